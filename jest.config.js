@@ -1,0 +1,36 @@
+// One runner for every test: unit (node), task pane components (jsdom), and the cross-process
+// suites under test/ (integration, conformance, e2e), which start their own servers on loopback.
+const fs = require('node:fs');
+const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc.json`, 'utf8'));
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] };
+const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/src/{shared,server,emulator}/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'taskpane',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/src/taskpane/**/*.test.{ts,tsx}', '<rootDir>/src/emulator/browser/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/setup/jsdom.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/{integration,conformance}/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,89 @@
+/**
+ * The HTTP API of the middle tier, as the task pane sees it.
+ *
+ *   GET    /api/sessions                 → 200 ListSessionsResponse
+ *   POST   /api/sessions                 → 201 SessionResponse        (body: CreateSessionRequest)
+ *   POST   /api/sessions/{id}/refresh    → 200 SessionResponse
+ *   DELETE /api/sessions/{id}            → 200 CloseSessionResponse
+ *
+ * Every request carries `Authorization: Bearer <Office SSO token>`. Errors: see errors.ts.
+ * Session ids here are the middle tier's own registry ids (UUIDs). Graph's workbook session ids
+ * never leave the middle tier: they are bearer-like capabilities for the workbook.
+ */
+
+export const API_PATHS = {
+  sessions: '/api/sessions',
+  session: (id: string): string => `/api/sessions/${encodeURIComponent(id)}`,
+  refresh: (id: string): string => `/api/sessions/${encodeURIComponent(id)}/refresh`,
+} as const;
+
+/**
+ * `opening`: createSession was sent and its answer is not recorded yet.
+ * `open`: Graph confirmed the session and it has not been idle past its lifetime.
+ * `closing`: closeSession was sent and its answer is not recorded yet.
+ * `expired`: idle past its lifetime (see sessionLifetime.ts); Graph has most likely dropped it.
+ */
+export type SessionStatus = 'opening' | 'open' | 'closing' | 'expired';
+
+export interface WorkbookRef {
+  driveId: string;
+  itemId: string;
+  /** File name, e.g. "Presupuesto 2027.xlsx". */
+  name: string;
+  /** The document URL as Office reports it, when known. */
+  webUrl: string | null;
+}
+
+export interface SessionView {
+  id: string;
+  workbook: WorkbookRef;
+  /** true: changes are saved to the file; false: a view-only (non-persistent) session. */
+  persistChanges: boolean;
+  /** ISO 8601 instants. */
+  openedAt: string;
+  lastActivityAt: string;
+  /** When Graph will most likely drop the session if nothing touches it (derived). */
+  expiresAt: string;
+  status: SessionStatus;
+}
+
+export interface ListSessionsResponse {
+  sessions: SessionView[];
+}
+
+/** Open a session on a workbook given by its document URL (`Office.context.document.url`)... */
+export interface CreateSessionByUrl {
+  documentUrl: string;
+  persistChanges: boolean;
+}
+
+/** ...or by its drive and item ids. */
+export interface CreateSessionByIds {
+  driveId: string;
+  itemId: string;
+  persistChanges: boolean;
+}
+
+export type CreateSessionRequest = CreateSessionByUrl | CreateSessionByIds;
+
+export interface SessionResponse {
+  session: SessionView;
+}
+
+/** `closed`: Graph confirmed the close. `alreadyGone`: Graph no longer knew the session. */
+export type CloseOutcome = 'closed' | 'alreadyGone';
+
+export interface CloseSessionResponse {
+  id: string;
+  outcome: CloseOutcome;
+}
+
+/** Limits shared by the validator in the middle tier and the task pane's own checks. */
+export const API_LIMITS = {
+  /** Largest JSON body accepted by any route. */
+  maxBodyBytes: 16 * 1024,
+  /** Longest document URL accepted. */
+  maxDocumentUrlLength: 2048,
+  /** Longest drive or item id accepted. */
+  maxGraphIdLength: 256,
+} as const;

@@ -1,0 +1,43 @@
+// Production builds of the browser code:
+//  1. the task pane → dist/ (served by the middle tier);
+//  2. the emulated Office host for local mode → build/emulator-public/office-host.js (served by
+//     the emulator only; never part of dist/).
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const tsRule = (tsconfig) => ({
+  test: /\.[jt]sx?$/,
+  exclude: /node_modules/,
+  loader: 'esbuild-loader',
+  options: { target: 'es2020', jsx: 'automatic', tsconfig },
+});
+
+module.exports = (_env, argv) => {
+  const mode = argv.mode === 'development' ? 'development' : 'production';
+  return [
+    {
+      name: 'taskpane',
+      mode,
+      entry: { taskpane: './src/taskpane/index.tsx' },
+      output: { path: path.resolve(__dirname, 'dist'), filename: '[name].[contenthash:8].js', clean: true },
+      resolve: { extensions: ['.tsx', '.ts', '.js'] },
+      module: { rules: [tsRule(path.resolve(__dirname, 'src/taskpane/tsconfig.json'))] },
+      devtool: mode === 'production' ? false : 'source-map',
+      plugins: [
+        new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'] }),
+        new CopyWebpackPlugin({ patterns: [{ from: 'assets', to: 'assets' }] }),
+      ],
+      performance: { maxAssetSize: 400 * 1024, maxEntrypointSize: 400 * 1024 },
+    },
+    {
+      name: 'office-host',
+      mode,
+      entry: { 'office-host': './src/emulator/browser/index.ts' },
+      output: { path: path.resolve(__dirname, 'build/emulator-public'), filename: '[name].js', clean: true },
+      resolve: { extensions: ['.ts', '.js'] },
+      module: { rules: [tsRule(path.resolve(__dirname, 'src/emulator/browser/tsconfig.json'))] },
+      devtool: false,
+    },
+  ];
+};
