@@ -11,7 +11,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/src/{shared,server,emulator}/**/*.test.ts'],
+      testMatch: ['<rootDir>/src/{shared,server,emulator}/**/*.test.ts', '<rootDir>/test/manifest/**/*.test.ts'],
     },
     {
       ...common,

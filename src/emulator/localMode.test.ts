@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureLocalClientSecret, localModeSettings, processEnvironments } from './localMode';
+import { LOCAL_MODE } from '../shared/localMode';
+
+describe('local mode settings', () => {
+  it('defaults to the documented ports with no configuration', () => {
+    const s = localModeSettings({});
+    expect([s.addinPort, s.emulatorPort]).toEqual([3000, 3100]);
+    expect(s.stateDir).toMatch(/\.certs$/);
+  });
+
+  it('names every wrong variable on its own line', () => {
+    expect(() => localModeSettings({ PORT: 'abc', EMULATOR_PORT: '70000' })).toThrow(/^PORT: .*\nEMULATOR_PORT: /);
+    expect(() => localModeSettings({ PORT: '4000', EMULATOR_PORT: '4000' })).toThrow(/must differ/);
+  });
+});
+
+describe('the local client secret', () => {
+  it('is generated once, kept private, and reused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wbs-local-'));
+    const first = ensureLocalClientSecret(dir);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(statSync(join(dir, 'local-mode.json')).mode & 0o077).toBe(0);
+    expect(ensureLocalClientSecret(dir)).toBe(first);
+    expect(ensureLocalClientSecret(mkdtempSync(join(tmpdir(), 'wbs-local-')))).not.toBe(first);
+    expect(JSON.parse(readFileSync(join(dir, 'local-mode.json'), 'utf8'))).toEqual({ clientSecret: first });
+  });
+});
+
+describe('process environments', () => {
+  it('points the middle tier at the emulator and loads office.js from the emulator host', () => {
+    const settings = { addinPort: 3000, emulatorPort: 3100, stateDir: '/tmp/x/.certs' };
+    const certs = { caFile: '/c/ca.crt', certFile: '/c/l.crt', keyFile: '/c/l.key', caCertPem: '', certPem: '', keyPem: '' };
+    const { emulator, server } = processEnvironments(settings, certs, 's3cret-s3cret-s3cret-s3cret-s3cret');
+    expect(server).toMatchObject({
+      TENANT_ID: LOCAL_MODE.tenantId,
+      CLIENT_ID: LOCAL_MODE.clientId,
+      AUTHORITY_HOST: 'https://localhost:3100',
+      GRAPH_BASE_URL: 'https://localhost:3100/v1.0',
+      OFFICE_JS_URL: 'https://localhost:3100/_host/office.js',
+      OUTBOUND_CA_FILE: '/c/ca.crt',
+    });
+    expect(emulator).toMatchObject({ ADDIN_ORIGIN: 'https://localhost:3000', EMULATOR_CLIENT_SECRET: server.CLIENT_SECRET });
+  });
+});

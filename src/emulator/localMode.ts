@@ -1,0 +1,178 @@
+/**
+ * Local mode: the README's run command. With no configuration at all it
+ *   1. generates the localhost certificates once (into .certs/, ignored by git) and a per-machine
+ *      client secret for the local app registration;
+ *   2. starts the emulator (Entra ID, Graph, the Office host) and waits until it answers;
+ *   3. starts the middle tier pointed at the emulator and waits until it answers;
+ *   4. prints the dev host URL, and stops both cleanly on Ctrl-C.
+ * The two parts run as separate processes, exactly as in production the middle tier and
+ * Microsoft 365 are separate: the middle tier only sees the emulator as URLs in its environment.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Agent, request } from 'undici';
+import { LOCAL_MODE } from '../shared/localMode';
+import { ensureDevCertificates, spkiSha256Base64, type DevCertificates } from './devCerts';
+
+const REPO = resolve(__dirname, '..', '..');
+
+export interface LocalModeSettings {
+  addinPort: number;
+  emulatorPort: number;
+  stateDir: string;
+}
+
+/** Reads the few knobs local mode has; each wrong value is named on its own line. */
+export function localModeSettings(env: NodeJS.ProcessEnv): LocalModeSettings {
+  const problems: string[] = [];
+  const port = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > 65535) problems.push(`${name}: must be a port number from 1 to 65535 (got "${raw}")`);
+    return value;
+  };
+  const settings = {
+    addinPort: port('PORT', LOCAL_MODE.addinPort),
+    emulatorPort: port('EMULATOR_PORT', LOCAL_MODE.emulatorPort),
+    stateDir: resolve(env.LOCAL_STATE_DIR || join(REPO, '.certs')),
+  };
+  if (settings.addinPort === settings.emulatorPort) problems.push('PORT and EMULATOR_PORT must differ');
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return settings;
+}
+
+/** The local app registration's client secret: random, made once per machine, never committed. */
+export function ensureLocalClientSecret(stateDir: string): string {
+  const file = join(stateDir, 'local-mode.json');
+  if (existsSync(file)) {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const secret = (parsed as { clientSecret?: unknown }).clientSecret;
+    if (typeof secret === 'string' && secret.length >= 32) return secret;
+  }
+  mkdirSync(stateDir, { recursive: true });
+  const clientSecret = randomBytes(32).toString('base64url');
+  writeFileSync(file, JSON.stringify({ clientSecret }, null, 2) + '\n', { mode: 0o600 });
+  return clientSecret;
+}
+
+/** Environment for each process; exported so tests can start the same processes. */
+export function processEnvironments(settings: LocalModeSettings, certs: DevCertificates, clientSecret: string): { emulator: NodeJS.ProcessEnv; server: NodeJS.ProcessEnv } {
+  const emulatorOrigin = `https://localhost:${settings.emulatorPort}`;
+  const addinOrigin = `https://localhost:${settings.addinPort}`;
+  return {
+    emulator: {
+      EMULATOR_PORT: String(settings.emulatorPort),
+      EMULATOR_TLS_CERT_FILE: certs.certFile,
+      EMULATOR_TLS_KEY_FILE: certs.keyFile,
+      EMULATOR_CLIENT_SECRET: clientSecret,
+      ADDIN_ORIGIN: addinOrigin,
+    },
+    server: {
+      PORT: String(settings.addinPort),
+      PUBLIC_URL: addinOrigin,
+      TLS_CERT_FILE: certs.certFile,
+      TLS_KEY_FILE: certs.keyFile,
+      TENANT_ID: LOCAL_MODE.tenantId,
+      CLIENT_ID: LOCAL_MODE.clientId,
+      CLIENT_SECRET: clientSecret,
+      AUTHORITY_HOST: emulatorOrigin,
+      GRAPH_BASE_URL: `${emulatorOrigin}/v1.0`,
+      OUTBOUND_CA_FILE: certs.caFile,
+      OFFICE_JS_URL: `${emulatorOrigin}/_host/office.js`,
+      REGISTRY_PATH: join(settings.stateDir, '..', '.data', 'registry.sqlite'),
+    },
+  };
+}
+
+async function waitUntilAnswering(url: string, ca: string, child: ChildProcess, timeoutMs = 20_000): Promise<void> {
+  const dispatcher = new Agent({ connect: { ca } });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${url} did not start: its process exited with code ${child.exitCode}`);
+      try {
+        const res = await request(url, { dispatcher, headersTimeout: 2000, bodyTimeout: 2000 });
+        await res.body.dump();
+        if (res.statusCode < 500) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  // Each child gets the parent's environment plus its own settings; it prints its own log lines.
+  const child = spawn(process.execPath, [join(REPO, 'build', script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('error', (err) => console.error(`[local mode] ${name} failed to start: ${err.message}`));
+  return child;
+}
+
+export async function main(): Promise<void> {
+  const settings = localModeSettings(process.env);
+  const certs = ensureDevCertificates(settings.stateDir);
+  const clientSecret = ensureLocalClientSecret(settings.stateDir);
+  const env = processEnvironments(settings, certs, clientSecret);
+  const children: ChildProcess[] = [];
+  let stopping = false;
+
+  const stop = (code: number): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n[local mode] stopping…');
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    const force = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')), 5000);
+    Promise.all(children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r))))).then(() => {
+      clearTimeout(force);
+      process.exit(code);
+    });
+  };
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+
+  try {
+    const emulator = startProcess('emulator', 'emulator/main.js', env.emulator);
+    children.push(emulator);
+    emulator.on('exit', (code) => !stopping && (console.error(`[local mode] the emulator exited (code ${code})`), stop(1)));
+    await waitUntilAnswering(`https://localhost:${settings.emulatorPort}/_emulator/state`, certs.caCertPem, emulator);
+
+    const server = startProcess('middle tier', 'server/main.js', env.server);
+    children.push(server);
+    server.on('exit', (code) => !stopping && (console.error(`[local mode] the middle tier exited (code ${code})`), stop(1)));
+    await waitUntilAnswering(`https://localhost:${settings.addinPort}/taskpane.html`, certs.caCertPem, server);
+  } catch (err) {
+    console.error(`[local mode] ${err instanceof Error ? err.message : String(err)}`);
+    stop(1);
+    return;
+  }
+
+  console.log(
+    [
+      '',
+      'Workbook Sessions is running in local mode.',
+      `  Dev host (open this):  https://localhost:${settings.emulatorPort}/`,
+      `  Task pane:             https://localhost:${settings.addinPort}/taskpane.html`,
+      `  Emulator state:        https://localhost:${settings.emulatorPort}/_emulator/state`,
+      `  Local CA certificate:  ${certs.caFile}`,
+      'Your browser does not know this CA: trust it, or open both origins once and accept the warning,',
+      'or start Chromium with this certificate allowed:',
+      `  chromium --user-data-dir=/tmp/wbs-chromium --ignore-certificate-errors-spki-list=${spkiSha256Base64(certs.certPem)} https://localhost:${settings.emulatorPort}/`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(`[local mode] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
