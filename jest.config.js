@@ -12,6 +12,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/src/{shared,server,emulator}/**/*.test.ts', '<rootDir>/test/manifest/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/emulator/browser/'],
     },
     {
       ...common,

@@ -35,7 +35,7 @@ function xmllint(file: string): { ok: boolean; output: string } {
     return { ok: true, output };
   } catch (err) {
     const e = err as { code?: string; stderr?: string };
-    if (e.code === 'ENOENT') throw new Error('xmllint is not installed (Debian package libxml2-utils)');
+    if (e.code === 'ENOENT') throw new Error('xmllint is not installed (Debian package libxml2-utils)', { cause: err });
     return { ok: false, output: String(e.stderr ?? '') };
   }
 }

@@ -1,0 +1,46 @@
+/**
+ * The one place errors become responses (Azurite's error middleware). An EmulatorError is
+ * written exactly as its factory built it; fastify's own client errors (bad URL, body too
+ * large) are mapped by their `code`; anything else is a bug in the emulator: 500 and a log line.
+ */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { renderContextOf } from '../http/requestContext';
+import { EmulatorError, type GraphError } from './EmulatorError';
+import { graphErrors } from './graphErrors';
+
+/** Paths whose unknown routes are "not implemented" Graph rather than "no such page". */
+export const GRAPH_PREFIX = '/v1.0/';
+
+export function installErrorHandling(app: FastifyInstance, now: () => number): void {
+  app.setErrorHandler((error: unknown, request, reply) => {
+    const known = error instanceof EmulatorError ? error : fromFastifyError(error);
+    if (known === undefined) {
+      request.log.error({ err: error }, 'unexpected error in the emulator');
+    }
+    return send(request, reply, known ?? graphErrors.internal(), now);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    const error = path.startsWith(GRAPH_PREFIX) ? graphErrors.notImplemented(request.method, path) : graphErrors.routeNotFound(request.method, path);
+    return send(request, reply, error, now);
+  });
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, error: EmulatorError, now: () => number): FastifyReply {
+  return reply
+    .status(error.status)
+    .headers(error.headers)
+    .type('application/json; charset=utf-8')
+    .send(error.render(renderContextOf(request, reply, now())));
+}
+
+function fromFastifyError(error: unknown): GraphError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return graphErrors.payloadTooLarge();
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return graphErrors.invalidBody(`The request could not be read (${typeof code === 'string' ? code : 'client error'}).`);
+  }
+  return undefined;
+}

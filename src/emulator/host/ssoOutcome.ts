@@ -1,0 +1,20 @@
+/**
+ * What the emulated Office does when the add-in calls getAccessToken, given the dev host's
+ * `ssoBehaviour` and the call's options (facts §7.2, §7.4). Choices (DEVIATIONS.md):
+ * - 13001 (not signed in) is cured by `allowSignInPrompt` (Office shows sign-in, the user signs in);
+ * - 13005 (invalid grant / no consent to `profile`) is cured by `allowConsentPrompt`
+ *   (the prompt can grant exactly that consent);
+ * - every other code fails whatever the options: those are states a prompt cannot fix
+ *   (13002 models a user who cancels the prompt).
+ */
+import { type SsoBehaviour, type SsoFailureCode } from '../store/HostContextStore';
+import { type TokenRequestOptions } from './hostContextInput';
+
+export type SsoOutcome = { kind: 'token' } | { kind: 'officeError'; code: SsoFailureCode };
+
+export function ssoOutcome(behaviour: SsoBehaviour, options: TokenRequestOptions): SsoOutcome {
+  if (behaviour === 'ok') return { kind: 'token' };
+  if (behaviour === 13001 && options.allowSignInPrompt) return { kind: 'token' };
+  if (behaviour === 13005 && options.allowConsentPrompt) return { kind: 'token' };
+  return { kind: 'officeError', code: behaviour };
+}

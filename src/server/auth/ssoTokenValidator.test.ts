@@ -1,0 +1,163 @@
+import { SignJWT } from 'jose';
+import type { Agent } from 'undici';
+import { AppError } from '../errors/AppError';
+import { createOutboundAgent } from '../http/outboundAgent';
+import { createSigningKey, mintToken, startFakeUpstream, TEST_CLIENT, TEST_TENANT, TEST_USER_OID, type FakeUpstream } from '../testSupport/fakeUpstream';
+import { testCertificate } from '../testSupport/selfSignedCert';
+import { JwksKeySource } from './jwksKeySource';
+import { bearerToken, createTokenValidator, type TokenValidator } from './ssoTokenValidator';
+
+const PUBLIC_URL = 'https://localhost:3000';
+
+let upstream: FakeUpstream;
+let agent: Agent;
+let clock: number;
+let validator: TokenValidator;
+let issuer: string;
+
+const jwksRequests = (): number => upstream.requests.filter((r) => r.path.endsWith('/discovery/v2.0/keys')).length;
+
+async function rejection(token: string): Promise<AppError> {
+  const error: unknown = await validator.validate(token).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  agent = createOutboundAgent(testCertificate().certPem);
+  issuer = `${upstream.url}/${TEST_TENANT}/v2.0`;
+});
+
+afterAll(async () => {
+  await agent.close();
+  await upstream.close();
+});
+
+beforeEach(() => {
+  clock = Date.now();
+  upstream.requests.length = 0;
+  const now = (): number => clock;
+  validator = createTokenValidator({
+    authorityHost: upstream.url,
+    tenantId: TEST_TENANT,
+    clientId: TEST_CLIENT,
+    publicUrl: PUBLIC_URL,
+    keys: new JwksKeySource({ jwksUrl: `${upstream.url}/${TEST_TENANT}/discovery/v2.0/keys`, dispatcher: agent, now, cooldownMs: 30_000 }),
+    now,
+  });
+});
+
+const key = (): Parameters<typeof mintToken>[0]['key'] => {
+  const first = upstream.published[0];
+  if (first === undefined) throw new Error('no key');
+  return first;
+};
+
+describe('SSO token validation (keys fetched over HTTPS from the JWKS endpoint)', () => {
+  it('accepts a valid token and returns tid + oid as the user key', async () => {
+    const token = await mintToken({ key: key(), issuer });
+    const user = await validator.validate(token);
+    expect(user).toEqual(expect.objectContaining({ tenantId: TEST_TENANT, userOid: TEST_USER_OID, assertion: token }));
+    expect(jwksRequests()).toBe(1);
+  });
+
+  it('accepts the Application ID URI audience and a scp list containing access_as_user', async () => {
+    const token = await mintToken({ key: key(), issuer, claims: { aud: `api://localhost:3000/${TEST_CLIENT}`, scp: 'Files.Read access_as_user' } });
+    await expect(validator.validate(token)).resolves.toEqual(expect.objectContaining({ userOid: TEST_USER_OID }));
+  });
+
+  it('caches the keys between validations', async () => {
+    await validator.validate(await mintToken({ key: key(), issuer }));
+    await validator.validate(await mintToken({ key: key(), issuer }));
+    expect(jwksRequests()).toBe(1);
+  });
+
+  it('rejects an expired token with tokenExpired, but tolerates 60 s of clock skew', async () => {
+    const nowSeconds = Math.floor(clock / 1000);
+    const justExpired = await mintToken({ key: key(), issuer, nowSeconds: nowSeconds - 3630 });
+    await expect(validator.validate(justExpired)).resolves.toBeDefined();
+    const expired = await mintToken({ key: key(), issuer, nowSeconds: nowSeconds - 3700 });
+    const error = await rejection(expired);
+    expect(error.code).toBe('tokenExpired');
+    expect(error.status).toBe(401);
+  });
+
+  it('rejects a token whose nbf is in the future (beyond the skew)', async () => {
+    const token = await mintToken({ key: key(), issuer, claims: { nbf: Math.floor(clock / 1000) + 300 } });
+    expect((await rejection(token)).code).toBe('invalidToken');
+  });
+
+  it.each([
+    ['wrong audience', { aud: '00000000-0000-4000-8000-000000000000' }],
+    ['wrong tenant', { tid: '00000000-0000-4000-8000-000000000000' }],
+    ['missing scp', { scp: undefined }],
+    ['scp without access_as_user', { scp: 'Files.Read' }],
+    ['oid that is not a GUID', { oid: 'someone' }],
+  ])('rejects a token with %s as invalidToken', async (_name, claims) => {
+    const token = await mintToken({ key: key(), issuer, claims });
+    const error = await rejection(token);
+    expect(error.code).toBe('invalidToken');
+    expect(error.status).toBe(401);
+  });
+
+  it('rejects a token from another issuer', async () => {
+    const token = await mintToken({ key: key(), issuer: `https://login.microsoftonline.com/${TEST_TENANT}/v2.0` });
+    expect((await rejection(token)).code).toBe('invalidToken');
+  });
+
+  it('rejects alg "none"', async () => {
+    const enc = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const now = Math.floor(clock / 1000);
+    const token = `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ aud: TEST_CLIENT, iss: issuer, exp: now + 600, nbf: now, scp: 'access_as_user', tid: TEST_TENANT, oid: TEST_USER_OID })}.`;
+    expect((await rejection(token)).code).toBe('invalidToken');
+  });
+
+  it('rejects HS256 even when the kid is known', async () => {
+    const now = Math.floor(clock / 1000);
+    const token = await new SignJWT({ aud: TEST_CLIENT, iss: issuer, scp: 'access_as_user', tid: TEST_TENANT, oid: TEST_USER_OID, nbf: now, exp: now + 600 })
+      .setProtectedHeader({ alg: 'HS256', kid: key().kid })
+      .sign(new TextEncoder().encode('a-shared-secret-that-is-long-enough-for-hs256'));
+    expect((await rejection(token)).code).toBe('invalidToken');
+  });
+
+  it('rejects a token signed by another key under a published kid', async () => {
+    const impostor = await createSigningKey(key().kid);
+    const token = await mintToken({ key: impostor, issuer });
+    expect((await rejection(token)).code).toBe('invalidToken');
+  });
+
+  it('refetches the JWKS once for an unknown kid, then fails without refetching inside the cooldown', async () => {
+    await validator.validate(await mintToken({ key: key(), issuer }));
+    expect(jwksRequests()).toBe(1);
+    clock += 31_000;
+    const stranger = await createSigningKey('unknown-kid');
+    expect((await rejection(await mintToken({ key: stranger, issuer }))).code).toBe('invalidToken');
+    expect(jwksRequests()).toBe(2);
+    expect((await rejection(await mintToken({ key: stranger, issuer }))).code).toBe('invalidToken');
+    expect(jwksRequests()).toBe(2);
+  });
+
+  it('picks up a rotated key through the unknown-kid refetch', async () => {
+    await validator.validate(await mintToken({ key: key(), issuer }));
+    const rotated = await createSigningKey('key-2');
+    upstream.published.push(rotated);
+    try {
+      clock += 31_000;
+      await expect(validator.validate(await mintToken({ key: rotated, issuer, nowSeconds: Math.floor(clock / 1000) }))).resolves.toBeDefined();
+    } finally {
+      upstream.published.pop();
+    }
+  });
+});
+
+describe('bearerToken', () => {
+  it('reports a missing header as missingToken and a malformed one as invalidToken', () => {
+    expect(() => bearerToken(undefined)).toThrow(expect.objectContaining({ code: 'missingToken', status: 401 }));
+    expect(() => bearerToken('Basic abc')).toThrow(expect.objectContaining({ code: 'invalidToken' }));
+    expect(bearerToken('Bearer a.b.c')).toBe('a.b.c');
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * The middle tier's one configuration object, read from environment variables and validated
+ * at start-up. Validation collects every problem before failing, so an operator fixes them all
+ * in one go: the ConfigError message has one line per wrong or missing variable, naming it.
+ *
+ * `ServerConfig` holds loaded values (PEM contents, not paths) so tests and the integration
+ * suite can build one directly without environment variables or files.
+ */
+import { accessSync, constants as fsConstants, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export const OFFICE_JS_CDN_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** The add-in's public origin, e.g. https://localhost:3000 (no trailing slash). */
+  publicUrl: string;
+  tlsCertPem: string;
+  tlsKeyPem: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** e.g. https://login.microsoftonline.com (no trailing slash). */
+  authorityHost: string;
+  /** e.g. https://graph.microsoft.com/v1.0 (no trailing slash). */
+  graphBaseUrl: string;
+  graphScopes: string[];
+  /** Extra CA (PEM) trusted for outbound HTTPS (Entra, Graph); null = system trust only. */
+  outboundCaPem: string | null;
+  officeJsUrl: string;
+  /** SQLite file path, or ':memory:'. */
+  registryPath: string;
+  logLevel: LogLevel;
+  /** Folder with the production build of the task pane (taskpane.html, *.js, assets/). */
+  staticDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A scope is a URL-ish or short name without spaces or control characters (Entra's syntax).
+const SCOPE = /^[A-Za-z0-9._:/~-]+$/;
+
+// From build/server/config.js or src/server/config.ts, two levels up is the repository root.
+const REPO_ROOT = resolve(__dirname, '..', '..');
+
+export const CONFIG_DEFAULTS = {
+  PORT: '3000',
+  HOST: 'localhost',
+  PUBLIC_URL: 'https://localhost:3000',
+  AUTHORITY_HOST: 'https://login.microsoftonline.com',
+  GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0',
+  GRAPH_SCOPES: 'https://graph.microsoft.com/Files.ReadWrite',
+  OFFICE_JS_URL: OFFICE_JS_CDN_URL,
+  REGISTRY_PATH: resolve(REPO_ROOT, '.data', 'registry.sqlite'),
+  LOG_LEVEL: 'info',
+  STATIC_DIR: resolve(REPO_ROOT, 'dist'),
+} as const;
+
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}
+
+/** Reads and validates every variable; throws ConfigError listing all problems. */
+export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const problems: string[] = [];
+  const read = (name: string, fallback?: string): string => {
+    const raw = env[name];
+    return raw === undefined || raw.trim() === '' ? (fallback ?? '') : raw.trim();
+  };
+  const required = (name: string, what: string): string => {
+    const value = read(name);
+    if (value === '') problems.push(`${name} is missing: set it to ${what}.`);
+    return value;
+  };
+
+  const portText = read('PORT', CONFIG_DEFAULTS.PORT);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || !Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer from 0 to 65535 (got "${portText}").`);
+  }
+
+  const host = read('HOST', CONFIG_DEFAULTS.HOST);
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}").`);
+
+  const publicUrl = httpsOrigin('PUBLIC_URL', read('PUBLIC_URL', CONFIG_DEFAULTS.PUBLIC_URL), problems, false);
+  const tlsCertPem = pemFile('TLS_CERT_FILE', required('TLS_CERT_FILE', 'the PEM certificate file the server presents'), 'CERTIFICATE', problems);
+  const tlsKeyPem = pemFile('TLS_KEY_FILE', required('TLS_KEY_FILE', 'the PEM private key file of that certificate'), 'PRIVATE KEY', problems);
+
+  const tenantId = guid('TENANT_ID', required('TENANT_ID', 'the Entra tenant id (a GUID)'), problems);
+  const clientId = guid('CLIENT_ID', required('CLIENT_ID', "the add-in's app registration (client) id (a GUID)"), problems);
+  const clientSecret = required('CLIENT_SECRET', "the app registration's client secret");
+
+  const authorityHost = httpsOrigin('AUTHORITY_HOST', read('AUTHORITY_HOST', CONFIG_DEFAULTS.AUTHORITY_HOST), problems, false);
+  const graphBaseUrl = httpsOrigin('GRAPH_BASE_URL', read('GRAPH_BASE_URL', CONFIG_DEFAULTS.GRAPH_BASE_URL), problems, true);
+
+  const graphScopes = read('GRAPH_SCOPES', CONFIG_DEFAULTS.GRAPH_SCOPES).split(/[\s,]+/).filter((s) => s !== '');
+  const badScope = graphScopes.find((s) => !SCOPE.test(s));
+  if (graphScopes.length === 0 || badScope !== undefined) {
+    problems.push(`GRAPH_SCOPES must be a space-separated list of scopes (bad entry: "${badScope ?? ''}").`);
+  }
+
+  const caFile = read('OUTBOUND_CA_FILE');
+  const outboundCaPem = caFile === '' ? null : pemFile('OUTBOUND_CA_FILE', caFile, 'CERTIFICATE', problems);
+
+  const officeJsUrl = read('OFFICE_JS_URL', CONFIG_DEFAULTS.OFFICE_JS_URL);
+  if (!isHttpsUrl(officeJsUrl)) problems.push(`OFFICE_JS_URL must be an https URL (got "${officeJsUrl}").`);
+
+  const registryPath = read('REGISTRY_PATH', CONFIG_DEFAULTS.REGISTRY_PATH);
+  if (registryPath !== ':memory:' && !parentIsUsable(registryPath)) {
+    problems.push(`REGISTRY_PATH must be ":memory:" or a file path whose folder exists or can be created (got "${registryPath}").`);
+  }
+
+  const logLevel = read('LOG_LEVEL', CONFIG_DEFAULTS.LOG_LEVEL).toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
+
+  // An explicit STATIC_DIR must exist. The default (dist/) may not be built yet in development
+  // and tests: the API still works, and the server logs that the pane is not served.
+  const staticDir = resolve(read('STATIC_DIR', CONFIG_DEFAULTS.STATIC_DIR));
+  if (read('STATIC_DIR') !== '' && !isReadableDirectory(staticDir)) {
+    problems.push(`STATIC_DIR must be a readable folder with the task pane build (got "${staticDir}"; run "npm run build:web").`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host,
+    publicUrl,
+    tlsCertPem,
+    tlsKeyPem,
+    tenantId,
+    clientId,
+    clientSecret,
+    authorityHost,
+    graphBaseUrl,
+    graphScopes,
+    outboundCaPem,
+    officeJsUrl,
+    registryPath,
+    logLevel: logLevel as LogLevel,
+    staticDir,
+  };
+}
+
+function guid(name: string, value: string, problems: string[]): string {
+  if (value !== '' && !isGuid(value)) problems.push(`${name} must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
+  return value.toLowerCase();
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** An https URL without query or fragment, returned without the trailing slash; a path only where allowed. */
+function httpsOrigin(name: string, value: string, problems: string[], pathAllowed: boolean): string {
+  if (!isHttpsUrl(value)) {
+    problems.push(`${name} must be an https URL (got "${value}").`);
+    return value;
+  }
+  const url = new URL(value);
+  const hasPath = url.pathname !== '/' && url.pathname !== '';
+  if (url.search !== '' || url.hash !== '' || (!pathAllowed && hasPath)) {
+    problems.push(`${name} must be ${pathAllowed ? 'an https URL without query or fragment' : 'an https origin without path, query or fragment'} (got "${value}").`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function pemFile(name: string, path: string, label: string, problems: string[]): string {
+  if (path === '') return '';
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    problems.push(`${name} must name a readable file (cannot read "${path}").`);
+    return '';
+  }
+  if (!new RegExp(`-----BEGIN [A-Z ]*${label}-----`).test(text)) {
+    problems.push(`${name} must be a PEM file containing a ${label} ("${path}" does not).`);
+  }
+  return text;
+}
+
+function parentIsUsable(path: string): boolean {
+  // The folder is created at start-up when missing; here we only reject a parent that is a file.
+  let dir = dirname(resolve(path));
+  for (;;) {
+    try {
+      return statSync(dir).isDirectory();
+    } catch {
+      const up = dirname(dir);
+      if (up === dir) return false;
+      dir = up;
+    }
+  }
+}
+
+function isReadableDirectory(path: string): boolean {
+  try {
+    accessSync(path, fsConstants.R_OK);
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

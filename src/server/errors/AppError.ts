@@ -1,0 +1,70 @@
+/**
+ * The middle tier's one error type. Every failure that reaches the wire is an AppError with a
+ * code from the shared contract; its HTTP status always comes from API_ERROR_STATUS, so a code
+ * and its status can never disagree. The message is for developers; the task pane localises by code.
+ */
+import { API_ERROR_STATUS, type ApiErrorCode } from '../../shared/errors';
+
+const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
+  missingToken: 'The request has no Authorization: Bearer token.',
+  invalidToken: 'The access token is not valid for this API.',
+  tokenExpired: 'The access token has expired; get a new one and retry.',
+  claimsChallenge: 'Microsoft Entra ID requires additional claims (for example multi-factor authentication).',
+  consentRequired: 'The user or administrator has not consented to the permissions the add-in needs.',
+  workbookAccessDenied: 'Access to the workbook was denied.',
+  invalidRequest: 'The request is not valid.',
+  sessionNotFound: 'No such session.',
+  workbookNotFound: 'The workbook could not be found.',
+  unsupportedWorkbook: 'This file is not a workbook the Excel REST API can open.',
+  sessionExpired: 'The workbook session has expired or was closed.',
+  payloadTooLarge: 'The request body is too large.',
+  rateLimited: 'Too many requests; retry later.',
+  upstreamUnavailable: 'Microsoft Graph or Entra ID is unavailable; retry later.',
+  upstreamError: 'Microsoft Graph or Entra ID returned an unexpected answer.',
+  serverMisconfigured: 'The server is misconfigured; the administrator has been told in the server log.',
+  internalError: 'An unexpected error occurred.',
+  notImplemented: 'This is not implemented.',
+  routeNotFound: 'No such route.',
+  methodNotAllowed: 'This route does not accept this method.',
+  unsupportedMediaType: 'The request body must be JSON (Content-Type: application/json).',
+};
+
+export interface AppErrorDetails {
+  /** Overrides the default message (never put secrets, tokens or session ids here). */
+  message?: string;
+  claims?: string;
+  retryAfterSeconds?: number;
+  target?: string;
+  /** HTTP headers to add to the error response (e.g. Allow, Retry-After). */
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ApiErrorCode;
+  readonly status: number;
+  readonly claims?: string;
+  readonly retryAfterSeconds?: number;
+  readonly target?: string;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ApiErrorCode, details: AppErrorDetails = {}) {
+    super(details.message ?? DEFAULT_MESSAGES[code], details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = API_ERROR_STATUS[code];
+    if (details.claims !== undefined) this.claims = details.claims;
+    if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
+    if (details.target !== undefined) this.target = details.target;
+    this.headers = details.headers ?? {};
+  }
+}
+
+/** The error factory: `createAppError('sessionNotFound')`. */
+export function createAppError(code: ApiErrorCode, details?: AppErrorDetails): AppError {
+  return new AppError(code, details);
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

@@ -1,0 +1,93 @@
+/**
+ * The one place where an error becomes an HTTP answer. Everything leaves as the shared
+ * envelope `{error:{code,message,requestId,…}}` with the status that belongs to the code.
+ * Fastify's own errors are recognised by their `code` property (never by message text);
+ * anything unknown is a 500 `internalError`, logged with the request id, with no stack on the wire.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiErrorBody, ApiErrorCode, ApiErrorEnvelope } from '../../shared/errors';
+import { AppError, createAppError } from './AppError';
+
+/** Fastify error codes we answer with a contract code of our own. */
+const FASTIFY_CODE_MAP: Record<string, ApiErrorCode> = {
+  FST_ERR_VALIDATION: 'invalidRequest',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payloadTooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupportedMediaType',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalidRequest',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalidRequest',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalidRequest',
+  FST_ERR_BAD_URL: 'invalidRequest',
+  FST_ERR_NOT_FOUND: 'routeNotFound',
+};
+
+interface ValidationIssue {
+  instancePath?: string;
+  params?: { missingProperty?: unknown; additionalProperty?: unknown };
+}
+
+function hasCode(error: unknown): error is { code: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
+
+/** Where a schema validation failed, as a JSON-pointer-like path such as `/body/documentUrl`. */
+function validationTarget(error: FastifyError): string | undefined {
+  const issues = (error as { validation?: unknown }).validation;
+  const context = (error as { validationContext?: unknown }).validationContext;
+  if (!Array.isArray(issues) || issues.length === 0) return undefined;
+  const first = issues[0] as ValidationIssue;
+  let path = typeof first.instancePath === 'string' ? first.instancePath : '';
+  const extra = first.params?.missingProperty ?? first.params?.additionalProperty;
+  if (typeof extra === 'string') path += `/${extra}`;
+  return `/${typeof context === 'string' ? context : 'request'}${path}`;
+}
+
+/** Classifies any thrown value as an AppError; `unexpected` is true when it was not one we know. */
+export function toAppError(error: unknown): { appError: AppError; unexpected: boolean } {
+  if (error instanceof AppError) return { appError: error, unexpected: false };
+  if (hasCode(error)) {
+    const mapped = FASTIFY_CODE_MAP[error.code];
+    if (mapped !== undefined) {
+      const fastifyError = error as FastifyError;
+      const target = mapped === 'invalidRequest' ? validationTarget(fastifyError) : undefined;
+      // Validation messages name the offending field and rule, which helps the caller; other
+      // fastify messages are replaced by ours.
+      const message = error.code === 'FST_ERR_VALIDATION' ? `Invalid request: ${fastifyError.message}` : undefined;
+      return { appError: createAppError(mapped, { target, message, cause: error }), unexpected: false };
+    }
+  }
+  return { appError: createAppError('internalError', { cause: error }), unexpected: true };
+}
+
+export function envelopeFor(appError: AppError, requestId: string): ApiErrorEnvelope {
+  const body: ApiErrorBody = { code: appError.code, message: appError.message, requestId };
+  if (appError.claims !== undefined) body.claims = appError.claims;
+  if (appError.retryAfterSeconds !== undefined) body.retryAfterSeconds = appError.retryAfterSeconds;
+  if (appError.target !== undefined) body.target = appError.target;
+  return { error: body };
+}
+
+export function sendAppError(reply: FastifyReply, appError: AppError): FastifyReply {
+  for (const [name, value] of Object.entries(appError.headers)) reply.header(name, value);
+  if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.ceil(appError.retryAfterSeconds)));
+  return reply.status(appError.status).type('application/json; charset=utf-8').send(envelopeFor(appError, reply.request.id));
+}
+
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { appError, unexpected } = toAppError(error);
+  if (unexpected) {
+    request.log.error({ err: error }, 'unexpected error while handling the request');
+  } else if (appError.status >= 500) {
+    request.log.warn({ code: appError.code }, 'request failed: %s', appError.message);
+  } else {
+    request.log.info({ code: appError.code }, 'request rejected');
+  }
+  return sendAppError(reply, appError);
+}
+
+/** Installs the error handler and the not-found handler (both answer with the envelope). */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    sendAppError(reply, createAppError('routeNotFound', { message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.` }));
+  });
+}

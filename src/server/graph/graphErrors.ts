@@ -1,0 +1,32 @@
+/**
+ * Graph's error envelope → our typed errors. Codes are compared lower-cased, from the most
+ * detailed (innermost) outwards, as Graph's error guidance asks; message text is never read.
+ */
+import { graphErrorCodes } from '../../shared/graph';
+import { type AppError, createAppError } from '../errors/AppError';
+
+export interface GraphFailure {
+  status: number;
+  body: unknown;
+  retryAfterSeconds?: number;
+}
+
+export function isSessionGone(codes: string[]): boolean {
+  return codes.some((code) => code.startsWith('invalidsession') && code !== 'invalidsessionunsupportedworkbook');
+}
+
+export function graphFailureToAppError(failure: GraphFailure): AppError {
+  const codes = graphErrorCodes(failure.body);
+  const { status } = failure;
+  if (codes.includes('invalidsessionunsupportedworkbook') || codes.includes('unsupportedworkbook')) {
+    return createAppError('unsupportedWorkbook');
+  }
+  if (status === 404 && isSessionGone(codes)) return createAppError('sessionExpired');
+  if (status === 404) return createAppError('workbookNotFound');
+  if (status === 403) return createAppError('workbookAccessDenied');
+  if (status === 429 || status >= 500) {
+    return createAppError('upstreamUnavailable', failure.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: failure.retryAfterSeconds });
+  }
+  // 401 means Graph did not accept a token Entra just gave us: not the user's fault, nor fixable by them.
+  return createAppError('upstreamError', { message: `Microsoft Graph answered ${status}${codes[0] === undefined ? '' : ` (${codes[0]})`}.` });
+}

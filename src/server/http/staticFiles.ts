@@ -1,0 +1,92 @@
+/**
+ * Serves the task pane build (STATIC_DIR) at `/`. taskpane.html is read once at start-up and
+ * kept in memory: when OFFICE_JS_URL is not Microsoft's CDN (local mode), its office.js script
+ * URL is replaced by OFFICE_JS_URL, so the same production build runs against the emulator's host.
+ *
+ * A small file handler instead of @fastify/static: its v10 depends on an ESM-only package that
+ * jest (CommonJS on Node 20) cannot load, and the build needs nothing beyond plain files.
+ */
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OFFICE_JS_CDN_URL } from '../config';
+import { createAppError } from '../errors/AppError';
+
+export const TASKPANE_PAGE = 'taskpane.html';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+};
+
+/** The page with the CDN office.js URL swapped for `officeJsUrl` (only inside src="…" attributes). */
+export function rewriteOfficeJs(html: string, officeJsUrl: string): string {
+  if (officeJsUrl === OFFICE_JS_CDN_URL) return html;
+  const attr = `src="${officeJsUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+  return html.split(`src="${OFFICE_JS_CDN_URL}"`).join(attr).split(`src='${OFFICE_JS_CDN_URL}'`).join(attr);
+}
+
+function loadTaskpane(staticDir: string, officeJsUrl: string): string | undefined {
+  try {
+    return rewriteOfficeJs(readFileSync(join(staticDir, TASKPANE_PAGE), 'utf8'), officeJsUrl);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file under `root` named by a URL path, or undefined (traversal, dotfiles, missing, folders). */
+export function resolveStaticFile(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || decoded.split(/[\\/]/).some((segment) => segment.startsWith('.'))) return undefined;
+  const base = resolve(root);
+  const file = resolve(base, `.${decoded.startsWith('/') ? decoded : `/${decoded}`}`);
+  if (!file.startsWith(base + sep)) return undefined;
+  try {
+    return statSync(file).isFile() ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function registerStaticFiles(app: FastifyInstance, staticDir: string, officeJsUrl: string): void {
+  const page = loadTaskpane(staticDir, officeJsUrl);
+  if (page === undefined) app.log.warn({ staticDir }, `${TASKPANE_PAGE} not found: the task pane is not served (build it with "npm run build:web")`);
+  else if (officeJsUrl !== OFFICE_JS_CDN_URL && !page.includes(officeJsUrl.replace(/&/g, '&amp;'))) {
+    app.log.warn(`${TASKPANE_PAGE} does not load office.js from ${OFFICE_JS_CDN_URL}; OFFICE_JS_URL was not applied`);
+  }
+
+  const sendPage = async (_request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    if (page === undefined) throw createAppError('routeNotFound', { message: `${TASKPANE_PAGE} is not built.` });
+    // Always revalidated, so a new deployment's script names are picked up.
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
+  };
+  app.get('/', sendPage);
+  app.get(`/${TASKPANE_PAGE}`, sendPage);
+  app.get('/*', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const file = resolveStaticFile(staticDir, path);
+    if (file === undefined) throw createAppError('routeNotFound', { message: `No file ${path}.` });
+    return reply
+      .header('cache-control', 'no-cache')
+      .type(CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream')
+      .send(createReadStream(file));
+  });
+}

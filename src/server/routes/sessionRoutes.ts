@@ -1,0 +1,111 @@
+/**
+ * The sessions API of src/shared/api.ts. Handlers are thin: schemas validate the input, the
+ * authenticate hook supplies the user, the session service does the work, errors go to the
+ * one error handler.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { API_LIMITS, type CloseSessionResponse, type ListSessionsResponse, type SessionResponse } from '../../shared/api';
+import { requireUser } from '../auth/authenticate';
+import { createAppError } from '../errors/AppError';
+import type { SessionService, WorkbookTarget } from '../sessions/sessionService';
+
+const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+// Graph drive and item ids are opaque but never contain whitespace, path or URL syntax characters.
+const GRAPH_ID_PATTERN = '^[^\\s/\\\\?#%]+$';
+
+const graphId = { type: 'string', minLength: 1, maxLength: API_LIMITS.maxGraphIdLength, pattern: GRAPH_ID_PATTERN } as const;
+
+export const createSessionBodySchema = {
+  oneOf: [
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['documentUrl', 'persistChanges'],
+      properties: {
+        documentUrl: { type: 'string', minLength: 9, maxLength: API_LIMITS.maxDocumentUrlLength, pattern: '^https://' },
+        persistChanges: { type: 'boolean' },
+      },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['driveId', 'itemId', 'persistChanges'],
+      properties: { driveId: graphId, itemId: graphId, persistChanges: { type: 'boolean' } },
+    },
+  ],
+} as const;
+
+const idParamsSchema = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: UUID_PATTERN } },
+} as const;
+
+type CreateBody = { documentUrl: string; persistChanges: boolean } | { driveId: string; itemId: string; persistChanges: boolean };
+type IdParams = { id: string };
+
+function workbookTarget(body: CreateBody): WorkbookTarget {
+  if ('documentUrl' in body) {
+    let url: URL;
+    try {
+      url = new URL(body.documentUrl);
+    } catch {
+      throw createAppError('invalidRequest', { message: 'documentUrl is not a URL.', target: '/body/documentUrl' });
+    }
+    if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') {
+      throw createAppError('invalidRequest', { message: 'documentUrl must be an https URL without credentials.', target: '/body/documentUrl' });
+    }
+    return { documentUrl: body.documentUrl };
+  }
+  return { driveId: body.driveId, itemId: body.itemId };
+}
+
+/** Registers the four API routes; the caller has installed the authenticate hook on this scope. */
+export function registerSessionRoutes(api: FastifyInstance, sessions: SessionService): void {
+  api.get('/api/sessions', async (request): Promise<ListSessionsResponse> => ({ sessions: sessions.list(requireUser(request)) }));
+
+  api.post('/api/sessions', { schema: { body: createSessionBodySchema } }, async (request: FastifyRequest<{ Body: CreateBody }>, reply): Promise<SessionResponse> => {
+    const session = await sessions.open(requireUser(request), workbookTarget(request.body), request.body.persistChanges, request.log);
+    reply.status(201);
+    return { session };
+  });
+
+  api.post('/api/sessions/:id/refresh', { schema: { params: idParamsSchema } }, async (request: FastifyRequest<{ Params: IdParams }>): Promise<SessionResponse> => ({
+    session: await sessions.refresh(requireUser(request), request.params.id.toLowerCase(), request.log),
+  }));
+
+  api.delete('/api/sessions/:id', { schema: { params: idParamsSchema } }, async (request: FastifyRequest<{ Params: IdParams }>): Promise<CloseSessionResponse> =>
+    sessions.close(requireUser(request), request.params.id.toLowerCase(), request.log),
+  );
+}
+
+/** Methods each API path accepts, for 405 answers with an `Allow` header. */
+export const API_ROUTE_METHODS: Record<string, string[]> = {
+  '/api/sessions': ['GET', 'POST'],
+  '/api/sessions/:id': ['DELETE'],
+  '/api/sessions/:id/refresh': ['POST'],
+};
+
+const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** 405 for known paths with other methods, and the envelope 404 for any other /api path. */
+export function registerApiFallbacks(app: FastifyInstance): void {
+  for (const [url, allowed] of Object.entries(API_ROUTE_METHODS)) {
+    const others = ALL_METHODS.filter((m) => !allowed.includes(m));
+    const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].join(', ');
+    app.route({
+      method: others,
+      url,
+      handler: async () => {
+        throw createAppError('methodNotAllowed', { headers: { allow } });
+      },
+    });
+  }
+  app.route({
+    method: [...ALL_METHODS],
+    url: '/api/*',
+    handler: async (request) => {
+      throw createAppError('routeNotFound', { message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.` });
+    },
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * The whole middle tier against a fake Entra token endpoint and fake Graph over HTTPS, with the
+ * real msal-node OBO client: open → list → refresh → close, and the error mappings on the way.
+ */
+import { parseApiErrorEnvelope } from '../../shared/errors';
+import { createServer, type RunningServer } from '../app';
+import { call, closeTestAgent } from '../testSupport/httpsCall';
+import { mintToken, startFakeUpstream, TEST_TENANT, type FakeUpstream, type UpstreamRequest } from '../testSupport/fakeUpstream';
+import { testConfig } from '../testSupport/testConfig';
+
+// Contains the characters Graph session ids carry and that must pass through unencoded.
+const GRAPH_SESSION_ID = 'cluster=PSG4&session=15.SG2.A116%2fPB4%2f+Z2j/kuix==';
+const DOCUMENT_URL = 'https://contoso.sharepoint.com/sites/Finance/Shared Documents/Presupuesto 2027.xlsx';
+
+let upstream: FakeUpstream;
+let server: RunningServer;
+let base: string;
+let auth: { authorization: string };
+let graphAnswers: Record<string, () => { status: number; body?: unknown; headers?: Record<string, string> }>;
+let tokenAnswer: () => { status: number; body: unknown };
+
+const graphCalls = (): UpstreamRequest[] => upstream.requests.filter((r) => r.path.startsWith('/v1.0/'));
+const tokenCalls = (): UpstreamRequest[] => upstream.requests.filter((r) => r.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`));
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  upstream.handler = (req) => {
+    if (req.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`)) return tokenAnswer();
+    const path = req.path.replace(/^\/v1\.0/, '');
+    const key = `${req.method} ${path.startsWith('/shares/') ? '/shares' : path}`;
+    const answer = graphAnswers[key];
+    return answer === undefined ? undefined : { ...answer(), headers: { 'request-id': 'graph-req-1', ...answer().headers } };
+  };
+  server = await createServer(testConfig(upstream.url), { sleep: async () => undefined });
+  base = await server.listen();
+  const key = upstream.published[0];
+  if (key === undefined) throw new Error('no key');
+  auth = { authorization: `Bearer ${await mintToken({ key, issuer: `${upstream.url}/${TEST_TENANT}/v2.0` })}` };
+});
+
+afterAll(async () => {
+  await server.close();
+  await upstream.close();
+  await closeTestAgent();
+});
+
+beforeEach(() => {
+  upstream.requests.length = 0;
+  tokenAnswer = () => ({ status: 200, body: { token_type: 'Bearer', scope: 'https://graph.microsoft.com/Files.ReadWrite', expires_in: 3599, ext_expires_in: 3599, access_token: 'graph-token-1' } });
+  const item = { id: '01ITEM', name: 'Presupuesto 2027.xlsx', webUrl: DOCUMENT_URL, parentReference: { driveId: 'b!drive1', driveType: 'business' } };
+  graphAnswers = {
+    'GET /shares': () => ({ status: 200, body: item }),
+    'GET /drives/b!drive1/items/01ITEM': () => ({ status: 200, body: item }),
+    'POST /drives/b!drive1/items/01ITEM/workbook/createSession': () => ({ status: 201, body: { id: GRAPH_SESSION_ID, persistChanges: true } }),
+    'POST /drives/b!drive1/items/01ITEM/workbook/refreshSession': () => ({ status: 204 }),
+    'POST /drives/b!drive1/items/01ITEM/workbook/closeSession': () => ({ status: 204 }),
+  };
+});
+
+async function openSession(): Promise<string> {
+  const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { documentUrl: DOCUMENT_URL, persistChanges: true } });
+  expect(res.status).toBe(201);
+  return (res.json() as { session: { id: string } }).session.id;
+}
+
+describe('session flow against fake Entra + Graph', () => {
+  it('opens a session from a document URL, lists it, refreshes it and closes it', async () => {
+    const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { documentUrl: DOCUMENT_URL, persistChanges: true } });
+    expect(res.status).toBe(201);
+    const { session } = res.json() as { session: Record<string, unknown> & { id: string } };
+    expect(session).toEqual(expect.objectContaining({ status: 'open', persistChanges: true, workbook: { driveId: 'b!drive1', itemId: '01ITEM', name: 'Presupuesto 2027.xlsx', webUrl: DOCUMENT_URL } }));
+    expect(res.text).not.toContain(GRAPH_SESSION_ID);
+
+    const create = graphCalls().find((r) => r.path.endsWith('/createSession'));
+    expect(create?.headers.authorization).toBe('Bearer graph-token-1');
+    expect(create?.headers['client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(create?.body ?? '')).toEqual({ persistChanges: true });
+
+    const list = await call(base, 'GET', '/api/sessions', { headers: auth });
+    expect((list.json() as { sessions: { id: string }[] }).sessions.map((s) => s.id)).toEqual([session.id]);
+
+    const refresh = await call(base, 'POST', `/api/sessions/${session.id}/refresh`, { headers: auth });
+    expect(refresh.status).toBe(200);
+    expect(graphCalls().find((r) => r.path.endsWith('/refreshSession'))?.headers['workbook-session-id']).toBe(GRAPH_SESSION_ID);
+
+    const close = await call(base, 'DELETE', `/api/sessions/${session.id}`, { headers: auth });
+    expect(close.status).toBe(200);
+    expect(close.json()).toEqual({ id: session.id, outcome: 'closed' });
+    expect(graphCalls().find((r) => r.path.endsWith('/closeSession'))?.headers['workbook-session-id']).toBe(GRAPH_SESSION_ID);
+    expect((await call(base, 'GET', '/api/sessions', { headers: auth })).json()).toEqual({ sessions: [] });
+    // One OBO exchange for the whole flow: msal served the rest from its cache (same assertion).
+    expect(tokenCalls()).toHaveLength(1);
+  });
+
+  it('opens by drive and item ids', async () => {
+    const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true } });
+    expect(res.status).toBe(201);
+    await call(base, 'DELETE', `/api/sessions/${(res.json() as { session: { id: string } }).session.id}`, { headers: auth });
+  });
+
+  it('answers 410 sessionExpired and forgets the row when Graph no longer knows the session on refresh', async () => {
+    const id = await openSession();
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/refreshSession'] = () => ({
+      status: 404,
+      body: { error: { code: 'itemNotFound', message: 'x', innerError: { code: 'invalidSessionReCreatable' } } },
+    });
+    const res = await call(base, 'POST', `/api/sessions/${id}/refresh`, { headers: auth });
+    expect(res.status).toBe(410);
+    expect(parseApiErrorEnvelope(res.json())?.error.code).toBe('sessionExpired');
+    expect((await call(base, 'GET', '/api/sessions', { headers: auth })).json()).toEqual({ sessions: [] });
+  });
+
+  it('reports alreadyGone when Graph no longer knows the session on close', async () => {
+    const id = await openSession();
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/closeSession'] = () => ({
+      status: 404,
+      body: { error: { code: 'itemNotFound', message: 'x', innerError: { code: 'invalidSessionReCreatable' } } },
+    });
+    const res = await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth });
+    expect(res.json()).toEqual({ id, outcome: 'alreadyGone' });
+  });
+
+  it('rejects a non-.xlsx file with 422 unsupportedWorkbook and keeps no row', async () => {
+    graphAnswers['GET /shares'] = () => ({ status: 200, body: { id: '01X', name: 'old.xls', parentReference: { driveId: 'b!drive1' } } });
+    const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { documentUrl: 'https://contoso.sharepoint.com/old.xls', persistChanges: false } });
+    expect(res.status).toBe(422);
+    expect(parseApiErrorEnvelope(res.json())?.error.code).toBe('unsupportedWorkbook');
+  });
+
+  it('deletes the opening row when Graph refuses createSession (403 → workbookAccessDenied)', async () => {
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/createSession'] = () => ({ status: 403, body: { error: { code: 'accessDenied', message: 'no' } } });
+    const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { documentUrl: DOCUMENT_URL, persistChanges: true } });
+    expect(res.status).toBe(403);
+    expect(parseApiErrorEnvelope(res.json())?.error.code).toBe('workbookAccessDenied');
+    expect((await call(base, 'GET', '/api/sessions', { headers: auth })).json()).toEqual({ sessions: [] });
+  });
+
+  it('retries a throttled createSession honouring Retry-After, then succeeds', async () => {
+    let attempts = 0;
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/createSession'] = () => {
+      attempts += 1;
+      return attempts <= 2 ? { status: 429, headers: { 'retry-after': '0.5' }, body: { error: { code: 'TooManyRequests', message: 'x' } } } : { status: 201, body: { id: GRAPH_SESSION_ID, persistChanges: true } };
+    };
+    const id = await openSession();
+    await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth });
+  });
+
+  it('maps Graph 5xx to 503 upstreamUnavailable', async () => {
+    graphAnswers['GET /shares'] = () => ({ status: 500, body: { error: { code: 'internalServerError', message: 'x' } } });
+    const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { documentUrl: DOCUMENT_URL, persistChanges: true } });
+    expect(res.status).toBe(503);
+    expect(parseApiErrorEnvelope(res.json())?.error.code).toBe('upstreamUnavailable');
+  });
+});

@@ -1,0 +1,27 @@
+/** Test-only: a ServerConfig built directly (no env, no files) around a fake upstream. */
+import type { ServerConfig } from '../config';
+import { testCertificate } from './selfSignedCert';
+import { TEST_CLIENT, TEST_TENANT } from './fakeUpstream';
+
+export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const { certPem, keyPem } = testCertificate();
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    publicUrl: 'https://localhost:3000',
+    tlsCertPem: certPem,
+    tlsKeyPem: keyPem,
+    tenantId: TEST_TENANT,
+    clientId: TEST_CLIENT,
+    clientSecret: 'test-secret-value',
+    authorityHost: upstreamUrl,
+    graphBaseUrl: `${upstreamUrl}/v1.0`,
+    graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
+    outboundCaPem: certPem,
+    officeJsUrl: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+    registryPath: ':memory:',
+    logLevel: 'silent',
+    staticDir: '/nonexistent-static-dir-for-tests',
+    ...overrides,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Shape checks for the middle tier's successful answers. The server is outside the pane's trust
+ * boundary (and may be an older or newer version), so nothing is used before it is checked.
+ * Each function returns undefined for anything that does not match the contract.
+ */
+import {
+  type CloseSessionResponse,
+  type ListSessionsResponse,
+  type SessionResponse,
+  type SessionStatus,
+  type SessionView,
+  type WorkbookRef,
+} from '../../shared/api';
+
+const SESSION_STATUSES: readonly SessionStatus[] = ['opening', 'open', 'closing', 'expired'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+
+function parseWorkbookRef(value: unknown): WorkbookRef | undefined {
+  if (!isRecord(value)) return undefined;
+  const { driveId, itemId, name, webUrl } = value;
+  if (!isNonEmptyString(driveId) || !isNonEmptyString(itemId) || !isNonEmptyString(name)) return undefined;
+  if (webUrl !== null && typeof webUrl !== 'string') return undefined;
+  return { driveId, itemId, name, webUrl };
+}
+
+export function parseSessionView(value: unknown): SessionView | undefined {
+  if (!isRecord(value)) return undefined;
+  const { id, persistChanges, openedAt, lastActivityAt, expiresAt, status } = value;
+  const workbook = parseWorkbookRef(value.workbook);
+  if (!isNonEmptyString(id) || !workbook || typeof persistChanges !== 'boolean') return undefined;
+  if (!isInstant(openedAt) || !isInstant(lastActivityAt) || !isInstant(expiresAt)) return undefined;
+  if (!SESSION_STATUSES.includes(status as SessionStatus)) return undefined;
+  return { id, workbook, persistChanges, openedAt, lastActivityAt, expiresAt, status: status as SessionStatus };
+}
+
+export function parseListSessionsResponse(value: unknown): ListSessionsResponse | undefined {
+  if (!isRecord(value) || !Array.isArray(value.sessions)) return undefined;
+  const sessions: SessionView[] = [];
+  for (const item of value.sessions) {
+    const session = parseSessionView(item);
+    if (!session) return undefined;
+    sessions.push(session);
+  }
+  return { sessions };
+}
+
+export function parseSessionResponse(value: unknown): SessionResponse | undefined {
+  if (!isRecord(value)) return undefined;
+  const session = parseSessionView(value.session);
+  return session ? { session } : undefined;
+}
+
+export function parseCloseSessionResponse(value: unknown): CloseSessionResponse | undefined {
+  if (!isRecord(value)) return undefined;
+  const { id, outcome } = value;
+  if (!isNonEmptyString(id) || (outcome !== 'closed' && outcome !== 'alreadyGone')) return undefined;
+  return { id, outcome };
+}

@@ -1,0 +1,86 @@
+import { Body1, Button, Spinner, Title3, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { OpenSessionForm } from './OpenSessionForm';
+import { ProblemBar } from './ProblemBar';
+import { SessionsTable } from './SessionsTable';
+import { type SessionsApi, useSessions } from './useSessions';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}` },
+  listHeader: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
+  title: { margin: 0 },
+  listHeading: { ...typographyStyles.subtitle2, margin: 0 },
+  empty: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+});
+
+export interface SessionsPageProps {
+  api: SessionsApi;
+  documentUrl: string | null;
+}
+
+export function SessionsPage({ api, documentUrl }: SessionsPageProps): ReactNode {
+  const { strings } = useI18n();
+  const styles = useStyles();
+  const state = useSessions(api, documentUrl);
+  const listHeadingId = useId();
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  const { lastEvent } = state;
+
+  // A closed row takes its focused Close button with it; put focus somewhere meaningful.
+  useEffect(() => {
+    if (lastEvent?.kind !== 'closed') return;
+    const active = document.activeElement;
+    if (active === null || active === document.body) listHeading.current?.focus();
+  }, [lastEvent]);
+
+  const announcement =
+    lastEvent === null ? '' : lastEvent.kind === 'opened' ? strings.announceOpened(lastEvent.workbookName) : strings.announceClosed(lastEvent.workbookName);
+
+  return (
+    <main className={styles.root}>
+      <Title3 as="h1" className={styles.title}>
+        {strings.appTitle}
+      </Title3>
+      <OpenSessionForm documentUrl={documentUrl} opening={state.opening} onOpen={state.openSession} />
+      {state.problem && (
+        <ProblemBar problem={state.problem} onSignIn={state.reload} onRetry={state.reload} onDismiss={state.dismissProblem} />
+      )}
+      <section aria-labelledby={listHeadingId} aria-busy={state.loading}>
+        <div className={styles.listHeader}>
+          <h2 className={styles.listHeading} id={listHeadingId} ref={listHeading} tabIndex={-1}>
+            {strings.sessionsHeading}
+          </h2>
+          <Button appearance="subtle" icon={<ArrowClockwiseRegular />} disabled={state.loading} onClick={state.reload}>
+            {strings.refreshButton}
+          </Button>
+        </div>
+        {state.loading && !state.loaded ? (
+          <Spinner size="small" label={strings.loading} />
+        ) : state.sessions.length > 0 ? (
+          <SessionsTable sessions={state.sessions} closingIds={state.closingIds} labelledBy={listHeadingId} onClose={state.closeSession} />
+        ) : state.loaded ? (
+          <div className={styles.empty}>
+            <Body1>
+              <strong>{strings.emptyTitle}</strong>
+            </Body1>
+            <Body1>{strings.emptyBody}</Body1>
+          </div>
+        ) : null}
+      </section>
+      <div role="status" className={styles.visuallyHidden}>
+        {announcement}
+      </div>
+    </main>
+  );
+}

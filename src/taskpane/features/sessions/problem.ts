@@ -1,0 +1,65 @@
+/**
+ * A failure the user should see: which operation failed and why, classified by code only.
+ * The components turn it into localised text (problemText.ts).
+ */
+import { ApiError, type ApiClientErrorCode } from '../../api/ApiError';
+import { ssoOutcomeOf, type SsoOutcome } from '../../auth/ssoOutcome';
+import { SsoError } from '../../office/OfficeHost';
+
+export type ProblemOperation = { kind: 'load' } | { kind: 'open' } | { kind: 'close'; workbookName: string };
+
+export type ProblemCause =
+  | { kind: 'api'; code: ApiClientErrorCode; requestId?: string; retryAfterSeconds?: number }
+  | { kind: 'sso'; code: number; outcome: SsoOutcome }
+  /** Not an ApiError or SsoError: a bug in the pane. Shown generically, logged for developers. */
+  | { kind: 'unexpected' };
+
+export interface Problem {
+  operation: ProblemOperation;
+  cause: ProblemCause;
+}
+
+export function problemFrom(error: unknown, operation: ProblemOperation): Problem {
+  if (error instanceof ApiError) {
+    const cause: ProblemCause = { kind: 'api', code: error.code };
+    if (error.requestId !== undefined) cause.requestId = error.requestId;
+    if (error.retryAfterSeconds !== undefined) cause.retryAfterSeconds = error.retryAfterSeconds;
+    return { operation, cause };
+  }
+  if (error instanceof SsoError) {
+    return { operation, cause: { kind: 'sso', code: error.code, outcome: ssoOutcomeOf(error.code) } };
+  }
+  console.error('Unexpected task pane error', error);
+  return { operation, cause: { kind: 'unexpected' } };
+}
+
+/** Sign-in problems offer "Sign in": reloading calls getAccessToken again with the prompts allowed. */
+export function offersSignIn(problem: Problem): boolean {
+  const { cause } = problem;
+  return cause.kind === 'sso' && (cause.outcome === 'signInRequired' || cause.outcome === 'signInCancelled');
+}
+
+/**
+ * Problems while loading that another attempt can fix offer "Try again". The token codes are
+ * here because the client already retried once with a fresh token; a new attempt starts over
+ * (and a claims challenge prompts again).
+ */
+const RETRYABLE_API_CODES: ReadonlySet<ApiClientErrorCode> = new Set([
+  'networkError',
+  'rateLimited',
+  'upstreamUnavailable',
+  'upstreamError',
+  'internalError',
+  'invalidResponse',
+  'missingToken',
+  'invalidToken',
+  'tokenExpired',
+  'claimsChallenge',
+]);
+
+export function offersRetry(problem: Problem): boolean {
+  const { operation, cause } = problem;
+  if (operation.kind !== 'load') return false;
+  if (cause.kind === 'sso') return cause.outcome === 'retry' || cause.outcome === 'throttled';
+  return cause.kind === 'unexpected' || RETRYABLE_API_CODES.has(cause.code);
+}

@@ -1,0 +1,55 @@
+/**
+ * An OfficeHost for tests: the Office boundary, faked. Tokens and rejections are queued or
+ * produced by a function, and every getAccessToken call is recorded with its options.
+ */
+import { type HostReadyResult, type OfficeHost, SsoError, type SsoTokenOptions } from './OfficeHost';
+
+export type FakeTokenResponse = string | { ssoErrorCode: number };
+
+export interface FakeOfficeHostOptions {
+  ready?: HostReadyResult;
+  documentUrl?: string | null;
+  displayLanguage?: string;
+  /** Produces the answer of each getAccessToken call (default: a fresh unsigned JWT valid 1 h). */
+  tokens?: (call: number, options: SsoTokenOptions) => FakeTokenResponse | Promise<FakeTokenResponse>;
+}
+
+/** An unsigned JWT whose payload has the given `exp`; enough for the pane, which only reads `exp`. */
+export function fakeJwt(expSeconds: number, extra: Record<string, unknown> = {}): string {
+  const encode = (value: object): string =>
+    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ exp: expSeconds, ...extra })}.sig`;
+}
+
+export class FakeOfficeHost implements OfficeHost {
+  readonly tokenCalls: SsoTokenOptions[] = [];
+  private readonly options: FakeOfficeHostOptions;
+
+  constructor(options: FakeOfficeHostOptions = {}) {
+    this.options = options;
+  }
+
+  ready(): Promise<HostReadyResult> {
+    return Promise.resolve(this.options.ready ?? { kind: 'ready', host: 'Excel', platform: 'OfficeOnline' });
+  }
+
+  documentUrl(): string | null {
+    return this.options.documentUrl === undefined
+      ? 'https://contoso.sharepoint.com/sites/finance/Shared Documents/Presupuesto 2027.xlsx'
+      : this.options.documentUrl;
+  }
+
+  displayLanguage(): string {
+    return this.options.displayLanguage ?? 'en-US';
+  }
+
+  async getAccessToken(options: SsoTokenOptions): Promise<string> {
+    this.tokenCalls.push({ ...options });
+    const call = this.tokenCalls.length;
+    const answer = this.options.tokens
+      ? await this.options.tokens(call, options)
+      : fakeJwt(Math.floor(Date.now() / 1000) + 3600, { n: call });
+    if (typeof answer === 'string') return answer;
+    throw new SsoError(answer.ssoErrorCode, `fake Office SSO error ${answer.ssoErrorCode}`);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The task pane's only view of the Office host. Everything that touches `Office.*` lives behind
+ * this interface (the real implementation is officeJsHost.ts), so the rest of the pane can be
+ * tested with FakeOfficeHost and never has to guess what a global looks like.
+ */
+
+/** Why the pane is not running inside an Office application. */
+export type NotInOfficeReason =
+  /** `Office` is not defined: office.js did not load (blocked, offline, or a plain page). */
+  | 'officeJsMissing'
+  /** office.js loaded but `Office.onReady` reported no host: the page was opened in a browser tab. */
+  | 'noHost'
+  /** The host has no `Office.auth` (Office too old for single sign-on). */
+  | 'noAuthApi'
+  /** `Office.onReady` did not settle in time. */
+  | 'timeout';
+
+export type HostReadyResult =
+  | { kind: 'ready'; host: string; platform: string | null }
+  | { kind: 'notInOffice'; reason: NotInOfficeReason };
+
+/** The subset of office.js `AuthOptions` the pane uses. */
+export interface SsoTokenOptions {
+  allowSignInPrompt: boolean;
+  allowConsentPrompt: boolean;
+  forMSGraphAccess: boolean;
+  /** The claims string from a claims challenge (MFA / conditional access). */
+  authChallenge?: string;
+}
+
+/** Used when office.js rejected with something that has no numeric `code`. */
+export const UNRECOGNISED_SSO_ERROR_CODE = 0;
+
+/**
+ * A rejection of `Office.auth.getAccessToken`, reduced to the documented numeric code
+ * (13000–13013, 50001; see the facts file §7.4). Classify by `code`, never by `message`.
+ */
+export class SsoError extends Error {
+  override readonly name = 'SsoError';
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface OfficeHost {
+  /** Waits for office.js; never rejects. */
+  ready(): Promise<HostReadyResult>;
+  /** The open workbook's URL when it is an https document (OneDrive/SharePoint), otherwise null. */
+  documentUrl(): string | null;
+  /** Office's UI language, e.g. "es-ES"; "en-US" when unknown. */
+  displayLanguage(): string;
+  /** Rejects only with SsoError. */
+  getAccessToken(options: SsoTokenOptions): Promise<string>;
+}

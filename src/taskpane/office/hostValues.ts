@@ -1,0 +1,45 @@
+/**
+ * Validation of values read from the Office host. office.js is outside our control (and in local
+ * mode it is an emulator), so its answers are checked like any other input.
+ */
+import { API_LIMITS } from '../../shared/api';
+import { SsoError, UNRECOGNISED_SSO_ERROR_CODE } from './OfficeHost';
+
+export const DEFAULT_DISPLAY_LANGUAGE = 'en-US';
+
+/**
+ * Only https URLs can be resolved to a OneDrive/SharePoint drive item; a local path, an empty
+ * string (documents not saved yet, or Office on the web still loading) or anything over the
+ * API's length limit means "no usable URL".
+ */
+export function validDocumentUrl(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > API_LIMITS.maxDocumentUrlLength) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    return null;
+  }
+  return parsed.protocol === 'https:' && parsed.hostname.length > 0 ? trimmed : null;
+}
+
+/** A BCP 47-looking tag ("es", "es-ES", "zh-Hant-TW"), else the default. */
+export function validDisplayLanguage(value: unknown): string {
+  if (typeof value !== 'string') return DEFAULT_DISPLAY_LANGUAGE;
+  return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value) ? value : DEFAULT_DISPLAY_LANGUAGE;
+}
+
+/** Turns whatever office.js rejected with into an SsoError carrying its numeric code. */
+export function toSsoError(reason: unknown): SsoError {
+  if (reason instanceof SsoError) return reason;
+  if (typeof reason === 'object' && reason !== null) {
+    const { code, message } = reason as { code?: unknown; message?: unknown };
+    const numeric = typeof code === 'number' ? code : typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : NaN;
+    if (Number.isInteger(numeric)) {
+      return new SsoError(numeric, typeof message === 'string' ? message : `Office SSO error ${numeric}`);
+    }
+  }
+  return new SsoError(UNRECOGNISED_SSO_ERROR_CODE, 'Office.auth.getAccessToken failed without an error code');
+}

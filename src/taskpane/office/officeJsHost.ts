@@ -1,0 +1,72 @@
+/** The real OfficeHost, over the global `Office` that office.js (or the local emulator) defines. */
+import { type HostReadyResult, type OfficeHost, type SsoTokenOptions } from './OfficeHost';
+import { DEFAULT_DISPLAY_LANGUAGE, toSsoError, validDisplayLanguage, validDocumentUrl } from './hostValues';
+
+/** office.js resolves onReady in well under a second; this only guards against a hang. */
+const DEFAULT_READY_TIMEOUT_MS = 15_000;
+
+/** Read at call time: office.js may define `Office` after this module was evaluated. */
+function officeGlobal(): typeof Office | undefined {
+  const candidate = (globalThis as { Office?: unknown }).Office;
+  return typeof candidate === 'object' && candidate !== null ? (candidate as typeof Office) : undefined;
+}
+
+export function createOfficeJsHost(readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): OfficeHost {
+  return {
+    async ready(): Promise<HostReadyResult> {
+      const office = officeGlobal();
+      if (!office || typeof office.onReady !== 'function') return { kind: 'notInOffice', reason: 'officeJsMissing' };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), readyTimeoutMs);
+      });
+      try {
+        const info: unknown = await Promise.race([office.onReady(), timeout]);
+        if (info === 'timeout') return { kind: 'notInOffice', reason: 'timeout' };
+        const { host, platform } = (typeof info === 'object' && info !== null ? info : {}) as { host?: unknown; platform?: unknown };
+        if (typeof host !== 'string' || host.length === 0) return { kind: 'notInOffice', reason: 'noHost' };
+        if (typeof office.auth?.getAccessToken !== 'function') return { kind: 'notInOffice', reason: 'noAuthApi' };
+        return { kind: 'ready', host, platform: typeof platform === 'string' ? platform : null };
+      } catch {
+        return { kind: 'notInOffice', reason: 'noHost' };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    documentUrl(): string | null {
+      try {
+        return validDocumentUrl(officeGlobal()?.context?.document?.url);
+      } catch {
+        // Some hosts throw from `context` before they are ready; treat it as "no URL".
+        return null;
+      }
+    },
+
+    displayLanguage(): string {
+      try {
+        return validDisplayLanguage(officeGlobal()?.context?.displayLanguage);
+      } catch {
+        return DEFAULT_DISPLAY_LANGUAGE;
+      }
+    },
+
+    async getAccessToken(options: SsoTokenOptions): Promise<string> {
+      const auth = officeGlobal()?.auth;
+      if (!auth || typeof auth.getAccessToken !== 'function') {
+        // 13000: "The getAccessToken API is not supported by the add-in or the Office version."
+        throw toSsoError({ code: 13000, message: 'Office.auth is not available' });
+      }
+      let token: unknown;
+      try {
+        token = await auth.getAccessToken({ ...options });
+      } catch (reason: unknown) {
+        throw toSsoError(reason);
+      }
+      if (typeof token !== 'string' || token.length === 0) {
+        throw toSsoError({ code: 0, message: 'Office.auth.getAccessToken resolved without a token' });
+      }
+      return token;
+    },
+  };
+}
