@@ -35,6 +35,8 @@ module.exports = (_env, argv) => {
         }),
         new CopyWebpackPlugin({ patterns: [{ from: 'assets', to: 'assets' }] }),
       ],
+      // webpack 5.113 minifies .html assets on its own too, which drops attribute quotes.
+      optimization: { minimizeOptions: { html: false } },
       performance: { maxAssetSize: 400 * 1024, maxEntrypointSize: 400 * 1024 },
     },
     {

@@ -32,11 +32,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The page with the CDN office.js URL swapped for `officeJsUrl` (only inside src="…" attributes). */
+const CDN_SRC_ATTRIBUTE = new RegExp(`src=(["']?)${OFFICE_JS_CDN_URL.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\1(?=[\\s>])`, 'g');
+
+/**
+ * The page with the CDN office.js URL swapped for `officeJsUrl`, inside src attributes only,
+ * whether a minifier left the attribute quoted or not.
+ */
 export function rewriteOfficeJs(html: string, officeJsUrl: string): string {
   if (officeJsUrl === OFFICE_JS_CDN_URL) return html;
   const attr = `src="${officeJsUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
-  return html.split(`src="${OFFICE_JS_CDN_URL}"`).join(attr).split(`src='${OFFICE_JS_CDN_URL}'`).join(attr);
+  return html.replace(CDN_SRC_ATTRIBUTE, () => attr);
 }
 
 function loadTaskpane(staticDir: string, officeJsUrl: string): string | undefined {
