@@ -2,31 +2,47 @@
  * Composition root of the local Microsoft 365 emulator (Entra ID issuer, Graph workbook
  * sessions, Office host). Everything is wired here, in this order:
  *
- *   1. stores: directory (seed), workbook sessions (on the injected clock), host context,
- *      request log — each with reset();
- *   2. the issuer and its keys (generated per start, never on disk);
- *   3. fastify over HTTPS, request ids as GUIDs (fastify's request id = Graph's `request-id`);
- *   4. body parsing: none by fastify — every body arrives as raw text and the route that owns
+ *   1. the clock (injected time + the control API's advances), stores: directory (seed),
+ *      workbook sessions, long-running createSession operations, host context, request log,
+ *      Entra switches — each with reset();
+ *   2. faults: the seeded rule engine, the Retry-After ledger, and the gate combining them;
+ *   3. the issuer and its keys (generated per start, never on disk; rotated on demand);
+ *   4. fastify over HTTPS, request ids as GUIDs (fastify's request id = Graph's `request-id`);
+ *   5. body parsing: none by fastify — every body arrives as raw text and the route that owns
  *      it parses and validates it, so a bad body becomes that API's own error shape
  *      (Graph envelope or Entra JSON) instead of fastify's;
- *   5. hooks: id headers on every response (onRequest), the request log (onResponse);
- *   6. routes: issuer, Graph, Office host, dev host page, control API;
- *   7. one error handler and one not-found handler (501 under /v1.0, 404 elsewhere).
+ *   6. hooks: id headers on every response (onRequest), the request log (onResponse);
+ *   7. routes: issuer, Graph (operations → dispatcher → plain routes and $batch), Office host,
+ *      dev host page, control API;
+ *   8. one error handler and one not-found handler (501 under /v1.0, 404 elsewhere).
+ *
+ * Reset returns every store to the seed and clears faults, Entra switches and Retry-After
+ * windows. It keeps the signing keys (tokens issued before stay valid) and the clock (time
+ * never runs backwards: tokens and Retry-After instants already handed out stay consistent).
  */
 import { basename, dirname, resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { EmulatorClock } from './clock/EmulatorClock';
 import { registerControlRoutes } from './control/controlRoutes';
 import { installErrorHandling, GRAPH_PREFIX } from './errors/errorHandler';
+import { FaultEngine } from './faults/FaultEngine';
+import { FaultGate } from './faults/FaultGate';
+import { RetryAfterLedger } from './faults/RetryAfterLedger';
+import { GraphDispatcher } from './graph/GraphDispatcher';
+import { GraphOperations } from './graph/GraphOperations';
 import { registerGraphRoutes } from './graph/graphRoutes';
 import { registerDevHostPage } from './host/devHostPage';
 import { registerHostRoutes } from './host/hostRoutes';
 import { stampRequestIds } from './http/requestContext';
 import { newGuid } from './ids';
 import { Issuer } from './issuer/Issuer';
+import { createAuthorizeFlow } from './issuer/authorizeRoutes';
 import { registerIssuerRoutes } from './issuer/issuerRoutes';
 import { KeyRing } from './issuer/KeyRing';
 import { contosoSeed, SEED_USERS, SEED_WORKBOOKS } from './seed';
+import { AsyncCreateStore, MAX_ASYNC_DELAY_MS } from './store/AsyncCreateStore';
 import { InMemoryDirectoryStore } from './store/DirectoryStore';
+import { EntraSwitchStore } from './store/EntraSwitchStore';
 import { HostContextStore } from './store/HostContextStore';
 import { RequestLog, redactHeaders } from './store/RequestLog';
 import { InMemoryWorkbookSessionStore } from './store/WorkbookSessionStore';
@@ -47,8 +63,14 @@ export interface EmulatorOptions {
   addinOrigin: string;
   /** The built office-host.js; default <repo>/build/emulator-public/office-host.js. */
   officeHostScript?: string;
-  /** Clock in ms; every expiry decision uses it. Default Date.now. */
+  /** Time source in ms (default Date.now); the emulator clock adds `POST /_emulator/clock/advance` to it. */
   now?: () => number;
+  /**
+   * createSession with `Prefer: respond-async` answers 202 + a workbookOperation that finishes
+   * after this many ms of emulator time; 0 (default) answers 201 at once. Also set at run time
+   * with `POST /_emulator/async-create`.
+   */
+  asyncCreateDelayMs?: number;
   logger?: boolean;
 }
 
@@ -68,7 +90,8 @@ const TOKEN_PATH = /^\/[^/]+\/oauth2\/v2\.0\/token$/;
 
 export async function createEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   validateOptions(options);
-  const now = options.now ?? Date.now;
+  const clock = new EmulatorClock(options.now);
+  const { now } = clock;
   const publicHostname = options.publicHostname ?? 'localhost';
   let url = '';
   const baseUrl = (): string => url;
@@ -84,17 +107,32 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   });
   const hostContext = new HostContextStore(initialHostContext);
   const requestLog = new RequestLog();
+  const asyncCreates = new AsyncCreateStore({ delayMs: options.asyncCreateDelayMs ?? 0, outcome: 'succeeded' }, now);
+  const switches = new EntraSwitchStore();
+
+  // 2. Faults.
+  const faults = new FaultEngine();
+  const ledger = new RetryAfterLedger(now);
+  const gate = new FaultGate(faults, ledger);
+
   const reset = (): void => {
     directory.reset();
     sessions.reset();
+    asyncCreates.reset();
     hostContext.reset();
     requestLog.reset();
+    switches.reset();
+    faults.clear();
+    ledger.reset();
+    authorize.reset();
   };
 
-  // 2. Issuer.
+  // 3. Issuer.
   const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, clientId: options.clientId, addinOrigin: options.addinOrigin, now }, new KeyRing());
+  // The interactive sign-in (/authorize + the authorization_code grant); its codes go on reset.
+  const authorize = createAuthorizeFlow({ issuer, directory, client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin }, now });
 
-  // 3. Server.
+  // 4. Server.
   const app: FastifyInstance = Fastify({
     https: { cert: options.tls.certPem, key: options.tls.keyPem },
     logger: options.logger ?? false,
@@ -105,11 +143,11 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   });
 
-  // 4. Raw bodies; each route parses its own.
+  // 5. Raw bodies; each route parses its own.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  // 5. Hooks.
+  // 6. Hooks.
   app.addHook('onRequest', async (request, reply) => stampRequestIds(request, reply));
   app.addHook('onResponse', async (request, reply) => {
     const [path = request.url, query = ''] = request.url.split(/\?(.*)/s);
@@ -124,14 +162,16 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
     });
   });
 
-  // 6. Routes.
-  registerIssuerRoutes(app, issuer, { clientId: options.clientId, clientSecret: options.clientSecret });
-  registerGraphRoutes(app, { issuer, directory, sessions, baseUrl });
+  // 7. Routes.
+  registerIssuerRoutes(app, issuer, { clientId: options.clientId, clientSecret: options.clientSecret }, { gate, switches, authorizationCode: authorize.redeem });
+  authorize.register(app);
+  const operations = new GraphOperations({ directory, sessions, asyncCreates, baseUrl });
+  registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate }), now });
   registerHostRoutes(app, { issuer, directory, hostContext, addinOrigin: options.addinOrigin, officeHostScript: options.officeHostScript ?? defaultOfficeHostScript() });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });
-  registerControlRoutes(app, { directory, sessions, hostContext, requestLog, reset });
+  registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset });
 
-  // 7. Errors.
+  // 8. Errors.
   installErrorHandling(app, now);
 
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
@@ -153,6 +193,8 @@ function validateOptions(options: EmulatorOptions): void {
   if (!GUID.test(options.clientId)) problems.push('clientId must be a GUID');
   if (options.clientSecret.length < 16) problems.push('clientSecret must be at least 16 characters');
   if (!isHttpsOrigin(options.addinOrigin)) problems.push('addinOrigin must be an https origin such as https://localhost:3000');
+  const delay = options.asyncCreateDelayMs;
+  if (delay !== undefined && (!Number.isInteger(delay) || delay < 0 || delay > MAX_ASYNC_DELAY_MS)) problems.push(`asyncCreateDelayMs must be an integer from 0 to ${MAX_ASYNC_DELAY_MS}`);
   if (problems.length > 0) throw new Error(`Invalid emulator options: ${problems.join('; ')}.`);
 }
 

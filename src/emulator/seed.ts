@@ -24,6 +24,8 @@ export interface WorkbookRecord {
   name: string;
   /** The document URL as Office reports it (`Office.context.document.url`): spaces unescaped. */
   webUrl: string;
+  /** Path from the drive's root (`/me/drive/root:{drivePath}:`); a OneDrive's root is its `Documents` library. */
+  drivePath: string;
   size: number;
   driveType: DriveType;
   /** `null`: a team-site file every user of the tenant can open; otherwise the owner's oid. */
@@ -52,6 +54,7 @@ export const SEED_WORKBOOKS = {
     itemId: '01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K',
     name: 'Presupuesto 2027.xlsx',
     webUrl: 'https://contoso.sharepoint.com/sites/Finanzas/Documentos compartidos/Presupuesto 2027.xlsx',
+    drivePath: '/Presupuesto 2027.xlsx',
     size: 48213,
     driveType: 'documentLibrary',
     ownerOid: null,
@@ -61,6 +64,7 @@ export const SEED_WORKBOOKS = {
     itemId: '01NKDM7HMOJTVYMDOSXFDK2QJDXCDI3WUK',
     name: 'Q3 Forecast.xlsx',
     webUrl: 'https://contoso-my.sharepoint.com/personal/megan_contoso_onmicrosoft_com/Documents/Q3 Forecast.xlsx',
+    drivePath: '/Q3 Forecast.xlsx',
     size: 31877,
     driveType: 'business',
     ownerOid: SEED_USERS.megan.oid,
@@ -70,6 +74,7 @@ export const SEED_WORKBOOKS = {
     itemId: '01QXZ4GWCLKJ2FAXDMIREZ7VHNXRYOBQ3T',
     name: 'Gastos de viaje.xlsx',
     webUrl: 'https://contoso-my.sharepoint.com/personal/ana_contoso_onmicrosoft_com/Documents/Gastos de viaje.xlsx',
+    drivePath: '/Gastos de viaje.xlsx',
     size: 20544,
     driveType: 'business',
     ownerOid: SEED_USERS.ana.oid,

@@ -23,5 +23,26 @@ if (emulatorOrigin === undefined) {
     emulatorOrigin,
     fetch: (input, init) => window.fetch(input, init),
     warn: (message) => console.warn(message),
+    dialog: {
+      pageUrl: window.location.href,
+      openWindow: (url, name, features) => window.open(url, name, features),
+      document,
+      onMessage(listener) {
+        const handler = (event: MessageEvent): void => listener({ data: event.data as unknown, origin: event.origin, source: event.source });
+        window.addEventListener('message', handler);
+        return () => window.removeEventListener('message', handler);
+      },
+      every(ms, tick) {
+        const id = window.setInterval(tick, ms);
+        return () => window.clearInterval(id);
+      },
+      // The start page is on the page's own origin (12004 otherwise), so the page may fetch it.
+      pageLoads: (url) =>
+        window.fetch(url, { method: 'GET', credentials: 'same-origin', cache: 'no-store' }).then(
+          (response) => response.ok,
+          () => false,
+        ),
+    },
+    dialogChild: { windowName: window.name, opener: window.opener as Window | null, parent: window.parent === window ? null : window.parent },
   });
 }

@@ -19,6 +19,7 @@ const OFFICE_ERRORS: Readonly<Record<number, { name: string; message: string }>>
   13006: { name: 'Client error', message: 'An unexpected error occurred in Office on the web.' },
   13007: { name: 'Server error', message: "Office could not get a token for the add-in's web service." },
   13008: { name: 'Token request in progress', message: 'getAccessToken was called before the previous call completed.' },
+  13010: { name: 'Security zones', message: 'Office and the sign-in page are in different browser security zones (Microsoft Edge).' },
   13012: { name: 'Unsupported platform', message: 'Single sign-on is not supported on this platform or for this request.' },
   13013: { name: 'Throttled', message: 'getAccessToken was called too often in a short time.' },
   50001: { name: 'Internal error', message: 'Office is too old or a stale copy of office.js is cached.' },

@@ -4,7 +4,9 @@
  * the emulator at runtime and gets SSO tokens from it. Only this module talks to the emulator;
  * `fetch` is injected so tests can play the emulator.
  */
+import { ASYNC_RESULT_STATUS, createDialogOpener, createMessageParent, EVENT_TYPES, type DialogChildPlatform, type DialogPlatform } from './officeDialog';
 import { isKnownOfficeErrorCode, officeError } from './officeErrors';
+import { officeThemeFor, type OfficeThemeView } from './officeTheme';
 
 export type FetchLike = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; mode?: 'cors'; credentials?: 'omit' }) => Promise<{
   ok: boolean;
@@ -27,13 +29,20 @@ export interface AuthOptions {
 export interface OfficeShim {
   HostType: Readonly<Record<string, string>>;
   PlatformType: Readonly<Record<string, string>>;
+  AsyncResultStatus: typeof ASYNC_RESULT_STATUS;
+  EventType: typeof EVENT_TYPES;
   onReady(callback?: (info: ReadyInfo) => void): Promise<ReadyInfo>;
   /** Legacy entry point: called once when the host is ready, if the page set it. */
   initialize?: (reason: string) => void;
   context: {
     document: { url: string | null };
     displayLanguage: string;
+    officeTheme: OfficeThemeView;
     requirements: { isSetSupported(name: string, minVersion?: string): boolean };
+    ui: {
+      displayDialogAsync: ReturnType<typeof createDialogOpener>;
+      messageParent: ReturnType<typeof createMessageParent>;
+    };
   };
   auth: { getAccessToken(options?: AuthOptions): Promise<string> };
 }
@@ -44,24 +53,42 @@ export interface OfficeHostDeps {
   fetch: FetchLike;
   /** Where to report problems the page cannot see otherwise (default: nowhere). */
   warn?: (message: string) => void;
+  /** The browser for the dialog API: the page that opens dialogs, and the dialog page itself. */
+  dialog: DialogPlatform;
+  dialogChild: DialogChildPlatform;
 }
 
-/** Requirement sets the emulated host claims: only what the emulator really backs. */
-const SUPPORTED_SETS: Readonly<Record<string, string>> = { identityapi: '1.3' };
+/**
+ * Requirement sets the emulated host claims: only what the emulator really backs. DialogApi 1.1
+ * (displayDialogAsync, messageParent) but not 1.2 (messageChild); NestedAppAuth only when the
+ * dev host turns it on (default off: the add-in must take the legacy SSO path).
+ */
+const SUPPORTED_SETS: Readonly<Record<string, string>> = { identityapi: '1.3', dialogapi: '1.1' };
+const NESTED_APP_AUTH = { name: 'nestedappauth', version: '1.1' };
 const READY: ReadyInfo = { host: 'Excel', platform: 'OfficeOnline' };
 
 export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
   const warn = deps.warn ?? (() => undefined);
   let tokenRequestInFlight = false;
   let ready: Promise<ReadyInfo> | undefined;
+  let nestedAppAuth = false;
+  const isSetSupported = (name: string, minVersion?: string): boolean => {
+    const key = String(name).toLowerCase();
+    const supported = key === NESTED_APP_AUTH.name && nestedAppAuth ? NESTED_APP_AUTH.version : SUPPORTED_SETS[key];
+    return supported !== undefined && versionAtLeast(supported, minVersion);
+  };
 
   const office: OfficeShim = {
     HostType: { Excel: 'Excel', Word: 'Word', PowerPoint: 'PowerPoint', Outlook: 'Outlook', OneNote: 'OneNote', Project: 'Project', Access: 'Access' },
     PlatformType: { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac', iOS: 'iOS', Android: 'Android', Universal: 'Universal' },
+    AsyncResultStatus: ASYNC_RESULT_STATUS,
+    EventType: EVENT_TYPES,
     context: {
       document: { url: null },
       displayLanguage: 'en-US',
-      requirements: { isSetSupported: isSetSupported },
+      officeTheme: officeThemeFor('light'),
+      requirements: { isSetSupported },
+      ui: { displayDialogAsync: createDialogOpener(deps.dialog), messageParent: createMessageParent(deps.dialogChild) },
     },
     onReady(callback) {
       ready ??= loadContext().then(() => {
@@ -82,9 +109,11 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
       const response = await deps.fetch(`${deps.emulatorOrigin}/_emulator/host/context`, { mode: 'cors', credentials: 'omit' });
       if (!response.ok) throw new Error(`status ${response.status}`);
       const body = await response.json();
-      const context = typeof body === 'object' && body !== null ? (body as { documentUrl?: unknown; displayLanguage?: unknown }) : {};
+      const context = typeof body === 'object' && body !== null ? (body as { documentUrl?: unknown; displayLanguage?: unknown; theme?: unknown; nestedAppAuth?: unknown }) : {};
       office.context.document.url = typeof context.documentUrl === 'string' ? context.documentUrl : null;
       if (typeof context.displayLanguage === 'string') office.context.displayLanguage = context.displayLanguage;
+      office.context.officeTheme = officeThemeFor(context.theme);
+      nestedAppAuth = context.nestedAppAuth === true;
     } catch (error: unknown) {
       warn(`Office host emulator: could not read the host context from ${deps.emulatorOrigin} (${error instanceof Error ? error.message : String(error)}).`);
     }
@@ -133,11 +162,9 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
 }
 
 /** `isSetSupported(name, minVersion?)`: names are case-insensitive; versions compare as major.minor. */
-function isSetSupported(name: string, minVersion?: string): boolean {
-  const supported = SUPPORTED_SETS[name.toLowerCase()];
-  if (supported === undefined) return false;
+function versionAtLeast(supported: string, minVersion: string | undefined): boolean {
   if (minVersion === undefined || minVersion === '') return true;
-  return compareVersions(supported, minVersion) >= 0;
+  return compareVersions(supported, String(minVersion)) >= 0;
 }
 
 function compareVersions(a: string, b: string): number {

@@ -34,6 +34,8 @@ export class GraphError extends EmulatorError {
     message: string,
     readonly innerCode?: string,
     headers: Readonly<Record<string, string>> = {},
+    /** Extra innerError members some Graph errors carry (throttling adds `message` and `status`). */
+    readonly innerExtra: Readonly<Record<string, string>> = {},
   ) {
     super(status, message, headers);
     this.name = 'GraphError';
@@ -42,6 +44,7 @@ export class GraphError extends EmulatorError {
   render(context: ErrorRenderContext): GraphErrorEnvelope {
     const innerError: GraphInnerError = {};
     if (this.innerCode !== undefined) innerError.code = this.innerCode;
+    Object.assign(innerError, this.innerExtra);
     innerError.date = graphDate(context.nowMs);
     innerError['request-id'] = context.requestId;
     innerError['client-request-id'] = context.clientRequestId;
@@ -57,9 +60,13 @@ export interface EntraErrorBody {
   timestamp: string;
   trace_id: string;
   correlation_id: string;
+  error_uri?: string;
   suberror?: string;
   claims?: string;
 }
+
+/** Where Entra points `error_uri` (a help page per AADSTS code); a fixed string, never fetched. */
+export const ENTRA_ERROR_URI = 'https://login.microsoftonline.com/error?code=';
 
 /** An Entra OAuth error. `aadsts` is the AADSTS number; 0 means the emulator's own (no AADSTS code). */
 export class EntraError extends EmulatorError {
@@ -68,9 +75,9 @@ export class EntraError extends EmulatorError {
     readonly error: string,
     readonly aadsts: number,
     description: string,
-    readonly extra: { suberror?: string; claims?: string } = {},
+    readonly extra: { suberror?: string; claims?: string; headers?: Readonly<Record<string, string>> } = {},
   ) {
-    super(status, description);
+    super(status, description, extra.headers);
     this.name = 'EntraError';
   }
 
@@ -85,6 +92,7 @@ export class EntraError extends EmulatorError {
       trace_id: context.requestId,
       correlation_id: correlationId,
     };
+    if (this.aadsts > 0) body.error_uri = `${ENTRA_ERROR_URI}${this.aadsts}`;
     if (this.extra.suberror !== undefined) body.suberror = this.extra.suberror;
     if (this.extra.claims !== undefined) body.claims = this.extra.claims;
     return body;

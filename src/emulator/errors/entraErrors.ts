@@ -45,4 +45,13 @@ export const entraErrors = {
   consentRequired(clientId: string, scopes: string): EntraError {
     return new EntraError(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${clientId}' for ${scopes}. Send an interactive authorization request for this user and resource.`, { suberror: 'consent_required' });
   },
+  /** AADSTS50076: MFA required; `claims` is the challenge the client hands to getAccessToken({authChallenge}). */
+  mfaRequired(claims: string): EntraError {
+    return new EntraError(400, 'invalid_grant', 50076, 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.', { suberror: 'basic_action', claims });
+  },
+  /** A fault rule on the token endpoint: 429/503/504 in Entra's shape (no AADSTS number: DEVIATIONS.md). */
+  temporarilyUnavailable(status: 429 | 503 | 504, retryAfterSeconds?: number): EntraError {
+    const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+    return new EntraError(status, 'temporarily_unavailable', 0, 'The server is temporarily too busy to handle the request. Try again later.', { headers });
+  },
 } as const;

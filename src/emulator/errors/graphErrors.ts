@@ -10,6 +10,11 @@ function bearerChallenge(authorizationUri: string): Record<string, string> {
   return { 'www-authenticate': `Bearer realm="", authorization_uri="${authorizationUri}", client_id="00000003-0000-0000-c000-000000000000"` };
 }
 
+/** `Retry-After` in seconds as given; fractions stay fractions (facts §5.1 shows `2.128`). */
+function retryAfterHeader(seconds: number | undefined): Record<string, string> {
+  return seconds === undefined ? {} : { 'retry-after': String(seconds) };
+}
+
 export const graphErrors = {
   /** No bearer token at all. */
   missingToken(authorizationUri: string): GraphError {
@@ -68,6 +73,36 @@ export const graphErrors = {
   /** The built Office host bundle is missing (the developer has not run webpack). */
   officeHostNotBuilt(path: string): GraphError {
     return new GraphError(503, 'officeHostNotBuilt', `The Office host bundle is not built (${path}). Run: npx webpack --mode production --config-name office-host`);
+  },
+  /** Throttled (facts §5.1): the sample's codes, inner `message`/`status`, and a Retry-After header. */
+  throttled(retryAfterSeconds: number): GraphError {
+    return new GraphError(429, 'TooManyRequests', 'Please retry again later.', '429', retryAfterHeader(retryAfterSeconds), { message: 'Please retry after', status: '429' });
+  },
+  serviceUnavailable(retryAfterSeconds?: number): GraphError {
+    return new GraphError(503, 'serviceUnavailable', 'The service is temporarily unavailable. Try your request again.', 'serviceUnavailableUncategorized', retryAfterHeader(retryAfterSeconds));
+  },
+  gatewayTimeout(retryAfterSeconds?: number): GraphError {
+    return new GraphError(504, 'gatewayTimeout', 'The server did not receive a timely response from the upstream server.', 'gatewayTimeoutUncategorized', retryAfterHeader(retryAfterSeconds));
+  },
+  /** A `$batch` body that is not a valid batch: the whole batch fails. */
+  invalidBatch(detail: string): GraphError {
+    return new GraphError(400, 'BadRequest', detail, 'invalidRequest');
+  },
+  /** A batch item whose `dependsOn` request failed (facts §5.3). */
+  failedDependency(): GraphError {
+    return new GraphError(424, 'failedDependency', 'The request this request depends on failed.', 'failedDependency');
+  },
+  /** A Graph resource the emulator knows but cannot serve inside `$batch`. */
+  notInBatch(method: string, path: string): GraphError {
+    return new GraphError(501, 'notImplemented', `The local emulator does not serve ${method} ${path} inside $batch.`, 'notImplementedUncategorized');
+  },
+  /** A request path that cannot be percent-decoded. */
+  malformedPath(): GraphError {
+    return new GraphError(400, 'invalidRequest', 'The request URL is not well-formed (bad percent-encoding).', 'invalidArgument');
+  },
+  /** Control API: a user oid the tenant does not have. */
+  userNotFound(oid: string): GraphError {
+    return new GraphError(404, 'userNotFound', `No user with oid '${oid}' in this tenant.`);
   },
   internal(): GraphError {
     return new GraphError(500, 'internalServerError', 'An internal error occurred in the local emulator.', 'generalException');

@@ -1,137 +1,59 @@
 /**
- * Graph v1.0 routes: the three workbook session actions, `/shares/{id}/driveItem`, and the
- * driveItem itself (`/drives/{driveId}/items/{itemId}`, which a client reads to name a workbook
- * it was given by ids).
- * Handlers are thin: authenticate, resolve the workbook the caller can see, validate the
- * input, call the store once, answer. Anything else under /v1.0 is a 501 (errorHandler.ts).
+ * HTTP wiring of Graph v1.0: one catch-all route parses the path (graphPath.ts), answers 501
+ * for what the emulator does not serve and 405 for a wrong method (both before
+ * authentication), authenticates the caller (401), and hands the request to the dispatcher —
+ * the same dispatcher `$batch` items go through (batchRoute.ts), so the two cannot drift apart.
  */
-import { type FastifyInstance, type FastifyRequest, type HTTPMethods } from 'fastify';
-import { type DriveItem, WORKBOOK_SESSION_HEADER, type WorkbookSessionInfo } from '../../shared/graph';
-import { decodeSharingUrl } from '../../shared/sharesEncoding';
+import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { graphErrors } from '../errors/graphErrors';
-import { headerValue, isPlainObject, parseJson, rawBody } from '../http/requestContext';
+import { dropConnection, headerValue, rawBody } from '../http/requestContext';
 import { type Issuer } from '../issuer/Issuer';
-import { type WorkbookRecord } from '../seed';
-import { type DirectoryStore } from '../store/DirectoryStore';
-import { type WorkbookSessionStore } from '../store/WorkbookSessionStore';
-import { authenticateGraphCaller, SHARES_READ_SCOPES, WORKBOOK_WRITE_SCOPES } from './graphAuth';
+import { runBatch } from './batch/batchRoute';
+import { authenticateGraphCaller } from './graphAuth';
+import { CONNECTION_RESET, type DispatchOutcome, type GraphDispatcher } from './GraphDispatcher';
+import { allowedMethod, parseGraphPath } from './graphPath';
 
 export interface GraphRouteDeps {
   issuer: Issuer;
-  directory: DirectoryStore;
-  sessions: WorkbookSessionStore;
-  baseUrl: () => string;
+  dispatcher: GraphDispatcher;
+  /** The emulator clock (dates inside batch items' error bodies). */
+  now: () => number;
 }
 
-interface ItemParams {
-  driveId: string;
-  itemId: string;
-}
-
-const ODATA_JSON = 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const OTHER_METHODS: HTTPMethods[] = ['GET', 'PUT', 'PATCH', 'DELETE'];
-const WORKBOOK_BASE = '/v1.0/drives/:driveId/items/:itemId/workbook';
+const VERSION_PREFIX = '/v1.0';
 
 export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
-  const { issuer, directory, sessions } = deps;
+  app.all(`${VERSION_PREFIX}/*`, async (request, reply) => {
+    const fullPath = request.url.split('?')[0] ?? request.url;
+    const target = parseGraphPath(fullPath.slice(VERSION_PREFIX.length));
+    if (target === undefined) throw graphErrors.notImplemented(request.method, fullPath);
+    if (request.method !== allowedMethod(target)) throw graphErrors.methodNotAllowed(request.method);
+    const caller = await authenticateGraphCaller(headerValue(request, 'authorization'), deps.issuer);
 
-  /** The workbook, if it exists and the caller may see it; Graph answers 404 for both cases. */
-  function visibleWorkbook(params: ItemParams, userOid: string): WorkbookRecord {
-    const workbook = directory.findWorkbook(params.driveId, params.itemId);
-    if (workbook === undefined || !directory.canAccess(userOid, workbook)) throw graphErrors.itemNotFound();
-    return workbook;
-  }
-
-  function sessionHeader(request: FastifyRequest): string {
-    const id = headerValue(request, WORKBOOK_SESSION_HEADER);
-    if (id === undefined || id.trim() === '') throw graphErrors.missingSessionHeader();
-    return id;
-  }
-
-  app.post<{ Params: ItemParams }>(`${WORKBOOK_BASE}/createSession`, async (request, reply) => {
-    const caller = await authenticateGraphCaller(request, issuer, WORKBOOK_WRITE_SCOPES);
-    const workbook = visibleWorkbook(request.params, caller.oid);
-    const persistChanges = readPersistChanges(rawBody(request));
-    const user = directory.findUser(caller.oid);
-    const session = sessions.create({
-      workbook: { driveId: workbook.driveId, itemId: workbook.itemId, name: workbook.name },
-      userOid: caller.oid,
-      persistChanges,
-      displayLanguage: user?.preferredLanguage ?? 'en-US',
-    });
-    const body: WorkbookSessionInfo = {
-      '@odata.context': `${deps.baseUrl()}/v1.0/$metadata#microsoft.graph.workbookSessionInfo`,
-      id: session.id,
-      persistChanges: session.persistChanges,
-    };
-    return reply.status(201).type(ODATA_JSON).send(body);
-  });
-
-  app.post<{ Params: ItemParams }>(`${WORKBOOK_BASE}/refreshSession`, async (request, reply) => {
-    const caller = await authenticateGraphCaller(request, issuer, WORKBOOK_WRITE_SCOPES);
-    const workbook = visibleWorkbook(request.params, caller.oid);
-    if (sessions.refresh(sessionHeader(request), caller.oid, workbook) === 'notFound') throw graphErrors.sessionNotFound();
-    return reply.status(204).send();
-  });
-
-  app.post<{ Params: ItemParams }>(`${WORKBOOK_BASE}/closeSession`, async (request, reply) => {
-    const caller = await authenticateGraphCaller(request, issuer, WORKBOOK_WRITE_SCOPES);
-    const workbook = visibleWorkbook(request.params, caller.oid);
-    if (sessions.close(sessionHeader(request), caller.oid, workbook) === 'notFound') throw graphErrors.sessionNotFound();
-    return reply.status(204).send();
-  });
-
-  app.get<{ Params: { shareId: string } }>('/v1.0/shares/:shareId/driveItem', async (request, reply) => {
-    const caller = await authenticateGraphCaller(request, issuer, SHARES_READ_SCOPES);
-    const { shareId } = request.params;
-    // Share ids issued by "Share" links (`s!…`) are real Graph input the emulator does not model.
-    if (shareId.startsWith('s!')) throw graphErrors.notImplemented(request.method, '/v1.0/shares/s!…/driveItem');
-    const url = decodeSharingUrl(shareId);
-    if (url === undefined) throw graphErrors.invalidShareId();
-    const workbook = directory.findWorkbookByUrl(url);
-    if (workbook === undefined || !directory.canAccess(caller.oid, workbook)) throw graphErrors.itemNotFound();
-    return reply.status(200).type(ODATA_JSON).send(driveItemOf(workbook, deps.baseUrl()));
-  });
-
-  app.get<{ Params: ItemParams }>('/v1.0/drives/:driveId/items/:itemId', async (request, reply) => {
-    const caller = await authenticateGraphCaller(request, issuer, SHARES_READ_SCOPES);
-    return reply.status(200).type(ODATA_JSON).send(driveItemOf(visibleWorkbook(request.params, caller.oid), deps.baseUrl()));
-  });
-
-  // Known resources with a method they do not take: 405, like Graph, rather than "not implemented".
-  for (const path of [`${WORKBOOK_BASE}/createSession`, `${WORKBOOK_BASE}/refreshSession`, `${WORKBOOK_BASE}/closeSession`]) {
-    app.route({ method: OTHER_METHODS, url: path, handler: async (request) => Promise.reject(graphErrors.methodNotAllowed(request.method)) });
-  }
-  app.route({
-    method: ['POST', 'PUT', 'PATCH', 'DELETE'],
-    url: '/v1.0/shares/:shareId/driveItem',
-    handler: async (request) => Promise.reject(graphErrors.methodNotAllowed(request.method)),
+    let outcome: DispatchOutcome;
+    if (target.resource === 'batch') {
+      const clientRequestId = reply.getHeader('client-request-id');
+      outcome = await runBatch({
+        dispatcher: deps.dispatcher,
+        caller,
+        body: rawBody(request),
+        clientRequestId: typeof clientRequestId === 'string' ? clientRequestId : request.id,
+        now: deps.now,
+        log: (error) => request.log.error({ err: error }, 'unexpected error in a $batch item'),
+      });
+    } else {
+      outcome = await deps.dispatcher.dispatch({ target, method: request.method, headers: lowerCaseHeaders(request), body: rawBody(request), caller, path: fullPath });
+    }
+    if (outcome === CONNECTION_RESET) return dropConnection(request, reply);
+    reply.status(outcome.status).headers(outcome.headers);
+    return outcome.body === undefined ? reply.send() : reply.send(outcome.body);
   });
 }
 
-/** createSession's body: exactly `{"persistChanges": <boolean>}` (CSDL: non-nullable). */
-export function readPersistChanges(text: string): boolean {
-  if (text.trim() === '') throw graphErrors.invalidBody('A JSON body {"persistChanges": true|false} is required.');
-  const parsed = parseJson(text);
-  if (!parsed.ok || !isPlainObject(parsed.value)) throw graphErrors.invalidBody('The request body is not a JSON object.');
-  const unknown = Object.keys(parsed.value).filter((k) => k !== 'persistChanges');
-  if (unknown.length > 0) throw graphErrors.invalidBody(`The property '${unknown[0] ?? ''}' does not exist on type 'microsoft.graph.workbookSessionInfo'.`);
-  const value = parsed.value.persistChanges;
-  if (value === undefined) throw graphErrors.invalidBody("The parameter 'persistChanges' is required.");
-  if (typeof value !== 'boolean') throw graphErrors.invalidBody("The parameter 'persistChanges' must be a boolean.");
-  return value;
-}
-
-function driveItemOf(workbook: WorkbookRecord, baseUrl: string): DriveItem & Record<string, unknown> {
-  return {
-    '@odata.context': `${baseUrl}/v1.0/$metadata#driveItem`,
-    id: workbook.itemId,
-    name: workbook.name,
-    // Graph's webUrl is percent-encoded even when Office reports the URL with raw spaces.
-    webUrl: encodeURI(workbook.webUrl),
-    size: workbook.size,
-    file: { mimeType: XLSX_MIME },
-    parentReference: { driveId: workbook.driveId, driveType: workbook.driveType },
-  };
+function lowerCaseHeaders(request: FastifyRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
 }

@@ -7,7 +7,7 @@ import { graphErrors } from '../errors/graphErrors';
 import { isPlainObject, parseJson } from '../http/requestContext';
 import { DISPLAY_LANGUAGES, type DisplayLanguage } from '../seed';
 import { type DirectoryStore } from '../store/DirectoryStore';
-import { type HostContext, isSsoBehaviour } from '../store/HostContextStore';
+import { HOST_CONTEXT_DEFAULTS, type HostContext, isSsoBehaviour } from '../store/HostContextStore';
 
 export interface TokenRequestOptions {
   allowSignInPrompt: boolean;
@@ -26,7 +26,7 @@ function objectBody(text: string): Record<string, unknown> {
 
 export function readHostContext(text: string, directory: DirectoryStore): HostContext {
   const body = objectBody(text);
-  const { userOid, workbookItemId, displayLanguage, ssoBehaviour } = body;
+  const { userOid, workbookItemId, displayLanguage, ssoBehaviour, theme, nestedAppAuth, graphScopesConsented } = body;
   if (typeof userOid !== 'string') throw graphErrors.invalidBody("'userOid' must be the oid of a seeded user.");
   const user = directory.findUser(userOid);
   if (user === undefined) throw graphErrors.invalidBody(`'userOid' ${userOid} is not a user of this tenant.`);
@@ -42,11 +42,18 @@ export function readHostContext(text: string, directory: DirectoryStore): HostCo
   if (ssoBehaviour !== undefined && !isSsoBehaviour(ssoBehaviour)) {
     throw graphErrors.invalidBody("'ssoBehaviour' must be 'ok' or one of the Office SSO error codes the emulator supports.");
   }
+  if (theme !== undefined && theme !== 'light' && theme !== 'dark') throw graphErrors.invalidBody("'theme' must be 'light' or 'dark'.");
+  if (nestedAppAuth !== undefined && typeof nestedAppAuth !== 'boolean') throw graphErrors.invalidBody("'nestedAppAuth' must be a boolean.");
+  if (graphScopesConsented !== undefined && typeof graphScopesConsented !== 'boolean') throw graphErrors.invalidBody("'graphScopesConsented' must be a boolean.");
+  // Choices left out take their defaults (not the previous value): a POST describes the whole host.
   return {
     userOid,
     workbookItemId,
     displayLanguage: (displayLanguage as DisplayLanguage | undefined) ?? user.preferredLanguage,
     ssoBehaviour: ssoBehaviour ?? 'ok',
+    theme: theme ?? HOST_CONTEXT_DEFAULTS.theme,
+    nestedAppAuth: nestedAppAuth ?? HOST_CONTEXT_DEFAULTS.nestedAppAuth,
+    graphScopesConsented: graphScopesConsented ?? HOST_CONTEXT_DEFAULTS.graphScopesConsented,
   };
 }
 

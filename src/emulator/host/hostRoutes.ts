@@ -9,7 +9,7 @@ import { graphErrors } from '../errors/graphErrors';
 import { headerValue, rawBody } from '../http/requestContext';
 import { type Issuer } from '../issuer/Issuer';
 import { type DirectoryStore } from '../store/DirectoryStore';
-import { type HostContext, type HostContextStore, type SsoBehaviour } from '../store/HostContextStore';
+import { type HostContext, type HostContextStore, type OfficeThemeChoice, type SsoBehaviour } from '../store/HostContextStore';
 import { readHostContext, readTokenRequest } from './hostContextInput';
 import { ssoOutcome } from './ssoOutcome';
 
@@ -27,6 +27,9 @@ export interface HostContextView {
   documentUrl: string | null;
   displayLanguage: string;
   ssoBehaviour: SsoBehaviour;
+  theme: OfficeThemeChoice;
+  nestedAppAuth: boolean;
+  graphScopesConsented: boolean;
 }
 
 const HOST_API = '/_emulator/host';
@@ -75,7 +78,7 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): v
   app.post(`${HOST_API}/token`, async (request: FastifyRequest, reply: FastifyReply) => {
     const options = readTokenRequest(rawBody(request));
     const context = hostContext.get();
-    const outcome = ssoOutcome(context.ssoBehaviour, options);
+    const outcome = ssoOutcome(context.ssoBehaviour, options, context.graphScopesConsented);
     if (outcome.kind === 'officeError') return reply.header('cache-control', 'no-store').send({ officeError: { code: outcome.code } });
     const user = directory.findUser(context.userOid);
     if (user === undefined) throw graphErrors.internal();
@@ -92,5 +95,8 @@ export function viewOf(context: HostContext, directory: DirectoryStore): HostCon
     documentUrl: workbook?.webUrl ?? null,
     displayLanguage: context.displayLanguage,
     ssoBehaviour: context.ssoBehaviour,
+    theme: context.theme,
+    nestedAppAuth: context.nestedAppAuth,
+    graphScopesConsented: context.graphScopesConsented,
   };
 }

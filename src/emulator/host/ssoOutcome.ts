@@ -5,15 +5,17 @@
  * - 13005 (invalid grant / no consent to `profile`) is cured by `allowConsentPrompt`
  *   (the prompt can grant exactly that consent);
  * - every other code fails whatever the options: those are states a prompt cannot fix
- *   (13002 models a user who cancels the prompt).
+ *   (13002 models a user who cancels the prompt);
+ * - with `ssoBehaviour: 'ok'`, a call with `forMSGraphAccess: true` fails with 13012 when the
+ *   dev host says no admin consented to the Graph scopes (facts §7.2); a prompt cannot fix it.
  */
 import { type SsoBehaviour, type SsoFailureCode } from '../store/HostContextStore';
 import { type TokenRequestOptions } from './hostContextInput';
 
 export type SsoOutcome = { kind: 'token' } | { kind: 'officeError'; code: SsoFailureCode };
 
-export function ssoOutcome(behaviour: SsoBehaviour, options: TokenRequestOptions): SsoOutcome {
-  if (behaviour === 'ok') return { kind: 'token' };
+export function ssoOutcome(behaviour: SsoBehaviour, options: TokenRequestOptions, graphScopesConsented = true): SsoOutcome {
+  if (behaviour === 'ok') return options.forMSGraphAccess && !graphScopesConsented ? { kind: 'officeError', code: 13012 } : { kind: 'token' };
   if (behaviour === 13001 && options.allowSignInPrompt) return { kind: 'token' };
   if (behaviour === 13005 && options.allowConsentPrompt) return { kind: 'token' };
   return { kind: 'officeError', code: behaviour };

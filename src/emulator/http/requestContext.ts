@@ -42,3 +42,10 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** A `reset` fault: the TCP connection is destroyed and no answer is written. */
+export function dropConnection(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  reply.hijack();
+  request.raw.socket.destroy();
+  return reply;
+}

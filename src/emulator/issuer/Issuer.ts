@@ -4,8 +4,8 @@
  * facts §7.5 and the contract in the common brief. Verification failures are classified by
  * jose's error `code`, never by message text.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT, UnsecuredJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { applicationIdUri } from '../../shared/localMode';
 import { type EmulatorError } from '../errors/EmulatorError';
 import { entraErrors } from '../errors/entraErrors';
@@ -42,9 +42,32 @@ export interface VerifiedAssertion {
   tid: string;
   name: string;
   preferredUsername: string;
+  /** The assertion proves a satisfied MFA challenge (`amr` contains "mfa", or an `acrs` claim). */
+  mfa?: boolean;
+}
+
+/** What `POST /_emulator/tokens` asks for (validated in control/tokenInput.ts). */
+export interface TestTokenSpec {
+  user: { oid: string; name: string; upn: string };
+  audience: 'addin' | 'graph';
+  scopes?: string[];
+  /** Negative: already expired. */
+  lifetimeSeconds?: number;
+  /** Positive: not valid yet. */
+  notBeforeSeconds?: number;
+  tenantId?: string;
+  signing?: 'issuer' | 'unknownKey' | 'none';
+  issuer?: string;
+  audienceValue?: string;
+  mfa?: boolean;
+  /** SSO tokens: the `azp` (default Office). */
+  authorizedParty?: string;
 }
 
 export class Issuer {
+  /** Signs "unknown key" test tokens; created on first use, never published. */
+  private strangerKey: { kid: string; privateKey: KeyObject } | undefined;
+
   constructor(
     private readonly config: IssuerConfig,
     private readonly keys: KeyRing,
@@ -102,23 +125,108 @@ export class Issuer {
     return this.keys.jwks(this.issuerUrl());
   }
 
-  /** The token Office would return from getAccessToken for this add-in (aud = client id). */
-  async mintSsoToken(user: UserRecord, options: { mfa?: boolean } = {}): Promise<string> {
+  /**
+   * The token Office would return from getAccessToken for this add-in (aud = client id).
+   * `authorizedParty`: the app that asked (default Office; the add-in itself after /authorize).
+   */
+  async mintSsoToken(user: UserRecord, options: { mfa?: boolean; authorizedParty?: string } = {}): Promise<string> {
+    const spec: TestTokenSpec = { user: { oid: user.oid, name: user.displayName, upn: user.upn }, audience: 'addin', mfa: options.mfa === true };
+    if (options.authorizedParty !== undefined) spec.authorizedParty = options.authorizedParty;
+    return this.mintTestToken(spec);
+  }
+
+  /**
+   * Any SSO or Graph token, valid or deliberately broken (expired, not yet valid, other
+   * tenant/issuer/audience, other scopes, unknown key, `alg: none`): the one place access
+   * tokens are built, also behind the control API's `POST /_emulator/tokens`.
+   */
+  async mintTestToken(spec: TestTokenSpec): Promise<string> {
+    const nowS = Math.floor(this.config.now() / 1000);
+    const graph = spec.audience === 'graph';
+    const tid = spec.tenantId ?? this.config.tenantId;
+    const lifetime = spec.lifetimeSeconds ?? (graph ? GRAPH_TOKEN_LIFETIME_S : SSO_TOKEN_LIFETIME_S);
+    const exp = nowS + lifetime;
+    // An already-expired token was issued an hour before it expired, not in the future.
+    const iat = lifetime < 0 ? exp - SSO_TOKEN_LIFETIME_S : nowS;
+    const nbf = iat + Math.max(0, spec.notBeforeSeconds ?? 0);
+    const scopes = spec.scopes ?? [graph ? 'Files.ReadWrite' : 'access_as_user'];
+    const claims: JWTPayload = {
+      iss: spec.issuer ?? (graph ? `https://sts.windows.net/${tid}/` : `${this.config.baseUrl()}/${tid}/v2.0`),
+      aud: spec.audienceValue ?? (graph ? GRAPH_AUDIENCE : this.config.clientId),
+      iat,
+      nbf,
+      exp,
+      ...(graph ? this.graphClaims(spec.user, tid) : this.ssoClaims(spec, tid)),
+    };
+    if (scopes.length > 0) claims.scp = scopes.join(' ');
+    const signing = spec.signing ?? 'issuer';
+    if (signing === 'none') return new UnsecuredJWT(claims).encode();
+    const key = signing === 'unknownKey' ? this.stranger() : this.keys.current();
+    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid }).sign(key.privateKey);
+  }
+
+  rotateKeys(): { current: string; retiring?: string } {
+    this.keys.rotate();
+    return this.keys.kids();
+  }
+
+  keyIds(): { current: string; retiring?: string } {
+    return this.keys.kids();
+  }
+
+  private ssoClaims(spec: TestTokenSpec, tid: string): JWTPayload {
+    return {
+      tid,
+      oid: spec.user.oid,
+      sub: pairwiseSubject(spec.user.oid, this.config.clientId),
+      name: spec.user.name,
+      preferred_username: spec.user.upn,
+      azp: spec.authorizedParty ?? OFFICE_CLIENT_ID,
+      azpacr: '0',
+      ver: '2.0',
+      uti: randomBytes(16).toString('base64url'),
+      amr: spec.mfa === true ? ['pwd', 'mfa'] : ['pwd'],
+    };
+  }
+
+  private graphClaims(user: TestTokenSpec['user'], tid: string): JWTPayload {
+    return {
+      tid,
+      oid: user.oid,
+      sub: pairwiseSubject(user.oid, GRAPH_APP_ID),
+      name: user.name,
+      upn: user.upn,
+      unique_name: user.upn,
+      appid: this.config.clientId,
+      appidacr: '1',
+      idtyp: 'user',
+      ver: '1.0',
+      uti: randomBytes(16).toString('base64url'),
+    };
+  }
+
+  private stranger(): { kid: string; privateKey: KeyObject } {
+    if (this.strangerKey === undefined) {
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      this.strangerKey = { kid: randomBytes(20).toString('base64url'), privateKey };
+    }
+    return this.strangerKey;
+  }
+
+  /** The OpenID Connect id_token of an interactive sign-in (authorization code grant, issuer/authorize*.ts). */
+  async mintIdToken(user: UserRecord, options: { nonce?: string } = {}): Promise<string> {
     const nowS = Math.floor(this.config.now() / 1000);
     const key = this.keys.current();
-    return new SignJWT({
-      scp: 'access_as_user',
+    const claims: JWTPayload = {
       tid: this.config.tenantId,
       oid: user.oid,
       sub: pairwiseSubject(user.oid, this.config.clientId),
       name: user.displayName,
       preferred_username: user.upn,
-      azp: OFFICE_CLIENT_ID,
-      azpacr: '0',
       ver: '2.0',
-      uti: randomBytes(16).toString('base64url'),
-      amr: options.mfa === true ? ['pwd', 'mfa'] : ['pwd'],
-    })
+    };
+    if (options.nonce !== undefined) claims.nonce = options.nonce;
+    return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
       .setIssuer(this.issuerUrl())
       .setAudience(this.config.clientId)
@@ -135,39 +243,18 @@ export class Issuer {
       expired: () => entraErrors.assertionExpired(),
       invalid: (detail) => entraErrors.invalidAssertion(detail),
     });
-    const { oid, tid, name, preferred_username: preferredUsername } = payload;
+    const { oid, tid, name, preferred_username: preferredUsername, amr, acrs } = payload;
     if (typeof oid !== 'string' || typeof tid !== 'string' || typeof name !== 'string' || typeof preferredUsername !== 'string') {
       throw entraErrors.invalidAssertion('the assertion lacks oid, tid, name or preferred_username.');
     }
     if (tid !== this.config.tenantId) throw entraErrors.invalidAssertion('the assertion was issued for another tenant.');
-    return { oid, tid, name, preferredUsername };
+    const mfa = (Array.isArray(amr) && amr.includes('mfa')) || (Array.isArray(acrs) && acrs.length > 0);
+    return { oid, tid, name, preferredUsername, mfa };
   }
 
   /** The Graph access token the OBO grant returns (v1 format, aud = Graph). */
   async mintGraphToken(user: VerifiedAssertion, scopes: string[]): Promise<string> {
-    const nowS = Math.floor(this.config.now() / 1000);
-    const key = this.keys.current();
-    return new SignJWT({
-      scp: scopes.join(' '),
-      tid: user.tid,
-      oid: user.oid,
-      sub: pairwiseSubject(user.oid, GRAPH_APP_ID),
-      name: user.name,
-      upn: user.preferredUsername,
-      unique_name: user.preferredUsername,
-      appid: this.config.clientId,
-      appidacr: '1',
-      idtyp: 'user',
-      ver: '1.0',
-      uti: randomBytes(16).toString('base64url'),
-    })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
-      .setIssuer(this.graphTokenIssuer())
-      .setAudience(GRAPH_AUDIENCE)
-      .setIssuedAt(nowS)
-      .setNotBefore(nowS)
-      .setExpirationTime(nowS + GRAPH_TOKEN_LIFETIME_S)
-      .sign(key.privateKey);
+    return this.mintTestToken({ user: { oid: user.oid, name: user.name, upn: user.preferredUsername }, audience: 'graph', scopes, tenantId: user.tid });
   }
 
   /** Checks a Graph bearer token; throws the Graph 401 a real Graph would answer with. */
@@ -178,10 +265,11 @@ export class Issuer {
       invalid: () => graphErrors.invalidToken(authorizationUri),
     });
     const { oid, tid, scp } = payload;
-    if (typeof oid !== 'string' || typeof tid !== 'string' || tid !== this.config.tenantId || typeof scp !== 'string') {
+    if (typeof oid !== 'string' || typeof tid !== 'string' || tid !== this.config.tenantId || (scp !== undefined && typeof scp !== 'string')) {
       throw graphErrors.invalidToken(authorizationUri);
     }
-    return { oid, tid, scopes: scp.split(' ').filter((s) => s.length > 0) };
+    // No `scp` at all: a valid token that grants nothing, so the scope check answers 403.
+    return { oid, tid, scopes: (scp ?? '').split(' ').filter((s) => s.length > 0) };
   }
 
   private async verify(

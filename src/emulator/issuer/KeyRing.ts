@@ -1,7 +1,7 @@
 /**
  * The issuer's RS256 signing keys, generated at start with node:crypto and never written to
- * disk. The newest key signs; every key in the ring verifies and is published in the JWKS, so
- * the later key-rotation feature only has to add a key here.
+ * disk. The newest key signs; the one before it is "retiring": it still verifies and is still
+ * published in the JWKS until the next rotation drops it, as Entra overlaps its keys.
  */
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { errors, exportJWK, type JWK } from 'jose';
@@ -26,7 +26,7 @@ export class KeyRing {
     this.rotate();
   }
 
-  /** Adds a new signing key; older keys keep verifying. */
+  /** Adds a new signing key; the previous one keeps verifying, any older one is dropped. */
   rotate(): SigningKey {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const spki = publicKey.export({ type: 'spki', format: 'der' });
@@ -34,6 +34,7 @@ export class KeyRing {
     const kid = createHash('sha1').update(spki).digest('base64url');
     const key = { kid, privateKey, publicKey };
     this.keys.push(key);
+    if (this.keys.length > 2) this.keys.splice(0, this.keys.length - 2);
     return key;
   }
 
@@ -41,6 +42,13 @@ export class KeyRing {
     const key = this.keys[this.keys.length - 1];
     if (key === undefined) throw new Error('KeyRing has no key');
     return key;
+  }
+
+  /** kids, current first. */
+  kids(): { current: string; retiring?: string } {
+    const current = this.current().kid;
+    const retiring = this.keys.length > 1 ? this.keys[0]?.kid : undefined;
+    return retiring === undefined ? { current } : { current, retiring };
   }
 
   /** The verification key for a JWS header's `kid`; jose reports a missing one as JWKSNoMatchingKey. */

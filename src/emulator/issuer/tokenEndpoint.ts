@@ -8,7 +8,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { entraErrors } from '../errors/entraErrors';
-import { GRAPH_TOKEN_LIFETIME_S, type Issuer } from './Issuer';
+import { type EntraBehaviour } from '../store/EntraSwitchStore';
+import { GRAPH_TOKEN_LIFETIME_S, type Issuer, type VerifiedAssertion } from './Issuer';
 
 export const OBO_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Real grants the emulator does not implement yet: they get 501, not "unsupported". */
@@ -40,6 +41,8 @@ export async function handleTokenRequest(
   authorizationHeader: string | undefined,
   issuer: Issuer,
   client: ClientRegistration,
+  /** Per-user switches (`POST /_emulator/users/:oid/entra`); default: every user is `ok`. */
+  behaviourOf: (userOid: string) => EntraBehaviour = () => 'ok',
 ): Promise<OboSuccess> {
   const grantType = form.get('grant_type');
   if (grantType === null || grantType === '') throw entraErrors.missingParameter('grant_type');
@@ -58,6 +61,7 @@ export async function handleTokenRequest(
   const graphScopes = grantableGraphScopes(scope, client.clientId);
 
   const user = await issuer.verifyAssertion(assertion);
+  applyUserSwitch(behaviourOf(user.oid), user, { clientId: client.clientId, scope, graphScopes });
   return {
     token_type: 'Bearer',
     scope: graphScopes.map((s) => GRAPH_RESOURCE + s).join(' '),
@@ -122,4 +126,29 @@ function grantableGraphScopes(scope: string, clientId: string): string[] {
   const missing = granted.filter((s) => !CONSENTED_GRAPH_SCOPES.has(s.toLowerCase()));
   if (missing.length > 0) throw entraErrors.consentRequired(clientId, missing.join(' '));
   return [...new Set(granted)];
+}
+
+/**
+ * MFA challenge the emulator sends with AADSTS50076: a conditional-access claims request in
+ * the shape facts §7.6 shows (`access_token.polids`); the client hands it back through
+ * getAccessToken({ authChallenge }), and the SSO token that comes back carries `amr: mfa`.
+ */
+export const MFA_CLAIMS_CHALLENGE = JSON.stringify({ access_token: { polids: { essential: true, values: ['e3b0c442-98fc-4c14-9afb-f4c8996fb924'] } } });
+
+/** A user switched to misbehave gets Entra's answer for that case instead of a token. */
+function applyUserSwitch(behaviour: EntraBehaviour, user: VerifiedAssertion, request: { clientId: string; scope: string; graphScopes: string[] }): void {
+  switch (behaviour) {
+    case 'ok':
+      return;
+    case 'consentRequired':
+      throw entraErrors.consentRequired(request.clientId, request.graphScopes.join(' '));
+    case 'mfaRequired':
+      // The satisfied challenge (an assertion minted after the MFA prompt) lets the user through.
+      if (user.mfa === true) return;
+      throw entraErrors.mfaRequired(MFA_CLAIMS_CHALLENGE);
+    case 'assertionExpired':
+      throw entraErrors.assertionExpired();
+    case 'invalidScope':
+      throw entraErrors.invalidScope(request.scope);
+  }
 }

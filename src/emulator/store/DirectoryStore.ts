@@ -15,6 +15,10 @@ export interface DirectoryStore {
   /** Finds a file by its document URL after `normaliseDocumentUrl`. */
   findWorkbookByUrl(url: string): WorkbookRecord | undefined;
   canAccess(userOid: string, workbook: WorkbookRecord): boolean;
+  /** A file in the user's own OneDrive (`/me/drive/items/{itemId}`). */
+  findInOwnDrive(userOid: string, itemId: string): WorkbookRecord | undefined;
+  /** A file in the user's own OneDrive by path from the root (`/me/drive/root:{path}:`), case-insensitive. */
+  findInOwnDriveByPath(userOid: string, path: string): WorkbookRecord | undefined;
   reset(): void;
 }
 
@@ -73,7 +77,21 @@ export class InMemoryDirectoryStore implements DirectoryStore {
     return workbook.ownerOid === null || workbook.ownerOid === userOid;
   }
 
+  findInOwnDrive(userOid: string, itemId: string): WorkbookRecord | undefined {
+    return this.ownDrive(userOid).find((w) => w.itemId === itemId);
+  }
+
+  findInOwnDriveByPath(userOid: string, path: string): WorkbookRecord | undefined {
+    // OneDrive paths are case-insensitive; a trailing slash names the same item.
+    const wanted = path.replace(/\/+$/, '').toLowerCase();
+    return this.ownDrive(userOid).find((w) => w.drivePath.toLowerCase() === wanted);
+  }
+
   reset(): void {
     this.state = this.seed();
+  }
+
+  private ownDrive(userOid: string): WorkbookRecord[] {
+    return this.state.workbooks.filter((w) => w.driveType === 'business' && w.ownerOid === userOid);
   }
 }

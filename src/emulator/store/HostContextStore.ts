@@ -6,9 +6,10 @@
 import { type DisplayLanguage } from '../seed';
 
 /** Office SSO error codes the host can be told to fail with (facts §7.4). 13008 comes from the shim itself. */
-export const SSO_FAILURE_CODES = [13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13012, 13013, 50001] as const;
+export const SSO_FAILURE_CODES = [13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13010, 13012, 13013, 50001] as const;
 export type SsoFailureCode = (typeof SSO_FAILURE_CODES)[number];
 export type SsoBehaviour = 'ok' | SsoFailureCode;
+export type OfficeThemeChoice = 'light' | 'dark';
 
 export interface HostContext {
   userOid: string;
@@ -16,7 +17,17 @@ export interface HostContext {
   workbookItemId: string | null;
   displayLanguage: DisplayLanguage;
   ssoBehaviour: SsoBehaviour;
+  /** Office theme the host reports (`Office.context.officeTheme`). */
+  theme: OfficeThemeChoice;
+  /** Whether the host claims the NestedAppAuth requirement set (default: no). */
+  nestedAppAuth: boolean;
+  /** false: getAccessToken({ forMSGraphAccess: true }) fails with 13012 (no admin consent to Graph scopes). */
+  graphScopesConsented: boolean;
 }
+
+/** The host choices that have a default, so a caller may leave them out. */
+export const HOST_CONTEXT_DEFAULTS = { theme: 'light', nestedAppAuth: false, graphScopesConsented: true } as const satisfies Partial<HostContext>;
+export type HostContextInit = Omit<HostContext, keyof typeof HOST_CONTEXT_DEFAULTS> & Partial<HostContext>;
 
 export function isSsoBehaviour(value: unknown): value is SsoBehaviour {
   return value === 'ok' || (typeof value === 'number' && (SSO_FAILURE_CODES as readonly number[]).includes(value));
@@ -25,8 +36,11 @@ export function isSsoBehaviour(value: unknown): value is SsoBehaviour {
 export class HostContextStore {
   private current: HostContext;
 
-  constructor(private readonly initial: () => HostContext) {
-    this.current = initial();
+  private readonly initial: () => HostContext;
+
+  constructor(initial: () => HostContextInit) {
+    this.initial = () => ({ ...HOST_CONTEXT_DEFAULTS, ...initial() });
+    this.current = this.initial();
   }
 
   get(): HostContext {

@@ -1,0 +1,106 @@
+import { FaultEngine, type FaultTarget } from './FaultEngine';
+import { readFaultRuleSet, type FaultRule } from './faultRules';
+import { mulberry32 } from './prng';
+
+function engineWith(rules: Partial<FaultRule>[], seed = 7): FaultEngine {
+  const engine = new FaultEngine();
+  engine.install(readFaultRuleSet(JSON.stringify({ seed, rules })));
+  return engine;
+}
+
+function firings(engine: FaultEngine, target: FaultTarget, times: number): boolean[] {
+  return Array.from({ length: times }, () => engine.decide(target).status !== undefined);
+}
+
+describe('mulberry32', () => {
+  it('repeats the same sequence for the same seed and differs for another', () => {
+    const a = mulberry32(42);
+    const b = mulberry32(42);
+    const c = mulberry32(43);
+    const first = Array.from({ length: 5 }, () => a());
+    expect(Array.from({ length: 5 }, () => b())).toEqual(first);
+    expect(Array.from({ length: 5 }, () => c())).not.toEqual(first);
+    expect(first.every((n) => n >= 0 && n < 1)).toBe(true);
+  });
+});
+
+describe('FaultEngine', () => {
+  it('fires the same faults for the same seed and request sequence', () => {
+    const rules = [{ route: 'closeSession', kind: 'throttle', probability: 0.5 }] as Partial<FaultRule>[];
+    const first = firings(engineWith(rules, 99), 'closeSession', 40);
+    expect(firings(engineWith(rules, 99), 'closeSession', 40)).toEqual(first);
+    expect(firings(engineWith(rules, 100), 'closeSession', 40)).not.toEqual(first);
+  });
+
+  it('fires about as often as the probability says', () => {
+    const fired = firings(engineWith([{ route: 'any', kind: 'unavailable', probability: 0.3 }]), 'refreshSession', 2000).filter(Boolean).length;
+    expect(fired).toBeGreaterThan(2000 * 0.25);
+    expect(fired).toBeLessThan(2000 * 0.35);
+    expect(firings(engineWith([{ route: 'any', kind: 'unavailable', probability: 0 }]), 'refreshSession', 50)).not.toContain(true);
+  });
+
+  it('stops after count firings and reports the counters', () => {
+    const engine = engineWith([{ id: 'two', route: 'createSession', kind: 'throttle', count: 2, retryAfterSeconds: 0.05 }]);
+    expect(engine.decide('createSession').status).toEqual({ ruleId: 'two', kind: 'throttle', retryAfterSeconds: 0.05 });
+    expect(firings(engine, 'createSession', 3)).toEqual([true, false, false]);
+    expect(engine.snapshot().fired).toEqual({ two: 2 });
+  });
+
+  it('matches its route; any covers Graph operations but not the outer batch nor the token endpoint', () => {
+    const engine = engineWith([{ route: 'any', kind: 'gatewayTimeout' }]);
+    expect(engine.decide('shares').status?.kind).toBe('gatewayTimeout');
+    expect(engine.decide('otherGraph').status?.kind).toBe('gatewayTimeout');
+    expect(engine.decide('batch').status).toBeUndefined();
+    expect(engine.decide('token').status).toBeUndefined();
+    const narrow = engineWith([{ route: 'token', kind: 'unavailable' }]);
+    expect(narrow.decide('closeSession').status).toBeUndefined();
+    expect(narrow.decide('token').status?.kind).toBe('unavailable');
+  });
+
+  it('adds up latency, stops at a reset or a status fault', () => {
+    const engine = engineWith([
+      { route: 'any', kind: 'latency', latencyMs: 20 },
+      { route: 'closeSession', kind: 'latency', latencyMs: 5 },
+      { route: 'closeSession', kind: 'reset', count: 1 },
+      { route: 'closeSession', kind: 'throttle' },
+    ]);
+    expect(engine.decide('closeSession')).toEqual({ latencyMs: 25, reset: true });
+    expect(engine.decide('closeSession')).toMatchObject({ latencyMs: 25, reset: false, status: { kind: 'throttle', retryAfterSeconds: 1 } });
+  });
+
+  it('forgets rules and counters on clear', () => {
+    const engine = engineWith([{ route: 'any', kind: 'throttle' }]);
+    engine.decide('shares');
+    engine.clear();
+    expect(engine.decide('shares')).toEqual({ latencyMs: 0, reset: false });
+    expect(engine.snapshot()).toMatchObject({ rules: [], fired: {} });
+  });
+});
+
+describe('readFaultRuleSet', () => {
+  it('fills ids and defaults', () => {
+    expect(readFaultRuleSet('{"rules":[{"route":"batch","kind":"throttle"},{"id":"slow","route":"any","kind":"latency","latencyMs":10}]}')).toEqual({
+      seed: expect.any(Number),
+      rules: [
+        { id: 'rule-1', route: 'batch', kind: 'throttle', probability: 1, retryAfterSeconds: 1 },
+        { id: 'slow', route: 'any', kind: 'latency', probability: 1, latencyMs: 10 },
+      ],
+    });
+  });
+
+  it.each([
+    ['not json', 'JSON object'],
+    ['{"rules":{}}', 'rules'],
+    ['{"rules":[{"route":"nope","kind":"throttle"}]}', 'route'],
+    ['{"rules":[{"route":"any","kind":"explode"}]}', 'kind'],
+    ['{"rules":[{"route":"any","kind":"throttle","probability":1.5}]}', 'probability'],
+    ['{"rules":[{"route":"any","kind":"throttle","count":0}]}', 'count'],
+    ['{"rules":[{"route":"any","kind":"latency"}]}', 'latencyMs'],
+    ['{"rules":[{"route":"any","kind":"reset","retryAfterSeconds":1}]}', 'retryAfterSeconds'],
+    ['{"rules":[{"id":"a","route":"any","kind":"reset"},{"id":"a","route":"any","kind":"reset"}]}', 'twice'],
+    ['{"seed":1.5,"rules":[]}', 'seed'],
+    ['{"rules":[],"extra":1}', 'extra'],
+  ])('rejects %s with a 400 naming the problem', (text, word) => {
+    expect(() => readFaultRuleSet(text)).toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining(word) }));
+  });
+});

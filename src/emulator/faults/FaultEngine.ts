@@ -1,0 +1,90 @@
+/**
+ * Decides, request by request, which installed fault rules fire. Rules are tried in the order
+ * given; every try of a matching rule that still has firings left consumes exactly one number
+ * from the seeded generator, so the same seed and the same sequence of requests always fire
+ * the same faults.
+ *
+ * Matching: a rule fires for its own route; `any` matches every Graph operation (a plain Graph
+ * request or an item inside `$batch`) but not the outer `$batch` request (only `batch` does)
+ * nor the token endpoint (only `token` does), so "throttle everything" rules do not also
+ * break sign-in or swallow whole batches.
+ *
+ * Outcome: latency rules add up and the search goes on; the first `reset` or status fault
+ * (throttle, unavailable, gatewayTimeout) ends it.
+ */
+import { type FaultRoute, type FaultRule, type FaultRuleSet, DEFAULT_FAULT_SEED, isStatusFault, type StatusFaultKind } from './faultRules';
+import { mulberry32, type RandomSource } from './prng';
+
+/** What a request is, for matching: a Graph operation's route, the outer batch, or the token endpoint. */
+export type FaultTarget = Exclude<FaultRoute, 'any'> | 'otherGraph';
+
+export interface StatusFault {
+  ruleId: string;
+  kind: StatusFaultKind;
+  retryAfterSeconds?: number;
+}
+
+export interface FaultDecision {
+  latencyMs: number;
+  reset: boolean;
+  status?: StatusFault;
+}
+
+export interface FaultSnapshot {
+  seed: number;
+  rules: FaultRule[];
+  fired: Record<string, number>;
+}
+
+const NO_FAULT: FaultDecision = { latencyMs: 0, reset: false };
+
+export class FaultEngine {
+  private ruleSet: FaultRuleSet = { seed: DEFAULT_FAULT_SEED, rules: [] };
+  private random: RandomSource = mulberry32(DEFAULT_FAULT_SEED);
+  private fired = new Map<string, number>();
+
+  /** Replaces every rule, restarts the generator from the seed and zeroes the counters. */
+  install(ruleSet: FaultRuleSet): void {
+    this.ruleSet = { seed: ruleSet.seed, rules: ruleSet.rules.map((r) => ({ ...r })) };
+    this.random = mulberry32(ruleSet.seed);
+    this.fired = new Map();
+  }
+
+  clear(): void {
+    this.install({ seed: DEFAULT_FAULT_SEED, rules: [] });
+  }
+
+  decide(target: FaultTarget): FaultDecision {
+    if (this.ruleSet.rules.length === 0) return NO_FAULT;
+    const decision: FaultDecision = { latencyMs: 0, reset: false };
+    for (const rule of this.ruleSet.rules) {
+      if (!matches(rule.route, target)) continue;
+      const firedSoFar = this.fired.get(rule.id) ?? 0;
+      if (rule.count !== undefined && firedSoFar >= rule.count) continue;
+      if (this.random() >= rule.probability) continue;
+      this.fired.set(rule.id, firedSoFar + 1);
+      if (rule.kind === 'latency') {
+        decision.latencyMs += rule.latencyMs ?? 0;
+      } else if (rule.kind === 'reset') {
+        decision.reset = true;
+        return decision;
+      } else if (isStatusFault(rule.kind)) {
+        decision.status = { ruleId: rule.id, kind: rule.kind };
+        if (rule.retryAfterSeconds !== undefined) decision.status.retryAfterSeconds = rule.retryAfterSeconds;
+        return decision;
+      }
+    }
+    return decision;
+  }
+
+  snapshot(): FaultSnapshot {
+    const fired: Record<string, number> = {};
+    for (const rule of this.ruleSet.rules) fired[rule.id] = this.fired.get(rule.id) ?? 0;
+    return { seed: this.ruleSet.seed, rules: this.ruleSet.rules.map((r) => ({ ...r })), fired };
+  }
+}
+
+function matches(route: FaultRoute, target: FaultTarget): boolean {
+  if (route === 'any') return target !== 'batch' && target !== 'token';
+  return route === target;
+}

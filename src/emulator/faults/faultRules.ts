@@ -1,0 +1,104 @@
+/**
+ * The fault rules a test installs with `POST /_emulator/faults`, and their validation. A rule
+ * names a route, a kind of misbehaviour, and how often it fires (probability per matching
+ * request, and an optional cap on the number of firings).
+ */
+import { graphErrors } from '../errors/graphErrors';
+import { isPlainObject, parseJson } from '../http/requestContext';
+
+/** Graph operations a rule can target, the outer `$batch` request, and the token endpoint. */
+export const FAULT_ROUTES = ['createSession', 'refreshSession', 'closeSession', 'shares', 'driveItem', 'batch', 'token', 'any'] as const;
+export type FaultRoute = (typeof FAULT_ROUTES)[number];
+export const FAULT_KINDS = ['throttle', 'unavailable', 'gatewayTimeout', 'latency', 'reset'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Kinds that answer with an error status (the others act on the connection). */
+export type StatusFaultKind = Extract<FaultKind, 'throttle' | 'unavailable' | 'gatewayTimeout'>;
+
+export interface FaultRule {
+  id: string;
+  route: FaultRoute;
+  kind: FaultKind;
+  /** Chance of firing on each matching request, 0..1. */
+  probability: number;
+  /** Fire at most this many times (absent: no limit). */
+  count?: number;
+  /** Sent as `Retry-After` (throttle: default 1; unavailable/gatewayTimeout: only when given). */
+  retryAfterSeconds?: number;
+  /** latency: delay before the normal answer. */
+  latencyMs?: number;
+}
+
+export interface FaultRuleSet {
+  seed: number;
+  rules: FaultRule[];
+}
+
+/** Used when a rule set gives no seed, so an unseeded run is reproducible too. */
+export const DEFAULT_FAULT_SEED = 20270301;
+export const DEFAULT_THROTTLE_RETRY_AFTER_SECONDS = 1;
+const MAX_RULES = 100;
+const MAX_LATENCY_MS = 120_000;
+const MAX_RETRY_AFTER_SECONDS = 3600;
+const RULE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const RULE_FIELDS = new Set(['id', 'route', 'kind', 'probability', 'count', 'retryAfterSeconds', 'latencyMs']);
+
+export function isStatusFault(kind: FaultKind): kind is StatusFaultKind {
+  return kind === 'throttle' || kind === 'unavailable' || kind === 'gatewayTimeout';
+}
+
+/** Parses and validates a rule set; throws a 400 naming the first problem. */
+export function readFaultRuleSet(text: string): FaultRuleSet {
+  const parsed = parseJson(text);
+  if (!parsed.ok || !isPlainObject(parsed.value)) throw graphErrors.invalidBody('The body must be a JSON object {"seed"?, "rules": [...]}.');
+  const { seed, rules, ...rest } = parsed.value;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) throw graphErrors.invalidBody(`Unknown property '${unknown}'.`);
+  if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed))) throw graphErrors.invalidBody("'seed' must be an integer.");
+  if (!Array.isArray(rules)) throw graphErrors.invalidBody("'rules' must be an array.");
+  if (rules.length > MAX_RULES) throw graphErrors.invalidBody(`At most ${MAX_RULES} rules.`);
+  const valid = rules.map((rule: unknown, index) => readRule(rule, index));
+  const ids = new Set<string>();
+  for (const rule of valid) {
+    if (ids.has(rule.id)) throw graphErrors.invalidBody(`Rule id '${rule.id}' is used twice.`);
+    ids.add(rule.id);
+  }
+  return { seed: seed ?? DEFAULT_FAULT_SEED, rules: valid };
+}
+
+function readRule(value: unknown, index: number): FaultRule {
+  const where = `rules[${index}]`;
+  if (!isPlainObject(value)) throw graphErrors.invalidBody(`${where} must be an object.`);
+  const unknown = Object.keys(value).find((k) => !RULE_FIELDS.has(k));
+  if (unknown !== undefined) throw graphErrors.invalidBody(`${where} has an unknown property '${unknown}'.`);
+  const { id, route, kind, probability, count, retryAfterSeconds, latencyMs } = value;
+  if (id !== undefined && (typeof id !== 'string' || !RULE_ID.test(id))) throw graphErrors.invalidBody(`${where}.id must be 1-64 characters of [A-Za-z0-9._:-].`);
+  if (!(FAULT_ROUTES as readonly unknown[]).includes(route)) throw graphErrors.invalidBody(`${where}.route must be one of ${FAULT_ROUTES.join(', ')}.`);
+  if (!(FAULT_KINDS as readonly unknown[]).includes(kind)) throw graphErrors.invalidBody(`${where}.kind must be one of ${FAULT_KINDS.join(', ')}.`);
+  const rule: FaultRule = { id: typeof id === 'string' ? id : `rule-${index + 1}`, route: route as FaultRoute, kind: kind as FaultKind, probability: 1 };
+  if (probability !== undefined) {
+    if (typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) throw graphErrors.invalidBody(`${where}.probability must be a number from 0 to 1.`);
+    rule.probability = probability;
+  }
+  if (count !== undefined) {
+    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1) throw graphErrors.invalidBody(`${where}.count must be a positive integer.`);
+    rule.count = count;
+  }
+  if (retryAfterSeconds !== undefined) {
+    if (!isStatusFault(rule.kind)) throw graphErrors.invalidBody(`${where}.retryAfterSeconds applies only to throttle, unavailable and gatewayTimeout.`);
+    if (typeof retryAfterSeconds !== 'number' || !(retryAfterSeconds >= 0 && retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS)) {
+      throw graphErrors.invalidBody(`${where}.retryAfterSeconds must be a number from 0 to ${MAX_RETRY_AFTER_SECONDS} (fractions allowed).`);
+    }
+    rule.retryAfterSeconds = retryAfterSeconds;
+  } else if (rule.kind === 'throttle') {
+    rule.retryAfterSeconds = DEFAULT_THROTTLE_RETRY_AFTER_SECONDS;
+  }
+  if (rule.kind === 'latency') {
+    if (typeof latencyMs !== 'number' || !Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > MAX_LATENCY_MS) {
+      throw graphErrors.invalidBody(`${where}.latencyMs is required for latency: an integer from 0 to ${MAX_LATENCY_MS}.`);
+    }
+    rule.latencyMs = latencyMs;
+  } else if (latencyMs !== undefined) {
+    throw graphErrors.invalidBody(`${where}.latencyMs applies only to latency rules.`);
+  }
+  return rule;
+}

@@ -1,0 +1,63 @@
+/**
+ * The real clients the suite drives the target with: the Microsoft Graph JavaScript SDK and
+ * msal-node, configured only by URLs (and, for the emulator, a dispatcher trusting its CA).
+ */
+import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import { Client, type FetchOptions } from '@microsoft/microsoft-graph-client';
+import { fetch } from 'undici';
+import { type ConformanceTarget } from './target';
+
+export const GRAPH_SCOPES = ['https://graph.microsoft.com/Files.ReadWrite'];
+
+/** A Graph SDK client that sends `token`; the SDK's default middleware (retry included) stays on. */
+export function graphClient(target: ConformanceTarget, token: string): Client {
+  return Client.init({
+    baseUrl: target.graphHost,
+    customHosts: target.customHosts,
+    authProvider: (done) => done(null, token),
+    // Node 20's fetch takes an undici `dispatcher` (not in the DOM RequestInit type): the
+    // emulator's CA is trusted for these calls only.
+    fetchOptions: target.dispatcher === undefined ? undefined : withDispatcher(target.dispatcher),
+  });
+}
+
+function withDispatcher(dispatcher: NonNullable<ConformanceTarget['dispatcher']>): FetchOptions {
+  const options: FetchOptions = {};
+  Object.assign(options, { dispatcher });
+  return options;
+}
+
+/** msal-node's HTTP client over undici with the target's dispatcher (the default client live). */
+function networkClient(target: ConformanceTarget): INetworkModule | undefined {
+  const dispatcher = target.dispatcher;
+  if (dispatcher === undefined) return undefined;
+  const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
+    const response = await fetch(url, { method, headers: options?.headers, body: options?.body, dispatcher });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    return { headers, body: (await response.json()) as T, status: response.status };
+  };
+  return { sendGetRequestAsync: (url, options) => send('GET', url, options), sendPostRequestAsync: (url, options) => send('POST', url, options) };
+}
+
+/** A fresh confidential client (no shared token cache between tests). */
+export function confidentialClient(target: ConformanceTarget, secret = target.clientSecret): ConfidentialClientApplication {
+  const authorityHost = new URL(target.authorityHost).host;
+  const networkModule = networkClient(target);
+  return new ConfidentialClientApplication({
+    auth: {
+      clientId: target.clientId,
+      clientSecret: secret,
+      authority: `${target.authorityHost}/${target.tenantId}`,
+      knownAuthorities: target.live ? [] : [authorityHost],
+    },
+    system: networkModule === undefined ? {} : { networkClient: networkModule },
+  });
+}
+
+/** OBO exchange of an SSO token for a Graph token, through msal-node. */
+export async function graphTokenFor(target: ConformanceTarget, assertion: string): Promise<string> {
+  const result = await confidentialClient(target).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: GRAPH_SCOPES, skipCache: true });
+  if (result === null || result.accessToken === '') throw new Error('OBO returned no token');
+  return result.accessToken;
+}
