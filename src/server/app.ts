@@ -2,13 +2,21 @@
  * The composition root of the middle tier: the only place where the parts are built and wired.
  *
  * Order of what every request goes through (and why):
+ *   0. Node's HTTP parser: malformed requests (CR/LF in headers, oversized headers) never reach
+ *      fastify; errors/clientErrors.ts answers them with the envelope. Malformed URLs and
+ *      over-long path parameters go to the error handler through `frameworkErrors`.
  *   1. onRequest: `request-id` + security headers — first, so every answer carries them,
- *      including 404s, 405s, auth failures and crashes.
+ *      including 404s, 405s, auth failures and crashes — then header hygiene (control
+ *      characters, repeated Authorization) → 400.
  *   2. Routing. /api routes live in one encapsulated scope whose onRequest hook authenticates
- *      the SSO token BEFORE the body is read (anonymous callers cannot make us parse anything);
+ *      the SSO token BEFORE the body is read (anonymous callers cannot make us parse anything)
+ *      and applies the rate limits (per user; failed authentications per IP) → 401 / 429;
  *      405/404 fallbacks for /api sit outside that scope; static files are served last.
- *   3. Body parsing: JSON only (≤ API_LIMITS.maxBodyBytes); other types → 415.
+ *      CORS is closed: no route answers preflights or sends Access-Control-* headers, so
+ *      browsers refuse cross-origin API calls (the pane is same-origin).
+ *   3. Body parsing: JSON only (≤ API_LIMITS.maxBodyBytes → else 413); other types → 415.
  *   4. Schema validation (additionalProperties: false, no type coercion) → 400 with a target.
+ *      Every API route also refuses query parameters and, when it declares no body schema, a body.
  *   5. Handler → session service → registry / OBO / Graph.
  *   6. One error handler turns any failure into the shared envelope with its real status.
  * On close: the HTTP server stops accepting and drains in-flight requests, then the registry
@@ -17,23 +25,27 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_LIMITS } from '../shared/api';
 import type { ServerConfig } from './config';
 import { createAuthenticateHook } from './auth/authenticate';
-import { JwksKeySource } from './auth/jwksKeySource';
+import { createTenantKeySources } from './auth/jwksKeySource';
 import { createOboClient } from './auth/oboClient';
 import { createTokenValidator } from './auth/ssoTokenValidator';
-import { installErrorHandling } from './errors/errorHandler';
-import { createGraphClient } from './graph/graphClient';
-import type { Sleep } from './graph/retry';
+import { acceptedTenants, jwksUrlFor } from './auth/tenancy';
+import { createClientErrorHandler } from './errors/clientErrors';
+import { handleError, installErrorHandling } from './errors/errorHandler';
+import type { Random, Sleep } from './graph/retry';
+import { installApiInputRules } from './http/apiInputRules';
 import { installJsonParser } from './http/jsonBody';
+import { createRateLimiter } from './http/rateLimit';
+import { checkRequestHeaders } from './http/requestHeaders';
 import { createOutboundAgent } from './http/outboundAgent';
 import { securityHeaders } from './http/securityHeaders';
 import { registerStaticFiles } from './http/staticFiles';
 import { SqliteSessionStore } from './registry/SqliteSessionStore';
 import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRoutes';
-import { createSessionService } from './sessions/sessionService';
+import { wireSessions } from './sessions/sessionWiring';
 import { LOG_REDACT_PATHS } from './logging';
 
 export interface ServerOverrides {
@@ -41,6 +53,10 @@ export interface ServerOverrides {
   now?: () => number;
   /** Sleep used between Graph retries. */
   sleep?: Sleep;
+  /** Randomness of the retry backoff jitter. */
+  random?: Random;
+  /** How often the registry is reconciled after the start-up run (default 60 s). */
+  reconcileIntervalMs?: number;
   /** Where pino writes its JSON lines (default stdout); tests capture logs with it. */
   logStream?: { write(line: string): void };
 }
@@ -57,6 +73,7 @@ export interface RunningServer {
 
 export async function createServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const now = overrides.now ?? Date.now;
+  const headers = securityHeaders(config.officeJsUrl);
   const app = Fastify({
     https: { cert: config.tlsCertPem, key: config.tlsKeyPem },
     logger: {
@@ -68,23 +85,44 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: API_LIMITS.maxBodyBytes,
+    // Long enough that an over-long id still reaches its route and fails the id schema (400);
+    // fastify's default (100) would turn it into a 404 from the /api fallback.
+    routerOptions: { maxParamLength: 1024 },
     forceCloseConnections: 'idle',
+    // Runs only once listening, when `app` exists.
+    clientErrorHandler: createClientErrorHandler((): FastifyBaseLogger => app.log, headers),
+    // Bad percent-encoding and over-long path parameters (ids) → the envelope, not fastify's body.
+    frameworkErrors: (error, request, reply) => {
+      applyHeaders(reply, request.id, headers);
+      handleError(error, request, reply);
+    },
     // Reject rather than silently strip unknown properties or coerce "true" into true.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
 
   const agent = createOutboundAgent(config.outboundCaPem);
   const store = new SqliteSessionStore(config.registryPath);
+  let stopReconciler = async (): Promise<void> => undefined;
   app.addHook('onClose', async () => {
+    await stopReconciler();
     store.close();
     await agent.close();
   });
 
-  // 1. Request id + security headers on every answer.
-  const headers = securityHeaders(config.officeJsUrl);
+  // Draining: a keep-alive connection that carried an in-flight request would otherwise stay
+  // open (and keep close() waiting) until the client or the keep-alive timeout ends it.
+  let draining = false;
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async () => {
+    if (draining) app.server.closeIdleConnections();
+  });
+
+  // 1. Request id + security headers on every answer, then header hygiene.
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('request-id', request.id);
-    for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+    applyHeaders(reply, request.id, headers);
+    checkRequestHeaders(request);
   });
   // 6. One error handler and one not-found handler (installed before any route so all inherit them).
   installErrorHandling(app);
@@ -93,23 +131,31 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
 
   const validator = createTokenValidator({
     authorityHost: config.authorityHost,
-    tenantId: config.tenantId,
+    tenants: acceptedTenants(config),
     clientId: config.clientId,
     publicUrl: config.publicUrl,
-    keys: new JwksKeySource({ jwksUrl: `${config.authorityHost}/${config.tenantId}/discovery/v2.0/keys`, dispatcher: agent, now }),
+    keysFor: createTenantKeySources({ jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId), dispatcher: agent, now }),
     now,
   });
-  const sessions = createSessionService({
+  const limiter = createRateLimiter(config.rateLimit, now);
+  const { sessions, reconciler } = wireSessions({
+    graphBaseUrl: config.graphBaseUrl,
+    clientSecret: config.clientSecret,
     store,
+    tokens: createOboClient({ ...config, dispatcher: agent, logger: app.log, now }),
+    dispatcher: agent,
+    log: app.log,
     now,
-    tokens: createOboClient({ ...config, dispatcher: agent, logger: app.log }),
-    graph: createGraphClient({ baseUrl: config.graphBaseUrl, dispatcher: agent, sleep: overrides.sleep, now }),
+    sleep: overrides.sleep,
+    random: overrides.random,
   });
+  stopReconciler = () => reconciler.stop();
 
   // 2. The authenticated API scope, then the /api fallbacks, then static files.
   app.decorateRequest('user', null);
   await app.register(async (api) => {
-    api.addHook('onRequest', createAuthenticateHook(validator));
+    installApiInputRules(api);
+    api.addHook('onRequest', createAuthenticateHook(validator, limiter));
     registerSessionRoutes(api, sessions);
   });
   registerApiFallbacks(app);
@@ -120,10 +166,20 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     app,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
+      // Finish what a previous process left in the registry, then keep it tidy.
+      reconciler.start(overrides.reconcileIntervalMs ?? 60_000);
       const { port } = app.server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
       return `https://${host}:${port}`;
     },
-    close: () => app.close(),
+    async close() {
+      draining = true;
+      await app.close();
+    },
   };
+}
+
+function applyHeaders(reply: FastifyReply, requestId: string, headers: Record<string, string>): void {
+  reply.header('request-id', requestId);
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
 }

@@ -76,6 +76,10 @@ describe('loadConfig', () => {
     ['REGISTRY_PATH', join(files.notPem, 'registry.sqlite')],
     ['LOG_LEVEL', 'loud'],
     ['STATIC_DIR', join(dir, 'missing')],
+    ['ALLOWED_TENANTS', 'contoso.onmicrosoft.com'],
+    ['RATE_LIMIT_PER_MINUTE', '-1'],
+    ['RATE_LIMIT_BURST', 'many'],
+    ['RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', '1.5'],
   ])('rejects %s=%s with a line naming it', (name, value) => {
     const lines = problems({ ...valid, [name]: value });
     expect(lines).toHaveLength(1);
@@ -87,5 +91,32 @@ describe('loadConfig', () => {
     expect(config.authorityHost).toBe('https://localhost:3100');
     expect(config.outboundCaPem).toContain('BEGIN CERTIFICATE');
     expect(config.port).toBe(0);
+  });
+
+  it('defaults to single-tenant with rate limits of 60 per minute (burst 30) per user and 30 per IP', () => {
+    const config = loadConfig(valid);
+    expect(config.allowedTenants).toEqual([]);
+    expect(config.rateLimit).toEqual({ perUserPerMinute: 60, perUserBurst: 30, unauthenticatedPerIpPerMinute: 30 });
+    expect(loadConfig({ ...valid, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_BURST: '0' }).rateLimit.perUserPerMinute).toBe(0);
+  });
+
+  it('accepts "organizations" or "common" as TENANT_ID only with ALLOWED_TENANTS', () => {
+    const tenants = 'AAAAAAAA-1111-4222-8333-444444444444, bbbbbbbb-1111-4222-8333-444444444444';
+    const config = loadConfig({ ...valid, TENANT_ID: 'organizations', ALLOWED_TENANTS: tenants });
+    expect(config.tenantId).toBe('organizations');
+    expect(config.allowedTenants).toEqual(['aaaaaaaa-1111-4222-8333-444444444444', 'bbbbbbbb-1111-4222-8333-444444444444']);
+    const lines = problems({ ...valid, TENANT_ID: 'common' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^TENANT_ID "common" .*ALLOWED_TENANTS/);
+    expect(problems({ ...valid, TENANT_ID: 'consumers', ALLOWED_TENANTS: tenants })[0]).toMatch(/^TENANT_ID must be a GUID/);
+  });
+
+  it('adds a GUID TENANT_ID to the allow-list', () => {
+    const config = loadConfig({ ...valid, ALLOWED_TENANTS: 'aaaaaaaa-1111-4222-8333-444444444444' });
+    expect(config.allowedTenants).toEqual([valid.TENANT_ID, 'aaaaaaaa-1111-4222-8333-444444444444']);
+  });
+
+  it('needs a burst of at least 1 when the per-user limit is on', () => {
+    expect(problems({ ...valid, RATE_LIMIT_BURST: '0' })).toEqual([expect.stringMatching(/^RATE_LIMIT_BURST /)]);
   });
 });

@@ -37,6 +37,22 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Folder with the production build of the task pane (taskpane.html, *.js, assets/). */
   staticDir: string;
+  /**
+   * Multi-tenant mode when non-empty: the tenants (GUIDs, lower case) whose users may call the
+   * API. Empty: single-tenant, only `tenantId` (which must then be a GUID). See tenancy.ts.
+   */
+  allowedTenants: string[];
+  rateLimit: RateLimitConfig;
+}
+
+/** Token buckets; 0 disables a limit. */
+export interface RateLimitConfig {
+  /** Sustained API requests per minute per signed-in user (tid + oid). */
+  perUserPerMinute: number;
+  /** Requests a user may make at once before the sustained rate applies. */
+  perUserBurst: number;
+  /** /api requests per minute per client IP that fail authentication (no, bad or expired token). */
+  unauthenticatedPerIpPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -64,7 +80,13 @@ export const CONFIG_DEFAULTS = {
   REGISTRY_PATH: resolve(REPO_ROOT, '.data', 'registry.sqlite'),
   LOG_LEVEL: 'info',
   STATIC_DIR: resolve(REPO_ROOT, 'dist'),
+  RATE_LIMIT_PER_MINUTE: '60',
+  RATE_LIMIT_BURST: '30',
+  RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '30',
 } as const;
+
+/** Entra's tenant-independent authority segments a multi-tenant app may use (work/school accounts). */
+export const MULTI_TENANT_AUTHORITIES = ['organizations', 'common'] as const;
 
 export function isGuid(value: string): boolean {
   return GUID.test(value);
@@ -96,7 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const tlsCertPem = pemFile('TLS_CERT_FILE', required('TLS_CERT_FILE', 'the PEM certificate file the server presents'), 'CERTIFICATE', problems);
   const tlsKeyPem = pemFile('TLS_KEY_FILE', required('TLS_KEY_FILE', 'the PEM private key file of that certificate'), 'PRIVATE KEY', problems);
 
-  const tenantId = guid('TENANT_ID', required('TENANT_ID', 'the Entra tenant id (a GUID)'), problems);
+  const { tenantId, allowedTenants } = tenancy(required('TENANT_ID', 'the Entra tenant id (a GUID)'), read('ALLOWED_TENANTS'), problems);
   const clientId = guid('CLIENT_ID', required('CLIENT_ID', "the add-in's app registration (client) id (a GUID)"), problems);
   const clientSecret = required('CLIENT_SECRET', "the app registration's client secret");
 
@@ -130,6 +152,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     problems.push(`STATIC_DIR must be a readable folder with the task pane build (got "${staticDir}"; run "npm run build:web").`);
   }
 
+  const rateLimit: RateLimitConfig = {
+    perUserPerMinute: count('RATE_LIMIT_PER_MINUTE', read('RATE_LIMIT_PER_MINUTE', CONFIG_DEFAULTS.RATE_LIMIT_PER_MINUTE), problems),
+    perUserBurst: count('RATE_LIMIT_BURST', read('RATE_LIMIT_BURST', CONFIG_DEFAULTS.RATE_LIMIT_BURST), problems),
+    unauthenticatedPerIpPerMinute: count(
+      'RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE',
+      read('RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', CONFIG_DEFAULTS.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE),
+      problems,
+    ),
+  };
+  if (rateLimit.perUserPerMinute > 0 && rateLimit.perUserBurst === 0 && read('RATE_LIMIT_BURST') === '0') {
+    problems.push('RATE_LIMIT_BURST must be at least 1 when RATE_LIMIT_PER_MINUTE is not 0 (got "0").');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -148,7 +183,42 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     registryPath,
     logLevel: logLevel as LogLevel,
     staticDir,
+    allowedTenants,
+    rateLimit,
   };
+}
+
+/**
+ * Single-tenant (the default): TENANT_ID is the one tenant's GUID. Multi-tenant: ALLOWED_TENANTS
+ * lists the tenant GUIDs served; TENANT_ID may then be "organizations" or "common" (or one of
+ * the GUIDs, which is allowed implicitly). "common" without an allow-list would accept any
+ * tenant's users, so it is refused.
+ */
+function tenancy(tenantText: string, allowedText: string, problems: string[]): { tenantId: string; allowedTenants: string[] } {
+  const allowed = allowedText.split(/[\s,]+/).filter((t) => t !== '');
+  const bad = allowed.filter((t) => !isGuid(t));
+  if (bad.length > 0) problems.push(`ALLOWED_TENANTS must be a comma-separated list of tenant GUIDs (bad entries: ${bad.map((t) => `"${t}"`).join(', ')}).`);
+  const allowedTenants = [...new Set(allowed.filter(isGuid).map((t) => t.toLowerCase()))];
+  const lower = tenantText.toLowerCase();
+  if ((MULTI_TENANT_AUTHORITIES as readonly string[]).includes(lower)) {
+    if (allowed.length === 0) problems.push(`TENANT_ID "${tenantText}" accepts users of any tenant: set ALLOWED_TENANTS to the tenant GUIDs you serve, or set TENANT_ID to your tenant's GUID.`);
+    return { tenantId: lower, allowedTenants };
+  }
+  if (tenantText !== '' && !isGuid(tenantText)) {
+    problems.push(`TENANT_ID must be a GUID like 00000000-0000-0000-0000-000000000000${allowed.length > 0 ? ', "organizations" or "common"' : ''} (got "${tenantText}").`);
+  }
+  if (allowedTenants.length > 0 && isGuid(tenantText) && !allowedTenants.includes(lower)) allowedTenants.unshift(lower);
+  return { tenantId: lower, allowedTenants };
+}
+
+/** A non-negative integer count (0 = no limit). */
+function count(name: string, text: string, problems: string[]): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value > 1_000_000) {
+    problems.push(`${name} must be an integer from 0 (no limit) to 1000000 (got "${text}").`);
+    return 0;
+  }
+  return value;
 }
 
 function guid(name: string, value: string, problems: string[]): string {

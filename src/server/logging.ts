@@ -14,7 +14,12 @@ const SECRET_KEYS = [
   'clientSecret',
   'client_secret',
   'secret',
+  'refresh_token',
+  'id_token',
+  'client_assertion',
+  'password',
   'graphSessionId',
+  'workbookSessionId',
   'sessionId',
   'cookie',
 ] as const;
@@ -25,5 +30,9 @@ export const LOG_REDACT_PATHS: readonly string[] = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["workbook-session-id"]',
+  'req.headers["proxy-authorization"]',
   'headers.authorization',
+  'headers["workbook-session-id"]',
+  '*.headers.authorization',
+  '*.headers["workbook-session-id"]',
 ];

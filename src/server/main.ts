@@ -5,6 +5,12 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { createServer } from './app';
 
+/**
+ * In-flight requests get this long to finish on SIGTERM/SIGINT (Graph retries are bounded well
+ * below it); after that the process exits anyway rather than hang a deployment.
+ */
+const SHUTDOWN_GRACE_MS = 30_000;
+
 async function main(): Promise<void> {
   let config: ServerConfig;
   try {
@@ -26,7 +32,11 @@ async function main(): Promise<void> {
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    server.app.log.info({ signal }, 'shutting down');
+    server.app.log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    setTimeout(() => {
+      server.app.log.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting with requests still in flight');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -5,16 +5,19 @@
  *   POST   /api/sessions                 → 201 SessionResponse        (body: CreateSessionRequest)
  *   POST   /api/sessions/{id}/refresh    → 200 SessionResponse
  *   DELETE /api/sessions/{id}            → 200 CloseSessionResponse
+ *   POST   /api/sessions/close           → 200 CloseManyResponse      (body: CloseManyRequest)
  *
  * Every request carries `Authorization: Bearer <Office SSO token>`. Errors: see errors.ts.
  * Session ids here are the middle tier's own registry ids (UUIDs). Graph's workbook session ids
  * never leave the middle tier: they are bearer-like capabilities for the workbook.
  */
+import type { ApiErrorCode } from './errors';
 
 export const API_PATHS = {
   sessions: '/api/sessions',
   session: (id: string): string => `/api/sessions/${encodeURIComponent(id)}`,
   refresh: (id: string): string => `/api/sessions/${encodeURIComponent(id)}/refresh`,
+  closeMany: '/api/sessions/close',
 } as const;
 
 /**
@@ -78,6 +81,25 @@ export interface CloseSessionResponse {
   outcome: CloseOutcome;
 }
 
+/** Close several sessions at once: 1..API_LIMITS.maxCloseManyIds unique session ids. */
+export interface CloseManyRequest {
+  ids: string[];
+}
+
+/**
+ * One id's outcome. `failed` carries the error a single DELETE would have answered, e.g.
+ * `sessionNotFound` (unknown or another user's id), `upstreamUnavailable` (Graph kept
+ * throttling or failing; the session stays open and listed), `workbookAccessDenied`.
+ */
+export type CloseManyResult =
+  | { id: string; outcome: CloseOutcome }
+  | { id: string; outcome: 'failed'; error: { code: ApiErrorCode; message: string; retryAfterSeconds?: number } };
+
+/** One result per id, in the order of the request. */
+export interface CloseManyResponse {
+  results: CloseManyResult[];
+}
+
 /** Limits shared by the validator in the middle tier and the task pane's own checks. */
 export const API_LIMITS = {
   /** Largest JSON body accepted by any route. */
@@ -86,4 +108,6 @@ export const API_LIMITS = {
   maxDocumentUrlLength: 2048,
   /** Longest drive or item id accepted. */
   maxGraphIdLength: 256,
+  /** Most ids in one CloseManyRequest. */
+  maxCloseManyIds: 200,
 } as const;

@@ -11,7 +11,7 @@ import { Agent, request } from 'undici';
 import { createEmulator, type RunningEmulator } from '../../src/emulator/createEmulator';
 import { generateDevCertificates } from '../../src/emulator/devCerts';
 import { loadConfig } from '../../src/server/config';
-import { createServer } from '../../src/server/app';
+import { createServer, type ServerOverrides } from '../../src/server/app';
 import { LOCAL_MODE } from '../../src/shared/localMode';
 import { freePort } from './freePort';
 
@@ -21,6 +21,8 @@ export interface LocalStack {
   addinUrl: string;
   caCertPem: string;
   certPem: string;
+  /** The per-run client secret both processes share (tests assert it never reaches a log). */
+  clientSecret: string;
   /** An undici dispatcher that trusts the stack's CA. */
   dispatcher: Agent;
   close(): Promise<void>;
@@ -29,6 +31,8 @@ export interface LocalStack {
 export interface LocalStackOptions {
   /** Extra or overriding middle-tier environment variables. */
   serverEnv?: Record<string, string>;
+  /** Test hooks of the middle tier (e.g. a log stream to inspect what it logs). */
+  serverOverrides?: ServerOverrides;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -70,7 +74,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     LOG_LEVEL: 'silent',
     ...options.serverEnv,
   });
-  const server = await createServer(config);
+  const server = await createServer(config, options.serverOverrides);
   await server.listen();
   const dispatcher = new Agent({ connect: { ca: certs.caCertPem } });
 
@@ -80,6 +84,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     addinUrl,
     caCertPem: certs.caCertPem,
     certPem: certs.certPem,
+    clientSecret,
     dispatcher,
     async close() {
       await server.close();

@@ -1,10 +1,11 @@
 /**
- * The authentication hook for /api routes: reads the bearer token, validates it, and attaches
- * the user to the request. It runs in `onRequest`, before the body is read, so anonymous callers
- * cannot make the server parse anything.
+ * The authentication hook for /api routes: reads the bearer token, validates it, charges the
+ * rate limits, and attaches the user to the request. It runs in `onRequest`, before the body is
+ * read, so anonymous callers cannot make the server parse anything.
  */
 import type { FastifyRequest } from 'fastify';
-import { createAppError } from '../errors/AppError';
+import { AppError, createAppError } from '../errors/AppError';
+import type { RequestRateLimiter } from '../http/rateLimit';
 import { bearerToken, type AuthenticatedUser, type TokenValidator } from './ssoTokenValidator';
 
 declare module 'fastify' {
@@ -13,9 +14,19 @@ declare module 'fastify' {
   }
 }
 
-export function createAuthenticateHook(validator: TokenValidator): (request: FastifyRequest) => Promise<void> {
+export function createAuthenticateHook(validator: TokenValidator, limiter: RequestRateLimiter): (request: FastifyRequest) => Promise<void> {
   return async (request) => {
-    request.user = await validator.validate(bearerToken(request.headers.authorization));
+    let user: AuthenticatedUser;
+    try {
+      user = await validator.validate(bearerToken(request.headers.authorization));
+    } catch (error) {
+      // Authentication failures (not outages) count against the address; past its budget the
+      // caller learns only that it must slow down.
+      if (error instanceof AppError && error.status === 401) throw limiter.chargeUnauthenticated(request.ip) ?? error;
+      throw error;
+    }
+    limiter.chargeUser(user.tenantId, user.userOid);
+    request.user = user;
   };
 }
 

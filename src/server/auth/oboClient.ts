@@ -1,7 +1,9 @@
 /**
- * The on-behalf-of exchange (SSO token → Graph token) with ONE msal-node
- * ConfidentialClientApplication for the process: msal caches OBO results keyed by a hash of the
- * assertion, so repeated requests with the same SSO token are served without calling Entra.
+ * The on-behalf-of exchange (SSO token → Graph token) through msal-node, one
+ * ConfidentialClientApplication per tenant (the user's own tenant is the authority; single-tenant
+ * deployments have exactly one), and a Graph-token cache per user (graphTokenCache.ts) in front:
+ * msal's own cache is keyed by the assertion and would call Entra again for each fresh SSO
+ * token, so it is bypassed (`skipCache`) and emptied after each exchange to keep memory bounded.
  *
  * Authority and cloud-discovery metadata are supplied from AUTHORITY_HOST so msal makes no
  * discovery call: the only request it sends is the token POST (works offline against the emulator).
@@ -12,21 +14,24 @@ import type { FastifyBaseLogger } from 'fastify';
 import { MsalNetworkClient } from './msalNetworkClient';
 import { classifyOboError } from './oboErrors';
 import type { AuthenticatedUser } from './ssoTokenValidator';
+import { GraphTokenCache } from './graphTokenCache';
 import { createAppError } from '../errors/AppError';
 
 export interface OboClientOptions {
   authorityHost: string;
-  tenantId: string;
   clientId: string;
   clientSecret: string;
   graphScopes: string[];
   dispatcher: Dispatcher;
   logger: FastifyBaseLogger;
+  now?: () => number;
 }
 
 export interface GraphTokenProvider {
   /** A Graph access token for this user (never logged, never sent to the browser). */
   graphTokenFor(user: AuthenticatedUser, log: FastifyBaseLogger): Promise<string>;
+  /** Drops this user's cached Graph token (e.g. Graph answered 401 to it), so the next call exchanges again. */
+  forget(user: AuthenticatedUser): void;
 }
 
 /** The OpenID metadata msal would otherwise download from `.well-known/openid-configuration`. */
@@ -59,40 +64,65 @@ export function cloudDiscoveryMetadataFor(authorityHost: string, tenantId: strin
 }
 
 export function createOboClient(options: OboClientOptions): GraphTokenProvider {
-  const cca = new ConfidentialClientApplication({
-    auth: {
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      authority: `${options.authorityHost}/${options.tenantId}`,
-      knownAuthorities: [new URL(options.authorityHost).host],
-      authorityMetadata: authorityMetadataFor(options.authorityHost, options.tenantId),
-      cloudDiscoveryMetadata: cloudDiscoveryMetadataFor(options.authorityHost, options.tenantId),
-    },
-    system: {
-      networkClient: new MsalNetworkClient(options.dispatcher),
-      loggerOptions: {
-        // msal's own logs without personal data, routed into pino at debug level.
-        piiLoggingEnabled: false,
-        logLevel: MsalLogLevel.Warning,
-        loggerCallback: (_level, message) => options.logger.debug({ component: 'msal' }, message),
-      },
-    },
-  });
+  const now = options.now ?? Date.now;
+  const clients = new Map<string, ConfidentialClientApplication>();
+  const cache = new GraphTokenCache({ now });
+
+  // Tenants are already restricted to the allow-list by token validation, so this map is bounded.
+  const clientFor = (tenantId: string): ConfidentialClientApplication => {
+    let cca = clients.get(tenantId);
+    if (cca === undefined) {
+      cca = new ConfidentialClientApplication({
+        auth: {
+          clientId: options.clientId,
+          clientSecret: options.clientSecret,
+          authority: `${options.authorityHost}/${tenantId}`,
+          knownAuthorities: [new URL(options.authorityHost).host],
+          authorityMetadata: authorityMetadataFor(options.authorityHost, tenantId),
+          cloudDiscoveryMetadata: cloudDiscoveryMetadataFor(options.authorityHost, tenantId),
+        },
+        system: {
+          networkClient: new MsalNetworkClient(options.dispatcher),
+          loggerOptions: {
+            // msal's own logs without personal data, routed into pino at debug level.
+            piiLoggingEnabled: false,
+            logLevel: MsalLogLevel.Warning,
+            loggerCallback: (_level, message) => options.logger.debug({ component: 'msal' }, message),
+          },
+        },
+      });
+      clients.set(tenantId, cca);
+    }
+    return cca;
+  };
+
+  const exchange = async (user: AuthenticatedUser, log: FastifyBaseLogger): Promise<{ token: string; expiresAt: number }> => {
+    const cca = clientFor(user.tenantId);
+    let result: Awaited<ReturnType<ConfidentialClientApplication['acquireTokenOnBehalfOf']>>;
+    try {
+      result = await cca.acquireTokenOnBehalfOf({ oboAssertion: user.assertion, scopes: options.graphScopes, skipCache: true });
+    } catch (error) {
+      const classified = classifyOboError(error);
+      if (classified.log.adminDetail !== undefined) log.error({ code: classified.error.code }, classified.log.adminDetail);
+      else log.warn({ code: classified.error.code, msalErrorCode: errorCodeOf(error) }, 'on-behalf-of exchange failed');
+      throw classified.error;
+    } finally {
+      // Our cache is the one that counts; msal's would grow by one entry per SSO token.
+      cca.clearCache();
+    }
+    const token = result?.accessToken;
+    if (token === undefined || token === '') throw createAppError('upstreamError', { message: 'Microsoft Entra ID returned no access token.' });
+    log.info({ component: 'obo' }, 'on-behalf-of exchange succeeded');
+    // No expiry given: used for this request only (expiresAt now → not cached).
+    return { token, expiresAt: result?.expiresOn?.getTime() ?? now() };
+  };
 
   return {
-    async graphTokenFor(user: AuthenticatedUser, log: FastifyBaseLogger): Promise<string> {
-      let accessToken: string | undefined;
-      try {
-        const result = await cca.acquireTokenOnBehalfOf({ oboAssertion: user.assertion, scopes: options.graphScopes });
-        accessToken = result?.accessToken;
-      } catch (error) {
-        const classified = classifyOboError(error);
-        if (classified.log.adminDetail !== undefined) log.error({ code: classified.error.code }, classified.log.adminDetail);
-        else log.warn({ code: classified.error.code, msalErrorCode: errorCodeOf(error) }, 'on-behalf-of exchange failed');
-        throw classified.error;
-      }
-      if (accessToken === undefined || accessToken === '') throw createAppError('upstreamError', { message: 'Microsoft Entra ID returned no access token.' });
-      return accessToken;
+    graphTokenFor(user, log) {
+      return cache.get(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes), () => exchange(user, log));
+    },
+    forget(user) {
+      cache.forget(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes));
     },
   };
 }

@@ -4,8 +4,11 @@ import { AppError } from '../errors/AppError';
 import { createOutboundAgent } from '../http/outboundAgent';
 import { createSigningKey, mintToken, startFakeUpstream, TEST_CLIENT, TEST_TENANT, TEST_USER_OID, type FakeUpstream } from '../testSupport/fakeUpstream';
 import { testCertificate } from '../testSupport/selfSignedCert';
-import { JwksKeySource } from './jwksKeySource';
+import { createTenantKeySources } from './jwksKeySource';
 import { bearerToken, createTokenValidator, type TokenValidator } from './ssoTokenValidator';
+import { jwksUrlFor } from './tenancy';
+
+const OTHER_TENANT = '22222222-3333-4444-8555-666666666666';
 
 const PUBLIC_URL = 'https://localhost:3000';
 
@@ -16,6 +19,18 @@ let validator: TokenValidator;
 let issuer: string;
 
 const jwksRequests = (): number => upstream.requests.filter((r) => r.path.endsWith('/discovery/v2.0/keys')).length;
+
+function validatorFor(tenants: string[]): TokenValidator {
+  const now = (): number => clock;
+  return createTokenValidator({
+    authorityHost: upstream.url,
+    tenants,
+    clientId: TEST_CLIENT,
+    publicUrl: PUBLIC_URL,
+    keysFor: createTenantKeySources({ jwksUrlFor: (t) => jwksUrlFor(upstream.url, t), dispatcher: agent, now, refetchBudget: { capacity: 2, perMinute: 1 } }),
+    now,
+  });
+}
 
 async function rejection(token: string): Promise<AppError> {
   const error: unknown = await validator.validate(token).then(
@@ -40,15 +55,8 @@ afterAll(async () => {
 beforeEach(() => {
   clock = Date.now();
   upstream.requests.length = 0;
-  const now = (): number => clock;
-  validator = createTokenValidator({
-    authorityHost: upstream.url,
-    tenantId: TEST_TENANT,
-    clientId: TEST_CLIENT,
-    publicUrl: PUBLIC_URL,
-    keys: new JwksKeySource({ jwksUrl: `${upstream.url}/${TEST_TENANT}/discovery/v2.0/keys`, dispatcher: agent, now, cooldownMs: 30_000 }),
-    now,
-  });
+  upstream.handler = () => undefined;
+  validator = validatorFor([TEST_TENANT]);
 });
 
 const key = (): Parameters<typeof mintToken>[0]['key'] => {
@@ -130,27 +138,70 @@ describe('SSO token validation (keys fetched over HTTPS from the JWKS endpoint)'
     expect((await rejection(token)).code).toBe('invalidToken');
   });
 
-  it('refetches the JWKS once for an unknown kid, then fails without refetching inside the cooldown', async () => {
+  it('refetches the JWKS for unknown kids only within its budget (2 at once, then 1 a minute)', async () => {
     await validator.validate(await mintToken({ key: key(), issuer }));
     expect(jwksRequests()).toBe(1);
-    clock += 31_000;
     const stranger = await createSigningKey('unknown-kid');
-    expect((await rejection(await mintToken({ key: stranger, issuer }))).code).toBe('invalidToken');
-    expect(jwksRequests()).toBe(2);
-    expect((await rejection(await mintToken({ key: stranger, issuer }))).code).toBe('invalidToken');
-    expect(jwksRequests()).toBe(2);
+    for (let i = 0; i < 5; i++) expect((await rejection(await mintToken({ key: stranger, issuer }))).code).toBe('invalidToken');
+    expect(jwksRequests()).toBe(3);
+    clock += 61_000;
+    const nowSeconds = Math.floor(clock / 1000);
+    for (let i = 0; i < 3; i++) expect((await rejection(await mintToken({ key: stranger, issuer, nowSeconds }))).code).toBe('invalidToken');
+    expect(jwksRequests()).toBe(4);
   });
 
-  it('picks up a rotated key through the unknown-kid refetch', async () => {
+  it('picks up a rotated key at once through the unknown-kid refetch', async () => {
     await validator.validate(await mintToken({ key: key(), issuer }));
     const rotated = await createSigningKey('key-2');
     upstream.published.push(rotated);
     try {
-      clock += 31_000;
-      await expect(validator.validate(await mintToken({ key: rotated, issuer, nowSeconds: Math.floor(clock / 1000) }))).resolves.toBeDefined();
+      await expect(validator.validate(await mintToken({ key: rotated, issuer }))).resolves.toBeDefined();
+      expect(jwksRequests()).toBe(2);
     } finally {
       upstream.published.pop();
     }
+  });
+
+  it('answers upstreamUnavailable (not invalidToken) while the signing keys cannot be fetched', async () => {
+    const other = validatorFor([OTHER_TENANT]);
+    const token = await mintToken({ key: key(), issuer: `${upstream.url}/${OTHER_TENANT}/v2.0`, claims: { tid: OTHER_TENANT } });
+    const error: unknown = await other.validate(token).catch((e: unknown) => e);
+    expect(error).toEqual(expect.objectContaining({ code: 'upstreamUnavailable', status: 503 }));
+  });
+
+  it('never fetches keys for a token that names a tenant it does not serve, or an alg other than RS256', async () => {
+    const foreign = await mintToken({ key: key(), issuer: `${upstream.url}/${OTHER_TENANT}/v2.0`, claims: { tid: OTHER_TENANT } });
+    expect((await rejection(foreign)).code).toBe('invalidToken');
+    const ps256 = await mintToken({ key: key(), issuer, header: { alg: 'PS256' } }).catch(() => 'x.y.z');
+    expect((await rejection(ps256)).code).toBe('invalidToken');
+    expect(jwksRequests()).toBe(0);
+  });
+});
+
+describe('multi-tenant validation (ALLOWED_TENANTS)', () => {
+  const otherIssuer = (): string => `${upstream.url}/${OTHER_TENANT}/v2.0`;
+
+  beforeEach(() => {
+    // The second tenant publishes the same keys at its own JWKS URL, as Entra does.
+    upstream.handler = (req) => (req.path === `/${OTHER_TENANT}/discovery/v2.0/keys` ? { status: 200, body: { keys: upstream.published.map((k) => k.jwk) } } : undefined);
+    validator = validatorFor([TEST_TENANT, OTHER_TENANT]);
+  });
+
+  it('accepts each allowed tenant with its own issuer and keys, and keys the user by that tenant', async () => {
+    await expect(validator.validate(await mintToken({ key: key(), issuer }))).resolves.toEqual(expect.objectContaining({ tenantId: TEST_TENANT }));
+    await expect(validator.validate(await mintToken({ key: key(), issuer: otherIssuer(), claims: { tid: OTHER_TENANT } }))).resolves.toEqual(
+      expect.objectContaining({ tenantId: OTHER_TENANT }),
+    );
+    expect(upstream.requests.map((r) => r.path).sort()).toEqual([`/${TEST_TENANT}/discovery/v2.0/keys`, `/${OTHER_TENANT}/discovery/v2.0/keys`].sort());
+  });
+
+  it.each([
+    ['an issuer of another allowed tenant than its tid', (): string => issuer, OTHER_TENANT],
+    ['the issuer template itself', (): string => `${upstream.url}/{tenantid}/v2.0`, OTHER_TENANT],
+    ['the common issuer', (): string => `${upstream.url}/common/v2.0`, OTHER_TENANT],
+    ['a tenant outside the allow-list', (): string => `${upstream.url}/33333333-4444-4555-8666-777777777777/v2.0`, '33333333-4444-4555-8666-777777777777'],
+  ])('rejects %s', async (_name, iss, tid) => {
+    expect((await rejection(await mintToken({ key: key(), issuer: iss(), claims: { tid } }))).code).toBe('invalidToken');
   });
 });
 

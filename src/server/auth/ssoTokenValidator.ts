@@ -3,18 +3,28 @@
  * the user it names. The user key is `tid` + `oid` (Entra's claims-validation guidance; never
  * `preferred_username`, which users can change).
  *
- * Checks: RS256 only, signature by a tenant key, `iss` exact, `aud` = client id (v2) or the
- * Application ID URI `api://<public host>/<client id>`, `scp` contains `access_as_user`,
- * `exp`/`nbf` with 60 s skew, `tid` = our tenant, `oid` a GUID.
+ * Order matters: everything that can be checked without a key (shape, `alg`, `kid`, `tid` in
+ * the accepted tenants, `iss` = that tenant's issuer) is checked on the unverified token first,
+ * so a forged token naming some other tenant or an odd algorithm never makes us fetch keys.
+ * Then jose verifies the RS256 signature with the tenant's key and `iss`, `aud` (client id, or
+ * the Application ID URI `api://<public host>/<client id>`), `exp`/`nbf` with 60 s skew; last,
+ * `scp` must contain `access_as_user` and `oid` must be a GUID.
+ *
+ * Every failure is `invalidToken` (get a new token; if that fails too, sign in again), except
+ * an expired token: `tokenExpired` (get a fresh token and retry once).
  */
-import { errors as joseErrors, jwtVerify, type JWTPayload, type JWTHeaderParameters, type KeyLike } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTHeaderParameters, type JWTPayload, type KeyLike } from 'jose';
 import { applicationIdUri, LOCAL_MODE } from '../../shared/localMode';
-import { AppError, createAppError } from '../errors/AppError';
+import { type AppError, createAppError } from '../errors/AppError';
 import { isGuid } from '../config';
 import type { SigningKeySource } from './jwksKeySource';
+import { issuerFor } from './tenancy';
 
 export const CLOCK_SKEW_SECONDS = 60;
 export const REQUIRED_SCOPE = LOCAL_MODE.addinScope;
+/** Entra access tokens are a few KB even with many claims; anything far larger is not one. */
+export const MAX_TOKEN_LENGTH = 12 * 1024;
+const MAX_KID_LENGTH = 128;
 
 export interface AuthenticatedUser {
   tenantId: string;
@@ -27,10 +37,12 @@ export interface AuthenticatedUser {
 
 export interface TokenValidatorOptions {
   authorityHost: string;
-  tenantId: string;
+  /** Tenants (lower-case GUIDs) whose users are accepted; see tenancy.ts. */
+  tenants: readonly string[];
   clientId: string;
   publicUrl: string;
-  keys: SigningKeySource;
+  /** The signing keys of one accepted tenant. */
+  keysFor(tenantId: string): SigningKeySource;
   now?: () => number;
 }
 
@@ -38,63 +50,95 @@ export interface TokenValidator {
   validate(token: string): Promise<AuthenticatedUser>;
 }
 
-// jose error codes (stable API) that mean "expired", as opposed to every other failure.
-const EXPIRED_CODES = new Set([joseErrors.JWTExpired.code]);
+const invalid = (message: string, cause?: unknown): AppError => createAppError('invalidToken', { message, cause });
+
+interface Unverified {
+  header: JWTHeaderParameters & { kid: string };
+  tenantId: string;
+}
+
+/** Checks what can be checked before any key is fetched. */
+function inspect(token: string, tenants: ReadonlySet<string>, authorityHost: string): Unverified {
+  if (token.length > MAX_TOKEN_LENGTH) throw invalid('The token is too long to be an Entra access token.');
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  let payload: JWTPayload;
+  try {
+    header = decodeProtectedHeader(token);
+    payload = decodeJwt(token);
+  } catch (error) {
+    throw invalid('The token is not a well-formed JWT.', error);
+  }
+  if (header.alg !== 'RS256') throw invalid('The token must be signed with RS256.');
+  if (typeof header.kid !== 'string' || header.kid === '' || header.kid.length > MAX_KID_LENGTH) throw invalid('The token header has no usable key id.');
+  const tid = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : undefined;
+  if (tid === undefined || !tenants.has(tid)) throw invalid('The token is for a tenant this API does not serve.');
+  // Exact issuer of the token's own tenant (the multi-tenant template with {tenantid} = tid).
+  if (typeof payload.iss !== 'string' || payload.iss.toLowerCase() !== issuerFor(authorityHost, tid).toLowerCase()) {
+    throw invalid('The token was not issued by the tenant it names.');
+  }
+  return { header: { ...(header as JWTHeaderParameters), kid: header.kid }, tenantId: tid };
+}
 
 export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
-  const issuer = `${options.authorityHost}/${options.tenantId}/v2.0`;
+  const tenants = new Set(options.tenants.map((t) => t.toLowerCase()));
   const audiences = [options.clientId, applicationIdUri(new URL(options.publicUrl).host, options.clientId)];
   const now = options.now ?? Date.now;
 
-  const getKey = async (header: JWTHeaderParameters): Promise<KeyLike> => {
-    if (typeof header.kid !== 'string' || header.kid === '') throw createAppError('invalidToken', { message: 'The token header has no key id.' });
-    const key = await options.keys.keyFor(header.kid);
-    if (key === undefined) throw createAppError('invalidToken', { message: 'The token is signed with an unknown key.' });
-    return key;
-  };
-
   return {
     async validate(token: string): Promise<AuthenticatedUser> {
+      const { header, tenantId } = inspect(token, tenants, options.authorityHost);
+      const key: KeyLike | undefined = await options.keysFor(tenantId).keyFor(header.kid);
+      if (key === undefined) throw invalid('The token is signed with an unknown key.');
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, getKey, {
+        ({ payload } = await jwtVerify(token, key, {
           algorithms: ['RS256'],
-          issuer,
+          issuer: issuerFor(options.authorityHost, tenantId),
           audience: audiences,
           clockTolerance: CLOCK_SKEW_SECONDS,
           currentDate: new Date(now()),
-          requiredClaims: ['exp', 'iss', 'aud'],
+          requiredClaims: ['exp', 'nbf', 'iss', 'aud'],
         }));
       } catch (error) {
-        if (error instanceof AppError) throw error;
-        const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-        if (typeof code === 'string' && EXPIRED_CODES.has(code)) throw createAppError('tokenExpired', { cause: error });
-        throw createAppError('invalidToken', { cause: error });
+        throw classifyJoseError(error);
       }
-      return checkClaims(payload, options.tenantId, token);
+      return checkClaims(payload, tenantId, token);
     },
   };
+}
+
+/** jose failures by their stable `code` (and `claim`), never by message. */
+function classifyJoseError(error: unknown): AppError {
+  if (error instanceof joseErrors.JWTExpired) return createAppError('tokenExpired', { cause: error });
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') return invalid(`The token lacks the ${error.claim} claim.`, error);
+    if (error.claim === 'nbf') return invalid('The token is not valid yet (check the device clock).', error);
+    if (error.claim === 'aud') return invalid('The token is for another application.', error);
+    if (error.claim === 'iss') return invalid('The token was issued by another authority.', error);
+    return invalid(`The token's ${error.claim} claim is not acceptable.`, error);
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return invalid('The token signature is not valid.', error);
+  return invalid('The token is not valid for this API.', error);
 }
 
 function checkClaims(payload: JWTPayload, tenantId: string, token: string): AuthenticatedUser {
   const scp = payload.scp;
   if (typeof scp !== 'string' || !scp.split(' ').includes(REQUIRED_SCOPE)) {
-    throw createAppError('invalidToken', { message: `The token lacks the ${REQUIRED_SCOPE} scope.` });
-  }
-  const tid = payload.tid;
-  if (typeof tid !== 'string' || tid.toLowerCase() !== tenantId.toLowerCase()) {
-    throw createAppError('invalidToken', { message: 'The token is for another tenant.' });
+    throw invalid(`The token lacks the ${REQUIRED_SCOPE} scope.`);
   }
   const oid = payload.oid;
-  if (typeof oid !== 'string' || !isGuid(oid)) throw createAppError('invalidToken', { message: 'The token has no valid user object id.' });
-  if (typeof payload.exp !== 'number') throw createAppError('invalidToken');
-  return { tenantId: tid.toLowerCase(), userOid: oid.toLowerCase(), assertion: token, expiresAt: payload.exp };
+  if (typeof oid !== 'string' || !isGuid(oid)) throw invalid('The token has no valid user object id.');
+  if (typeof payload.exp !== 'number') throw invalid('The token has no expiry.');
+  return { tenantId, userOid: oid.toLowerCase(), assertion: token, expiresAt: payload.exp };
 }
 
-/** Parses `Authorization: Bearer <token>`; missing → `missingToken`, malformed → `invalidToken`. */
+/**
+ * Parses `Authorization: Bearer <token>`; missing → `missingToken`, anything else that is not
+ * one bearer token (another scheme, two tokens, odd characters) → `invalidToken`.
+ */
 export function bearerToken(header: string | undefined): string {
   if (header === undefined || header.trim() === '') throw createAppError('missingToken');
   const match = /^Bearer +([A-Za-z0-9._~+/=-]+)\s*$/i.exec(header.trim());
-  if (match === null || match[1] === undefined) throw createAppError('invalidToken', { message: 'The Authorization header is not "Bearer <token>".' });
+  if (match === null || match[1] === undefined) throw invalid('The Authorization header is not "Bearer <token>".');
   return match[1];
 }

@@ -27,6 +27,17 @@ describe('error model', () => {
     expect(toAppError(validation).appError).toEqual(expect.objectContaining({ code: 'invalidRequest', target: '/body/persistChanges' }));
   });
 
+  it('rates any other fastify client error by its status, never as a 500', () => {
+    const fastifyError = (code: string, statusCode: number): Error => Object.assign(new Error('text'), { code, statusCode });
+    expect(toAppError(fastifyError('FST_ERR_SOMETHING_NEW', 400)).appError.code).toBe('invalidRequest');
+    expect(toAppError(fastifyError('FST_ERR_MAX_PARAM_LENGTH', 414)).appError.code).toBe('invalidRequest');
+    expect(toAppError(fastifyError('FST_ERR_CTP_INVALID_TYPE', 415)).appError.code).toBe('unsupportedMediaType');
+    expect(toAppError(fastifyError('FST_ERR_CTP_SOMETHING', 413)).appError.code).toBe('payloadTooLarge');
+    // Only fastify's own codes: another library's statusCode does not make its failure the client's.
+    expect(toAppError(fastifyError('UND_ERR_RESPONSE_STATUS_CODE', 404)).unexpected).toBe(true);
+    expect(toAppError(fastifyError('FST_ERR_ASYNC_CONSTRAINT', 500)).unexpected).toBe(true);
+  });
+
   it('turns anything unknown into internalError with a generic message and no stack in the envelope', () => {
     const { appError, unexpected } = toAppError(new TypeError('secret internals at /srv/app.js:12'));
     expect(unexpected).toBe(true);

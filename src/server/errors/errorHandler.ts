@@ -17,8 +17,27 @@ const FASTIFY_CODE_MAP: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalidRequest',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalidRequest',
   FST_ERR_BAD_URL: 'invalidRequest',
+  FST_ERR_MAX_PARAM_LENGTH: 'invalidRequest',
   FST_ERR_NOT_FOUND: 'routeNotFound',
 };
+
+/**
+ * Any other fastify error (`FST_…` code) that fastify itself rates as the client's fault, by its
+ * status: no malformed request may become a 500 because fastify added a code we do not list.
+ */
+function codeForClientStatus(status: number): ApiErrorCode {
+  if (status === 413) return 'payloadTooLarge';
+  if (status === 415) return 'unsupportedMediaType';
+  if (status === 404) return 'routeNotFound';
+  if (status === 405) return 'methodNotAllowed';
+  return 'invalidRequest';
+}
+
+function fastifyClientErrorCode(error: { code: string }): ApiErrorCode | undefined {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (!error.code.startsWith('FST_') || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return codeForClientStatus(status);
+}
 
 interface ValidationIssue {
   instancePath?: string;
@@ -45,7 +64,7 @@ function validationTarget(error: FastifyError): string | undefined {
 export function toAppError(error: unknown): { appError: AppError; unexpected: boolean } {
   if (error instanceof AppError) return { appError: error, unexpected: false };
   if (hasCode(error)) {
-    const mapped = FASTIFY_CODE_MAP[error.code];
+    const mapped = FASTIFY_CODE_MAP[error.code] ?? fastifyClientErrorCode(error);
     if (mapped !== undefined) {
       const fastifyError = error as FastifyError;
       const target = mapped === 'invalidRequest' ? validationTarget(fastifyError) : undefined;
@@ -68,6 +87,8 @@ export function envelopeFor(appError: AppError, requestId: string): ApiErrorEnve
 
 export function sendAppError(reply: FastifyReply, appError: AppError): FastifyReply {
   for (const [name, value] of Object.entries(appError.headers)) reply.header(name, value);
+  // Errors are about this request only: never stored by a browser or proxy.
+  reply.header('cache-control', 'no-store');
   if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.ceil(appError.retryAfterSeconds)));
   return reply.status(appError.status).type('application/json; charset=utf-8').send(envelopeFor(appError, reply.request.id));
 }
@@ -79,7 +100,8 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
   } else if (appError.status >= 500) {
     request.log.warn({ code: appError.code }, 'request failed: %s', appError.message);
   } else {
-    request.log.info({ code: appError.code }, 'request rejected');
+    // Our messages never carry tokens, secrets or Graph session ids, so the reason is safe to log.
+    request.log.info({ code: appError.code, reason: appError.message }, 'request rejected');
   }
   return sendAppError(reply, appError);
 }

@@ -13,9 +13,10 @@ import { encodeSharingUrl } from '../../shared/sharesEncoding';
 import { WORKBOOK_SESSION_HEADER, type DriveItem } from '../../shared/graph';
 import { createAppError } from '../errors/AppError';
 import { OutboundNetworkError, parseJson, sendOutbound, type OutboundResponse } from '../http/outboundRequest';
-import { graphFailureToAppError, isSessionGone } from './graphErrors';
+import { closeAnswerOutcome, graphFailureToAppError } from './graphErrors';
 import { graphErrorCodes } from '../../shared/graph';
-import { DEFAULT_RETRY_POLICY, nextDelayMs, realSleep, RETRYABLE_STATUSES, retryAfterMs, type RetryPolicy, type Sleep } from './retry';
+import { DEFAULT_RETRY_POLICY, isConnectionReset, nextDelayMs, realSleep, RETRYABLE_STATUSES, retryAfterMs, type Random, type RetryPolicy, type Sleep } from './retry';
+import { workbookKey, WorkbookScheduler } from './workbookScheduler';
 
 export interface WorkbookLocation {
   driveId: string;
@@ -46,6 +47,9 @@ export interface GraphClientOptions {
   sleep?: Sleep;
   now?: () => number;
   retry?: RetryPolicy;
+  random?: Random;
+  /** Serialises calls per workbook; share one with the batch closer. */
+  scheduler?: WorkbookScheduler;
 }
 
 const XLSX = /\.xlsx$/i;
@@ -59,17 +63,42 @@ interface GraphCall {
   token: string;
   body?: unknown;
   sessionId?: string;
+  /** The workbook this call touches: it waits for that workbook's earlier calls. */
+  workbook?: { driveId: string; itemId: string };
+  /**
+   * Whether a connection reset may be retried. Not for createSession: a reset can come after
+   * Graph created the session, and a retry would open a second one.
+   */
+  retryOnReset: boolean;
+}
+
+/** The Graph path of a drive item (ids are encoded: they are opaque and may contain `!`). */
+export function workbookItemPath(driveId: string, itemId: string): string {
+  return `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}`;
+}
+
+/** Refuses a stored id that could split or smuggle a header. */
+export function isUsableSessionId(id: string): boolean {
+  return id !== '' && !HEADER_UNSAFE.test(id);
 }
 
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const random = options.random ?? Math.random;
+  const scheduler = options.scheduler ?? new WorkbookScheduler();
 
   async function call(c: GraphCall, log: FastifyBaseLogger): Promise<OutboundResponse> {
     if (c.sessionId !== undefined && (c.sessionId === '' || HEADER_UNSAFE.test(c.sessionId))) {
       throw createAppError('internalError', { message: 'A stored workbook session id is not usable.' });
     }
+    const run = (): Promise<OutboundResponse> => attempts(c, log);
+    return c.workbook === undefined ? run() : scheduler.run(workbookKey(c.workbook.driveId, c.workbook.itemId), run);
+  }
+
+  async function attempts(c: GraphCall, log: FastifyBaseLogger): Promise<OutboundResponse> {
+    const first = now();
     for (let attempt = 1; ; attempt++) {
       const clientRequestId = randomUUID();
       const headers: Record<string, string> = {
@@ -90,15 +119,18 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         });
       } catch (error) {
         if (!(error instanceof OutboundNetworkError)) throw error;
-        log.warn({ graphOp: c.op, clientRequestId, attempt, cause: error.causeCode }, 'Graph call got no answer');
-        throw createAppError('upstreamUnavailable', { message: 'Microsoft Graph did not answer.', cause: error });
+        const delay = c.retryOnReset && isConnectionReset(error.causeCode) ? nextDelayMs(policy, attempt, now() - first, undefined, random) : undefined;
+        log.warn({ graphOp: c.op, clientRequestId, attempt, cause: error.causeCode, retryInMs: delay }, 'Graph call got no answer');
+        if (delay === undefined) throw createAppError('upstreamUnavailable', { message: 'Microsoft Graph did not answer.', cause: error });
+        await sleep(delay);
+        continue;
       }
       log.info(
         { graphOp: c.op, status: response.status, clientRequestId, graphRequestId: response.headers['request-id'], attempt, ms: now() - started },
         'Graph call',
       );
       if (!RETRYABLE_STATUSES.has(response.status)) return response;
-      const delay = nextDelayMs(policy, attempt, retryAfterMs(response.headers['retry-after'], now()));
+      const delay = nextDelayMs(policy, attempt, now() - first, retryAfterMs(response.headers['retry-after'], now()), random);
       if (delay === undefined) return response;
       await sleep(delay);
     }
@@ -124,11 +156,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return { driveId, itemId: item.id, name: item.name, webUrl: typeof item.webUrl === 'string' ? item.webUrl : null };
   }
 
-  const itemPath = (driveId: string, itemId: string): string => `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}`;
+  const itemPath = workbookItemPath;
 
   return {
     async resolveDocumentUrl(token, documentUrl, log) {
-      const response = await call({ op: 'resolveDocumentUrl', method: 'GET', path: `/shares/${encodeSharingUrl(documentUrl)}/driveItem`, token }, log);
+      const response = await call({ op: 'resolveDocumentUrl', method: 'GET', path: `/shares/${encodeSharingUrl(documentUrl)}/driveItem`, token, retryOnReset: true }, log);
       if (response.status !== 200) {
         // An undecodable or unknown share id is "no such workbook" from the user's point of view.
         if (response.status === 400) throw createAppError('workbookNotFound');
@@ -138,13 +170,16 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     },
 
     async getDriveItem(token, driveId, itemId, log) {
-      const response = await call({ op: 'getDriveItem', method: 'GET', path: itemPath(driveId, itemId), token }, log);
+      const response = await call({ op: 'getDriveItem', method: 'GET', path: itemPath(driveId, itemId), token, retryOnReset: true }, log);
       if (response.status !== 200) fail(response, log, 'getDriveItem');
       return toLocation(parseJson(response.text));
     },
 
     async createSession(token, driveId, itemId, persistChanges, log) {
-      const response = await call({ op: 'createSession', method: 'POST', path: `${itemPath(driveId, itemId)}/workbook/createSession`, token, body: { persistChanges } }, log);
+      const response = await call(
+        { op: 'createSession', method: 'POST', path: `${itemPath(driveId, itemId)}/workbook/createSession`, token, body: { persistChanges }, workbook: { driveId, itemId }, retryOnReset: false },
+        log,
+      );
       if (response.status !== 201 && response.status !== 200) fail(response, log, 'createSession');
       const body = parseJson(response.text) as { id?: unknown; persistChanges?: unknown } | undefined;
       if (typeof body !== 'object' || body === null || typeof body.id !== 'string' || body.id === '' || HEADER_UNSAFE.test(body.id) || typeof body.persistChanges !== 'boolean') {
@@ -154,14 +189,21 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     },
 
     async refreshSession(token, driveId, itemId, graphSessionId, log) {
-      const response = await call({ op: 'refreshSession', method: 'POST', path: `${itemPath(driveId, itemId)}/workbook/refreshSession`, token, body: {}, sessionId: graphSessionId }, log);
+      const response = await call(
+        { op: 'refreshSession', method: 'POST', path: `${itemPath(driveId, itemId)}/workbook/refreshSession`, token, body: {}, sessionId: graphSessionId, workbook: { driveId, itemId }, retryOnReset: true },
+        log,
+      );
       if (response.status !== 204 && response.status !== 200) fail(response, log, 'refreshSession');
     },
 
     async closeSession(token, driveId, itemId, graphSessionId, log) {
-      const response = await call({ op: 'closeSession', method: 'POST', path: `${itemPath(driveId, itemId)}/workbook/closeSession`, token, body: {}, sessionId: graphSessionId }, log);
-      if (response.status === 204 || response.status === 200) return 'closed';
-      if (response.status === 404 && isSessionGone(graphErrorCodes(parseJson(response.text)))) return 'alreadyGone';
+      // Closing twice is harmless (the second answer is 404 → alreadyGone), so resets are retried.
+      const response = await call(
+        { op: 'closeSession', method: 'POST', path: `${itemPath(driveId, itemId)}/workbook/closeSession`, token, body: {}, sessionId: graphSessionId, workbook: { driveId, itemId }, retryOnReset: true },
+        log,
+      );
+      const outcome = closeAnswerOutcome(response.status, parseJson(response.text));
+      if (outcome !== undefined) return outcome;
       fail(response, log, 'closeSession');
     },
   };

@@ -15,6 +15,18 @@ export function isSessionGone(codes: string[]): boolean {
   return codes.some((code) => code.startsWith('invalidsession') && code !== 'invalidsessionunsupportedworkbook');
 }
 
+/**
+ * What a closeSession answer means: 2xx → closed; 404, or any 4xx naming an `invalidSession*`
+ * code → the session is already gone (expired, closed, or its workbook deleted); anything else
+ * (throttled, 5xx, 403…) → undefined: not settled, the caller retries or reports it.
+ */
+export function closeAnswerOutcome(status: number, body: unknown): 'closed' | 'alreadyGone' | undefined {
+  if (status === 200 || status === 204) return 'closed';
+  if (status === 404) return 'alreadyGone';
+  if (status >= 400 && status < 500 && status !== 429 && isSessionGone(graphErrorCodes(body))) return 'alreadyGone';
+  return undefined;
+}
+
 export function graphFailureToAppError(failure: GraphFailure): AppError {
   const codes = graphErrorCodes(failure.body);
   const { status } = failure;

@@ -44,20 +44,43 @@ export interface NewSession {
   now: number;
 }
 
+/**
+ * Crash safety. Every row in `opening` or `closing` is CLAIMED by the store instance (one per
+ * process start) that is driving it through Graph. A row in those states claimed by another
+ * instance is work a previous process left unfinished when it died; the reconciler
+ * (sessions/reconciler.ts) finishes it. A store shared by several live server instances must
+ * add a lease (claim time + heartbeat) so one instance never takes over another's live work.
+ */
 export interface SessionStore {
-  /** Records a session as `opening`, before createSession is sent. */
+  /** This store's claim id (random per process start). */
+  readonly instanceId: string;
+  /** Records a session as `opening`, claimed by this instance, before createSession is sent. */
   insertOpening(session: NewSession): SessionRecord;
   /** `opening` → `open` with Graph's session id; false when the row is gone. */
   markOpen(owner: SessionOwner, id: string, graphSessionId: string, persistChanges: boolean, now: number): boolean;
-  /** Any state → `closing`; false when the row does not exist for this owner. */
-  markClosing(owner: SessionOwner, id: string): boolean;
-  /** Back to `open` (e.g. closeSession failed transiently); false when missing. */
+  /**
+   * `open`/`closing` → `closing`, claimed by this instance, BEFORE closeSession is sent; keeps
+   * `closeCredential` (a sealed Graph token, see closeCredential.ts) so a later process can
+   * finish the close. False when the row is missing or has no Graph session id.
+   */
+  markClosing(owner: SessionOwner, id: string, closeCredential?: string | null): boolean;
+  /** Back to `open`, unclaimed, credential dropped (closeSession failed); false when missing. */
   markOpenAgain(owner: SessionOwner, id: string): boolean;
+  /** Takes over a row left by another instance; false when missing. */
+  claim(owner: SessionOwner, id: string): boolean;
+  /** The sealed credential stored by markClosing, or null. */
+  closeCredentialOf(owner: SessionOwner, id: string): string | null;
+  /** Every owner's `opening`/`closing` rows NOT claimed by this instance (left by a dead process). */
+  listUnfinished(limit: number): SessionRecord[];
+  /** Every owner's rows whose last activity is before `beforeMs`, oldest first. */
+  listLastActiveBefore(beforeMs: number, limit: number): SessionRecord[];
   touch(owner: SessionOwner, id: string, now: number): boolean;
   get(owner: SessionOwner, id: string): SessionRecord | undefined;
   /** Newest first (by openedAt, then id). */
   list(owner: SessionOwner): SessionRecord[];
   delete(owner: SessionOwner, id: string): boolean;
+  /** Runs `work` as one transaction (one durable write for many row changes). */
+  inTransaction<T>(work: () => T): T;
   close(): void;
 }
 

@@ -4,14 +4,15 @@
  * one error handler.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API_LIMITS, type CloseSessionResponse, type ListSessionsResponse, type SessionResponse } from '../../shared/api';
+import { API_LIMITS, type CloseManyResponse, type CloseSessionResponse, type ListSessionsResponse, type SessionResponse } from '../../shared/api';
 import { requireUser } from '../auth/authenticate';
 import { createAppError } from '../errors/AppError';
 import type { SessionService, WorkbookTarget } from '../sessions/sessionService';
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-// Graph drive and item ids are opaque but never contain whitespace, path or URL syntax characters.
-const GRAPH_ID_PATTERN = '^[^\\s/\\\\?#%]+$';
+// Graph drive and item ids are opaque printable ASCII, never whitespace, control characters,
+// path or URL syntax characters, nor a bare "." / ".." (a path step once placed in a Graph URL).
+const GRAPH_ID_PATTERN = '^(?!\\.{1,2}$)(?:(?![/\\\\?#%])[\\x21-\\x7e])+$';
 
 const graphId = { type: 'string', minLength: 1, maxLength: API_LIMITS.maxGraphIdLength, pattern: GRAPH_ID_PATTERN } as const;
 
@@ -22,7 +23,8 @@ export const createSessionBodySchema = {
       additionalProperties: false,
       required: ['documentUrl', 'persistChanges'],
       properties: {
-        documentUrl: { type: 'string', minLength: 9, maxLength: API_LIMITS.maxDocumentUrlLength, pattern: '^https://' },
+        // Spaces may appear (Office reports some URLs unencoded); control characters never.
+        documentUrl: { type: 'string', minLength: 9, maxLength: API_LIMITS.maxDocumentUrlLength, pattern: '^https://[^\\u0000-\\u001f\\u007f]+$' },
         persistChanges: { type: 'boolean' },
       },
     },
@@ -39,6 +41,15 @@ const idParamsSchema = {
   type: 'object',
   required: ['id'],
   properties: { id: { type: 'string', pattern: UUID_PATTERN } },
+} as const;
+
+export const closeManyBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ids'],
+  properties: {
+    ids: { type: 'array', minItems: 1, maxItems: API_LIMITS.maxCloseManyIds, uniqueItems: true, items: { type: 'string', pattern: UUID_PATTERN } },
+  },
 } as const;
 
 type CreateBody = { documentUrl: string; persistChanges: boolean } | { driveId: string; itemId: string; persistChanges: boolean };
@@ -60,7 +71,7 @@ function workbookTarget(body: CreateBody): WorkbookTarget {
   return { driveId: body.driveId, itemId: body.itemId };
 }
 
-/** Registers the four API routes; the caller has installed the authenticate hook on this scope. */
+/** Registers the API routes; the caller has installed the authenticate hook on this scope. */
 export function registerSessionRoutes(api: FastifyInstance, sessions: SessionService): void {
   api.get('/api/sessions', async (request): Promise<ListSessionsResponse> => ({ sessions: sessions.list(requireUser(request)) }));
 
@@ -74,6 +85,13 @@ export function registerSessionRoutes(api: FastifyInstance, sessions: SessionSer
     session: await sessions.refresh(requireUser(request), request.params.id.toLowerCase(), request.log),
   }));
 
+  api.post('/api/sessions/close', { schema: { body: closeManyBodySchema } }, async (request: FastifyRequest<{ Body: { ids: string[] } }>): Promise<CloseManyResponse> => {
+    // Ids are case-insensitive UUIDs; the same id in two cases is one session asked twice.
+    const ids = request.body.ids.map((id) => id.toLowerCase());
+    if (new Set(ids).size !== ids.length) throw createAppError('invalidRequest', { message: 'ids must be unique.', target: '/body/ids' });
+    return sessions.closeMany(requireUser(request), ids, request.log);
+  });
+
   api.delete('/api/sessions/:id', { schema: { params: idParamsSchema } }, async (request: FastifyRequest<{ Params: IdParams }>): Promise<CloseSessionResponse> =>
     sessions.close(requireUser(request), request.params.id.toLowerCase(), request.log),
   );
@@ -84,6 +102,7 @@ export const API_ROUTE_METHODS: Record<string, string[]> = {
   '/api/sessions': ['GET', 'POST'],
   '/api/sessions/:id': ['DELETE'],
   '/api/sessions/:id/refresh': ['POST'],
+  '/api/sessions/close': ['POST'],
 };
 
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

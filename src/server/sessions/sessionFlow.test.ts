@@ -92,6 +92,19 @@ describe('session flow against fake Entra + Graph', () => {
     expect(tokenCalls()).toHaveLength(1);
   });
 
+  it('resolves a document URL through /shares once per user, then from the cache', async () => {
+    const url = 'https://contoso.sharepoint.com/sites/Finance/Shared Documents/Cached.xlsx';
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { documentUrl: url, persistChanges: true } });
+      expect(res.status).toBe(201);
+      ids.push((res.json() as { session: { id: string } }).session.id);
+    }
+    expect(graphCalls().filter((r) => r.path.startsWith('/v1.0/shares/'))).toHaveLength(1);
+    expect(graphCalls().filter((r) => r.path.endsWith('/createSession'))).toHaveLength(3);
+    for (const id of ids) await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth });
+  });
+
   it('opens by drive and item ids', async () => {
     const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true } });
     expect(res.status).toBe(201);
@@ -147,7 +160,8 @@ describe('session flow against fake Entra + Graph', () => {
 
   it('maps Graph 5xx to 503 upstreamUnavailable', async () => {
     graphAnswers['GET /shares'] = () => ({ status: 500, body: { error: { code: 'internalServerError', message: 'x' } } });
-    const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { documentUrl: DOCUMENT_URL, persistChanges: true } });
+    // A URL this user never resolved (resolutions are cached per user).
+    const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { documentUrl: `${DOCUMENT_URL}.other.xlsx`, persistChanges: true } });
     expect(res.status).toBe(503);
     expect(parseApiErrorEnvelope(res.json())?.error.code).toBe('upstreamUnavailable');
   });

@@ -6,13 +6,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { CloseSessionResponse, SessionView } from '../../shared/api';
+import type { CloseManyResponse, CloseSessionResponse, SessionView } from '../../shared/api';
 import type { AuthenticatedUser } from '../auth/ssoTokenValidator';
 import type { GraphTokenProvider } from '../auth/oboClient';
 import { AppError, createAppError } from '../errors/AppError';
+import type { BatchCloser } from '../graph/batchClose';
 import type { GraphClient, WorkbookLocation } from '../graph/graphClient';
+import { SharesCache } from '../graph/sharesCache';
+import type { CredentialSealer } from '../registry/closeCredential';
 import type { SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
 import { toSessionView } from '../registry/sessionView';
+import { closeManySessions } from './closeManySessions';
 
 export type WorkbookTarget = { documentUrl: string } | { driveId: string; itemId: string };
 
@@ -21,6 +25,12 @@ export interface SessionServiceDeps {
   graph: GraphClient;
   tokens: GraphTokenProvider;
   now: () => number;
+  /** Closes many sessions through $batch. */
+  batch: BatchCloser;
+  /** Seals the Graph token kept on `closing` rows (see registry/closeCredential.ts). */
+  sealer: CredentialSealer;
+  /** Document URL → drive item, per user. */
+  shares: SharesCache;
 }
 
 export interface SessionService {
@@ -28,11 +38,22 @@ export interface SessionService {
   open(user: AuthenticatedUser, target: WorkbookTarget, persistChanges: boolean, log: FastifyBaseLogger): Promise<SessionView>;
   refresh(user: AuthenticatedUser, id: string, log: FastifyBaseLogger): Promise<SessionView>;
   close(user: AuthenticatedUser, id: string, log: FastifyBaseLogger): Promise<CloseSessionResponse>;
+  closeMany(user: AuthenticatedUser, ids: readonly string[], log: FastifyBaseLogger): Promise<CloseManyResponse>;
 }
 
 const ownerOf = (user: AuthenticatedUser): SessionOwner => ({ tenantId: user.tenantId, userOid: user.userOid });
 
-export function createSessionService({ store, graph, tokens, now }: SessionServiceDeps): SessionService {
+export function createSessionService({ store, graph, tokens, now, batch, sealer, shares }: SessionServiceDeps): SessionService {
+  async function locate(user: AuthenticatedUser, token: string, target: WorkbookTarget, log: FastifyBaseLogger): Promise<WorkbookLocation> {
+    if (!('documentUrl' in target)) return graph.getDriveItem(token, target.driveId, target.itemId, log);
+    const key = SharesCache.key(user.tenantId, user.userOid, target.documentUrl);
+    const cached = shares.get(key);
+    if (cached !== undefined) return cached;
+    const location = await graph.resolveDocumentUrl(token, target.documentUrl, log);
+    shares.set(key, location);
+    return location;
+  }
+
   function find(owner: SessionOwner, id: string): SessionRecord {
     const record = store.get(owner, id);
     if (record === undefined) throw createAppError('sessionNotFound');
@@ -55,15 +76,19 @@ export function createSessionService({ store, graph, tokens, now }: SessionServi
     async open(user, target, persistChanges, log) {
       const owner = ownerOf(user);
       const token = await tokens.graphTokenFor(user, log);
-      const location: WorkbookLocation =
-        'documentUrl' in target ? await graph.resolveDocumentUrl(token, target.documentUrl, log) : await graph.getDriveItem(token, target.driveId, target.itemId, log);
+      const location = await locate(user, token, target, log);
       const id = randomUUID();
       store.insertOpening({ id, owner, ...location, workbookName: location.name, persistChanges, now: now() });
       let created;
       try {
         created = await graph.createSession(token, location.driveId, location.itemId, persistChanges, log);
       } catch (error) {
+        // Graph refused, or gave no answer. In the second case it may have created the session
+        // anyway; we cannot know its id, and it expires on its own after 5–7 idle minutes.
         store.delete(owner, id);
+        if (error instanceof AppError && error.code === 'workbookNotFound' && 'documentUrl' in target) {
+          shares.delete(SharesCache.key(user.tenantId, user.userOid, target.documentUrl));
+        }
         throw error;
       }
       if (!store.markOpen(owner, id, created.graphSessionId, created.persistChanges, now())) {
@@ -105,7 +130,7 @@ export function createSessionService({ store, graph, tokens, now }: SessionServi
         return { id, outcome: 'alreadyGone' };
       }
       const token = await tokens.graphTokenFor(user, log);
-      store.markClosing(owner, id);
+      if (!store.markClosing(owner, id, sealer.seal(token))) return { id, outcome: 'alreadyGone' };
       let outcome;
       try {
         outcome = await graph.closeSession(token, record.driveId, record.itemId, record.graphSessionId, log);
@@ -116,6 +141,10 @@ export function createSessionService({ store, graph, tokens, now }: SessionServi
       store.delete(owner, id);
       log.info({ sessionRef: id, outcome }, 'workbook session closed');
       return { id, outcome };
+    },
+
+    closeMany(user, ids, log) {
+      return closeManySessions({ store, batch, tokens, sealer }, user, ids, log);
     },
   };
 }

@@ -22,6 +22,9 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     registryPath: ':memory:',
     logLevel: 'silent',
     staticDir: '/nonexistent-static-dir-for-tests',
+    allowedTenants: [],
+    // Off unless a test is about rate limiting: suites make many calls as one user.
+    rateLimit: { perUserPerMinute: 0, perUserBurst: 0, unauthenticatedPerIpPerMinute: 0 },
     ...overrides,
   };
 }

@@ -1,0 +1,51 @@
+/**
+ * Closing 100 sessions with 100 ms of added Graph latency (emulator latency fault on every
+ * Graph request): the batched path (POST /api/sessions/close → $batch) against the naive path
+ * (DELETE /api/sessions/{id}, one at a time), in the same run, over loopback HTTPS.
+ */
+import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/seed';
+import { ssoTokenFor } from '../test/helpers/emulatorControl';
+import { clearFaults, setFaults } from '../test/helpers/faultControl';
+import { startLocalStack } from '../test/helpers/localStack';
+import { apiCall, closeMany, openSessions } from '../test/helpers/sessionApi';
+
+// The emulator's seed gives one user two workbooks: 50 sessions on each.
+const WORKBOOKS = [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast];
+const PER_WORKBOOK = 50;
+const LATENCY_MS = 100;
+
+export async function run(): Promise<void> {
+  const stack = await startLocalStack({ serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' } });
+  try {
+    const token = await ssoTokenFor(stack, SEED_USERS.megan.oid);
+    // 100 ms on every Graph HTTP request each path sends: closeSession requests for the naive
+    // path, $batch requests for the batched one. (The emulator also applies a closeSession
+    // latency rule to each item inside a $batch, which the contract reserves for whole requests.)
+    const latencyOn = (route: 'closeSession' | 'batch') => [{ id: `latency-${route}`, route, kind: 'latency' as const, latencyMs: LATENCY_MS }];
+
+    const naiveIds = await openSessions(stack, token, WORKBOOKS, PER_WORKBOOK);
+    await setFaults(stack, 1, latencyOn('closeSession'));
+    const naiveStart = performance.now();
+    for (const id of naiveIds) {
+      const res = await apiCall(stack, token, `/api/sessions/${id}`, { method: 'DELETE' });
+      if (res.status !== 200) throw new Error(`naive close: ${res.status}`);
+    }
+    const naiveMs = performance.now() - naiveStart;
+    await clearFaults(stack);
+
+    const batchIds = await openSessions(stack, token, WORKBOOKS, PER_WORKBOOK);
+    await setFaults(stack, 1, latencyOn('batch'));
+    const batchStart = performance.now();
+    const { results } = await closeMany(stack, token, batchIds);
+    const batchMs = performance.now() - batchStart;
+    await clearFaults(stack);
+    if (results.some((r) => r.outcome !== 'closed')) throw new Error('batched close did not close everything');
+
+    console.log(`sessions: ${naiveIds.length} over ${WORKBOOKS.length} workbooks, added Graph latency ${LATENCY_MS} ms`);
+    console.log(`naive (one DELETE at a time): ${naiveMs.toFixed(0)} ms`);
+    console.log(`batched (POST /api/sessions/close): ${batchMs.toFixed(0)} ms`);
+    console.log(`speed-up: ${(naiveMs / batchMs).toFixed(1)}x  (target >= 15x and < 700 ms: ${naiveMs / batchMs >= 15 && batchMs < 700 ? 'met' : 'NOT met'})`);
+  } finally {
+    await stack.close();
+  }
+}

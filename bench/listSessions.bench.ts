@@ -1,0 +1,68 @@
+/**
+ * GET /api/sessions under 50 concurrent clients (an undici Pool of 50 connections, loopback,
+ * bounded by request count and time): throughput and p50/p99 latency; then OBO token-endpoint
+ * calls (counted in the emulator's request log) per 1,000 API calls that need a Graph token.
+ */
+import { Pool } from 'undici';
+import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/seed';
+import { ssoTokenFor } from '../test/helpers/emulatorControl';
+import { resilienceState } from '../test/helpers/faultControl';
+import { startLocalStack } from '../test/helpers/localStack';
+import { apiCall, openSessions } from '../test/helpers/sessionApi';
+
+const CLIENTS = 50;
+const REQUESTS = 20_000;
+const MAX_MS = 20_000;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+export async function run(): Promise<void> {
+  const stack = await startLocalStack({ serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' } });
+  const pool = new Pool(stack.addinUrl, { connections: CLIENTS, connect: { ca: stack.caCertPem } });
+  try {
+    const megan = await ssoTokenFor(stack, SEED_USERS.megan.oid);
+    const ana = await ssoTokenFor(stack, SEED_USERS.ana.oid);
+    await openSessions(stack, megan, [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast], 10);
+
+    const latencies: number[] = [];
+    let sent = 0;
+    let failed = 0;
+    const start = performance.now();
+    const client = async (): Promise<void> => {
+      while (sent < REQUESTS && performance.now() - start < MAX_MS) {
+        sent++;
+        const t = performance.now();
+        const res = await pool.request({ method: 'GET', path: '/api/sessions', headers: { authorization: `Bearer ${megan}` } });
+        await res.body.dump();
+        if (res.statusCode !== 200) failed++;
+        latencies.push(performance.now() - t);
+      }
+    };
+    await Promise.all(Array.from({ length: CLIENTS }, client));
+    const elapsed = performance.now() - start;
+    latencies.sort((a, b) => a - b);
+    console.log(`GET /api/sessions, ${CLIENTS} concurrent clients, 20 sessions listed: ${latencies.length} requests in ${(elapsed / 1000).toFixed(1)} s, ${failed} non-200`);
+    console.log(`throughput ${(latencies.length / (elapsed / 1000)).toFixed(0)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+
+    // OBO: 1,000 refresh calls (each needs a Graph token) by two users, 10 at a time.
+    const [meganSession] = await openSessions(stack, megan, [SEED_WORKBOOKS.forecast], 1);
+    const [anaSession] = await openSessions(stack, ana, [SEED_WORKBOOKS.gastos], 1);
+    const tokenCalls = async (): Promise<number> => (await resilienceState(stack)).requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')).length;
+    const before = await tokenCalls();
+    let done = 0;
+    const refresher = async (): Promise<void> => {
+      while (done < 1000) {
+        const mine = done++ % 2 === 0;
+        const res = await apiCall(stack, mine ? megan : ana, `/api/sessions/${mine ? meganSession : anaSession}/refresh`, { method: 'POST' });
+        if (res.status !== 200) throw new Error(`refresh: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 10 }, refresher));
+    console.log(`OBO token-endpoint calls per 1,000 API calls needing Graph (2 users, one SSO token each): ${(await tokenCalls()) - before}`);
+  } finally {
+    await pool.close();
+    await stack.close();
+  }
+}

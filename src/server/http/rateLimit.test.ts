@@ -1,0 +1,64 @@
+import { AppError } from '../errors/AppError';
+import { createRateLimiter } from './rateLimit';
+import { KeyedBuckets, TokenBucket } from './tokenBucket';
+
+describe('TokenBucket', () => {
+  it('allows a burst, then the sustained rate, and says how long to wait', () => {
+    const bucket = new TokenBucket(3, 60, 0);
+    expect([bucket.take(0), bucket.take(0), bucket.take(0)].every((r) => r.ok)).toBe(true);
+    expect(bucket.take(0)).toEqual({ ok: false, retryAfterMs: 1000 });
+    expect(bucket.take(999).ok).toBe(false);
+    expect(bucket.take(1000).ok).toBe(true);
+    expect(bucket.isFull(10_000)).toBe(true);
+  });
+});
+
+describe('KeyedBuckets', () => {
+  it('stays bounded, dropping full buckets first and then the least recently used', () => {
+    const buckets = new KeyedBuckets(1, 1, 10);
+    for (let i = 0; i < 10; i++) buckets.bucketFor(`k${i}`, 0).take(0);
+    buckets.bucketFor('new', 0);
+    expect(buckets.size).toBeLessThanOrEqual(10);
+    expect(buckets.size).toBeGreaterThan(1);
+  });
+});
+
+describe('createRateLimiter', () => {
+  const config = { perUserPerMinute: 60, perUserBurst: 2, unauthenticatedPerIpPerMinute: 2 };
+
+  function thrown(fn: () => void): AppError | undefined {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof AppError) return error;
+      throw error;
+    }
+    return undefined;
+  }
+
+  it('limits each user separately and answers rateLimited with whole seconds to wait', () => {
+    let clock = 0;
+    const limiter = createRateLimiter(config, () => clock);
+    expect(thrown(() => limiter.chargeUser('t', 'alice'))).toBeUndefined();
+    expect(thrown(() => limiter.chargeUser('t', 'alice'))).toBeUndefined();
+    const error = thrown(() => limiter.chargeUser('t', 'alice'));
+    expect(error).toEqual(expect.objectContaining({ code: 'rateLimited', status: 429, retryAfterSeconds: 1 }));
+    expect(thrown(() => limiter.chargeUser('t', 'bob'))).toBeUndefined();
+    expect(thrown(() => limiter.chargeUser('other-tenant', 'alice'))).toBeUndefined();
+    clock += 1000;
+    expect(thrown(() => limiter.chargeUser('t', 'alice'))).toBeUndefined();
+  });
+
+  it('limits failed authentications per IP, and 0 turns a limit off', () => {
+    const limiter = createRateLimiter(config, () => 0);
+    expect(limiter.chargeUnauthenticated('10.0.0.1')).toBeUndefined();
+    expect(limiter.chargeUnauthenticated('10.0.0.1')).toBeUndefined();
+    expect(limiter.chargeUnauthenticated('10.0.0.1')).toEqual(expect.objectContaining({ code: 'rateLimited', retryAfterSeconds: 30 }));
+    expect(limiter.chargeUnauthenticated('10.0.0.2')).toBeUndefined();
+    const off = createRateLimiter({ perUserPerMinute: 0, perUserBurst: 0, unauthenticatedPerIpPerMinute: 0 }, () => 0);
+    for (let i = 0; i < 100; i++) {
+      off.chargeUser('t', 'alice');
+      expect(off.chargeUnauthenticated('10.0.0.1')).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Per-user and per-IP request limits for the API, as token buckets.
+ *
+ * - A signed-in user (tid + oid) may make `perUserBurst` requests at once and
+ *   `perUserPerMinute` sustained. Keyed by the user, not the IP: many users share one corporate
+ *   egress address, and one user's task panes on several devices share one budget.
+ * - Requests that fail authentication are charged to the client IP (`unauthenticatedPerIpPerMinute`,
+ *   the same number as burst). A request with a valid token is never charged there, so an
+ *   attacker behind the same address cannot lock signed-in users out.
+ * A limit of 0 turns that bucket off. Past the limit the answer is 429 `rateLimited` with
+ * `retryAfterSeconds` and a `Retry-After` header.
+ */
+import type { RateLimitConfig } from '../config';
+import { type AppError, createAppError } from '../errors/AppError';
+import { KeyedBuckets } from './tokenBucket';
+
+export interface RequestRateLimiter {
+  /** Throws `rateLimited` when this user is over the limit. */
+  chargeUser(tenantId: string, userOid: string): void;
+  /** Charges one failed authentication to `ip`; the `rateLimited` error to answer instead, if over the limit. */
+  chargeUnauthenticated(ip: string): AppError | undefined;
+}
+
+function limited(retryAfterMs: number, who: string): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return createAppError('rateLimited', { message: `Too many requests ${who}; retry in ${seconds} s.`, retryAfterSeconds: seconds });
+}
+
+export function createRateLimiter(config: RateLimitConfig, now: () => number): RequestRateLimiter {
+  const users = config.perUserPerMinute > 0 ? new KeyedBuckets(config.perUserBurst, config.perUserPerMinute) : undefined;
+  const ips = config.unauthenticatedPerIpPerMinute > 0 ? new KeyedBuckets(config.unauthenticatedPerIpPerMinute, config.unauthenticatedPerIpPerMinute) : undefined;
+  return {
+    chargeUser(tenantId, userOid) {
+      if (users === undefined) return;
+      const t = now();
+      const result = users.bucketFor(`${tenantId}|${userOid}`, t).take(t);
+      if (!result.ok) throw limited(result.retryAfterMs, 'from this user');
+    },
+    chargeUnauthenticated(ip) {
+      if (ips === undefined) return undefined;
+      const t = now();
+      const result = ips.bucketFor(ip, t).take(t);
+      return result.ok ? undefined : limited(result.retryAfterMs, 'without a valid token from this address');
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Authentication against the emulator's Entra ID: every on-behalf-of outcome the emulator can be
+ * switched to, as the task pane sees it; one OBO exchange per user however many fresh SSO tokens
+ * arrive; and signing-key rotation.
+ *
+ * One stack for the file. The middle tier caches a user's Graph token after a successful
+ * exchange, so the failure cases run first, each setting its switch, and each scenario says
+ * which user it uses.
+ */
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import type { SessionResponse } from '../../src/shared/api';
+import { parseApiErrorEnvelope, type ApiErrorEnvelope } from '../../src/shared/errors';
+import { hostSsoToken, rotateSigningKeys, setEntraBehaviour } from '../helpers/emulatorAuth';
+import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
+import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
+import { captureLogs } from '../helpers/logCapture';
+
+const MEGAN = SEED_USERS.megan.oid;
+const ANA = SEED_USERS.ana.oid;
+const CREATE_BODY = { documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: false };
+
+let stack: LocalStack;
+const logs = captureLogs();
+
+beforeAll(async () => {
+  stack = await startLocalStack({ serverEnv: { LOG_LEVEL: 'info' }, serverOverrides: { logStream: logs.stream } });
+}, 30_000);
+afterAll(async () => stack?.close());
+
+const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
+  httpsJson(stack, `${stack.addinUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
+
+function envelope(body: unknown): ApiErrorEnvelope['error'] {
+  const parsed = parseApiErrorEnvelope(body);
+  if (parsed === undefined) throw new Error(`not an error envelope: ${JSON.stringify(body)}`);
+  return parsed.error;
+}
+
+async function tokenRequests(): Promise<number> {
+  return (await emulatorState(stack)).requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')).length;
+}
+
+describe('on-behalf-of outcomes as the task pane sees them (user: Megan)', () => {
+  afterAll(async () => setEntraBehaviour(stack, MEGAN, 'ok'));
+
+  it('consent required → 403 consentRequired', async () => {
+    await setEntraBehaviour(stack, MEGAN, 'consentRequired');
+    const res = await api('/api/sessions', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: CREATE_BODY });
+    expect(res.status).toBe(403);
+    expect(envelope(res.body).code).toBe('consentRequired');
+  });
+
+  it('expired assertion → 401 tokenExpired (the pane gets a fresh token and retries once)', async () => {
+    await setEntraBehaviour(stack, MEGAN, 'assertionExpired');
+    const res = await api('/api/sessions', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: CREATE_BODY });
+    expect(res.status).toBe(401);
+    expect(envelope(res.body).code).toBe('tokenExpired');
+  });
+
+  it('invalid scope → 500 serverMisconfigured with a generic message; the detail is in the server log only', async () => {
+    await setEntraBehaviour(stack, MEGAN, 'invalidScope');
+    const res = await api('/api/sessions', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: CREATE_BODY });
+    expect(res.status).toBe(500);
+    const error = envelope(res.body);
+    expect(error.code).toBe('serverMisconfigured');
+    expect(error.message).not.toMatch(/AADSTS|scope|GRAPH_SCOPES|CLIENT_/i);
+    const adminLine = logs.entries().find((e) => e.reqId === error.requestId && e.level === 50);
+    expect(String(adminLine?.msg)).toMatch(/AADSTS70011.*GRAPH_SCOPES/);
+  });
+
+  it('MFA required → 401 claimsChallenge with claims; a token obtained with that challenge succeeds', async () => {
+    await setEntraBehaviour(stack, MEGAN, 'mfaRequired');
+    const first = await api('/api/sessions', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: CREATE_BODY });
+    expect(first.status).toBe(401);
+    const challenge = envelope(first.body);
+    expect(challenge.code).toBe('claimsChallenge');
+    expect(challenge.claims).toBeDefined();
+    expect(() => JSON.parse(challenge.claims ?? '') as unknown).not.toThrow();
+
+    // What the pane does: getAccessToken({ authChallenge: claims }), then the same call again.
+    const stepUp = await hostSsoToken(stack, { authChallenge: challenge.claims });
+    const second = await api('/api/sessions', stepUp, { method: 'POST', body: CREATE_BODY });
+    expect(second.status).toBe(201);
+    expect((second.body as SessionResponse).session.workbook.itemId).toBe(SEED_WORKBOOKS.forecast.itemId);
+  });
+});
+
+describe('one on-behalf-of exchange per user per Graph-token lifetime (user: Ana)', () => {
+  it('makes one token request for N calls that each bring a fresh SSO token', async () => {
+    const before = await tokenRequests();
+    const created = await api('/api/sessions', await ssoTokenFor(stack, ANA), { method: 'POST', body: { ...CREATE_BODY, documentUrl: encodeURI(SEED_WORKBOOKS.gastos.webUrl) } });
+    expect(created.status).toBe(201);
+    const id = (created.body as SessionResponse).session.id;
+
+    const seen = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const fresh = await ssoTokenFor(stack, ANA);
+      seen.add(fresh);
+      const refreshed = await api(`/api/sessions/${id}/refresh`, fresh, { method: 'POST' });
+      expect(refreshed.status).toBe(200);
+    }
+    expect(seen.size).toBe(8);
+    // Concurrent calls share the cached token too.
+    const concurrent = await Promise.all(Array.from({ length: 5 }, async () => api(`/api/sessions/${id}/refresh`, await ssoTokenFor(stack, ANA), { method: 'POST' })));
+    expect(concurrent.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+
+    expect((await tokenRequests()) - before).toBe(1);
+  });
+});
+
+describe('signing-key rotation', () => {
+  it('accepts tokens signed with the new key (unknown kid → JWKS refetch) and, while it is published, the retiring one', async () => {
+    const beforeRotation = await ssoTokenFor(stack, ANA);
+    expect((await api('/api/sessions', beforeRotation)).status).toBe(200);
+    await rotateSigningKeys(stack);
+    const afterRotation = await ssoTokenFor(stack, ANA);
+    const kid = (token: string): unknown => (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown }).kid;
+    expect(kid(afterRotation)).not.toBe(kid(beforeRotation));
+    expect((await api('/api/sessions', afterRotation)).status).toBe(200);
+    expect((await api('/api/sessions', beforeRotation)).status).toBe(200);
+  });
+});
