@@ -38,6 +38,8 @@ export interface AppErrorDetails {
   /** HTTP headers to add to the error response (e.g. Allow, Retry-After). */
   headers?: Record<string, string>;
   cause?: unknown;
+  /** The status Graph or Entra answered, when this error stands for one. Internal: never on the wire. */
+  upstreamStatus?: number;
 }
 
 export class AppError extends Error {
@@ -47,6 +49,7 @@ export class AppError extends Error {
   readonly retryAfterSeconds?: number;
   readonly target?: string;
   readonly headers: Record<string, string>;
+  readonly upstreamStatus?: number;
 
   constructor(code: ApiErrorCode, details: AppErrorDetails = {}) {
     super(details.message ?? DEFAULT_MESSAGES[code], details.cause === undefined ? undefined : { cause: details.cause });
@@ -57,6 +60,7 @@ export class AppError extends Error {
     if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
     if (details.target !== undefined) this.target = details.target;
     this.headers = details.headers ?? {};
+    if (details.upstreamStatus !== undefined) this.upstreamStatus = details.upstreamStatus;
   }
 }
 

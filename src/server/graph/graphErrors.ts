@@ -3,7 +3,8 @@
  * detailed (innermost) outwards, as Graph's error guidance asks; message text is never read.
  */
 import { graphErrorCodes } from '../../shared/graph';
-import { type AppError, createAppError } from '../errors/AppError';
+import type { ApiErrorCode } from '../../shared/errors';
+import { type AppError, type AppErrorDetails, createAppError } from '../errors/AppError';
 
 export interface GraphFailure {
   status: number;
@@ -28,17 +29,22 @@ export function closeAnswerOutcome(status: number, body: unknown): 'closed' | 'a
 }
 
 export function graphFailureToAppError(failure: GraphFailure): AppError {
+  const error = classifyGraphFailure(failure);
+  return createAppError(error.code, { ...error.details, upstreamStatus: failure.status });
+}
+
+function classifyGraphFailure(failure: GraphFailure): { code: ApiErrorCode; details?: AppErrorDetails } {
   const codes = graphErrorCodes(failure.body);
   const { status } = failure;
   if (codes.includes('invalidsessionunsupportedworkbook') || codes.includes('unsupportedworkbook')) {
-    return createAppError('unsupportedWorkbook');
+    return { code: 'unsupportedWorkbook' };
   }
-  if (status === 404 && isSessionGone(codes)) return createAppError('sessionExpired');
-  if (status === 404) return createAppError('workbookNotFound');
-  if (status === 403) return createAppError('workbookAccessDenied');
+  if (status === 404 && isSessionGone(codes)) return { code: 'sessionExpired' };
+  if (status === 404) return { code: 'workbookNotFound' };
+  if (status === 403) return { code: 'workbookAccessDenied' };
   if (status === 429 || status >= 500) {
-    return createAppError('upstreamUnavailable', failure.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: failure.retryAfterSeconds });
+    return { code: 'upstreamUnavailable', details: failure.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: failure.retryAfterSeconds } };
   }
   // 401 means Graph did not accept a token Entra just gave us: not the user's fault, nor fixable by them.
-  return createAppError('upstreamError', { message: `Microsoft Graph answered ${status}${codes[0] === undefined ? '' : ` (${codes[0]})`}.` });
+  return { code: 'upstreamError', details: { message: `Microsoft Graph answered ${status}${codes[0] === undefined ? '' : ` (${codes[0]})`}.` } };
 }

@@ -165,4 +165,21 @@ describe('session flow against fake Entra + Graph', () => {
     expect(res.status).toBe(503);
     expect(parseApiErrorEnvelope(res.json())?.error.code).toBe('upstreamUnavailable');
   });
+  it('drops the cached Graph token when Graph rejects it (401), so the next call exchanges again', async () => {
+    const id = await openSession();
+    const exchangesBefore = tokenCalls().length;
+    tokenAnswer = () => ({ status: 200, body: { token_type: 'Bearer', scope: 'https://graph.microsoft.com/Files.ReadWrite', expires_in: 3599, ext_expires_in: 3599, access_token: 'graph-token-2' } });
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/refreshSession'] = () => ({ status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' } } });
+
+    const rejected = await call(base, 'POST', `/api/sessions/${id}/refresh`, { headers: auth });
+    expect(rejected.status).toBe(502);
+    expect(parseApiErrorEnvelope(rejected.json())?.error.code).toBe('upstreamError');
+    expect(tokenCalls().length).toBe(exchangesBefore);
+
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/refreshSession'] = () => ({ status: 204 });
+    const retried = await call(base, 'POST', `/api/sessions/${id}/refresh`, { headers: auth });
+    expect(retried.status).toBe(200);
+    expect(tokenCalls().length).toBe(exchangesBefore + 1);
+    expect(graphCalls().filter((r) => r.path.endsWith('/refreshSession')).at(-1)?.headers.authorization).toBe('Bearer graph-token-2');
+  });
 });

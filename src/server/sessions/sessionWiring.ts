@@ -7,6 +7,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Dispatcher } from 'undici';
 import type { GraphTokenProvider } from '../auth/oboClient';
+import type { AuthenticatedUser } from '../auth/ssoTokenValidator';
+import { AppError } from '../errors/AppError';
 import { createBatchCloser, DEFAULT_BATCH_RETRY_POLICY } from '../graph/batchClose';
 import { createGraphClient, type GraphClient } from '../graph/graphClient';
 import { DEFAULT_RETRY_POLICY, type Random, type RetryPolicy, type Sleep } from '../graph/retry';
@@ -48,7 +50,26 @@ export function wireSessions(options: SessionWiringOptions): SessionWiring {
   const batch = createBatchCloser({ ...common, retry: options.batchRetry ?? DEFAULT_BATCH_RETRY_POLICY });
   const sealer = createCredentialSealer(options.clientSecret);
   const shares = new SharesCache({ ...DEFAULT_SHARES_CACHE, now });
-  const sessions = createSessionService({ store, graph, tokens: options.tokens, now, batch, sealer, shares });
+  const sessions = forgettingRejectedTokens(createSessionService({ store, graph, tokens: options.tokens, now, batch, sealer, shares }), options.tokens);
   const reconciler = createReconciler({ store, graph, sealer, now, log: options.log });
   return { sessions, graph, reconciler };
+}
+
+/**
+ * Graph answering 401 to a token Entra issued means the cached token is no good (revoked, or
+ * the user's session was reset): drop it, so the next call for this user exchanges again
+ * instead of failing until the cached token would have expired.
+ */
+function forgettingRejectedTokens(sessions: SessionService, tokens: GraphTokenProvider): SessionService {
+  const guard =
+    <A extends unknown[], R>(call: (user: AuthenticatedUser, ...rest: A) => Promise<R>) =>
+    async (user: AuthenticatedUser, ...rest: A): Promise<R> => {
+      try {
+        return await call(user, ...rest);
+      } catch (error) {
+        if (error instanceof AppError && error.upstreamStatus === 401) tokens.forget(user);
+        throw error;
+      }
+    };
+  return { list: sessions.list, open: guard(sessions.open), refresh: guard(sessions.refresh), close: guard(sessions.close), closeMany: guard(sessions.closeMany) };
 }
