@@ -21,10 +21,10 @@
  * never runs backwards: tokens and Retry-After instants already handed out stay consistent).
  */
 import { basename, dirname, resolve } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { EmulatorClock } from './clock/EmulatorClock';
 import { registerControlRoutes } from './control/controlRoutes';
-import { installErrorHandling, GRAPH_PREFIX } from './errors/errorHandler';
+import { frameworkErrorHandler, installErrorHandling, GRAPH_PREFIX } from './errors/errorHandler';
 import { FaultEngine } from './faults/FaultEngine';
 import { FaultGate } from './faults/FaultGate';
 import { RetryAfterLedger } from './faults/RetryAfterLedger';
@@ -33,7 +33,7 @@ import { GraphOperations } from './graph/GraphOperations';
 import { registerGraphRoutes } from './graph/graphRoutes';
 import { registerDevHostPage } from './host/devHostPage';
 import { registerHostRoutes } from './host/hostRoutes';
-import { stampRequestIds } from './http/requestContext';
+import { CONNECTION_RESET_STATUS, stampRequestIds } from './http/requestContext';
 import { newGuid } from './ids';
 import { Issuer } from './issuer/Issuer';
 import { createAuthorizeFlow } from './issuer/authorizeRoutes';
@@ -128,7 +128,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   };
 
   // 3. Issuer.
-  const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, clientId: options.clientId, addinOrigin: options.addinOrigin, now }, new KeyRing());
+  const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, new KeyRing());
   // The interactive sign-in (/authorize + the authorization_code grant); its codes go on reset.
   const authorize = createAuthorizeFlow({ issuer, directory, client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin }, now });
 
@@ -141,32 +141,30 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
     bodyLimit: BODY_LIMIT_BYTES,
     // `/shares/u!…` ids encode whole URLs: far longer than the router's default 100 characters.
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Undecodable URLs never reach hooks or routes: answer them in the Graph envelope too.
+    frameworkErrors: frameworkErrorHandler(now),
   });
 
   // 5. Raw bodies; each route parses its own.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  // 6. Hooks.
-  app.addHook('onRequest', async (request, reply) => stampRequestIds(request, reply));
-  app.addHook('onResponse', async (request, reply) => {
+  // 6. Hooks. The request log keeps Graph and token-endpoint requests; a request whose
+  // connection a `reset` fault dropped gets no onResponse, so it is recorded when dropped.
+  const logRequest = (request: FastifyRequest, status: number): void => {
     const [path = request.url, query = ''] = request.url.split(/\?(.*)/s);
     if (!path.startsWith(GRAPH_PREFIX) && !TOKEN_PATH.test(path)) return;
-    requestLog.record({
-      at: new Date(now()).toISOString(),
-      method: request.method,
-      path,
-      query,
-      status: reply.statusCode,
-      headers: redactHeaders(request.headers),
-    });
-  });
+    requestLog.record({ at: new Date(now()).toISOString(), method: request.method, path, query, status, headers: redactHeaders(request.headers) });
+  };
+  const recordReset = (request: FastifyRequest): void => logRequest(request, CONNECTION_RESET_STATUS);
+  app.addHook('onRequest', async (request, reply) => stampRequestIds(request, reply));
+  app.addHook('onResponse', async (request, reply) => logRequest(request, reply.statusCode));
 
   // 7. Routes.
-  registerIssuerRoutes(app, issuer, { clientId: options.clientId, clientSecret: options.clientSecret }, { gate, switches, authorizationCode: authorize.redeem });
+  registerIssuerRoutes(app, issuer, { clientId: options.clientId, clientSecret: options.clientSecret }, { gate, switches, authorizationCode: authorize.redeem, recordReset });
   authorize.register(app);
   const operations = new GraphOperations({ directory, sessions, asyncCreates, baseUrl });
-  registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate }), now });
+  registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate }), now, recordReset });
   registerHostRoutes(app, { issuer, directory, hostContext, addinOrigin: options.addinOrigin, officeHostScript: options.officeHostScript ?? defaultOfficeHostScript() });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });
   registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset });

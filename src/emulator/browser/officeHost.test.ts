@@ -137,7 +137,7 @@ describe('Office host emulator', () => {
     expect(on.context.requirements.isSetSupported('NestedAppAuth', '1.2')).toBe(false);
   });
 
-  it.each([13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13010, 13012, 13013, 50001])('passes Office error %i through with its own name and message', async (code) => {
+  it.each([13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13008, 13010, 13012, 13013, 50001])('passes Office error %i through with its own name and message', async (code) => {
     const office = createOfficeHost({ ...browser(), emulatorOrigin: E, fetch: fakeEmulator({ token: async () => ({ status: 200, body: { officeError: { code } } }) }).fetch });
     const failure: unknown = await office.auth.getAccessToken().catch((e: unknown) => e);
     expect(failure).toEqual({ code, name: expect.any(String), message: expect.any(String) });

@@ -14,6 +14,9 @@ export class EmulatorClock {
 
   constructor(private readonly source: () => number = Date.now) {}
 
+  /** The time source alone, without advances: the clock the add-in's own machine keeps. */
+  readonly sourceNow = (): number => this.source();
+
   /** Milliseconds since the epoch on the emulator's clock. */
   readonly now = (): number => this.source() + this.offsetMs;
 

@@ -140,3 +140,51 @@ describe('clock, keys and reset', () => {
     expect((await getItem(token)).status).toBe(200);
   });
 });
+
+describe('POST /_emulator/reset', () => {
+  /** Everything in the state except what reset keeps on purpose (clock, keys) and the log of the reset request itself. */
+  const restorable = async (): Promise<Record<string, unknown>> => {
+    const { now: _now, keys: _keys, ...rest } = await t.control<Record<string, unknown>>('/_emulator/state', undefined, 'GET');
+    return rest;
+  };
+
+  it('restores every store a test can change, over HTTP', async () => {
+    const pristine = await restorable();
+    const token = await mint({ audience: 'graph' });
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    // Change everything the control API and Graph can change.
+    await t.control('/_emulator/host/context', { userOid: SEED_USERS.ana.oid, workbookItemId: null, displayLanguage: 'es-ES', ssoBehaviour: 13002, theme: 'dark', nestedAppAuth: true, graphScopesConsented: false });
+    await t.control('/_emulator/async-create', { delayMs: 5000, outcome: 'failed' });
+    await t.control(`/_emulator/users/${MEGAN}/entra`, { behaviour: 'mfaRequired' });
+    expect((await t.call(`${itemPath}/workbook/createSession`, { method: 'POST', headers: { ...auth, prefer: 'respond-async' }, body: '{"persistChanges":true}' })).status).toBe(202);
+    await t.control('/_emulator/async-create', { delayMs: 0 });
+    expect((await t.call(`${itemPath}/workbook/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' })).status).toBe(201);
+    await t.control('/_emulator/faults', { seed: 7, rules: [{ route: 'driveItem', kind: 'throttle', retryAfterSeconds: 60 }] });
+    expect((await getItem(token)).status).toBe(429);
+    expect((await getItem(token)).status).toBe(429);
+    const changed = await restorable();
+    for (const key of ['sessions', 'hostContext', 'requests', 'retryAfterViolations', 'faults', 'entra', 'asyncCreate']) {
+      expect([key, changed[key]]).not.toEqual([key, pristine[key]]);
+    }
+
+    expect((await t.call('/_emulator/reset', { method: 'POST' })).status).toBe(204);
+    expect(await restorable()).toEqual(pristine);
+    // Keys survive: the token minted before the reset still works, and the clock did not go back.
+    expect((await getItem(token)).status).toBe(200);
+  });
+});
+
+describe('tokens after a clock advance', () => {
+  it("Office's SSO token starts on the host's time and ends an hour after the emulator's, so both the middle tier and Entra accept it", async () => {
+    const { now } = await t.control<{ now: string }>('/_emulator/clock/advance', { seconds: 600 });
+    const { accessToken } = await t.control<{ accessToken: string }>('/_emulator/host/token', {});
+    const claims = decodeJwt(accessToken);
+    const realNowS = Date.now() / 1000;
+    expect(claims.nbf).toBeLessThanOrEqual(realNowS);
+    expect(claims.iat).toBe(claims.nbf);
+    const emulatorExpiry = Math.floor(Date.parse(now) / 1000) + 3600;
+    expect(claims.exp).toBeGreaterThanOrEqual(emulatorExpiry);
+    expect(claims.exp).toBeLessThanOrEqual(emulatorExpiry + 2);
+    expect((await obo(accessToken)).status).toBe(200);
+  });
+});

@@ -4,7 +4,7 @@
  * large) are mapped by their `code`; anything else is a bug in the emulator: 500 and a log line.
  */
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { renderContextOf } from '../http/requestContext';
+import { renderContextOf, stampRequestIds } from '../http/requestContext';
 import { EmulatorError, type GraphError } from './EmulatorError';
 import { graphErrors } from './graphErrors';
 
@@ -25,6 +25,20 @@ export function installErrorHandling(app: FastifyInstance, now: () => number): v
     const error = path.startsWith(GRAPH_PREFIX) ? graphErrors.notImplemented(request.method, path) : graphErrors.routeNotFound(request.method, path);
     return send(request, reply, error, now);
   });
+}
+
+/**
+ * fastify's `frameworkErrors` option: URLs the router cannot even decode (`/v1.0/%zz`) or whose
+ * parameter is longer than the router allows never reach a hook or a route, and fastify would
+ * answer them in its own JSON without the id headers. They get the Graph envelope like any
+ * other bad request.
+ */
+export function frameworkErrorHandler(now: () => number): (error: { code?: string }, request: FastifyRequest, reply: FastifyReply) => FastifyReply {
+  return (error, request, reply) => {
+    stampRequestIds(request, reply);
+    const known = error.code === 'FST_ERR_BAD_URL' ? graphErrors.malformedPath() : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? graphErrors.urlTooLong() : fromFastifyError(error);
+    return send(request, reply, known ?? graphErrors.invalidBody('The request could not be read.'), now);
+  };
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, error: EmulatorError, now: () => number): FastifyReply {

@@ -100,6 +100,10 @@ export const graphErrors = {
   malformedPath(): GraphError {
     return new GraphError(400, 'invalidRequest', 'The request URL is not well-formed (bad percent-encoding).', 'invalidArgument');
   },
+  /** A path segment longer than the emulator's router accepts (e.g. a `/shares/u!…` id of a huge URL). */
+  urlTooLong(): GraphError {
+    return new GraphError(400, 'invalidRequest', 'A segment of the request URL is too long.', 'invalidArgument');
+  },
   /** Control API: a user oid the tenant does not have. */
   userNotFound(oid: string): GraphError {
     return new GraphError(404, 'userNotFound', `No user with oid '${oid}' in this tenant.`);

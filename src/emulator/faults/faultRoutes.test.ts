@@ -76,6 +76,20 @@ describe('fault rules on plain Graph requests', () => {
     await t.control('/_emulator/faults', { rules: [{ route: 'createSession', kind: 'reset', count: 1 }] });
     await expect(t.call(`${workbookPath}/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' })).rejects.toThrow();
     await createSession();
+    // The dropped request is in the request log with status 0, so a test can count resets.
+    const { requests } = await t.control<{ requests: { path: string; status: number; headers: Record<string, string> }[] }>('/_emulator/state', undefined, 'GET');
+    expect(requests.map((r) => [r.path, r.status])).toEqual([
+      [`${workbookPath}/createSession`, 0],
+      [`${workbookPath}/createSession`, 201],
+    ]);
+    expect(requests[0]?.headers.authorization).toBe('Bearer <redacted>');
+  });
+
+  it('logs a reset of the token endpoint too', async () => {
+    await t.control('/_emulator/faults', { rules: [{ route: 'token', kind: 'reset', count: 1 }] });
+    await expect(t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=x' })).rejects.toThrow();
+    const { requests } = await t.control<{ requests: { path: string; status: number }[] }>('/_emulator/state', undefined, 'GET');
+    expect(requests.map((r) => [r.path, r.status])).toEqual([[`/${TEST_TENANT}/oauth2/v2.0/token`, 0]]);
   });
 
   it('delays the answer by the latency', async () => {

@@ -75,8 +75,19 @@ export class GraphOperations {
     return { status: 204, headers: {} };
   }
 
+  /**
+   * "Any sessionful request" is activity (facts §3.1): a workbook request other than the three
+   * session actions that carries the `workbook-session-id` of a live session of this caller on
+   * this workbook keeps that session alive. An unknown id is ignored here: polls may carry none.
+   */
+  private countActivity(workbook: WorkbookRecord, input: OperationInput): void {
+    const id = input.headers[WORKBOOK_SESSION_HEADER];
+    if (id !== undefined && id.trim() !== '') this.deps.sessions.refresh(id, input.caller.oid, workbook);
+  }
+
   private getOperation(address: WorkbookAddress, operationId: string, input: OperationInput): OperationResult {
     const workbook = this.visible(address, input);
+    this.countActivity(workbook, input);
     const { asyncCreates, sessions } = this.deps;
     const operation = asyncCreates.find(operationId);
     if (operation === undefined || !sameOwner(operation, input.caller.oid, workbook)) throw graphErrors.itemNotFound();
@@ -94,6 +105,7 @@ export class GraphOperations {
 
   private getSessionInfo(address: WorkbookAddress, key: string, input: OperationInput): OperationResult {
     const workbook = this.visible(address, input);
+    this.countActivity(workbook, input);
     const info = this.deps.asyncCreates.findSessionInfo(key);
     if (info === undefined || info.userOid !== input.caller.oid || info.workbook.driveId !== workbook.driveId || info.workbook.itemId !== workbook.itemId) {
       throw graphErrors.itemNotFound();

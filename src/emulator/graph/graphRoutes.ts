@@ -18,6 +18,8 @@ export interface GraphRouteDeps {
   dispatcher: GraphDispatcher;
   /** The emulator clock (dates inside batch items' error bodies). */
   now: () => number;
+  /** Puts a request whose connection a `reset` fault dropped into the request log. */
+  recordReset: (request: FastifyRequest) => void;
 }
 
 const VERSION_PREFIX = '/v1.0';
@@ -44,7 +46,7 @@ export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps):
     } else {
       outcome = await deps.dispatcher.dispatch({ target, method: request.method, headers: lowerCaseHeaders(request), body: rawBody(request), caller, path: fullPath });
     }
-    if (outcome === CONNECTION_RESET) return dropConnection(request, reply);
+    if (outcome === CONNECTION_RESET) return dropConnection(request, reply, deps.recordReset);
     reply.status(outcome.status).headers(outcome.headers);
     return outcome.body === undefined ? reply.send() : reply.send(outcome.body);
   });

@@ -90,3 +90,24 @@ describe('Prefer: respond-async', () => {
     expect((await t.call(`${base}/operations/unknown`, { headers: megan })).status).toBe(404);
   });
 });
+
+describe('activity', () => {
+  it('counts a sessionful workbook request (a poll carrying workbook-session-id) as activity, like refreshSession', async () => {
+    const workbook = `/v1.0/me/drive/items/${forecast.itemId}/workbook`;
+    const created = await post(`${workbook}/createSession`, megan);
+    const { id } = (await created.json()) as { id: string };
+    await t.control('/_emulator/async-create', { delayMs: 60_000 });
+    const accepted = await post(`${workbook}/createSession`, { ...megan, prefer: 'respond-async' });
+    const operation = new URL(String(accepted.headers.get('location'))).pathname;
+    // 4 minutes idle, then a poll that names the session: the persistent 5-minute limit restarts.
+    clockMs += 4 * 60_000;
+    expect((await t.call(operation, { headers: { ...megan, 'workbook-session-id': id } })).status).toBe(200);
+    clockMs += 4 * 60_000;
+    expect((await post(`${workbook}/refreshSession`, { ...megan, 'workbook-session-id': id }, '')).status).toBe(204);
+    // A poll without the header is not activity for it.
+    clockMs += 4 * 60_000;
+    expect((await t.call(operation, { headers: megan })).status).toBe(200);
+    clockMs += 60_000;
+    expect((await post(`${workbook}/refreshSession`, { ...megan, 'workbook-session-id': id }, '')).status).toBe(404);
+  });
+});

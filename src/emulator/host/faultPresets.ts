@@ -18,8 +18,10 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
   },
   {
     id: 'graph-down',
-    label: 'Graph down (every request 503, Retry-After 10 s)',
-    body: { seed: 4, rules: [{ route: 'any', kind: 'unavailable', retryAfterSeconds: 10 }] },
+    // Retry-After 60 s: longer than a client should sit waiting inside one user action, so the
+    // add-in reports the outage at once instead of retrying behind a spinner.
+    label: 'Graph down (every request 503, Retry-After 60 s)',
+    body: { seed: 4, rules: [{ route: 'any', kind: 'unavailable', retryAfterSeconds: 60 }] },
   },
   {
     id: 'slow-graph',

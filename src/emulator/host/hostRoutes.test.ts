@@ -99,9 +99,9 @@ describe('host token', () => {
     expect(await token({ forMSGraphAccess: true })).toHaveProperty('accessToken');
   });
 
-  it('answers 13010 when chosen, whatever the prompts allow', async () => {
-    await choose({ ssoBehaviour: 13010 });
-    expect(await token({ allowSignInPrompt: true, allowConsentPrompt: true })).toEqual({ officeError: { code: 13010 } });
+  it.each([13000, 13002, 13003, 13004, 13006, 13007, 13008, 13010, 13012, 13013, 50001])('answers %i when chosen, whatever the prompts allow', async (code) => {
+    await choose({ ssoBehaviour: code });
+    expect(await token({ allowSignInPrompt: true, allowConsentPrompt: true })).toEqual({ officeError: { code } });
   });
 
   it('lifts 13005 only with allowConsentPrompt', async () => {

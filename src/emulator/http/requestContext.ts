@@ -43,8 +43,15 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A `reset` fault: the TCP connection is destroyed and no answer is written. */
-export function dropConnection(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+/** The status the request log records for a request whose connection a `reset` fault dropped. */
+export const CONNECTION_RESET_STATUS = 0;
+
+/**
+ * A `reset` fault: the TCP connection is destroyed and no answer is written. A hijacked reply
+ * runs no onResponse hook, so the caller's `record` puts the request in the log instead.
+ */
+export function dropConnection(request: FastifyRequest, reply: FastifyReply, record: (request: FastifyRequest) => void): FastifyReply {
+  record(request);
   reply.hijack();
   request.raw.socket.destroy();
   return reply;

@@ -26,7 +26,14 @@ export interface IssuerConfig {
   tenantId: string;
   clientId: string;
   addinOrigin: string;
+  /** The emulator clock (real time plus `POST /_emulator/clock/advance`). */
   now: () => number;
+  /**
+   * The time of the machine the add-in's middle tier and browser run on: the emulator clock
+   * without its advances (default: `now`). Tokens those parties validate start on it, so that
+   * advancing the emulator clock does not make them "not yet valid" there.
+   */
+  hostNow?: () => number;
 }
 
 /** The caller of a Graph request, from a verified Graph token. */
@@ -62,6 +69,8 @@ export interface TestTokenSpec {
   mfa?: boolean;
   /** SSO tokens: the `azp` (default Office). */
   authorizedParty?: string;
+  /** `iat`/`nbf` (seconds) when not "now" on the emulator clock (see IssuerConfig.hostNow). */
+  issuedAtSeconds?: number;
 }
 
 export class Issuer {
@@ -130,7 +139,15 @@ export class Issuer {
    * `authorizedParty`: the app that asked (default Office; the add-in itself after /authorize).
    */
   async mintSsoToken(user: UserRecord, options: { mfa?: boolean; authorizedParty?: string } = {}): Promise<string> {
-    const spec: TestTokenSpec = { user: { oid: user.oid, name: user.displayName, upn: user.upn }, audience: 'addin', mfa: options.mfa === true };
+    // Valid on both clocks: issued at the earlier (host) time, expiring an hour after the emulator's.
+    const issuedAt = this.hostIssuedAtSeconds();
+    const spec: TestTokenSpec = {
+      user: { oid: user.oid, name: user.displayName, upn: user.upn },
+      audience: 'addin',
+      mfa: options.mfa === true,
+      issuedAtSeconds: issuedAt,
+      lifetimeSeconds: Math.floor(this.config.now() / 1000) - issuedAt + SSO_TOKEN_LIFETIME_S,
+    };
     if (options.authorizedParty !== undefined) spec.authorizedParty = options.authorizedParty;
     return this.mintTestToken(spec);
   }
@@ -145,9 +162,9 @@ export class Issuer {
     const graph = spec.audience === 'graph';
     const tid = spec.tenantId ?? this.config.tenantId;
     const lifetime = spec.lifetimeSeconds ?? (graph ? GRAPH_TOKEN_LIFETIME_S : SSO_TOKEN_LIFETIME_S);
-    const exp = nowS + lifetime;
+    const exp = (spec.issuedAtSeconds ?? nowS) + lifetime;
     // An already-expired token was issued an hour before it expired, not in the future.
-    const iat = lifetime < 0 ? exp - SSO_TOKEN_LIFETIME_S : nowS;
+    const iat = lifetime < 0 ? exp - SSO_TOKEN_LIFETIME_S : (spec.issuedAtSeconds ?? nowS);
     const nbf = iat + Math.max(0, spec.notBeforeSeconds ?? 0);
     const scopes = spec.scopes ?? [graph ? 'Files.ReadWrite' : 'access_as_user'];
     const claims: JWTPayload = {
@@ -165,7 +182,13 @@ export class Issuer {
     return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid }).sign(key.privateKey);
   }
 
-  rotateKeys(): { current: string; retiring?: string } {
+  /** `iat`/`nbf` of tokens the add-in's own parties validate: the earlier of host time and emulator time. */
+  private hostIssuedAtSeconds(): number {
+    const host = this.config.hostNow?.() ?? this.config.now();
+    return Math.floor(Math.min(host, this.config.now()) / 1000);
+  }
+
+    rotateKeys(): { current: string; retiring?: string } {
     this.keys.rotate();
     return this.keys.kids();
   }
@@ -216,6 +239,7 @@ export class Issuer {
   /** The OpenID Connect id_token of an interactive sign-in (authorization code grant, issuer/authorize*.ts). */
   async mintIdToken(user: UserRecord, options: { nonce?: string } = {}): Promise<string> {
     const nowS = Math.floor(this.config.now() / 1000);
+    const issuedAt = this.hostIssuedAtSeconds();
     const key = this.keys.current();
     const claims: JWTPayload = {
       tid: this.config.tenantId,
@@ -230,8 +254,8 @@ export class Issuer {
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
       .setIssuer(this.issuerUrl())
       .setAudience(this.config.clientId)
-      .setIssuedAt(nowS)
-      .setNotBefore(nowS)
+      .setIssuedAt(issuedAt)
+      .setNotBefore(issuedAt)
       .setExpirationTime(nowS + SSO_TOKEN_LIFETIME_S)
       .sign(key.privateKey);
   }

@@ -6,7 +6,7 @@
  * The token endpoint passes the fault gate as route `token` (keyed by the assertion's `oid`,
  * read without verification: the gate acts before any check, as a front door would).
  */
-import { type FastifyInstance } from 'fastify';
+import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import { entraErrors } from '../errors/entraErrors';
 import { type FaultGate } from '../faults/FaultGate';
@@ -20,6 +20,8 @@ export interface IssuerRouteExtras {
   switches: EntraSwitchStore;
   /** The authorization_code grant (issuer/authorizeRoutes.ts); without it that grant answers 501. */
   authorizationCode?: (form: URLSearchParams, authorizationHeader: string | undefined) => Promise<unknown>;
+  /** Puts a request whose connection a `reset` fault dropped into the request log. */
+  recordReset: (request: FastifyRequest) => void;
 }
 
 const STATUS_OF = { throttle: 429, unavailable: 503, gatewayTimeout: 504 } as const;
@@ -48,7 +50,7 @@ export function registerIssuerRoutes(app: FastifyInstance, issuer: Issuer, clien
     const form = new URLSearchParams(rawBody(request));
     const path = request.url.split('?')[0] ?? request.url;
     const gate = await extras.gate.pass({ method: 'POST', path, userOid: unverifiedOid(form.get('assertion')), key: 'token', faultTarget: 'token' });
-    if (gate.kind === 'reset') return dropConnection(request, reply);
+    if (gate.kind === 'reset') return dropConnection(request, reply, extras.recordReset);
     if (gate.kind === 'status') throw entraErrors.temporarilyUnavailable(STATUS_OF[gate.fault.kind], gate.fault.retryAfterSeconds ?? (gate.fault.kind === 'throttle' ? 1 : undefined));
     const contentType = headerValue(request, 'content-type') ?? '';
     if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {

@@ -5,8 +5,11 @@
  */
 import { type DisplayLanguage } from '../seed';
 
-/** Office SSO error codes the host can be told to fail with (facts §7.4). 13008 comes from the shim itself. */
-export const SSO_FAILURE_CODES = [13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13010, 13012, 13013, 50001] as const;
+/**
+ * Office SSO error codes the host can be told to fail with: every documented one (facts §7.4).
+ * 13008 also comes from the shim by itself, for a second call while one is pending.
+ */
+export const SSO_FAILURE_CODES = [13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13008, 13010, 13012, 13013, 50001] as const;
 export type SsoFailureCode = (typeof SSO_FAILURE_CODES)[number];
 export type SsoBehaviour = 'ok' | SsoFailureCode;
 export type OfficeThemeChoice = 'light' | 'dark';

@@ -10,6 +10,7 @@ export interface LoggedRequest {
   path: string;
   /** The raw query string without `?`, or `''`. */
   query: string;
+  /** The HTTP status answered, or 0 when a `reset` fault dropped the connection without an answer. */
   status: number;
   headers: Record<string, string>;
 }

@@ -12,6 +12,8 @@ export const TEST_SECRET = 'local-secret-for-tests-0123456789';
 
 export interface TestEmulator {
   emulator: RunningEmulator;
+  /** The throw-away CA the emulator's certificate chains to (for raw TLS clients). */
+  caCertPem: string;
   call(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Response>;
   /** POST JSON to the control API and return the parsed answer. */
   control<T>(path: string, body?: unknown, method?: string): Promise<T>;
@@ -42,6 +44,7 @@ export async function startTestEmulator(overrides: Partial<EmulatorOptions> = {}
   };
   return {
     emulator,
+    caCertPem: certs.caCertPem,
     call,
     control,
     graphToken: async (userOid, scopes) => (await control<{ token: string }>('/_emulator/tokens', { userOid, audience: 'graph', ...(scopes === undefined ? {} : { scopes }) })).token,

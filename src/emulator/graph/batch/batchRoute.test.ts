@@ -55,10 +55,11 @@ it('serves /shares and driveItem inside a batch and answers 501 or 405 per item 
       { id: '2', method: 'GET', url: '/me/messages' },
       { id: '3', method: 'GET', url: `${workbookUrl}/closeSession` },
       { id: '4', method: 'POST', url: '/$batch', headers: { 'content-type': 'application/json' }, body: { requests: [] } },
+      { id: '5', method: 'GET', url: `https://graph.microsoft.com/v1.0/drives/${wb.driveId}/items/${wb.itemId}` },
     ],
   });
   const { responses } = (await response.json()) as BatchAnswer;
-  expect(responses.map((r) => r.status)).toEqual([200, 501, 405, 501]);
+  expect(responses.map((r) => r.status)).toEqual([200, 501, 405, 501, 400]);
 });
 
 it('fails the whole batch with 400 for 21 requests or a body that is not JSON, and 401 without a token', async () => {

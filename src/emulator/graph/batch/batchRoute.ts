@@ -82,6 +82,7 @@ export async function runBatch(run: BatchRun): Promise<DispatchOutcome> {
 
 async function dispatchItem(dispatcher: GraphDispatcher, caller: GraphPrincipal, item: BatchItem, defer: (commit: () => void) => void): Promise<DispatchOutcome> {
   // Item urls are relative to the version ("/me/drive/..."); the leading slash is optional.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(item.url)) throw graphErrors.invalidBody(`Request '${item.id}': url must be relative to the version (e.g. /me/drive/...), not an absolute URL.`);
   const relative = item.url.startsWith('/') ? item.url : `/${item.url}`;
   if (/^\/*[a-z][a-z0-9+.-]*:\/\//i.test(item.url)) throw graphErrors.invalidBody(`Request '${item.id}': url must be relative, such as /me/drive.`);
   const path = relative.split('?')[0] ?? relative;
