@@ -1,7 +1,9 @@
 /**
- * Closing 100 sessions with 100 ms of added Graph latency (emulator latency fault on every
- * Graph request): the batched path (POST /api/sessions/close → $batch) against the naive path
- * (DELETE /api/sessions/{id}, one at a time), in the same run, over loopback HTTPS.
+ * Closing 100 sessions over 5 workbooks with 100 ms of added Graph latency: the batched path
+ * (POST /api/sessions/close → $batch) against the naive path (DELETE /api/sessions/{id}, one
+ * at a time), in the same run, over loopback HTTPS. Both paths run under the same emulator
+ * latency rule — 100 ms on every HTTP request that carries a closeSession (a plain one, or a
+ * $batch of them: the emulator puts transport faults on the request, never on batch items).
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/seed';
 import { ssoTokenFor } from '../test/helpers/emulatorControl';
@@ -9,22 +11,19 @@ import { clearFaults, setFaults } from '../test/helpers/faultControl';
 import { startLocalStack } from '../test/helpers/localStack';
 import { apiCall, closeMany, openSessions } from '../test/helpers/sessionApi';
 
-// The emulator's seed gives one user two workbooks: 50 sessions on each.
-const WORKBOOKS = [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast];
-const PER_WORKBOOK = 50;
+// Five workbooks Megan can open (her OneDrive file and four team-site files): 20 sessions on each.
+const WORKBOOKS = [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast, SEED_WORKBOOKS.ventas, SEED_WORKBOOKS.inventario, SEED_WORKBOOKS.headcount];
+const PER_WORKBOOK = 20;
 const LATENCY_MS = 100;
 
 export async function run(): Promise<void> {
   const stack = await startLocalStack({ serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' } });
   try {
     const token = await ssoTokenFor(stack, SEED_USERS.megan.oid);
-    // 100 ms on every Graph HTTP request each path sends: closeSession requests for the naive
-    // path, $batch requests for the batched one. (The emulator also applies a closeSession
-    // latency rule to each item inside a $batch, which the contract reserves for whole requests.)
-    const latencyOn = (route: 'closeSession' | 'batch') => [{ id: `latency-${route}`, route, kind: 'latency' as const, latencyMs: LATENCY_MS }];
+    const latency = [{ id: 'latency-closeSession', route: 'closeSession' as const, kind: 'latency' as const, latencyMs: LATENCY_MS }];
 
     const naiveIds = await openSessions(stack, token, WORKBOOKS, PER_WORKBOOK);
-    await setFaults(stack, 1, latencyOn('closeSession'));
+    await setFaults(stack, 1, latency);
     const naiveStart = performance.now();
     for (const id of naiveIds) {
       const res = await apiCall(stack, token, `/api/sessions/${id}`, { method: 'DELETE' });
@@ -34,7 +33,7 @@ export async function run(): Promise<void> {
     await clearFaults(stack);
 
     const batchIds = await openSessions(stack, token, WORKBOOKS, PER_WORKBOOK);
-    await setFaults(stack, 1, latencyOn('batch'));
+    await setFaults(stack, 1, latency);
     const batchStart = performance.now();
     const { results } = await closeMany(stack, token, batchIds);
     const batchMs = performance.now() - batchStart;

@@ -47,6 +47,8 @@ export const SEED_USERS = {
 const FINANZAS_DRIVE = 'b!Xk3pQ9rT0UeYw7ZbN2cLmA5sHfGdJ1oVuI8yKx4nC6tEzRqW-lPaB0MvSjDhFgT3';
 const MEGAN_DRIVE = 'b!mR7vL2xQ9kTnB4yZ8wPcJ0sHdG6fA1oEuI3tKx5nC_aEzRqW-lPaB0MvSjDhFgU9';
 const ANA_DRIVE = 'b!pN4wK8zR1jUmC6xY3vQbH9tGeF2dB0nDiO7sLy5mA_bFyTpX-kQaC1NwRiEgHhV2';
+const VENTAS_DRIVE = 'b!tQ8xM3vW6nZpD1rY5kLcF7gHjB2sA9eUoI4wNy0mC_cGzRpX-mTaD2OwSjFhIgK5';
+const OPERATIONS_DRIVE = 'b!Lw2nV7bX4qPzK9tR1mYcH6fDgJ3sE8aUiO5yMx0nB-dHzSqW-nUaE3PvTkGiJhL8';
 
 export const SEED_WORKBOOKS = {
   presupuesto: {
@@ -78,6 +80,36 @@ export const SEED_WORKBOOKS = {
     size: 20544,
     driveType: 'business',
     ownerOid: SEED_USERS.ana.oid,
+  },
+  ventas: {
+    driveId: VENTAS_DRIVE,
+    itemId: '01WYUMLBLZNDVDRPMZJCQ7AEQYFPN37FTM',
+    name: 'Ventas 2026 T4.xlsx',
+    webUrl: 'https://contoso.sharepoint.com/sites/Ventas/Documentos compartidos/Ventas 2026 T4.xlsx',
+    drivePath: '/Ventas 2026 T4.xlsx',
+    size: 96342,
+    driveType: 'documentLibrary',
+    ownerOid: null,
+  },
+  inventario: {
+    driveId: OPERATIONS_DRIVE,
+    itemId: '01N2VCL4ZRAVH2JAQJ777F3LQOPUMODPE5',
+    name: 'Inventario almacén.xlsx',
+    webUrl: 'https://contoso.sharepoint.com/sites/Operaciones/Shared Documents/Inventario almacén.xlsx',
+    drivePath: '/Inventario almacén.xlsx',
+    size: 154870,
+    driveType: 'documentLibrary',
+    ownerOid: null,
+  },
+  headcount: {
+    driveId: OPERATIONS_DRIVE,
+    itemId: '01EDDHYLRKJAFX7GG5WNMBULUMCNEG2SFK',
+    name: 'Headcount Plan FY27.xlsx',
+    webUrl: 'https://contoso.sharepoint.com/sites/Operaciones/Shared Documents/Planning/Headcount Plan FY27.xlsx',
+    drivePath: '/Planning/Headcount Plan FY27.xlsx',
+    size: 27615,
+    driveType: 'documentLibrary',
+    ownerOid: null,
   },
 } as const satisfies Record<string, WorkbookRecord>;
 

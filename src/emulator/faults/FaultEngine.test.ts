@@ -68,6 +68,19 @@ describe('FaultEngine', () => {
     expect(engine.decide('closeSession')).toMatchObject({ latencyMs: 25, reset: false, status: { kind: 'throttle', retryAfterSeconds: 1 } });
   });
 
+  it('puts transport faults on the HTTP request: never on a batch item, once on the $batch that carries a match', () => {
+    const engine = engineWith([
+      { route: 'closeSession', kind: 'latency', latencyMs: 100 },
+      { route: 'refreshSession', kind: 'reset' },
+      { route: 'closeSession', kind: 'throttle', retryAfterSeconds: 0.5, count: 1 },
+    ]);
+    expect(engine.decide('closeSession', { batchItem: true })).toEqual({ latencyMs: 0, reset: false, status: expect.objectContaining({ kind: 'throttle' }) });
+    expect(engine.decide('batch', { carried: ['closeSession', 'closeSession'] })).toEqual({ latencyMs: 100, reset: false });
+    expect(engine.decide('batch', { carried: ['createSession', 'refreshSession'] })).toEqual({ latencyMs: 0, reset: true });
+    expect(engine.decide('batch', { carried: ['createSession'] })).toEqual({ latencyMs: 0, reset: false });
+    expect(engine.decide('closeSession')).toEqual({ latencyMs: 100, reset: false });
+  });
+
   it('forgets rules and counters on clear', () => {
     const engine = engineWith([{ route: 'any', kind: 'throttle' }]);
     engine.decide('shares');

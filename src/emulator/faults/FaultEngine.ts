@@ -11,6 +11,11 @@
  *
  * Outcome: latency rules add up and the search goes on; the first `reset` or status fault
  * (throttle, unavailable, gatewayTimeout) ends it.
+ *
+ * Transport faults (`latency`, `reset`) belong to an HTTP request, not to an operation: a batch
+ * item never draws them, and the outer `$batch` request draws them for every rule whose route
+ * matches one of the operations it carries — so "100 ms on closeSession" delays a `$batch` of
+ * twenty closes once, as it would delay one plain closeSession request.
  */
 import { type FaultRoute, type FaultRule, type FaultRuleSet, DEFAULT_FAULT_SEED, isStatusFault, type StatusFaultKind } from './faultRules';
 import { mulberry32, type RandomSource } from './prng';
@@ -28,6 +33,13 @@ export interface FaultDecision {
   latencyMs: number;
   reset: boolean;
   status?: StatusFault;
+}
+
+export interface DecideOptions {
+  /** The request is an item inside `$batch`: only status faults apply to it. */
+  batchItem?: boolean;
+  /** The outer `$batch` request: the targets of the items it carries (for transport faults). */
+  carried?: readonly FaultTarget[];
 }
 
 export interface FaultSnapshot {
@@ -54,11 +66,14 @@ export class FaultEngine {
     this.install({ seed: DEFAULT_FAULT_SEED, rules: [] });
   }
 
-  decide(target: FaultTarget): FaultDecision {
+  decide(target: FaultTarget, options: DecideOptions = {}): FaultDecision {
     if (this.ruleSet.rules.length === 0) return NO_FAULT;
     const decision: FaultDecision = { latencyMs: 0, reset: false };
     for (const rule of this.ruleSet.rules) {
-      if (!matches(rule.route, target)) continue;
+      const transport = rule.kind === 'latency' || rule.kind === 'reset';
+      if (transport && options.batchItem === true) continue;
+      const carried = transport && (options.carried ?? []).some((t) => matches(rule.route, t));
+      if (!matches(rule.route, target) && !carried) continue;
       const firedSoFar = this.fired.get(rule.id) ?? 0;
       if (rule.count !== undefined && firedSoFar >= rule.count) continue;
       if (this.random() >= rule.probability) continue;

@@ -21,6 +21,8 @@ export interface GatedRequest {
    * so its sibling items are not "too early".
    */
   defer?: (commit: () => void) => void;
+  /** The outer `$batch` request: the fault targets of its items (transport faults follow them). */
+  carried?: readonly FaultTarget[];
 }
 
 export type GateOutcome = { kind: 'pass' } | { kind: 'reset' } | { kind: 'status'; fault: StatusFault };
@@ -34,7 +36,11 @@ export class FaultGate {
 
   async pass(request: GatedRequest): Promise<GateOutcome> {
     this.ledger.check({ method: request.method, path: request.path, userOid: request.userOid, key: request.key });
-    const decision = this.faults.decide(request.faultTarget);
+    // A request with `defer` is a batch item (see above): transport faults are its batch's.
+    const decision = this.faults.decide(request.faultTarget, {
+      batchItem: request.defer !== undefined,
+      ...(request.carried === undefined ? {} : { carried: request.carried }),
+    });
     if (decision.latencyMs > 0) await this.sleep(decision.latencyMs);
     if (decision.reset) return { kind: 'reset' };
     if (decision.status === undefined) return { kind: 'pass' };

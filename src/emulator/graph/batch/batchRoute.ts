@@ -10,7 +10,7 @@ import { EmulatorError } from '../../errors/EmulatorError';
 import { graphErrors } from '../../errors/graphErrors';
 import { clientRequestIdFrom, newGuid } from '../../ids';
 import { type GraphPrincipal } from '../../issuer/Issuer';
-import { CONNECTION_RESET, type DispatchOutcome, type GraphDispatcher } from '../GraphDispatcher';
+import { CONNECTION_RESET, type DispatchOutcome, faultTargetOf, type GraphDispatcher } from '../GraphDispatcher';
 import { parseGraphPath } from '../graphPath';
 import { readBatch, type BatchItem } from './batchRequest';
 import { executeBatch } from './batchExecutor';
@@ -44,9 +44,13 @@ function itemHeaders(headers: Readonly<Record<string, string>>): Record<string, 
 
 export async function runBatch(run: BatchRun): Promise<DispatchOutcome> {
   const { dispatcher, caller } = run;
-  const gate = await dispatcher.guard({ method: 'POST', path: BATCH_PATH, userOid: caller.oid, key: 'batch', faultTarget: 'batch' });
-  if (gate === CONNECTION_RESET) return CONNECTION_RESET;
   const items = readBatch(run.body);
+  const carried = items.map((item) => {
+    const target = parseGraphPath((item.url.startsWith('/') ? item.url : `/${item.url}`).split('?')[0] ?? '');
+    return target === undefined || target.resource === 'batch' ? 'otherGraph' : faultTargetOf(target);
+  });
+  const gate = await dispatcher.guard({ method: 'POST', path: BATCH_PATH, userOid: caller.oid, key: 'batch', faultTarget: 'batch', carried });
+  if (gate === CONNECTION_RESET) return CONNECTION_RESET;
   const retryAfterCommits: (() => void)[] = [];
   const defer = (commit: () => void): void => {
     retryAfterCommits.push(commit);
