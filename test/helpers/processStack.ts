@@ -5,15 +5,11 @@
  * (`npm test` builds first; alone: `npm run build:node`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Agent, request } from 'undici';
-import { createEmulator, type RunningEmulator } from '../../src/emulator/createEmulator';
-import { generateDevCertificates } from '../../src/emulator/devCerts';
-import { LOCAL_MODE } from '../../src/shared/localMode';
-import { freePort } from './freePort';
+import type { RunningEmulator } from '../../src/emulator/createEmulator';
+import { startEmulatorSide } from './emulatorSide';
 
 export const SERVER_ENTRY = resolve(__dirname, '..', '..', 'build', 'server', 'main.js');
 
@@ -34,42 +30,10 @@ export interface ProcessStack {
 
 export async function startProcessStack(extraEnv: Record<string, string> = {}): Promise<ProcessStack> {
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: build the middle tier first (npm run build:node, or npm test which builds).`);
-  const certs = generateDevCertificates();
-  const dir = mkdtempSync(join(tmpdir(), 'wbs-proc-'));
-  const files = { ca: join(dir, 'ca.crt'), cert: join(dir, 'localhost.crt'), key: join(dir, 'localhost.key') };
-  writeFileSync(files.ca, certs.caCertPem);
-  writeFileSync(files.cert, certs.certPem);
-  writeFileSync(files.key, certs.keyPem, { mode: 0o600 });
-  const clientSecret = randomBytes(32).toString('base64url');
-  const port = await freePort();
-  const addinUrl = `https://localhost:${port}`;
-  const emulator = await createEmulator({
-    port: 0,
-    tls: { certPem: certs.certPem, keyPem: certs.keyPem },
-    tenantId: LOCAL_MODE.tenantId,
-    clientId: LOCAL_MODE.clientId,
-    clientSecret,
-    addinOrigin: addinUrl,
-  });
-  const registryPath = join(dir, 'registry.sqlite');
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_URL: addinUrl,
-    TLS_CERT_FILE: files.cert,
-    TLS_KEY_FILE: files.key,
-    TENANT_ID: LOCAL_MODE.tenantId,
-    CLIENT_ID: LOCAL_MODE.clientId,
-    CLIENT_SECRET: clientSecret,
-    AUTHORITY_HOST: emulator.url,
-    GRAPH_BASE_URL: `${emulator.url}/v1.0`,
-    OUTBOUND_CA_FILE: files.ca,
-    REGISTRY_PATH: registryPath,
-    LOG_LEVEL: 'info',
-    ...extraEnv,
-  };
-  const dispatcher = new Agent({ connect: { ca: certs.caCertPem } });
+  const side = await startEmulatorSide('wbs-proc-');
+  const { emulator, addinUrl, registryPath } = side;
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...side.serverEnv, LOG_LEVEL: 'info', ...extraEnv };
+  const dispatcher = new Agent({ connect: { ca: side.caCertPem } });
   let child: ChildProcess | undefined;
   let output = '';
 
@@ -117,9 +81,8 @@ export async function startProcessStack(extraEnv: Record<string, string> = {}): 
     serverOutput: () => output,
     async close() {
       await stack.killServer();
-      await emulator.close();
+      await side.close();
       await dispatcher.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
   return stack;
