@@ -3,21 +3,14 @@
  * the token endpoint answers a user's on-behalf-of requests, rotate the signing keys, and read
  * the SSO token the Office host hands out (optionally after a claims challenge).
  */
+import type { TokenRequest } from '../../src/emulator/control/controlInput';
 import { httpsJson, type LocalStack } from './localStack';
 
-export interface TestTokenRequest {
-  userOid: string;
-  audience: 'addin' | 'graph';
-  scopes?: string[];
-  lifetimeSeconds?: number;
-  notBeforeSeconds?: number;
-  tenantId?: string;
-  signing?: 'issuer' | 'unknownKey' | 'none';
-  issuer?: string;
-  audienceValue?: string;
-}
+/** The body of `POST /_emulator/tokens`, as the emulator validates it. */
+export type TestTokenRequest = TokenRequest;
 
-export type EntraBehaviour = 'ok' | 'consentRequired' | 'mfaRequired' | 'assertionExpired' | 'invalidScope';
+export type { EntraBehaviour } from '../../src/emulator/store/EntraSwitchStore';
+import type { EntraBehaviour } from '../../src/emulator/store/EntraSwitchStore';
 
 export async function mintTestToken(stack: LocalStack, spec: TestTokenRequest): Promise<string> {
   const res = await httpsJson(stack, `${stack.emulatorUrl}/_emulator/tokens`, { method: 'POST', body: spec });
