@@ -31,6 +31,6 @@ buildIfNeeded();
 require(path.join(root, 'build', 'emulator', 'localMode.js'))
   .main()
   .catch((err) => {
-    console.error(`[local mode] ${err instanceof Error ? err.message : String(err)}`);
+    console.error((err instanceof Error ? err.message : String(err)).replace(/^/gm, '[local mode] '));
     process.exit(1);
   });

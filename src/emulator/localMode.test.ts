@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureLocalClientSecret, localModeSettings, processEnvironments } from './localMode';
+import { createServer } from 'node:net';
+import { checkPortsFree, ensureLocalClientSecret, localModeSettings, processEnvironments } from './localMode';
 import { LOCAL_MODE } from '../shared/localMode';
 
 describe('local mode settings', () => {
@@ -43,5 +44,20 @@ describe('process environments', () => {
       OUTBOUND_CA_FILE: '/c/ca.crt',
     });
     expect(emulator).toMatchObject({ ADDIN_ORIGIN: 'https://localhost:3000', EMULATOR_CLIENT_SECRET: server.CLIENT_SECRET });
+  });
+});
+
+describe('the port check', () => {
+  it('names each busy port and the variable that moves it', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      await expect(checkPortsFree({ addinPort: port, emulatorPort: 1, stateDir: '/tmp' }).catch((e: Error) => e.message)).resolves.toMatch(
+        new RegExp(`^port ${port} is already in use .* PORT=<port>$`, 'm'),
+      );
+    } finally {
+      busy.close();
+    }
   });
 });

@@ -11,6 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Agent, request } from 'undici';
 import { LOCAL_MODE } from '../shared/localMode';
@@ -87,6 +88,23 @@ export function processEnvironments(settings: LocalModeSettings, certs: DevCerti
   };
 }
 
+/** Fails with one line per busy port, naming the variable that moves it. */
+export async function checkPortsFree(settings: LocalModeSettings): Promise<void> {
+  const busy: string[] = [];
+  for (const [name, port] of [['PORT', settings.addinPort], ['EMULATOR_PORT', settings.emulatorPort]] as const) {
+    if (!(await portIsFree(port))) busy.push(`port ${port} is already in use (another local mode still running?): stop it, or choose another with ${name}=<port>`);
+  }
+  if (busy.length > 0) throw new Error(busy.join('\n'));
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const probe = createNetServer();
+    probe.once('error', () => resolveFree(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolveFree(true)));
+  });
+}
+
 async function waitUntilAnswering(url: string, ca: string, child: ChildProcess, timeoutMs = 20_000): Promise<void> {
   const dispatcher = new Agent({ connect: { ca } });
   const deadline = Date.now() + timeoutMs;
@@ -117,6 +135,7 @@ function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): Chi
 
 export async function main(): Promise<void> {
   const settings = localModeSettings(process.env);
+  await checkPortsFree(settings);
   const certs = ensureDevCertificates(settings.stateDir);
   const clientSecret = ensureLocalClientSecret(settings.stateDir);
   const env = processEnvironments(settings, certs, clientSecret);
@@ -148,7 +167,7 @@ export async function main(): Promise<void> {
     server.on('exit', (code) => !stopping && (console.error(`[local mode] the middle tier exited (code ${code})`), stop(1)));
     await waitUntilAnswering(`https://localhost:${settings.addinPort}/taskpane.html`, certs.caCertPem, server);
   } catch (err) {
-    console.error(`[local mode] ${err instanceof Error ? err.message : String(err)}`);
+    console.error((err instanceof Error ? err.message : String(err)).replace(/^/gm, '[local mode] '));
     stop(1);
     return;
   }
@@ -172,7 +191,7 @@ export async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    console.error(`[local mode] ${err instanceof Error ? err.message : String(err)}`);
+    console.error((err instanceof Error ? err.message : String(err)).replace(/^/gm, '[local mode] '));
     process.exit(1);
   });
 }
