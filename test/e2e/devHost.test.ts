@@ -3,17 +3,14 @@
  * (production build, emulated Office, real middle tier, Chromium): SSO behaviours, language,
  * theme, the clock, and fault presets.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
-import { launchChromium, loopbackContext } from '../helpers/browser';
+import { launchChromium, loopbackContext, requireProductionBuild } from '../helpers/browser';
 import { chooseOnDevHost, resetEmulator, taskPane, taskPaneFrame, waitForStatus } from '../helpers/devHostPage';
 import { emulatorState } from '../helpers/emulatorControl';
 import { eventually } from '../helpers/eventually';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
 
-const root = join(__dirname, '..', '..');
 jest.setTimeout(60_000);
 
 let browser: Browser;
@@ -23,9 +20,7 @@ let pane: FrameLocator;
 let pageErrors: string[];
 
 beforeAll(async () => {
-  for (const built of ['dist/taskpane.html', 'build/emulator-public/office-host.js']) {
-    if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run "npm run build" first (npm test does it)`);
-  }
+  requireProductionBuild();
   browser = await launchChromium();
   stack = await startLocalStack();
 }, 30_000);

@@ -3,15 +3,12 @@
  * displayDialogAsync → AsyncResult with a Dialog; messageParent in the dialog page →
  * DialogMessageReceived in the pane; close(); and the documented error codes for bad URLs.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { launchChromium, loopbackContext } from '../helpers/browser';
+import { launchChromium, loopbackContext, requireProductionBuild } from '../helpers/browser';
 import { resetEmulator, taskPaneFrame } from '../helpers/devHostPage';
 import { eventually } from '../helpers/eventually';
 import { startLocalStack, type LocalStack } from '../helpers/localStack';
 
-const root = join(__dirname, '..', '..');
 jest.setTimeout(60_000);
 
 /** The slice of office.js's dialog API these tests call, as seen inside a page. */
@@ -46,9 +43,7 @@ let page: Page;
 let pane: Frame;
 
 beforeAll(async () => {
-  for (const built of ['dist/taskpane.html', 'build/emulator-public/office-host.js']) {
-    if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run "npm run build" first (npm test does it)`);
-  }
+  requireProductionBuild();
   browser = await launchChromium();
   stack = await startLocalStack();
 }, 30_000);

@@ -3,14 +3,14 @@
  * session on the open workbook, clicks Close, and the row disappears once the middle tier
  * confirms — and the emulator saw closeSession with the right workbook-session-id header.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
 import { OFFICE_JS_CDN_URL } from '../../src/server/config';
 import { emulatorState } from '../helpers/emulatorControl';
 import { eventually } from '../helpers/eventually';
-import { launchChromium, loopbackContext } from '../helpers/browser';
+import { launchChromium, loopbackContext, requireProductionBuild } from '../helpers/browser';
 import { startLocalStack, type LocalStack } from '../helpers/localStack';
 
 const root = join(__dirname, '..', '..');
@@ -19,9 +19,7 @@ jest.setTimeout(60_000);
 
 let browser: Browser;
 beforeAll(async () => {
-  for (const built of ['dist/taskpane.html', 'build/emulator-public/office-host.js']) {
-    if (!existsSync(join(root, built))) throw new Error(`${built} is missing: run "npm run build" first (npm test does it)`);
-  }
+  requireProductionBuild();
   mkdirSync(reports, { recursive: true });
   browser = await launchChromium();
 });

@@ -11,6 +11,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
 const OFFICE_LOCAL = join(__dirname, '..', '..', 'node_modules', '@microsoft', 'office-js', 'dist');
 
+const ROOT = join(__dirname, '..', '..');
+
+/** The browser tests drive the production build: fail clearly when it is not there. */
+export function requireProductionBuild(): void {
+  for (const built of ['dist/taskpane.html', 'build/emulator-public/office-host.js']) {
+    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run "npm run build" first (npm test does it)`);
+  }
+}
+
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   return chromium.launch({

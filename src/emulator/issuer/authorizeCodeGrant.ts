@@ -8,10 +8,11 @@
  * one must send the right one. The scopes are those the user accepted at /authorize (the
  * `scope` field of the token request is not used to widen or narrow them).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { entraErrors } from '../errors/entraErrors';
 import { type UserRecord } from '../seed';
 import { authorizeErrors } from './authorizeErrors';
+import { parseBasicAuth, sameSecret } from './basicAuth';
 import { type AuthorizationCodeStore } from './authorizeCodes';
 import { type AuthorizeClient, resolveScopes } from './authorizeRequest';
 import { GRAPH_TOKEN_LIFETIME_S, type Issuer } from './Issuer';
@@ -46,7 +47,7 @@ export async function redeemAuthorizationCode(form: URLSearchParams, authorizati
   if (clientId !== client.clientId) throw entraErrors.unknownClient(clientId);
   if (form.has('client_assertion')) throw entraErrors.clientAssertionNotImplemented();
   const secret = form.get('client_secret') ?? basicSecret(authorizationHeader);
-  if (secret !== null && !sameText(secret, client.clientSecret)) throw entraErrors.invalidClientSecret(clientId);
+  if (secret !== null && !sameSecret(secret, client.clientSecret)) throw entraErrors.invalidClientSecret(clientId);
 
   const code = form.get('code');
   if (code === null || code === '') throw entraErrors.missingParameter('code');
@@ -62,7 +63,7 @@ export async function redeemAuthorizationCode(form: URLSearchParams, authorizati
   const grant = lookup.grant;
   if (grant.clientId !== clientId) throw authorizeErrors.codeForAnotherClient();
   if (grant.redirectUri !== redirectUri) throw authorizeErrors.redirectUriNotTheSame();
-  if (!CODE_VERIFIER.test(verifier) || !sameText(createHash('sha256').update(verifier, 'ascii').digest('base64url'), grant.codeChallenge)) {
+  if (!CODE_VERIFIER.test(verifier) || !sameSecret(createHash('sha256').update(verifier, 'ascii').digest('base64url'), grant.codeChallenge)) {
     throw authorizeErrors.codeVerifierMismatch();
   }
   const user = deps.findUser(grant.userOid);
@@ -104,29 +105,12 @@ function clientInfo(oid: string, tid: string): string {
   return Buffer.from(JSON.stringify({ uid: oid, utid: tid }), 'utf8').toString('base64url');
 }
 
-function basicCredentials(header: string | undefined): [string, string] | undefined {
-  const match = header === undefined ? null : /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header.trim());
-  if (match?.[1] === undefined) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  try {
-    return [decodeURIComponent(decoded.slice(0, colon)), decodeURIComponent(decoded.slice(colon + 1))];
-  } catch {
-    return undefined;
-  }
-}
 
 function basicClientId(header: string | undefined): string | null {
-  return basicCredentials(header)?.[0] ?? null;
+  return parseBasicAuth(header)?.clientId ?? null;
 }
 
 function basicSecret(header: string | undefined): string | null {
-  return basicCredentials(header)?.[1] ?? null;
+  return parseBasicAuth(header)?.secret ?? null;
 }
 
-function sameText(given: string, expected: string): boolean {
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
-}

@@ -6,10 +6,10 @@
  * Checks run in the order a client can fix them: grant type, client credentials, the
  * parameters of the grant, the scopes, then the assertion itself.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { entraErrors } from '../errors/entraErrors';
 import { type EntraBehaviour } from '../store/EntraSwitchStore';
 import { GRAPH_TOKEN_LIFETIME_S, type Issuer, type VerifiedAssertion } from './Issuer';
+import { parseBasicAuth, sameSecret } from './basicAuth';
 
 export const OBO_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Real grants the emulator does not implement yet: they get 501, not "unsupported". */
@@ -82,25 +82,7 @@ function authenticateClient(form: URLSearchParams, authorizationHeader: string |
   if (!sameSecret(secret, client.clientSecret)) throw entraErrors.invalidClientSecret(clientId);
 }
 
-/** RFC 6749 §2.3.1: `Basic base64(urlencode(id):urlencode(secret))`. */
-function parseBasicAuth(header: string | undefined): { clientId: string; secret: string } | undefined {
-  const match = header === undefined ? null : /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header.trim());
-  if (match?.[1] === undefined) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  try {
-    return { clientId: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
-  } catch {
-    return undefined;
-  }
-}
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * Splits the `scope` parameter: OpenID scopes are allowed and dropped; everything else must be
