@@ -37,7 +37,9 @@ module.exports = (_env, argv) => {
       ],
       // webpack 5.113 minifies .html assets on its own too, which drops attribute quotes.
       optimization: { minimizeOptions: { html: false } },
-      performance: { maxAssetSize: 400 * 1024, maxEntrypointSize: 400 * 1024 },
+      // Budget for the JavaScript at start (raw; about 130 KB gzip). "Close all" and its Dialog load
+      // on demand in their own chunks (see src/taskpane/features/sessions/CloseAllAction.tsx).
+      performance: { maxAssetSize: 450 * 1024, maxEntrypointSize: 450 * 1024 },
     },
     {
       name: 'office-host',

@@ -116,6 +116,59 @@ describe('SessionsApiClient', () => {
     expect((await failureOf(new SessionsApiClient(countingTokens(), fetchFn).closeSession('x'))).code).toBe('invalidResponse');
   });
 
+  describe('closeSessions', () => {
+    const ids = ['a/1', 'b-2', 'c-3'];
+    const failed = { id: 'c-3', outcome: 'failed', error: { code: 'upstreamUnavailable', message: 'throttled', retryAfterSeconds: 4 } };
+    const valid = { results: [{ id: 'a/1', outcome: 'closed' }, { id: 'b-2', outcome: 'alreadyGone' }, failed] };
+
+    it('POSTs all ids to /api/sessions/close in one request and returns the validated results', async () => {
+      const { fetchFn, requests } = recordingFetch(() => jsonResponse(200, valid));
+      await expect(new SessionsApiClient(countingTokens(), fetchFn).closeSessions(ids)).resolves.toEqual(valid.results);
+      expect(requests).toHaveLength(1);
+      expect(requests[0]).toMatchObject({
+        url: '/api/sessions/close',
+        method: 'POST',
+        headers: { Authorization: 'Bearer token-1', 'Content-Type': 'application/json' },
+        body: { ids },
+      });
+    });
+
+    it('gets a fresh token and retries once when the token is refused', async () => {
+      let calls = 0;
+      const { fetchFn, requests } = recordingFetch(() => (++calls === 1 ? errorResponse('tokenExpired') : jsonResponse(200, valid)));
+      const tokens = countingTokens();
+      await expect(new SessionsApiClient(tokens, fetchFn).closeSessions(ids)).resolves.toEqual(valid.results);
+      expect(tokens.requests).toEqual([{}, { forceRefresh: true }]);
+      expect(requests.map((r) => r.body)).toEqual([{ ids }, { ids }]);
+    });
+
+    it.each([
+      ['an id left out', { results: valid.results.slice(0, 2) }],
+      ['an id answered twice', { results: [valid.results[0], valid.results[0], failed] }],
+      ['an id nobody asked about', { results: [valid.results[0], valid.results[1], { ...failed, id: 'zzz' }] }],
+      ['the answers out of order', { results: [valid.results[1], valid.results[0], failed] }],
+      ['an unknown outcome', { results: [valid.results[0], { id: 'b-2', outcome: 'maybe' }, failed] }],
+      ['a failure without an error', { results: [valid.results[0], valid.results[1], { id: 'c-3', outcome: 'failed' }] }],
+      ['an error code outside the contract', { results: [valid.results[0], valid.results[1], { ...failed, error: { code: 'oops', message: 'x' } }] }],
+      ['a negative retry-after', { results: [valid.results[0], valid.results[1], { ...failed, error: { ...failed.error, retryAfterSeconds: -1 } }] }],
+      ['no results array', { closed: ids }],
+    ])('rejects an answer with %s as invalidResponse', async (_label, body) => {
+      const { fetchFn } = recordingFetch(() => jsonResponse(200, body));
+      const error = await failureOf(new SessionsApiClient(countingTokens(), fetchFn).closeSessions(ids));
+      expect(error).toMatchObject({ code: 'invalidResponse', status: 200 });
+    });
+
+    it.each([
+      ['no ids', []],
+      ['the same id twice', ['a', 'a']],
+      ['more ids than one request may carry', Array.from({ length: 201 }, (_, i) => `id-${i}`)],
+    ])('refuses %s without calling the API', async (_label, badIds) => {
+      const { fetchFn, requests } = recordingFetch(() => jsonResponse(200, { results: [] }));
+      await expect(new SessionsApiClient(countingTokens(), fetchFn).closeSessions(badIds)).rejects.toBeInstanceOf(RangeError);
+      expect(requests).toHaveLength(0);
+    });
+  });
+
   it('lets an SsoError from the token source through without calling the API', async () => {
     const { fetchFn, requests } = recordingFetch(() => jsonResponse(200, { sessions: [] }));
     const tokens: TokenSource = { getToken: () => Promise.reject(new SsoError(13001, 'not signed in')) };

@@ -8,7 +8,9 @@
  * through unchanged).
  */
 import {
+  API_LIMITS,
   API_PATHS,
+  type CloseManyResult,
   type CloseSessionResponse,
   type CreateSessionByUrl,
   type SessionView,
@@ -17,6 +19,7 @@ import { parseApiErrorEnvelope } from '../../shared/errors';
 import { type TokenRequest, type TokenSource } from '../auth/TokenManager';
 import { ApiError } from './ApiError';
 import {
+  parseCloseManyResults,
   parseCloseSessionResponse,
   parseListSessionsResponse,
   parseSessionResponse,
@@ -75,6 +78,25 @@ export class SessionsApiClient {
 
   closeSession(id: string): Promise<CloseSessionResponse> {
     return this.send({ method: 'DELETE', path: API_PATHS.session(id), expectedStatus: 200, parse: parseCloseSessionResponse });
+  }
+
+  /**
+   * Closes 1..API_LIMITS.maxCloseManyIds distinct sessions in one request; one result per id, in
+   * the order given. Splitting a longer list is the caller's choice (it decides what a failed
+   * chunk means for the others), so a list the contract does not allow is a programming error.
+   */
+  closeSessions(ids: readonly string[]): Promise<CloseManyResult[]> {
+    if (ids.length === 0 || ids.length > API_LIMITS.maxCloseManyIds || new Set(ids).size !== ids.length) {
+      return Promise.reject(new RangeError(`closeSessions takes 1..${API_LIMITS.maxCloseManyIds} distinct ids, got ${ids.length}`));
+    }
+    const requested = [...ids];
+    return this.send({
+      method: 'POST',
+      path: API_PATHS.closeMany,
+      body: { ids: requested },
+      expectedStatus: 200,
+      parse: (body) => parseCloseManyResults(body, requested),
+    });
   }
 
   private async send<T>(request: ApiRequest<T>): Promise<T> {

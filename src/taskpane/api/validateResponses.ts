@@ -4,6 +4,7 @@
  * Each function returns undefined for anything that does not match the contract.
  */
 import {
+  type CloseManyResult,
   type CloseSessionResponse,
   type ListSessionsResponse,
   type SessionResponse,
@@ -11,6 +12,7 @@ import {
   type SessionView,
   type WorkbookRef,
 } from '../../shared/api';
+import { isApiErrorCode } from '../../shared/errors';
 
 const SESSION_STATUSES: readonly SessionStatus[] = ['opening', 'open', 'closing', 'expired'];
 
@@ -66,4 +68,32 @@ export function parseCloseSessionResponse(value: unknown): CloseSessionResponse 
   const { id, outcome } = value;
   if (!isNonEmptyString(id) || (outcome !== 'closed' && outcome !== 'alreadyGone')) return undefined;
   return { id, outcome };
+}
+
+function parseCloseManyResult(value: unknown): CloseManyResult | undefined {
+  if (!isRecord(value)) return undefined;
+  const { id, outcome, error } = value;
+  if (!isNonEmptyString(id)) return undefined;
+  if (outcome === 'closed' || outcome === 'alreadyGone') return { id, outcome };
+  if (outcome !== 'failed' || !isRecord(error)) return undefined;
+  const { code, message, retryAfterSeconds } = error;
+  if (!isApiErrorCode(code) || typeof message !== 'string') return undefined;
+  if (retryAfterSeconds === undefined) return { id, outcome, error: { code, message } };
+  if (typeof retryAfterSeconds !== 'number' || !Number.isFinite(retryAfterSeconds) || retryAfterSeconds < 0) return undefined;
+  return { id, outcome, error: { code, message, retryAfterSeconds } };
+}
+
+/**
+ * A close-many answer is usable only if it answers exactly the ids asked, each once, in the order
+ * asked (the contract's promise): a missing or extra id would leave a row whose fate is unknown.
+ */
+export function parseCloseManyResults(value: unknown, requestedIds: readonly string[]): CloseManyResult[] | undefined {
+  if (!isRecord(value) || !Array.isArray(value.results) || value.results.length !== requestedIds.length) return undefined;
+  const results: CloseManyResult[] = [];
+  for (const [index, item] of value.results.entries()) {
+    const result = parseCloseManyResult(item);
+    if (!result || result.id !== requestedIds[index]) return undefined;
+    results.push(result);
+  }
+  return results;
 }

@@ -24,7 +24,11 @@ export interface Strings {
   closeButtonLabel: (workbookName: string) => string;
   announceOpened: (workbookName: string) => string;
   announceClosed: (workbookName: string) => string;
-  problemTitle: { load: string; open: string; close: (workbookName: string) => string };
+  /** Accessible name (and text) of the "Close all" button under the list. */
+  closeAllButton: string;
+  closeAllDialog: { title: (count: number) => string; body: string; confirm: string; cancel: string };
+  announceClosedMany: (count: number) => string;
+  problemTitle: { load: string; open: string; close: (workbookName: string) => string; closeAll: (failedCount: number) => string };
   apiErrors: Record<ApiClientErrorCode, string>;
   retryAfter: (seconds: number) => string;
   sso: Record<Exclude<SsoOutcome, 'ssoUnavailable'>, string>;

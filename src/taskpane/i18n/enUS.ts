@@ -19,10 +19,19 @@ export const enUS: Strings = {
   closeButtonLabel: (name) => `Close session on ${name}`,
   announceOpened: (name) => `Session opened on ${name}`,
   announceClosed: (name) => `Session closed on ${name}`,
+  closeAllButton: 'Close all sessions',
+  closeAllDialog: {
+    title: (count) => `Close all ${count} sessions?`,
+    body: 'Each session ends in Microsoft 365. Changes already saved stay in the workbooks.',
+    confirm: 'Close all',
+    cancel: 'Cancel',
+  },
+  announceClosedMany: (count) => (count === 1 ? 'Closed 1 session.' : `Closed ${count} sessions.`),
   problemTitle: {
     load: "Couldn't load your sessions",
     open: "Couldn't open a session",
     close: (name) => `Couldn't close the session on ${name}`,
+    closeAll: (count) => (count === 1 ? "Couldn't close 1 session" : `Couldn't close ${count} sessions`),
   },
   apiErrors: {
     missingToken: "Office didn't provide a sign-in token. Try again.",

@@ -19,10 +19,19 @@ export const esES: Strings = {
   closeButtonLabel: (name) => `Cerrar sesión de ${name}`,
   announceOpened: (name) => `Sesión abierta en ${name}`,
   announceClosed: (name) => `Sesión cerrada en ${name}`,
+  closeAllButton: 'Cerrar todas las sesiones',
+  closeAllDialog: {
+    title: (count) => `¿Cerrar las ${count} sesiones?`,
+    body: 'Cada sesión finaliza en Microsoft 365. Los cambios ya guardados se conservan en los libros.',
+    confirm: 'Cerrar todas',
+    cancel: 'Cancelar',
+  },
+  announceClosedMany: (count) => (count === 1 ? 'Se cerró 1 sesión.' : `Se cerraron ${count} sesiones.`),
   problemTitle: {
     load: 'No se pudieron cargar sus sesiones',
     open: 'No se pudo abrir la sesión',
     close: (name) => `No se pudo cerrar la sesión de ${name}`,
+    closeAll: (count) => (count === 1 ? 'No se pudo cerrar 1 sesión' : `No se pudieron cerrar ${count} sesiones`),
   },
   apiErrors: {
     missingToken: 'Office no proporcionó un token de inicio de sesión. Vuelva a intentarlo.',

@@ -2,16 +2,19 @@ import { Body1, Button, Spinner, Title3, makeStyles, tokens, typographyStyles } 
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import { type Strings } from '../../i18n/Strings';
+import { CloseAllAction } from './CloseAllAction';
 import { OpenSessionForm } from './OpenSessionForm';
 import { ProblemBar } from './ProblemBar';
 import { SessionsTable } from './SessionsTable';
-import { type SessionsApi, useSessions } from './useSessions';
+import { type SessionEvent, type SessionsApi, useSessions } from './useSessions';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}` },
   listHeader: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
   title: { margin: 0 },
   listHeading: { ...typographyStyles.subtitle2, margin: 0 },
+  listFooter: { display: 'flex', justifyContent: 'flex-end', marginTop: tokens.spacingVerticalS, ':empty': { display: 'none' } },
   empty: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
   visuallyHidden: {
     position: 'absolute',
@@ -37,15 +40,15 @@ export function SessionsPage({ api, documentUrl }: SessionsPageProps): ReactNode
   const listHeading = useRef<HTMLHeadingElement>(null);
   const { lastEvent } = state;
 
-  // A closed row takes its focused Close button with it; put focus somewhere meaningful.
+  // A closed row takes its focused Close button with it (and "Close all" leaves with the last
+  // rows but one); put focus somewhere meaningful.
   useEffect(() => {
-    if (lastEvent?.kind !== 'closed') return;
+    if (lastEvent?.kind !== 'closed' && lastEvent?.kind !== 'closedMany') return;
     const active = document.activeElement;
     if (active === null || active === document.body) listHeading.current?.focus();
   }, [lastEvent]);
 
-  const announcement =
-    lastEvent === null ? '' : lastEvent.kind === 'opened' ? strings.announceOpened(lastEvent.workbookName) : strings.announceClosed(lastEvent.workbookName);
+  const announcement = lastEvent === null ? '' : announcementOf(strings, lastEvent);
 
   return (
     <main className={styles.root}>
@@ -77,10 +80,30 @@ export function SessionsPage({ api, documentUrl }: SessionsPageProps): ReactNode
             <Body1>{strings.emptyBody}</Body1>
           </div>
         ) : null}
+        <div className={styles.listFooter}>
+          <CloseAllAction
+            offered={state.sessions.length >= 2}
+            count={state.sessions.length}
+            disabled={state.closingIds.size > 0}
+            busy={state.closingAll}
+            onConfirm={state.closeAllSessions}
+          />
+        </div>
       </section>
       <div role="status" className={styles.visuallyHidden}>
         {announcement}
       </div>
     </main>
   );
+}
+
+function announcementOf(strings: Strings, event: SessionEvent): string {
+  switch (event.kind) {
+    case 'opened':
+      return strings.announceOpened(event.workbookName);
+    case 'closed':
+      return strings.announceClosed(event.workbookName);
+    case 'closedMany':
+      return strings.announceClosedMany(event.count);
+  }
 }

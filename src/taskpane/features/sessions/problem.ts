@@ -6,7 +6,12 @@ import { ApiError, type ApiClientErrorCode } from '../../api/ApiError';
 import { ssoOutcomeOf, type SsoOutcome } from '../../auth/ssoOutcome';
 import { SsoError } from '../../office/OfficeHost';
 
-export type ProblemOperation = { kind: 'load' } | { kind: 'open' } | { kind: 'close'; workbookName: string };
+export type ProblemOperation =
+  | { kind: 'load' }
+  | { kind: 'open' }
+  | { kind: 'close'; workbookName: string }
+  /** "Close all": `failedCount` sessions are still open (failed, or never sent). */
+  | { kind: 'closeAll'; failedCount: number };
 
 export type ProblemCause =
   | { kind: 'api'; code: ApiClientErrorCode; requestId?: string; retryAfterSeconds?: number }

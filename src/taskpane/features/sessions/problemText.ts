@@ -1,7 +1,7 @@
 /** Localised title, explanation and support details for a Problem, chosen by code. */
 import { ssoUnavailableReasonOf } from '../../auth/ssoOutcome';
 import { type Strings } from '../../i18n/Strings';
-import { type Problem } from './problem';
+import { type Problem, type ProblemOperation } from './problem';
 
 export interface ProblemText {
   title: string;
@@ -12,8 +12,7 @@ export interface ProblemText {
 
 export function problemText(strings: Strings, problem: Problem): ProblemText {
   const { operation, cause } = problem;
-  const operationTitle =
-    operation.kind === 'close' ? strings.problemTitle.close(operation.workbookName) : strings.problemTitle[operation.kind];
+  const operationTitle = titleOf(strings, operation);
 
   if (cause.kind === 'unexpected') return { title: operationTitle, body: strings.unexpectedError, details: '' };
 
@@ -35,4 +34,15 @@ export function problemText(strings: Strings, problem: Problem): ProblemText {
     .filter((part) => part.length > 0)
     .join(' · ');
   return { title: operationTitle, body: parts.join(' '), details };
+}
+
+function titleOf(strings: Strings, operation: ProblemOperation): string {
+  switch (operation.kind) {
+    case 'close':
+      return strings.problemTitle.close(operation.workbookName);
+    case 'closeAll':
+      return strings.problemTitle.closeAll(operation.failedCount);
+    default:
+      return strings.problemTitle[operation.kind];
+  }
 }

@@ -4,16 +4,19 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type CloseSessionResponse, type CreateSessionByUrl, type SessionView } from '../../../shared/api';
+import { type CloseManyApi, closeInChunks } from './closeAll';
 import { type Problem, problemFrom } from './problem';
 
 /** What the hook needs from the API client (SessionsApiClient satisfies it). */
-export interface SessionsApi {
+export interface SessionsApi extends CloseManyApi {
   listSessions(): Promise<SessionView[]>;
   openSession(request: CreateSessionByUrl): Promise<SessionView>;
   closeSession(id: string): Promise<CloseSessionResponse>;
 }
 
-export type SessionEvent = { kind: 'opened' | 'closed'; workbookName: string; seq: number };
+export type SessionEvent =
+  | { kind: 'opened' | 'closed'; workbookName: string; seq: number }
+  | { kind: 'closedMany'; count: number; seq: number };
 
 export interface SessionsState {
   sessions: SessionView[];
@@ -23,6 +26,8 @@ export interface SessionsState {
   loaded: boolean;
   opening: boolean;
   closingIds: ReadonlySet<string>;
+  /** A "Close all" is in flight (its rows are in closingIds too). */
+  closingAll: boolean;
   problem: Problem | null;
   lastEvent: SessionEvent | null;
 }
@@ -31,6 +36,8 @@ export interface SessionsActions {
   reload(): void;
   openSession(persistChanges: boolean): void;
   closeSession(session: SessionView): void;
+  /** Closes every listed session, in as few requests as the contract allows. */
+  closeAllSessions(): void;
   dismissProblem(): void;
 }
 
@@ -40,6 +47,7 @@ export function useSessions(api: SessionsApi, documentUrl: string | null): Sessi
   const [loaded, setLoaded] = useState(false);
   const [opening, setOpening] = useState(false);
   const [closingIds, setClosingIds] = useState<ReadonlySet<string>>(new Set());
+  const [closingAll, setClosingAll] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [lastEvent, setLastEvent] = useState<SessionEvent | null>(null);
   // Answers that arrive after unmount, or list answers older than the latest request, are ignored.
@@ -47,9 +55,9 @@ export function useSessions(api: SessionsApi, documentUrl: string | null): Sessi
   const listRequest = useRef(0);
   const eventSeq = useRef(0);
 
-  const announce = useCallback((kind: SessionEvent['kind'], workbookName: string) => {
+  const announce = useCallback((event: DistributiveOmit<SessionEvent, 'seq'>) => {
     eventSeq.current += 1;
-    setLastEvent({ kind, workbookName, seq: eventSeq.current });
+    setLastEvent({ ...event, seq: eventSeq.current });
   }, []);
 
   const reload = useCallback(() => {
@@ -89,7 +97,7 @@ export function useSessions(api: SessionsApi, documentUrl: string | null): Sessi
           if (!mounted.current) return;
           setOpening(false);
           setSessions((current) => [session, ...current.filter((s) => s.id !== session.id)]);
-          announce('opened', session.workbook.name);
+          announce({ kind: 'opened', workbookName: session.workbook.name });
         },
         (error: unknown) => {
           if (!mounted.current) return;
@@ -119,7 +127,7 @@ export function useSessions(api: SessionsApi, documentUrl: string | null): Sessi
           if (!mounted.current) return;
           finish();
           setSessions((current) => current.filter((s) => s.id !== id));
-          announce('closed', workbookName);
+          announce({ kind: 'closed', workbookName });
         },
         (error: unknown) => {
           if (!mounted.current) return;
@@ -131,7 +139,46 @@ export function useSessions(api: SessionsApi, documentUrl: string | null): Sessi
     [api, announce],
   );
 
+  const closeAllSessions = useCallback(() => {
+    const ids = sessions.map((s) => s.id);
+    if (ids.length === 0) return;
+    setClosingAll(true);
+    setClosingIds((current) => new Set([...current, ...ids]));
+    setProblem(null);
+    // Rows leave (or stop being busy) as each request answers, not only at the end.
+    const settle = (goneIds: readonly string[], stillOpenIds: readonly string[]): void => {
+      if (!mounted.current) return;
+      const gone = new Set(goneIds);
+      const settled = new Set([...goneIds, ...stillOpenIds]);
+      setSessions((current) => current.filter((s) => !gone.has(s.id)));
+      setClosingIds((current) => new Set([...current].filter((id) => !settled.has(id))));
+    };
+    void closeInChunks(api, ids, settle).then(({ goneCount, problem: left }) => {
+      if (!mounted.current) return;
+      setClosingAll(false);
+      setProblem(left);
+      if (goneCount > 0) announce({ kind: 'closedMany', count: goneCount });
+    });
+  }, [api, sessions, announce]);
+
   const dismissProblem = useCallback(() => setProblem(null), []);
 
-  return { sessions, loading, loaded, opening, closingIds, problem, lastEvent, reload, openSession, closeSession, dismissProblem };
+  return {
+    sessions,
+    loading,
+    loaded,
+    opening,
+    closingIds,
+    closingAll,
+    problem,
+    lastEvent,
+    reload,
+    openSession,
+    closeSession,
+    closeAllSessions,
+    dismissProblem,
+  };
 }
+
+/** Omit over each member of a union (the built-in Omit would merge the members). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
