@@ -3,86 +3,56 @@
  * (production build, emulated Office, real middle tier, Chromium): SSO behaviours, language,
  * theme, the clock, and fault presets.
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
-import { launchChromium, loopbackContext, requireProductionBuild } from '../helpers/browser';
-import { chooseOnDevHost, resetEmulator, taskPane, taskPaneFrame, waitForStatus } from '../helpers/devHostPage';
+import { chooseOnDevHost, taskPaneFrame, waitForStatus } from '../helpers/devHostPage';
+import { useDevHostSuite } from '../helpers/devHostSuite';
 import { emulatorState } from '../helpers/emulatorControl';
 import { eventually } from '../helpers/eventually';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
+import { httpsJson } from '../helpers/localStack';
 
 jest.setTimeout(60_000);
 
-let browser: Browser;
-let stack: LocalStack;
-let page: Page;
-let pane: FrameLocator;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  requireProductionBuild();
-  browser = await launchChromium();
-  stack = await startLocalStack();
-}, 30_000);
-afterAll(async () => {
-  await stack?.close();
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await resetEmulator(stack);
-  const loopback = await loopbackContext(browser);
-  page = await loopback.context.newPage();
-  pageErrors = [];
-  // Uncaught errors in any frame (the pane included) would be a crash the UI hides.
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${stack.emulatorUrl}/`);
-  pane = taskPane(page);
-});
-afterEach(async () => {
-  await page?.context().close();
-  expect(pageErrors).toEqual([]);
-});
+const suite = useDevHostSuite();
 
 /** The dev host defaults to Megan on the team-site budget workbook; open a session on it. */
 async function openSessionInPane(): Promise<void> {
-  await pane.getByRole('button', { name: 'Open session' }).click();
+  await suite.pane.getByRole('button', { name: 'Open session' }).click();
 }
 
 describe('SSO behaviour', () => {
   it('13002 (user aborted): the pane keeps running and offers "Sign in", which works once Office grants a token', async () => {
-    await chooseOnDevHost(page, 'Office SSO behaviour', '13002');
-    const alert = pane.getByRole('alert');
+    await chooseOnDevHost(suite.page, 'Office SSO behaviour', '13002');
+    const alert = suite.pane.getByRole('alert');
     await alert.filter({ hasText: 'Sign-in was canceled' }).waitFor();
-    await pane.getByRole('heading', { name: 'Workbook Sessions' }).waitFor();
-    const signIn = pane.getByRole('button', { name: 'Sign in' });
+    await suite.pane.getByRole('heading', { name: 'Workbook Sessions' }).waitFor();
+    const signIn = suite.pane.getByRole('button', { name: 'Sign in' });
     await signIn.waitFor();
     // The person now signs in (Office would grant the token): the next attempt loads the list.
-    const res = await httpsJson(stack, `${stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body: { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: 'en-US', ssoBehaviour: 'ok' } });
+    const res = await httpsJson(suite.stack, `${suite.stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body: { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: 'en-US', ssoBehaviour: 'ok' } });
     expect(res.status).toBe(200);
     await signIn.click();
-    await pane.getByText('No open sessions').waitFor();
+    await suite.pane.getByText('No open sessions').waitFor();
     await alert.waitFor({ state: 'detached' });
   });
 
   it.each(['13012', '13000'])('%s: the pane says single sign-on is not available', async (code) => {
-    await chooseOnDevHost(page, 'Office SSO behaviour', code);
-    const alert = pane.getByRole('alert').filter({ hasText: "Single sign-on isn't available" });
+    await chooseOnDevHost(suite.page, 'Office SSO behaviour', code);
+    const alert = suite.pane.getByRole('alert').filter({ hasText: "Single sign-on isn't available" });
     await alert.waitFor();
     expect(await alert.textContent()).toContain(`Error code: ${code}`);
-    expect(await pane.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+    expect(await suite.pane.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
   });
 });
 
 it('language es-ES: the pane speaks Spanish', async () => {
-  await chooseOnDevHost(page, 'Office display language', 'es-ES');
-  await pane.getByRole('heading', { name: 'Sesiones de libro' }).waitFor();
-  await pane.getByRole('button', { name: 'Abrir sesión' }).waitFor();
+  await chooseOnDevHost(suite.page, 'Office display language', 'es-ES');
+  await suite.pane.getByRole('heading', { name: 'Sesiones de libro' }).waitFor();
+  await suite.pane.getByRole('button', { name: 'Abrir sesión' }).waitFor();
 });
 
 it('theme dark: Office.context.officeTheme.isDarkTheme is true in the pane', async () => {
   const themeInPane = async (): Promise<unknown> => {
-    const frame = await taskPaneFrame(page, stack);
+    const frame = await taskPaneFrame(suite.page, suite.stack);
     return frame.evaluate(async () => {
       const office = (globalThis as unknown as { Office: { onReady(): Promise<unknown>; context: { officeTheme: { isDarkTheme: boolean; themeId: number } } } }).Office;
       await office.onReady();
@@ -90,50 +60,50 @@ it('theme dark: Office.context.officeTheme.isDarkTheme is true in the pane', asy
     });
   };
   expect(await themeInPane()).toMatchObject({ isDarkTheme: false });
-  await chooseOnDevHost(page, 'Office theme', 'dark');
+  await chooseOnDevHost(suite.page, 'Office theme', 'dark');
   expect(await themeInPane()).toMatchObject({ isDarkTheme: true, themeId: 0 });
 });
 
 it('clock advance by 6 minutes: Graph expires the idle persistent session; the pane then closes it and the row goes', async () => {
   const wb = SEED_WORKBOOKS.presupuesto;
   await openSessionInPane();
-  const close = pane.getByRole('button', { name: `Close session on ${wb.name}` });
+  const close = suite.pane.getByRole('button', { name: `Close session on ${wb.name}` });
   await close.waitFor();
-  await eventually(async () => (await emulatorState(stack)).sessions.map((s) => s.status), ['open']);
+  await eventually(async () => (await emulatorState(suite.stack)).sessions.map((s) => s.status), ['open']);
 
-  await page.getByLabel('Advance by (seconds)').fill('360');
-  await page.getByRole('button', { name: 'Advance the clock' }).click();
-  await waitForStatus(page, 'Clock advanced by 360 s.');
-  expect((await emulatorState(stack)).sessions.map((s) => s.status)).toEqual(['expired']);
+  await suite.page.getByLabel('Advance by (seconds)').fill('360');
+  await suite.page.getByRole('button', { name: 'Advance the clock' }).click();
+  await waitForStatus(suite.page, 'Clock advanced by 360 s.');
+  expect((await emulatorState(suite.stack)).sessions.map((s) => s.status)).toEqual(['expired']);
 
   // What we found: the middle tier judges expiry on its own clock, which the emulator's clock
   // advance does not move, so after Refresh the row still says "Open" (not "Expired").
-  await pane.getByRole('button', { name: 'Refresh' }).click();
-  await pane.getByRole('row').filter({ hasText: wb.name }).filter({ hasText: 'Open' }).waitFor();
+  await suite.pane.getByRole('button', { name: 'Refresh' }).click();
+  await suite.pane.getByRole('row').filter({ hasText: wb.name }).filter({ hasText: 'Open' }).waitFor();
 
   // Closing it asks Graph, which no longer knows the session (404): the row goes, no error.
   await close.click();
   await close.waitFor({ state: 'detached' });
-  expect(await pane.getByRole('alert').count()).toBe(0);
-  const closeCalls = (await emulatorState(stack)).requests.filter((r) => r.path.endsWith('/workbook/closeSession'));
+  expect(await suite.pane.getByRole('alert').count()).toBe(0);
+  const closeCalls = (await emulatorState(suite.stack)).requests.filter((r) => r.path.endsWith('/workbook/closeSession'));
   expect(closeCalls.map((r) => r.status)).toEqual([404]);
 });
 
 it('fault preset "Graph down (503)": opening fails with an alert; with faults off it works', async () => {
   const wb = SEED_WORKBOOKS.presupuesto;
-  await page.getByLabel('Fault preset').selectOption('graph-down');
-  await page.getByRole('button', { name: 'Turn faults on' }).click();
-  await waitForStatus(page, 'Faults on.');
+  await suite.page.getByLabel('Fault preset').selectOption('graph-down');
+  await suite.page.getByRole('button', { name: 'Turn faults on' }).click();
+  await waitForStatus(suite.page, 'Faults on.');
 
   await openSessionInPane();
-  const alert = pane.getByRole('alert').filter({ hasText: "Couldn't open a session" });
+  const alert = suite.pane.getByRole('alert').filter({ hasText: "Couldn't open a session" });
   await alert.waitFor();
   expect(await alert.textContent()).toContain("Microsoft 365 isn't responding right now.");
-  expect((await emulatorState(stack)).sessions).toEqual([]);
+  expect((await emulatorState(suite.stack)).sessions).toEqual([]);
 
-  await page.getByRole('button', { name: 'Turn faults off' }).click();
-  await waitForStatus(page, 'Faults off.');
+  await suite.page.getByRole('button', { name: 'Turn faults off' }).click();
+  await waitForStatus(suite.page, 'Faults off.');
   await openSessionInPane();
-  await pane.getByRole('button', { name: `Close session on ${wb.name}` }).waitFor();
-  expect((await emulatorState(stack)).sessions.map((s) => s.status)).toEqual(['open']);
+  await suite.pane.getByRole('button', { name: `Close session on ${wb.name}` }).waitFor();
+  expect((await emulatorState(suite.stack)).sessions.map((s) => s.status)).toEqual(['open']);
 });

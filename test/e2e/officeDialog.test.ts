@@ -3,11 +3,11 @@
  * displayDialogAsync → AsyncResult with a Dialog; messageParent in the dialog page →
  * DialogMessageReceived in the pane; close(); and the documented error codes for bad URLs.
  */
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { launchChromium, loopbackContext, requireProductionBuild } from '../helpers/browser';
-import { resetEmulator, taskPaneFrame } from '../helpers/devHostPage';
+import type { Frame, Page } from 'playwright-core';
+import { taskPaneFrame } from '../helpers/devHostPage';
+import { useDevHostSuite } from '../helpers/devHostSuite';
+import type { LocalStack } from '../helpers/localStack';
 import { eventually } from '../helpers/eventually';
-import { startLocalStack, type LocalStack } from '../helpers/localStack';
 
 jest.setTimeout(60_000);
 
@@ -36,31 +36,14 @@ interface OpenOutcome {
   asyncContext?: unknown;
 }
 
-let browser: Browser;
-let stack: LocalStack;
-let context: BrowserContext;
-let page: Page;
+// Dialog tests provoke Office errors on purpose; uncaught page errors are not this suite's check.
+const suite = useDevHostSuite({ failOnPageErrors: false });
 let pane: Frame;
 
-beforeAll(async () => {
-  requireProductionBuild();
-  browser = await launchChromium();
-  stack = await startLocalStack();
-}, 30_000);
-afterAll(async () => {
-  await stack?.close();
-  await browser?.close();
-});
-
 beforeEach(async () => {
-  await resetEmulator(stack);
-  context = (await loopbackContext(browser)).context;
-  page = await context.newPage();
-  await page.goto(`${stack.emulatorUrl}/`);
-  pane = await taskPaneFrame(page, stack);
+  pane = await taskPaneFrame(suite.page, suite.stack);
   await pane.evaluate(() => (globalThis as unknown as DialogWindow).Office.onReady());
 });
-afterEach(async () => context?.close());
 
 /** Calls displayDialogAsync in the task pane frame; on success keeps the Dialog and records its events. */
 function openDialog(frame: Frame, url: string, options: Record<string, unknown>): Promise<OpenOutcome> {
@@ -95,16 +78,16 @@ async function messageParentFrom(frame: Frame, message: string): Promise<void> {
 }
 
 it('displayInIframe: the dialog opens over the pane, its messageParent reaches DialogMessageReceived, and close() removes it', async () => {
-  const outcome = await openDialog(pane, `${stack.addinUrl}/taskpane.html?dialog=1`, { displayInIframe: true, width: 60, height: 60, asyncContext: 'ctx-1' });
+  const outcome = await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html?dialog=1`, { displayInIframe: true, width: 60, height: 60, asyncContext: 'ctx-1' });
   expect(outcome).toEqual({ status: 'succeeded', asyncContext: 'ctx-1' });
 
-  const overlay = page.frameLocator('iframe[title="Workbook Sessions task pane"]').getByRole('dialog', { name: 'Add-in dialog' });
+  const overlay = suite.page.frameLocator('iframe[title="Workbook Sessions task pane"]').getByRole('dialog', { name: 'Add-in dialog' });
   await overlay.waitFor();
-  const dialogFrame = await eventuallyFrame(page, (f) => f.name().startsWith('office-emulator-dialog;'));
-  expect(dialogFrame.url()).toBe(`${stack.addinUrl}/taskpane.html?dialog=1`);
+  const dialogFrame = await eventuallyFrame(suite.page, (f) => f.name().startsWith('office-emulator-dialog;'));
+  expect(dialogFrame.url()).toBe(`${suite.stack.addinUrl}/taskpane.html?dialog=1`);
 
   await messageParentFrom(dialogFrame, 'signed-in:megan');
-  await eventually(dialogArgs, [{ type: 'dialogMessageReceived', message: 'signed-in:megan', origin: stack.addinUrl }]);
+  await eventually(dialogArgs, [{ type: 'dialogMessageReceived', message: 'signed-in:megan', origin: suite.stack.addinUrl }]);
 
   await pane.evaluate(() => (globalThis as unknown as DialogWindow).dialogUnderTest?.close());
   await overlay.waitFor({ state: 'detached' });
@@ -113,15 +96,15 @@ it('displayInIframe: the dialog opens over the pane, its messageParent reaches D
 });
 
 it('popup (the default on the web): window.open, messageParent from the popup, close() closes the window', async () => {
-  const popupOpened = context.waitForEvent('page');
-  const outcome = await openDialog(pane, `${stack.addinUrl}/taskpane.html?popup=1`, { width: 40, height: 50 });
+  const popupOpened = suite.page.context().waitForEvent('page');
+  const outcome = await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html?popup=1`, { width: 40, height: 50 });
   expect(outcome).toEqual({ status: 'succeeded' });
   const popup = await popupOpened;
   await popup.waitForLoadState('domcontentloaded');
-  expect(popup.url()).toBe(`${stack.addinUrl}/taskpane.html?popup=1`);
+  expect(popup.url()).toBe(`${suite.stack.addinUrl}/taskpane.html?popup=1`);
 
   await messageParentFrom(popup.mainFrame(), '{"token":"opaque"}');
-  await eventually(dialogArgs, [{ type: 'dialogMessageReceived', message: '{"token":"opaque"}', origin: stack.addinUrl }]);
+  await eventually(dialogArgs, [{ type: 'dialogMessageReceived', message: '{"token":"opaque"}', origin: suite.stack.addinUrl }]);
 
   const closed = popup.waitForEvent('close');
   await pane.evaluate(() => (globalThis as unknown as DialogWindow).dialogUnderTest?.close());
@@ -129,8 +112,8 @@ it('popup (the default on the web): window.open, messageParent from the popup, c
 });
 
 it('a popup the user closes raises DialogEventReceived 12006', async () => {
-  const popupOpened = context.waitForEvent('page');
-  await openDialog(pane, `${stack.addinUrl}/taskpane.html`, {});
+  const popupOpened = suite.page.context().waitForEvent('page');
+  await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, {});
   const popup = await popupOpened;
   await popup.close();
   await eventually(dialogArgs, [{ type: 'dialogEventReceived', error: 12006 }]);
@@ -141,14 +124,14 @@ it.each([
   ["another origin (the emulator's sign-in page)", (s: LocalStack) => `${s.emulatorUrl}/`, 12004],
   ['a width over 100%', (s: LocalStack) => `${s.addinUrl}/taskpane.html`, 12000],
 ])('%s fails with the documented code', async (_name, urlOf, code) => {
-  const outcome = await openDialog(pane, urlOf(stack), code === 12000 ? { width: 150 } : {});
+  const outcome = await openDialog(pane, urlOf(suite.stack), code === 12000 ? { width: 150 } : {});
   expect(outcome).toMatchObject({ status: 'failed', error: { code, name: expect.any(String), message: expect.any(String) } });
-  expect(await page.frameLocator('iframe[title="Workbook Sessions task pane"]').getByRole('dialog').count()).toBe(0);
+  expect(await suite.page.frameLocator('iframe[title="Workbook Sessions task pane"]').getByRole('dialog').count()).toBe(0);
 });
 
 it('a second dialog while one is open fails with 12007', async () => {
-  expect(await openDialog(pane, `${stack.addinUrl}/taskpane.html`, { displayInIframe: true })).toEqual({ status: 'succeeded' });
-  expect(await openDialog(pane, `${stack.addinUrl}/taskpane.html`, { displayInIframe: true })).toMatchObject({ status: 'failed', error: { code: 12007 } });
+  expect(await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, { displayInIframe: true })).toEqual({ status: 'succeeded' });
+  expect(await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, { displayInIframe: true })).toMatchObject({ status: 'failed', error: { code: 12007 } });
 });
 
 async function eventuallyFrame(target: Page, match: (frame: Frame) => boolean): Promise<Frame> {

@@ -1,0 +1,55 @@
+/**
+ * The lifecycle every dev-host browser suite shares, registered as jest hooks: the production
+ * build must exist; one Chromium and one local stack per file; before each test a reset
+ * emulator and a fresh loopback-only page on the dev host; after each test the page closes and,
+ * unless the suite opts out, no uncaught error may have happened in any frame (a crash the UI
+ * would hide). Read the fields inside tests and hooks, not at module load.
+ */
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { launchChromium, loopbackContext, requireProductionBuild } from './browser';
+import { resetEmulator, taskPane } from './devHostPage';
+import { startLocalStack, type LocalStack } from './localStack';
+
+export interface DevHostSuite {
+  browser: Browser;
+  stack: LocalStack;
+  page: Page;
+  /** The task pane inside the dev host page. */
+  pane: FrameLocator;
+  /** Off-machine URLs the page tried to reach (refused). */
+  refused: string[];
+  /** Uncaught errors in any frame of the page. */
+  pageErrors: string[];
+}
+
+export function useDevHostSuite(options: { failOnPageErrors?: boolean } = {}): DevHostSuite {
+  const suite = { refused: [], pageErrors: [] } as unknown as DevHostSuite;
+
+  beforeAll(async () => {
+    requireProductionBuild();
+    suite.browser = await launchChromium();
+    suite.stack = await startLocalStack();
+  }, 30_000);
+  afterAll(async () => {
+    await suite.stack?.close();
+    await suite.browser?.close();
+  });
+
+  beforeEach(async () => {
+    await resetEmulator(suite.stack);
+    const loopback = await loopbackContext(suite.browser);
+    suite.refused = loopback.refused;
+    suite.page = await loopback.context.newPage();
+    const errors: string[] = [];
+    suite.pageErrors = errors;
+    suite.page.on('pageerror', (error) => errors.push(error.message));
+    await suite.page.goto(`${suite.stack.emulatorUrl}/`);
+    suite.pane = taskPane(suite.page);
+  });
+  afterEach(async () => {
+    await suite.page?.context().close();
+    if (options.failOnPageErrors !== false) expect(suite.pageErrors).toEqual([]);
+  });
+
+  return suite;
+}
