@@ -68,7 +68,3 @@ export class AppError extends Error {
 export function createAppError(code: ApiErrorCode, details?: AppErrorDetails): AppError {
   return new AppError(code, details);
 }
-
-export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError;
-}
