@@ -102,7 +102,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   });
 
   const agent = createOutboundAgent(config.outboundCaPem);
-  const store = await openSessionStore(config, app.log);
+  const store = openSessionStore(config, app.log);
   let stopReconciler = async (): Promise<void> => undefined;
   app.addHook('onClose', async () => {
     await stopReconciler();
@@ -143,6 +143,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     graphBaseUrl: config.graphBaseUrl,
     sealer: createCredentialSealer(config.clientSecret),
     store,
+    leaseMs: config.registryLeaseMs,
     tokens: createOboClient({ ...config, dispatcher: agent, logger: app.log, now }),
     dispatcher: agent,
     log: app.log,
@@ -168,7 +169,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       // Finish what a previous process left in the registry, then keep it tidy.
-      reconciler.start(overrides.reconcileIntervalMs ?? 60_000);
+      reconciler.start(overrides.reconcileIntervalMs ?? config.registryLeaseMs);
       const { port } = app.server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
       return `https://${host}:${port}`;

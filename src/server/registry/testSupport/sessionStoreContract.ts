@@ -157,10 +157,10 @@ export function sessionStoreContract(name: string, open: OpenStore): void {
       await insertOpen(alice, 'good-1', T0);
       await insertOpen(alice, 'bad', T0 + 1);
       await insertOpen(alice, 'good-2', T0 + 2);
-      await subject.corrupt('bad', 'status', 'weird');
+      await subject.corrupt('bad', 'opened_at', -1);
       expect((await store.list(alice)).map((r) => r.id)).toEqual(['good-2', 'good-1']);
       expect(logged).toEqual([expect.objectContaining({ fields: expect.objectContaining({ registryRow: 'bad' }) })]);
-      await expect(store.get(alice, 'bad')).rejects.toThrow(/status "weird" is unknown/);
+      await expect(store.get(alice, 'bad')).rejects.toThrow(/opened_at is not a timestamp/);
       await subject.corrupt('good-1', 'graph_session_id', null);
       await expect(store.get(alice, 'good-1')).rejects.toThrow(/no Graph session id/);
     });
