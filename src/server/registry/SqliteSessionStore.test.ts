@@ -6,7 +6,7 @@ import { SESSION_IDLE_LIMIT_MS } from '../../shared/sessionLifetime';
 import type { SessionOwner } from './SessionStore';
 import { SqliteSessionStore } from './SqliteSessionStore';
 import { toSessionView } from './sessionView';
-import { sessionStoreContract } from './testSupport/sessionStoreContract';
+import { closingRows, sessionStoreContract } from './testSupport/sessionStoreContract';
 
 const alice: SessionOwner = { tenantId: 't1', userOid: 'alice' };
 const T0 = Date.UTC(2027, 0, 1);
@@ -55,7 +55,7 @@ describe('SqliteSessionStore', () => {
     const before = new SqliteSessionStore(path);
     await before.insertOpening({ id: 'c1', owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, lease);
     await before.markOpen(alice, 'c1', 'me', 'g', true, T0);
-    await before.markClosing(alice, ['c1'], 'cred', { holder: 'me', until: T0 + 3_600_000 }, T0);
+    await before.markClosing(alice, closingRows(['c1'], 'cred'), { holder: 'me', until: T0 + 3_600_000 }, T0);
     await before.close();
     const after = new SqliteSessionStore(path);
     expect((await after.claimLapsedCloses({ holder: 'next', until: T0 + 60_000 }, T0 + 1, 10)).map((r) => r.id)).toEqual(['c1']);

@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SILENT_LOG, type Log } from '../log';
-import type { ClaimedClose, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore } from './SessionStore';
+import type { ClaimedClose, ClosingRow, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore } from './SessionStore';
 import { RECORD_COLUMNS, toClaimedClose, toRecord, validRows, type RawRow } from './storedRow';
 
 /** Schema versions, applied in order; `user_version` records the last one applied. */
@@ -149,9 +149,11 @@ export class SqliteSessionStore implements SessionStore {
     return this.statements.deleteOpening.run({ ...owner, id }).changes === 1;
   }
 
-  async markClosing(owner: SessionOwner, ids: readonly string[], closeCredential: string, lease: Lease, now: number): Promise<string[]> {
+  async markClosing(owner: SessionOwner, rows: readonly ClosingRow[], lease: Lease, now: number): Promise<string[]> {
     return this.db.transaction(() =>
-      ids.filter((id) => this.statements.markClosing.run({ ...owner, id, credential: closeCredential, holder: lease.holder, until: lease.until, now }).changes === 1),
+      rows
+        .filter((row) => this.statements.markClosing.run({ ...owner, id: row.id, credential: row.closeCredential, holder: lease.holder, until: lease.until, now }).changes === 1)
+        .map((row) => row.id),
     )();
   }
 
