@@ -55,7 +55,7 @@ describe('the Graph-token cache shared by instances', () => {
       database = await createTestDatabase();
       await (await PostgresSessionStore.open(database.url)).close(); // migrations create the table
       client = new PostgresCacheClient(database.url, SILENT_LOG);
-    });
+    }, 60_000);
     afterAll(async () => {
       await client.close();
       await database.drop();

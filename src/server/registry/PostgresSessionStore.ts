@@ -118,13 +118,13 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async releaseLease(owner: SessionOwner, id: string, holder: string): Promise<boolean> {
-    return (await this.query(`UPDATE sessions SET lease_until = 0 WHERE ${OWNER} AND id = $3 AND lease_holder = $4`, [owner.tenantId, owner.userOid, id, holder])).rowCount === 1;
+    return (await this.query(`UPDATE sessions SET lease_holder = NULL, lease_until = 0 WHERE ${OWNER} AND id = $3 AND lease_holder = $4`, [owner.tenantId, owner.userOid, id, holder])).rowCount === 1;
   }
 
   async claimLapsedCloses(lease: Lease, now: number, limit: number): Promise<ClaimedClose[]> {
     const result = await this.query(
       `UPDATE sessions s SET lease_holder = $1, lease_until = $2
-       FROM (SELECT id FROM sessions WHERE status = 'closing' AND (lease_until IS NULL OR lease_until < $3)
+       FROM (SELECT id FROM sessions WHERE status = 'closing' AND (lease_until IS NULL OR lease_until < $3) AND (lease_holder IS NULL OR lease_holder <> $1)
              ORDER BY last_activity_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) lapsed
        WHERE s.id = lapsed.id
        RETURNING ${prefixed('s')}, s.close_credential`,

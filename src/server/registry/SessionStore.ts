@@ -106,9 +106,13 @@ export interface SessionStore {
   settleClosing(owner: SessionOwner, holder: string, settlement: CloseSettlement): Promise<void>;
   /** Extends every lease `holder` has on rows in flight; answers how many. */
   renewLeases(holder: string, until: number): Promise<number>;
-  /** Ends `holder`'s lease on a row now (it stays in its state, for a later claim). */
+  /** Ends `holder`'s lease on a row now (it stays in its state, for a later claim by any instance). */
   releaseLease(owner: SessionOwner, id: string, holder: string): Promise<boolean>;
-  /** Leases to `lease.holder` up to `limit` `closing` rows whose lease lapsed before `now`, oldest first, and answers them. */
+  /**
+   * Leases to `lease.holder` up to `limit` `closing` rows whose lease lapsed before `now`, oldest
+   * first, and answers them. Rows whose lapsed lease is `lease.holder`'s own are left alone: that
+   * is this instance's own work, stalled but still under way, and must not be sent twice.
+   */
   claimLapsedCloses(lease: Lease, now: number, limit: number): Promise<ClaimedClose[]>;
   /**
    * Deletes up to `limit` rows that are `open`, or `opening` under a lapsed lease (createSession's

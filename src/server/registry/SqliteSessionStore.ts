@@ -86,9 +86,10 @@ export class SqliteSessionStore implements SessionStore {
          WHERE id = @id AND ${owner} AND status = 'closing' AND lease_holder = @holder`,
       ),
       renew: this.db.prepare(`UPDATE sessions SET lease_until = @until WHERE lease_holder = @holder AND status IN ('opening', 'closing')`),
-      release: this.db.prepare(`UPDATE sessions SET lease_until = 0 WHERE id = @id AND ${owner} AND lease_holder = @holder`),
+      release: this.db.prepare(`UPDATE sessions SET lease_holder = NULL, lease_until = 0 WHERE id = @id AND ${owner} AND lease_holder = @holder`),
       lapsedCloses: this.db.prepare(
-        `SELECT id FROM sessions WHERE status = 'closing' AND (lease_until IS NULL OR lease_until < @now) ORDER BY last_activity_at, id LIMIT @limit`,
+        `SELECT id FROM sessions WHERE status = 'closing' AND (lease_until IS NULL OR lease_until < @now) AND (lease_holder IS NULL OR lease_holder <> @holder)
+         ORDER BY last_activity_at, id LIMIT @limit`,
       ),
       claim: this.db.prepare(
         `UPDATE sessions SET lease_holder = @holder, lease_until = @until WHERE id = @id AND status = 'closing' AND (lease_until IS NULL OR lease_until < @now)
@@ -174,7 +175,7 @@ export class SqliteSessionStore implements SessionStore {
 
   async claimLapsedCloses(lease: Lease, now: number, limit: number): Promise<ClaimedClose[]> {
     const rows = this.db.transaction(() => {
-      const ids = (this.statements.lapsedCloses.all({ now, limit }) as RawRow[]).map((r) => r.id);
+      const ids = (this.statements.lapsedCloses.all({ now, limit, holder: lease.holder }) as RawRow[]).map((r) => r.id);
       return ids.flatMap((id) => (this.statements.claim.all({ id, holder: lease.holder, until: lease.until, now }) as RawRow[]));
     })();
     return validRows(rows, toClaimedClose, this.log);

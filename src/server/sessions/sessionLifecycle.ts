@@ -100,13 +100,18 @@ export class SessionLifecycle {
       try {
         created = await create();
       } catch (error) {
-        if (mayHaveCreated(error)) {
-          await this.store.releaseLease(owner, id, this.holder);
-          log.warn({ sessionRef: id, code: error instanceof AppError ? error.code : 'unknown' }, 'createSession got no usable answer: Graph may have created a session; its record is kept until it has certainly expired');
-        } else {
+        if (!mayHaveCreated(error)) {
           await this.store.delete(owner, id);
+          throw error;
         }
-        throw error;
+        await this.store.releaseLease(owner, id, this.holder);
+        log.warn({ sessionRef: id, code: error instanceof AppError ? error.code : 'unknown' }, 'createSession got no usable answer: Graph may have created a session; its record is kept until it has certainly expired');
+        if (!(error instanceof AppError)) throw error;
+        throw createAppError(error.code, {
+          message: 'Microsoft Graph did not confirm the new session. If it was created anyway, it closes by itself after a few idle minutes; open a new one.',
+          cause: error,
+          ...(error.upstreamStatus === undefined ? {} : { upstreamStatus: error.upstreamStatus }),
+        });
       }
       if (!(await this.store.markOpen(owner, id, this.holder, created.graphSessionId, created.persistChanges, this.now()))) {
         // The row was removed while Graph was creating the session (the user closed it): do not leak it.
