@@ -50,6 +50,9 @@ import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRou
 import { wireSessions } from './sessions/sessionWiring';
 import { LOG_REDACT_PATHS } from './logging';
 
+/** How long start-up waits for the registry database before serving without it (not ready). */
+const REGISTRY_START_WAIT_MS = 10_000;
+
 export interface ServerOverrides {
   /** Clock (ms since epoch) for token validation and session lifetimes. */
   now?: () => number;
@@ -112,7 +115,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   });
 
   const agent = createOutboundAgent(config.outboundCaPem);
-  const store = openSessionStore(config, app.log);
+  const { store, firstAttempt } = openSessionStore(config, app.log);
   const sealer = createCredentialSealer(config.sealingKeys);
   // With PostgreSQL, the Graph-token cache is shared by all instances too.
   const tokenCacheClient = config.registryUrl === null ? undefined : new PostgresCacheClient(config.registryUrl, app.log);
@@ -183,6 +186,9 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   registerApiFallbacks(app);
   registerStaticFiles(app, config.staticDir, config.officeJsUrl);
   await app.ready();
+  // Serve with the registry connected when it can be had soon; otherwise start anyway (not ready,
+  // answering 503 for the API) while it keeps trying in the background.
+  await Promise.race([firstAttempt, new Promise<void>((resolve) => setTimeout(resolve, REGISTRY_START_WAIT_MS).unref())]);
 
   return {
     app,

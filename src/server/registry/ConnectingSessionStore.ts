@@ -105,6 +105,7 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
     deleteExpired: forward('deleteExpired'),
     touch: forward('touch'),
     get: forward('get'),
+    getMany: forward('getMany'),
     list: forward('list'),
     delete: forward('delete'),
     async close() {
