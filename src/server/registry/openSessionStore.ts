@@ -25,7 +25,7 @@ export function openSessionStore(config: RegistryConfig, log: Log): OpenedStore 
   const url = config.registryUrl;
   if (url === null) return { store: new SqliteSessionStore(config.registryPath, { log }), firstAttempt: Promise.resolve() };
   const store = connectingSessionStore({ describe: describePostgresUrl(url), connect: () => PostgresSessionStore.open(url, { log }), log });
-  return { store, firstAttempt: store.ready().catch(() => undefined) };
+  return { store, firstAttempt: store.firstAttempt() };
 }
 
 /** host:port/database of a PostgreSQL URL, for logs (no user, no password). */
