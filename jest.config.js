@@ -3,7 +3,9 @@
 const fs = require('node:fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc.json`, 'utf8'));
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] };
-const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
+// Generous per-test time: CI machines are shared, and a busy core must not fail a correct test.
+// No assertion depends on this figure; tests that wait poll with their own bounds.
+const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'], testTimeout: 30_000 };
 
 module.exports = {
   projects: [
@@ -20,6 +22,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/src/taskpane/**/*.test.{ts,tsx}', '<rootDir>/src/emulator/officeHost/browser/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/setup/jsdom.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/testingLibrary.ts'],
     },
     {
       ...common,
