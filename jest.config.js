@@ -8,6 +8,9 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] }
 const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'], testTimeout: 30_000 };
 
 module.exports = {
+  // One private PostgreSQL cluster per run, started by the first suite that needs it.
+  globalSetup: '<rootDir>/test/setup/postgresSetup.js',
+  globalTeardown: '<rootDir>/test/setup/postgresTeardown.js',
   projects: [
     {
       ...common,
