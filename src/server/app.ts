@@ -46,7 +46,7 @@ import { registerStaticFiles } from './http/staticFiles';
 import { SqliteSessionStore } from './registry/SqliteSessionStore';
 import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRoutes';
 import { wireSessions } from './sessions/sessionWiring';
-import { LOG_REDACT_PATHS } from './logging';
+import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './logging';
 
 export interface ServerOverrides {
   /** Clock (ms since epoch) for token validation and session lifetimes. */
@@ -79,6 +79,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     logger: {
       level: config.logLevel,
       redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' },
+      // Request URLs are logged without their query string.
+      serializers: LOG_SERIALIZERS,
       ...(overrides.logStream === undefined ? {} : { stream: overrides.logStream }),
     },
     // Our ids, never a caller-chosen one: they appear in logs and in error envelopes.
