@@ -29,7 +29,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { API_LIMITS } from '../shared/api';
 import type { ServerConfig } from './config';
 import { createAuthenticateHook } from './auth/authenticate';
-import { createTenantKeySources } from './auth/jwksKeySource';
+import { createTenantKeySources, type JwksTiming } from './auth/jwksKeySource';
 import { createOboClient } from './auth/oboClient';
 import { createTokenValidator } from './auth/ssoTokenValidator';
 import { acceptedTenants, jwksUrlFor } from './auth/tenancy';
@@ -59,6 +59,8 @@ export interface ServerOverrides {
   reconcileIntervalMs?: number;
   /** Where pino writes its JSON lines (default stdout); tests capture logs with it. */
   logStream?: { write(line: string): void };
+  /** How often Entra's signing keys are fetched (default JWKS_TIMING). */
+  signingKeys?: Partial<JwksTiming>;
 }
 
 export type MiddleTierApp = FastifyInstance<HttpsServer>;
@@ -136,7 +138,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     tenants: acceptedTenants(config),
     clientId: config.clientId,
     publicUrl: config.publicUrl,
-    keysFor: createTenantKeySources({ jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId), dispatcher: agent, now }),
+    keysFor: createTenantKeySources({ jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId), dispatcher: agent, now, timing: overrides.signingKeys }),
     now,
   });
   const limiter = createRateLimiter(config.rateLimit, now);
