@@ -2,9 +2,12 @@
  * The composition root of the middle tier: the only place where the parts are built and wired.
  *
  * Order of what every request goes through (and why):
- *   0. Node's HTTP parser: malformed requests (CR/LF in headers, oversized headers) never reach
- *      fastify; errors/clientErrors.ts answers them with the envelope. Malformed URLs and
- *      over-long path parameters go to the error handler through `frameworkErrors`.
+ *   0. The socket: connection caps (in all, per client address) before the TLS handshake;
+ *      timeouts on the handshake, headers, whole request, idle keep-alive and silence
+ *      (http/connectionLimits.ts). Then Node's HTTP parser: malformed requests (CR/LF in
+ *      headers, oversized headers) and late ones (408) never reach fastify;
+ *      errors/clientErrors.ts answers them with the envelope. Malformed URLs and over-long path
+ *      parameters go to the error handler through `frameworkErrors`.
  *   1. onRequest: `request-id` + security headers — first, so every answer carries them,
  *      including 404s, 405s, auth failures and crashes — then header hygiene (control
  *      characters, repeated Authorization) → 400.
@@ -38,6 +41,7 @@ import { handleError, installErrorHandling } from './errors/errorHandler';
 import type { Random, Sleep } from './graph/retry';
 import { installApiInputRules } from './http/apiInputRules';
 import { installJsonParser } from './http/jsonBody';
+import { capConnections, closeAfterEarlyRefusals, fastifyTimeouts, tlsServerTimeouts } from './http/connectionLimits';
 import { createRateLimiter } from './http/rateLimit';
 import { checkRequestHeaders } from './http/requestHeaders';
 import { createOutboundAgent } from './http/outboundAgent';
@@ -77,7 +81,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   const now = overrides.now ?? Date.now;
   const headers = securityHeaders(config.officeJsUrl);
   const app = Fastify({
-    https: { cert: config.tlsCertPem, key: config.tlsKeyPem },
+    https: { cert: config.tlsCertPem, key: config.tlsKeyPem, ...tlsServerTimeouts(config.connections) },
+    ...fastifyTimeouts(config.connections),
     logger: {
       level: config.logLevel,
       redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' },
@@ -104,6 +109,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
 
+  capConnections(app.server, config.connections, (reason, address) => app.log.debug({ reason, address }, 'connection refused'));
+
   const agent = createOutboundAgent(config.outboundCaPem);
   const store = new SqliteSessionStore(config.registryPath);
   let stopReconciler = async (): Promise<void> => undefined;
@@ -122,6 +129,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   app.addHook('onResponse', async () => {
     if (draining) app.server.closeIdleConnections();
   });
+  // Early refusals close the connection rather than wait for a body nobody will read.
+  closeAfterEarlyRefusals(app);
 
   // 1. Request id + security headers on every answer, then header hygiene.
   app.addHook('onRequest', async (request, reply) => {
