@@ -43,6 +43,7 @@ import { installApiInputRules } from './http/apiInputRules';
 import { installJsonParser } from './http/jsonBody';
 import { capConnections, closeAfterEarlyRefusals, fastifyTimeouts, tlsServerTimeouts } from './http/connectionLimits';
 import { createRateLimiter } from './http/rateLimit';
+import { QuietLogController, RefusalTally } from './http/requestLog';
 import { checkRequestHeaders } from './http/requestHeaders';
 import { createOutboundAgent } from './http/outboundAgent';
 import { securityHeaders } from './http/securityHeaders';
@@ -80,6 +81,8 @@ export interface RunningServer {
 export async function createServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const now = overrides.now ?? Date.now;
   const headers = securityHeaders(config.officeJsUrl);
+  // Routine refusals are logged at debug and counted; one info line a minute sums them up.
+  const refusals = new RefusalTally((): FastifyBaseLogger => app.log);
   const app = Fastify({
     https: { cert: config.tlsCertPem, key: config.tlsKeyPem, ...tlsServerTimeouts(config.connections) },
     ...fastifyTimeouts(config.connections),
@@ -90,6 +93,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
       serializers: LOG_SERIALIZERS,
       ...(overrides.logStream === undefined ? {} : { stream: overrides.logStream }),
     },
+    logController: new QuietLogController(refusals),
     // Our ids, never a caller-chosen one: they appear in logs and in error envelopes.
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -99,7 +103,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     routerOptions: { maxParamLength: 1024 },
     forceCloseConnections: 'idle',
     // Runs only once listening, when `app` exists.
-    clientErrorHandler: createClientErrorHandler((): FastifyBaseLogger => app.log, headers),
+    clientErrorHandler: createClientErrorHandler((): FastifyBaseLogger => app.log, headers, (code) => refusals.count(code)),
     // Bad percent-encoding and over-long path parameters (ids) → the envelope, not fastify's body.
     frameworkErrors: (error, request, reply) => {
       applyHeaders(reply, request.id, headers);
@@ -109,12 +113,16 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
 
-  capConnections(app.server, config.connections, (reason, address) => app.log.debug({ reason, address }, 'connection refused'));
+  capConnections(app.server, config.connections, (reason, address) => {
+    app.log.debug({ reason, address }, 'connection refused');
+    refusals.count(reason);
+  });
 
   const agent = createOutboundAgent(config.outboundCaPem);
   const store = new SqliteSessionStore(config.registryPath);
   let stopReconciler = async (): Promise<void> => undefined;
   app.addHook('onClose', async () => {
+    refusals.stop();
     await stopReconciler();
     store.close();
     await agent.close();
@@ -181,6 +189,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
       await app.listen({ port: config.port, host: config.host });
       // Finish what a previous process left in the registry, then keep it tidy.
       reconciler.start(overrides.reconcileIntervalMs ?? 60_000);
+      refusals.start();
       const { port } = app.server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
       return `https://${host}:${port}`;

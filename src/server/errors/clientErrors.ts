@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ApiErrorEnvelope } from '../../shared/errors';
-import { createAppError } from './AppError';
+import type { ApiErrorCode, ApiErrorEnvelope } from '../../shared/errors';
+import { type AppError, createAppError } from './AppError';
 
 const MESSAGES: Record<string, string> = {
   HPE_HEADER_OVERFLOW: 'The request headers are too large.',
@@ -23,12 +23,14 @@ const TIMEOUT_CODES = new Set(['ERR_HTTP_REQUEST_TIMEOUT']);
 
 const REASON_PHRASES: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout' };
 
+/** Our answer to a request Node's parser refused with `parserErrorCode`. */
+export function refusalFor(parserErrorCode: string | undefined): AppError {
+  if (parserErrorCode !== undefined && TIMEOUT_CODES.has(parserErrorCode)) return createAppError('requestTimeout');
+  return createAppError('invalidRequest', { message: (parserErrorCode === undefined ? undefined : MESSAGES[parserErrorCode]) ?? 'The request is not valid HTTP.' });
+}
+
 /** The bytes of one HTTP/1.1 error response with the envelope. */
-export function rawErrorResponse(errorCode: string | undefined, requestId: string, extraHeaders: Record<string, string> = {}): string {
-  const appError =
-    errorCode !== undefined && TIMEOUT_CODES.has(errorCode)
-      ? createAppError('requestTimeout')
-      : createAppError('invalidRequest', { message: (errorCode === undefined ? undefined : MESSAGES[errorCode]) ?? 'The request is not valid HTTP.' });
+export function rawErrorResponse(appError: AppError, requestId: string, extraHeaders: Record<string, string> = {}): string {
   const envelope: ApiErrorEnvelope = { error: { code: appError.code, message: appError.message, requestId } };
   const body = JSON.stringify(envelope);
   const headers: Record<string, string> = {
@@ -56,13 +58,23 @@ function answerStarted(socket: Socket): boolean {
   return response?.headersSent === true;
 }
 
-export function createClientErrorHandler(log: () => FastifyBaseLogger, extraHeaders: Record<string, string>): (error: Error & { code?: string }, socket: Socket) => void {
+/**
+ * The handler for Node's `clientError` event. Each refusal is logged at debug (a routine event
+ * under attack) and reported to `onRefused` with the code it was answered with.
+ */
+export function createClientErrorHandler(
+  log: () => FastifyBaseLogger,
+  extraHeaders: Record<string, string>,
+  onRefused: (code: ApiErrorCode) => void = () => undefined,
+): (error: Error & { code?: string }, socket: Socket) => void {
   return (error, socket) => {
     // A reset connection has nobody to answer.
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     const requestId = randomUUID();
-    log().info({ reqId: requestId, parserError: error.code }, 'malformed HTTP request refused');
-    if (socket.writable && !answerStarted(socket)) socket.write(rawErrorResponse(error.code, requestId, extraHeaders));
+    const refusal = refusalFor(error.code);
+    log().debug({ reqId: requestId, code: refusal.code, parserError: error.code }, 'request refused before parsing');
+    onRefused(refusal.code);
+    if (socket.writable && !answerStarted(socket)) socket.write(rawErrorResponse(refusal, requestId, extraHeaders));
     socket.destroy();
   };
 }
