@@ -5,7 +5,7 @@
  * periodic summary line, which the stack's shutdown flushes at the end of each run.
  */
 import { Pool } from 'undici';
-import { SEED_USERS } from '../src/emulator/seed';
+import { SEED_USERS } from '../src/emulator/directory/seed';
 import { ssoTokenFor } from '../test/helpers/emulatorControl';
 import { startLocalStack } from '../test/helpers/localStack';
 

@@ -48,7 +48,8 @@ import { checkRequestHeaders } from './http/requestHeaders';
 import { createOutboundAgent } from './http/outboundAgent';
 import { securityHeaders } from './http/securityHeaders';
 import { registerStaticFiles } from './http/staticFiles';
-import { SqliteSessionStore } from './registry/SqliteSessionStore';
+import { createCredentialSealer } from './registry/closeCredential';
+import { openSessionStore } from './registry/openSessionStore';
 import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRoutes';
 import { wireSessions } from './sessions/sessionWiring';
 import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './logging';
@@ -119,12 +120,12 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   });
 
   const agent = createOutboundAgent(config.outboundCaPem);
-  const store = new SqliteSessionStore(config.registryPath);
+  const store = openSessionStore(config, app.log);
   let stopReconciler = async (): Promise<void> => undefined;
   app.addHook('onClose', async () => {
     refusals.stop();
     await stopReconciler();
-    store.close();
+    await store.close();
     await agent.close();
   });
 
@@ -161,8 +162,9 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   const limiter = createRateLimiter(config.rateLimit, now);
   const { sessions, reconciler } = wireSessions({
     graphBaseUrl: config.graphBaseUrl,
-    clientSecret: config.clientSecret,
+    sealer: createCredentialSealer(config.clientSecret),
     store,
+    leaseMs: config.registryLeaseMs,
     tokens: createOboClient({ ...config, dispatcher: agent, logger: app.log, now }),
     dispatcher: agent,
     log: app.log,
@@ -188,7 +190,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       // Finish what a previous process left in the registry, then keep it tidy.
-      reconciler.start(overrides.reconcileIntervalMs ?? 60_000);
+      reconciler.start(overrides.reconcileIntervalMs ?? config.registryLeaseMs);
       refusals.start();
       const { port } = app.server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -74,6 +74,9 @@ describe('loadConfig', () => {
     ['OUTBOUND_CA_FILE', files.notPem],
     ['OFFICE_JS_URL', 'http://cdn.example/office.js'],
     ['REGISTRY_PATH', join(files.notPem, 'registry.sqlite')],
+    ['REGISTRY_URL', 'mysql://db.example/registry'],
+    ['REGISTRY_URL', 'postgres://db.example'],
+    ['REGISTRY_LEASE_SECONDS', '1'],
     ['LOG_LEVEL', 'loud'],
     ['STATIC_DIR', join(dir, 'missing')],
     ['ALLOWED_TENANTS', 'contoso.onmicrosoft.com'],
@@ -137,6 +140,13 @@ describe('loadConfig', () => {
 
   it('refuses a headers timeout longer than the request timeout', () => {
     expect(problems({ ...valid, HEADERS_TIMEOUT_SECONDS: '40' })).toEqual([expect.stringMatching(/^HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/)]);
+  });
+
+  it('selects PostgreSQL with REGISTRY_URL, and never repeats its password in a problem', () => {
+    expect(loadConfig(valid)).toEqual(expect.objectContaining({ registryUrl: null, registryLeaseMs: 60_000 }));
+    const url = 'postgresql://wbs:s3cret@db.contoso.internal:6432/registry?sslmode=require';
+    expect(loadConfig({ ...valid, REGISTRY_URL: url, REGISTRY_LEASE_SECONDS: '30' })).toEqual(expect.objectContaining({ registryUrl: url, registryLeaseMs: 30_000 }));
+    expect(problems({ ...valid, REGISTRY_URL: 'postgres://wbs:s3cret@' }).join('\n')).not.toContain('s3cret');
   });
 
   it('needs a burst of at least 1 when the per-user limit is on', () => {

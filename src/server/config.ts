@@ -32,8 +32,12 @@ export interface ServerConfig {
   /** Extra CA (PEM) trusted for outbound HTTPS (Entra, Graph); null = system trust only. */
   outboundCaPem: string | null;
   officeJsUrl: string;
-  /** SQLite file path, or ':memory:'. */
+  /** SQLite file path, or ':memory:' (used when registryUrl is null). */
   registryPath: string;
+  /** A PostgreSQL URL (several instances share the registry), or null for the SQLite file. */
+  registryUrl: string | null;
+  /** How long a registry row in flight stays leased to an instance that stops renewing it. */
+  registryLeaseMs: number;
   logLevel: LogLevel;
   /** Folder with the production build of the task pane (taskpane.html, *.js, assets/). */
   staticDir: string;
@@ -98,6 +102,7 @@ export const CONFIG_DEFAULTS = {
   GRAPH_SCOPES: 'https://graph.microsoft.com/Files.ReadWrite',
   OFFICE_JS_URL: OFFICE_JS_CDN_URL,
   REGISTRY_PATH: resolve(REPO_ROOT, '.data', 'registry.sqlite'),
+  REGISTRY_LEASE_SECONDS: '60',
   LOG_LEVEL: 'info',
   STATIC_DIR: resolve(REPO_ROOT, 'dist'),
   RATE_LIMIT_PER_MINUTE: '60',
@@ -168,6 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     problems.push(`REGISTRY_PATH must be ":memory:" or a file path whose folder exists or can be created (got "${registryPath}").`);
   }
 
+  const registryUrl = postgresUrl(read('REGISTRY_URL'), problems);
+  const leaseText = read('REGISTRY_LEASE_SECONDS', CONFIG_DEFAULTS.REGISTRY_LEASE_SECONDS);
+  const leaseSeconds = Number(leaseText);
+  if (!/^\d+$/.test(leaseText) || leaseSeconds < 2 || leaseSeconds > 3600) problems.push(`REGISTRY_LEASE_SECONDS must be an integer from 2 to 3600 (got "${leaseText}").`);
+
   const logLevel = read('LOG_LEVEL', CONFIG_DEFAULTS.LOG_LEVEL).toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
 
@@ -209,6 +219,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     outboundCaPem,
     officeJsUrl,
     registryPath,
+    registryUrl,
+    registryLeaseMs: leaseSeconds * 1000,
     logLevel: logLevel as LogLevel,
     staticDir,
     allowedTenants,
@@ -274,6 +286,25 @@ function tenancy(tenantText: string, allowedText: string, problems: string[]): {
   }
   if (allowedTenants.length > 0 && isGuid(tenantText) && !allowedTenants.includes(lower)) allowedTenants.unshift(lower);
   return { tenantId: lower, allowedTenants };
+}
+
+/**
+ * REGISTRY_URL: empty (the SQLite file), or a postgres:// / postgresql:// URL naming a host and a
+ * database. Its password is never repeated in a message.
+ */
+function postgresUrl(text: string, problems: string[]): string | null {
+  if (text === '') return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '' || url.pathname.length < 2) {
+    problems.push('REGISTRY_URL must be a PostgreSQL URL like postgres://user:password@host:5432/database (leave it empty for the SQLite file of REGISTRY_PATH).');
+    return null;
+  }
+  return text;
 }
 
 /** A non-negative integer count (0 = no limit). */

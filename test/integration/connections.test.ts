@@ -4,7 +4,7 @@
  * off within the configured time, connections over the caps are refused, and early refusals
  * close the connection instead of waiting for a body. Every wait is bounded.
  */
-import { SEED_USERS } from '../../src/emulator/seed';
+import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { parseApiErrorEnvelope } from '../../src/shared/errors';
 import { ssoTokenFor } from '../helpers/emulatorControl';
 import { startLocalStack, type LocalStack } from '../helpers/localStack';

@@ -3,7 +3,7 @@
  * sums them up by code (once a minute, and when it stops). Successful requests keep one line
  * each, with method, path and status.
  */
-import { SEED_USERS } from '../../src/emulator/seed';
+import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { ssoTokenFor } from '../helpers/emulatorControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
 import { captureLogs } from '../helpers/logCapture';

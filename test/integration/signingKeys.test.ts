@@ -8,7 +8,7 @@
  */
 import { generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { SEED_USERS } from '../../src/emulator/seed';
+import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { parseApiErrorEnvelope } from '../../src/shared/errors';
 import { LOCAL_MODE } from '../../src/shared/localMode';
 import { rotateSigningKeys } from '../helpers/emulatorAuth';

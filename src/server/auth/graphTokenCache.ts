@@ -48,18 +48,18 @@ export class GraphTokenCache {
   }
 
   /** The cached token for `key`, or the result of `acquire` (shared by concurrent callers; cached when long-lived enough). */
-  async get(key: string, acquire: () => Promise<CachedToken>): Promise<string> {
+  async get(key: string, acquire: () => Promise<CachedToken>): Promise<{ token: string; fromCache: boolean }> {
     const cached = this.entries.get(key);
     if (cached !== undefined) {
       if (cached.expiresAt - this.renewBeforeMs > this.options.now()) {
         this.entries.delete(key);
         this.entries.set(key, cached);
-        return cached.token;
+        return { token: cached.token, fromCache: true };
       }
       this.entries.delete(key);
     }
     const running = this.inFlight.get(key);
-    if (running !== undefined) return running;
+    if (running !== undefined) return { token: await running, fromCache: false };
     const started = acquire()
       .then((result) => {
         if (result.expiresAt - this.renewBeforeMs > this.options.now()) this.store(key, result);
@@ -67,7 +67,7 @@ export class GraphTokenCache {
       })
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, started);
-    return started;
+    return { token: await started, fromCache: false };
   }
 
   forget(key: string): void {

@@ -10,12 +10,12 @@
  */
 import { ConfidentialClientApplication, LogLevel as MsalLogLevel } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
-import type { FastifyBaseLogger } from 'fastify';
 import { MsalNetworkClient } from './msalNetworkClient';
 import { classifyOboError } from './oboErrors';
 import type { AuthenticatedUser } from './ssoTokenValidator';
 import { GraphTokenCache } from './graphTokenCache';
 import { createAppError } from '../errors/AppError';
+import type { Log } from '../log';
 
 export interface OboClientOptions {
   authorityHost: string;
@@ -23,15 +23,21 @@ export interface OboClientOptions {
   clientSecret: string;
   graphScopes: string[];
   dispatcher: Dispatcher;
-  logger: FastifyBaseLogger;
+  logger: Log;
   now?: () => number;
 }
 
+/** A Graph access token (never logged, never sent to the browser), and whether it came from the cache. */
+export interface GraphToken {
+  token: string;
+  fromCache: boolean;
+}
+
 export interface GraphTokenProvider {
-  /** A Graph access token for this user (never logged, never sent to the browser). */
-  graphTokenFor(user: AuthenticatedUser, log: FastifyBaseLogger): Promise<string>;
+  /** A Graph access token for this user. */
+  graphTokenFor(user: AuthenticatedUser, log: Log): Promise<GraphToken>;
   /** Drops this user's cached Graph token (e.g. Graph answered 401 to it), so the next call exchanges again. */
-  forget(user: AuthenticatedUser): void;
+  forget(user: AuthenticatedUser): Promise<void>;
 }
 
 /** The OpenID metadata msal would otherwise download from `.well-known/openid-configuration`. */
@@ -96,7 +102,7 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
     return cca;
   };
 
-  const exchange = async (user: AuthenticatedUser, log: FastifyBaseLogger): Promise<{ token: string; expiresAt: number }> => {
+  const exchange = async (user: AuthenticatedUser, log: Log): Promise<{ token: string; expiresAt: number }> => {
     const cca = clientFor(user.tenantId);
     let result: Awaited<ReturnType<ConfidentialClientApplication['acquireTokenOnBehalfOf']>>;
     try {
@@ -121,7 +127,7 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
     graphTokenFor(user, log) {
       return cache.get(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes), () => exchange(user, log));
     },
-    forget(user) {
+    async forget(user) {
       cache.forget(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes));
     },
   };

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { Log } from '../log';
 import { RefusalTally } from './requestLog';
 
 interface Line {
@@ -6,8 +6,9 @@ interface Line {
   msg: string;
 }
 
-function recordingLog(lines: Line[]): FastifyBaseLogger {
-  return { info: (fields: Record<string, unknown>, msg: string) => void lines.push({ fields, msg }) } as unknown as FastifyBaseLogger;
+function recordingLog(lines: Line[]): Log {
+  const ignore = (): void => undefined;
+  return { debug: ignore, info: (fields, msg) => void lines.push({ fields: fields as Record<string, unknown>, msg: msg ?? '' }), warn: ignore, error: ignore };
 }
 
 describe('RefusalTally', () => {

@@ -7,8 +7,9 @@
  * grows by a line a minute, not by a line per refused request; with `LOG_LEVEL=debug` every
  * refusal is visible again, with its request id.
  */
-import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { answeredErrorCode } from '../errors/errorHandler';
+import type { Log } from '../log';
 
 export const REFUSAL_SUMMARY_INTERVAL_MS = 60_000;
 
@@ -19,7 +20,7 @@ export class RefusalTally {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly log: () => FastifyBaseLogger,
+    private readonly log: () => Log,
     private readonly intervalMs = REFUSAL_SUMMARY_INTERVAL_MS,
     private readonly now: () => number = Date.now,
   ) {

@@ -20,6 +20,8 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     outboundCaPem: certPem,
     officeJsUrl: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
     registryPath: ':memory:',
+    registryUrl: null,
+    registryLeaseMs: 60_000,
     logLevel: 'silent',
     staticDir: '/nonexistent-static-dir-for-tests',
     allowedTenants: [],

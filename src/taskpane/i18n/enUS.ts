@@ -49,6 +49,7 @@ export const enUS: Strings = {
     rateLimited: 'Too many requests. Wait a moment and try again.',
     upstreamUnavailable: "Microsoft 365 isn't responding right now. Try again in a few moments.",
     upstreamError: 'Microsoft 365 sent an unexpected answer. Try again later.',
+    serviceUnavailable: "The add-in's service is temporarily unavailable. Nothing was changed. Try again in a few moments.",
     serverMisconfigured: "The add-in's service isn't set up correctly. Contact your administrator.",
     internalError: "Something went wrong in the add-in's service. Try again later.",
     notImplemented: "This action isn't available yet.",

@@ -50,6 +50,7 @@ export const esES: Strings = {
     rateLimited: 'Demasiadas solicitudes. Espere un momento y vuelva a intentarlo.',
     upstreamUnavailable: 'Microsoft 365 no responde en este momento. Vuelva a intentarlo dentro de unos instantes.',
     upstreamError: 'Microsoft 365 envió una respuesta inesperada. Vuelva a intentarlo más tarde.',
+    serviceUnavailable: 'El servicio del complemento no está disponible en este momento. No se ha cambiado nada. Vuelva a intentarlo dentro de unos instantes.',
     serverMisconfigured: 'El servicio del complemento no está bien configurado. Póngase en contacto con su administrador.',
     internalError: 'Se produjo un error en el servicio del complemento. Vuelva a intentarlo más tarde.',
     notImplemented: 'Esta acción aún no está disponible.',
