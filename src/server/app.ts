@@ -41,7 +41,7 @@ import { handleError, installErrorHandling } from './errors/errorHandler';
 import type { Random, Sleep } from './graph/retry';
 import { installApiInputRules } from './http/apiInputRules';
 import { installJsonParser } from './http/jsonBody';
-import { capConnections, closeAfterEarlyRefusals, fastifyTimeouts, tlsServerTimeouts } from './http/connectionLimits';
+import { capConnections, closeAfterEarlyRefusals, fastifyTimeouts, serverTimeouts } from './http/connectionLimits';
 import { createRateLimiter } from './http/rateLimit';
 import { QuietLogController, RefusalTally } from './http/requestLog';
 import { checkRequestHeaders } from './http/requestHeaders';
@@ -85,7 +85,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   // Routine refusals are logged at debug and counted; one info line a minute sums them up.
   const refusals = new RefusalTally((): FastifyBaseLogger => app.log);
   const app = Fastify({
-    https: { cert: config.tlsCertPem, key: config.tlsKeyPem, ...tlsServerTimeouts(config.connections) },
+    https: { cert: config.tlsCertPem, key: config.tlsKeyPem, ...serverTimeouts(config.connections) },
     ...fastifyTimeouts(config.connections),
     logger: {
       level: config.logLevel,

@@ -1,4 +1,4 @@
-import { addressKey, tlsServerTimeouts } from './connectionLimits';
+import { addressKey, serverTimeouts } from './connectionLimits';
 import { DEFAULT_CONNECTION_LIMITS } from '../config';
 
 describe('addressKey', () => {
@@ -27,9 +27,9 @@ describe('addressKey', () => {
   });
 });
 
-describe('tlsServerTimeouts', () => {
+describe('serverTimeouts', () => {
   it('checks the timeouts often enough that they apply on time', () => {
-    expect(tlsServerTimeouts(DEFAULT_CONNECTION_LIMITS)).toEqual({ headersTimeout: 10_000, handshakeTimeout: 10_000, connectionsCheckingInterval: 1000 });
-    expect(tlsServerTimeouts({ ...DEFAULT_CONNECTION_LIMITS, headersTimeoutMs: 1000 }).connectionsCheckingInterval).toBe(250);
+    expect(serverTimeouts(DEFAULT_CONNECTION_LIMITS)).toEqual({ headersTimeout: 10_000, handshakeTimeout: 10_000, connectionsCheckingInterval: 1000 });
+    expect(serverTimeouts({ ...DEFAULT_CONNECTION_LIMITS, headersTimeoutMs: 1000 }).connectionsCheckingInterval).toBe(250);
   });
 });

@@ -30,8 +30,11 @@ export const EARLY_REFUSAL_STATUSES: ReadonlySet<number> = new Set([401, 413, 41
 /** Why a connection was refused at the socket, as counted in logs. */
 export type ConnectionRefusal = 'tooManyConnections' | 'tooManyConnectionsFromAddress';
 
-/** Options of Node's https.createServer (given to fastify as `https`). */
-export function tlsServerTimeouts(limits: ConnectionLimits): { headersTimeout: number; handshakeTimeout: number; connectionsCheckingInterval: number } {
+/**
+ * Options of Node's https.createServer (given to fastify as `https`); http.createServer takes the
+ * same ones (and ignores the TLS handshake timeout) when a proxy terminates TLS.
+ */
+export function serverTimeouts(limits: ConnectionLimits): { headersTimeout: number; handshakeTimeout: number; connectionsCheckingInterval: number } {
   return {
     headersTimeout: limits.headersTimeoutMs,
     handshakeTimeout: limits.headersTimeoutMs,
