@@ -11,7 +11,8 @@
  *   5. body parsing: none by fastify — every body arrives as raw text and the route that owns
  *      it parses and validates it, so a bad body becomes that API's own error shape
  *      (Graph envelope or Entra JSON) instead of fastify's;
- *   6. hooks: id headers on every response (onRequest), the request log (onResponse);
+ *   6. hooks: id headers on every response (onRequest), the request log (onResponse), the
+ *      control API's origin and content-type guard;
  *   7. routes: issuer, Graph (operations → dispatcher → plain routes and $batch), Office host,
  *      dev host page, control API;
  *   8. one error handler and one not-found handler (501 under /v1.0, 404 elsewhere).
@@ -23,6 +24,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { EmulatorClock } from './common/EmulatorClock';
+import { registerControlGuard } from './control/controlGuard';
 import { registerControlRoutes } from './control/controlRoutes';
 import { frameworkErrorHandler, installErrorHandling, GRAPH_PREFIX } from './common/errorHandler';
 import { FaultEngine } from './faults/FaultEngine';
@@ -159,6 +161,8 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const recordReset = (request: FastifyRequest): void => logRequest(request, CONNECTION_RESET_STATUS);
   app.addHook('onRequest', async (request, reply) => stampRequestIds(request, reply));
   app.addHook('onResponse', async (request, reply) => logRequest(request, reply.statusCode));
+  // Web pages on other origins must not drive the control API (controlGuard.ts).
+  registerControlGuard(app, { ownOrigin: baseUrl, addinOrigin: options.addinOrigin });
 
   // 7. Routes.
   registerIssuerRoutes(app, issuer, { clientId: options.clientId, clientSecret: options.clientSecret }, { gate, switches, authorizationCode: authorize.redeem, recordReset });

@@ -5,7 +5,7 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { CloseSessionResponse, ListSessionsResponse, SessionResponse } from '../../src/shared/api';
-import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
+import { emulatorState, resetEmulator, ssoTokenFor } from '../helpers/emulatorControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
 
 let stack: LocalStack;
@@ -88,8 +88,7 @@ describe('open → list → close through the middle tier', () => {
   it('reports a session Graph already dropped as already gone, and removes it', async () => {
     const created = await api('/api/sessions', megan, { method: 'POST', body: { documentUrl: SEED_WORKBOOKS.forecast.webUrl, persistChanges: true } });
     const { id } = (created.body as SessionResponse).session;
-    const res = await httpsJson(stack, `${stack.emulatorUrl}/_emulator/reset`, { method: 'POST' });
-    expect(res.status).toBe(204);
+    await resetEmulator(stack);
     const closed = await api(`/api/sessions/${id}`, megan, { method: 'DELETE' });
     expect(closed.body).toEqual({ id, outcome: 'alreadyGone' });
     expect(((await api('/api/sessions', megan)).body as ListSessionsResponse).sessions.map((s) => s.id)).not.toContain(id);

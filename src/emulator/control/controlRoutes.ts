@@ -14,17 +14,18 @@
 import { type FastifyInstance } from 'fastify';
 import { type EmulatorClock } from '../common/EmulatorClock';
 import { graphErrors } from '../graph/graphErrors';
-import { type FaultEngine } from '../faults/FaultEngine';
-import { type RetryAfterLedger } from '../faults/RetryAfterLedger';
-import { viewOf } from '../officeHost/hostRoutes';
+import { type FaultEngine, type FaultSnapshot } from '../faults/FaultEngine';
+import { type RetryAfterLedger, type RetryAfterViolation } from '../faults/RetryAfterLedger';
+import { type HostContextView, viewOf } from '../officeHost/hostRoutes';
 import { rawBody } from '../common/requestContext';
 import { type Issuer } from '../entra/Issuer';
-import { type AsyncCreateStore } from '../graph/AsyncCreateStore';
+import { type AsyncCreateSettings, type AsyncCreateStore } from '../graph/AsyncCreateStore';
 import { type DirectoryStore } from '../directory/DirectoryStore';
-import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
+import { type UserRecord, type WorkbookRecord } from '../directory/seed';
+import { type EntraBehaviour, type EntraSwitchStore } from '../entra/EntraSwitchStore';
 import { type HostContextStore } from '../officeHost/HostContextStore';
-import { type RequestLog } from './RequestLog';
-import { type WorkbookSessionStore } from '../graph/WorkbookSessionStore';
+import { type LoggedRequest, type RequestLog } from './RequestLog';
+import { type SessionSnapshot, type WorkbookSessionStore } from '../graph/WorkbookSessionStore';
 import { readClockAdvance, readEntraBehaviour } from './controlInput';
 import { registerTestingRoutes } from './testingRoutes';
 
@@ -42,23 +43,41 @@ export interface ControlRouteDeps {
   reset: () => void;
 }
 
+/** What `GET /_emulator/state` answers. */
+export interface ControlState {
+  now: string;
+  tenant: { id: string };
+  sessions: SessionSnapshot[];
+  users: readonly UserRecord[];
+  workbooks: readonly WorkbookRecord[];
+  hostContext: HostContextView;
+  requests: LoggedRequest[];
+  retryAfterViolations: RetryAfterViolation[];
+  faults: FaultSnapshot;
+  entra: Record<string, EntraBehaviour>;
+  keys: { current: string; retiring?: string };
+  asyncCreate: AsyncCreateSettings & { operations: ReturnType<AsyncCreateStore['list']> };
+}
+
+export function controlState(deps: ControlRouteDeps): ControlState {
+  return {
+    now: deps.clock.iso(),
+    tenant: { id: deps.directory.tenantId },
+    sessions: deps.sessions.list(),
+    users: deps.directory.users(),
+    workbooks: deps.directory.workbooks(),
+    hostContext: viewOf(deps.hostContext.get(), deps.directory),
+    requests: deps.requestLog.list(),
+    retryAfterViolations: deps.ledger.violations(),
+    faults: deps.faults.snapshot(),
+    entra: deps.switches.list(),
+    keys: deps.issuer.keyIds(),
+    asyncCreate: { ...deps.asyncCreates.currentSettings(), operations: deps.asyncCreates.list() },
+  };
+}
+
 export function registerControlRoutes(app: FastifyInstance, deps: ControlRouteDeps): void {
-  app.get('/_emulator/state', async (_request, reply) =>
-    reply.header('cache-control', 'no-store').send({
-      now: deps.clock.iso(),
-      tenant: { id: deps.directory.tenantId },
-      sessions: deps.sessions.list(),
-      users: deps.directory.users(),
-      workbooks: deps.directory.workbooks(),
-      hostContext: viewOf(deps.hostContext.get(), deps.directory),
-      requests: deps.requestLog.list(),
-      retryAfterViolations: deps.ledger.violations(),
-      faults: deps.faults.snapshot(),
-      entra: deps.switches.list(),
-      keys: deps.issuer.keyIds(),
-      asyncCreate: { ...deps.asyncCreates.currentSettings(), operations: deps.asyncCreates.list() },
-    }),
-  );
+  app.get('/_emulator/state', async (_request, reply) => reply.header('cache-control', 'no-store').send(controlState(deps)));
 
   app.post('/_emulator/reset', async (_request, reply) => {
     deps.reset();

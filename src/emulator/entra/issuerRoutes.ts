@@ -51,7 +51,11 @@ export function registerIssuerRoutes(app: FastifyInstance, issuer: Issuer, clien
     const path = request.url.split('?')[0] ?? request.url;
     const gate = await extras.gate.pass({ method: 'POST', path, userOid: unverifiedOid(form.get('assertion')), key: 'token', faultTarget: 'token' });
     if (gate.kind === 'reset') return dropConnection(request, reply, extras.recordReset);
-    if (gate.kind === 'status') throw entraErrors.temporarilyUnavailable(STATUS_OF[gate.fault.kind], gate.fault.retryAfterSeconds ?? (gate.fault.kind === 'throttle' ? 1 : undefined));
+    if (gate.kind === 'status') {
+      // graphError rules cannot target the token endpoint (faultRules.ts); 503 keeps the type total.
+      const status = gate.fault.kind === 'graphError' ? 503 : STATUS_OF[gate.fault.kind];
+      throw entraErrors.temporarilyUnavailable(status, gate.fault.retryAfterSeconds ?? (gate.fault.kind === 'throttle' ? 1 : undefined));
+    }
     const contentType = headerValue(request, 'content-type') ?? '';
     if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
       throw entraErrors.invalidParameter('Content-Type', "the token endpoint takes 'application/x-www-form-urlencoded'.");

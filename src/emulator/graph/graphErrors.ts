@@ -4,6 +4,7 @@
  * the pairing open, the choice is written in DEVIATIONS.md.
  */
 import { GraphError } from './GraphError';
+import { GRAPH_FAILURES, type GraphFailure } from './graphFailures';
 
 /** Graph's challenge header on 401s, pointing at the emulator's own authority. */
 function bearerChallenge(authorizationUri: string): Record<string, string> {
@@ -108,7 +109,23 @@ export const graphErrors = {
   userNotFound(oid: string): GraphError {
     return new GraphError(404, 'userNotFound', `No user with oid '${oid}' in this tenant.`);
   },
+  /** A failure a `graphError` fault rule asked for, exactly as given. */
+  injected(failure: GraphFailure, retryAfterSeconds?: number): GraphError {
+    return fromFailure(failure, retryAfterHeader(retryAfterSeconds));
+  },
+  /** A workbook call on a file the caller may not open. */
+  fileOpenUnauthorized(): GraphError {
+    return fromFailure(GRAPH_FAILURES.fileOpenUserUnauthorized);
+  },
+  /** `/shares` for a URL the caller may not see. */
+  sharingLinkDenied(): GraphError {
+    return fromFailure(GRAPH_FAILURES.sharingLinkDenied);
+  },
   internal(): GraphError {
     return new GraphError(500, 'internalServerError', 'An internal error occurred in the local emulator.', 'generalException');
   },
 } as const;
+
+function fromFailure(failure: GraphFailure, headers: Record<string, string> = {}): GraphError {
+  return new GraphError(failure.status, failure.code, failure.message, failure.innerError ?? [], headers);
+}

@@ -9,6 +9,9 @@ import { DISPLAY_LANGUAGES, type DisplayLanguage } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { HOST_CONTEXT_DEFAULTS, type HostContext, isSsoBehaviour } from './HostContextStore';
 
+/** The body of `POST /_emulator/host/context`: choices left out take their defaults. */
+export type HostContextInput = Pick<HostContext, 'userOid' | 'workbookItemId'> & Partial<Omit<HostContext, 'userOid' | 'workbookItemId'>>;
+
 export interface TokenRequestOptions {
   allowSignInPrompt: boolean;
   allowConsentPrompt: boolean;
