@@ -41,7 +41,7 @@ import { Issuer } from './entra/Issuer';
 import { createAuthorizeFlow } from './entra/authorizeRoutes';
 import { registerIssuerRoutes } from './entra/issuerRoutes';
 import { KeyRing } from './entra/KeyRing';
-import { contosoSeed, SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
+import { directorySeed, SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
 import { AsyncCreateStore, MAX_ASYNC_DELAY_MS } from './graph/AsyncCreateStore';
 import { InMemoryDirectoryStore } from './directory/DirectoryStore';
 import { EntraSwitchStore } from './entra/EntraSwitchStore';
@@ -99,7 +99,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const baseUrl = (): string => url;
 
   // 1. Stores.
-  const directory = new InMemoryDirectoryStore(() => contosoSeed(options.tenantId));
+  const directory = new InMemoryDirectoryStore(() => directorySeed(options.tenantId));
   const sessions = new InMemoryWorkbookSessionStore(now);
   const initialHostContext = () => ({
     userOid: SEED_USERS.megan.oid,
@@ -130,7 +130,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   };
 
   // 3. Issuer.
-  const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, new KeyRing());
+  const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, isKnownTenant: (id) => directory.isKnownTenant(id), clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, new KeyRing());
   // The interactive sign-in (/authorize + the authorization_code grant); its codes go on reset.
   const authorize = createAuthorizeFlow({ issuer, directory, client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin }, now });
 
@@ -169,7 +169,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   authorize.register(app);
   const operations = new GraphOperations({ directory, sessions, asyncCreates, baseUrl });
   registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate }), now, recordReset });
-  registerHostRoutes(app, { issuer, directory, hostContext, addinOrigin: options.addinOrigin, officeHostScript: options.officeHostScript ?? defaultOfficeHostScript() });
+  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: options.addinOrigin, officeHostScript: options.officeHostScript ?? defaultOfficeHostScript() });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });
   registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset });
 

@@ -8,7 +8,9 @@
 import { type Dispatcher, request } from 'undici';
 import type { ControlState } from '../../src/emulator/control/controlRoutes';
 import type { TokenRequest } from '../../src/emulator/control/controlInput';
-import type { EntraBehaviour } from '../../src/emulator/entra/EntraSwitchStore';
+import type { Sharing, WorkbookRecord } from '../../src/emulator/directory/seed';
+import type { AppCredentialState, EntraBehaviour } from '../../src/emulator/entra/EntraSwitchStore';
+import type { KeyIds } from '../../src/emulator/entra/KeyRing';
 import type { FaultRuleInput, FaultRule } from '../../src/emulator/faults/faultRules';
 import type { FaultSnapshot } from '../../src/emulator/faults/FaultEngine';
 import type { AsyncCreateSettings } from '../../src/emulator/graph/AsyncCreateStore';
@@ -79,8 +81,18 @@ export class EmulatorControl {
     return this.ok('POST', '/_emulator/clock/advance', { seconds });
   }
 
-  rotateKeys(): Promise<{ current: string; retiring?: string }> {
-    return this.ok('POST', '/_emulator/keys/rotate');
+  /** Rollover: the key published ahead starts signing. `emergency`: a key nobody has fetched signs at once. */
+  rotateKeys(options: { emergency?: boolean } = {}): Promise<KeyIds> {
+    return this.ok('POST', '/_emulator/keys/rotate', options);
+  }
+
+  setApp(state: AppCredentialState): Promise<AppCredentialState> {
+    return this.ok('POST', '/_emulator/app', state);
+  }
+
+  /** Who may open a workbook besides its owner: its whole tenant, or these users. */
+  shareWorkbook(itemId: string, sharedWith: Sharing): Promise<WorkbookRecord> {
+    return this.ok('POST', `/_emulator/workbooks/${encodeURIComponent(itemId)}/access`, { sharedWith });
   }
 
   async mintToken(spec: TokenRequest): Promise<string> {
@@ -138,8 +150,8 @@ export const emulatorState = (stack: ControlTarget): Promise<ControlState> => Em
 export const resetEmulator = (stack: ControlTarget): Promise<void> => EmulatorControl.of(stack).reset();
 export const mintTestToken = (stack: ControlTarget, spec: TokenRequest): Promise<string> => EmulatorControl.of(stack).mintToken(spec);
 export const setEntraBehaviour = (stack: ControlTarget, userOid: string, behaviour: EntraBehaviour): Promise<void> => EmulatorControl.of(stack).setEntraBehaviour(userOid, behaviour);
-export const rotateSigningKeys = async (stack: ControlTarget): Promise<void> => {
-  await EmulatorControl.of(stack).rotateKeys();
+export const rotateSigningKeys = async (stack: ControlTarget, options: { emergency?: boolean } = {}): Promise<void> => {
+  await EmulatorControl.of(stack).rotateKeys(options);
 };
 export const setFaults = async (stack: ControlTarget, seed: number, rules: FaultRuleInput[]): Promise<void> => {
   await EmulatorControl.of(stack).setFaults({ seed, rules });

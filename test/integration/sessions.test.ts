@@ -79,10 +79,10 @@ describe('open → list → close through the middle tier', () => {
     expect((await api(`/api/sessions/${id}`, megan, { method: 'DELETE' })).status).toBe(200);
   });
 
-  it("cannot open a session on another user's OneDrive file", async () => {
+  it("cannot open a session on another user's OneDrive file: Graph's 403 becomes workbookAccessDenied", async () => {
     const res = await api('/api/sessions', megan, { method: 'POST', body: { documentUrl: SEED_WORKBOOKS.gastos.webUrl, persistChanges: true } });
-    expect(res.status).toBe(404);
-    expect((res.body as { error: { code: string } }).error.code).toBe('workbookNotFound');
+    expect(res.status).toBe(403);
+    expect((res.body as { error: { code: string } }).error.code).toBe('workbookAccessDenied');
   });
 
   it('reports a session Graph already dropped as already gone, and removes it', async () => {

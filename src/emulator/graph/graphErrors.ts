@@ -105,6 +105,10 @@ export const graphErrors = {
   urlTooLong(): GraphError {
     return new GraphError(400, 'invalidRequest', 'A segment of the request URL is too long.', 'invalidArgument');
   },
+  /** Control API: an item id no tenant has. */
+  workbookNotFound(itemId: string): GraphError {
+    return new GraphError(404, 'workbookNotFound', `No workbook with item id '${itemId}' in the emulator.`);
+  },
   /** Control API: a user oid the tenant does not have. */
   userNotFound(oid: string): GraphError {
     return new GraphError(404, 'userNotFound', `No user with oid '${oid}' in this tenant.`);
@@ -116,6 +120,10 @@ export const graphErrors = {
   /** A workbook call on a file the caller may not open. */
   fileOpenUnauthorized(): GraphError {
     return fromFailure(GRAPH_FAILURES.fileOpenUserUnauthorized);
+  },
+  /** A driveItem of the caller's tenant that is not shared with them. */
+  itemAccessDenied(): GraphError {
+    return new GraphError(403, 'accessDenied', 'Access denied. You do not have permission to perform this action or access this resource.');
   },
   /** `/shares` for a URL the caller may not see. */
   sharingLinkDenied(): GraphError {

@@ -9,6 +9,7 @@ import { graphErrors } from '../graph/graphErrors';
 import { headerValue, rawBody } from '../common/requestContext';
 import { type Issuer } from '../entra/Issuer';
 import { type DirectoryStore } from '../directory/DirectoryStore';
+import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
 import { type HostContext, type HostContextStore, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
 import { readHostContext, readTokenRequest } from './hostContextInput';
 import { ssoOutcome } from './ssoOutcome';
@@ -17,13 +18,15 @@ export interface HostRouteDeps {
   issuer: Issuer;
   directory: DirectoryStore;
   hostContext: HostContextStore;
+  /** The Entra side's per-user MFA state, which a getAccessToken with `authChallenge` satisfies. */
+  switches: EntraSwitchStore;
   addinOrigin: string;
   officeHostScript: string;
 }
 
 /** What `GET /_emulator/host/context` answers (the shim's view of "Office"). */
 export interface HostContextView {
-  user: { oid: string; name: string; upn: string };
+  user: { oid: string; name: string; upn: string; tenantId: string };
   documentUrl: string | null;
   displayLanguage: string;
   ssoBehaviour: SsoBehaviour;
@@ -82,7 +85,9 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): v
     if (outcome.kind === 'officeError') return reply.header('cache-control', 'no-store').send({ officeError: { code: outcome.code } });
     const user = directory.findUser(context.userOid);
     if (user === undefined) throw graphErrors.internal();
-    const accessToken = await issuer.mintSsoToken(user, { mfa: options.authChallenge !== undefined });
+    // Office shows the MFA prompt for the claims challenge; the user passes it.
+    if (options.authChallenge !== undefined) deps.switches.recordMfa(user.oid);
+    const accessToken = await issuer.mintSsoToken(user);
     return reply.header('cache-control', 'no-store').send({ accessToken });
   });
 }
@@ -91,7 +96,7 @@ export function viewOf(context: HostContext, directory: DirectoryStore): HostCon
   const user = directory.findUser(context.userOid);
   const workbook = context.workbookItemId === null ? undefined : directory.findWorkbookByItemId(context.workbookItemId);
   return {
-    user: { oid: context.userOid, name: user?.displayName ?? '', upn: user?.upn ?? '' },
+    user: { oid: context.userOid, name: user?.displayName ?? '', upn: user?.upn ?? '', tenantId: user?.tenantId ?? '' },
     documentUrl: workbook?.webUrl ?? null,
     displayLanguage: context.displayLanguage,
     ssoBehaviour: context.ssoBehaviour,
