@@ -71,7 +71,19 @@ describe('host context', () => {
     });
   });
 
+  it('reports the document URL in the form of where Excel opened the file, and how late it arrives', async () => {
+    const url = async (body: Record<string, unknown>): Promise<unknown> => ((await choose({ workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, ...body })).body as { documentUrl: unknown }).documentUrl;
+    expect(await url({})).toBe(SEED_WORKBOOKS.presupuesto.webUrl);
+    expect(await url({ documentLocation: 'desktop' })).toBe('C:\\Users\\ana\\Documents\\Presupuesto 2027.xlsx');
+    expect(await url({ documentLocation: 'personalOneDrive' })).toMatch(/^https:\/\/d\.docs\.live\.net\/[0-9a-f]{16}\/Documents\/Presupuesto 2027\.xlsx$/);
+    const late = await choose({ workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, documentUrlDelayMs: 3000 });
+    expect(late.body).toMatchObject({ documentUrl: SEED_WORKBOOKS.presupuesto.webUrl, documentUrlDelayMs: 3000, documentLocation: 'cloud' });
+  });
+
   it.each([
+    [{ documentLocation: 'usb-stick' }, 'documentLocation'],
+    [{ documentUrlDelayMs: -1 }, 'documentUrlDelayMs'],
+    [{ documentUrlDelayMs: 60_001 }, 'documentUrlDelayMs'],
     [{ theme: 'purple' }, 'theme'],
     [{ nestedAppAuth: 'yes' }, 'nestedAppAuth'],
     [{ graphScopesConsented: 1 }, 'graphScopesConsented'],

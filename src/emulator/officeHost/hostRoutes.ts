@@ -10,7 +10,8 @@ import { headerValue, rawBody } from '../common/requestContext';
 import { type Issuer } from '../entra/Issuer';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
-import { type HostContext, type HostContextStore, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
+import { type DocumentLocation, type HostContext, type HostContextStore, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
+import { documentUrlOf } from './documentUrl';
 import { readHostContext, readTokenRequest } from './hostContextInput';
 import { ssoOutcome } from './ssoOutcome';
 
@@ -33,6 +34,9 @@ export interface HostContextView {
   theme: OfficeThemeChoice;
   nestedAppAuth: boolean;
   graphScopesConsented: boolean;
+  documentLocation: DocumentLocation;
+  /** How long `document.url` stays empty after `onReady` (0: set at once). */
+  documentUrlDelayMs: number;
 }
 
 const HOST_API = '/_emulator/host';
@@ -97,11 +101,13 @@ export function viewOf(context: HostContext, directory: DirectoryStore): HostCon
   const workbook = context.workbookItemId === null ? undefined : directory.findWorkbookByItemId(context.workbookItemId);
   return {
     user: { oid: context.userOid, name: user?.displayName ?? '', upn: user?.upn ?? '', tenantId: user?.tenantId ?? '' },
-    documentUrl: workbook?.webUrl ?? null,
+    documentUrl: workbook === undefined || user === undefined ? null : documentUrlOf(workbook, user, context.documentLocation),
     displayLanguage: context.displayLanguage,
     ssoBehaviour: context.ssoBehaviour,
     theme: context.theme,
     nestedAppAuth: context.nestedAppAuth,
     graphScopesConsented: context.graphScopesConsented,
+    documentLocation: context.documentLocation,
+    documentUrlDelayMs: context.documentUrlDelayMs,
   };
 }
