@@ -7,8 +7,7 @@
  * Run once per registry (SQLite file, PostgreSQL), to compare the stores.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
-import { ssoTokenFor } from '../test/helpers/emulatorControl';
-import { clearFaults, setFaults } from '../test/helpers/faultControl';
+import { clearFaults, setFaults, ssoTokenFor } from '../test/helpers/emulatorControl';
 import { REGISTRIES, startLocalStack, type RegistryKind } from '../test/helpers/localStack';
 import { apiCall, closeMany, openSessions } from '../test/helpers/sessionApi';
 

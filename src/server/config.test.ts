@@ -86,6 +86,12 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['RATE_LIMIT_BURST', 'many'],
     ['RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', '1.5'],
+    ['HEADERS_TIMEOUT_SECONDS', '0'],
+    ['REQUEST_TIMEOUT_SECONDS', '3601'],
+    ['KEEP_ALIVE_TIMEOUT_SECONDS', '5s'],
+    ['CONNECTION_TIMEOUT_SECONDS', '-1'],
+    ['MAX_CONNECTIONS', 'lots'],
+    ['MAX_CONNECTIONS_PER_ADDRESS', '2.5'],
   ])('rejects %s=%s with a line naming it', (name, value) => {
     const lines = problems({ ...valid, [name]: value });
     expect(lines).toHaveLength(1);
@@ -120,6 +126,23 @@ describe('loadConfig', () => {
   it('adds a GUID TENANT_ID to the allow-list', () => {
     const config = loadConfig({ ...valid, ALLOWED_TENANTS: 'aaaaaaaa-1111-4222-8333-444444444444' });
     expect(config.allowedTenants).toEqual([valid.TENANT_ID, 'aaaaaaaa-1111-4222-8333-444444444444']);
+  });
+
+  it('defaults to timeouts of 10 s for headers, 30 s per request, 72 s keep-alive, 120 s of silence, and 1000 connections (100 per address)', () => {
+    expect(loadConfig(valid).connections).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 72_000,
+      connectionTimeoutMs: 120_000,
+      maxConnections: 1000,
+      maxConnectionsPerAddress: 100,
+    });
+    const custom = loadConfig({ ...valid, HEADERS_TIMEOUT_SECONDS: '2', REQUEST_TIMEOUT_SECONDS: '5', MAX_CONNECTIONS_PER_ADDRESS: '0' }).connections;
+    expect(custom).toEqual(expect.objectContaining({ headersTimeoutMs: 2000, requestTimeoutMs: 5000, maxConnectionsPerAddress: 0 }));
+  });
+
+  it('refuses a headers timeout longer than the request timeout', () => {
+    expect(problems({ ...valid, HEADERS_TIMEOUT_SECONDS: '40' })).toEqual([expect.stringMatching(/^HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/)]);
   });
 
   it('selects PostgreSQL with REGISTRY_URL, and never repeats its password in a problem', () => {

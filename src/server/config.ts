@@ -49,6 +49,7 @@ export interface ServerConfig {
    */
   allowedTenants: string[];
   rateLimit: RateLimitConfig;
+  connections: ConnectionLimits;
 }
 
 /** Token buckets; 0 disables a limit. */
@@ -59,6 +60,25 @@ export interface RateLimitConfig {
   perUserBurst: number;
   /** /api requests per minute per client IP that fail authentication (no, bad or expired token). */
   unauthenticatedPerIpPerMinute: number;
+}
+
+/**
+ * How long the server waits for a client, and how many connections it holds (see
+ * http/connectionLimits.ts). Timeouts in milliseconds; a cap of 0 turns that cap off.
+ */
+export interface ConnectionLimits {
+  /** The request line and headers must arrive within this (also the TLS handshake). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** A connection with no traffic either way for this long is closed, even mid-request. */
+  connectionTimeoutMs: number;
+  /** Open connections in all. */
+  maxConnections: number;
+  /** Open connections from one client address (an IPv6 client's /64). */
+  maxConnectionsPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +110,12 @@ export const CONFIG_DEFAULTS = {
   RATE_LIMIT_PER_MINUTE: '60',
   RATE_LIMIT_BURST: '30',
   RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '30',
+  HEADERS_TIMEOUT_SECONDS: '10',
+  REQUEST_TIMEOUT_SECONDS: '30',
+  KEEP_ALIVE_TIMEOUT_SECONDS: '72',
+  CONNECTION_TIMEOUT_SECONDS: '120',
+  MAX_CONNECTIONS: '1000',
+  MAX_CONNECTIONS_PER_ADDRESS: '100',
 } as const;
 
 /** Entra's tenant-independent authority segments a multi-tenant app may use (work/school accounts). */
@@ -181,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     problems.push('RATE_LIMIT_BURST must be at least 1 when RATE_LIMIT_PER_MINUTE is not 0 (got "0").');
   }
 
+  const connections = connectionLimits(read, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -204,8 +232,45 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     staticDir,
     allowedTenants,
     rateLimit,
+    connections,
   };
 }
+
+/** Timeouts of 1 s to 1 h (never off: the server terminates client connections itself) and connection caps. */
+function connectionLimits(read: (name: string, fallback?: string) => string, problems: string[]): ConnectionLimits {
+  const seconds = (name: keyof typeof CONFIG_DEFAULTS): number => {
+    const text = read(name, CONFIG_DEFAULTS[name]);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < 1 || value > 3600) {
+      problems.push(`${name} must be a whole number of seconds from 1 to 3600 (got "${text}").`);
+      return Number(CONFIG_DEFAULTS[name]) * 1000;
+    }
+    return value * 1000;
+  };
+  const limits: ConnectionLimits = {
+    headersTimeoutMs: seconds('HEADERS_TIMEOUT_SECONDS'),
+    requestTimeoutMs: seconds('REQUEST_TIMEOUT_SECONDS'),
+    keepAliveTimeoutMs: seconds('KEEP_ALIVE_TIMEOUT_SECONDS'),
+    connectionTimeoutMs: seconds('CONNECTION_TIMEOUT_SECONDS'),
+    maxConnections: count('MAX_CONNECTIONS', read('MAX_CONNECTIONS', CONFIG_DEFAULTS.MAX_CONNECTIONS), problems),
+    maxConnectionsPerAddress: count('MAX_CONNECTIONS_PER_ADDRESS', read('MAX_CONNECTIONS_PER_ADDRESS', CONFIG_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS), problems),
+  };
+  // Node measures both from the start of the request; a longer headers timeout would never apply.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    problems.push(`HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS (got ${limits.headersTimeoutMs / 1000} and ${limits.requestTimeoutMs / 1000}).`);
+  }
+  return limits;
+}
+
+/** The defaults of ConnectionLimits, for configurations built in code. */
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: Number(CONFIG_DEFAULTS.HEADERS_TIMEOUT_SECONDS) * 1000,
+  requestTimeoutMs: Number(CONFIG_DEFAULTS.REQUEST_TIMEOUT_SECONDS) * 1000,
+  keepAliveTimeoutMs: Number(CONFIG_DEFAULTS.KEEP_ALIVE_TIMEOUT_SECONDS) * 1000,
+  connectionTimeoutMs: Number(CONFIG_DEFAULTS.CONNECTION_TIMEOUT_SECONDS) * 1000,
+  maxConnections: Number(CONFIG_DEFAULTS.MAX_CONNECTIONS),
+  maxConnectionsPerAddress: Number(CONFIG_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS),
+};
 
 /**
  * Single-tenant (the default): TENANT_ID is the one tenant's GUID. Multi-tenant: ALLOWED_TENANTS

@@ -51,6 +51,8 @@ export const API_ERROR_STATUS = {
   methodNotAllowed: 405,
   /** The request's content type is not JSON where JSON is required. */
   unsupportedMediaType: 415,
+  /** The request (headers or body) did not arrive in time; the connection is closed. Safe to send again. */
+  requestTimeout: 408,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;

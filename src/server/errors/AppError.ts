@@ -28,6 +28,7 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
   routeNotFound: 'No such route.',
   methodNotAllowed: 'This route does not accept this method.',
   unsupportedMediaType: 'The request body must be JSON (Content-Type: application/json).',
+  requestTimeout: 'The request did not arrive in time.',
 };
 
 export interface AppErrorDetails {

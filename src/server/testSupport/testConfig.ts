@@ -1,5 +1,5 @@
 /** Test-only: a ServerConfig built directly (no env, no files) around a fake upstream. */
-import type { ServerConfig } from '../config';
+import { DEFAULT_CONNECTION_LIMITS, type ServerConfig } from '../config';
 import { testCertificate } from './selfSignedCert';
 import { TEST_CLIENT, TEST_TENANT } from './fakeUpstream';
 
@@ -28,6 +28,7 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     allowedTenants: [],
     // Off unless a test is about rate limiting: suites make many calls as one user.
     rateLimit: { perUserPerMinute: 0, perUserBurst: 0, unauthenticatedPerIpPerMinute: 0 },
+    connections: DEFAULT_CONNECTION_LIMITS,
     ...overrides,
   };
 }

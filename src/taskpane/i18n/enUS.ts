@@ -56,6 +56,7 @@ export const enUS: Strings = {
     routeNotFound: serviceUnsupported,
     methodNotAllowed: serviceUnsupported,
     unsupportedMediaType: serviceUnsupported,
+    requestTimeout: "The request took too long to reach the add-in's service. Check your connection and try again.",
     networkError: "Couldn't reach the add-in's service. Check your connection and try again.",
     invalidResponse: "The add-in's service sent an answer the add-in doesn't understand. Try again later.",
   },

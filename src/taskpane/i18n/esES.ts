@@ -57,6 +57,7 @@ export const esES: Strings = {
     routeNotFound: serviceUnsupported,
     methodNotAllowed: serviceUnsupported,
     unsupportedMediaType: serviceUnsupported,
+    requestTimeout: 'La solicitud tardó demasiado en llegar al servicio del complemento. Compruebe la conexión y vuelva a intentarlo.',
     networkError: 'No se pudo conectar con el servicio del complemento. Compruebe la conexión y vuelva a intentarlo.',
     invalidResponse: 'El servicio del complemento envió una respuesta que el complemento no entiende. Vuelva a intentarlo más tarde.',
   },
