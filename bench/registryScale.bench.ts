@@ -12,21 +12,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { Pool } from 'undici';
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
 import { ssoTokenFor } from '../test/helpers/emulatorControl';
 import { REGISTRIES, startLocalStack, type LocalStack, type RegistryKind } from '../test/helpers/localStack';
 import { createTestDatabase } from '../test/helpers/postgres';
 import { openSessions } from '../test/helpers/sessionApi';
+import { concurrentGets, type LoadResult } from './concurrentGets';
 
 const CLIENTS = 50;
 const REQUESTS = 10_000;
 const MAX_MS = 20_000;
 const PER_USER = 10;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 /** Rows for users number `from` to `to` - 1 (10 each), written in bulk. */
 type Seeder = (from: number, to: number) => Promise<void>;
@@ -61,27 +57,17 @@ function postgresSeeder(url: string): Seeder {
   };
 }
 
-async function measure(stack: LocalStack, token: string): Promise<{ count: number; failed: number; rps: number; p50: number; p99: number }> {
-  const pool = new Pool(stack.addinUrl, { connections: CLIENTS, connect: { ca: stack.caCertPem } });
-  const latencies: number[] = [];
-  let sent = 0;
-  let failed = 0;
-  const start = performance.now();
-  const client = async (): Promise<void> => {
-    while (sent < REQUESTS && performance.now() - start < MAX_MS) {
-      sent++;
-      const t = performance.now();
-      const res = await pool.request({ method: 'GET', path: '/api/sessions', headers: { authorization: `Bearer ${token}` } });
-      const body = await res.body.text();
-      if (res.statusCode !== 200 || (JSON.parse(body) as { sessions: unknown[] }).sessions.length !== PER_USER) failed++;
-      latencies.push(performance.now() - t);
-    }
-  };
-  await Promise.all(Array.from({ length: CLIENTS }, client));
-  const elapsed = performance.now() - start;
-  await pool.close();
-  latencies.sort((a, b) => a - b);
-  return { count: latencies.length, failed, rps: latencies.length / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+function measure(stack: LocalStack, token: string): Promise<LoadResult> {
+  return concurrentGets({
+    baseUrl: stack.addinUrl,
+    caCertPem: stack.caCertPem,
+    path: '/api/sessions',
+    headers: { authorization: `Bearer ${token}` },
+    clients: CLIENTS,
+    requests: REQUESTS,
+    maxMs: MAX_MS,
+    accept: (status, body) => status === 200 && (JSON.parse(body) as { sessions: unknown[] }).sessions.length === PER_USER,
+  });
 }
 
 async function runFor(registry: RegistryKind): Promise<void> {
