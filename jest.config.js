@@ -3,11 +3,12 @@
 const fs = require('node:fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc.json`, 'utf8'));
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] };
-// Generous per-test time: CI machines are shared, and a busy core must not fail a correct test.
-// No assertion depends on this figure; tests that wait poll with their own bounds.
-const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'], testTimeout: 30_000 };
+const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
 
 module.exports = {
+  // Generous per-test time: CI machines are shared, and a busy core must not fail a correct test.
+  // No assertion depends on this figure; tests that wait poll with their own bounds.
+  testTimeout: 30_000,
   // One private PostgreSQL cluster per run, started by the first suite that needs it.
   globalSetup: '<rootDir>/test/setup/postgresSetup.js',
   globalTeardown: '<rootDir>/test/setup/postgresTeardown.js',

@@ -34,6 +34,7 @@ import type { ServerConfig } from './config';
 import { createAuthenticateHook } from './auth/authenticate';
 import { createTenantKeySources, type JwksTiming } from './auth/jwksKeySource';
 import { createOboClient } from './auth/oboClient';
+import { PostgresCacheClient, sealedTokenTier } from './auth/sharedTokenTier';
 import { createTokenValidator } from './auth/ssoTokenValidator';
 import { acceptedTenants, jwksUrlFor } from './auth/tenancy';
 import { createClientErrorHandler } from './errors/clientErrors';
@@ -71,8 +72,17 @@ export interface ServerOverrides {
 
 export type MiddleTierApp = FastifyInstance<HttpsServer>;
 
+/** What a readiness probe needs to know about the registry. */
+export interface RegistryHealth {
+  /** Resolves when the registry answers; rejects (serviceUnavailable) when it does not. */
+  ping(): Promise<void>;
+  /** Close credentials found since start that could not be opened (e.g. a SEALING_KEY rotated without SEALING_KEY_PREVIOUS). */
+  unopenableCredentials(): number;
+}
+
 export interface RunningServer {
   app: MiddleTierApp;
+  registry: RegistryHealth;
   /** Starts listening on config.host:config.port (0 = a free port); resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, finishes in-flight requests, closes the registry and outbound connections. */
@@ -121,11 +131,15 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
 
   const agent = createOutboundAgent(config.outboundCaPem);
   const store = openSessionStore(config, app.log);
+  const sealer = createCredentialSealer(config.sealingKeys);
+  // With PostgreSQL, the Graph-token cache is shared by all instances too.
+  const tokenCacheClient = config.registryUrl === null ? undefined : new PostgresCacheClient(config.registryUrl, app.log);
   let stopReconciler = async (): Promise<void> => undefined;
   app.addHook('onClose', async () => {
     refusals.stop();
     await stopReconciler();
     await store.close();
+    await tokenCacheClient?.close();
     await agent.close();
   });
 
@@ -160,12 +174,18 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     now,
   });
   const limiter = createRateLimiter(config.rateLimit, now);
-  const { sessions, reconciler } = wireSessions({
+  const { sessions, reconciler, lifecycle } = wireSessions({
     graphBaseUrl: config.graphBaseUrl,
-    sealer: createCredentialSealer(config.clientSecret),
+    sealer,
     store,
     leaseMs: config.registryLeaseMs,
-    tokens: createOboClient({ ...config, dispatcher: agent, logger: app.log, now }),
+    tokens: createOboClient({
+      ...config,
+      dispatcher: agent,
+      logger: app.log,
+      now,
+      sharedCache: tokenCacheClient === undefined ? undefined : sealedTokenTier(tokenCacheClient, sealer, app.log),
+    }),
     dispatcher: agent,
     log: app.log,
     now,
@@ -187,6 +207,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
 
   return {
     app,
+    registry: { ping: () => store.ping(), unopenableCredentials: () => lifecycle.unopenableCredentials },
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       // Finish what a previous process left in the registry, then keep it tidy.

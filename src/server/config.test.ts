@@ -16,6 +16,7 @@ const valid: NodeJS.ProcessEnv = {
   TENANT_ID: '6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5',
   CLIENT_ID: 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c',
   CLIENT_SECRET: 's3cret',
+  SEALING_KEY: Buffer.alloc(32, 1).toString('base64'),
   REGISTRY_PATH: ':memory:',
 };
 
@@ -51,10 +52,10 @@ describe('loadConfig', () => {
 
   it('lists every missing required variable, one line each, naming it', () => {
     const lines = problems({});
-    for (const name of ['TLS_CERT_FILE', 'TLS_KEY_FILE', 'TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET']) {
+    for (const name of ['TLS_CERT_FILE', 'TLS_KEY_FILE', 'TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'SEALING_KEY']) {
       expect(lines.filter((l) => l.startsWith(`${name} `))).toHaveLength(1);
     }
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
   });
 
   it.each([
@@ -77,6 +78,8 @@ describe('loadConfig', () => {
     ['REGISTRY_URL', 'mysql://db.example/registry'],
     ['REGISTRY_URL', 'postgres://db.example'],
     ['REGISTRY_LEASE_SECONDS', '1'],
+    ['SEALING_KEY', 'c2hvcnQ='],
+    ['SEALING_KEY_PREVIOUS', 'not base64!'],
     ['LOG_LEVEL', 'loud'],
     ['STATIC_DIR', join(dir, 'missing')],
     ['ALLOWED_TENANTS', 'contoso.onmicrosoft.com'],
@@ -154,6 +157,15 @@ describe('loadConfig', () => {
     const url = 'postgresql://wbs:s3cret@db.contoso.internal:6432/registry?sslmode=require';
     expect(loadConfig({ ...valid, REGISTRY_URL: url, REGISTRY_LEASE_SECONDS: '30' })).toEqual(expect.objectContaining({ registryUrl: url, registryLeaseMs: 30_000 }));
     expect(problems({ ...valid, REGISTRY_URL: 'postgres://wbs:s3cret@' }).join('\n')).not.toContain('s3cret');
+  });
+
+  it('reads a sealing key separate from the client secret, and the previous one for rotation', () => {
+    const current = Buffer.alloc(32, 1);
+    const previous = Buffer.alloc(48, 2);
+    const config = loadConfig({ ...valid, SEALING_KEY: current.toString('base64'), SEALING_KEY_PREVIOUS: previous.toString('base64url') });
+    expect(config.sealingKeys).toEqual({ current, previous });
+    expect(loadConfig(valid).sealingKeys.previous).toBeNull();
+    expect(problems({ ...valid, SEALING_KEY: 'x'.repeat(20) }).join('\n')).not.toContain('x'.repeat(20));
   });
 
   it('needs a burst of at least 1 when the per-user limit is on', () => {

@@ -24,6 +24,8 @@ export interface ServerConfig {
   tenantId: string;
   clientId: string;
   clientSecret: string;
+  /** Keys sealing secrets at rest in the registry (SEALING_KEY, SEALING_KEY_PREVIOUS). */
+  sealingKeys: { current: Buffer; previous: Buffer | null };
   /** e.g. https://login.microsoftonline.com (no trailing slash). */
   authorityHost: string;
   /** e.g. https://graph.microsoft.com/v1.0 (no trailing slash). */
@@ -152,6 +154,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const { tenantId, allowedTenants } = tenancy(required('TENANT_ID', 'the Entra tenant id (a GUID)'), read('ALLOWED_TENANTS'), problems);
   const clientId = guid('CLIENT_ID', required('CLIENT_ID', "the add-in's app registration (client) id (a GUID)"), problems);
   const clientSecret = required('CLIENT_SECRET', "the app registration's client secret");
+  const sealingKeys = {
+    current: sealingKey('SEALING_KEY', required('SEALING_KEY', 'a random key of 32 bytes or more, base64 (for example: openssl rand -base64 32), kept like the client secret'), problems),
+    previous: read('SEALING_KEY_PREVIOUS') === '' ? null : sealingKey('SEALING_KEY_PREVIOUS', read('SEALING_KEY_PREVIOUS'), problems),
+  };
 
   const authorityHost = httpsOrigin('AUTHORITY_HOST', read('AUTHORITY_HOST', CONFIG_DEFAULTS.AUTHORITY_HOST), problems, false);
   const graphBaseUrl = httpsOrigin('GRAPH_BASE_URL', read('GRAPH_BASE_URL', CONFIG_DEFAULTS.GRAPH_BASE_URL), problems, true);
@@ -213,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     tenantId,
     clientId,
     clientSecret,
+    sealingKeys: { current: sealingKeys.current ?? Buffer.alloc(0), previous: sealingKeys.previous },
     authorityHost,
     graphBaseUrl,
     graphScopes,
@@ -311,6 +318,17 @@ function postgresUrl(text: string, problems: string[]): string | null {
     return null;
   }
   return text;
+}
+
+/** A sealing key: base64 or base64url of at least 32 bytes. The value is never repeated in a message. */
+function sealingKey(name: string, text: string, problems: string[]): Buffer | null {
+  if (text === '') return null;
+  const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64') : Buffer.alloc(0);
+  if (bytes.length < 32) {
+    problems.push(`${name} must be base64 of at least 32 random bytes (for example: openssl rand -base64 32); the value given is not.`);
+    return null;
+  }
+  return bytes;
 }
 
 /** A non-negative integer count (0 = no limit). */

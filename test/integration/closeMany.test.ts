@@ -4,8 +4,7 @@
  * (visible through how a throttled first item holds back the rest of ITS workbook only).
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { ssoTokenFor } from '../helpers/emulatorControl';
-import { clearFaults, resilienceState, setFaults } from '../helpers/faultControl';
+import { clearFaults, mintTestToken, resilienceState, setFaults, ssoTokenFor } from '../helpers/emulatorControl';
 import { httpsJson, REGISTRIES, startLocalStack, type LocalStack } from '../helpers/localStack';
 import { apiCall, closeMany, listSessions, openSessions } from '../helpers/sessionApi';
 
@@ -31,10 +30,10 @@ describe.each(REGISTRIES)('with the %s registry', (registry) => {
     if (first === undefined || gone === undefined || third === undefined || anasId === undefined) throw new Error('not opened');
     // Graph forgets one session behind the middle tier's back: close it directly in Graph.
     const graphSession = (await resilienceState(stack)).sessions.filter((s) => s.status === 'open' && s.workbook.itemId === forecast.itemId)[1];
-    const graphToken = (await httpsJson(stack, `${stack.emulatorUrl}/_emulator/tokens`, { method: 'POST', body: { userOid: SEED_USERS.megan.oid, audience: 'graph', scopes: ['Files.ReadWrite'] } })).body as { token: string };
+    const graphToken = await mintTestToken(stack, { userOid: SEED_USERS.megan.oid, audience: 'graph', scopes: ['Files.ReadWrite'] });
     const direct = await httpsJson(stack, `${stack.emulatorUrl}/v1.0/drives/${encodeURIComponent(forecast.driveId)}/items/${forecast.itemId}/workbook/closeSession`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${graphToken.token}`, 'workbook-session-id': graphSession?.id ?? '' },
+      headers: { authorization: `Bearer ${graphToken}`, 'workbook-session-id': graphSession?.id ?? '' },
       body: {},
     });
     expect(direct.status).toBe(204);

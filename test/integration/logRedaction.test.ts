@@ -7,8 +7,7 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
-import { setEntraBehaviour } from '../helpers/emulatorAuth';
-import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
+import { emulatorState, setEntraBehaviour, ssoTokenFor } from '../helpers/emulatorControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
 import { captureLogs } from '../helpers/logCapture';
 

@@ -5,7 +5,7 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { CloseSessionResponse, ListSessionsResponse, SessionResponse } from '../../src/shared/api';
-import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
+import { emulatorState, resetEmulator, ssoTokenFor } from '../helpers/emulatorControl';
 import { httpsJson, REGISTRIES, startLocalStack, type LocalStack } from '../helpers/localStack';
 
 let stack: LocalStack;
@@ -80,17 +80,16 @@ describe.each(REGISTRIES)('with the %s registry', (registry) => {
       expect((await api(`/api/sessions/${id}`, megan, { method: 'DELETE' })).status).toBe(200);
     });
 
-    it("cannot open a session on another user's OneDrive file", async () => {
+    it("cannot open a session on another user's OneDrive file: Graph's 403 becomes workbookAccessDenied", async () => {
       const res = await api('/api/sessions', megan, { method: 'POST', body: { documentUrl: SEED_WORKBOOKS.gastos.webUrl, persistChanges: true } });
-      expect(res.status).toBe(404);
-      expect((res.body as { error: { code: string } }).error.code).toBe('workbookNotFound');
+      expect(res.status).toBe(403);
+      expect((res.body as { error: { code: string } }).error.code).toBe('workbookAccessDenied');
     });
 
     it('reports a session Graph already dropped as already gone, and removes it', async () => {
       const created = await api('/api/sessions', megan, { method: 'POST', body: { documentUrl: SEED_WORKBOOKS.forecast.webUrl, persistChanges: true } });
       const { id } = (created.body as SessionResponse).session;
-      const res = await httpsJson(stack, `${stack.emulatorUrl}/_emulator/reset`, { method: 'POST' });
-      expect(res.status).toBe(204);
+      await resetEmulator(stack);
       const closed = await api(`/api/sessions/${id}`, megan, { method: 'DELETE' });
       expect(closed.body).toEqual({ id, outcome: 'alreadyGone' });
       expect(((await api('/api/sessions', megan)).body as ListSessionsResponse).sessions.map((s) => s.id)).not.toContain(id);

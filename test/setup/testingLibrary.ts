@@ -2,4 +2,4 @@
 // take longer than that on a busy machine. The figure bounds waiting only; no assertion uses it.
 import { configure } from '@testing-library/react';
 
-configure({ asyncUtilTimeout: 5_000 });
+configure({ asyncUtilTimeout: 10_000 });

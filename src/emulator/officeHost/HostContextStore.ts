@@ -14,6 +14,18 @@ export type SsoFailureCode = (typeof SSO_FAILURE_CODES)[number];
 export type SsoBehaviour = 'ok' | SsoFailureCode;
 export type OfficeThemeChoice = 'light' | 'dark';
 
+/**
+ * Where Excel opened the file from, which decides the form of `Office.context.document.url`:
+ * its SharePoint/OneDrive for Business URL, a path on the computer (a downloaded copy in Excel
+ * on Windows), or a personal OneDrive URL (`https://d.docs.live.net/{cid}/…`), which the Excel
+ * REST API does not serve (https://learn.microsoft.com/en-us/graph/api/resources/excel).
+ */
+export const DOCUMENT_LOCATIONS = ['cloud', 'desktop', 'personalOneDrive'] as const;
+export type DocumentLocation = (typeof DOCUMENT_LOCATIONS)[number];
+
+/** The longest the dev host can hold `document.url` empty after `onReady`. */
+export const MAX_DOCUMENT_URL_DELAY_MS = 60_000;
+
 export interface HostContext {
   userOid: string;
   /** `null`: an unsaved workbook, for which Office reports no URL. */
@@ -26,10 +38,17 @@ export interface HostContext {
   nestedAppAuth: boolean;
   /** false: getAccessToken({ forMSGraphAccess: true }) fails with 13012 (no admin consent to Graph scopes). */
   graphScopesConsented: boolean;
+  documentLocation: DocumentLocation;
+  /**
+   * 0: `document.url` is set when `onReady` resolves. Otherwise it is empty at `onReady` and
+   * filled this many ms later, as Excel on the web sometimes does
+   * (https://github.com/OfficeDev/office-js/issues/2476).
+   */
+  documentUrlDelayMs: number;
 }
 
 /** The host choices that have a default, so a caller may leave them out. */
-export const HOST_CONTEXT_DEFAULTS = { theme: 'light', nestedAppAuth: false, graphScopesConsented: true } as const satisfies Partial<HostContext>;
+export const HOST_CONTEXT_DEFAULTS = { theme: 'light', nestedAppAuth: false, graphScopesConsented: true, documentLocation: 'cloud', documentUrlDelayMs: 0 } as const satisfies Partial<HostContext>;
 export type HostContextInit = Omit<HostContext, keyof typeof HOST_CONTEXT_DEFAULTS> & Partial<HostContext>;
 
 export function isSsoBehaviour(value: unknown): value is SsoBehaviour {

@@ -61,7 +61,10 @@ describe('GraphTokenCache (per user and scopes, not per assertion)', () => {
       return { token: 'a2', expiresAt: clock + 3_600_000 };
     });
     expect(reacquired).toBe(true);
-    cache.forget(GraphTokenCache.keyFor('T', 'c', ['s']));
+    // Forgets only the token that was refused, not one renewed meanwhile.
+    await cache.forget(GraphTokenCache.keyFor('T', 'c', ['s']), 'an older token');
+    expect(cache.size).toBe(2);
+    await cache.forget(GraphTokenCache.keyFor('T', 'c', ['s']), 'c');
     expect(cache.size).toBe(1);
   });
 });

@@ -50,7 +50,7 @@ describe('createOboClient', () => {
       { token: first.token, fromCache: true },
     ]);
     expect(tokenRequests()).toHaveLength(1);
-    await obo.forget(user('any'));
+    await obo.forget(user('any'), first.token);
     expect((await obo.graphTokenFor(user('sso-token-5'), log)).token).not.toBe(first.token);
     expect(tokenRequests()).toHaveLength(2);
   });

@@ -13,7 +13,7 @@ import type { Dispatcher } from 'undici';
 import { MsalNetworkClient } from './msalNetworkClient';
 import { classifyOboError } from './oboErrors';
 import type { AuthenticatedUser } from './ssoTokenValidator';
-import { GraphTokenCache } from './graphTokenCache';
+import { GraphTokenCache, type SharedTokenTier } from './graphTokenCache';
 import { createAppError } from '../errors/AppError';
 import type { Log } from '../log';
 
@@ -25,6 +25,8 @@ export interface OboClientOptions {
   dispatcher: Dispatcher;
   logger: Log;
   now?: () => number;
+  /** The cache tier shared with the other instances, if any. */
+  sharedCache?: SharedTokenTier;
 }
 
 /** A Graph access token (never logged, never sent to the browser), and whether it came from the cache. */
@@ -36,8 +38,8 @@ export interface GraphToken {
 export interface GraphTokenProvider {
   /** A Graph access token for this user. */
   graphTokenFor(user: AuthenticatedUser, log: Log): Promise<GraphToken>;
-  /** Drops this user's cached Graph token (e.g. Graph answered 401 to it), so the next call exchanges again. */
-  forget(user: AuthenticatedUser): Promise<void>;
+  /** Drops this user's cached Graph token if it is still `token` (Graph answered 401 to it), so the next call exchanges again. */
+  forget(user: AuthenticatedUser, token: string): Promise<void>;
 }
 
 /** The OpenID metadata msal would otherwise download from `.well-known/openid-configuration`. */
@@ -72,7 +74,7 @@ export function cloudDiscoveryMetadataFor(authorityHost: string, tenantId: strin
 export function createOboClient(options: OboClientOptions): GraphTokenProvider {
   const now = options.now ?? Date.now;
   const clients = new Map<string, ConfidentialClientApplication>();
-  const cache = new GraphTokenCache({ now });
+  const cache = new GraphTokenCache({ now, shared: options.sharedCache });
 
   // Tenants are already restricted to the allow-list by token validation, so this map is bounded.
   const clientFor = (tenantId: string): ConfidentialClientApplication => {
@@ -127,8 +129,8 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
     graphTokenFor(user, log) {
       return cache.get(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes), () => exchange(user, log));
     },
-    async forget(user) {
-      cache.forget(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes));
+    async forget(user, token) {
+      await cache.forget(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes), token);
     },
   };
 }

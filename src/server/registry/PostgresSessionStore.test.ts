@@ -38,7 +38,7 @@ describe('PostgresSessionStore', () => {
     expect(rows.map((r: { version: number }) => r.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     await Promise.all(stores.map((s) => s.close()));
     await database.drop();
-  });
+  }, 60_000);
 
   it('refuses a database migrated by a newer version', async () => {
     const database = await createTestDatabase();
@@ -46,11 +46,11 @@ describe('PostgresSessionStore', () => {
     await sql(database.url, 'INSERT INTO schema_migrations (version) VALUES (999)');
     await expect(PostgresSessionStore.open(database.url)).rejects.toThrow(/newer version/);
     await database.drop();
-  });
+  }, 60_000);
 
   it('answers serviceUnavailable when the database cannot be reached', async () => {
     await expect(PostgresSessionStore.open('postgres://postgres@127.0.0.1:1/nothing', { connectTimeoutMs: 2_000 })).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
-  });
+  }, 60_000);
 
   it('answers serviceUnavailable for a request whose connection is lost, and works again once the database is back', async () => {
     const database = await createTestDatabase();
@@ -73,5 +73,5 @@ describe('PostgresSessionStore', () => {
     await expect(store.list(owner)).resolves.toEqual([]);
     await store.close();
     await database.drop();
-  });
+  }, 60_000);
 });

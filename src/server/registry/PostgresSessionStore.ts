@@ -14,7 +14,7 @@ import pg from 'pg';
 import { createAppError } from '../errors/AppError';
 import { SILENT_LOG, type Log } from '../log';
 import { migrate } from './postgresMigrations';
-import type { ClaimedClose, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore } from './SessionStore';
+import type { ClaimedClose, ClosingRow, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore } from './SessionStore';
 import { RECORD_COLUMNS, toClaimedClose, toRecord, validRows, type RawRow } from './storedRow';
 
 const INT8_OID = 20;
@@ -89,16 +89,18 @@ export class PostgresSessionStore implements SessionStore {
     return (await this.query(`DELETE FROM sessions WHERE ${OWNER} AND id = $3 AND status = 'opening'`, [owner.tenantId, owner.userOid, id])).rowCount === 1;
   }
 
-  async markClosing(owner: SessionOwner, ids: readonly string[], closeCredential: string, lease: Lease, now: number): Promise<string[]> {
-    // One statement: every row is marked or none (a concurrent marker waits on the row lock, then sees it closing).
+  async markClosing(owner: SessionOwner, rows: readonly ClosingRow[], lease: Lease, now: number): Promise<string[]> {
+    // One statement: all rows change together (a concurrent marker waits on the row lock, then sees it closing).
     const result = await this.query(
-      `UPDATE sessions SET status = 'closing', close_credential = $4, lease_holder = $5, lease_until = $6
-       WHERE ${OWNER} AND id = ANY($3) AND graph_session_id IS NOT NULL AND (status = 'open' OR (status = 'closing' AND (lease_until IS NULL OR lease_until < $7)))
-       RETURNING id`,
-      [owner.tenantId, owner.userOid, [...ids], closeCredential, lease.holder, lease.until, now],
+      `UPDATE sessions s SET status = 'closing', close_credential = c.credential, lease_holder = $5, lease_until = $6
+       FROM unnest($3::text[], $4::text[]) AS c(id, credential)
+       WHERE s.tenant_id = $1 AND s.user_oid = $2 AND s.id = c.id AND s.graph_session_id IS NOT NULL
+         AND (s.status = 'open' OR (s.status = 'closing' AND (s.lease_until IS NULL OR s.lease_until < $7)))
+       RETURNING s.id`,
+      [owner.tenantId, owner.userOid, rows.map((r) => r.id), rows.map((r) => r.closeCredential), lease.holder, lease.until, now],
     );
     const marked = new Set(result.rows.map((r) => r.id));
-    return ids.filter((id) => marked.has(id));
+    return rows.filter((row) => marked.has(row.id)).map((row) => row.id);
   }
 
   async settleClosing(owner: SessionOwner, holder: string, settlement: CloseSettlement): Promise<void> {
@@ -116,13 +118,13 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async releaseLease(owner: SessionOwner, id: string, holder: string): Promise<boolean> {
-    return (await this.query(`UPDATE sessions SET lease_until = 0 WHERE ${OWNER} AND id = $3 AND lease_holder = $4`, [owner.tenantId, owner.userOid, id, holder])).rowCount === 1;
+    return (await this.query(`UPDATE sessions SET lease_holder = NULL, lease_until = 0 WHERE ${OWNER} AND id = $3 AND lease_holder = $4`, [owner.tenantId, owner.userOid, id, holder])).rowCount === 1;
   }
 
   async claimLapsedCloses(lease: Lease, now: number, limit: number): Promise<ClaimedClose[]> {
     const result = await this.query(
       `UPDATE sessions s SET lease_holder = $1, lease_until = $2
-       FROM (SELECT id FROM sessions WHERE status = 'closing' AND (lease_until IS NULL OR lease_until < $3)
+       FROM (SELECT id FROM sessions WHERE status = 'closing' AND (lease_until IS NULL OR lease_until < $3) AND (lease_holder IS NULL OR lease_holder <> $1)
              ORDER BY last_activity_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) lapsed
        WHERE s.id = lapsed.id
        RETURNING ${prefixed('s')}, s.close_credential`,

@@ -44,6 +44,12 @@ export interface ClaimedClose extends SessionRecord {
   closeCredential: string | null;
 }
 
+/** A row to mark `closing`, with its sealed close credential (closeCredential.ts). */
+export interface ClosingRow {
+  id: string;
+  closeCredential: string;
+}
+
 export interface NewSession {
   id: string;
   owner: SessionOwner;
@@ -90,18 +96,23 @@ export interface SessionStore {
   /** Deletes a row that is still `opening` (the user dismissed it); false when it is missing or no longer `opening`. */
   deleteOpening(owner: SessionOwner, id: string): Promise<boolean>;
   /**
-   * In one transaction: each of `ids` that is `open` (or `closing` under a lapsed lease) and has a
-   * Graph session id → `closing`, leased, keeping `closeCredential` so a later process can finish
-   * the close. Answers the ids marked; the others are missing or being closed by somebody else.
+   * In one transaction: each row named that is `open` (or `closing` under a lapsed lease) and has
+   * a Graph session id → `closing`, leased, keeping its sealed close credential so a later
+   * process can finish the close. Answers the ids marked; the others are missing or being closed
+   * by somebody else.
    */
-  markClosing(owner: SessionOwner, ids: readonly string[], closeCredential: string, lease: Lease, now: number): Promise<string[]>;
+  markClosing(owner: SessionOwner, rows: readonly ClosingRow[], lease: Lease, now: number): Promise<string[]>;
   /** In one transaction: deletes `deleted`, and puts `reopened` back to `open` (credential and lease dropped) where `holder` still holds them. */
   settleClosing(owner: SessionOwner, holder: string, settlement: CloseSettlement): Promise<void>;
   /** Extends every lease `holder` has on rows in flight; answers how many. */
   renewLeases(holder: string, until: number): Promise<number>;
-  /** Ends `holder`'s lease on a row now (it stays in its state, for a later claim). */
+  /** Ends `holder`'s lease on a row now (it stays in its state, for a later claim by any instance). */
   releaseLease(owner: SessionOwner, id: string, holder: string): Promise<boolean>;
-  /** Leases to `lease.holder` up to `limit` `closing` rows whose lease lapsed before `now`, oldest first, and answers them. */
+  /**
+   * Leases to `lease.holder` up to `limit` `closing` rows whose lease lapsed before `now`, oldest
+   * first, and answers them. Rows whose lapsed lease is `lease.holder`'s own are left alone: that
+   * is this instance's own work, stalled but still under way, and must not be sent twice.
+   */
   claimLapsedCloses(lease: Lease, now: number, limit: number): Promise<ClaimedClose[]>;
   /**
    * Deletes up to `limit` rows that are `open`, or `opening` under a lapsed lease (createSession's

@@ -1,12 +1,12 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SESSION_IDLE_LIMIT_MS } from '../../shared/sessionLifetime';
 import type { SessionOwner } from './SessionStore';
 import { SqliteSessionStore } from './SqliteSessionStore';
 import { toSessionView } from './sessionView';
-import { sessionStoreContract } from './testSupport/sessionStoreContract';
+import { closingRows, sessionStoreContract } from './testSupport/sessionStoreContract';
 
 const alice: SessionOwner = { tenantId: 't1', userOid: 'alice' };
 const T0 = Date.UTC(2027, 0, 1);
@@ -55,7 +55,7 @@ describe('SqliteSessionStore', () => {
     const before = new SqliteSessionStore(path);
     await before.insertOpening({ id: 'c1', owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, lease);
     await before.markOpen(alice, 'c1', 'me', 'g', true, T0);
-    await before.markClosing(alice, ['c1'], 'cred', { holder: 'me', until: T0 + 3_600_000 }, T0);
+    await before.markClosing(alice, closingRows(['c1'], 'cred'), { holder: 'me', until: T0 + 3_600_000 }, T0);
     await before.close();
     const after = new SqliteSessionStore(path);
     expect((await after.claimLapsedCloses({ holder: 'next', until: T0 + 60_000 }, T0 + 1, 10)).map((r) => r.id)).toEqual(['c1']);
@@ -80,6 +80,23 @@ describe('SqliteSessionStore', () => {
     expect(check.pragma('user_version', { simple: true })).toBe(1);
     expect((check.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name)).not.toContain('claimed_by');
     check.close();
+  });
+
+  it('keeps its folder 0700 and its files 0600, and leaves no copy of a dropped credential in the file or its WAL', async () => {
+    const path = tempFile();
+    const store = new SqliteSessionStore(path);
+    const secret = 'SEALED-CREDENTIAL-7f3a9c';
+    for (const id of ['c1', 'c2']) {
+      await store.insertOpening({ id, owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, lease);
+      await store.markOpen(alice, id, 'me', `g=${id}`, true, T0);
+    }
+    await store.markClosing(alice, closingRows(['c1', 'c2'], secret), lease, T0);
+    expect(statSync(dirname(path)).mode & 0o777).toBe(0o700);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(statSync(file).mode & 0o777).toBe(0o600);
+    await store.settleClosing(alice, 'me', { deleted: ['c1'], reopened: ['c2'] });
+    const onDisk = [path, `${path}-wal`].map((file) => readFileSync(file).toString('latin1')).join('');
+    expect(onDisk).not.toContain(secret);
+    await store.close();
   });
 
   it('refuses a registry written by a newer version', () => {

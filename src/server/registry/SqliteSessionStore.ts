@@ -2,16 +2,21 @@
  * SessionStore on better-sqlite3: a file (parent folder created) or `:memory:`, WAL mode,
  * prepared statements only, and every row validated when read back.
  *
+ * Secrets at rest: the folder is 0700 and the file 0600 (SQLite gives its -wal and -shm files
+ * the file's mode), deleted rows are overwritten (`secure_delete`), and after rows are deleted the
+ * write-ahead log is checkpointed and truncated, so a closed session's sealed credential does not
+ * linger in the WAL either. https://www.sqlite.org/pragma.html#pragma_secure_delete
+ *
  * For ONE middle-tier process (and local mode). The schema is versioned with `PRAGMA
  * user_version`. Because no other live process may share the file, opening it ends every lease
  * an earlier process held: its rows in flight are left-over work for this process's reconciler.
  * better-sqlite3 is synchronous; the methods still return Promises to keep the store contract.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SILENT_LOG, type Log } from '../log';
-import type { ClaimedClose, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore } from './SessionStore';
+import type { ClaimedClose, ClosingRow, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore } from './SessionStore';
 import { RECORD_COLUMNS, toClaimedClose, toRecord, validRows, type RawRow } from './storedRow';
 
 /** Schema versions, applied in order; `user_version` records the last one applied. */
@@ -57,8 +62,15 @@ export class SqliteSessionStore implements SessionStore {
 
   constructor(path: string, options: SqliteSessionStoreOptions = {}) {
     this.log = options.log ?? SILENT_LOG;
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (path !== ':memory:') {
+      const folder = dirname(resolve(path));
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      chmodSync(folder, 0o700);
+      closeSync(openSync(path, 'a', 0o600));
+      chmodSync(path, 0o600);
+    }
     this.db = new Database(path);
+    this.db.pragma('secure_delete = ON');
     this.db.pragma('journal_mode = WAL');
     // Each write is its own transaction; FULL makes it durable before Graph is called (the
     // point of writing the row first). The cost is one fsync per row change.
@@ -86,9 +98,10 @@ export class SqliteSessionStore implements SessionStore {
          WHERE id = @id AND ${owner} AND status = 'closing' AND lease_holder = @holder`,
       ),
       renew: this.db.prepare(`UPDATE sessions SET lease_until = @until WHERE lease_holder = @holder AND status IN ('opening', 'closing')`),
-      release: this.db.prepare(`UPDATE sessions SET lease_until = 0 WHERE id = @id AND ${owner} AND lease_holder = @holder`),
+      release: this.db.prepare(`UPDATE sessions SET lease_holder = NULL, lease_until = 0 WHERE id = @id AND ${owner} AND lease_holder = @holder`),
       lapsedCloses: this.db.prepare(
-        `SELECT id FROM sessions WHERE status = 'closing' AND (lease_until IS NULL OR lease_until < @now) ORDER BY last_activity_at, id LIMIT @limit`,
+        `SELECT id FROM sessions WHERE status = 'closing' AND (lease_until IS NULL OR lease_until < @now) AND (lease_holder IS NULL OR lease_holder <> @holder)
+         ORDER BY last_activity_at, id LIMIT @limit`,
       ),
       claim: this.db.prepare(
         `UPDATE sessions SET lease_holder = @holder, lease_until = @until WHERE id = @id AND status = 'closing' AND (lease_until IS NULL OR lease_until < @now)
@@ -149,9 +162,11 @@ export class SqliteSessionStore implements SessionStore {
     return this.statements.deleteOpening.run({ ...owner, id }).changes === 1;
   }
 
-  async markClosing(owner: SessionOwner, ids: readonly string[], closeCredential: string, lease: Lease, now: number): Promise<string[]> {
+  async markClosing(owner: SessionOwner, rows: readonly ClosingRow[], lease: Lease, now: number): Promise<string[]> {
     return this.db.transaction(() =>
-      ids.filter((id) => this.statements.markClosing.run({ ...owner, id, credential: closeCredential, holder: lease.holder, until: lease.until, now }).changes === 1),
+      rows
+        .filter((row) => this.statements.markClosing.run({ ...owner, id: row.id, credential: row.closeCredential, holder: lease.holder, until: lease.until, now }).changes === 1)
+        .map((row) => row.id),
     )();
   }
 
@@ -160,6 +175,13 @@ export class SqliteSessionStore implements SessionStore {
       for (const id of settlement.deleted) this.statements.delete.run({ ...owner, id });
       for (const id of settlement.reopened) this.statements.reopen.run({ ...owner, id, holder });
     })();
+    // Both outcomes drop a sealed credential.
+    this.scrubLog();
+  }
+
+  /** Moves the WAL into the (secure_delete) file and truncates it: dropped credentials leave no copy behind. */
+  private scrubLog(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async renewLeases(holder: string, until: number): Promise<number> {
@@ -172,7 +194,7 @@ export class SqliteSessionStore implements SessionStore {
 
   async claimLapsedCloses(lease: Lease, now: number, limit: number): Promise<ClaimedClose[]> {
     const rows = this.db.transaction(() => {
-      const ids = (this.statements.lapsedCloses.all({ now, limit }) as RawRow[]).map((r) => r.id);
+      const ids = (this.statements.lapsedCloses.all({ now, limit, holder: lease.holder }) as RawRow[]).map((r) => r.id);
       return ids.flatMap((id) => (this.statements.claim.all({ id, holder: lease.holder, until: lease.until, now }) as RawRow[]));
     })();
     return validRows(rows, toClaimedClose, this.log);
@@ -180,6 +202,7 @@ export class SqliteSessionStore implements SessionStore {
 
   async deleteExpired(cutoffs: ExpiryCutoffs, now: number, limit: number): Promise<SessionRecord[]> {
     const rows = this.statements.deleteExpired.all({ ...cutoffs, now, limit }) as RawRow[];
+    if (rows.length > 0) this.scrubLog();
     return validRows(rows, toRecord, this.log);
   }
 
@@ -197,7 +220,9 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async delete(owner: SessionOwner, id: string): Promise<boolean> {
-    return this.statements.delete.run({ ...owner, id }).changes === 1;
+    const deleted = this.statements.delete.run({ ...owner, id }).changes === 1;
+    if (deleted) this.scrubLog();
+    return deleted;
   }
 
   async close(): Promise<void> {

@@ -32,6 +32,13 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX sessions_by_owner ON sessions (tenant_id, user_oid, opened_at DESC, id DESC);
    CREATE INDEX sessions_in_flight ON sessions (last_activity_at) WHERE status IN ('opening', 'closing');
    CREATE INDEX sessions_by_activity ON sessions (last_activity_at);`,
+  // 2: the Graph-token cache shared by all instances (auth/sharedTokenTier.ts); values are sealed.
+  `CREATE TABLE graph_token_cache (
+     key text PRIMARY KEY,
+     value text NOT NULL,
+     updated_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE INDEX graph_token_cache_by_age ON graph_token_cache (updated_at);`,
 ];
 
 export class SchemaVersionError extends Error {

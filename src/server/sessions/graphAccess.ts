@@ -30,7 +30,7 @@ export function createGraphAccess(tokens: GraphTokenProvider): GraphAccess {
         return await work(first.token);
       } catch (error) {
         if (!isTokenRejected(error)) throw error;
-        await tokens.forget(user);
+        await tokens.forget(user, first.token);
         if (!first.fromCache) throw rejectedFresh(error, log);
         log.info({ component: 'obo' }, 'Graph refused a cached token; exchanging a new one and trying again');
       }
@@ -39,7 +39,7 @@ export function createGraphAccess(tokens: GraphTokenProvider): GraphAccess {
         return await work(fresh.token);
       } catch (error) {
         if (!isTokenRejected(error)) throw error;
-        await tokens.forget(user);
+        await tokens.forget(user, fresh.token);
         throw rejectedFresh(error, log);
       }
     },

@@ -11,15 +11,18 @@ import { SESSION_IDLE_LIMIT_MS } from '../../shared/sessionLifetime';
 import { createAppError } from '../errors/AppError';
 import type { GraphCloseOutcome } from '../graph/graphClient';
 import type { Log } from '../log';
-import { createCredentialSealer } from '../registry/closeCredential';
+import { closeCredentialContext, createCredentialSealer, type CredentialSealer } from '../registry/closeCredential';
 import type { SessionOwner } from '../registry/SessionStore';
+import { closingRows } from '../registry/testSupport/sessionStoreContract';
 import { SqliteSessionStore } from '../registry/SqliteSessionStore';
 import { createReconciler } from './reconciler';
 import { DEFAULT_EXPIRY_MARGIN_MS, SessionLifecycle } from './sessionLifecycle';
 
 const alice: SessionOwner = { tenantId: 't1', userOid: 'alice' };
 const T0 = Date.UTC(2027, 0, 1);
-const sealer = createCredentialSealer('secret');
+const keyA = Buffer.alloc(32, 0xa);
+const keyB = Buffer.alloc(32, 0xb);
+let sealer: CredentialSealer;
 const dead = { holder: 'dead-process', until: T0 + 60_000 };
 const warnings: string[] = [];
 const log: Log = { debug: () => undefined, info: () => undefined, warn: (_fields, message) => warnings.push(message ?? ''), error: () => undefined };
@@ -35,6 +38,7 @@ beforeEach(() => {
   closes = [];
   warnings.length = 0;
   closeAnswer = async () => 'closed';
+  sealer = createCredentialSealer({ current: keyA, previous: null });
 });
 
 /** The process that crashes: writes rows the way the lifecycle does, then stops. */
@@ -45,10 +49,12 @@ async function beforeCrash(steps: (store: SqliteSessionStore) => Promise<void>):
 }
 const insert = (store: SqliteSessionStore, id: string, persistChanges = true): Promise<void> =>
   store.insertOpening({ id, owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges, now: T0 }, dead);
-async function insertClosing(store: SqliteSessionStore, id: string, credential: string, persistChanges = true): Promise<void> {
+/** A row the dead process marked `closing`, its credential sealed by `sealedWith` for this row (or given as is). */
+async function insertClosing(store: SqliteSessionStore, id: string, sealedWith: CredentialSealer | string, persistChanges = true): Promise<void> {
   await insert(store, id, persistChanges);
   await store.markOpen(alice, id, dead.holder, `g=${id}`, persistChanges, T0);
-  await store.markClosing(alice, [id], credential, dead, T0);
+  const credential = typeof sealedWith === 'string' ? sealedWith : sealedWith.seal('graph-token', closeCredentialContext({ id, ...alice, graphSessionId: `g=${id}` }));
+  await store.markClosing(alice, closingRows([id], credential), dead, T0);
 }
 
 async function restart() {
@@ -63,7 +69,7 @@ async function restart() {
   const reconciler = createReconciler({ lifecycle, graph, log });
   const report = await reconciler.runOnce();
   const ids = (await store.list(alice)).map((r) => `${r.id}:${r.status}`);
-  return { store, report, ids, reconciler };
+  return { store, report, ids, reconciler, lifecycle };
 }
 
 const nothing = { unknownCreatesRemoved: 0, closesFinished: 0, expiredRemoved: 0, reopened: 0, closesPending: 0 };
@@ -97,7 +103,7 @@ describe('reconciliation after a crash', () => {
 
   it('crash after markClosing (before or after Graph closed it): closeSession is sent again with the sealed token, then the row is deleted', async () => {
     await beforeCrash(async (store) => {
-      for (const id of ['c1', 'c2']) await insertClosing(store, id, sealer.seal('graph-token'));
+      for (const id of ['c1', 'c2']) await insertClosing(store, id, sealer);
     });
     const answers: GraphCloseOutcome[] = ['closed', 'alreadyGone'];
     closeAnswer = async () => answers.shift() ?? 'closed';
@@ -110,7 +116,7 @@ describe('reconciliation after a crash', () => {
   });
 
   it('keeps a closing row while Graph is unreachable, and finishes it on a later run', async () => {
-    await beforeCrash((store) => insertClosing(store, 'c1', sealer.seal('graph-token')));
+    await beforeCrash((store) => insertClosing(store, 'c1', sealer));
     closeAnswer = async () => Promise.reject(createAppError('upstreamUnavailable'));
     const { store, ids, report, reconciler } = await restart();
     expect(ids).toEqual(['c1:closing']);
@@ -122,7 +128,7 @@ describe('reconciliation after a crash', () => {
   });
 
   it('puts a closing row back to open when Graph refuses the close, so the user can close it again', async () => {
-    await beforeCrash((store) => insertClosing(store, 'c1', sealer.seal('graph-token')));
+    await beforeCrash((store) => insertClosing(store, 'c1', sealer));
     closeAnswer = async () => Promise.reject(createAppError('workbookAccessDenied', { upstreamStatus: 403 }));
     const { store, ids, report } = await restart();
     expect(ids).toEqual(['c1:open']);
@@ -132,20 +138,58 @@ describe('reconciliation after a crash', () => {
 
   it('without a usable credential: back to open while the session may live, deleted once it has certainly expired', async () => {
     await beforeCrash(async (store) => {
-      await insertClosing(store, 'c1', createCredentialSealer('old-secret').seal('graph-token'), false);
-      await insertClosing(store, 'c2', createCredentialSealer('old-secret').seal('graph-token'), false);
+      await insertClosing(store, 'c1', 'v2.unknown.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', false);
+      await insertClosing(store, 'c2', 'v1.from-an-older-version', false);
     });
     const first = await restart();
     expect(first.ids.sort()).toEqual(['c1:open', 'c2:open']);
     expect(first.report.reopened).toBe(2);
     expect(closes).toEqual([]);
     await first.store.close();
-    await beforeCrash((store) => store.markClosing(alice, ['c2'], 'v1.garbage', dead, T0).then(() => undefined));
+    await beforeCrash((store) => store.markClosing(alice, closingRows(['c2'], 'v1.garbage'), dead, T0).then(() => undefined));
     now = T0 + SESSION_IDLE_LIMIT_MS.viewOnly + DEFAULT_EXPIRY_MARGIN_MS + 1;
     const second = await restart();
     expect(second.ids).toEqual([]);
     expect(second.report.expiredRemoved).toBe(2);
     await second.store.close();
+  });
+
+  it('finishes a pending close after SEALING_KEY was rotated, with the old key as SEALING_KEY_PREVIOUS', async () => {
+    await beforeCrash((store) => insertClosing(store, 'c1', sealer));
+    sealer = createCredentialSealer({ current: keyB, previous: keyA });
+    const { store, ids, report } = await restart();
+    expect(ids).toEqual([]);
+    expect(report.closesFinished).toBe(1);
+    expect(closes).toEqual([{ token: 'graph-token', graphSessionId: 'g=c1' }]);
+    await store.close();
+  });
+
+  it('rotated without the previous key: warns what to do, counts it, and lists the session as open again for its user to close', async () => {
+    await beforeCrash((store) => insertClosing(store, 'c1', sealer));
+    sealer = createCredentialSealer({ current: keyB, previous: null });
+    const { store, ids, report, lifecycle } = await restart();
+    expect(ids).toEqual(['c1:open']);
+    expect(report.reopened).toBe(1);
+    expect(closes).toEqual([]);
+    expect(lifecycle.unopenableCredentials).toBe(1);
+    expect(warnings.some((w) => w.includes('set SEALING_KEY_PREVIOUS to the old key'))).toBe(true);
+    await store.close();
+  });
+
+  it('never uses a credential copied from another row', async () => {
+    await beforeCrash(async (store) => {
+      await insertClosing(store, 'c1', sealer);
+      await insert(store, 'c2');
+      await store.markOpen(alice, 'c2', dead.holder, 'g=c2', true, T0);
+      const copied = sealer.seal('graph-token', closeCredentialContext({ id: 'c1', ...alice, graphSessionId: 'g=c1' }));
+      await store.markClosing(alice, closingRows(['c2'], copied), dead, T0);
+    });
+    const { store, ids, lifecycle } = await restart();
+    expect(closes).toEqual([{ token: 'graph-token', graphSessionId: 'g=c1' }]);
+    expect(ids).toEqual(['c2:open']);
+    expect(lifecycle.unopenableCredentials).toBe(1);
+    expect(warnings.some((w) => w.includes('does not belong to its registry row'))).toBe(true);
+    await store.close();
   });
 
   it('removes open rows that have certainly expired, keeps recent ones', async () => {
@@ -168,7 +212,7 @@ describe('reconciliation after a crash', () => {
     await store.insertOpening({ id: 'opening', owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, live);
     await store.insertOpening({ id: 'closing', owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, live);
     await store.markOpen(alice, 'closing', live.holder, 'g=1', true, T0);
-    await store.markClosing(alice, ['closing'], sealer.seal('t'), live, T0);
+    await store.markClosing(alice, closingRows(['closing'], sealer.seal('t', 'any')), live, T0);
     const lifecycle = new SessionLifecycle({ store, sealer, now: () => now, log });
     const reconciler = createReconciler({ lifecycle, graph: { closeSession: async () => 'closed' }, log });
     expect(await reconciler.runOnce()).toEqual(nothing);

@@ -158,6 +158,21 @@ describe('session flow against fake Entra + Graph', () => {
     await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth });
   });
 
+  it('never repeats createSession after a 504 (Graph may have created it): reports it, and keeps the record until it has certainly expired', async () => {
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/createSession'] = () => ({ status: 504, body: { error: { code: 'gatewayTimeout', message: 'x' } } });
+    const before = (await call(base, 'GET', '/api/sessions', { headers: auth })).json() as { sessions: unknown[] };
+    const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true } });
+    expect(res.status).toBe(503);
+    expect(parseApiErrorEnvelope(res.json())?.error).toEqual(expect.objectContaining({ code: 'upstreamUnavailable', message: expect.stringMatching(/did not confirm/) }));
+    expect(graphCalls().filter((r) => r.path.endsWith('/createSession'))).toHaveLength(1);
+    const after = (await call(base, 'GET', '/api/sessions', { headers: auth })).json() as { sessions: { id: string; status: string }[] };
+    expect(after.sessions).toHaveLength(before.sessions.length + 1);
+    const record = after.sessions[0];
+    expect(record?.status).toBe('opening');
+    // The user may dismiss it: nothing to close in Graph (its id was never known).
+    expect((await call(base, 'DELETE', `/api/sessions/${record?.id ?? ''}`, { headers: auth })).json()).toEqual({ id: record?.id, outcome: 'alreadyGone' });
+  });
+
   it('maps Graph 5xx to 503 upstreamUnavailable', async () => {
     graphAnswers['GET /shares'] = () => ({ status: 500, body: { error: { code: 'internalServerError', message: 'x' } } });
     // A URL this user never resolved (resolutions are cached per user).

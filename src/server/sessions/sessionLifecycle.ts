@@ -18,7 +18,7 @@ import { AppError, createAppError } from '../errors/AppError';
 import type { CloseResult, CloseTarget } from '../graph/batchClose';
 import type { CreatedSession, GraphCloseOutcome, WorkbookLocation } from '../graph/graphClient';
 import type { Log } from '../log';
-import type { CredentialSealer } from '../registry/closeCredential';
+import { closeCredentialContext, type CredentialSealer, type UnsealProblem } from '../registry/closeCredential';
 import type { ClaimedClose, SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
 
 /** Closes `targets` in Graph, reporting results through `settle` as soon as each is known. */
@@ -61,6 +61,7 @@ export class SessionLifecycle {
   private readonly log: Log;
   private readonly marginMs: number;
   private inFlight = 0;
+  private unopenable = 0;
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(options: SessionLifecycleOptions) {
@@ -99,13 +100,18 @@ export class SessionLifecycle {
       try {
         created = await create();
       } catch (error) {
-        if (mayHaveCreated(error)) {
-          await this.store.releaseLease(owner, id, this.holder);
-          log.warn({ sessionRef: id, code: error instanceof AppError ? error.code : 'unknown' }, 'createSession got no usable answer: Graph may have created a session; its record is kept until it has certainly expired');
-        } else {
+        if (!mayHaveCreated(error)) {
           await this.store.delete(owner, id);
+          throw error;
         }
-        throw error;
+        await this.store.releaseLease(owner, id, this.holder);
+        log.warn({ sessionRef: id, code: error instanceof AppError ? error.code : 'unknown' }, 'createSession got no usable answer: Graph may have created a session; its record is kept until it has certainly expired');
+        if (!(error instanceof AppError)) throw error;
+        throw createAppError(error.code, {
+          message: 'Microsoft Graph did not confirm the new session. If it was created anyway, it closes by itself after a few idle minutes; open a new one.',
+          cause: error,
+          ...(error.upstreamStatus === undefined ? {} : { upstreamStatus: error.upstreamStatus }),
+        });
       }
       if (!(await this.store.markOpen(owner, id, this.holder, created.graphSessionId, created.persistChanges, this.now()))) {
         // The row was removed while Graph was creating the session (the user closed it): do not leak it.
@@ -138,7 +144,8 @@ export class SessionLifecycle {
     }
     if (targets.length === 0) return results;
     await this.leased(async () => {
-      const marked = new Set(await this.store.markClosing(owner, targets.map((t) => t.ref), this.sealer.seal(token), this.lease(), this.now()));
+      const sealed = targets.map((t) => ({ id: t.ref, closeCredential: this.sealer.seal(token, closeCredentialContext({ id: t.ref, ...owner, graphSessionId: t.graphSessionId })) }));
+      const marked = new Set(await this.store.markClosing(owner, sealed, this.lease(), this.now()));
       for (const target of targets) {
         if (marked.has(target.ref)) continue;
         // Gone meanwhile, or another request is closing it right now.
@@ -183,7 +190,7 @@ export class SessionLifecycle {
     const owner = { tenantId: row.tenantId, userOid: row.userOid };
     const settle = (kind: 'deleted' | 'reopened'): Promise<void> =>
       this.store.settleClosing(owner, this.holder, { deleted: kind === 'deleted' ? [row.id] : [], reopened: kind === 'reopened' ? [row.id] : [] });
-    const token = row.closeCredential === null ? undefined : this.sealer.open(row.closeCredential);
+    const token = this.openCredential(row);
     if (token === undefined) {
       if (this.certainlyExpired(row)) {
         await settle('deleted');
@@ -193,7 +200,7 @@ export class SessionLifecycle {
         // The user can close it again from the pane with a fresh token.
         await settle('reopened');
         report.reopened++;
-        this.log.warn({ sessionRef: row.id }, 'a left-over close has no usable credential; the session is listed as open again');
+        if (row.closeCredential === null) this.log.warn({ sessionRef: row.id }, 'a left-over close has no credential; the session is listed as open again');
       }
       return;
     }
@@ -218,6 +225,20 @@ export class SessionLifecycle {
         this.log.warn({ sessionRef: row.id, code: error.code }, 'Graph refused a left-over close; the session is listed as open again');
       }
     }
+  }
+
+  /** Close credentials found since start that could not be opened (readiness reports it). */
+  get unopenableCredentials(): number {
+    return this.unopenable;
+  }
+
+  private openCredential(row: ClaimedClose): string | undefined {
+    if (row.closeCredential === null || row.graphSessionId === null) return undefined;
+    const opened = this.sealer.open(row.closeCredential, closeCredentialContext({ ...row, graphSessionId: row.graphSessionId }));
+    if (opened.ok) return opened.value;
+    this.unopenable++;
+    this.log.warn({ sessionRef: row.id, problem: opened.problem }, UNSEAL_ADVICE[opened.problem]);
+    return undefined;
   }
 
   /** Deletes rows whose Graph session has certainly expired (open, or opening with an unknown outcome); answers them. */
@@ -245,6 +266,14 @@ export class SessionLifecycle {
     }
   }
 }
+
+/** What an operator should do about a close credential that does not open. */
+const UNSEAL_ADVICE: Record<UnsealProblem, string> = {
+  unknownKey:
+    'a left-over close credential was sealed under a key this instance does not have: if SEALING_KEY was rotated, set SEALING_KEY_PREVIOUS to the old key on every instance; the session is listed as open again so its user can close it',
+  notAuthentic: 'a left-over close credential does not belong to its registry row (copied or altered); it was not used, and the session is listed as open again',
+  malformed: 'a left-over close credential is not one this version can read (written by an older version, or damaged); the session is listed as open again',
+};
 
 /**
  * Whether a failed createSession may still have created a session: no answer at all, a success

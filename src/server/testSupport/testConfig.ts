@@ -14,6 +14,7 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     tenantId: TEST_TENANT,
     clientId: TEST_CLIENT,
     clientSecret: 'test-secret-value',
+    sealingKeys: { current: Buffer.alloc(32, 7), previous: null },
     authorityHost: upstreamUrl,
     graphBaseUrl: `${upstreamUrl}/v1.0`,
     graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
