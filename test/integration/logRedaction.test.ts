@@ -74,3 +74,22 @@ describe('logs across a full flow', () => {
     }
   });
 });
+
+describe('request URLs in logs', () => {
+  it('never carry the query string, where a caller may have put a token', async () => {
+    const token = await ssoTokenFor(stack, MEGAN);
+    const before = logs.lines.length;
+    const paths = [`/api/sessions?access_token=${token}`, `/no-such-page?code=${token}#frag`, `/api/sessions/close?token=${token}`];
+    for (const path of paths) {
+      const res = await httpsJson(stack, `${stack.addinUrl}${path}`, { method: path.includes('close') ? 'POST' : 'GET' });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    }
+    const lines = logs.lines.slice(before);
+    const text = lines.join('');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(token.split('.')[1] ?? token);
+    // The requests were logged, by path.
+    const urls = lines.map((line) => (JSON.parse(line) as { req?: { url?: unknown } }).req?.url).filter((url) => url !== undefined);
+    expect(urls).toEqual(expect.arrayContaining(['/api/sessions', '/no-such-page', '/api/sessions/close']));
+  });
+});
