@@ -60,7 +60,7 @@ export function ensureLocalClientSecret(stateDir: string): string {
 }
 
 /** Environment for each process; exported so tests can start the same processes. */
-export function processEnvironments(settings: LocalModeSettings, certs: DevCertificates, clientSecret: string): { emulator: NodeJS.ProcessEnv; server: NodeJS.ProcessEnv } {
+export function processEnvironments(settings: LocalModeSettings, certs: Pick<DevCertificates, 'caFile' | 'certFile' | 'keyFile'>, clientSecret: string): { emulator: NodeJS.ProcessEnv; server: NodeJS.ProcessEnv } {
   const emulatorOrigin = `https://localhost:${settings.emulatorPort}`;
   const addinOrigin = `https://localhost:${settings.addinPort}`;
   return {
@@ -179,9 +179,10 @@ export async function main(): Promise<void> {
       `  Dev host (open this):  https://localhost:${settings.emulatorPort}/`,
       `  Task pane:             https://localhost:${settings.addinPort}/taskpane.html`,
       `  Emulator state:        https://localhost:${settings.emulatorPort}/_emulator/state`,
-      `  Local CA certificate:  ${certs.caFile}`,
-      'Your browser does not know this CA: trust it, or open both origins once and accept the warning,',
-      'or start Chromium with this certificate allowed:',
+      `  Local CA certificate:  ${certs.caFile} (can only vouch for localhost; expires ${new Date(certs.notAfter).toISOString().slice(0, 10)})`,
+      ...(certs.regenerated ? ['The local CA is new: if you trusted an earlier one, run "npm run certs:install" again.'] : []),
+      'To open the dev host in your own browser, run "npm run certs:install" once (it trusts this CA),',
+      'or start Chromium with just this certificate allowed:',
       `  chromium --user-data-dir=/tmp/wbs-chromium --ignore-certificate-errors-spki-list=${spkiSha256Base64(certs.certPem)} https://localhost:${settings.emulatorPort}/`,
       'Press Ctrl-C to stop.',
       '',
