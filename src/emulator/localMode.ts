@@ -126,9 +126,9 @@ async function waitUntilAnswering(url: string, ca: string, child: ChildProcess, 
   }
 }
 
-function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
   // Each child gets the parent's environment plus its own settings; it prints its own log lines.
-  const child = spawn(process.execPath, [join(REPO, 'build', script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [join(REPO, 'build', script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('error', (err) => console.error(`[local mode] ${name} failed to start: ${err.message}`));
   return child;
 }
@@ -162,7 +162,8 @@ export async function main(): Promise<void> {
     emulator.on('exit', (code) => !stopping && (console.error(`[local mode] the emulator exited (code ${code})`), stop(1)));
     await waitUntilAnswering(`https://localhost:${settings.emulatorPort}/_emulator/state`, certs.caCertPem, emulator);
 
-    const server = startProcess('middle tier', 'server/main.js', env.server);
+    // Local mode is configured completely here: a real tenant's .env must not leak into it.
+    const server = startProcess('middle tier', 'server/main.js', env.server, ['--no-env-file']);
     children.push(server);
     server.on('exit', (code) => !stopping && (console.error(`[local mode] the middle tier exited (code ${code})`), stop(1)));
     await waitUntilAnswering(`https://localhost:${settings.addinPort}/taskpane.html`, certs.caCertPem, server);

@@ -23,16 +23,18 @@
  * database and the outbound connection pool are closed.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server as HttpsServer } from 'node:https';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_LIMITS } from '../shared/api';
 import type { ServerConfig } from './config';
 import { createAuthenticateHook } from './auth/authenticate';
+import { sealingSecretOf } from './auth/clientCredential';
 import { createTenantKeySources } from './auth/jwksKeySource';
 import { createOboClient } from './auth/oboClient';
 import { createTokenValidator } from './auth/ssoTokenValidator';
 import { acceptedTenants, jwksUrlFor } from './auth/tenancy';
+import { createReadinessProbe, entraCheck } from './health/readiness';
 import { createClientErrorHandler } from './errors/clientErrors';
 import { handleError, installErrorHandling } from './errors/errorHandler';
 import type { Random, Sleep } from './graph/retry';
@@ -43,8 +45,11 @@ import { checkRequestHeaders } from './http/requestHeaders';
 import { createOutboundAgent } from './http/outboundAgent';
 import { securityHeaders } from './http/securityHeaders';
 import { registerStaticFiles } from './http/staticFiles';
+import { fastifyTrustProxy, requireHttpsFromProxy } from './http/transport';
 import { SqliteSessionStore } from './registry/SqliteSessionStore';
+import { registerHealthRoutes } from './routes/healthRoutes';
 import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRoutes';
+import { registerSupportPage } from './support/supportPage';
 import { wireSessions } from './sessions/sessionWiring';
 import { LOG_REDACT_PATHS } from './logging';
 
@@ -61,7 +66,8 @@ export interface ServerOverrides {
   logStream?: { write(line: string): void };
 }
 
-export type MiddleTierApp = FastifyInstance<HttpsServer>;
+/** HTTPS with its own certificate, or plain HTTP behind a trusted TLS proxy (http/transport.ts). */
+export type MiddleTierApp = FastifyInstance<HttpServer>;
 
 export interface RunningServer {
   app: MiddleTierApp;
@@ -74,8 +80,10 @@ export interface RunningServer {
 export async function createServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const now = overrides.now ?? Date.now;
   const headers = securityHeaders(config.officeJsUrl);
-  const app = Fastify({
-    https: { cert: config.tlsCertPem, key: config.tlsKeyPem },
+  const app: MiddleTierApp = Fastify({
+    https: config.tls === null ? null : { cert: config.tls.certPem, key: config.tls.keyPem },
+    // X-Forwarded-For/-Proto/-Host are believed only from the proxies TRUST_PROXY names.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     logger: {
       level: config.logLevel,
       redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' },
@@ -123,6 +131,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   app.addHook('onRequest', async (request, reply) => {
     applyHeaders(reply, request.id, headers);
     checkRequestHeaders(request);
+    // Plain HTTP is only for the trusted proxy's traffic, which reached it over HTTPS.
+    if (config.tls === null) requireHttpsFromProxy(request);
   });
   // 6. One error handler and one not-found handler (installed before any route so all inherit them).
   installErrorHandling(app);
@@ -136,11 +146,12 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     publicUrl: config.publicUrl,
     keysFor: createTenantKeySources({ jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId), dispatcher: agent, now }),
     now,
+    log: app.log,
   });
   const limiter = createRateLimiter(config.rateLimit, now);
   const { sessions, reconciler } = wireSessions({
     graphBaseUrl: config.graphBaseUrl,
-    clientSecret: config.clientSecret,
+    clientSecret: sealingSecretOf(config.clientCredential),
     store,
     tokens: createOboClient({ ...config, dispatcher: agent, logger: app.log, now }),
     dispatcher: agent,
@@ -159,6 +170,16 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     registerSessionRoutes(api, sessions);
   });
   registerApiFallbacks(app);
+  // Probes and the support page: no authentication, nothing about the configuration.
+  const readiness = createReadinessProbe(
+    [
+      { name: 'registry', run: () => store.ping() },
+      entraCheck(config.authorityHost, acceptedTenants(config)[0] ?? config.tenantId, agent),
+    ],
+    { now, log: app.log },
+  );
+  registerHealthRoutes(app, readiness, () => draining);
+  registerSupportPage(app, config.supportContact);
   registerStaticFiles(app, config.staticDir, config.officeJsUrl);
   await app.ready();
 
@@ -170,7 +191,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
       reconciler.start(overrides.reconcileIntervalMs ?? 60_000);
       const { port } = app.server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
-      return `https://${host}:${port}`;
+      return `${config.tls === null ? 'http' : 'https'}://${host}:${port}`;
     },
     async close() {
       draining = true;

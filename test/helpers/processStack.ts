@@ -55,7 +55,7 @@ export async function startProcessStack(extraEnv: Record<string, string> = {}): 
     registryPath,
     async startServer() {
       if (child !== undefined) throw new Error('server already running');
-      const started = spawn(process.execPath, [SERVER_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn(process.execPath, [SERVER_ENTRY, '--no-env-file'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       started.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString('utf8');

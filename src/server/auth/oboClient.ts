@@ -11,6 +11,7 @@
 import { ConfidentialClientApplication, LogLevel as MsalLogLevel } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
 import type { FastifyBaseLogger } from 'fastify';
+import { msalCredential, type ClientCredential } from './clientCredential';
 import { MsalNetworkClient } from './msalNetworkClient';
 import { classifyOboError } from './oboErrors';
 import type { AuthenticatedUser } from './ssoTokenValidator';
@@ -20,7 +21,7 @@ import { createAppError } from '../errors/AppError';
 export interface OboClientOptions {
   authorityHost: string;
   clientId: string;
-  clientSecret: string;
+  clientCredential: ClientCredential;
   graphScopes: string[];
   dispatcher: Dispatcher;
   logger: FastifyBaseLogger;
@@ -75,7 +76,7 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
       cca = new ConfidentialClientApplication({
         auth: {
           clientId: options.clientId,
-          clientSecret: options.clientSecret,
+          ...msalCredential(options.clientCredential),
           authority: `${options.authorityHost}/${tenantId}`,
           knownAuthorities: [new URL(options.authorityHost).host],
           authorityMetadata: authorityMetadataFor(options.authorityHost, tenantId),

@@ -54,6 +54,8 @@ export interface NewSession {
 export interface SessionStore {
   /** This store's claim id (random per process start). */
   readonly instanceId: string;
+  /** Resolves when the store answers a trivial query; rejects otherwise (readiness probes). */
+  ping(): Promise<void>;
   /** Records a session as `opening`, claimed by this instance, before createSession is sent. */
   insertOpening(session: NewSession): SessionRecord;
   /** `opening` → `open` with Graph's session id; false when the row is gone. */

@@ -94,6 +94,10 @@ export class SqliteSessionStore implements SessionStore {
     };
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
   insertOpening(session: NewSession): SessionRecord {
     this.statements.insert.run({
       id: session.id,
