@@ -2,16 +2,22 @@
  * The composition root of the middle tier: the only place where the parts are built and wired.
  *
  * Order of what every request goes through (and why):
- *   0. Node's HTTP parser: malformed requests (CR/LF in headers, oversized headers) never reach
- *      fastify; errors/clientErrors.ts answers them with the envelope. Malformed URLs and
- *      over-long path parameters go to the error handler through `frameworkErrors`.
+ *   0. The socket: HTTPS with our certificate, or plain HTTP from the TLS-terminating proxy named
+ *      by TRUST_PROXY (http/transport.ts); connection caps (in all, per client address) before the TLS handshake;
+ *      timeouts on the handshake, headers, whole request, idle keep-alive and silence
+ *      (http/connectionLimits.ts). Then Node's HTTP parser: malformed requests (CR/LF in
+ *      headers, oversized headers) and late ones (408) never reach fastify;
+ *      errors/clientErrors.ts answers them with the envelope. Malformed URLs and over-long path
+ *      parameters go to the error handler through `frameworkErrors`.
  *   1. onRequest: `request-id` + security headers — first, so every answer carries them,
  *      including 404s, 405s, auth failures and crashes — then header hygiene (control
- *      characters, repeated Authorization) → 400.
+ *      characters, repeated Authorization) → 400; in plain-HTTP mode, anything but the probes
+ *      that did not come through the proxy over HTTPS → 400.
  *   2. Routing. /api routes live in one encapsulated scope whose onRequest hook authenticates
  *      the SSO token BEFORE the body is read (anonymous callers cannot make us parse anything)
  *      and applies the rate limits (per user; failed authentications per IP) → 401 / 429;
- *      405/404 fallbacks for /api sit outside that scope; static files are served last.
+ *      405/404 fallbacks for /api sit outside that scope; then the probes (/healthz, /readyz)
+ *      and the support page, unauthenticated; static files are served last.
  *      CORS is closed: no route answers preflights or sends Access-Control-* headers, so
  *      browsers refuse cross-origin API calls (the pane is same-origin).
  *   3. Body parsing: JSON only (≤ API_LIMITS.maxBodyBytes → else 413); other types → 415.
@@ -23,35 +29,39 @@
  * database and the outbound connection pool are closed.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_LIMITS } from '../shared/api';
 import type { ServerConfig } from './config';
 import { createAuthenticateHook } from './auth/authenticate';
-import { sealingSecretOf } from './auth/clientCredential';
-import { createTenantKeySources } from './auth/jwksKeySource';
+import { createTenantKeySources, type JwksTiming } from './auth/jwksKeySource';
 import { createOboClient } from './auth/oboClient';
+import { PostgresCacheClient, sealedTokenTier } from './auth/sharedTokenTier';
 import { createTokenValidator } from './auth/ssoTokenValidator';
 import { acceptedTenants, jwksUrlFor } from './auth/tenancy';
-import { createReadinessProbe, entraCheck } from './health/readiness';
+import { createReadinessProbe, entraCheck, type RegistryHealth } from './health/readiness';
 import { createClientErrorHandler } from './errors/clientErrors';
 import { handleError, installErrorHandling } from './errors/errorHandler';
 import type { Random, Sleep } from './graph/retry';
 import { installApiInputRules } from './http/apiInputRules';
 import { installJsonParser } from './http/jsonBody';
+import { capConnections, closeAfterEarlyRefusals, fastifyTimeouts, serverTimeouts } from './http/connectionLimits';
 import { createRateLimiter } from './http/rateLimit';
+import { QuietLogController, RefusalTally } from './http/requestLog';
 import { checkRequestHeaders } from './http/requestHeaders';
 import { createOutboundAgent } from './http/outboundAgent';
 import { securityHeaders } from './http/securityHeaders';
 import { registerStaticFiles } from './http/staticFiles';
 import { fastifyTrustProxy, requireHttpsFromProxy } from './http/transport';
-import { SqliteSessionStore } from './registry/SqliteSessionStore';
+import { createCredentialSealer } from './registry/closeCredential';
+import { openSessionStore } from './registry/openSessionStore';
 import { registerHealthRoutes } from './routes/healthRoutes';
 import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRoutes';
 import { registerSupportPage } from './support/supportPage';
 import { wireSessions } from './sessions/sessionWiring';
-import { LOG_REDACT_PATHS } from './logging';
+import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './logging';
 
 export interface ServerOverrides {
   /** Clock (ms since epoch) for token validation and session lifetimes. */
@@ -64,13 +74,18 @@ export interface ServerOverrides {
   reconcileIntervalMs?: number;
   /** Where pino writes its JSON lines (default stdout); tests capture logs with it. */
   logStream?: { write(line: string): void };
+  /** How often Entra's signing keys are fetched (default JWKS_TIMING). */
+  signingKeys?: Partial<JwksTiming>;
 }
 
 /** HTTPS with its own certificate, or plain HTTP behind a trusted TLS proxy (http/transport.ts). */
 export type MiddleTierApp = FastifyInstance<HttpServer>;
 
+export type { RegistryHealth } from './health/readiness';
+
 export interface RunningServer {
   app: MiddleTierApp;
+  registry: RegistryHealth;
   /** Starts listening on config.host:config.port (0 = a free port); resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, finishes in-flight requests, closes the registry and outbound connections. */
@@ -80,15 +95,25 @@ export interface RunningServer {
 export async function createServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const now = overrides.now ?? Date.now;
   const headers = securityHeaders(config.officeJsUrl);
+  // Routine refusals are logged at debug and counted; one info line a minute sums them up.
+  const refusals = new RefusalTally((): FastifyBaseLogger => app.log);
+  const timeouts = serverTimeouts(config.connections);
   const app: MiddleTierApp = Fastify({
-    https: config.tls === null ? null : { cert: config.tls.certPem, key: config.tls.keyPem },
+    serverFactory: (handler) =>
+      config.tls === null
+        ? createHttpServer({ headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval }, handler)
+        : createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem, ...timeouts }, handler),
+    ...fastifyTimeouts(config.connections),
     // X-Forwarded-For/-Proto/-Host are believed only from the proxies TRUST_PROXY names.
     trustProxy: fastifyTrustProxy(config.trustProxy),
     logger: {
       level: config.logLevel,
       redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' },
+      // Request URLs are logged without their query string.
+      serializers: LOG_SERIALIZERS,
       ...(overrides.logStream === undefined ? {} : { stream: overrides.logStream }),
     },
+    logController: new QuietLogController(refusals),
     // Our ids, never a caller-chosen one: they appear in logs and in error envelopes.
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -98,7 +123,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     routerOptions: { maxParamLength: 1024 },
     forceCloseConnections: 'idle',
     // Runs only once listening, when `app` exists.
-    clientErrorHandler: createClientErrorHandler((): FastifyBaseLogger => app.log, headers),
+    clientErrorHandler: createClientErrorHandler((): FastifyBaseLogger => app.log, headers, (code) => refusals.count(code)),
     // Bad percent-encoding and over-long path parameters (ids) → the envelope, not fastify's body.
     frameworkErrors: (error, request, reply) => {
       applyHeaders(reply, request.id, headers);
@@ -108,12 +133,22 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
 
+  capConnections(app.server, config.connections, (reason, address) => {
+    app.log.debug({ reason, address }, 'connection refused');
+    refusals.count(reason);
+  });
+
   const agent = createOutboundAgent(config.outboundCaPem);
-  const store = new SqliteSessionStore(config.registryPath);
+  const store = openSessionStore(config, app.log);
+  const sealer = createCredentialSealer(config.sealingKeys);
+  // With PostgreSQL, the Graph-token cache is shared by all instances too.
+  const tokenCacheClient = config.registryUrl === null ? undefined : new PostgresCacheClient(config.registryUrl, app.log);
   let stopReconciler = async (): Promise<void> => undefined;
   app.addHook('onClose', async () => {
+    refusals.stop();
     await stopReconciler();
-    store.close();
+    await store.close();
+    await tokenCacheClient?.close();
     await agent.close();
   });
 
@@ -126,6 +161,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   app.addHook('onResponse', async () => {
     if (draining) app.server.closeIdleConnections();
   });
+  // Early refusals close the connection rather than wait for a body nobody will read.
+  closeAfterEarlyRefusals(app);
 
   // 1. Request id + security headers on every answer, then header hygiene.
   app.addHook('onRequest', async (request, reply) => {
@@ -144,16 +181,23 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     tenants: acceptedTenants(config),
     clientId: config.clientId,
     publicUrl: config.publicUrl,
-    keysFor: createTenantKeySources({ jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId), dispatcher: agent, now }),
+    keysFor: createTenantKeySources({ jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId), dispatcher: agent, now, timing: overrides.signingKeys }),
     now,
     log: app.log,
   });
   const limiter = createRateLimiter(config.rateLimit, now);
-  const { sessions, reconciler } = wireSessions({
+  const { sessions, reconciler, lifecycle } = wireSessions({
     graphBaseUrl: config.graphBaseUrl,
-    clientSecret: sealingSecretOf(config.clientCredential),
+    sealer,
     store,
-    tokens: createOboClient({ ...config, dispatcher: agent, logger: app.log, now }),
+    leaseMs: config.registryLeaseMs,
+    tokens: createOboClient({
+      ...config,
+      dispatcher: agent,
+      logger: app.log,
+      now,
+      sharedCache: tokenCacheClient === undefined ? undefined : sealedTokenTier(tokenCacheClient, sealer, app.log),
+    }),
     dispatcher: agent,
     log: app.log,
     now,
@@ -171,24 +215,27 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   });
   registerApiFallbacks(app);
   // Probes and the support page: no authentication, nothing about the configuration.
+  const registry: RegistryHealth = { ping: () => store.ping(), unopenableCredentials: () => lifecycle.unopenableCredentials };
   const readiness = createReadinessProbe(
     [
-      { name: 'registry', run: () => store.ping() },
+      { name: 'registry', run: () => registry.ping() },
       entraCheck(config.authorityHost, acceptedTenants(config)[0] ?? config.tenantId, agent),
     ],
     { now, log: app.log },
   );
-  registerHealthRoutes(app, readiness, () => draining);
+  registerHealthRoutes(app, { readiness, registry, isDraining: () => draining });
   registerSupportPage(app, config.supportContact);
   registerStaticFiles(app, config.staticDir, config.officeJsUrl);
   await app.ready();
 
   return {
     app,
+    registry,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       // Finish what a previous process left in the registry, then keep it tidy.
-      reconciler.start(overrides.reconcileIntervalMs ?? 60_000);
+      reconciler.start(overrides.reconcileIntervalMs ?? config.registryLeaseMs);
+      refusals.start();
       const { port } = app.server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
       return `${config.tls === null ? 'http' : 'https'}://${host}:${port}`;

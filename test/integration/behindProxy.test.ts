@@ -11,7 +11,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage 
 import { createServer as createHttpsServer, request as httpsRequest, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { startEmulatorSide } from '../helpers/emulatorSide';
 import { ssoTokenFor } from '../helpers/emulatorControl';
 import { startLocalStack, type LocalStack } from '../helpers/localStack';
@@ -71,7 +71,7 @@ const errorCode = (answer: Answer): unknown => (JSON.parse(answer.body) as { err
 beforeAll(async () => {
   // Plain HTTP on the stack's port; the proxy (on its own port) is the public HTTPS origin.
   stack = await startLocalStack({
-    serverEnv: { TLS_CERT_FILE: '', TLS_KEY_FILE: '', TRUST_PROXY: '127.0.0.1', RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '2', LOG_LEVEL: 'info' },
+    serverEnv: { TLS_CERT_FILE: '', TLS_KEY_FILE: '', TRUST_PROXY: '127.0.0.1', RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '2', LOG_LEVEL: 'debug' },
     serverOverrides: { logStream: logs.stream },
   });
   proxy = await startProxy(stack.certPem, stack.keyPem, Number(new URL(stack.addinUrl).port));
@@ -101,6 +101,7 @@ describe('behind a TLS-terminating proxy named by TRUST_PROXY', () => {
     expect(a.map((r) => r.status)).toEqual([401, 401, 429]);
     // Client B, behind the same proxy, has its own budget.
     expect((await send('proxy', CLIENT_B, '/api/sessions')).status).toBe(401);
+    // Refusals are logged at debug, each with the client address the middle tier believed.
     const addresses = logs.entries().map((e) => (e.req as { remoteAddress?: string } | undefined)?.remoteAddress).filter((a): a is string => a !== undefined);
     expect(addresses).toEqual(expect.arrayContaining([CLIENT_A, CLIENT_B]));
     expect(addresses.filter((a) => a.startsWith('203.0.113.'))).toEqual([]);
@@ -121,7 +122,7 @@ describe('behind a TLS-terminating proxy named by TRUST_PROXY', () => {
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
     const ready = await send('direct', OUTSIDER, '/readyz');
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.body)).toEqual({ status: 'ready' });
+    expect(JSON.parse(ready.body)).toEqual({ status: 'ready', unopenableCloseCredentials: 0 });
   });
 });
 

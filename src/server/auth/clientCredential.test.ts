@@ -13,7 +13,7 @@ import { ConfigError, loadConfig } from '../config';
 import { createOutboundAgent } from '../http/outboundAgent';
 import { startFakeUpstream, TEST_CLIENT, TEST_TENANT, TEST_USER_OID } from '../testSupport/fakeUpstream';
 import { testCertificate } from '../testSupport/selfSignedCert';
-import { msalCredential, parseClientCertificate, sealingSecretOf } from './clientCredential';
+import { msalCredential, parseClientCertificate } from './clientCredential';
 import { createOboClient } from './oboClient';
 
 const { certPem, keyPem } = testCertificate();
@@ -30,6 +30,7 @@ const base: NodeJS.ProcessEnv = {
   TENANT_ID: TEST_TENANT,
   CLIENT_ID: TEST_CLIENT,
   REGISTRY_PATH: ':memory:',
+  SEALING_KEY: Buffer.alloc(32, 1).toString('base64'),
 };
 
 function problems(env: NodeJS.ProcessEnv): string[] {
@@ -50,7 +51,6 @@ describe('CLIENT_CERTIFICATE_FILE', () => {
     expect(credential.thumbprintSha256).toBe(createHash('sha256').update(new X509Certificate(certPem).raw).digest('hex'));
     expect(credential.privateKeyPem).toContain('BEGIN PRIVATE KEY');
     expect(msalCredential(credential)).toEqual({ clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKeyPem } });
-    expect(sealingSecretOf(credential)).toBe(credential.privateKeyPem);
   });
 
   it('accepts the key before the certificate, and a PKCS#1 RSA key', () => {
@@ -96,7 +96,7 @@ describe('the on-behalf-of exchange with a certificate', () => {
       const log = Fastify({ logger: false }).log;
       const obo = createOboClient({ ...config, dispatcher: agent, logger: log });
       const user = { tenantId: TEST_TENANT, userOid: TEST_USER_OID, assertion: 'sso-token', expiresAt: Math.floor(Date.now() / 1000) + 3600 };
-      expect(await obo.graphTokenFor(user, log)).toBe('graph-token');
+      expect((await obo.graphTokenFor(user, log)).token).toBe('graph-token');
 
       const request = upstream.requests.find((r) => r.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`));
       const form = new URLSearchParams(request?.body ?? '');

@@ -30,14 +30,6 @@ export function msalCredential(credential: ClientCredential): { clientSecret: st
   return { clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKeyPem } };
 }
 
-/**
- * Secret material the middle tier already holds, from which the key that seals stored close
- * credentials is derived (see registry/closeCredential.ts).
- */
-export function sealingSecretOf(credential: ClientCredential): string {
-  return credential.kind === 'secret' ? credential.secret : credential.privateKeyPem;
-}
-
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 
 /**

@@ -13,6 +13,14 @@ import { sendOutbound, parseJson } from '../http/outboundRequest';
 export const READINESS_CACHE_MS = 10_000;
 export const READINESS_CHECK_TIMEOUT_MS = 5_000;
 
+/** What a readiness probe needs to know about the registry. */
+export interface RegistryHealth {
+  /** Resolves when the registry answers; rejects (serviceUnavailable) when it does not. */
+  ping(): Promise<void>;
+  /** Close credentials found since start that could not be opened (e.g. a SEALING_KEY rotated without SEALING_KEY_PREVIOUS). */
+  unopenableCredentials(): number;
+}
+
 export interface ReadinessCheck {
   /** A short word for the probe's answer (no configuration in it). */
   name: string;

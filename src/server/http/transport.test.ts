@@ -16,6 +16,7 @@ const base: NodeJS.ProcessEnv = {
   CLIENT_ID: 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c',
   CLIENT_SECRET: 's3cret',
   REGISTRY_PATH: ':memory:',
+  SEALING_KEY: Buffer.alloc(32, 1).toString('base64'),
 };
 
 function problems(env: NodeJS.ProcessEnv): string[] {
