@@ -6,6 +6,9 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] }
 const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
 
 module.exports = {
+  // Component tests wait for lazy chunks and Fluent's motion; shared machines are slow at times.
+  // Suites that need longer set their own.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
