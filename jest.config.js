@@ -6,23 +6,27 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] }
 const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
 
 module.exports = {
-  // Component tests wait for lazy chunks and Fluent's motion; shared machines are slow at times.
-  // Suites that need longer set their own.
+  // Generous per-test time: CI machines are shared, and a busy core must not fail a correct test.
+  // No assertion depends on this figure; tests that wait poll with their own bounds.
   testTimeout: 30_000,
+  // One private PostgreSQL cluster per run, started by the first suite that needs it.
+  globalSetup: '<rootDir>/test/setup/postgresSetup.js',
+  globalTeardown: '<rootDir>/test/setup/postgresTeardown.js',
   projects: [
     {
       ...common,
       displayName: 'unit',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/src/{shared,server,emulator}/**/*.test.ts', '<rootDir>/test/manifest/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/emulator/browser/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/emulator/officeHost/browser/'],
     },
     {
       ...common,
       displayName: 'taskpane',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/src/taskpane/**/*.test.{ts,tsx}', '<rootDir>/src/emulator/browser/**/*.test.ts'],
+      testMatch: ['<rootDir>/src/taskpane/**/*.test.{ts,tsx}', '<rootDir>/src/emulator/officeHost/browser/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/setup/jsdom.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/testingLibrary.ts'],
     },
     {
       ...common,

@@ -5,9 +5,8 @@
  * latency rule — 100 ms on every HTTP request that carries a closeSession (a plain one, or a
  * $batch of them: the emulator puts transport faults on the request, never on batch items).
  */
-import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/seed';
-import { ssoTokenFor } from '../test/helpers/emulatorControl';
-import { clearFaults, setFaults } from '../test/helpers/faultControl';
+import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
+import { clearFaults, setFaults, ssoTokenFor } from '../test/helpers/emulatorControl';
 import { startLocalStack } from '../test/helpers/localStack';
 import { apiCall, closeMany, openSessions } from '../test/helpers/sessionApi';
 

@@ -13,12 +13,11 @@ import { createPublicKey, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { SignJWT } from 'jose';
 import { request } from 'undici';
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { API_LIMITS } from '../../src/shared/api';
 import { parseApiErrorEnvelope, type ApiErrorCode } from '../../src/shared/errors';
 import { LOCAL_MODE } from '../../src/shared/localMode';
-import { mintTestToken, type TestTokenRequest } from '../helpers/emulatorAuth';
-import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
+import { emulatorState, mintTestToken, ssoTokenFor, type TestTokenRequest } from '../helpers/emulatorControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
 import { sendRaw } from '../helpers/rawHttps';
 

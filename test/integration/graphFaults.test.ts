@@ -4,9 +4,8 @@
  * connection is reset — ends with every session closed in the emulator, no row left in the
  * registry, and no request sent before a Retry-After the emulator gave had passed.
  */
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
-import { ssoTokenFor } from '../helpers/emulatorControl';
-import { clearFaults, resilienceState, setFaults } from '../helpers/faultControl';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
+import { clearFaults, resilienceState, setFaults, ssoTokenFor } from '../helpers/emulatorControl';
 import { startLocalStack, type LocalStack } from '../helpers/localStack';
 import { closeMany, listSessions, openSessions } from '../helpers/sessionApi';
 

@@ -1,5 +1,3 @@
-import { configure } from '@testing-library/dom';
-
 // jsdom lacks ResizeObserver and matchMedia, which Fluent UI v9 components use.
 class ResizeObserverStub {
   observe(): void {}
@@ -22,7 +20,3 @@ if (typeof window !== 'undefined' && !window.matchMedia) {
     }) as MediaQueryList;
 }
 
-// The machines running the tests are shared and slow at times: the first lazy chunk (Fluent's
-// Dialog) can take over a second to load under jest. Queries that wait get more time; nothing
-// asserts on timing.
-configure({ asyncUtilTimeout: 5000 });

@@ -27,6 +27,8 @@ export const enUSProblems: ProblemStrings = {
     rateLimited: 'Too many requests in a short time.',
     upstreamUnavailable: "Microsoft 365 isn't responding right now.",
     upstreamError: 'Microsoft 365 sent an unexpected answer.',
+    serviceUnavailable: "The add-in's service is briefly unavailable. Nothing was changed.",
+    requestTimeout: "The request took too long to reach the add-in's service. Check your connection.",
     serverMisconfigured: "The add-in's service isn't set up correctly. Contact your administrator.",
     internalError: "Something went wrong in the add-in's service.",
     notImplemented: "This action isn't available yet.",

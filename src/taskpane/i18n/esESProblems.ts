@@ -28,6 +28,8 @@ export const esESProblems: ProblemStrings = {
     rateLimited: 'Demasiadas solicitudes en poco tiempo.',
     upstreamUnavailable: 'Microsoft 365 no responde en este momento.',
     upstreamError: 'Microsoft 365 envió una respuesta inesperada.',
+    serviceUnavailable: 'El servicio del complemento no está disponible por un momento. No se ha cambiado nada.',
+    requestTimeout: 'La solicitud tardó demasiado en llegar al servicio del complemento. Compruebe la conexión.',
     serverMisconfigured: 'El servicio del complemento no está bien configurado. Póngase en contacto con su administrador.',
     internalError: 'Se produjo un error en el servicio del complemento.',
     notImplemented: 'Esta acción aún no está disponible.',

@@ -1,0 +1,72 @@
+/**
+ * How the Entra token endpoint treats users and the app, as tests and the dev host set it:
+ *
+ *  - per-user switches (`POST /_emulator/users/:oid/entra`): how Entra answers that user's
+ *    on-behalf-of requests (absent means `ok`);
+ *  - per-user MFA state: whether the user has passed multi-factor authentication, which the
+ *    Office host records when getAccessToken is called with the claims challenge
+ *    (`authChallenge`). Real v2 access tokens carry no `amr`, so the state lives here, as
+ *    Entra keeps it in its own sign-in session; setting a switch starts the user afresh;
+ *  - the app's client secret: valid, or expired (AADSTS7000222).
+ *
+ * Reset clears all of it.
+ */
+export const ENTRA_BEHAVIOURS = ['ok', 'consentRequired', 'mfaRequired', 'interactionRequired', 'assertionExpired', 'invalidScope'] as const;
+export type EntraBehaviour = (typeof ENTRA_BEHAVIOURS)[number];
+
+export function isEntraBehaviour(value: unknown): value is EntraBehaviour {
+  return (ENTRA_BEHAVIOURS as readonly unknown[]).includes(value);
+}
+
+export interface AppCredentialState {
+  clientSecretExpired: boolean;
+}
+
+export class EntraSwitchStore {
+  private readonly switches = new Map<string, Exclude<EntraBehaviour, 'ok'>>();
+  private readonly mfaPassed = new Set<string>();
+  private appState: AppCredentialState = { clientSecretExpired: false };
+
+  behaviourOf(userOid: string): EntraBehaviour {
+    return this.switches.get(userOid) ?? 'ok';
+  }
+
+  set(userOid: string, behaviour: EntraBehaviour): void {
+    this.mfaPassed.delete(userOid);
+    if (behaviour === 'ok') this.switches.delete(userOid);
+    else this.switches.set(userOid, behaviour);
+  }
+
+  /** The user completed the MFA prompt (Office's getAccessToken with `authChallenge`). */
+  recordMfa(userOid: string): void {
+    this.mfaPassed.add(userOid);
+  }
+
+  hasPassedMfa(userOid: string): boolean {
+    return this.mfaPassed.has(userOid);
+  }
+
+  /** Only users whose behaviour is not `ok`. */
+  list(): Record<string, EntraBehaviour> {
+    return Object.fromEntries(this.switches);
+  }
+
+  /** Users who have passed MFA. */
+  mfaUsers(): string[] {
+    return [...this.mfaPassed];
+  }
+
+  app(): AppCredentialState {
+    return { ...this.appState };
+  }
+
+  setApp(state: AppCredentialState): void {
+    this.appState = { ...state };
+  }
+
+  reset(): void {
+    this.switches.clear();
+    this.mfaPassed.clear();
+    this.appState = { clientSecretExpired: false };
+  }
+}
