@@ -14,8 +14,9 @@
  * - Caps, counted on the TCP socket before the TLS handshake (so refusing costs nothing):
  *   `maxConnections` in all and `maxConnectionsPerAddress` per client address, where an IPv6
  *   client counts by its /64 (one host commonly holds a whole /64). A refused connection is
- *   closed at once. Behind a trusted reverse proxy every socket comes from the proxy: there, the
- *   per-address cap must be off, or it would throttle all users behind that proxy together.
+ *   closed at once. Behind a trusted reverse proxy every socket comes from the proxy: there the
+ *   per-address cap is off by default (config.ts), or it would throttle all users behind that
+ *   proxy together.
  * - After an early refusal (401, 413, 415, 429, answered before the body is read), the answer
  *   says `Connection: close` and the connection is closed, instead of Node reading and
  *   discarding a declared body it will never use.
