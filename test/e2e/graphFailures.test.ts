@@ -29,8 +29,8 @@ it('a workbook locked by another client: the pane says it is busy and when to tr
   await turnFaultsOn('workbook-locked');
   await suite.pane.getByRole('button', { name: 'Open session' }).click();
   const text = await alertText("Couldn't open a session");
-  expect(text).toContain('Someone else is using this workbook, or it is locked for editing.');
-  expect(text).toContain('Try again in 30 s.');
+  expect(text).toContain("Someone else is using this workbook, or it's locked for editing.");
+  expect(text).toContain('You can try again in 30 s.');
   expect(text).toContain('workbookBusy');
   expect((await emulatorState(suite.stack)).sessions).toEqual([]);
 });
@@ -53,7 +53,7 @@ it('a session Graph lost (502 on the session call): closing it says so and point
   await turnFaultsOn('session-lost');
   await close.click();
   const text = await alertText(`Couldn't close the session on ${wb.name}`);
-  expect(text).toContain('Microsoft 365 lost this session. Select Open session to start a new one');
+  expect(text).toContain('Microsoft 365 lost this session. Open a new session');
   await eventually(async () => (await emulatorState(suite.stack)).requests.some((r) => r.path.endsWith('/closeSession') && r.status === 502), true);
 });
 
@@ -67,7 +67,7 @@ it('a workbook in a personal OneDrive: opening it says only work or school OneDr
   await chooseOnDevHost(suite.page, 'Opened from', 'personalOneDrive');
   await suite.pane.getByRole('button', { name: 'Open session' }).click();
   const text = await alertText("Couldn't open a session");
-  expect(text).toContain("Sessions can't be opened on this file. Only .xlsx workbooks in OneDrive for work or school or in SharePoint are supported.");
+  expect(text).toContain("Sessions can't be opened on this file. Only .xlsx workbooks in OneDrive for work or school or SharePoint are supported.");
   expect(text).toContain('unsupportedWorkbook');
   expect((await emulatorState(suite.stack)).requests.filter((r) => r.path.includes('/shares/'))).toEqual([]);
 });
