@@ -98,12 +98,21 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   // Routine refusals are logged at debug and counted; one info line a minute sums them up.
   const refusals = new RefusalTally((): FastifyBaseLogger => app.log);
   const timeouts = serverTimeouts(config.connections);
+  const requestTimeouts = fastifyTimeouts(config.connections);
   const app: MiddleTierApp = Fastify({
-    serverFactory: (handler) =>
-      config.tls === null
-        ? createHttpServer({ headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval }, handler)
-        : createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem, ...timeouts }, handler),
-    ...fastifyTimeouts(config.connections),
+    // HTTPS with our certificate, or plain HTTP for the trusted proxy; either way with the
+    // timeouts fastify sets on the servers it makes itself.
+    serverFactory: (handler) => {
+      const server =
+        config.tls === null
+          ? createHttpServer({ headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval }, handler)
+          : createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem, ...timeouts }, handler);
+      server.keepAliveTimeout = requestTimeouts.keepAliveTimeout;
+      server.requestTimeout = requestTimeouts.requestTimeout;
+      server.setTimeout(requestTimeouts.connectionTimeout);
+      return server;
+    },
+    ...requestTimeouts,
     // X-Forwarded-For/-Proto/-Host are believed only from the proxies TRUST_PROXY names.
     trustProxy: fastifyTrustProxy(config.trustProxy),
     logger: {
