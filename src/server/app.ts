@@ -47,7 +47,7 @@ import { handleError, installErrorHandling } from './errors/errorHandler';
 import type { Random, Sleep } from './graph/retry';
 import { installApiInputRules } from './http/apiInputRules';
 import { installJsonParser } from './http/jsonBody';
-import { capConnections, closeAfterEarlyRefusals, fastifyTimeouts, serverTimeouts } from './http/connectionLimits';
+import { applyServerTimeouts, capConnections, closeAfterEarlyRefusals, serverTimeouts } from './http/connectionLimits';
 import { createRateLimiter } from './http/rateLimit';
 import { QuietLogController, RefusalTally } from './http/requestLog';
 import { checkRequestHeaders } from './http/requestHeaders';
@@ -62,6 +62,9 @@ import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRou
 import { registerSupportPage } from './support/supportPage';
 import { wireSessions } from './sessions/sessionWiring';
 import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './logging';
+
+/** How long start-up waits for the registry database before serving without it (not ready). */
+const REGISTRY_START_WAIT_MS = 10_000;
 
 export interface ServerOverrides {
   /** Clock (ms since epoch) for token validation and session lifetimes. */
@@ -98,21 +101,14 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   // Routine refusals are logged at debug and counted; one info line a minute sums them up.
   const refusals = new RefusalTally((): FastifyBaseLogger => app.log);
   const timeouts = serverTimeouts(config.connections);
-  const requestTimeouts = fastifyTimeouts(config.connections);
   const app: MiddleTierApp = Fastify({
-    // HTTPS with our certificate, or plain HTTP for the trusted proxy; either way with the
-    // timeouts fastify sets on the servers it makes itself.
-    serverFactory: (handler) => {
-      const server =
+    serverFactory: (handler) =>
+      applyServerTimeouts(
         config.tls === null
           ? createHttpServer({ headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval }, handler)
-          : createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem, ...timeouts }, handler);
-      server.keepAliveTimeout = requestTimeouts.keepAliveTimeout;
-      server.requestTimeout = requestTimeouts.requestTimeout;
-      server.setTimeout(requestTimeouts.connectionTimeout);
-      return server;
-    },
-    ...requestTimeouts,
+          : createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem, ...timeouts }, handler),
+        config.connections,
+      ),
     // X-Forwarded-For/-Proto/-Host are believed only from the proxies TRUST_PROXY names.
     trustProxy: fastifyTrustProxy(config.trustProxy),
     logger: {
@@ -148,7 +144,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   });
 
   const agent = createOutboundAgent(config.outboundCaPem);
-  const store = openSessionStore(config, app.log);
+  const { store, firstAttempt } = openSessionStore(config, app.log);
   const sealer = createCredentialSealer(config.sealingKeys);
   // With PostgreSQL, the Graph-token cache is shared by all instances too.
   const tokenCacheClient = config.registryUrl === null ? undefined : new PostgresCacheClient(config.registryUrl, app.log);
@@ -236,6 +232,9 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   registerSupportPage(app, config.supportContact);
   registerStaticFiles(app, config.staticDir, config.officeJsUrl);
   await app.ready();
+  // Serve with the registry connected when it can be had soon; otherwise start anyway (not ready,
+  // answering 503 for the API) while it keeps trying in the background.
+  await Promise.race([firstAttempt, new Promise<void>((resolve) => setTimeout(resolve, REGISTRY_START_WAIT_MS).unref())]);
 
   return {
     app,

@@ -142,6 +142,13 @@ describe('loadConfig', () => {
     expect(custom).toEqual(expect.objectContaining({ headersTimeoutMs: 2000, requestTimeoutMs: 5000, maxConnectionsPerAddress: 0 }));
   });
 
+  it('counts connections per address only when no proxy is trusted, unless told to', () => {
+    const perAddress = (env: NodeJS.ProcessEnv): number => loadConfig({ ...valid, ...env }).connections.maxConnectionsPerAddress;
+    expect(perAddress({})).toBe(100);
+    expect(perAddress({ TRUST_PROXY: '1' })).toBe(0);
+    expect(perAddress({ TRUST_PROXY: '1', MAX_CONNECTIONS_PER_ADDRESS: '50' })).toBe(50);
+  });
+
   it('refuses a headers timeout longer than the request timeout', () => {
     expect(problems({ ...valid, HEADERS_TIMEOUT_SECONDS: '40' })).toEqual([expect.stringMatching(/^HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/)]);
   });

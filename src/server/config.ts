@@ -262,7 +262,13 @@ function connectionLimits(read: (name: string, fallback?: string) => string, pro
     keepAliveTimeoutMs: seconds('KEEP_ALIVE_TIMEOUT_SECONDS'),
     connectionTimeoutMs: seconds('CONNECTION_TIMEOUT_SECONDS'),
     maxConnections: count('MAX_CONNECTIONS', read('MAX_CONNECTIONS', CONFIG_DEFAULTS.MAX_CONNECTIONS), problems),
-    maxConnectionsPerAddress: count('MAX_CONNECTIONS_PER_ADDRESS', read('MAX_CONNECTIONS_PER_ADDRESS', CONFIG_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS), problems),
+    // Behind a trusted proxy (TRUST_PROXY) every socket's peer is the proxy: a per-address cap
+    // there would throttle all users behind it together, so it is off unless set explicitly.
+    maxConnectionsPerAddress: count(
+      'MAX_CONNECTIONS_PER_ADDRESS',
+      read('MAX_CONNECTIONS_PER_ADDRESS', read('TRUST_PROXY') === '' ? CONFIG_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS : '0'),
+      problems,
+    ),
   };
   // Node measures both from the start of the request; a longer headers timeout would never apply.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
