@@ -47,7 +47,7 @@ import { handleError, installErrorHandling } from './errors/errorHandler';
 import type { Random, Sleep } from './graph/retry';
 import { installApiInputRules } from './http/apiInputRules';
 import { installJsonParser } from './http/jsonBody';
-import { capConnections, closeAfterEarlyRefusals, fastifyTimeouts, serverTimeouts } from './http/connectionLimits';
+import { applyServerTimeouts, capConnections, closeAfterEarlyRefusals, serverTimeouts } from './http/connectionLimits';
 import { createRateLimiter } from './http/rateLimit';
 import { QuietLogController, RefusalTally } from './http/requestLog';
 import { checkRequestHeaders } from './http/requestHeaders';
@@ -103,10 +103,12 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   const timeouts = serverTimeouts(config.connections);
   const app: MiddleTierApp = Fastify({
     serverFactory: (handler) =>
-      config.tls === null
-        ? createHttpServer({ headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval }, handler)
-        : createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem, ...timeouts }, handler),
-    ...fastifyTimeouts(config.connections),
+      applyServerTimeouts(
+        config.tls === null
+          ? createHttpServer({ headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval }, handler)
+          : createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem, ...timeouts }, handler),
+        config.connections,
+      ),
     // X-Forwarded-For/-Proto/-Host are believed only from the proxies TRUST_PROXY names.
     trustProxy: fastifyTrustProxy(config.trustProxy),
     logger: {

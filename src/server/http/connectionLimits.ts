@@ -22,6 +22,7 @@
  *   discarding a declared body it will never use.
  */
 import { isIPv6, type Server, type Socket } from 'node:net';
+import type { Server as NodeServer } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ConnectionLimits } from '../config';
 
@@ -44,9 +45,16 @@ export function serverTimeouts(limits: ConnectionLimits): { headersTimeout: numb
   };
 }
 
-/** Fastify's own timeout options. */
-export function fastifyTimeouts(limits: ConnectionLimits): { connectionTimeout: number; requestTimeout: number; keepAliveTimeout: number } {
-  return { connectionTimeout: limits.connectionTimeoutMs, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs };
+/**
+ * The timeouts Fastify would set on a server it created itself. With `serverFactory` (HTTPS or
+ * plain HTTP, chosen at start) Fastify leaves them to us, so the factory applies them here.
+ * https://fastify.dev/docs/latest/Reference/Server/#serverfactory
+ */
+export function applyServerTimeouts(server: NodeServer, limits: ConnectionLimits): NodeServer {
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.setTimeout(limits.connectionTimeoutMs);
+  return server;
 }
 
 /**
