@@ -182,7 +182,7 @@ describe('"Close all sessions"', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cerrar todas', hidden: true }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('No se pudo cerrar 1 sesión de trabajo');
-    expect(alert.textContent).toContain('No tiene permiso para editar este libro.');
+    expect(alert.textContent).toContain('No tiene permiso para abrir este libro en Microsoft 365.');
     expect(screen.getByRole('status').textContent?.trim()).toBe('Se cerraron 2 sesiones de trabajo.');
     // One session left: nothing to "close all" any more.
     expect(screen.queryByRole('button', { name: 'Cerrar todas las sesiones de trabajo' })).toBeNull();
