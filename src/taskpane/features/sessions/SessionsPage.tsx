@@ -99,7 +99,6 @@ export function SessionsPage({ api, documentUrl, userKey, header }: SessionsPage
   return (
     <main className={styles.root} ref={main}>
       {header}
-      <AboutSessions onDismissed={() => listHeading.current?.focus()} />
       <OpenSessionForm documentUrl={documentUrl} existingCount={existing} opening={state.opening} onOpen={state.openSession} />
       {state.problem && <ProblemSlot problem={state.problem} onDismiss={onDismissProblem} />}
       <section aria-labelledby={listHeadingId}>
@@ -143,6 +142,8 @@ export function SessionsPage({ api, documentUrl, userKey, header }: SessionsPage
         </div>
       </section>
       {userKey !== null && <KeepAliveSwitch checked={keepAlive} onChange={changeKeepAlive} />}
+      {/* Last, so the explanation never pushes the list out of sight. */}
+      <AboutSessions onDismissed={() => listHeading.current?.focus()} />
       <LiveRegion message={announcement} seq={state.lastEvent?.seq ?? 0} />
     </main>
   );
