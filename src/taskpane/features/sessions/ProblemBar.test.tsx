@@ -38,6 +38,14 @@ describe('the error bar', () => {
     expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull();
   });
 
+  it('offers Try again even where only a change elsewhere helps (access granted meanwhile)', async () => {
+    const { user, requestsTo } = renderPane({ route: listRoute(() => [budget], () => errorResponse('workbookAccessDenied')) });
+    await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
+    const alert = await screen.findByRole('alert');
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(requestsTo('DELETE')).toHaveLength(2));
+  });
+
   it('copies the details for support', async () => {
     const { user } = renderPane({ route: listRoute(() => [budget], () => errorResponse('internalError')) });
     await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));

@@ -49,25 +49,13 @@ export function offersSignIn(problem: Problem): boolean {
 }
 
 /**
- * Codes another attempt cannot fix: only a person (an administrator, a developer, a new version)
- * can. Every other failure offers "Try again".
+ * Every failed action offers to be tried again (a permission granted meanwhile, a lock released,
+ * a service back up), except where only something else helps: signing in (offered as "Sign in",
+ * which also redoes the action) or single sign-on that cannot work here at all.
  */
-const HOPELESS_API_CODES: ReadonlySet<ApiClientErrorCode> = new Set([
-  'consentRequired',
-  'workbookAccessDenied',
-  'workbookNotFound',
-  'unsupportedWorkbook',
-  'payloadTooLarge',
-  'serverMisconfigured',
-  'notImplemented',
-  'routeNotFound',
-  'methodNotAllowed',
-  'unsupportedMediaType',
-]);
-
 export function offersRetry(problem: Problem): boolean {
   const { cause } = problem;
   if (offersSignIn(problem)) return false;
   if (cause.kind === 'sso') return cause.outcome === 'retry' || cause.outcome === 'throttled' || cause.outcome === 'restartBrowser';
-  return cause.kind === 'unexpected' || !HOPELESS_API_CODES.has(cause.code);
+  return true;
 }
