@@ -8,7 +8,9 @@
  * so a forged token naming some other tenant or an odd algorithm never makes us fetch keys.
  * Then jose verifies the RS256 signature with the tenant's key and `iss`, `aud` (client id, or
  * the Application ID URI `api://<public host>/<client id>`), `exp`/`nbf` with 60 s skew; last,
- * `scp` must contain `access_as_user` and `oid` must be a GUID.
+ * `scp` must contain `access_as_user`, `oid` must be a GUID, and the app that asked for the token
+ * (`azp` in v2 tokens, `appid` in v1) must be on the allow-list (authorizedParties.ts): a token
+ * some other app obtained for this API is refused with `unauthorizedClient`.
  *
  * Every failure is `invalidToken` (get a new token; if that fails too, sign in again), except
  * an expired token: `tokenExpired` (get a fresh token and retry once).
@@ -18,6 +20,7 @@ import { applicationIdUri, LOCAL_MODE } from '../../shared/localMode';
 import { type AppError, createAppError } from '../errors/AppError';
 import { isGuid } from '../config';
 import type { SigningKeySource } from './jwksKeySource';
+import { authorizedParties, authorizedPartyOf } from './authorizedParties';
 import { issuerFor } from './tenancy';
 
 export const CLOCK_SKEW_SECONDS = 60;
@@ -82,6 +85,7 @@ function inspect(token: string, tenants: ReadonlySet<string>, authorityHost: str
 export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
   const tenants = new Set(options.tenants.map((t) => t.toLowerCase()));
   const audiences = [options.clientId, applicationIdUri(new URL(options.publicUrl).host, options.clientId)];
+  const parties = authorizedParties(options.clientId);
   const now = options.now ?? Date.now;
 
   return {
@@ -102,7 +106,12 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       } catch (error) {
         throw classifyJoseError(error);
       }
-      return checkClaims(payload, tenantId, token);
+      const user = checkClaims(payload, tenantId, token);
+      const party = authorizedPartyOf(payload as { azp?: unknown; appid?: unknown });
+      if (party === undefined || !parties.has(party)) {
+        throw createAppError('unauthorizedClient', { message: 'The token was obtained by an application this API does not accept (azp/appid).' });
+      }
+      return user;
     },
   };
 }

@@ -36,6 +36,7 @@ export const enUS: Strings = {
   apiErrors: {
     missingToken: "Office didn't provide a sign-in token. Try again.",
     invalidToken: "The add-in's service didn't accept your sign-in. Try again.",
+    unauthorizedClient: "The add-in's service doesn't accept sign-ins from the app that signed you in. Contact your administrator.",
     tokenExpired: 'Your sign-in expired. Try again.',
     claimsChallenge: 'Your organization requires an extra sign-in step, such as multifactor authentication. Sign in again.',
     consentRequired: "This add-in hasn't been given permission to use your files. Ask your administrator to grant consent.",
