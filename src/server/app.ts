@@ -45,6 +45,7 @@ import { securityHeaders } from './http/securityHeaders';
 import { registerStaticFiles } from './http/staticFiles';
 import { SqliteSessionStore } from './registry/SqliteSessionStore';
 import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRoutes';
+import { registerSignInConfigRoute, signInConfigOf } from './routes/signInConfigRoute';
 import { wireSessions } from './sessions/sessionWiring';
 import { LOG_REDACT_PATHS } from './logging';
 
@@ -158,6 +159,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     api.addHook('onRequest', createAuthenticateHook(validator, limiter));
     registerSessionRoutes(api, sessions);
   });
+  registerSignInConfigRoute(app, signInConfigOf(config));
   registerApiFallbacks(app);
   registerStaticFiles(app, config.staticDir, config.officeJsUrl);
   await app.ready();
