@@ -19,7 +19,8 @@ module.exports = (_env, argv) => {
     {
       name: 'taskpane',
       mode,
-      entry: { taskpane: './src/taskpane/index.tsx' },
+      // The sign-in dialog page has its own small entry, loaded only inside the Office dialog.
+      entry: { taskpane: './src/taskpane/index.tsx', dialog: './src/taskpane/auth/dialog/dialogEntry.ts' },
       output: { path: path.resolve(__dirname, 'dist'), filename: '[name].[contenthash:8].js', clean: true },
       resolve: { extensions: ['.tsx', '.ts', '.js'] },
       module: { rules: [tsRule(path.resolve(__dirname, 'src/taskpane/tsconfig.json'))] },
@@ -33,6 +34,7 @@ module.exports = (_env, argv) => {
           // by its quoted URL, and a minifier would drop the quotes.
           minify: false,
         }),
+        new HtmlWebpackPlugin({ filename: 'dialog.html', template: './src/taskpane/auth/dialog/dialog.html', chunks: ['dialog'], minify: false }),
         new CopyWebpackPlugin({ patterns: [{ from: 'assets', to: 'assets' }] }),
       ],
       // webpack 5.113 minifies .html assets on its own too, which drops attribute quotes.

@@ -13,6 +13,8 @@ import { OFFICE_JS_CDN_URL } from '../config';
 import { createAppError } from '../errors/AppError';
 
 export const TASKPANE_PAGE = 'taskpane.html';
+/** The sign-in dialog page loads office.js too, so it gets the same rewrite. */
+export const DIALOG_PAGE = 'dialog.html';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,9 +46,9 @@ export function rewriteOfficeJs(html: string, officeJsUrl: string): string {
   return html.replace(CDN_SRC_ATTRIBUTE, () => attr);
 }
 
-function loadTaskpane(staticDir: string, officeJsUrl: string): string | undefined {
+function loadTaskpane(staticDir: string, officeJsUrl: string, name = TASKPANE_PAGE): string | undefined {
   try {
-    return rewriteOfficeJs(readFileSync(join(staticDir, TASKPANE_PAGE), 'utf8'), officeJsUrl);
+    return rewriteOfficeJs(readFileSync(join(staticDir, name), 'utf8'), officeJsUrl);
   } catch {
     return undefined;
   }
@@ -85,6 +87,11 @@ export function registerStaticFiles(app: FastifyInstance, staticDir: string, off
   };
   app.get('/', sendPage);
   app.get(`/${TASKPANE_PAGE}`, sendPage);
+  const dialogPage = loadTaskpane(staticDir, officeJsUrl, DIALOG_PAGE);
+  app.get(`/${DIALOG_PAGE}`, async (_request, reply) => {
+    if (dialogPage === undefined) throw createAppError('routeNotFound', { message: `${DIALOG_PAGE} is not built.` });
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(dialogPage);
+  });
   app.get('/*', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const file = resolveStaticFile(staticDir, path);

@@ -1,6 +1,7 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { type SessionView } from '../../shared/api';
+import { encodeDialogAnswer } from '../auth/dialog/dialogProtocol';
 import { FakeOfficeHost, type FakeOfficeHostOptions } from '../office/FakeOfficeHost';
 import { deferred, errorResponse, type FakeRoute, jsonResponse, recordingFetch, sessionView } from '../testing/fakeHttp';
 import { AppRoot } from './AppRoot';
@@ -149,12 +150,30 @@ describe('task pane', () => {
     expect(host.tokenCalls).toHaveLength(2);
   });
 
-  it('explains that single sign-on is unavailable (13012) instead of failing silently', async () => {
-    const { requests } = renderPane({ host: { displayLanguage: 'es-MX', tokens: () => ({ ssoErrorCode: 13012 }) } });
+  it('13012 without nested app authentication: says why, keeps Open unavailable, and signs in through the Office dialog', async () => {
+    const dialogToken = 'a.eyJleHAiOjQxMDI0NDQ4MDB9.dialog';
+    const config = { clientId: 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c', authority: 'https://login.microsoftonline.com/organizations', apiScope: 'api://localhost/c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c/access_as_user', graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'] };
+    const { user, host, requests } = renderPane({
+      host: {
+        displayLanguage: 'es-MX',
+        tokens: () => ({ ssoErrorCode: 13012 }),
+        dialog: (_url, emit) => emit({ kind: 'message', message: encodeDialogAnswer({ kind: 'token', accessToken: dialogToken }) }),
+      },
+      sessions: [budget],
+      route: (request) => (request.url === '/api/sign-in-config' ? jsonResponse(200, config) : request.method === 'GET' ? jsonResponse(200, { sessions: [budget] }) : jsonResponse(500, {})),
+    });
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('El inicio de sesión único no está disponible');
-    expect(alert.textContent).toContain('13012');
-    expect(requests).toHaveLength(0);
+    expect(alert.textContent).toContain('Office no puede iniciar su sesión en este complemento automáticamente');
+    const open = screen.getByRole('button', { name: 'Abrir sesión' });
+    expect(open.getAttribute('aria-disabled')).toBe('true');
+    expect(open.getAttribute('aria-describedby')).toBe(alert.id);
+    expect(requests.filter((r) => r.url.startsWith('/api/sessions'))).toHaveLength(0);
+
+    await user.click(within(alert).getByRole('button', { name: 'Iniciar sesión' }));
+    expect(await screen.findByRole('button', { name: 'Cerrar sesión de Presupuesto 2027.xlsx' })).toBeTruthy();
+    expect(host.dialogUrls).toEqual([`${window.location.origin}/dialog.html`]);
+    expect(requests.filter((r) => r.url === '/api/sessions').at(-1)?.headers.Authorization).toBe(`Bearer ${dialogToken}`);
+    expect(screen.getByRole('button', { name: 'Abrir sesión' }).getAttribute('aria-disabled')).toBeNull();
   });
 
   it('shows a clear message outside Office', () => {

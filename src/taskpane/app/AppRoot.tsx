@@ -1,11 +1,13 @@
 /**
- * The pane's composition root: from the host adapter and a fetch function it builds the token
- * manager and API client, then shows the sessions page (or the "not in Office" message).
+ * The pane's composition root: from the host adapter and a fetch function it builds the sign-in
+ * manager (the token source) and API client, then shows the sessions page (or the "not in Office" message).
  */
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { type ReactNode, useState } from 'react';
 import { SessionsApiClient, type FetchFn } from '../api/SessionsApiClient';
-import { TokenManager } from '../auth/TokenManager';
+import { loadNestedAppAuth } from '../auth/msalLoader';
+import { loadSignInConfig } from '../auth/signInConfig';
+import { SignInManager } from '../auth/SignInManager';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { I18nProvider } from '../i18n/I18nContext';
 import { type HostReadyResult, type OfficeHost } from '../office/OfficeHost';
@@ -33,9 +35,12 @@ export function AppRoot({ host, ready, fetchFn, fallbackLanguage }: AppRootProps
 }
 
 function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: FetchFn }): ReactNode {
-  // Built once per mount: the token cache and single flight must outlive re-renders.
-  const [api] = useState(() => new SessionsApiClient(new TokenManager(host), fetchFn));
+  // Built once per mount: the token cache, single flight and sign-in state must outlive re-renders.
+  const [{ signIn, api }] = useState(() => {
+    const manager = new SignInManager({ host, origin: window.location.origin, loadConfig: () => loadSignInConfig(fetchFn), loadNestedAppAuth });
+    return { signIn: manager, api: new SessionsApiClient(manager, fetchFn) };
+  });
   // The document URL is read once: Office does not update it after a rename until reopen anyway.
   const [documentUrl] = useState(() => host.documentUrl());
-  return <SessionsPage api={api} documentUrl={documentUrl} />;
+  return <SessionsPage api={api} documentUrl={documentUrl} signIn={signIn} />;
 }

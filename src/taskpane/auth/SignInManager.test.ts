@@ -156,7 +156,7 @@ describe('SignInManager — path 2, nested app authentication', () => {
     const { signIn } = manager(new FakeOfficeHost({ tokens: () => token('sso'), requirementSets: NAA }), naa);
     signIn.requireConsent();
     await signIn.signIn();
-    expect(signIn.getState()).toEqual({ kind: 'failed', path: 'officeSso', code: 'adminConsentRequired' });
+    expect(signIn.getState()).toEqual({ kind: 'failed', path: 'officeSso', code: 'adminConsentRequired', adminConsent: { clientId: CONFIG.clientId, permissions: CONFIG.graphScopes } });
   });
 });
 
@@ -239,7 +239,7 @@ describe('SignInManager — path 3, the Office dialog', () => {
     signIn.requireConsent();
     await signIn.signIn();
     expect(new URL(host.dialogUrls[0] ?? '').searchParams.get('prompt')).toBe('consent');
-    expect(signIn.getState()).toEqual({ kind: 'failed', path: 'officeSso', code: 'adminConsentRequired' });
+    expect(signIn.getState()).toEqual({ kind: 'failed', path: 'officeSso', code: 'adminConsentRequired', adminConsent: { clientId: CONFIG.clientId, permissions: CONFIG.graphScopes } });
   });
 
   it('tells listeners about every change of state', async () => {

@@ -42,6 +42,7 @@ export class SignInManager implements TokenSource {
   private readonly sso: TokenManager;
   private readonly now: () => number;
   private config: Promise<SignInConfig> | undefined;
+  private knownConfig: SignInConfig | undefined;
   private naa: Promise<NestedAppAuthClient> | undefined;
   private naaPending: Promise<string> | undefined;
   private dialogToken: { token: string; reuseUntil: number } | undefined;
@@ -264,7 +265,7 @@ export class SignInManager implements TokenSource {
   }
 
   private signInConfig(): Promise<SignInConfig> {
-    this.config ??= this.deps.loadConfig().catch((error: unknown) => {
+    this.config ??= this.deps.loadConfig().then((config) => (this.knownConfig = config), (error: unknown) => {
       this.config = undefined;
       throw this.fail('network', { detail: error instanceof Error ? error.name : 'unknown' });
     });
@@ -282,7 +283,7 @@ export class SignInManager implements TokenSource {
       case 'interactionRequired':
         return this.needs('signIn');
       case 'adminConsentRequired':
-        return this.fail('adminConsentRequired');
+        return this.fail('adminConsentRequired', this.knownConfig === undefined ? {} : { adminConsent: { clientId: this.knownConfig.clientId, permissions: [...this.knownConfig.graphScopes] } });
       case 'network':
         return this.fail('network', { detail: failure.code });
       case 'unavailable':
@@ -299,7 +300,7 @@ export class SignInManager implements TokenSource {
     return new SignInRequiredError(state);
   }
 
-  private fail(code: SignInFailureCode, extra: { ssoCode?: number; detail?: string } = {}): SignInRequiredError {
+  private fail(code: SignInFailureCode, extra: Pick<Extract<SignInState, { kind: 'failed' }>, 'ssoCode' | 'detail' | 'adminConsent'> = {}): SignInRequiredError {
     const state = { kind: 'failed', path: this.path, code, ...extra } as const;
     this.set(state);
     return new SignInRequiredError(state);

@@ -44,7 +44,15 @@ export type SignInState =
   | { kind: 'signingIn'; path: SignInPath }
   | { kind: 'signedIn'; path: SignInPath }
   | { kind: 'needsInteraction'; path: SignInPath; reason: InteractionReason }
-  | { kind: 'failed'; path: SignInPath; code: SignInFailureCode; ssoCode?: number; detail?: string };
+  | {
+      kind: 'failed';
+      path: SignInPath;
+      code: SignInFailureCode;
+      ssoCode?: number;
+      detail?: string;
+      /** With adminConsentRequired: what the administrator must grant, and to which app. */
+      adminConsent?: { clientId: string; permissions: string[] };
+    };
 
 /** Thrown by getToken while the state is `needsInteraction` or `failed`. */
 export class SignInRequiredError extends Error {

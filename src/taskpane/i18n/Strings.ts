@@ -1,6 +1,7 @@
 /** The shape of every visible string of the task pane; one object per supported language. */
 import { type SessionStatus } from '../../shared/api';
 import { type ApiClientErrorCode } from '../api/ApiError';
+import { type SignInStrings } from '../auth/signInStrings';
 import { type SsoOutcome, type SsoUnavailableReason } from '../auth/ssoOutcome';
 import { type NotInOfficeReason } from '../office/OfficeHost';
 
@@ -39,6 +40,7 @@ export interface Strings {
   errorCode: (code: string | number) => string;
   requestId: (id: string) => string;
   actions: { signIn: string; tryAgain: string; dismiss: string };
+  signIn: SignInStrings;
   notInOfficeTitle: string;
   notInOffice: Record<NotInOfficeReason, string>;
 }

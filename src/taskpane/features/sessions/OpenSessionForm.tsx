@@ -14,10 +14,12 @@ export interface OpenSessionFormProps {
   documentUrl: string | null;
   opening: boolean;
   onOpen: (persistChanges: boolean) => void;
+  /** Set while signed out: the button stays focusable but unavailable, described by this element. */
+  unavailableDescribedBy?: string | undefined;
 }
 
 /** The current workbook, the "Persistent" switch and the Open session button. */
-export function OpenSessionForm({ documentUrl, opening, onOpen }: OpenSessionFormProps): ReactNode {
+export function OpenSessionForm({ documentUrl, opening, onOpen, unavailableDescribedBy }: OpenSessionFormProps): ReactNode {
   const { strings } = useI18n();
   const styles = useStyles();
   const [persistChanges, setPersistChanges] = useState(true);
@@ -43,9 +45,10 @@ export function OpenSessionForm({ documentUrl, opening, onOpen }: OpenSessionFor
       <div className={styles.actions}>
         <Button
           appearance="primary"
-          disabled={unsaved || opening}
+          disabled={(unsaved || opening) && unavailableDescribedBy === undefined}
+          disabledFocusable={unavailableDescribedBy !== undefined}
           aria-busy={opening}
-          aria-describedby={unsaved ? hintId : undefined}
+          aria-describedby={unavailableDescribedBy ?? (unsaved ? hintId : undefined)}
           icon={opening ? <Spinner size="tiny" /> : undefined}
           onClick={() => onOpen(persistChanges)}
         >

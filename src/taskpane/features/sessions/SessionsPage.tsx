@@ -1,6 +1,8 @@
 import { Body1, Button, Spinner, Title3, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { SignInBar } from '../../auth/SignInBar';
+import { type SignInSource, useSignInState } from '../../auth/useSignIn';
 import { useI18n } from '../../i18n/I18nContext';
 import { type Strings } from '../../i18n/Strings';
 import { CloseAllAction } from './CloseAllAction';
@@ -30,15 +32,37 @@ const useStyles = makeStyles({
 export interface SessionsPageProps {
   api: SessionsApi;
   documentUrl: string | null;
+  /** The sign-in state and its button (default: always signed in). */
+  signIn?: SignInSource;
 }
 
-export function SessionsPage({ api, documentUrl }: SessionsPageProps): ReactNode {
+const SIGNED_IN = { kind: 'signedIn', path: 'officeSso' } as const;
+const ALWAYS_SIGNED_IN: SignInSource = {
+  getState: () => SIGNED_IN,
+  subscribe: () => () => undefined,
+  signIn: () => Promise.resolve(),
+};
+
+export function SessionsPage({ api, documentUrl, signIn = ALWAYS_SIGNED_IN }: SessionsPageProps): ReactNode {
   const { strings } = useI18n();
   const styles = useStyles();
   const state = useSessions(api, documentUrl);
   const listHeadingId = useId();
   const listHeading = useRef<HTMLHeadingElement>(null);
   const { lastEvent } = state;
+  const signInState = useSignInState(signIn);
+  const signInBarId = useId();
+  const signedOut = signInState.kind === 'needsInteraction' || signInState.kind === 'failed';
+  // Once signed in again, redo what needed the sign-in: the list.
+  const wasSignedOut = useRef(false);
+  const { reload } = state;
+  useEffect(() => {
+    if (signedOut) wasSignedOut.current = true;
+    else if (signInState.kind === 'signedIn' && wasSignedOut.current) {
+      wasSignedOut.current = false;
+      reload();
+    }
+  }, [signedOut, signInState.kind, reload]);
 
   // A closed row takes its focused Close button with it (and "Close all" leaves with the last
   // rows but one); put focus somewhere meaningful.
@@ -55,8 +79,9 @@ export function SessionsPage({ api, documentUrl }: SessionsPageProps): ReactNode
       <Title3 as="h1" className={styles.title}>
         {strings.appTitle}
       </Title3>
-      <OpenSessionForm documentUrl={documentUrl} opening={state.opening} onOpen={state.openSession} />
-      {state.problem && (
+      <SignInBar source={signIn} id={signInBarId} />
+      <OpenSessionForm documentUrl={documentUrl} opening={state.opening} onOpen={state.openSession} unavailableDescribedBy={signedOut ? signInBarId : undefined} />
+      {state.problem && state.problem.cause.kind !== 'signIn' && (
         <ProblemBar problem={state.problem} onSignIn={state.reload} onRetry={state.reload} onDismiss={state.dismissProblem} />
       )}
       <section aria-labelledby={listHeadingId} aria-busy={state.loading}>
@@ -64,7 +89,14 @@ export function SessionsPage({ api, documentUrl }: SessionsPageProps): ReactNode
           <h2 className={styles.listHeading} id={listHeadingId} ref={listHeading} tabIndex={-1}>
             {strings.sessionsHeading}
           </h2>
-          <Button appearance="subtle" icon={<ArrowClockwiseRegular />} disabled={state.loading} onClick={state.reload}>
+          <Button
+            appearance="subtle"
+            icon={<ArrowClockwiseRegular />}
+            disabled={state.loading && !signedOut}
+            disabledFocusable={signedOut}
+            aria-describedby={signedOut ? signInBarId : undefined}
+            onClick={state.reload}
+          >
             {strings.refreshButton}
           </Button>
         </div>

@@ -14,6 +14,7 @@ export function problemText(strings: Strings, problem: Problem): ProblemText {
   const { operation, cause } = problem;
   const operationTitle = titleOf(strings, operation);
 
+  if (cause.kind === 'signIn') return { title: operationTitle, body: strings.signIn.actionsUnavailable, details: '' };
   if (cause.kind === 'unexpected') return { title: operationTitle, body: strings.unexpectedError, details: '' };
 
   if (cause.kind === 'sso') {
