@@ -44,5 +44,5 @@ export default tseslint.config(
   },
   { files: ['src/server/**'], rules: forbid(['taskpane', 'emulator']) },
   { files: ['src/emulator/**'], rules: forbid(['taskpane', 'server']) },
-  { files: ['src/emulator/browser/**'], languageOptions: { globals: { ...globals.browser } }, rules: forbid(['taskpane', 'server'], [noNodeBuiltins]) },
+  { files: ['src/emulator/officeHost/browser/**'], languageOptions: { globals: { ...globals.browser } }, rules: forbid(['taskpane', 'server'], [noNodeBuiltins]) },
 );

@@ -12,13 +12,13 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/src/{shared,server,emulator}/**/*.test.ts', '<rootDir>/test/manifest/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/emulator/browser/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/emulator/officeHost/browser/'],
     },
     {
       ...common,
       displayName: 'taskpane',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/src/taskpane/**/*.test.{ts,tsx}', '<rootDir>/src/emulator/browser/**/*.test.ts'],
+      testMatch: ['<rootDir>/src/taskpane/**/*.test.{ts,tsx}', '<rootDir>/src/emulator/officeHost/browser/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/setup/jsdom.ts'],
     },
     {

@@ -46,10 +46,10 @@ module.exports = (_env, argv) => {
     {
       name: 'office-host',
       mode,
-      entry: { 'office-host': './src/emulator/browser/index.ts' },
+      entry: { 'office-host': './src/emulator/officeHost/browser/index.ts' },
       output: { path: path.resolve(__dirname, 'build/emulator-public'), filename: '[name].js', clean: true },
       resolve: { extensions: ['.ts', '.js'] },
-      module: { rules: [tsRule(path.resolve(__dirname, 'src/emulator/browser/tsconfig.json'))] },
+      module: { rules: [tsRule(path.resolve(__dirname, 'src/emulator/officeHost/browser/tsconfig.json'))] },
       devtool: false,
     },
   ];

@@ -5,7 +5,7 @@
  * latency rule — 100 ms on every HTTP request that carries a closeSession (a plain one, or a
  * $batch of them: the emulator puts transport faults on the request, never on batch items).
  */
-import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
 import { ssoTokenFor } from '../test/helpers/emulatorControl';
 import { clearFaults, setFaults } from '../test/helpers/faultControl';
 import { startLocalStack } from '../test/helpers/localStack';

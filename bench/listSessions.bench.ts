@@ -4,7 +4,7 @@
  * calls (counted in the emulator's request log) per 1,000 API calls that need a Graph token.
  */
 import { Pool } from 'undici';
-import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
 import { ssoTokenFor } from '../test/helpers/emulatorControl';
 import { resilienceState } from '../test/helpers/faultControl';
 import { startLocalStack } from '../test/helpers/localStack';

@@ -4,7 +4,7 @@ import { encodeSharingUrl } from '../shared/sharesEncoding';
 import { graphErrorCodes } from '../shared/graph';
 import { createEmulator, type RunningEmulator } from './createEmulator';
 import { generateDevCertificates } from './devCerts';
-import { SEED_USERS, SEED_WORKBOOKS } from './seed';
+import { SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
 
 const TENANT = '6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5';
 const CLIENT = 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c';

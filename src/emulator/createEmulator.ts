@@ -22,30 +22,30 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { EmulatorClock } from './clock/EmulatorClock';
+import { EmulatorClock } from './common/EmulatorClock';
 import { registerControlRoutes } from './control/controlRoutes';
-import { frameworkErrorHandler, installErrorHandling, GRAPH_PREFIX } from './errors/errorHandler';
+import { frameworkErrorHandler, installErrorHandling, GRAPH_PREFIX } from './common/errorHandler';
 import { FaultEngine } from './faults/FaultEngine';
 import { FaultGate } from './faults/FaultGate';
 import { RetryAfterLedger } from './faults/RetryAfterLedger';
 import { GraphDispatcher } from './graph/GraphDispatcher';
 import { GraphOperations } from './graph/GraphOperations';
 import { registerGraphRoutes } from './graph/graphRoutes';
-import { registerDevHostPage } from './host/devHostPage';
-import { registerHostRoutes } from './host/hostRoutes';
-import { CONNECTION_RESET_STATUS, stampRequestIds } from './http/requestContext';
-import { newGuid } from './ids';
-import { Issuer } from './issuer/Issuer';
-import { createAuthorizeFlow } from './issuer/authorizeRoutes';
-import { registerIssuerRoutes } from './issuer/issuerRoutes';
-import { KeyRing } from './issuer/KeyRing';
-import { contosoSeed, SEED_USERS, SEED_WORKBOOKS } from './seed';
-import { AsyncCreateStore, MAX_ASYNC_DELAY_MS } from './store/AsyncCreateStore';
-import { InMemoryDirectoryStore } from './store/DirectoryStore';
-import { EntraSwitchStore } from './store/EntraSwitchStore';
-import { HostContextStore } from './store/HostContextStore';
-import { RequestLog, redactHeaders } from './store/RequestLog';
-import { InMemoryWorkbookSessionStore } from './store/WorkbookSessionStore';
+import { registerDevHostPage } from './officeHost/devHostPage';
+import { registerHostRoutes } from './officeHost/hostRoutes';
+import { CONNECTION_RESET_STATUS, stampRequestIds } from './common/requestContext';
+import { newGuid } from './common/ids';
+import { Issuer } from './entra/Issuer';
+import { createAuthorizeFlow } from './entra/authorizeRoutes';
+import { registerIssuerRoutes } from './entra/issuerRoutes';
+import { KeyRing } from './entra/KeyRing';
+import { contosoSeed, SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
+import { AsyncCreateStore, MAX_ASYNC_DELAY_MS } from './graph/AsyncCreateStore';
+import { InMemoryDirectoryStore } from './directory/DirectoryStore';
+import { EntraSwitchStore } from './entra/EntraSwitchStore';
+import { HostContextStore } from './officeHost/HostContextStore';
+import { RequestLog, redactHeaders } from './control/RequestLog';
+import { InMemoryWorkbookSessionStore } from './graph/WorkbookSessionStore';
 
 export interface EmulatorOptions {
   /** 0 = pick a free port. */

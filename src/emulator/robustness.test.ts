@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { mulberry32, type RandomSource } from './faults/prng';
-import { SEED_USERS, SEED_WORKBOOKS } from './seed';
+import { SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
 import { startTestEmulator, TEST_TENANT, type TestEmulator } from './testSupport/testEmulator';
 import { sendRaw } from '../../test/helpers/rawHttps';
 

@@ -1,7 +1,10 @@
 /**
  * Microsoft Graph wire types that both the middle tier (a Graph client) and the emulator
- * (a Graph server) speak. Shapes follow the Graph docs and the v1.0 CSDL; see
- * ../shared/reference/graph-and-office-sso-facts.md in the workspace for the sources.
+ * (a Graph server) speak. Shapes follow the Graph docs and the v1.0 CSDL:
+ * https://learn.microsoft.com/en-us/graph/api/resources/excel,
+ * https://learn.microsoft.com/en-us/graph/errors,
+ * https://learn.microsoft.com/en-us/graph/workbook-error-handling,
+ * https://github.com/microsoftgraph/msgraph-metadata (schemas/v1.0-Prod.csdl).
  */
 
 /** `graph.workbookSessionInfo`, the answer of createSession (201) and sessionInfoResource. */

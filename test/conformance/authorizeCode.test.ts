@@ -3,7 +3,7 @@
 import { CryptoProvider, type INetworkModule, type NetworkRequestOptions, type NetworkResponse, PublicClientApplication, ServerError } from '@azure/msal-node';
 import { decodeJwt } from 'jose';
 import { fetch, request } from 'undici';
-import { SEED_USERS } from '../../src/emulator/seed';
+import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { applicationIdUri } from '../../src/shared/localMode';
 import { emulatorOnly, startTarget, type ConformanceTarget } from './target';
 

@@ -1,6 +1,6 @@
 // Workbook sessions, /shares and Graph's error envelope, as the Graph JavaScript SDK sees them.
 import { type Client, GraphError } from '@microsoft/microsoft-graph-client';
-import { SEED_USERS } from '../../src/emulator/seed';
+import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { encodeSharingUrl } from '../../src/shared/sharesEncoding';
 import { graphClient, graphTokenFor } from './clients';
 import { emulatorOnly, startTarget, type ConformanceTarget } from './target';

@@ -1,6 +1,6 @@
 // The on-behalf-of exchange and Entra's errors, as msal-node (the middle tier's client) sees them.
 import { type AuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
-import { SEED_USERS } from '../../src/emulator/seed';
+import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { confidentialClient, GRAPH_SCOPES } from './clients';
 import { emulatorOnly, startTarget, type ConformanceTarget } from './target';
 

@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { Agent } from 'undici';
 import { createEmulator, type RunningEmulator } from '../../src/emulator/createEmulator';
 import { generateDevCertificates } from '../../src/emulator/devCerts';
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { LOCAL_MODE } from '../../src/shared/localMode';
 import { EmulatorControl } from './emulatorControl';
 

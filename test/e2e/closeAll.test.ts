@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { useDevHostSuite } from '../helpers/devHostSuite';
 import { emulatorState } from '../helpers/emulatorControl';
 import { eventually } from '../helpers/eventually';

@@ -3,7 +3,7 @@
  * (production build, emulated Office, real middle tier, Chromium): SSO behaviours, language,
  * theme, the clock, and fault presets.
  */
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { chooseOnDevHost, taskPaneFrame, waitForStatus } from '../helpers/devHostPage';
 import { useDevHostSuite } from '../helpers/devHostSuite';
 import { emulatorState } from '../helpers/emulatorControl';

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { OFFICE_JS_CDN_URL } from '../../src/server/config';
 import { emulatorState } from '../helpers/emulatorControl';
 import { eventually } from '../helpers/eventually';

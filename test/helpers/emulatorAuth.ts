@@ -9,8 +9,8 @@ import { httpsJson, type LocalStack } from './localStack';
 /** The body of `POST /_emulator/tokens`, as the emulator validates it. */
 export type TestTokenRequest = TokenRequest;
 
-export type { EntraBehaviour } from '../../src/emulator/store/EntraSwitchStore';
-import type { EntraBehaviour } from '../../src/emulator/store/EntraSwitchStore';
+export type { EntraBehaviour } from '../../src/emulator/entra/EntraSwitchStore';
+import type { EntraBehaviour } from '../../src/emulator/entra/EntraSwitchStore';
 
 export async function mintTestToken(stack: LocalStack, spec: TestTokenRequest): Promise<string> {
   const res = await httpsJson(stack, `${stack.emulatorUrl}/_emulator/tokens`, { method: 'POST', body: spec });

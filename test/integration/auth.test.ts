@@ -7,7 +7,7 @@
  * exchange, so the failure cases run first, each setting its switch, and each scenario says
  * which user it uses.
  */
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
 import { parseApiErrorEnvelope, type ApiErrorEnvelope } from '../../src/shared/errors';
 import { hostSsoToken, rotateSigningKeys, setEntraBehaviour } from '../helpers/emulatorAuth';

@@ -13,7 +13,7 @@ import { createPublicKey, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { SignJWT } from 'jose';
 import { request } from 'undici';
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { API_LIMITS } from '../../src/shared/api';
 import { parseApiErrorEnvelope, type ApiErrorCode } from '../../src/shared/errors';
 import { LOCAL_MODE } from '../../src/shared/localMode';

@@ -3,7 +3,7 @@
  * of one workbook in 3 `$batch` requests, and each workbook's closes chained with `dependsOn`
  * (visible through how a throttled first item holds back the rest of ITS workbook only).
  */
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { ssoTokenFor } from '../helpers/emulatorControl';
 import { clearFaults, resilienceState, setFaults } from '../helpers/faultControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';

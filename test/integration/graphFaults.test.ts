@@ -4,7 +4,7 @@
  * connection is reset — ends with every session closed in the emulator, no row left in the
  * registry, and no request sent before a Retry-After the emulator gave had passed.
  */
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { ssoTokenFor } from '../helpers/emulatorControl';
 import { clearFaults, resilienceState, setFaults } from '../helpers/faultControl';
 import { startLocalStack, type LocalStack } from '../helpers/localStack';

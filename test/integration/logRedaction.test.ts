@@ -5,7 +5,7 @@
  * SSO token used, anything shaped like a JWT (the Graph tokens the emulator issued are JWTs),
  * the client secret, and every workbook session id the emulator handed out.
  */
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
 import { setEntraBehaviour } from '../helpers/emulatorAuth';
 import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';

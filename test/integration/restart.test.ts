@@ -5,7 +5,7 @@
  * registry, or open in both. Nothing orphaned, nothing lost.
  */
 import Database from 'better-sqlite3';
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionView } from '../../src/shared/api';
 import { ssoTokenFor } from '../helpers/emulatorControl';
 import { clearFaults, resilienceState, setFaults } from '../helpers/faultControl';

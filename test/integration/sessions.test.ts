@@ -3,7 +3,7 @@
  * HTTPS servers, the SSO token from the emulated Office host, the real msal-node on-behalf-of
  * exchange, and Graph createSession / closeSession as the emulator records them.
  */
-import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { CloseSessionResponse, ListSessionsResponse, SessionResponse } from '../../src/shared/api';
 import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';

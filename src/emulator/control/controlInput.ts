@@ -2,11 +2,11 @@
  * Validation of the control API's JSON bodies. Each reader returns a typed value or throws a
  * 400 (Graph envelope, `invalidRequest`) naming the field.
  */
-import { graphErrors } from '../errors/graphErrors';
-import { isPlainObject, parseJson } from '../http/requestContext';
-import { type TestTokenSpec } from '../issuer/Issuer';
-import { MAX_ASYNC_DELAY_MS, type AsyncCreateSettings } from '../store/AsyncCreateStore';
-import { type EntraBehaviour, ENTRA_BEHAVIOURS, isEntraBehaviour } from '../store/EntraSwitchStore';
+import { graphErrors } from '../graph/graphErrors';
+import { isPlainObject, parseJson } from '../common/requestContext';
+import { type TestTokenSpec } from '../entra/Issuer';
+import { MAX_ASYNC_DELAY_MS, type AsyncCreateSettings } from '../graph/AsyncCreateStore';
+import { type EntraBehaviour, ENTRA_BEHAVIOURS, isEntraBehaviour } from '../entra/EntraSwitchStore';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;

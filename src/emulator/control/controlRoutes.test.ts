@@ -2,7 +2,7 @@
 // switches through the real token endpoint, key rotation, and what reset clears.
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { graphErrorCodes } from '../../shared/graph';
-import { SEED_USERS, SEED_WORKBOOKS } from '../seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
 import { startTestEmulator, TEST_CLIENT, TEST_SECRET, TEST_TENANT, type TestEmulator } from '../testSupport/testEmulator';
 
 let t: TestEmulator;

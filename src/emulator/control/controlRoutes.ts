@@ -12,19 +12,19 @@
  * Bad input answers 400 in the Graph envelope with code `invalidRequest`.
  */
 import { type FastifyInstance } from 'fastify';
-import { type EmulatorClock } from '../clock/EmulatorClock';
-import { graphErrors } from '../errors/graphErrors';
+import { type EmulatorClock } from '../common/EmulatorClock';
+import { graphErrors } from '../graph/graphErrors';
 import { type FaultEngine } from '../faults/FaultEngine';
 import { type RetryAfterLedger } from '../faults/RetryAfterLedger';
-import { viewOf } from '../host/hostRoutes';
-import { rawBody } from '../http/requestContext';
-import { type Issuer } from '../issuer/Issuer';
-import { type AsyncCreateStore } from '../store/AsyncCreateStore';
-import { type DirectoryStore } from '../store/DirectoryStore';
-import { type EntraSwitchStore } from '../store/EntraSwitchStore';
-import { type HostContextStore } from '../store/HostContextStore';
-import { type RequestLog } from '../store/RequestLog';
-import { type WorkbookSessionStore } from '../store/WorkbookSessionStore';
+import { viewOf } from '../officeHost/hostRoutes';
+import { rawBody } from '../common/requestContext';
+import { type Issuer } from '../entra/Issuer';
+import { type AsyncCreateStore } from '../graph/AsyncCreateStore';
+import { type DirectoryStore } from '../directory/DirectoryStore';
+import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
+import { type HostContextStore } from '../officeHost/HostContextStore';
+import { type RequestLog } from './RequestLog';
+import { type WorkbookSessionStore } from '../graph/WorkbookSessionStore';
 import { readClockAdvance, readEntraBehaviour } from './controlInput';
 import { registerTestingRoutes } from './testingRoutes';
 

@@ -12,10 +12,10 @@
 import { type FastifyInstance } from 'fastify';
 import { type FaultEngine } from '../faults/FaultEngine';
 import { readFaultRuleSet } from '../faults/faultRules';
-import { rawBody } from '../http/requestContext';
-import { type Issuer } from '../issuer/Issuer';
-import { type AsyncCreateStore } from '../store/AsyncCreateStore';
-import { type DirectoryStore } from '../store/DirectoryStore';
+import { rawBody } from '../common/requestContext';
+import { type Issuer } from '../entra/Issuer';
+import { type AsyncCreateStore } from '../graph/AsyncCreateStore';
+import { type DirectoryStore } from '../directory/DirectoryStore';
 import { readAsyncCreateSettings, readTokenRequest } from './controlInput';
 
 export interface TestingRouteDeps {

@@ -1,4 +1,4 @@
-import { EmulatorClock } from '../clock/EmulatorClock';
+import { EmulatorClock } from '../common/EmulatorClock';
 import { RetryAfterLedger } from './RetryAfterLedger';
 
 const MEGAN = 'megan';

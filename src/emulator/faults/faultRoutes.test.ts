@@ -1,7 +1,7 @@
 // Fault rules and Retry-After bookkeeping over real HTTPS, for plain Graph requests, $batch
 // items, the outer $batch and the token endpoint.
 import { graphErrorCodes } from '../../shared/graph';
-import { SEED_USERS, SEED_WORKBOOKS } from '../seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
 import { startTestEmulator, TEST_TENANT, type TestEmulator } from '../testSupport/testEmulator';
 
 let t: TestEmulator;

@@ -3,8 +3,8 @@
  * names a route, a kind of misbehaviour, and how often it fires (probability per matching
  * request, and an optional cap on the number of firings).
  */
-import { graphErrors } from '../errors/graphErrors';
-import { isPlainObject, parseJson } from '../http/requestContext';
+import { graphErrors } from '../graph/graphErrors';
+import { isPlainObject, parseJson } from '../common/requestContext';
 
 /** Graph operations a rule can target, the outer `$batch` request, and the token endpoint. */
 export const FAULT_ROUTES = ['createSession', 'refreshSession', 'closeSession', 'shares', 'driveItem', 'batch', 'token', 'any'] as const;

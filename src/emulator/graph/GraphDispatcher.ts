@@ -6,11 +6,11 @@
  * The caller is already authenticated (401 comes first, from the plain route or the outer
  * batch request). Faults act after authentication, as a per-user throttle does.
  */
-import { graphErrors } from '../errors/graphErrors';
-import { type GraphError } from '../errors/EmulatorError';
+import { graphErrors } from './graphErrors';
+import { type GraphError } from './GraphError';
 import { type FaultTarget, type StatusFault } from '../faults/FaultEngine';
 import { type FaultGate, type GatedRequest } from '../faults/FaultGate';
-import { type DirectoryStore } from '../store/DirectoryStore';
+import { type DirectoryStore } from '../directory/DirectoryStore';
 import { requireScope, SHARES_READ_SCOPES, WORKBOOK_WRITE_SCOPES } from './graphAuth';
 import { allowedMethod, type GraphTarget } from './graphPath';
 import { type GraphOperations } from './GraphOperations';

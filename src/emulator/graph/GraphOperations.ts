@@ -6,12 +6,12 @@
  */
 import { type DriveItem, WORKBOOK_SESSION_HEADER, type WorkbookSessionInfo } from '../../shared/graph';
 import { decodeSharingUrl } from '../../shared/sharesEncoding';
-import { graphErrors } from '../errors/graphErrors';
-import { isPlainObject, parseJson } from '../http/requestContext';
-import { type WorkbookRecord } from '../seed';
-import { type AsyncCreateRecord, type AsyncCreateStore } from '../store/AsyncCreateStore';
-import { type DirectoryStore } from '../store/DirectoryStore';
-import { type WorkbookSessionStore } from '../store/WorkbookSessionStore';
+import { graphErrors } from './graphErrors';
+import { isPlainObject, parseJson } from '../common/requestContext';
+import { type WorkbookRecord } from '../directory/seed';
+import { type AsyncCreateRecord, type AsyncCreateStore } from './AsyncCreateStore';
+import { type DirectoryStore } from '../directory/DirectoryStore';
+import { type WorkbookSessionStore } from './WorkbookSessionStore';
 import { addressPrefix, type WorkbookAddress } from './graphPath';
 import { ODATA_JSON, type OperationInput, type OperationResult } from './operationTypes';
 import { visibleWorkbook } from './workbookResolver';
@@ -76,7 +76,7 @@ export class GraphOperations {
   }
 
   /**
-   * "Any sessionful request" is activity (facts §3.1): a workbook request other than the three
+   * "Any sessionful request" is activity (https://learn.microsoft.com/en-us/graph/api/resources/excel): a workbook request other than the three
    * session actions that carries the `workbook-session-id` of a live session of this caller on
    * this workbook keeps that session alive. An unknown id is ignored here: polls may carry none.
    */
@@ -133,7 +133,7 @@ export class GraphOperations {
   }
 }
 
-/** The `error` of a failed workbookOperation, as the best-practice page shows it (facts §1.5). */
+/** The `error` of a failed workbookOperation, as the best-practice page shows it (https://learn.microsoft.com/en-us/graph/workbook-best-practice). */
 const FAILED_OPERATION_ERROR = {
   code: 'internalServerError',
   message: 'An internal server error occurred while processing the request.',

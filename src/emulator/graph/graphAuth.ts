@@ -4,18 +4,19 @@
  * must be among those it carries. Authentication happens once per HTTP request (a `$batch`'s
  * items inherit the outer request's caller); the scope is checked per operation.
  */
-import { graphErrors } from '../errors/graphErrors';
-import { type GraphPrincipal, type Issuer } from '../issuer/Issuer';
+import { graphErrors } from './graphErrors';
+import { type GraphPrincipal, type Issuer } from '../entra/Issuer';
 
-/** Delegated scopes that allow read-write workbook operations (facts §1.6). */
+/** Delegated scopes that allow read-write workbook operations (https://learn.microsoft.com/en-us/graph/api/workbook-createsession#permissions). */
 export const WORKBOOK_WRITE_SCOPES = ['Files.ReadWrite', 'Files.ReadWrite.All', 'Sites.ReadWrite.All'];
-/** Delegated scopes that allow resolving a sharing/document URL (facts §6.1). */
+/** Delegated scopes that allow resolving a sharing/document URL (https://learn.microsoft.com/en-us/graph/api/shares-get). */
 export const SHARES_READ_SCOPES = ['Files.Read', 'Files.Read.All', 'Sites.Read.All', ...WORKBOOK_WRITE_SCOPES];
 
 export async function authenticateGraphCaller(authorization: string | undefined, issuer: Issuer): Promise<GraphPrincipal> {
   const match = authorization === undefined ? null : /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (match?.[1] === undefined) throw graphErrors.missingToken(issuer.endpoints().authorization);
-  return issuer.verifyGraphToken(match[1]);
+  const authorizationUri = issuer.endpoints().authorization;
+  return issuer.verifyGraphToken(match[1], { expired: () => graphErrors.expiredToken(authorizationUri), invalid: () => graphErrors.invalidToken(authorizationUri) });
 }
 
 export function requireScope(principal: GraphPrincipal, acceptedScopes: readonly string[]): void {

@@ -2,11 +2,11 @@
  * Turns a Graph v1.0 path (after `/v1.0`, without the query) into the resource it names. One
  * parser serves plain requests and `$batch` items, so both reach exactly the same operations.
  *
- * Workbooks are addressed three ways (facts §1.1): `/drives/{driveId}/items/{itemId}`, and the
+ * Workbooks are addressed three ways (https://learn.microsoft.com/en-us/graph/api/workbook-createsession): `/drives/{driveId}/items/{itemId}`, and the
  * caller's own OneDrive as `/me/drive/items/{itemId}` or `/me/drive/root:/{path}:` (the path is
  * relative to the drive root, which in OneDrive for Business is the `Documents` library).
  */
-import { graphErrors } from '../errors/graphErrors';
+import { graphErrors } from './graphErrors';
 
 export type WorkbookAddress =
   | { kind: 'drive'; driveId: string; itemId: string }

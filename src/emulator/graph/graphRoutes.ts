@@ -5,9 +5,9 @@
  * the same dispatcher `$batch` items go through (batchRoute.ts), so the two cannot drift apart.
  */
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { graphErrors } from '../errors/graphErrors';
-import { dropConnection, headerValue, rawBody } from '../http/requestContext';
-import { type Issuer } from '../issuer/Issuer';
+import { graphErrors } from './graphErrors';
+import { dropConnection, headerValue, rawBody } from '../common/requestContext';
+import { type Issuer } from '../entra/Issuer';
 import { runBatch } from './batch/batchRoute';
 import { authenticateGraphCaller } from './graphAuth';
 import { CONNECTION_RESET, type DispatchOutcome, type GraphDispatcher } from './GraphDispatcher';

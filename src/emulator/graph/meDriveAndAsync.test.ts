@@ -1,7 +1,7 @@
 // The caller's own OneDrive (/me/drive/items/{id}, /me/drive/root:/{path}:) and long-running
 // createSession (Prefer: respond-async → 202 + workbookOperation → sessionInfoResource).
 import { graphErrorCodes } from '../../shared/graph';
-import { SEED_USERS, SEED_WORKBOOKS } from '../seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
 import { startTestEmulator, type TestEmulator } from '../testSupport/testEmulator';
 
 let t: TestEmulator;

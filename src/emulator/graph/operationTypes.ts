@@ -2,7 +2,7 @@
  * What a Graph operation receives and returns, independent of HTTP: the same handler answers a
  * plain request and an item of `$batch`, so both behave identically, headers included.
  */
-import { type GraphPrincipal } from '../issuer/Issuer';
+import { type GraphPrincipal } from '../entra/Issuer';
 import { type GraphTarget } from './graphPath';
 
 export interface OperationInput {

@@ -3,9 +3,9 @@
  * file the caller may not see are the same `404 itemNotFound` (Graph does not tell them apart);
  * `/me/drive/...` reaches only the caller's own OneDrive.
  */
-import { graphErrors } from '../errors/graphErrors';
-import { type WorkbookRecord } from '../seed';
-import { type DirectoryStore } from '../store/DirectoryStore';
+import { graphErrors } from './graphErrors';
+import { type WorkbookRecord } from '../directory/seed';
+import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type GraphTarget, type WorkbookAddress } from './graphPath';
 
 export function findWorkbook(directory: DirectoryStore, address: WorkbookAddress, userOid: string): WorkbookRecord | undefined {

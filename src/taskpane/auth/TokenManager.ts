@@ -12,7 +12,7 @@
 import { type OfficeHost, type SsoTokenOptions } from '../office/OfficeHost';
 import { readJwtExpiry } from './jwtExpiry';
 
-/** The options of every call (facts §7.2): sign-in and consent prompts allowed, Graph errors reported. */
+/** The options of every call (https://learn.microsoft.com/en-us/javascript/api/office/office.authoptions): sign-in and consent prompts allowed, Graph errors reported. */
 export const SSO_TOKEN_OPTIONS: Readonly<SsoTokenOptions> = {
   allowSignInPrompt: true,
   allowConsentPrompt: true,

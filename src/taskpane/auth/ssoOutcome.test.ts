@@ -1,6 +1,6 @@
 import { ssoOutcomeOf, ssoUnavailableReasonOf } from './ssoOutcome';
 
-describe('ssoOutcomeOf (facts §7.4)', () => {
+describe('ssoOutcomeOf (Office SSO error codes)', () => {
   it.each([
     [13001, 'signInRequired'],
     [13002, 'signInCancelled'],

@@ -1,5 +1,5 @@
 /**
- * What an Office SSO error code means for the user (facts §7.4, troubleshoot-sso-in-office-add-ins).
+ * What an Office SSO error code means for the user (https://learn.microsoft.com/en-us/office/dev/add-ins/develop/troubleshoot-sso-in-office-add-ins).
  * The UI picks its localised text and actions from the outcome; the code is shown for support.
  */
 export type SsoOutcome =

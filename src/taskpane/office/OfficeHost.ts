@@ -33,7 +33,8 @@ export const UNRECOGNISED_SSO_ERROR_CODE = 0;
 
 /**
  * A rejection of `Office.auth.getAccessToken`, reduced to the documented numeric code
- * (13000–13013, 50001; see the facts file §7.4). Classify by `code`, never by `message`.
+ * (13000–13013, 50001: https://learn.microsoft.com/en-us/office/dev/add-ins/develop/troubleshoot-sso-in-office-add-ins).
+ * Classify by `code`, never by `message`.
  */
 export class SsoError extends Error {
   override readonly name = 'SsoError';

@@ -2,7 +2,7 @@
  * Runs the items of a validated batch. Items run one at a time: those without dependencies in
  * the order given, an item with `dependsOn` as soon as all its dependencies have answered. An
  * item whose dependency failed (status ≥ 400, 424 included) is not run and answers 424
- * (facts §5.3). Answers come back in request order. A `reset` fault on any item drops the
+ * (https://learn.microsoft.com/en-us/graph/json-batching). Answers come back in request order. A `reset` fault on any item drops the
  * whole HTTP request, so execution stops there.
  */
 import { type BatchResponseItem } from '../../../shared/graph';

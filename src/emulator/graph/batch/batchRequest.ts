@@ -1,12 +1,12 @@
 /**
- * Validation of a JSON `$batch` body (facts §5.3). Anything that makes the batch as a whole
+ * Validation of a JSON `$batch` body (https://learn.microsoft.com/en-us/graph/json-batching). Anything that makes the batch as a whole
  * unusable answers 400 for the whole batch: not JSON, no `requests` array, 0 or more than 20
  * requests, an item without `id`/`method`/`url`, ids repeated (case-insensitively), a `body`
  * without a `Content-Type` header, a `dependsOn` naming an unknown id, or a dependency cycle.
  */
 import { GRAPH_BATCH_LIMIT } from '../../../shared/graph';
-import { graphErrors } from '../../errors/graphErrors';
-import { isPlainObject, parseJson } from '../../http/requestContext';
+import { graphErrors } from '../graphErrors';
+import { isPlainObject, parseJson } from '../../common/requestContext';
 
 export interface BatchItem {
   id: string;

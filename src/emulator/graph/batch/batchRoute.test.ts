@@ -1,6 +1,6 @@
 // POST /v1.0/$batch over HTTPS: items behave exactly like plain requests, headers included.
 import { graphErrorCodes } from '../../../shared/graph';
-import { SEED_USERS, SEED_WORKBOOKS } from '../../seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../directory/seed';
 import { startTestEmulator, type TestEmulator } from '../../testSupport/testEmulator';
 
 let t: TestEmulator;

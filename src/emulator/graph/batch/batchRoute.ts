@@ -1,15 +1,15 @@
 /**
- * `POST /v1.0/$batch` (facts §5.3): the outer request passes the fault gate as route `batch`,
+ * `POST /v1.0/$batch` (https://learn.microsoft.com/en-us/graph/json-batching): the outer request passes the fault gate as route `batch`,
  * its body is validated as a whole (400), then every item is routed through the same
  * dispatcher as a plain request with the outer caller's identity. An item's error — a fault,
  * a 404, a 501 for a route not served in a batch — becomes that item's status, headers and
  * Graph envelope; the outer answer is 200.
  */
 import { type BatchResponseItem } from '../../../shared/graph';
-import { EmulatorError } from '../../errors/EmulatorError';
-import { graphErrors } from '../../errors/graphErrors';
-import { clientRequestIdFrom, newGuid } from '../../ids';
-import { type GraphPrincipal } from '../../issuer/Issuer';
+import { EmulatorError } from '../../common/EmulatorError';
+import { graphErrors } from '../graphErrors';
+import { clientRequestIdFrom, newGuid } from '../../common/ids';
+import { type GraphPrincipal } from '../../entra/Issuer';
 import { CONNECTION_RESET, type DispatchOutcome, faultTargetOf, type GraphDispatcher } from '../GraphDispatcher';
 import { parseGraphPath } from '../graphPath';
 import { readBatch, type BatchItem } from './batchRequest';

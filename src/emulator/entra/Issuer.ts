@@ -1,0 +1,337 @@
+/**
+ * The Entra-like issuer of one tenant: its metadata, its SSO tokens (what Office hands the
+ * add-in), and the Graph tokens it issues through the on-behalf-of grant. Token claims follow
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/develop/sso-in-office-add-ins#validate-the-access-token and the contract in the common brief. Verification failures are classified by
+ * jose's error `code`, never by message text.
+ */
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT, UnsecuredJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { applicationIdUri } from '../../shared/localMode';
+import { entraErrors } from './entraErrors';
+import { type UserRecord } from '../directory/seed';
+import { type KeyRing } from './KeyRing';
+
+/** Office's pre-authorised client id ("all Office endpoints"), the `azp` of SSO tokens. */
+export const OFFICE_CLIENT_ID = 'ea5a67f6-b6f3-4338-b240-c655ddc3cc8e';
+export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+const SSO_TOKEN_LIFETIME_S = 3600;
+export const GRAPH_TOKEN_LIFETIME_S = 3599;
+
+export interface IssuerConfig {
+  /** The emulator's public origin, known only after it listens (port 0). */
+  baseUrl: () => string;
+  tenantId: string;
+  clientId: string;
+  addinOrigin: string;
+  /** The emulator clock (real time plus `POST /_emulator/clock/advance`). */
+  now: () => number;
+  /**
+   * The time of the machine the add-in's middle tier and browser run on: the emulator clock
+   * without its advances (default: `now`). Tokens those parties validate start on it, so that
+   * advancing the emulator clock does not make them "not yet valid" there.
+   */
+  hostNow?: () => number;
+}
+
+/** The caller of a Graph request, from a verified Graph token. */
+export interface GraphPrincipal {
+  oid: string;
+  tid: string;
+  scopes: string[];
+}
+
+/** How a Graph token check reports an expired or otherwise invalid token. */
+export interface GraphTokenFailures {
+  expired: () => Error;
+  invalid: () => Error;
+}
+
+/** The user an SSO assertion speaks for. */
+export interface VerifiedAssertion {
+  oid: string;
+  tid: string;
+  name: string;
+  preferredUsername: string;
+  /** The assertion proves a satisfied MFA challenge (`amr` contains "mfa", or an `acrs` claim). */
+  mfa?: boolean;
+}
+
+/** What `POST /_emulator/tokens` asks for (validated in control/tokenInput.ts). */
+export interface TestTokenSpec {
+  user: { oid: string; name: string; upn: string };
+  audience: 'addin' | 'graph';
+  scopes?: string[];
+  /** Negative: already expired. */
+  lifetimeSeconds?: number;
+  /** Positive: not valid yet. */
+  notBeforeSeconds?: number;
+  tenantId?: string;
+  signing?: 'issuer' | 'unknownKey' | 'none';
+  issuer?: string;
+  audienceValue?: string;
+  mfa?: boolean;
+  /** SSO tokens: the `azp` (default Office). */
+  authorizedParty?: string;
+  /** `iat`/`nbf` (seconds) when not "now" on the emulator clock (see IssuerConfig.hostNow). */
+  issuedAtSeconds?: number;
+}
+
+export class Issuer {
+  /** Signs "unknown key" test tokens; created on first use, never published. */
+  private strangerKey: { kid: string; privateKey: KeyObject } | undefined;
+
+  constructor(
+    private readonly config: IssuerConfig,
+    private readonly keys: KeyRing,
+  ) {}
+
+  get tenantId(): string {
+    return this.config.tenantId;
+  }
+
+  get clientId(): string {
+    return this.config.clientId;
+  }
+
+  issuerUrl(): string {
+    return `${this.config.baseUrl()}/${this.config.tenantId}/v2.0`;
+  }
+
+  /** v1-format Graph tokens carry the STS issuer (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-on-behalf-of-flow: "Graph tokens are v1.0-format"). */
+  graphTokenIssuer(): string {
+    return `https://sts.windows.net/${this.config.tenantId}/`;
+  }
+
+  endpoints(): { authorization: string; token: string; jwks: string; metadata: string } {
+    const tenantBase = `${this.config.baseUrl()}/${this.config.tenantId}`;
+    return {
+      authorization: `${tenantBase}/oauth2/v2.0/authorize`,
+      token: `${tenantBase}/oauth2/v2.0/token`,
+      jwks: `${tenantBase}/discovery/v2.0/keys`,
+      metadata: `${tenantBase}/v2.0/.well-known/openid-configuration`,
+    };
+  }
+
+  /** OpenID Connect discovery document, with the fields msal-node and JWT validators read. */
+  metadata(): Record<string, unknown> {
+    const e = this.endpoints();
+    return {
+      issuer: this.issuerUrl(),
+      authorization_endpoint: e.authorization,
+      token_endpoint: e.token,
+      jwks_uri: e.jwks,
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'name', 'oid', 'tid', 'preferred_username', 'ver'],
+      tenant_region_scope: 'EU',
+      cloud_instance_name: new URL(this.config.baseUrl()).host,
+      request_uri_parameter_supported: false,
+    };
+  }
+
+  jwks(): ReturnType<KeyRing['jwks']> {
+    return this.keys.jwks(this.issuerUrl());
+  }
+
+  /**
+   * The token Office would return from getAccessToken for this add-in (aud = client id).
+   * `authorizedParty`: the app that asked (default Office; the add-in itself after /authorize).
+   */
+  async mintSsoToken(user: UserRecord, options: { mfa?: boolean; authorizedParty?: string } = {}): Promise<string> {
+    // Valid on both clocks: issued at the earlier (host) time, expiring an hour after the emulator's.
+    const issuedAt = this.hostIssuedAtSeconds();
+    const spec: TestTokenSpec = {
+      user: { oid: user.oid, name: user.displayName, upn: user.upn },
+      audience: 'addin',
+      mfa: options.mfa === true,
+      issuedAtSeconds: issuedAt,
+      lifetimeSeconds: Math.floor(this.config.now() / 1000) - issuedAt + SSO_TOKEN_LIFETIME_S,
+    };
+    if (options.authorizedParty !== undefined) spec.authorizedParty = options.authorizedParty;
+    return this.mintTestToken(spec);
+  }
+
+  /**
+   * Any SSO or Graph token, valid or deliberately broken (expired, not yet valid, other
+   * tenant/issuer/audience, other scopes, unknown key, `alg: none`): the one place access
+   * tokens are built, also behind the control API's `POST /_emulator/tokens`.
+   */
+  async mintTestToken(spec: TestTokenSpec): Promise<string> {
+    const nowS = Math.floor(this.config.now() / 1000);
+    const graph = spec.audience === 'graph';
+    const tid = spec.tenantId ?? this.config.tenantId;
+    const lifetime = spec.lifetimeSeconds ?? (graph ? GRAPH_TOKEN_LIFETIME_S : SSO_TOKEN_LIFETIME_S);
+    const exp = (spec.issuedAtSeconds ?? nowS) + lifetime;
+    // An already-expired token was issued an hour before it expired, not in the future.
+    const iat = lifetime < 0 ? exp - SSO_TOKEN_LIFETIME_S : (spec.issuedAtSeconds ?? nowS);
+    const nbf = iat + Math.max(0, spec.notBeforeSeconds ?? 0);
+    const scopes = spec.scopes ?? [graph ? 'Files.ReadWrite' : 'access_as_user'];
+    const claims: JWTPayload = {
+      iss: spec.issuer ?? (graph ? `https://sts.windows.net/${tid}/` : `${this.config.baseUrl()}/${tid}/v2.0`),
+      aud: spec.audienceValue ?? (graph ? GRAPH_AUDIENCE : this.config.clientId),
+      iat,
+      nbf,
+      exp,
+      ...(graph ? this.graphClaims(spec.user, tid) : this.ssoClaims(spec, tid)),
+    };
+    if (scopes.length > 0) claims.scp = scopes.join(' ');
+    const signing = spec.signing ?? 'issuer';
+    if (signing === 'none') return new UnsecuredJWT(claims).encode();
+    const key = signing === 'unknownKey' ? this.stranger() : this.keys.current();
+    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid }).sign(key.privateKey);
+  }
+
+  /** `iat`/`nbf` of tokens the add-in's own parties validate: the earlier of host time and emulator time. */
+  private hostIssuedAtSeconds(): number {
+    const host = this.config.hostNow?.() ?? this.config.now();
+    return Math.floor(Math.min(host, this.config.now()) / 1000);
+  }
+
+    rotateKeys(): { current: string; retiring?: string } {
+    this.keys.rotate();
+    return this.keys.kids();
+  }
+
+  keyIds(): { current: string; retiring?: string } {
+    return this.keys.kids();
+  }
+
+  private ssoClaims(spec: TestTokenSpec, tid: string): JWTPayload {
+    return {
+      tid,
+      oid: spec.user.oid,
+      sub: pairwiseSubject(spec.user.oid, this.config.clientId),
+      name: spec.user.name,
+      preferred_username: spec.user.upn,
+      azp: spec.authorizedParty ?? OFFICE_CLIENT_ID,
+      azpacr: '0',
+      ver: '2.0',
+      uti: randomBytes(16).toString('base64url'),
+      amr: spec.mfa === true ? ['pwd', 'mfa'] : ['pwd'],
+    };
+  }
+
+  private graphClaims(user: TestTokenSpec['user'], tid: string): JWTPayload {
+    return {
+      tid,
+      oid: user.oid,
+      sub: pairwiseSubject(user.oid, GRAPH_APP_ID),
+      name: user.name,
+      upn: user.upn,
+      unique_name: user.upn,
+      appid: this.config.clientId,
+      appidacr: '1',
+      idtyp: 'user',
+      ver: '1.0',
+      uti: randomBytes(16).toString('base64url'),
+    };
+  }
+
+  private stranger(): { kid: string; privateKey: KeyObject } {
+    if (this.strangerKey === undefined) {
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      this.strangerKey = { kid: randomBytes(20).toString('base64url'), privateKey };
+    }
+    return this.strangerKey;
+  }
+
+  /** The OpenID Connect id_token of an interactive sign-in (authorization code grant, issuer/authorize*.ts). */
+  async mintIdToken(user: UserRecord, options: { nonce?: string } = {}): Promise<string> {
+    const nowS = Math.floor(this.config.now() / 1000);
+    const issuedAt = this.hostIssuedAtSeconds();
+    const key = this.keys.current();
+    const claims: JWTPayload = {
+      tid: this.config.tenantId,
+      oid: user.oid,
+      sub: pairwiseSubject(user.oid, this.config.clientId),
+      name: user.displayName,
+      preferred_username: user.upn,
+      ver: '2.0',
+    };
+    if (options.nonce !== undefined) claims.nonce = options.nonce;
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
+      .setIssuer(this.issuerUrl())
+      .setAudience(this.config.clientId)
+      .setIssuedAt(issuedAt)
+      .setNotBefore(issuedAt)
+      .setExpirationTime(nowS + SSO_TOKEN_LIFETIME_S)
+      .sign(key.privateKey);
+  }
+
+  /** Checks an OBO assertion; throws the Entra error a real tenant would answer with. */
+  async verifyAssertion(assertion: string): Promise<VerifiedAssertion> {
+    const audiences = [this.config.clientId, applicationIdUri(new URL(this.config.addinOrigin).host, this.config.clientId)];
+    const payload = await this.verify(assertion, { issuer: this.issuerUrl(), audience: audiences }, {
+      expired: () => entraErrors.assertionExpired(),
+      invalid: (detail) => entraErrors.invalidAssertion(detail),
+    });
+    const { oid, tid, name, preferred_username: preferredUsername, amr, acrs } = payload;
+    if (typeof oid !== 'string' || typeof tid !== 'string' || typeof name !== 'string' || typeof preferredUsername !== 'string') {
+      throw entraErrors.invalidAssertion('the assertion lacks oid, tid, name or preferred_username.');
+    }
+    if (tid !== this.config.tenantId) throw entraErrors.invalidAssertion('the assertion was issued for another tenant.');
+    const mfa = (Array.isArray(amr) && amr.includes('mfa')) || (Array.isArray(acrs) && acrs.length > 0);
+    return { oid, tid, name, preferredUsername, mfa };
+  }
+
+  /** The Graph access token the OBO grant returns (v1 format, aud = Graph). */
+  async mintGraphToken(user: VerifiedAssertion, scopes: string[]): Promise<string> {
+    return this.mintTestToken({ user: { oid: user.oid, name: user.name, upn: user.preferredUsername }, audience: 'graph', scopes, tenantId: user.tid });
+  }
+
+  /**
+   * Checks a Graph bearer token. The failures are Graph's to shape (a Graph 401 with its
+   * challenge), so the caller hands them in.
+   */
+  async verifyGraphToken(token: string, failures: GraphTokenFailures): Promise<GraphPrincipal> {
+    const payload = await this.verify(token, { issuer: this.graphTokenIssuer(), audience: [GRAPH_AUDIENCE, GRAPH_APP_ID] }, {
+      expired: () => failures.expired(),
+      invalid: () => failures.invalid(),
+    });
+    const { oid, tid, scp } = payload;
+    if (typeof oid !== 'string' || typeof tid !== 'string' || tid !== this.config.tenantId || (scp !== undefined && typeof scp !== 'string')) {
+      throw failures.invalid();
+    }
+    // No `scp` at all: a valid token that grants nothing, so the scope check answers 403.
+    return { oid, tid, scopes: (scp ?? '').split(' ').filter((s) => s.length > 0) };
+  }
+
+  private async verify(
+    token: string,
+    expected: { issuer: string; audience: string[] },
+    failures: { expired: () => Error; invalid: (detail: string) => Error },
+  ): Promise<JWTPayload> {
+    const getKey: JWTVerifyGetKey = (header) => this.keys.verificationKey(header.kid);
+    try {
+      const { payload } = await jwtVerify(token, getKey, {
+        issuer: expected.issuer,
+        audience: expected.audience,
+        algorithms: ['RS256'],
+        currentDate: new Date(this.config.now()),
+      });
+      return payload;
+    } catch (error: unknown) {
+      const code = typeof error === 'object' && error !== null ? (error as { code?: unknown; claim?: unknown }) : {};
+      if (code.code === 'ERR_JWT_EXPIRED' || (code.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && code.claim === 'nbf')) throw failures.expired();
+      if (typeof code.code === 'string' && code.code.startsWith('ERR_J')) throw failures.invalid(describeJoseFailure(code.code, code.claim));
+      throw error;
+    }
+  }
+}
+
+function describeJoseFailure(code: string, claim: unknown): string {
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && typeof claim === 'string') return `the '${claim}' claim is not what this tenant expects.`;
+  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'ERR_JWKS_NO_MATCHING_KEY') return 'the signature is not from this tenant\'s keys.';
+  return 'the assertion is not a well-formed signed JWT.';
+}
+
+/** A stable, per-application subject like Entra's pairwise `sub`. */
+function pairwiseSubject(oid: string, appId: string): string {
+  return createHash('sha256').update(`${oid}|${appId}`).digest('base64url').slice(0, 43);
+}

@@ -1,0 +1,60 @@
+/**
+ * The dev host's current choice: who is signed into "Office", which workbook is open (or an
+ * unsaved one), the UI language, and how `getAccessToken` should behave. The Office host shim
+ * reads it once per page load.
+ */
+import { type DisplayLanguage } from '../directory/seed';
+
+/**
+ * Office SSO error codes the host can be told to fail with: every documented one (https://learn.microsoft.com/en-us/office/dev/add-ins/develop/troubleshoot-sso-in-office-add-ins).
+ * 13008 also comes from the shim by itself, for a second call while one is pending.
+ */
+export const SSO_FAILURE_CODES = [13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13008, 13010, 13012, 13013, 50001] as const;
+export type SsoFailureCode = (typeof SSO_FAILURE_CODES)[number];
+export type SsoBehaviour = 'ok' | SsoFailureCode;
+export type OfficeThemeChoice = 'light' | 'dark';
+
+export interface HostContext {
+  userOid: string;
+  /** `null`: an unsaved workbook, for which Office reports no URL. */
+  workbookItemId: string | null;
+  displayLanguage: DisplayLanguage;
+  ssoBehaviour: SsoBehaviour;
+  /** Office theme the host reports (`Office.context.officeTheme`). */
+  theme: OfficeThemeChoice;
+  /** Whether the host claims the NestedAppAuth requirement set (default: no). */
+  nestedAppAuth: boolean;
+  /** false: getAccessToken({ forMSGraphAccess: true }) fails with 13012 (no admin consent to Graph scopes). */
+  graphScopesConsented: boolean;
+}
+
+/** The host choices that have a default, so a caller may leave them out. */
+export const HOST_CONTEXT_DEFAULTS = { theme: 'light', nestedAppAuth: false, graphScopesConsented: true } as const satisfies Partial<HostContext>;
+export type HostContextInit = Omit<HostContext, keyof typeof HOST_CONTEXT_DEFAULTS> & Partial<HostContext>;
+
+export function isSsoBehaviour(value: unknown): value is SsoBehaviour {
+  return value === 'ok' || (typeof value === 'number' && (SSO_FAILURE_CODES as readonly number[]).includes(value));
+}
+
+export class HostContextStore {
+  private current: HostContext;
+
+  private readonly initial: () => HostContext;
+
+  constructor(initial: () => HostContextInit) {
+    this.initial = () => ({ ...HOST_CONTEXT_DEFAULTS, ...initial() });
+    this.current = this.initial();
+  }
+
+  get(): HostContext {
+    return { ...this.current };
+  }
+
+  set(next: HostContext): void {
+    this.current = { ...next };
+  }
+
+  reset(): void {
+    this.current = this.initial();
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The dev host page at `/`: plays Excel on the web around the task pane. It shows the task
+ * pane in an iframe the width Excel gives it, and lets the developer pick the signed-in user,
+ * the open workbook, the UI language, the theme and how SSO behaves (a host change updates the
+ * host context and reloads the task pane, like reopening the add-in), advance the emulator's
+ * clock, and turn fault presets on and off through the control API. No external resources; the inline script
+ * and style run under a per-response CSP nonce.
+ */
+import { randomBytes } from 'node:crypto';
+import { type FastifyInstance } from 'fastify';
+import { DISPLAY_LANGUAGES } from '../directory/seed';
+import { type DirectoryStore } from '../directory/DirectoryStore';
+import { type HostContextStore, SSO_FAILURE_CODES } from './HostContextStore';
+import { devHostScript } from './devHostScript';
+import { FAULT_PRESETS } from './faultPresets';
+
+export interface DevHostPageDeps {
+  directory: DirectoryStore;
+  hostContext: HostContextStore;
+  addinOrigin: string;
+}
+
+export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps): void {
+  app.get('/', async (_request, reply) => {
+    const nonce = randomBytes(16).toString('base64');
+    const csp = [
+      "default-src 'none'",
+      `script-src 'nonce-${nonce}'`,
+      `style-src 'nonce-${nonce}'`,
+      "connect-src 'self'",
+      `frame-src ${deps.addinOrigin}`,
+      "base-uri 'none'",
+      "form-action 'none'",
+    ].join('; ');
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', csp)
+      .header('cache-control', 'no-store')
+      .send(renderDevHostPage(deps, nonce));
+  });
+}
+
+export function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
+  const context = deps.hostContext.get();
+  const option = (value: string, label: string, selected: boolean, extra = ''): string =>
+    `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}${extra}>${escapeHtml(label)}</option>`;
+  const users = deps.directory
+    .users()
+    .map((u) => option(u.oid, `${u.displayName} (${u.upn})`, u.oid === context.userOid, ` data-language="${u.preferredLanguage}"`))
+    .join('');
+  const workbooks = [
+    option('', 'Unsaved workbook (no URL)', context.workbookItemId === null),
+    ...deps.directory.workbooks().map((w) => option(w.itemId, `${w.name} — ${w.webUrl}`, w.itemId === context.workbookItemId)),
+  ].join('');
+  const languages = DISPLAY_LANGUAGES.map((l) => option(l, l, l === context.displayLanguage)).join('');
+  const themes = [option('light', 'Light (Colorful)', context.theme === 'light'), option('dark', 'Dark (Black)', context.theme === 'dark')].join('');
+  const behaviours = [
+    option('ok', 'Token granted', context.ssoBehaviour === 'ok'),
+    ...SSO_FAILURE_CODES.map((c) => option(String(c), `Office error ${c}`, context.ssoBehaviour === c)),
+  ].join('');
+  const presets = FAULT_PRESETS.map((p) => option(p.id, p.label, false)).join('');
+  const checked = (on: boolean): string => (on ? ' checked' : '');
+  const taskpaneUrl = `${deps.addinOrigin}/taskpane.html`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Local Excel host — Workbook Sessions</title>
+<style nonce="${nonce}">
+  body { font-family: system-ui, sans-serif; margin: 0; display: flex; min-height: 100vh; background: #f3f2f1; }
+  main { flex: 1; padding: 1rem 1.5rem; }
+  form { display: grid; grid-template-columns: max-content minmax(12rem, 36rem); gap: 0.5rem 1rem; align-items: center; }
+  fieldset { margin-top: 1rem; border: 1px solid #c8c6c4; }
+  aside { width: 350px; height: 700px; border-left: 1px solid #c8c6c4; background: #fff; }
+  iframe { width: 350px; height: 700px; border: 0; display: block; }
+  #status { min-height: 1.5rem; margin-top: 1rem; }
+</style>
+</head>
+<body>
+<main>
+  <h1>Local Excel host</h1>
+  <p>Plays Excel on the web for the add-in. Changing a host choice reloads the task pane.</p>
+  <form id="host-form" aria-labelledby="host-heading">
+    <h2 id="host-heading">Office host</h2><span></span>
+    <label for="user">Signed-in user</label>
+    <select id="user" name="userOid">${users}</select>
+    <label for="workbook">Open workbook</label>
+    <select id="workbook" name="workbookItemId">${workbooks}</select>
+    <label for="language">Office display language</label>
+    <select id="language" name="displayLanguage">${languages}</select>
+    <label for="theme">Office theme</label>
+    <select id="theme" name="theme">${themes}</select>
+    <label for="sso">Office SSO behaviour</label>
+    <select id="sso" name="ssoBehaviour" aria-describedby="sso-help">${behaviours}</select>
+    <span></span><small id="sso-help">13001 is cured by allowSignInPrompt, 13005 by allowConsentPrompt; the others always fail.</small>
+    <label for="graph-consent">Admin consented to the Graph scopes</label>
+    <input id="graph-consent" name="graphScopesConsented" type="checkbox" aria-describedby="graph-consent-help"${checked(context.graphScopesConsented)}>
+    <span></span><small id="graph-consent-help">When off, getAccessToken with forMSGraphAccess fails with 13012.</small>
+    <label for="naa">Supports NestedAppAuth</label>
+    <input id="naa" name="nestedAppAuth" type="checkbox"${checked(context.nestedAppAuth)}>
+  </form>
+  <form id="clock-form" aria-labelledby="clock-heading">
+    <h2 id="clock-heading">Clock</h2><span></span>
+    <span>Emulator time</span><output id="clock-now" aria-live="polite"></output>
+    <label for="clock-seconds">Advance by (seconds)</label>
+    <input id="clock-seconds" name="seconds" type="number" min="1" step="any" value="300" required>
+    <span></span><button type="submit">Advance the clock</button>
+  </form>
+  <form id="faults-form" aria-labelledby="faults-heading">
+    <h2 id="faults-heading">Faults</h2><span></span>
+    <span>Active</span><output id="faults-now" aria-live="polite"></output>
+    <label for="fault-preset">Fault preset</label>
+    <select id="fault-preset" name="preset">${presets}</select>
+    <span></span><span><button type="submit">Turn faults on</button> <button id="faults-clear" type="button">Turn faults off</button></span>
+  </form>
+  <p id="status" role="status" aria-live="polite"></p>
+</main>
+<aside aria-label="Task pane">
+  <iframe id="taskpane" title="Workbook Sessions task pane" src="${escapeHtml(taskpaneUrl)}"></iframe>
+</aside>
+<script nonce="${nonce}">${devHostScript(taskpaneUrl, FAULT_PRESETS)}</script>
+</body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}

@@ -1,0 +1,102 @@
+/**
+ * The Office host side of local mode: the script that replaces office.js in the task pane
+ * page, the context it reads, and the token it asks for. The task pane runs on the add-in's
+ * origin, so `/_emulator/host/*` answers CORS for exactly that origin and nothing else.
+ */
+import { readFile } from 'node:fs/promises';
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { graphErrors } from '../graph/graphErrors';
+import { headerValue, rawBody } from '../common/requestContext';
+import { type Issuer } from '../entra/Issuer';
+import { type DirectoryStore } from '../directory/DirectoryStore';
+import { type HostContext, type HostContextStore, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
+import { readHostContext, readTokenRequest } from './hostContextInput';
+import { ssoOutcome } from './ssoOutcome';
+
+export interface HostRouteDeps {
+  issuer: Issuer;
+  directory: DirectoryStore;
+  hostContext: HostContextStore;
+  addinOrigin: string;
+  officeHostScript: string;
+}
+
+/** What `GET /_emulator/host/context` answers (the shim's view of "Office"). */
+export interface HostContextView {
+  user: { oid: string; name: string; upn: string };
+  documentUrl: string | null;
+  displayLanguage: string;
+  ssoBehaviour: SsoBehaviour;
+  theme: OfficeThemeChoice;
+  nestedAppAuth: boolean;
+  graphScopesConsented: boolean;
+}
+
+const HOST_API = '/_emulator/host';
+
+export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): void {
+  const { issuer, directory, hostContext } = deps;
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith(`${HOST_API}/`)) return;
+    if (headerValue(request, 'origin') === deps.addinOrigin) {
+      reply.header('access-control-allow-origin', deps.addinOrigin);
+      reply.header('access-control-expose-headers', 'request-id, client-request-id');
+    }
+    reply.header('vary', 'Origin');
+  });
+
+  // Preflight: allowed only for the add-in's origin; other origins get no CORS headers.
+  app.options(`${HOST_API}/*`, async (request, reply) => {
+    if (headerValue(request, 'origin') === deps.addinOrigin) {
+      reply.header('access-control-allow-methods', 'GET, POST');
+      reply.header('access-control-allow-headers', 'content-type, client-request-id');
+      reply.header('access-control-max-age', '600');
+    }
+    return reply.status(204).send();
+  });
+
+  app.get('/_host/office.js', async (_request, reply) => {
+    let script: string;
+    try {
+      script = await readFile(deps.officeHostScript, 'utf8');
+    } catch {
+      throw graphErrors.officeHostNotBuilt(deps.officeHostScript);
+    }
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(script);
+  });
+
+  app.get(`${HOST_API}/context`, async (_request, reply) => reply.header('cache-control', 'no-store').send(viewOf(hostContext.get(), directory)));
+
+  app.post(`${HOST_API}/context`, async (request, reply) => {
+    hostContext.set(readHostContext(rawBody(request), directory));
+    return reply.send(viewOf(hostContext.get(), directory));
+  });
+
+  // A simulated Office failure is a normal answer of this endpoint (it tells the shim what Office
+  // would do), so it is a 200 with `officeError`; HTTP errors are reserved for bad requests.
+  app.post(`${HOST_API}/token`, async (request: FastifyRequest, reply: FastifyReply) => {
+    const options = readTokenRequest(rawBody(request));
+    const context = hostContext.get();
+    const outcome = ssoOutcome(context.ssoBehaviour, options, context.graphScopesConsented);
+    if (outcome.kind === 'officeError') return reply.header('cache-control', 'no-store').send({ officeError: { code: outcome.code } });
+    const user = directory.findUser(context.userOid);
+    if (user === undefined) throw graphErrors.internal();
+    const accessToken = await issuer.mintSsoToken(user, { mfa: options.authChallenge !== undefined });
+    return reply.header('cache-control', 'no-store').send({ accessToken });
+  });
+}
+
+export function viewOf(context: HostContext, directory: DirectoryStore): HostContextView {
+  const user = directory.findUser(context.userOid);
+  const workbook = context.workbookItemId === null ? undefined : directory.findWorkbookByItemId(context.workbookItemId);
+  return {
+    user: { oid: context.userOid, name: user?.displayName ?? '', upn: user?.upn ?? '' },
+    documentUrl: workbook?.webUrl ?? null,
+    displayLanguage: context.displayLanguage,
+    ssoBehaviour: context.ssoBehaviour,
+    theme: context.theme,
+    nestedAppAuth: context.nestedAppAuth,
+    graphScopesConsented: context.graphScopesConsented,
+  };
+}
