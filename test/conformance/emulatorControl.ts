@@ -11,7 +11,7 @@ export interface ControlAnswer {
   body: unknown;
 }
 
-export type EntraBehaviour = 'ok' | 'consentRequired' | 'mfaRequired' | 'assertionExpired' | 'invalidScope';
+export type EntraBehaviour = 'ok' | 'consentRequired' | 'adminConsentRequired' | 'mfaRequired' | 'assertionExpired' | 'invalidScope';
 
 export class EmulatorControl {
   constructor(

@@ -83,7 +83,7 @@ export async function redeemAuthorizationCode(form: URLSearchParams, authorizati
           scope: resolved.granted.join(' '),
           expires_in: GRAPH_TOKEN_LIFETIME_S,
           ext_expires_in: GRAPH_TOKEN_LIFETIME_S,
-          access_token: await deps.issuer.mintSsoToken(user, { authorizedParty: clientId }),
+          access_token: await deps.issuer.mintSsoToken(user, { authorizedParty: clientId, mfa: grant.mfa === true }),
           client_info: clientInfo(user.oid, tid),
         }
       : {

@@ -37,12 +37,13 @@ export function registerIssuerRoutes(app: FastifyInstance, issuer: Issuer, clien
 
   app.get<{ Params: TenantParams }>('/:tenant/v2.0/.well-known/openid-configuration', async (request, reply) => {
     requireTenant(request.params.tenant);
-    return reply.header('cache-control', 'no-store').send(issuer.metadata());
+    // Public documents: Entra serves them to any origin, so MSAL.js in a page can read them.
+    return reply.header('cache-control', 'no-store').header('access-control-allow-origin', '*').send(issuer.metadata());
   });
 
   app.get<{ Params: TenantParams }>('/:tenant/discovery/v2.0/keys', async (request, reply) => {
     requireTenant(request.params.tenant);
-    return reply.header('cache-control', 'no-store').send(await issuer.jwks());
+    return reply.header('cache-control', 'no-store').header('access-control-allow-origin', '*').send(await issuer.jwks());
   });
 
   app.post<{ Params: TenantParams }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {

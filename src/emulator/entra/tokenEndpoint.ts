@@ -123,6 +123,7 @@ function applyUserSwitch(behaviour: EntraBehaviour, user: VerifiedAssertion, req
     case 'ok':
       return;
     case 'consentRequired':
+    case 'adminConsentRequired':
       throw entraErrors.consentRequired(request.clientId, request.graphScopes.join(' '));
     case 'mfaRequired':
       // The satisfied challenge (an assertion minted after the MFA prompt) lets the user through.

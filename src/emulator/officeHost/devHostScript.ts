@@ -61,7 +61,9 @@ export function devHostScript(taskpaneUrl: string, presets: readonly FaultPreset
       ssoBehaviour: sso === 'ok' ? 'ok' : Number(sso),
       theme: form.theme.value,
       nestedAppAuth: form.nestedAppAuth.checked,
-      graphScopesConsented: form.graphScopesConsented.checked
+      graphScopesConsented: form.graphScopesConsented.checked,
+      nestedAppAuthBehaviour: form.nestedAppAuthBehaviour.value,
+      dialogBehaviour: form.dialogBehaviour.value
     };
     say('Updating the host…');
     call('POST', '/_emulator/host/context', body)

@@ -7,7 +7,7 @@ import { graphErrors } from '../graph/graphErrors';
 import { isPlainObject, parseJson } from '../common/requestContext';
 import { DISPLAY_LANGUAGES, type DisplayLanguage } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
-import { HOST_CONTEXT_DEFAULTS, type HostContext, isSsoBehaviour } from './HostContextStore';
+import { DIALOG_BEHAVIOURS, type DialogBehaviour, HOST_CONTEXT_DEFAULTS, type HostContext, isSsoBehaviour, NESTED_APP_AUTH_BEHAVIOURS, type NestedAppAuthBehaviour } from './HostContextStore';
 
 export interface TokenRequestOptions {
   allowSignInPrompt: boolean;
@@ -26,7 +26,7 @@ function objectBody(text: string): Record<string, unknown> {
 
 export function readHostContext(text: string, directory: DirectoryStore): HostContext {
   const body = objectBody(text);
-  const { userOid, workbookItemId, displayLanguage, ssoBehaviour, theme, nestedAppAuth, graphScopesConsented } = body;
+  const { userOid, workbookItemId, displayLanguage, ssoBehaviour, theme, nestedAppAuth, graphScopesConsented, nestedAppAuthBehaviour, dialogBehaviour } = body;
   if (typeof userOid !== 'string') throw graphErrors.invalidBody("'userOid' must be the oid of a seeded user.");
   const user = directory.findUser(userOid);
   if (user === undefined) throw graphErrors.invalidBody(`'userOid' ${userOid} is not a user of this tenant.`);
@@ -45,6 +45,12 @@ export function readHostContext(text: string, directory: DirectoryStore): HostCo
   if (theme !== undefined && theme !== 'light' && theme !== 'dark') throw graphErrors.invalidBody("'theme' must be 'light' or 'dark'.");
   if (nestedAppAuth !== undefined && typeof nestedAppAuth !== 'boolean') throw graphErrors.invalidBody("'nestedAppAuth' must be a boolean.");
   if (graphScopesConsented !== undefined && typeof graphScopesConsented !== 'boolean') throw graphErrors.invalidBody("'graphScopesConsented' must be a boolean.");
+  if (nestedAppAuthBehaviour !== undefined && !(NESTED_APP_AUTH_BEHAVIOURS as readonly unknown[]).includes(nestedAppAuthBehaviour)) {
+    throw graphErrors.invalidBody(`'nestedAppAuthBehaviour' must be one of ${NESTED_APP_AUTH_BEHAVIOURS.join(', ')}.`);
+  }
+  if (dialogBehaviour !== undefined && !(DIALOG_BEHAVIOURS as readonly unknown[]).includes(dialogBehaviour)) {
+    throw graphErrors.invalidBody(`'dialogBehaviour' must be one of ${DIALOG_BEHAVIOURS.join(', ')}.`);
+  }
   // Choices left out take their defaults (not the previous value): a POST describes the whole host.
   return {
     userOid,
@@ -54,6 +60,8 @@ export function readHostContext(text: string, directory: DirectoryStore): HostCo
     theme: theme ?? HOST_CONTEXT_DEFAULTS.theme,
     nestedAppAuth: nestedAppAuth ?? HOST_CONTEXT_DEFAULTS.nestedAppAuth,
     graphScopesConsented: graphScopesConsented ?? HOST_CONTEXT_DEFAULTS.graphScopesConsented,
+    nestedAppAuthBehaviour: (nestedAppAuthBehaviour as NestedAppAuthBehaviour | undefined) ?? HOST_CONTEXT_DEFAULTS.nestedAppAuthBehaviour,
+    dialogBehaviour: (dialogBehaviour as DialogBehaviour | undefined) ?? HOST_CONTEXT_DEFAULTS.dialogBehaviour,
   };
 }
 

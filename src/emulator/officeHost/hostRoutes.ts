@@ -9,7 +9,7 @@ import { graphErrors } from '../graph/graphErrors';
 import { headerValue, rawBody } from '../common/requestContext';
 import { type Issuer } from '../entra/Issuer';
 import { type DirectoryStore } from '../directory/DirectoryStore';
-import { type HostContext, type HostContextStore, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
+import { type DialogBehaviour, type HostContext, type HostContextStore, type NestedAppAuthBehaviour, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
 import { readHostContext, readTokenRequest } from './hostContextInput';
 import { ssoOutcome } from './ssoOutcome';
 
@@ -30,6 +30,8 @@ export interface HostContextView {
   theme: OfficeThemeChoice;
   nestedAppAuth: boolean;
   graphScopesConsented: boolean;
+  nestedAppAuthBehaviour: NestedAppAuthBehaviour;
+  dialogBehaviour: DialogBehaviour;
 }
 
 const HOST_API = '/_emulator/host';
@@ -98,5 +100,7 @@ export function viewOf(context: HostContext, directory: DirectoryStore): HostCon
     theme: context.theme,
     nestedAppAuth: context.nestedAppAuth,
     graphScopesConsented: context.graphScopesConsented,
+    nestedAppAuthBehaviour: context.nestedAppAuthBehaviour,
+    dialogBehaviour: context.dialogBehaviour,
   };
 }

@@ -16,7 +16,7 @@
 import { type SignInConfig } from '../../shared/api';
 import { DialogError, type OfficeHost, SsoError } from '../office/OfficeHost';
 import { dialogUrl, parseDialogAnswer, type DialogRequest } from './dialog/dialogProtocol';
-import { readJwtExpiry } from './jwtExpiry';
+import { readJwtExpiry, readJwtUsername } from './jwtExpiry';
 import { type NestedAppAuthClient, NestedAppAuthUnavailableError } from './msalLoader';
 import { type MsalFailure, msalFailureOf } from './msalFailure';
 import { dialogOutcomeOf, NESTED_APP_AUTH_SET, nextStepAfterSso } from './signInSteps';
@@ -49,6 +49,8 @@ export class SignInManager implements TokenSource {
   /** A claims challenge waiting for the user's click (dialog path). */
   private pendingClaims: string | undefined;
   private consentNeeded = false;
+  /** The account of the last token, offered first on the sign-in page. */
+  private loginHint: string | undefined;
   private interaction: Promise<void> | undefined;
 
   constructor(private readonly deps: SignInManagerDeps) {
@@ -127,6 +129,7 @@ export class SignInManager implements TokenSource {
   private async viaSso(request: TokenRequest): Promise<string> {
     try {
       const token = await this.sso.getToken(request);
+      this.loginHint = readJwtUsername(token) ?? this.loginHint;
       this.set({ kind: 'signedIn', path: 'officeSso' });
       return token;
     } catch (error: unknown) {
@@ -173,6 +176,7 @@ export class SignInManager implements TokenSource {
         throw this.failFromMsal(msalFailureOf(interactiveError));
       }
     }
+    this.loginHint = readJwtUsername(token) ?? this.loginHint;
     this.set({ kind: 'signedIn', path: 'nestedAppAuth' });
     return token;
   }
@@ -233,7 +237,7 @@ export class SignInManager implements TokenSource {
         outcome();
       };
       this.deps.host
-        .openDialog(dialogUrl(this.deps.origin, request), DIALOG_SIZE, (event) => {
+        .openDialog(dialogUrl(this.deps.origin, this.loginHint === undefined ? request : { ...request, loginHint: this.loginHint }), DIALOG_SIZE, (event) => {
           if (event.kind === 'event') {
             const outcome = dialogOutcomeOf(event.code);
             settle(() => reject(outcome.kind === 'needsInteraction' ? this.needs(outcome.reason) : this.fail(outcome.code)));
@@ -259,6 +263,7 @@ export class SignInManager implements TokenSource {
   }
 
   private rememberDialogToken(token: string): void {
+    this.loginHint = readJwtUsername(token) ?? this.loginHint;
     const exp = readJwtExpiry(token);
     const reuseUntil = exp === undefined ? 0 : exp * 1000 - DEFAULT_EXPIRY_MARGIN_MS;
     this.dialogToken = { token, reuseUntil };

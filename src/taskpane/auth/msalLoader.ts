@@ -1,7 +1,7 @@
 /**
  * MSAL.js, loaded only when a fallback path needs it: the dynamic import puts it in its own
  * chunk, so the task pane's start JavaScript does not grow (paths 2 and 3 of docs/sign-in.md).
- * Tokens are kept in memory only (`memoryStorage`).
+ * In the pane, tokens are kept in memory only (`memoryStorage`); see dialogEntry.ts for the dialog.
  */
 import type { Configuration, IPublicClientApplication } from '@azure/msal-browser';
 import { type SignInConfig } from '../../shared/api';
@@ -18,7 +18,7 @@ export class NestedAppAuthUnavailableError extends Error {
   override readonly name = 'NestedAppAuthUnavailableError';
 }
 
-export function msalConfiguration(config: SignInConfig, redirectUri: string): Configuration {
+export function msalConfiguration(config: SignInConfig, redirectUri: string, cacheLocation: 'memoryStorage' | 'sessionStorage' = 'memoryStorage'): Configuration {
   return {
     auth: {
       clientId: config.clientId,
@@ -28,7 +28,7 @@ export function msalConfiguration(config: SignInConfig, redirectUri: string): Co
       knownAuthorities: [new URL(config.authority).host],
       redirectUri,
     },
-    cache: { cacheLocation: 'memoryStorage' },
+    cache: { cacheLocation },
   };
 }
 

@@ -56,6 +56,11 @@ export interface OfficeHostDeps {
   /** The browser for the dialog API: the page that opens dialogs, and the dialog page itself. */
   dialog: DialogPlatform;
   dialogChild: DialogChildPlatform;
+  /**
+   * Installs `window.nestedAppAuthBridge` when the dev host ticks NestedAppAuth (called once the
+   * host context is read, before `onReady` resolves, so MSAL.js always finds it).
+   */
+  installNestedAppAuthBridge?: () => void;
 }
 
 /**
@@ -72,6 +77,7 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
   let tokenRequestInFlight = false;
   let ready: Promise<ReadyInfo> | undefined;
   let nestedAppAuth = false;
+  let dialogBlocked = false;
   const isSetSupported = (name: string, minVersion?: string): boolean => {
     const key = String(name).toLowerCase();
     const supported = key === NESTED_APP_AUTH.name && nestedAppAuth ? NESTED_APP_AUTH.version : SUPPORTED_SETS[key];
@@ -88,7 +94,8 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
       displayLanguage: 'en-US',
       officeTheme: officeThemeFor('light'),
       requirements: { isSetSupported },
-      ui: { displayDialogAsync: createDialogOpener(deps.dialog), messageParent: createMessageParent(deps.dialogChild) },
+      // The dev host's "dialog blocked" makes the window fail to open, as a popup blocker does (12009).
+      ui: { displayDialogAsync: createDialogOpener({ ...deps.dialog, openWindow: (url, name, features) => (dialogBlocked ? null : deps.dialog.openWindow(url, name, features)) }), messageParent: createMessageParent(deps.dialogChild) },
     },
     onReady(callback) {
       ready ??= loadContext().then(() => {
@@ -109,11 +116,13 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
       const response = await deps.fetch(`${deps.emulatorOrigin}/_emulator/host/context`, { mode: 'cors', credentials: 'omit' });
       if (!response.ok) throw new Error(`status ${response.status}`);
       const body = await response.json();
-      const context = typeof body === 'object' && body !== null ? (body as { documentUrl?: unknown; displayLanguage?: unknown; theme?: unknown; nestedAppAuth?: unknown }) : {};
+      const context = typeof body === 'object' && body !== null ? (body as { documentUrl?: unknown; displayLanguage?: unknown; theme?: unknown; nestedAppAuth?: unknown; dialogBehaviour?: unknown }) : {};
       office.context.document.url = typeof context.documentUrl === 'string' ? context.documentUrl : null;
       if (typeof context.displayLanguage === 'string') office.context.displayLanguage = context.displayLanguage;
       office.context.officeTheme = officeThemeFor(context.theme);
       nestedAppAuth = context.nestedAppAuth === true;
+      dialogBlocked = context.dialogBehaviour === 'blocked';
+      if (nestedAppAuth) deps.installNestedAppAuthBridge?.();
     } catch (error: unknown) {
       warn(`Office host emulator: could not read the host context from ${deps.emulatorOrigin} (${error instanceof Error ? error.message : String(error)}).`);
     }

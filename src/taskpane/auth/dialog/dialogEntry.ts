@@ -15,7 +15,10 @@ async function start(): Promise<void> {
     loadConfig: () => loadSignInConfig((url, init) => window.fetch(url, init)),
     async createClient(config: SignInConfig) {
       const msal = await import(/* webpackChunkName: "msal" */ '@azure/msal-browser');
-      const pca = await msal.createStandardPublicClientApplication(msalConfiguration(config, `${window.location.origin}/${DIALOG_PAGE}`));
+      // A redirect flow must keep its state (PKCE verifier, state) across the navigation to Entra
+      // and back, which MSAL.js does only in sessionStorage: the dialog window's own, cleared as
+      // soon as the answer is sent (and gone with the window anyway).
+      const pca = await msal.createStandardPublicClientApplication(msalConfiguration(config, `${window.location.origin}/${DIALOG_PAGE}`, 'sessionStorage'));
       return {
         async handleRedirect() {
           // Stay on dialog.html: the request's query is not needed once Entra has answered.
@@ -25,7 +28,10 @@ async function start(): Promise<void> {
         redirect: (request) => pca.acquireTokenRedirect(request),
       };
     },
-    messageParent: (message) => host.messageParent(message),
+    messageParent: (message) => {
+      host.messageParent(message);
+      window.sessionStorage.clear();
+    },
     showStatus: (text) => {
       if (status) status.textContent = text;
     },

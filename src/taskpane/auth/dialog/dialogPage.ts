@@ -18,6 +18,7 @@ export interface RedirectRequest {
   extraScopesToConsent?: string[];
   prompt?: string;
   claims?: string;
+  loginHint?: string;
 }
 
 /** The part of MSAL.js's PublicClientApplication the page uses. */
@@ -63,6 +64,7 @@ export async function runDialogPage(deps: DialogPageDeps): Promise<void> {
     // One consent screen for the add-in's API and the Graph permissions it uses on your behalf.
     if (request.prompt === 'consent') redirect.extraScopesToConsent = [...config.graphScopes];
     if (request.claims !== undefined) redirect.claims = request.claims;
+    if (request.loginHint !== undefined) redirect.loginHint = request.loginHint;
     await client.redirect(redirect);
   } catch (error: unknown) {
     const failure = msalFailureOf(error);

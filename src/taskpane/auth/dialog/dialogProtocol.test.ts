@@ -7,6 +7,9 @@ describe('dialog protocol', () => {
     const url = new URL(dialogUrl('https://addin.contoso.com', { prompt: 'consent', claims: CLAIMS }));
     expect(url.origin + url.pathname).toBe('https://addin.contoso.com/dialog.html');
     expect(readDialogRequest(url.search)).toEqual({ prompt: 'consent', claims: CLAIMS });
+    const hinted = new URL(dialogUrl('https://addin.contoso.com', { loginHint: 'ana@contoso.com' }));
+    expect(readDialogRequest(hinted.search)).toEqual({ loginHint: 'ana@contoso.com' });
+    expect(readDialogRequest('?login_hint=a%20b')).toEqual({});
     expect(dialogUrl('https://addin.contoso.com', {})).toBe('https://addin.contoso.com/dialog.html');
   });
 

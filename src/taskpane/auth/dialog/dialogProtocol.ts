@@ -17,6 +17,8 @@ export interface DialogRequest {
   prompt?: 'consent' | 'select_account';
   /** A claims challenge (MFA, conditional access) to satisfy. */
   claims?: string;
+  /** The account the user is already signed in with, offered first. */
+  loginHint?: string;
 }
 
 export type DialogAnswer = { kind: 'token'; accessToken: string } | { kind: 'error'; failure: MsalFailureKind; code: string };
@@ -25,6 +27,7 @@ export function dialogUrl(origin: string, request: DialogRequest): string {
   const url = new URL(`/${DIALOG_PAGE}`, origin);
   if (request.prompt !== undefined) url.searchParams.set('prompt', request.prompt);
   if (request.claims !== undefined) url.searchParams.set('claims', request.claims);
+  if (request.loginHint !== undefined) url.searchParams.set('login_hint', request.loginHint);
   return url.toString();
 }
 
@@ -36,6 +39,8 @@ export function readDialogRequest(search: string): DialogRequest {
   if (prompt === 'consent' || prompt === 'select_account') request.prompt = prompt;
   const claims = params.get('claims');
   if (claims !== null && claims !== '' && claims.length <= MAX_CLAIMS_LENGTH && isJsonObject(claims)) request.claims = claims;
+  const loginHint = params.get('login_hint');
+  if (loginHint !== null && /^[^\s<>"]{1,256}$/.test(loginHint)) request.loginHint = loginHint;
   return request;
 }
 
