@@ -31,7 +31,9 @@ export function msalFailureOf(error: unknown): MsalFailure {
   const e = typeof error === 'object' && error !== null ? (error as { errorCode?: unknown; errorNo?: unknown; subError?: unknown }) : {};
   const code = typeof e.errorCode === 'string' && e.errorCode !== '' ? e.errorCode : 'unknown_error';
   const errorNo = typeof e.errorNo === 'string' ? e.errorNo : typeof e.errorNo === 'number' ? String(e.errorNo) : '';
-  if (ADMIN_CONSENT_ERROR_NUMBERS.has(errorNo)) return { kind: 'adminConsentRequired', code };
+  // Redirects carry the AADSTS number in `error_uri` (MSAL's errorNo); through Office's bridge
+  // only the error code survives, which then is the number itself ("AADSTS90094").
+  if (ADMIN_CONSENT_ERROR_NUMBERS.has(errorNo) || ADMIN_CONSENT_ERROR_NUMBERS.has(code.replace(/^AADSTS/, ''))) return { kind: 'adminConsentRequired', code };
   if (INTERACTION_CODES.has(code)) return { kind: 'interactionRequired', code };
   if (CANCEL_CODES.has(code) || e.subError === 'cancel') return { kind: 'cancelled', code };
   if (code === 'no_network_connectivity') return { kind: 'network', code };
