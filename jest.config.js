@@ -6,6 +6,12 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] }
 const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
 
 module.exports = {
+  // Generous per-test time: CI machines are shared, and a busy core must not fail a correct test.
+  // No assertion depends on this figure; tests that wait poll with their own bounds.
+  testTimeout: 30_000,
+  // One private PostgreSQL cluster per run, started by the first suite that needs it.
+  globalSetup: '<rootDir>/test/setup/postgresSetup.js',
+  globalTeardown: '<rootDir>/test/setup/postgresTeardown.js',
   projects: [
     {
       ...common,
@@ -20,6 +26,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/src/taskpane/**/*.test.{ts,tsx}', '<rootDir>/src/emulator/officeHost/browser/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/setup/jsdom.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup/testingLibrary.ts'],
     },
     {
       ...common,

@@ -6,8 +6,7 @@
  * $batch of them: the emulator puts transport faults on the request, never on batch items).
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
-import { ssoTokenFor } from '../test/helpers/emulatorControl';
-import { clearFaults, setFaults } from '../test/helpers/faultControl';
+import { clearFaults, setFaults, ssoTokenFor } from '../test/helpers/emulatorControl';
 import { startLocalStack } from '../test/helpers/localStack';
 import { apiCall, closeMany, openSessions } from '../test/helpers/sessionApi';
 

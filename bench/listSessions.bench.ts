@@ -5,8 +5,7 @@
  */
 import { Pool } from 'undici';
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
-import { ssoTokenFor } from '../test/helpers/emulatorControl';
-import { resilienceState } from '../test/helpers/faultControl';
+import { resilienceState, ssoTokenFor } from '../test/helpers/emulatorControl';
 import { startLocalStack } from '../test/helpers/localStack';
 import { apiCall, openSessions } from '../test/helpers/sessionApi';
 

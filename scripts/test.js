@@ -12,9 +12,17 @@ const reportFile = path.join(root, 'reports', 'jest-results.json');
 const extraArgs = process.argv.slice(2);
 
 function ensureSystemTools() {
-  // The browser tests drive Debian's Chromium; the manifest test uses xmllint. Install them when
-  // missing and we are allowed to (root with apt), otherwise say exactly what is missing.
-  const missing = [['/usr/bin/chromium', 'chromium'], ['/usr/bin/xmllint', 'libxml2-utils']].filter(([bin]) => !fs.existsSync(bin)).map(([, pkg]) => pkg);
+  // The browser tests drive Debian's Chromium; the manifest test uses xmllint; the registry tests
+  // start a private PostgreSQL cluster from the server binaries. Install them when missing and we
+  // are allowed to (root with apt), otherwise say exactly what is missing.
+  const hasPostgres = () => process.env.PG_BIN_DIR || (fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
+  const missing = [
+    ['chromium', () => fs.existsSync('/usr/bin/chromium')],
+    ['libxml2-utils', () => fs.existsSync('/usr/bin/xmllint')],
+    ['postgresql', hasPostgres],
+  ]
+    .filter(([, present]) => !present())
+    .map(([pkg]) => pkg);
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {

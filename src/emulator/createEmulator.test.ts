@@ -162,9 +162,13 @@ describe('workbook sessions over HTTPS', () => {
     const unknown = await call(`/v1.0/shares/${encodeSharingUrl('https://contoso.sharepoint.com/sites/Nada/x.xlsx')}/driveItem`, { headers: auth });
     expect(unknown.status).toBe(404);
 
-    // Megan (the default host user) cannot see Ana's OneDrive file.
+    // Megan (the default host user) may not open Ana's OneDrive file: Graph's /shares refusal.
     const foreign = await call(`/v1.0/shares/${encodeSharingUrl(SEED_WORKBOOKS.gastos.webUrl)}/driveItem`, { headers: auth });
-    expect(foreign.status).toBe(404);
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'accessDenied',
+      message: 'The sharing link no longer exists, or you do not have permission to access it.',
+    });
   });
 
   it('serves a driveItem by drive and item ids to the users who may see it', async () => {
@@ -174,7 +178,8 @@ describe('workbook sessions over HTTPS', () => {
     expect(await item.json()).toMatchObject({ id: wb.itemId, name: wb.name, parentReference: { driveId: wb.driveId } });
 
     const foreign = await call(`/v1.0/drives/${SEED_WORKBOOKS.gastos.driveId}/items/${SEED_WORKBOOKS.gastos.itemId}`, { headers: auth });
-    expect(foreign.status).toBe(404);
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('accessDenied');
     const anonymous = await call(`/v1.0/drives/${wb.driveId}/items/${wb.itemId}`);
     expect(anonymous.status).toBe(401);
   });

@@ -11,7 +11,8 @@
  *   5. body parsing: none by fastify — every body arrives as raw text and the route that owns
  *      it parses and validates it, so a bad body becomes that API's own error shape
  *      (Graph envelope or Entra JSON) instead of fastify's;
- *   6. hooks: id headers on every response (onRequest), the request log (onResponse);
+ *   6. hooks: id headers on every response (onRequest), the request log (onResponse), the
+ *      control API's origin and content-type guard;
  *   7. routes: issuer, Graph (operations → dispatcher → plain routes and $batch), Office host,
  *      dev host page, control API;
  *   8. one error handler and one not-found handler (501 under /v1.0, 404 elsewhere).
@@ -23,6 +24,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { EmulatorClock } from './common/EmulatorClock';
+import { registerControlGuard } from './control/controlGuard';
 import { registerControlRoutes } from './control/controlRoutes';
 import { frameworkErrorHandler, installErrorHandling, GRAPH_PREFIX } from './common/errorHandler';
 import { FaultEngine } from './faults/FaultEngine';
@@ -41,7 +43,7 @@ import { Issuer } from './entra/Issuer';
 import { createAuthorizeFlow } from './entra/authorizeRoutes';
 import { registerIssuerRoutes } from './entra/issuerRoutes';
 import { KeyRing } from './entra/KeyRing';
-import { contosoSeed, SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
+import { directorySeed, SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
 import { AsyncCreateStore, MAX_ASYNC_DELAY_MS } from './graph/AsyncCreateStore';
 import { InMemoryDirectoryStore } from './directory/DirectoryStore';
 import { EntraSwitchStore } from './entra/EntraSwitchStore';
@@ -99,7 +101,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const baseUrl = (): string => url;
 
   // 1. Stores.
-  const directory = new InMemoryDirectoryStore(() => contosoSeed(options.tenantId));
+  const directory = new InMemoryDirectoryStore(() => directorySeed(options.tenantId));
   const sessions = new InMemoryWorkbookSessionStore(now);
   const initialHostContext = () => ({
     userOid: SEED_USERS.megan.oid,
@@ -131,7 +133,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   };
 
   // 3. Issuer.
-  const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, new KeyRing());
+  const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, isKnownTenant: (id) => directory.isKnownTenant(id), clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, new KeyRing());
   // The interactive sign-in (/authorize + the authorization_code grant); its codes go on reset.
   const authorize = createAuthorizeFlow({ issuer, directory, client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin }, now, switches });
   // The host's nested app authentication broker, backed by the same Entra.
@@ -164,13 +166,15 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const recordReset = (request: FastifyRequest): void => logRequest(request, CONNECTION_RESET_STATUS);
   app.addHook('onRequest', async (request, reply) => stampRequestIds(request, reply));
   app.addHook('onResponse', async (request, reply) => logRequest(request, reply.statusCode));
+  // Web pages on other origins must not drive the control API (controlGuard.ts).
+  registerControlGuard(app, { ownOrigin: baseUrl, addinOrigin: options.addinOrigin });
 
   // 7. Routes.
   registerIssuerRoutes(app, issuer, { clientId: options.clientId, clientSecret: options.clientSecret }, { gate, switches, authorizationCode: authorize.redeem, recordReset });
   authorize.register(app);
   const operations = new GraphOperations({ directory, sessions, asyncCreates, baseUrl });
   registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate }), now, recordReset });
-  registerHostRoutes(app, { issuer, directory, hostContext, addinOrigin: options.addinOrigin, officeHostScript: options.officeHostScript ?? defaultOfficeHostScript() });
+  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: options.addinOrigin, officeHostScript: options.officeHostScript ?? defaultOfficeHostScript() });
   registerNaaRoutes(app, { broker: nestedAppAuth, hostContext, addinOrigin: options.addinOrigin, baseUrl });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });
   registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset });

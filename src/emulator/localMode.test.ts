@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { checkPortsFree, ensureLocalClientSecret, localModeSettings, processEnvironments } from './localMode';
+import { checkPortsFree, ensureLocalClientSecret, ensureLocalSealingKey, localModeSettings, processEnvironments } from './localMode';
 import { LOCAL_MODE } from '../shared/localMode';
 
 describe('local mode settings', () => {
@@ -27,6 +27,15 @@ describe('the local client secret', () => {
     expect(ensureLocalClientSecret(dir)).toBe(first);
     expect(ensureLocalClientSecret(mkdtempSync(join(tmpdir(), 'wbs-local-')))).not.toBe(first);
     expect(JSON.parse(readFileSync(join(dir, 'local-mode.json'), 'utf8'))).toEqual({ clientSecret: first });
+  });
+
+  it('makes the middle tier a sealing key of its own once, readable only by its owner, kept across runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wbs-local-'));
+    const key = ensureLocalSealingKey(dir);
+    expect(Buffer.from(key, 'base64')).toHaveLength(32);
+    expect(key).not.toBe(ensureLocalClientSecret(dir));
+    expect(statSync(join(dir, 'local-sealing-key')).mode & 0o077).toBe(0);
+    expect(ensureLocalSealingKey(dir)).toBe(key);
   });
 });
 

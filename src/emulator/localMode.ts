@@ -59,6 +59,22 @@ export function ensureLocalClientSecret(stateDir: string): string {
   return clientSecret;
 }
 
+/**
+ * The local middle tier's SEALING_KEY (secrets at rest in its registry): random, made once per
+ * machine beside the client secret, so a restart can still open what the last run sealed.
+ */
+export function ensureLocalSealingKey(stateDir: string): string {
+  const file = join(stateDir, 'local-sealing-key');
+  if (existsSync(file)) {
+    const key = readFileSync(file, 'utf8').trim();
+    if (Buffer.from(key, 'base64').length >= 32) return key;
+  }
+  mkdirSync(stateDir, { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  return key;
+}
+
 /** Environment for each process; exported so tests can start the same processes. */
 export function processEnvironments(settings: LocalModeSettings, certs: DevCertificates, clientSecret: string): { emulator: NodeJS.ProcessEnv; server: NodeJS.ProcessEnv } {
   const emulatorOrigin = `https://localhost:${settings.emulatorPort}`;
@@ -139,6 +155,7 @@ export async function main(): Promise<void> {
   const certs = ensureDevCertificates(settings.stateDir);
   const clientSecret = ensureLocalClientSecret(settings.stateDir);
   const env = processEnvironments(settings, certs, clientSecret);
+  env.server.SEALING_KEY = ensureLocalSealingKey(settings.stateDir);
   const children: ChildProcess[] = [];
   let stopping = false;
 

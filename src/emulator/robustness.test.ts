@@ -180,7 +180,7 @@ it(`answers ${CONTROL_MUTATIONS} mutated control-API and host bodies with 2xx or
     }
   }
   expect(failuresOf(answers)).toEqual([]);
-  await t.control('/_emulator/reset');
+  await t.ctl.reset();
   await stillServesAValidRequest();
 }, 60_000);
 

@@ -87,6 +87,28 @@ describe('rate limits', () => {
     offset += 60_000;
     expect((await call(base, 'GET', '/api/sessions', { headers: await bearer(OTHER_USER) })).status).toBe(200);
   });
+
+  it('answers an expired but genuine token 401 tokenExpired even when the address is over its limit, and never charges it', async () => {
+    offset += 60_000;
+    const bad = { authorization: 'Bearer not.a.token' };
+    const expired = async (): Promise<Record<string, string>> => ({
+      authorization: `Bearer ${await mintToken({ key: key(), issuer, nowSeconds: Math.floor((Date.now() + offset) / 1000) - 7200 })}`,
+    });
+    for (let i = 0; i < 2; i++) expect((await call(base, 'GET', '/api/sessions', { headers: bad })).status).toBe(401);
+    expect((await call(base, 'GET', '/api/sessions', { headers: bad })).status).toBe(429);
+
+    const renew = await call(base, 'GET', '/api/sessions', { headers: await expired() });
+    expect(renew.status).toBe(401);
+    expect(parseApiErrorEnvelope(renew.json())?.error.code).toBe('tokenExpired');
+    // Junk from the same address is still refused as too many.
+    expect((await call(base, 'GET', '/api/sessions', { headers: bad })).status).toBe(429);
+
+    // With a fresh budget, expired tokens take nothing from it: junk still gets its two 401s.
+    offset += 60_000;
+    for (let i = 0; i < 5; i++) expect((await call(base, 'GET', '/api/sessions', { headers: await expired() })).status).toBe(401);
+    for (let i = 0; i < 2; i++) expect((await call(base, 'GET', '/api/sessions', { headers: bad })).status).toBe(401);
+    expect((await call(base, 'GET', '/api/sessions', { headers: bad })).status).toBe(429);
+  });
 });
 
 describe('headers, CORS and parser-level refusals', () => {

@@ -2,9 +2,12 @@
  * The composition root of the middle tier: the only place where the parts are built and wired.
  *
  * Order of what every request goes through (and why):
- *   0. Node's HTTP parser: malformed requests (CR/LF in headers, oversized headers) never reach
- *      fastify; errors/clientErrors.ts answers them with the envelope. Malformed URLs and
- *      over-long path parameters go to the error handler through `frameworkErrors`.
+ *   0. The socket: connection caps (in all, per client address) before the TLS handshake;
+ *      timeouts on the handshake, headers, whole request, idle keep-alive and silence
+ *      (http/connectionLimits.ts). Then Node's HTTP parser: malformed requests (CR/LF in
+ *      headers, oversized headers) and late ones (408) never reach fastify;
+ *      errors/clientErrors.ts answers them with the envelope. Malformed URLs and over-long path
+ *      parameters go to the error handler through `frameworkErrors`.
  *   1. onRequest: `request-id` + security headers — first, so every answer carries them,
  *      including 404s, 405s, auth failures and crashes — then header hygiene (control
  *      characters, repeated Authorization) → 400.
@@ -29,8 +32,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { API_LIMITS } from '../shared/api';
 import type { ServerConfig } from './config';
 import { createAuthenticateHook } from './auth/authenticate';
-import { createTenantKeySources } from './auth/jwksKeySource';
+import { createTenantKeySources, type JwksTiming } from './auth/jwksKeySource';
 import { createOboClient } from './auth/oboClient';
+import { PostgresCacheClient, sealedTokenTier } from './auth/sharedTokenTier';
 import { createTokenValidator } from './auth/ssoTokenValidator';
 import { acceptedTenants, jwksUrlFor } from './auth/tenancy';
 import { createClientErrorHandler } from './errors/clientErrors';
@@ -38,16 +42,19 @@ import { handleError, installErrorHandling } from './errors/errorHandler';
 import type { Random, Sleep } from './graph/retry';
 import { installApiInputRules } from './http/apiInputRules';
 import { installJsonParser } from './http/jsonBody';
+import { capConnections, closeAfterEarlyRefusals, fastifyTimeouts, serverTimeouts } from './http/connectionLimits';
 import { createRateLimiter } from './http/rateLimit';
+import { QuietLogController, RefusalTally } from './http/requestLog';
 import { checkRequestHeaders } from './http/requestHeaders';
 import { createOutboundAgent } from './http/outboundAgent';
 import { securityHeaders } from './http/securityHeaders';
 import { registerStaticFiles } from './http/staticFiles';
-import { SqliteSessionStore } from './registry/SqliteSessionStore';
+import { createCredentialSealer } from './registry/closeCredential';
+import { openSessionStore } from './registry/openSessionStore';
 import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRoutes';
 import { registerSignInConfigRoute, signInConfigOf } from './routes/signInConfigRoute';
 import { wireSessions } from './sessions/sessionWiring';
-import { LOG_REDACT_PATHS } from './logging';
+import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './logging';
 
 export interface ServerOverrides {
   /** Clock (ms since epoch) for token validation and session lifetimes. */
@@ -60,12 +67,23 @@ export interface ServerOverrides {
   reconcileIntervalMs?: number;
   /** Where pino writes its JSON lines (default stdout); tests capture logs with it. */
   logStream?: { write(line: string): void };
+  /** How often Entra's signing keys are fetched (default JWKS_TIMING). */
+  signingKeys?: Partial<JwksTiming>;
 }
 
 export type MiddleTierApp = FastifyInstance<HttpsServer>;
 
+/** What a readiness probe needs to know about the registry. */
+export interface RegistryHealth {
+  /** Resolves when the registry answers; rejects (serviceUnavailable) when it does not. */
+  ping(): Promise<void>;
+  /** Close credentials found since start that could not be opened (e.g. a SEALING_KEY rotated without SEALING_KEY_PREVIOUS). */
+  unopenableCredentials(): number;
+}
+
 export interface RunningServer {
   app: MiddleTierApp;
+  registry: RegistryHealth;
   /** Starts listening on config.host:config.port (0 = a free port); resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, finishes in-flight requests, closes the registry and outbound connections. */
@@ -75,13 +93,19 @@ export interface RunningServer {
 export async function createServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const now = overrides.now ?? Date.now;
   const headers = securityHeaders(config.officeJsUrl);
+  // Routine refusals are logged at debug and counted; one info line a minute sums them up.
+  const refusals = new RefusalTally((): FastifyBaseLogger => app.log);
   const app = Fastify({
-    https: { cert: config.tlsCertPem, key: config.tlsKeyPem },
+    https: { cert: config.tlsCertPem, key: config.tlsKeyPem, ...serverTimeouts(config.connections) },
+    ...fastifyTimeouts(config.connections),
     logger: {
       level: config.logLevel,
       redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' },
+      // Request URLs are logged without their query string.
+      serializers: LOG_SERIALIZERS,
       ...(overrides.logStream === undefined ? {} : { stream: overrides.logStream }),
     },
+    logController: new QuietLogController(refusals),
     // Our ids, never a caller-chosen one: they appear in logs and in error envelopes.
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -91,7 +115,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     routerOptions: { maxParamLength: 1024 },
     forceCloseConnections: 'idle',
     // Runs only once listening, when `app` exists.
-    clientErrorHandler: createClientErrorHandler((): FastifyBaseLogger => app.log, headers),
+    clientErrorHandler: createClientErrorHandler((): FastifyBaseLogger => app.log, headers, (code) => refusals.count(code)),
     // Bad percent-encoding and over-long path parameters (ids) → the envelope, not fastify's body.
     frameworkErrors: (error, request, reply) => {
       applyHeaders(reply, request.id, headers);
@@ -101,12 +125,22 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
 
+  capConnections(app.server, config.connections, (reason, address) => {
+    app.log.debug({ reason, address }, 'connection refused');
+    refusals.count(reason);
+  });
+
   const agent = createOutboundAgent(config.outboundCaPem);
-  const store = new SqliteSessionStore(config.registryPath);
+  const store = openSessionStore(config, app.log);
+  const sealer = createCredentialSealer(config.sealingKeys);
+  // With PostgreSQL, the Graph-token cache is shared by all instances too.
+  const tokenCacheClient = config.registryUrl === null ? undefined : new PostgresCacheClient(config.registryUrl, app.log);
   let stopReconciler = async (): Promise<void> => undefined;
   app.addHook('onClose', async () => {
+    refusals.stop();
     await stopReconciler();
-    store.close();
+    await store.close();
+    await tokenCacheClient?.close();
     await agent.close();
   });
 
@@ -119,6 +153,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   app.addHook('onResponse', async () => {
     if (draining) app.server.closeIdleConnections();
   });
+  // Early refusals close the connection rather than wait for a body nobody will read.
+  closeAfterEarlyRefusals(app);
 
   // 1. Request id + security headers on every answer, then header hygiene.
   app.addHook('onRequest', async (request, reply) => {
@@ -135,15 +171,22 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     tenants: acceptedTenants(config),
     clientId: config.clientId,
     publicUrl: config.publicUrl,
-    keysFor: createTenantKeySources({ jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId), dispatcher: agent, now }),
+    keysFor: createTenantKeySources({ jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId), dispatcher: agent, now, timing: overrides.signingKeys }),
     now,
   });
   const limiter = createRateLimiter(config.rateLimit, now);
-  const { sessions, reconciler } = wireSessions({
+  const { sessions, reconciler, lifecycle } = wireSessions({
     graphBaseUrl: config.graphBaseUrl,
-    clientSecret: config.clientSecret,
+    sealer,
     store,
-    tokens: createOboClient({ ...config, dispatcher: agent, logger: app.log, now }),
+    leaseMs: config.registryLeaseMs,
+    tokens: createOboClient({
+      ...config,
+      dispatcher: agent,
+      logger: app.log,
+      now,
+      sharedCache: tokenCacheClient === undefined ? undefined : sealedTokenTier(tokenCacheClient, sealer, app.log),
+    }),
     dispatcher: agent,
     log: app.log,
     now,
@@ -166,10 +209,12 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
 
   return {
     app,
+    registry: { ping: () => store.ping(), unopenableCredentials: () => lifecycle.unopenableCredentials },
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       // Finish what a previous process left in the registry, then keep it tidy.
-      reconciler.start(overrides.reconcileIntervalMs ?? 60_000);
+      reconciler.start(overrides.reconcileIntervalMs ?? config.registryLeaseMs);
+      refusals.start();
       const { port } = app.server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
       return `https://${host}:${port}`;

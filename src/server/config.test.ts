@@ -16,6 +16,7 @@ const valid: NodeJS.ProcessEnv = {
   TENANT_ID: '6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5',
   CLIENT_ID: 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c',
   CLIENT_SECRET: 's3cret',
+  SEALING_KEY: Buffer.alloc(32, 1).toString('base64'),
   REGISTRY_PATH: ':memory:',
 };
 
@@ -51,10 +52,10 @@ describe('loadConfig', () => {
 
   it('lists every missing required variable, one line each, naming it', () => {
     const lines = problems({});
-    for (const name of ['TLS_CERT_FILE', 'TLS_KEY_FILE', 'TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET']) {
+    for (const name of ['TLS_CERT_FILE', 'TLS_KEY_FILE', 'TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'SEALING_KEY']) {
       expect(lines.filter((l) => l.startsWith(`${name} `))).toHaveLength(1);
     }
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
   });
 
   it.each([
@@ -74,12 +75,23 @@ describe('loadConfig', () => {
     ['OUTBOUND_CA_FILE', files.notPem],
     ['OFFICE_JS_URL', 'http://cdn.example/office.js'],
     ['REGISTRY_PATH', join(files.notPem, 'registry.sqlite')],
+    ['REGISTRY_URL', 'mysql://db.example/registry'],
+    ['REGISTRY_URL', 'postgres://db.example'],
+    ['REGISTRY_LEASE_SECONDS', '1'],
+    ['SEALING_KEY', 'c2hvcnQ='],
+    ['SEALING_KEY_PREVIOUS', 'not base64!'],
     ['LOG_LEVEL', 'loud'],
     ['STATIC_DIR', join(dir, 'missing')],
     ['ALLOWED_TENANTS', 'contoso.onmicrosoft.com'],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['RATE_LIMIT_BURST', 'many'],
     ['RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', '1.5'],
+    ['HEADERS_TIMEOUT_SECONDS', '0'],
+    ['REQUEST_TIMEOUT_SECONDS', '3601'],
+    ['KEEP_ALIVE_TIMEOUT_SECONDS', '5s'],
+    ['CONNECTION_TIMEOUT_SECONDS', '-1'],
+    ['MAX_CONNECTIONS', 'lots'],
+    ['MAX_CONNECTIONS_PER_ADDRESS', '2.5'],
   ])('rejects %s=%s with a line naming it', (name, value) => {
     const lines = problems({ ...valid, [name]: value });
     expect(lines).toHaveLength(1);
@@ -114,6 +126,39 @@ describe('loadConfig', () => {
   it('adds a GUID TENANT_ID to the allow-list', () => {
     const config = loadConfig({ ...valid, ALLOWED_TENANTS: 'aaaaaaaa-1111-4222-8333-444444444444' });
     expect(config.allowedTenants).toEqual([valid.TENANT_ID, 'aaaaaaaa-1111-4222-8333-444444444444']);
+  });
+
+  it('defaults to timeouts of 10 s for headers, 30 s per request, 72 s keep-alive, 120 s of silence, and 1000 connections (100 per address)', () => {
+    expect(loadConfig(valid).connections).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 72_000,
+      connectionTimeoutMs: 120_000,
+      maxConnections: 1000,
+      maxConnectionsPerAddress: 100,
+    });
+    const custom = loadConfig({ ...valid, HEADERS_TIMEOUT_SECONDS: '2', REQUEST_TIMEOUT_SECONDS: '5', MAX_CONNECTIONS_PER_ADDRESS: '0' }).connections;
+    expect(custom).toEqual(expect.objectContaining({ headersTimeoutMs: 2000, requestTimeoutMs: 5000, maxConnectionsPerAddress: 0 }));
+  });
+
+  it('refuses a headers timeout longer than the request timeout', () => {
+    expect(problems({ ...valid, HEADERS_TIMEOUT_SECONDS: '40' })).toEqual([expect.stringMatching(/^HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/)]);
+  });
+
+  it('selects PostgreSQL with REGISTRY_URL, and never repeats its password in a problem', () => {
+    expect(loadConfig(valid)).toEqual(expect.objectContaining({ registryUrl: null, registryLeaseMs: 60_000 }));
+    const url = 'postgresql://wbs:s3cret@db.contoso.internal:6432/registry?sslmode=require';
+    expect(loadConfig({ ...valid, REGISTRY_URL: url, REGISTRY_LEASE_SECONDS: '30' })).toEqual(expect.objectContaining({ registryUrl: url, registryLeaseMs: 30_000 }));
+    expect(problems({ ...valid, REGISTRY_URL: 'postgres://wbs:s3cret@' }).join('\n')).not.toContain('s3cret');
+  });
+
+  it('reads a sealing key separate from the client secret, and the previous one for rotation', () => {
+    const current = Buffer.alloc(32, 1);
+    const previous = Buffer.alloc(48, 2);
+    const config = loadConfig({ ...valid, SEALING_KEY: current.toString('base64'), SEALING_KEY_PREVIOUS: previous.toString('base64url') });
+    expect(config.sealingKeys).toEqual({ current, previous });
+    expect(loadConfig(valid).sealingKeys.previous).toBeNull();
+    expect(problems({ ...valid, SEALING_KEY: 'x'.repeat(20) }).join('\n')).not.toContain('x'.repeat(20));
   });
 
   it('needs a burst of at least 1 when the per-user limit is on', () => {

@@ -24,6 +24,8 @@ export interface ServerConfig {
   tenantId: string;
   clientId: string;
   clientSecret: string;
+  /** Keys sealing secrets at rest in the registry (SEALING_KEY, SEALING_KEY_PREVIOUS). */
+  sealingKeys: { current: Buffer; previous: Buffer | null };
   /** e.g. https://login.microsoftonline.com (no trailing slash). */
   authorityHost: string;
   /** e.g. https://graph.microsoft.com/v1.0 (no trailing slash). */
@@ -32,8 +34,12 @@ export interface ServerConfig {
   /** Extra CA (PEM) trusted for outbound HTTPS (Entra, Graph); null = system trust only. */
   outboundCaPem: string | null;
   officeJsUrl: string;
-  /** SQLite file path, or ':memory:'. */
+  /** SQLite file path, or ':memory:' (used when registryUrl is null). */
   registryPath: string;
+  /** A PostgreSQL URL (several instances share the registry), or null for the SQLite file. */
+  registryUrl: string | null;
+  /** How long a registry row in flight stays leased to an instance that stops renewing it. */
+  registryLeaseMs: number;
   logLevel: LogLevel;
   /** Folder with the production build of the task pane (taskpane.html, *.js, assets/). */
   staticDir: string;
@@ -43,6 +49,7 @@ export interface ServerConfig {
    */
   allowedTenants: string[];
   rateLimit: RateLimitConfig;
+  connections: ConnectionLimits;
 }
 
 /** Token buckets; 0 disables a limit. */
@@ -53,6 +60,25 @@ export interface RateLimitConfig {
   perUserBurst: number;
   /** /api requests per minute per client IP that fail authentication (no, bad or expired token). */
   unauthenticatedPerIpPerMinute: number;
+}
+
+/**
+ * How long the server waits for a client, and how many connections it holds (see
+ * http/connectionLimits.ts). Timeouts in milliseconds; a cap of 0 turns that cap off.
+ */
+export interface ConnectionLimits {
+  /** The request line and headers must arrive within this (also the TLS handshake). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** A connection with no traffic either way for this long is closed, even mid-request. */
+  connectionTimeoutMs: number;
+  /** Open connections in all. */
+  maxConnections: number;
+  /** Open connections from one client address (an IPv6 client's /64). */
+  maxConnectionsPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -78,11 +104,18 @@ export const CONFIG_DEFAULTS = {
   GRAPH_SCOPES: 'https://graph.microsoft.com/Files.ReadWrite',
   OFFICE_JS_URL: OFFICE_JS_CDN_URL,
   REGISTRY_PATH: resolve(REPO_ROOT, '.data', 'registry.sqlite'),
+  REGISTRY_LEASE_SECONDS: '60',
   LOG_LEVEL: 'info',
   STATIC_DIR: resolve(REPO_ROOT, 'dist'),
   RATE_LIMIT_PER_MINUTE: '60',
   RATE_LIMIT_BURST: '30',
   RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '30',
+  HEADERS_TIMEOUT_SECONDS: '10',
+  REQUEST_TIMEOUT_SECONDS: '30',
+  KEEP_ALIVE_TIMEOUT_SECONDS: '72',
+  CONNECTION_TIMEOUT_SECONDS: '120',
+  MAX_CONNECTIONS: '1000',
+  MAX_CONNECTIONS_PER_ADDRESS: '100',
 } as const;
 
 /** Entra's tenant-independent authority segments a multi-tenant app may use (work/school accounts). */
@@ -121,6 +154,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const { tenantId, allowedTenants } = tenancy(required('TENANT_ID', 'the Entra tenant id (a GUID)'), read('ALLOWED_TENANTS'), problems);
   const clientId = guid('CLIENT_ID', required('CLIENT_ID', "the add-in's app registration (client) id (a GUID)"), problems);
   const clientSecret = required('CLIENT_SECRET', "the app registration's client secret");
+  const sealingKeys = {
+    current: sealingKey('SEALING_KEY', required('SEALING_KEY', 'a random key of 32 bytes or more, base64 (for example: openssl rand -base64 32), kept like the client secret'), problems),
+    previous: read('SEALING_KEY_PREVIOUS') === '' ? null : sealingKey('SEALING_KEY_PREVIOUS', read('SEALING_KEY_PREVIOUS'), problems),
+  };
 
   const authorityHost = httpsOrigin('AUTHORITY_HOST', read('AUTHORITY_HOST', CONFIG_DEFAULTS.AUTHORITY_HOST), problems, false);
   const graphBaseUrl = httpsOrigin('GRAPH_BASE_URL', read('GRAPH_BASE_URL', CONFIG_DEFAULTS.GRAPH_BASE_URL), problems, true);
@@ -141,6 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (registryPath !== ':memory:' && !parentIsUsable(registryPath)) {
     problems.push(`REGISTRY_PATH must be ":memory:" or a file path whose folder exists or can be created (got "${registryPath}").`);
   }
+
+  const registryUrl = postgresUrl(read('REGISTRY_URL'), problems);
+  const leaseText = read('REGISTRY_LEASE_SECONDS', CONFIG_DEFAULTS.REGISTRY_LEASE_SECONDS);
+  const leaseSeconds = Number(leaseText);
+  if (!/^\d+$/.test(leaseText) || leaseSeconds < 2 || leaseSeconds > 3600) problems.push(`REGISTRY_LEASE_SECONDS must be an integer from 2 to 3600 (got "${leaseText}").`);
 
   const logLevel = read('LOG_LEVEL', CONFIG_DEFAULTS.LOG_LEVEL).toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
@@ -165,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     problems.push('RATE_LIMIT_BURST must be at least 1 when RATE_LIMIT_PER_MINUTE is not 0 (got "0").');
   }
 
+  const connections = connectionLimits(read, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -175,18 +219,58 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     tenantId,
     clientId,
     clientSecret,
+    sealingKeys: { current: sealingKeys.current ?? Buffer.alloc(0), previous: sealingKeys.previous },
     authorityHost,
     graphBaseUrl,
     graphScopes,
     outboundCaPem,
     officeJsUrl,
     registryPath,
+    registryUrl,
+    registryLeaseMs: leaseSeconds * 1000,
     logLevel: logLevel as LogLevel,
     staticDir,
     allowedTenants,
     rateLimit,
+    connections,
   };
 }
+
+/** Timeouts of 1 s to 1 h (never off: the server terminates client connections itself) and connection caps. */
+function connectionLimits(read: (name: string, fallback?: string) => string, problems: string[]): ConnectionLimits {
+  const seconds = (name: keyof typeof CONFIG_DEFAULTS): number => {
+    const text = read(name, CONFIG_DEFAULTS[name]);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < 1 || value > 3600) {
+      problems.push(`${name} must be a whole number of seconds from 1 to 3600 (got "${text}").`);
+      return Number(CONFIG_DEFAULTS[name]) * 1000;
+    }
+    return value * 1000;
+  };
+  const limits: ConnectionLimits = {
+    headersTimeoutMs: seconds('HEADERS_TIMEOUT_SECONDS'),
+    requestTimeoutMs: seconds('REQUEST_TIMEOUT_SECONDS'),
+    keepAliveTimeoutMs: seconds('KEEP_ALIVE_TIMEOUT_SECONDS'),
+    connectionTimeoutMs: seconds('CONNECTION_TIMEOUT_SECONDS'),
+    maxConnections: count('MAX_CONNECTIONS', read('MAX_CONNECTIONS', CONFIG_DEFAULTS.MAX_CONNECTIONS), problems),
+    maxConnectionsPerAddress: count('MAX_CONNECTIONS_PER_ADDRESS', read('MAX_CONNECTIONS_PER_ADDRESS', CONFIG_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS), problems),
+  };
+  // Node measures both from the start of the request; a longer headers timeout would never apply.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    problems.push(`HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS (got ${limits.headersTimeoutMs / 1000} and ${limits.requestTimeoutMs / 1000}).`);
+  }
+  return limits;
+}
+
+/** The defaults of ConnectionLimits, for configurations built in code. */
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: Number(CONFIG_DEFAULTS.HEADERS_TIMEOUT_SECONDS) * 1000,
+  requestTimeoutMs: Number(CONFIG_DEFAULTS.REQUEST_TIMEOUT_SECONDS) * 1000,
+  keepAliveTimeoutMs: Number(CONFIG_DEFAULTS.KEEP_ALIVE_TIMEOUT_SECONDS) * 1000,
+  connectionTimeoutMs: Number(CONFIG_DEFAULTS.CONNECTION_TIMEOUT_SECONDS) * 1000,
+  maxConnections: Number(CONFIG_DEFAULTS.MAX_CONNECTIONS),
+  maxConnectionsPerAddress: Number(CONFIG_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS),
+};
 
 /**
  * Single-tenant (the default): TENANT_ID is the one tenant's GUID. Multi-tenant: ALLOWED_TENANTS
@@ -209,6 +293,36 @@ function tenancy(tenantText: string, allowedText: string, problems: string[]): {
   }
   if (allowedTenants.length > 0 && isGuid(tenantText) && !allowedTenants.includes(lower)) allowedTenants.unshift(lower);
   return { tenantId: lower, allowedTenants };
+}
+
+/**
+ * REGISTRY_URL: empty (the SQLite file), or a postgres:// / postgresql:// URL naming a host and a
+ * database. Its password is never repeated in a message.
+ */
+function postgresUrl(text: string, problems: string[]): string | null {
+  if (text === '') return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '' || url.pathname.length < 2) {
+    problems.push('REGISTRY_URL must be a PostgreSQL URL like postgres://user:password@host:5432/database (leave it empty for the SQLite file of REGISTRY_PATH).');
+    return null;
+  }
+  return text;
+}
+
+/** A sealing key: base64 or base64url of at least 32 bytes. The value is never repeated in a message. */
+function sealingKey(name: string, text: string, problems: string[]): Buffer | null {
+  if (text === '') return null;
+  const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64') : Buffer.alloc(0);
+  if (bytes.length < 32) {
+    problems.push(`${name} must be base64 of at least 32 random bytes (for example: openssl rand -base64 32); the value given is not.`);
+    return null;
+  }
+  return bytes;
 }
 
 /** A non-negative integer count (0 = no limit). */

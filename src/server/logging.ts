@@ -36,3 +36,33 @@ export const LOG_REDACT_PATHS: readonly string[] = [
   '*.headers.authorization',
   '*.headers["workbook-session-id"]',
 ];
+
+/** Longest request path written to a log line; longer ones are cut (nothing we serve is that long). */
+export const MAX_LOGGED_PATH_LENGTH = 256;
+
+/**
+ * The path of a request URL as logs show it: never the query string or fragment (a caller may put
+ * a token there, as `?access_token=` is a common convention), and cut to a bounded length.
+ */
+export function loggedPath(url: string): string {
+  const end = url.search(/[?#]/);
+  const path = end < 0 ? url : url.slice(0, end);
+  return path.length > MAX_LOGGED_PATH_LENGTH ? `${path.slice(0, MAX_LOGGED_PATH_LENGTH)}…` : path;
+}
+
+/** What a request looks like in a log line (fastify's default serializer logs the whole URL). */
+interface LoggableRequest {
+  method: string;
+  url: string;
+  ip: string;
+  socket?: { remotePort?: number } | null;
+}
+
+export const LOG_SERIALIZERS = {
+  req: (request: LoggableRequest) => ({
+    method: request.method,
+    url: loggedPath(request.url),
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  }),
+};

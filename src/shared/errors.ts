@@ -37,6 +37,8 @@ export const API_ERROR_STATUS = {
   rateLimited: 429,
   /** Graph or Entra did not answer usefully after bounded retries. */
   upstreamUnavailable: 503,
+  /** The middle tier cannot reach its own session registry (database) right now; nothing was changed. */
+  serviceUnavailable: 503,
   /** Graph or Entra answered something the middle tier cannot use. */
   upstreamError: 502,
   /** The middle tier is misconfigured (wrong scope, wrong secret): details are in the server log only. */
@@ -51,6 +53,8 @@ export const API_ERROR_STATUS = {
   methodNotAllowed: 405,
   /** The request's content type is not JSON where JSON is required. */
   unsupportedMediaType: 415,
+  /** The request (headers or body) did not arrive in time; the connection is closed. Safe to send again. */
+  requestTimeout: 408,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;

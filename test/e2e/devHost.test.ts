@@ -6,9 +6,8 @@
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { chooseOnDevHost, taskPaneFrame, waitForStatus } from '../helpers/devHostPage';
 import { useDevHostSuite } from '../helpers/devHostSuite';
-import { emulatorState } from '../helpers/emulatorControl';
+import { EmulatorControl, emulatorState } from '../helpers/emulatorControl';
 import { eventually } from '../helpers/eventually';
-import { httpsJson } from '../helpers/localStack';
 
 jest.setTimeout(60_000);
 
@@ -28,8 +27,7 @@ describe('SSO behaviour', () => {
     const signIn = suite.pane.getByRole('button', { name: 'Sign in' });
     await signIn.waitFor();
     // The person now signs in (Office would grant the token): the next attempt loads the list.
-    const res = await httpsJson(suite.stack, `${suite.stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body: { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: 'en-US', ssoBehaviour: 'ok' } });
-    expect(res.status).toBe(200);
+    await EmulatorControl.of(suite.stack).setHostContext({ userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: 'en-US', ssoBehaviour: 'ok' });
     await signIn.click();
     await suite.pane.getByText('No open sessions').waitFor();
     await alert.waitFor({ state: 'detached' });

@@ -3,7 +3,8 @@
  * controls, its status line, and the task pane frame it shows.
  */
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { httpsJson, type LocalStack } from './localStack';
+import { EmulatorControl } from './emulatorControl';
+import { type LocalStack } from './localStack';
 
 export const TASK_PANE_FRAME = 'iframe[title="Workbook Sessions task pane"]';
 
@@ -42,6 +43,5 @@ export async function chooseOnDevHost(page: Page, label: string, value: string):
 
 /** Resets the emulator between tests (seed, host context, faults, sessions, log). */
 export async function resetEmulator(stack: LocalStack): Promise<void> {
-  const res = await httpsJson(stack, `${stack.emulatorUrl}/_emulator/reset`, { method: 'POST' });
-  if (res.status !== 204) throw new Error(`reset: ${res.status}`);
+  await EmulatorControl.of(stack).reset();
 }

@@ -68,6 +68,7 @@ export async function startEmulatorSide(prefix: string): Promise<EmulatorSide> {
       TENANT_ID: LOCAL_MODE.tenantId,
       CLIENT_ID: LOCAL_MODE.clientId,
       CLIENT_SECRET: clientSecret,
+      SEALING_KEY: randomBytes(32).toString('base64'),
       AUTHORITY_HOST: emulator.url,
       GRAPH_BASE_URL: `${emulator.url}/v1.0`,
       OUTBOUND_CA_FILE: files.ca,

@@ -8,6 +8,11 @@ import type { RunningEmulator } from '../../src/emulator/createEmulator';
 import { loadConfig } from '../../src/server/config';
 import { createServer, type ServerOverrides } from '../../src/server/app';
 import { startEmulatorSide } from './emulatorSide';
+import { createTestDatabase } from './postgres';
+
+/** The registries a suite can run against: the SQLite file (default) or a fresh PostgreSQL database. */
+export const REGISTRIES = ['sqlite', 'postgres'] as const;
+export type RegistryKind = (typeof REGISTRIES)[number];
 
 export interface LocalStack {
   emulator: RunningEmulator;
@@ -27,11 +32,14 @@ export interface LocalStackOptions {
   serverEnv?: Record<string, string>;
   /** Test hooks of the middle tier (e.g. a log stream to inspect what it logs). */
   serverOverrides?: ServerOverrides;
+  /** Which registry the middle tier uses (default: the SQLite file). */
+  registry?: RegistryKind;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const side = await startEmulatorSide('wbs-stack-');
-  const config = loadConfig({ ...side.serverEnv, LOG_LEVEL: 'silent', ...options.serverEnv });
+  const database = options.registry === 'postgres' ? await createTestDatabase() : undefined;
+  const config = loadConfig({ ...side.serverEnv, LOG_LEVEL: 'silent', ...(database === undefined ? {} : { REGISTRY_URL: database.url }), ...options.serverEnv });
   const server = await createServer(config, options.serverOverrides);
   await server.listen();
   const dispatcher = new Agent({ connect: { ca: side.caCertPem } });
@@ -46,6 +54,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dispatcher,
     async close() {
       await server.close();
+      await database?.drop();
       await side.close();
       await dispatcher.close();
     },

@@ -28,34 +28,34 @@ export interface ProcessStack {
   close(): Promise<void>;
 }
 
-export async function startProcessStack(extraEnv: Record<string, string> = {}): Promise<ProcessStack> {
+/** One middle-tier process: started, probed until it answers, killed. */
+export interface ServerProcess {
+  /** Starts the process and waits until it answers (401 on the API without a token). */
+  start(): Promise<void>;
+  /** SIGKILL: no shutdown hook runs. Resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** What it printed so far (JSON log lines). */
+  output(): string;
+}
+
+/** A middle tier as a child process with `env` (plus PATH), answering on `url`. */
+export function serverProcess(env: Record<string, string>, url: string, dispatcher: Agent): ServerProcess {
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: build the middle tier first (npm run build:node, or npm test which builds).`);
-  const side = await startEmulatorSide('wbs-proc-');
-  const { emulator, addinUrl, registryPath } = side;
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...side.serverEnv, LOG_LEVEL: 'info', ...extraEnv };
-  const dispatcher = new Agent({ connect: { ca: side.caCertPem } });
   let child: ChildProcess | undefined;
   let output = '';
-
   const answers = async (): Promise<boolean> => {
     try {
-      const res = await request(`${addinUrl}/api/sessions`, { dispatcher });
+      const res = await request(`${url}/api/sessions`, { dispatcher });
       await res.body.dump();
       return res.statusCode === 401;
     } catch {
       return false;
     }
   };
-
-  const stack: ProcessStack = {
-    emulator,
-    emulatorUrl: emulator.url,
-    addinUrl,
-    dispatcher,
-    registryPath,
-    async startServer() {
+  return {
+    async start() {
       if (child !== undefined) throw new Error('server already running');
-      const started = spawn(process.execPath, [SERVER_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn(process.execPath, [SERVER_ENTRY], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       started.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString('utf8');
@@ -70,7 +70,7 @@ export async function startProcessStack(extraEnv: Record<string, string> = {}): 
         await new Promise((r) => setTimeout(r, 100));
       }
     },
-    async killServer() {
+    async kill() {
       const running = child;
       child = undefined;
       if (running === undefined || running.exitCode !== null) return;
@@ -78,9 +78,26 @@ export async function startProcessStack(extraEnv: Record<string, string> = {}): 
       running.kill('SIGKILL');
       await exited;
     },
-    serverOutput: () => output,
+    output: () => output,
+  };
+}
+
+export async function startProcessStack(extraEnv: Record<string, string> = {}): Promise<ProcessStack> {
+  const side = await startEmulatorSide('wbs-proc-');
+  const { emulator, addinUrl, registryPath } = side;
+  const dispatcher = new Agent({ connect: { ca: side.caCertPem } });
+  const server = serverProcess({ ...side.serverEnv, LOG_LEVEL: 'info', ...extraEnv }, addinUrl, dispatcher);
+  const stack: ProcessStack = {
+    emulator,
+    emulatorUrl: emulator.url,
+    addinUrl,
+    dispatcher,
+    registryPath,
+    startServer: () => server.start(),
+    killServer: () => server.kill(),
+    serverOutput: () => server.output(),
     async close() {
-      await stack.killServer();
+      await server.kill();
       await side.close();
       await dispatcher.close();
     },

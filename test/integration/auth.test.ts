@@ -10,8 +10,7 @@
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
 import { parseApiErrorEnvelope, type ApiErrorEnvelope } from '../../src/shared/errors';
-import { hostSsoToken, rotateSigningKeys, setEntraBehaviour } from '../helpers/emulatorAuth';
-import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
+import { emulatorState, hostSsoToken, rotateSigningKeys, setEntraBehaviour, ssoTokenFor } from '../helpers/emulatorControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
 import { captureLogs } from '../helpers/logCapture';
 

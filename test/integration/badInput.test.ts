@@ -17,8 +17,7 @@ import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { API_LIMITS } from '../../src/shared/api';
 import { parseApiErrorEnvelope, type ApiErrorCode } from '../../src/shared/errors';
 import { LOCAL_MODE } from '../../src/shared/localMode';
-import { mintTestToken, type TestTokenRequest } from '../helpers/emulatorAuth';
-import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
+import { emulatorState, mintTestToken, ssoTokenFor, type TestTokenRequest } from '../helpers/emulatorControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
 import { sendRaw } from '../helpers/rawHttps';
 

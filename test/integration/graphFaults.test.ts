@@ -5,8 +5,7 @@
  * registry, and no request sent before a Retry-After the emulator gave had passed.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { ssoTokenFor } from '../helpers/emulatorControl';
-import { clearFaults, resilienceState, setFaults } from '../helpers/faultControl';
+import { clearFaults, resilienceState, setFaults, ssoTokenFor } from '../helpers/emulatorControl';
 import { startLocalStack, type LocalStack } from '../helpers/localStack';
 import { closeMany, listSessions, openSessions } from '../helpers/sessionApi';
 

@@ -7,8 +7,7 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
-import { setEntraBehaviour } from '../helpers/emulatorAuth';
-import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
+import { emulatorState, setEntraBehaviour, ssoTokenFor } from '../helpers/emulatorControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
 import { captureLogs } from '../helpers/logCapture';
 
@@ -73,5 +72,24 @@ describe('logs across a full flow', () => {
       expect(text).not.toContain(id);
       expect(text).not.toContain(encodeURIComponent(id));
     }
+  });
+});
+
+describe('request URLs in logs', () => {
+  it('never carry the query string, where a caller may have put a token', async () => {
+    const token = await ssoTokenFor(stack, MEGAN);
+    const before = logs.lines.length;
+    const paths = [`/api/sessions?access_token=${token}`, `/no-such-page?code=${token}#frag`, `/api/sessions/close?token=${token}`];
+    for (const path of paths) {
+      const res = await httpsJson(stack, `${stack.addinUrl}${path}`, { method: path.includes('close') ? 'POST' : 'GET' });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    }
+    const lines = logs.lines.slice(before);
+    const text = lines.join('');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(token.split('.')[1] ?? token);
+    // The requests were logged, by path.
+    const urls = lines.map((line) => (JSON.parse(line) as { req?: { url?: unknown } }).req?.url).filter((url) => url !== undefined);
+    expect(urls).toEqual(expect.arrayContaining(['/api/sessions', '/no-such-page', '/api/sessions/close']));
   });
 });

@@ -7,8 +7,7 @@
 import Database from 'better-sqlite3';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionView } from '../../src/shared/api';
-import { ssoTokenFor } from '../helpers/emulatorControl';
-import { clearFaults, resilienceState, setFaults } from '../helpers/faultControl';
+import { clearFaults, resilienceState, setFaults, ssoTokenFor } from '../helpers/emulatorControl';
 import type { LocalStack } from '../helpers/localStack';
 import { startProcessStack, type ProcessStack } from '../helpers/processStack';
 import { eventually } from '../helpers/eventually';

@@ -6,7 +6,8 @@ import { graphErrors } from '../graph/graphErrors';
 import { isPlainObject, parseJson } from '../common/requestContext';
 import { type TestTokenSpec } from '../entra/Issuer';
 import { MAX_ASYNC_DELAY_MS, type AsyncCreateSettings } from '../graph/AsyncCreateStore';
-import { type EntraBehaviour, ENTRA_BEHAVIOURS, isEntraBehaviour } from '../entra/EntraSwitchStore';
+import { type AppCredentialState, type EntraBehaviour, ENTRA_BEHAVIOURS, isEntraBehaviour } from '../entra/EntraSwitchStore';
+import { type Sharing } from '../directory/seed';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;
@@ -35,6 +36,34 @@ export function readEntraBehaviour(text: string): EntraBehaviour {
   rejectUnknown(rest);
   if (!isEntraBehaviour(behaviour)) throw graphErrors.invalidBody(`'behaviour' must be one of ${ENTRA_BEHAVIOURS.join(', ')}.`);
   return behaviour;
+}
+
+/** `POST /_emulator/keys/rotate`: `{}` (rollover to the published next key) or `{"emergency": true}`. */
+export function readKeyRotation(text: string): { emergency: boolean } {
+  const { emergency, ...rest } = objectBody(text, true);
+  rejectUnknown(rest);
+  if (emergency !== undefined && typeof emergency !== 'boolean') throw graphErrors.invalidBody("'emergency' must be a boolean.");
+  return { emergency: emergency === true };
+}
+
+export function readAppState(text: string): AppCredentialState {
+  const { clientSecretExpired, ...rest } = objectBody(text);
+  rejectUnknown(rest);
+  if (typeof clientSecretExpired !== 'boolean') throw graphErrors.invalidBody("'clientSecretExpired' must be a boolean.");
+  return { clientSecretExpired };
+}
+
+/** `{"sharedWith": "tenant" | [oid, …]}`: every oid must be a user the emulator knows. */
+export function readSharing(text: string, isKnownUser: (oid: string) => boolean): Sharing {
+  const { sharedWith, ...rest } = objectBody(text);
+  rejectUnknown(rest);
+  if (sharedWith === 'tenant') return 'tenant';
+  if (!Array.isArray(sharedWith) || sharedWith.length > 100 || !sharedWith.every((oid): oid is string => isGuid(oid))) {
+    throw graphErrors.invalidBody("'sharedWith' must be \"tenant\" or an array of user oids (GUIDs).");
+  }
+  const unknown = sharedWith.find((oid) => !isKnownUser(oid));
+  if (unknown !== undefined) throw graphErrors.invalidBody(`'sharedWith' names ${unknown}, who is not a user of the emulator.`);
+  return sharedWith;
 }
 
 export function readAsyncCreateSettings(text: string): AsyncCreateSettings {

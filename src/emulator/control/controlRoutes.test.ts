@@ -3,6 +3,8 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { graphErrorCodes } from '../../shared/graph';
 import { SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
+import { type TestTokenRequest } from '../../../test/helpers/emulatorControl';
+import { type EntraBehaviour } from '../entra/EntraSwitchStore';
 import { startTestEmulator, TEST_CLIENT, TEST_SECRET, TEST_TENANT, type TestEmulator } from '../testSupport/testEmulator';
 
 let t: TestEmulator;
@@ -16,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 beforeEach(() => t.emulator.reset());
 
-const mint = async (body: Record<string, unknown>): Promise<string> => (await t.control<{ token: string }>('/_emulator/tokens', { userOid: MEGAN, ...body })).token;
+const mint = (body: Omit<TestTokenRequest, 'userOid'>): Promise<string> => t.ctl.mintToken({ userOid: MEGAN, ...body });
 const getItem = (token: string): Promise<{ status: number }> => t.call(itemPath, { headers: { authorization: `Bearer ${token}` } });
 
 async function obo(assertion: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -40,7 +42,7 @@ describe('POST /_emulator/tokens', () => {
     expect((await getItem(await mint({ audience: 'graph' }))).status).toBe(200);
   });
 
-  it.each([
+  it.each<[string, Omit<TestTokenRequest, 'userOid' | 'audience'>, number]>([
     ['expired', { lifetimeSeconds: -60 }, 401],
     ['not yet valid', { notBeforeSeconds: 600 }, 401],
     ['signed with an unknown key', { signing: 'unknownKey' }, 401],
@@ -56,7 +58,7 @@ describe('POST /_emulator/tokens', () => {
 
   it('marks the token header for alg none and unknown keys', async () => {
     expect(decodeProtectedHeader(await mint({ audience: 'addin', signing: 'none' })).alg).toBe('none');
-    const jwks = (await t.control<{ keys: { kid: string }[] }>(`/${TEST_TENANT}/discovery/v2.0/keys`, undefined, 'GET')).keys.map((k) => k.kid);
+    const jwks = ((await (await t.call(`/${TEST_TENANT}/discovery/v2.0/keys`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
     expect(jwks).not.toContain(decodeProtectedHeader(await mint({ audience: 'addin', signing: 'unknownKey' })).kid);
   });
 
@@ -74,9 +76,9 @@ describe('POST /_emulator/tokens', () => {
 });
 
 describe('POST /_emulator/users/:oid/entra', () => {
-  const setBehaviour = (behaviour: string): Promise<unknown> => t.control(`/_emulator/users/${MEGAN}/entra`, { behaviour });
+  const setBehaviour = (behaviour: EntraBehaviour): Promise<unknown> => t.ctl.setEntraBehaviour(MEGAN, behaviour);
 
-  it.each([
+  it.each<[EntraBehaviour, string, number]>([
     ['consentRequired', 'invalid_grant', 65001],
     ['assertionExpired', 'invalid_grant', 500133],
     ['invalidScope', 'invalid_scope', 70011],
@@ -99,43 +101,43 @@ describe('POST /_emulator/users/:oid/entra', () => {
   });
 
   it('404s an unknown user and 400s an unknown behaviour', async () => {
-    expect((await t.call('/_emulator/users/00000000-0000-4000-8000-000000000000/entra', { method: 'POST', body: '{"behaviour":"ok"}' })).status).toBe(404);
-    expect((await t.call(`/_emulator/users/${MEGAN}/entra`, { method: 'POST', body: '{"behaviour":"sometimes"}' })).status).toBe(400);
+    expect((await t.ctl.call('POST', '/_emulator/users/00000000-0000-4000-8000-000000000000/entra', { behaviour: 'ok' })).status).toBe(404);
+    expect((await t.ctl.call('POST', `/_emulator/users/${MEGAN}/entra`, { behaviour: 'sometimes' })).status).toBe(400);
   });
 });
 
 describe('clock, keys and reset', () => {
   it('advances the clock: tokens expire and the state reports the new time', async () => {
     const token = await mint({ audience: 'graph' });
-    const before = await t.control<{ now: string }>('/_emulator/state', undefined, 'GET');
-    const { now } = await t.control<{ now: string }>('/_emulator/clock/advance', { seconds: 3600.5 });
+    const before = await t.ctl.state();
+    const { now } = await t.ctl.advanceClock(3600.5);
     expect(Date.parse(now) - Date.parse(before.now)).toBeGreaterThanOrEqual(3600_500);
     const expired = await t.call(itemPath, { headers: { authorization: `Bearer ${token}` } });
     expect(expired.status).toBe(401);
     expect(graphErrorCodes(await expired.json())).toEqual(['invalidauthenticationtoken']);
-    expect((await t.call('/_emulator/clock/advance', { method: 'POST', body: '{"seconds":-5}' })).status).toBe(400);
+    expect((await t.ctl.call('POST', '/_emulator/clock/advance', { seconds: -5 })).status).toBe(400);
   });
 
   it('rotates keys: the retiring key stays in JWKS and keeps verifying until the next rotation', async () => {
     const old = await mint({ audience: 'graph' });
-    const first = await t.control<{ current: string; retiring: string }>('/_emulator/keys/rotate');
-    const jwks = async (): Promise<string[]> => (await t.control<{ keys: { kid: string }[] }>(`/${TEST_TENANT}/discovery/v2.0/keys`, undefined, 'GET')).keys.map((k) => k.kid);
+    const first = await t.ctl.rotateKeys();
+    const jwks = async (): Promise<string[]> => ((await (await t.call(`/${TEST_TENANT}/discovery/v2.0/keys`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
     expect(await jwks()).toEqual(expect.arrayContaining([first.current, first.retiring]));
     expect(decodeProtectedHeader(await mint({ audience: 'graph' })).kid).toBe(first.current);
     expect((await getItem(old)).status).toBe(200);
-    await t.control('/_emulator/keys/rotate');
+    await t.ctl.rotateKeys();
     expect(await jwks()).not.toContain(first.retiring);
     expect((await getItem(old)).status).toBe(401);
   });
 
   it('reset clears faults, switches and violations but keeps keys', async () => {
-    await t.control('/_emulator/faults', { rules: [{ route: 'any', kind: 'throttle' }] });
-    await t.control(`/_emulator/users/${MEGAN}/entra`, { behaviour: 'consentRequired' });
+    await t.ctl.setFaults({ rules: [{ route: 'any', kind: 'throttle' }] });
+    await t.ctl.setEntraBehaviour(MEGAN, 'consentRequired');
     const token = await mint({ audience: 'graph' });
     expect((await getItem(token)).status).toBe(429);
     expect((await getItem(token)).status).toBe(429);
     t.emulator.reset();
-    const state = await t.control<{ faults: { rules: unknown[] }; entra: object; retryAfterViolations: unknown[] }>('/_emulator/state', undefined, 'GET');
+    const state = await t.ctl.state();
     expect([state.faults.rules, state.entra, state.retryAfterViolations]).toEqual([[], {}, []]);
     expect((await getItem(token)).status).toBe(200);
   });
@@ -144,7 +146,7 @@ describe('clock, keys and reset', () => {
 describe('POST /_emulator/reset', () => {
   /** Everything in the state except what reset keeps on purpose (clock, keys) and the log of the reset request itself. */
   const restorable = async (): Promise<Record<string, unknown>> => {
-    const { now: _now, keys: _keys, ...rest } = await t.control<Record<string, unknown>>('/_emulator/state', undefined, 'GET');
+    const { now: _now, keys: _keys, ...rest } = await t.ctl.state();
     return rest;
   };
 
@@ -153,13 +155,13 @@ describe('POST /_emulator/reset', () => {
     const token = await mint({ audience: 'graph' });
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     // Change everything the control API and Graph can change.
-    await t.control('/_emulator/host/context', { userOid: SEED_USERS.ana.oid, workbookItemId: null, displayLanguage: 'es-ES', ssoBehaviour: 13002, theme: 'dark', nestedAppAuth: true, graphScopesConsented: false });
-    await t.control('/_emulator/async-create', { delayMs: 5000, outcome: 'failed' });
-    await t.control(`/_emulator/users/${MEGAN}/entra`, { behaviour: 'mfaRequired' });
+    await t.ctl.setHostContext({ userOid: SEED_USERS.ana.oid, workbookItemId: null, displayLanguage: 'es-ES', ssoBehaviour: 13002, theme: 'dark', nestedAppAuth: true, graphScopesConsented: false });
+    await t.ctl.setAsyncCreate({ delayMs: 5000, outcome: 'failed' });
+    await t.ctl.setEntraBehaviour(MEGAN, 'mfaRequired');
     expect((await t.call(`${itemPath}/workbook/createSession`, { method: 'POST', headers: { ...auth, prefer: 'respond-async' }, body: '{"persistChanges":true}' })).status).toBe(202);
-    await t.control('/_emulator/async-create', { delayMs: 0 });
+    await t.ctl.setAsyncCreate({ delayMs: 0 });
     expect((await t.call(`${itemPath}/workbook/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' })).status).toBe(201);
-    await t.control('/_emulator/faults', { seed: 7, rules: [{ route: 'driveItem', kind: 'throttle', retryAfterSeconds: 60 }] });
+    await t.ctl.setFaults({ seed: 7, rules: [{ route: 'driveItem', kind: 'throttle', retryAfterSeconds: 60 }] });
     expect((await getItem(token)).status).toBe(429);
     expect((await getItem(token)).status).toBe(429);
     const changed = await restorable();
@@ -167,7 +169,7 @@ describe('POST /_emulator/reset', () => {
       expect([key, changed[key]]).not.toEqual([key, pristine[key]]);
     }
 
-    expect((await t.call('/_emulator/reset', { method: 'POST' })).status).toBe(204);
+    expect((await t.ctl.call('POST', '/_emulator/reset')).status).toBe(204);
     expect(await restorable()).toEqual(pristine);
     // Keys survive: the token minted before the reset still works, and the clock did not go back.
     expect((await getItem(token)).status).toBe(200);
@@ -176,8 +178,8 @@ describe('POST /_emulator/reset', () => {
 
 describe('tokens after a clock advance', () => {
   it("Office's SSO token starts on the host's time and ends an hour after the emulator's, so both the middle tier and Entra accept it", async () => {
-    const { now } = await t.control<{ now: string }>('/_emulator/clock/advance', { seconds: 600 });
-    const { accessToken } = await t.control<{ accessToken: string }>('/_emulator/host/token', {});
+    const { now } = await t.ctl.advanceClock(600);
+    const accessToken = await t.ctl.hostToken({});
     const claims = decodeJwt(accessToken);
     const realNowS = Date.now() / 1000;
     expect(claims.nbf).toBeLessThanOrEqual(realNowS);

@@ -16,6 +16,7 @@ import { rawBody } from '../common/requestContext';
 import { type Issuer } from '../entra/Issuer';
 import { type AsyncCreateStore } from '../graph/AsyncCreateStore';
 import { type DirectoryStore } from '../directory/DirectoryStore';
+import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
 import { readAsyncCreateSettings, readTokenRequest } from './controlInput';
 
 export interface TestingRouteDeps {
@@ -23,6 +24,7 @@ export interface TestingRouteDeps {
   faults: FaultEngine;
   issuer: Issuer;
   asyncCreates: AsyncCreateStore;
+  switches: EntraSwitchStore;
 }
 
 export function registerTestingRoutes(app: FastifyInstance, deps: TestingRouteDeps): void {
@@ -43,9 +45,11 @@ export function registerTestingRoutes(app: FastifyInstance, deps: TestingRouteDe
     const { userOid, ...spec } = readTokenRequest(rawBody(request));
     // Unknown users are allowed on purpose: a token for someone the tenant does not know.
     const user = deps.directory.findUser(userOid);
+    // `mfa`: the user has passed MFA, as after the claims challenge (the Entra side remembers it).
+    if (spec.mfa === true) deps.switches.recordMfa(userOid);
     const token = await deps.issuer.mintTestToken({
       ...spec,
-      user: { oid: userOid, name: user?.displayName ?? 'Unknown User', upn: user?.upn ?? `${userOid}@unknown.invalid` },
+      user: { oid: userOid, name: user?.displayName ?? 'Unknown User', upn: user?.upn ?? `${userOid}@unknown.invalid`, ...(user === undefined ? {} : { tenantId: user.tenantId }) },
     });
     return reply.header('cache-control', 'no-store').send({ token });
   });

@@ -1,15 +1,19 @@
 /**
- * The Entra-like issuer of one tenant: its metadata, its SSO tokens (what Office hands the
- * add-in), and the Graph tokens it issues through the on-behalf-of grant. Token claims follow
- * https://learn.microsoft.com/en-us/office/dev/add-ins/develop/sso-in-office-add-ins#validate-the-access-token and the contract in the common brief. Verification failures are classified by
- * jose's error `code`, never by message text.
+ * The Entra-like issuer of every tenant the emulator plays (one multi-tenant app registration):
+ * per-tenant and multi-tenant metadata, the SSO tokens Office hands the add-in (v2), and the
+ * Graph tokens issued through the on-behalf-of grant (v1). Claims follow
+ * https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference and
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/develop/sso-in-office-add-ins#validate-the-access-token:
+ * v2 tokens carry no `amr`; v1 Graph tokens do (`pwd`, plus `mfa` once the user passed MFA).
+ * Verification failures are classified by jose's error `code`, never by message text.
  */
 import { createHash, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT, UnsecuredJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { applicationIdUri } from '../../shared/localMode';
 import { entraErrors } from './entraErrors';
 import { type UserRecord } from '../directory/seed';
-import { type KeyRing } from './KeyRing';
+import { type Authority, TENANT_ID_TEMPLATE, authoritySegment } from './authority';
+import { type KeyIds, type KeyRing } from './KeyRing';
 
 /**
  * The `azp` of SSO tokens: the client that asked Entra, here Office on the web's client id
@@ -24,7 +28,10 @@ export const GRAPH_TOKEN_LIFETIME_S = 3599;
 export interface IssuerConfig {
   /** The emulator's public origin, known only after it listens (port 0). */
   baseUrl: () => string;
+  /** The configured (home) tenant. */
   tenantId: string;
+  /** Every tenant the emulator plays (the directory's). */
+  isKnownTenant: (tenantId: string) => boolean;
   clientId: string;
   addinOrigin: string;
   /** The emulator clock (real time plus `POST /_emulator/clock/advance`). */
@@ -56,13 +63,11 @@ export interface VerifiedAssertion {
   tid: string;
   name: string;
   preferredUsername: string;
-  /** The assertion proves a satisfied MFA challenge (`amr` contains "mfa", or an `acrs` claim). */
-  mfa?: boolean;
 }
 
 /** What `POST /_emulator/tokens` asks for (validated in control/tokenInput.ts). */
 export interface TestTokenSpec {
-  user: { oid: string; name: string; upn: string };
+  user: { oid: string; name: string; upn: string; tenantId?: string };
   audience: 'addin' | 'graph';
   scopes?: string[];
   /** Negative: already expired. */
@@ -73,6 +78,7 @@ export interface TestTokenSpec {
   signing?: 'issuer' | 'unknownKey' | 'none';
   issuer?: string;
   audienceValue?: string;
+  /** Graph tokens: `amr` includes `mfa` (v2 SSO tokens carry no `amr` at all). */
   mfa?: boolean;
   /** SSO tokens: the `azp` (default Office). */
   authorizedParty?: string;
@@ -97,17 +103,22 @@ export class Issuer {
     return this.config.clientId;
   }
 
-  issuerUrl(): string {
-    return `${this.config.baseUrl()}/${this.config.tenantId}/v2.0`;
+  isKnownTenant(tenantId: string): boolean {
+    return this.config.isKnownTenant(tenantId);
+  }
+
+  /** A tenant's v2 issuer; `{tenantid}` gives the multi-tenant template. */
+  issuerUrl(tenantId: string = this.config.tenantId): string {
+    return `${this.config.baseUrl()}/${tenantId}/v2.0`;
   }
 
   /** v1-format Graph tokens carry the STS issuer (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-on-behalf-of-flow: "Graph tokens are v1.0-format"). */
-  graphTokenIssuer(): string {
-    return `https://sts.windows.net/${this.config.tenantId}/`;
+  graphTokenIssuer(tenantId: string = this.config.tenantId): string {
+    return `https://sts.windows.net/${tenantId}/`;
   }
 
-  endpoints(): { authorization: string; token: string; jwks: string; metadata: string } {
-    const tenantBase = `${this.config.baseUrl()}/${this.config.tenantId}`;
+  endpoints(authority: Authority = { kind: 'tenant', tenantId: this.config.tenantId }): { authorization: string; token: string; jwks: string; metadata: string } {
+    const tenantBase = `${this.config.baseUrl()}/${authoritySegment(authority)}`;
     return {
       authorization: `${tenantBase}/oauth2/v2.0/authorize`,
       token: `${tenantBase}/oauth2/v2.0/token`,
@@ -117,10 +128,10 @@ export class Issuer {
   }
 
   /** OpenID Connect discovery document, with the fields msal-node and JWT validators read. */
-  metadata(): Record<string, unknown> {
-    const e = this.endpoints();
+  metadata(authority: Authority): Record<string, unknown> {
+    const e = this.endpoints(authority);
     return {
-      issuer: this.issuerUrl(),
+      issuer: this.issuerFor(authority),
       authorization_endpoint: e.authorization,
       token_endpoint: e.token,
       jwks_uri: e.jwks,
@@ -137,21 +148,25 @@ export class Issuer {
     };
   }
 
-  jwks(): ReturnType<KeyRing['jwks']> {
-    return this.keys.jwks(this.issuerUrl());
+  /** The same keys for every tenant; each key's `issuer` names the authority asked for (or the template). */
+  jwks(authority: Authority): ReturnType<KeyRing['jwks']> {
+    return this.keys.jwks(this.issuerFor(authority));
+  }
+
+  private issuerFor(authority: Authority): string {
+    return this.issuerUrl(authority.kind === 'tenant' ? authority.tenantId : TENANT_ID_TEMPLATE);
   }
 
   /**
    * The token Office would return from getAccessToken for this add-in (aud = client id).
    * `authorizedParty`: the app that asked (default Office; the add-in itself after /authorize).
    */
-  async mintSsoToken(user: UserRecord, options: { mfa?: boolean; authorizedParty?: string } = {}): Promise<string> {
+  async mintSsoToken(user: UserRecord, options: { authorizedParty?: string } = {}): Promise<string> {
     // Valid on both clocks: issued at the earlier (host) time, expiring an hour after the emulator's.
     const issuedAt = this.hostIssuedAtSeconds();
     const spec: TestTokenSpec = {
-      user: { oid: user.oid, name: user.displayName, upn: user.upn },
+      user: { oid: user.oid, name: user.displayName, upn: user.upn, tenantId: user.tenantId },
       audience: 'addin',
-      mfa: options.mfa === true,
       issuedAtSeconds: issuedAt,
       lifetimeSeconds: Math.floor(this.config.now() / 1000) - issuedAt + SSO_TOKEN_LIFETIME_S,
     };
@@ -167,7 +182,7 @@ export class Issuer {
   async mintTestToken(spec: TestTokenSpec): Promise<string> {
     const nowS = Math.floor(this.config.now() / 1000);
     const graph = spec.audience === 'graph';
-    const tid = spec.tenantId ?? this.config.tenantId;
+    const tid = spec.tenantId ?? spec.user.tenantId ?? this.config.tenantId;
     const lifetime = spec.lifetimeSeconds ?? (graph ? GRAPH_TOKEN_LIFETIME_S : SSO_TOKEN_LIFETIME_S);
     const exp = (spec.issuedAtSeconds ?? nowS) + lifetime;
     // An already-expired token was issued an hour before it expired, not in the future.
@@ -180,7 +195,7 @@ export class Issuer {
       iat,
       nbf,
       exp,
-      ...(graph ? this.graphClaims(spec.user, tid) : this.ssoClaims(spec, tid)),
+      ...(graph ? this.graphClaims(spec.user, tid, spec.mfa === true) : this.ssoClaims(spec, tid)),
     };
     if (scopes.length > 0) claims.scp = scopes.join(' ');
     const signing = spec.signing ?? 'issuer';
@@ -195,12 +210,11 @@ export class Issuer {
     return Math.floor(Math.min(host, this.config.now()) / 1000);
   }
 
-    rotateKeys(): { current: string; retiring?: string } {
-    this.keys.rotate();
-    return this.keys.kids();
+  rotateKeys(options: { emergency?: boolean } = {}): KeyIds {
+    return this.keys.rotate(options);
   }
 
-  keyIds(): { current: string; retiring?: string } {
+  keyIds(): KeyIds {
     return this.keys.kids();
   }
 
@@ -215,12 +229,12 @@ export class Issuer {
       azpacr: '0',
       ver: '2.0',
       uti: randomBytes(16).toString('base64url'),
-      amr: spec.mfa === true ? ['pwd', 'mfa'] : ['pwd'],
     };
   }
 
-  private graphClaims(user: TestTokenSpec['user'], tid: string): JWTPayload {
+  private graphClaims(user: TestTokenSpec['user'], tid: string, mfa: boolean): JWTPayload {
     return {
+      amr: mfa ? ['pwd', 'mfa'] : ['pwd'],
       tid,
       oid: user.oid,
       sub: pairwiseSubject(user.oid, GRAPH_APP_ID),
@@ -249,7 +263,7 @@ export class Issuer {
     const issuedAt = this.hostIssuedAtSeconds();
     const key = this.keys.current();
     const claims: JWTPayload = {
-      tid: this.config.tenantId,
+      tid: user.tenantId,
       oid: user.oid,
       sub: pairwiseSubject(user.oid, this.config.clientId),
       name: user.displayName,
@@ -259,7 +273,7 @@ export class Issuer {
     if (options.nonce !== undefined) claims.nonce = options.nonce;
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
-      .setIssuer(this.issuerUrl())
+      .setIssuer(this.issuerUrl(user.tenantId))
       .setAudience(this.config.clientId)
       .setIssuedAt(issuedAt)
       .setNotBefore(issuedAt)
@@ -267,25 +281,29 @@ export class Issuer {
       .sign(key.privateKey);
   }
 
-  /** Checks an OBO assertion; throws the Entra error a real tenant would answer with. */
-  async verifyAssertion(assertion: string): Promise<VerifiedAssertion> {
+  /**
+   * Checks an OBO assertion sent to `authority`; throws the Entra error a real tenant would
+   * answer with. The issuer must be the one of the token's own tenant, a tenant the emulator
+   * plays; a tenant authority takes only its own users, `organizations`/`common` take any.
+   */
+  async verifyAssertion(assertion: string, authority: Authority = { kind: 'tenant', tenantId: this.config.tenantId }): Promise<VerifiedAssertion> {
     const audiences = [this.config.clientId, applicationIdUri(new URL(this.config.addinOrigin).host, this.config.clientId)];
-    const payload = await this.verify(assertion, { issuer: this.issuerUrl(), audience: audiences }, {
+    const payload = await this.verify(assertion, { audience: audiences }, {
       expired: () => entraErrors.assertionExpired(),
       invalid: (detail) => entraErrors.invalidAssertion(detail),
     });
-    const { oid, tid, name, preferred_username: preferredUsername, amr, acrs } = payload;
+    const { oid, tid, name, preferred_username: preferredUsername, iss } = payload;
     if (typeof oid !== 'string' || typeof tid !== 'string' || typeof name !== 'string' || typeof preferredUsername !== 'string') {
       throw entraErrors.invalidAssertion('the assertion lacks oid, tid, name or preferred_username.');
     }
-    if (tid !== this.config.tenantId) throw entraErrors.invalidAssertion('the assertion was issued for another tenant.');
-    const mfa = (Array.isArray(amr) && amr.includes('mfa')) || (Array.isArray(acrs) && acrs.length > 0);
-    return { oid, tid, name, preferredUsername, mfa };
+    if (!this.config.isKnownTenant(tid) || iss !== this.issuerUrl(tid)) throw entraErrors.invalidAssertion("the 'iss' claim is not the issuer of the token's tenant.");
+    if (authority.kind === 'tenant' && tid.toLowerCase() !== authority.tenantId) throw entraErrors.invalidAssertion('the assertion was issued for another tenant.');
+    return { oid, tid, name, preferredUsername };
   }
 
-  /** The Graph access token the OBO grant returns (v1 format, aud = Graph). */
-  async mintGraphToken(user: VerifiedAssertion, scopes: string[]): Promise<string> {
-    return this.mintTestToken({ user: { oid: user.oid, name: user.name, upn: user.preferredUsername }, audience: 'graph', scopes, tenantId: user.tid });
+  /** The Graph access token the OBO grant returns (v1 format, aud = Graph, in the user's tenant). */
+  async mintGraphToken(user: VerifiedAssertion, scopes: string[], options: { mfa?: boolean } = {}): Promise<string> {
+    return this.mintTestToken({ user: { oid: user.oid, name: user.name, upn: user.preferredUsername }, audience: 'graph', scopes, tenantId: user.tid, mfa: options.mfa === true });
   }
 
   /**
@@ -293,12 +311,12 @@ export class Issuer {
    * challenge), so the caller hands them in.
    */
   async verifyGraphToken(token: string, failures: GraphTokenFailures): Promise<GraphPrincipal> {
-    const payload = await this.verify(token, { issuer: this.graphTokenIssuer(), audience: [GRAPH_AUDIENCE, GRAPH_APP_ID] }, {
+    const payload = await this.verify(token, { audience: [GRAPH_AUDIENCE, GRAPH_APP_ID] }, {
       expired: () => failures.expired(),
       invalid: () => failures.invalid(),
     });
-    const { oid, tid, scp } = payload;
-    if (typeof oid !== 'string' || typeof tid !== 'string' || tid !== this.config.tenantId || (scp !== undefined && typeof scp !== 'string')) {
+    const { oid, tid, scp, iss } = payload;
+    if (typeof oid !== 'string' || typeof tid !== 'string' || !this.config.isKnownTenant(tid) || iss !== this.graphTokenIssuer(tid) || (scp !== undefined && typeof scp !== 'string')) {
       throw failures.invalid();
     }
     // No `scp` at all: a valid token that grants nothing, so the scope check answers 403.
@@ -307,13 +325,13 @@ export class Issuer {
 
   private async verify(
     token: string,
-    expected: { issuer: string; audience: string[] },
+    expected: { audience: string[] },
     failures: { expired: () => Error; invalid: (detail: string) => Error },
   ): Promise<JWTPayload> {
     const getKey: JWTVerifyGetKey = (header) => this.keys.verificationKey(header.kid);
     try {
+      // The issuer depends on the token's own tenant: the callers check it after the signature.
       const { payload } = await jwtVerify(token, getKey, {
-        issuer: expected.issuer,
         audience: expected.audience,
         algorithms: ['RS256'],
         currentDate: new Date(this.config.now()),

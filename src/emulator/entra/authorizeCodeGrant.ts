@@ -75,7 +75,7 @@ export async function redeemAuthorizationCode(form: URLSearchParams, authorizati
   } catch {
     throw entraErrors.invalidScope(grant.scope);
   }
-  const tid = deps.issuer.tenantId;
+  const tid = user.tenantId;
   const success: CodeGrantSuccess =
     resolved.resource === 'addin'
       ? {
@@ -83,7 +83,7 @@ export async function redeemAuthorizationCode(form: URLSearchParams, authorizati
           scope: resolved.granted.join(' '),
           expires_in: GRAPH_TOKEN_LIFETIME_S,
           ext_expires_in: GRAPH_TOKEN_LIFETIME_S,
-          access_token: await deps.issuer.mintSsoToken(user, { authorizedParty: clientId, mfa: grant.mfa === true }),
+          access_token: await deps.issuer.mintSsoToken(user, { authorizedParty: clientId }),
           client_info: clientInfo(user.oid, tid),
         }
       : {
@@ -91,7 +91,7 @@ export async function redeemAuthorizationCode(form: URLSearchParams, authorizati
           scope: resolved.granted.map((s) => GRAPH_RESOURCE + s).join(' '),
           expires_in: GRAPH_TOKEN_LIFETIME_S,
           ext_expires_in: GRAPH_TOKEN_LIFETIME_S,
-          access_token: await deps.issuer.mintGraphToken({ oid: user.oid, tid, name: user.displayName, preferredUsername: user.upn, mfa: false }, resolved.granted),
+          access_token: await deps.issuer.mintGraphToken({ oid: user.oid, tid, name: user.displayName, preferredUsername: user.upn }, resolved.granted),
           client_info: clientInfo(user.oid, tid),
         };
   if (grant.scope.split(/\s+/).some((s) => s.toLowerCase() === 'openid')) {

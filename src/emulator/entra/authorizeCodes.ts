@@ -17,8 +17,6 @@ export interface AuthorizationGrant {
   scope: string;
   nonce?: string;
   userOid: string;
-  /** The sign-in satisfied a claims challenge (the page stood in for the MFA prompt). */
-  mfa?: boolean;
 }
 
 export type CodeLookup = { kind: 'valid'; grant: AuthorizationGrant } | { kind: 'unknown' } | { kind: 'expired' } | { kind: 'alreadyRedeemed' };

@@ -10,6 +10,8 @@
  * The task pane's MSAL redeems the code from the browser, cross-origin, so the token endpoint
  * answers CORS for the add-in's origin (as Entra does for a single-page-app redirect URI).
  */
+import { type UserRecord } from '../directory/seed';
+import { resolveAuthority } from './authority';
 import { randomBytes } from 'node:crypto';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { entraErrors } from './entraErrors';
@@ -52,8 +54,11 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
   const codes = new AuthorizationCodeStore(deps.now);
   const appName = deps.appName ?? 'Workbook Sessions (local)';
 
-  function requireTenant(tenant: string): void {
-    if (tenant.toLowerCase() !== deps.issuer.tenantId.toLowerCase()) throw entraErrors.tenantNotFound(tenant);
+  /** The authority's users: one tenant's, or every tenant's for `organizations`/`common`. */
+  function requireTenant(tenant: string): (user: UserRecord) => boolean {
+    const authority = resolveAuthority(tenant, (id) => deps.issuer.isKnownTenant(id));
+    if (authority === undefined) throw entraErrors.tenantNotFound(tenant);
+    return (user) => authority.kind === 'multi' || user.tenantId.toLowerCase() === authority.tenantId;
   }
 
   /** Sends a redirectable problem to the client; anything else goes to the error handler. */
@@ -65,7 +70,7 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
   }
 
   function showSignIn(request: FastifyRequest<{ Params: TenantParams }>, reply: FastifyReply, params: URLSearchParams): FastifyReply {
-    requireTenant(request.params.tenant);
+    const inAuthority = requireTenant(request.params.tenant);
     try {
       const authorize = readAuthorizeRequest(params, deps.client);
       // The emulator keeps no sign-in session, so it can never answer without showing the page.
@@ -77,7 +82,7 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
         .type('text/html; charset=utf-8')
         .header('content-security-policy', signInPageCsp(nonce, authorize.redirectUri))
         .header('cache-control', 'no-store')
-        .send(renderSignInPage({ request: authorize, params, users: deps.directory.users(), appName, nonce, claimsChallenge: asksForAccessTokenClaims(authorize.claims) }));
+        .send(renderSignInPage({ request: authorize, params, users: deps.directory.users().filter(inAuthority), appName, nonce, claimsChallenge: asksForAccessTokenClaims(authorize.claims) }));
     } catch (error: unknown) {
       return answerProblem(reply, error);
     }
@@ -106,7 +111,7 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
       });
 
       app.post<{ Params: TenantParams }>(AUTHORIZE_PATH, async (request, reply) => {
-        requireTenant(request.params.tenant);
+        const inAuthority = requireTenant(request.params.tenant);
         const contentType = headerValue(request, 'content-type') ?? '';
         if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
           throw entraErrors.invalidParameter('Content-Type', "the sign-in form posts 'application/x-www-form-urlencoded'.");
@@ -121,7 +126,7 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
           if (action !== 'signIn') throw entraErrors.invalidParameter('action', "it must be 'signIn' or 'cancel'.");
           const userOid = form.get('user') ?? '';
           const user = deps.directory.findUser(userOid);
-          if (user === undefined) throw entraErrors.invalidParameter('user', 'pick one of the demo users.');
+          if (user === undefined || !inAuthority(user)) throw entraErrors.invalidParameter('user', 'pick one of the demo users.');
           // Graph permissions on the request (MSAL's extraScopesToConsent, or a Graph-only
           // request) are what the page asks the user to consent to.
           const resolved = resolveScopes(authorize.scope, deps.client);
@@ -130,9 +135,12 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
             return redirect(reply, redirectWith(authorize, ADMIN_CONSENT_REQUIRED));
           }
           if (asksGraphConsent) deps.switches.grantConsent(user.oid);
-          const code = codes.issue({ clientId: authorize.clientId, redirectUri: authorize.redirectUri, codeChallenge: authorize.codeChallenge, scope: authorize.scope, nonce: authorize.nonce, userOid: user.oid, mfa: asksForAccessTokenClaims(authorize.claims) });
+          // A claims challenge on the request: signing in here stands in for the MFA prompt, which
+          // Entra remembers for the user (its sign-in session), as after Office's authChallenge.
+          if (asksForAccessTokenClaims(authorize.claims)) deps.switches.recordMfa(user.oid);
+          const code = codes.issue({ clientId: authorize.clientId, redirectUri: authorize.redirectUri, codeChallenge: authorize.codeChallenge, scope: authorize.scope, nonce: authorize.nonce, userOid: user.oid });
           const answer: Record<string, string> = { code };
-          if (form.get('client_info') === '1') answer.client_info = Buffer.from(JSON.stringify({ uid: user.oid, utid: deps.issuer.tenantId })).toString('base64url');
+          if (form.get('client_info') === '1') answer.client_info = Buffer.from(JSON.stringify({ uid: user.oid, utid: user.tenantId })).toString('base64url');
           return redirect(reply, redirectWith(authorize, answer));
         } catch (error: unknown) {
           return answerProblem(reply, error);

@@ -30,6 +30,10 @@ export const entraErrors = {
   missingClientSecret(): EntraError {
     return new EntraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   },
+  /** The secret matches, but it has passed its end date in the app registration. */
+  clientSecretExpired(clientId: string): EntraError {
+    return new EntraError(401, 'invalid_client', 7000222, `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app, or consider using certificate credentials for added security.`);
+  },
   invalidClientSecret(clientId: string): EntraError {
     return new EntraError(401, 'invalid_client', 7000215, `Invalid client secret provided for app '${clientId}'.`);
   },
@@ -48,6 +52,14 @@ export const entraErrors = {
   /** AADSTS50076: MFA required; `claims` is the challenge the client hands to getAccessToken({authChallenge}). */
   mfaRequired(claims: string): EntraError {
     return new EntraError(400, 'invalid_grant', 50076, 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.', { suberror: 'basic_action', claims });
+  },
+  /**
+   * AADSTS50079 in the `interaction_required` form of the on-behalf-of documentation
+   * (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-on-behalf-of-flow#error-response-example):
+   * the user must register for or complete MFA; `claims` is the challenge to pass back.
+   */
+  interactionRequired(claims: string): EntraError {
+    return new EntraError(400, 'interaction_required', 50079, 'Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication to access the resource.', { claims });
   },
   /** A fault rule on the token endpoint: 429/503/504 in Entra's shape (no AADSTS number: DEVIATIONS.md). */
   temporarilyUnavailable(status: 429 | 503 | 504, retryAfterSeconds?: number): EntraError {

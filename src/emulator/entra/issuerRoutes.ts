@@ -1,7 +1,9 @@
 /**
- * Entra-like routes of the one tenant the emulator knows: discovery, keys and the v2 token
- * endpoint (OBO grant). The interactive `/authorize` endpoint lives in issuer/authorize*.
- * Any other tenant in the path answers AADSTS90002, as Entra does.
+ * Entra-like routes of every tenant the emulator plays and of the multi-tenant authorities
+ * (`organizations`, `common`; authority.ts): discovery, keys and the v2 token endpoint (OBO
+ * grant). The interactive `/authorize` endpoint lives in entra/authorize*. Any other tenant in
+ * the path answers AADSTS90002, as Entra does. Every answer carries Entra's own headers
+ * (entraHeaders.ts).
  *
  * The token endpoint passes the fault gate as route `token` (keyed by the assertion's `oid`,
  * read without verification: the gate acts before any check, as a front door would).
@@ -12,6 +14,8 @@ import { entraErrors } from './entraErrors';
 import { type FaultGate } from '../faults/FaultGate';
 import { dropConnection, headerValue, rawBody } from '../common/requestContext';
 import { type EntraSwitchStore } from './EntraSwitchStore';
+import { type Authority, resolveAuthority } from './authority';
+import { ENTRA_PATH, entraHeaders, DISCOVERY_CACHING, TOKEN_CACHING } from './entraHeaders';
 import { type Issuer } from './Issuer';
 import { handleTokenRequest, type ClientRegistration } from './tokenEndpoint';
 
@@ -31,38 +35,48 @@ interface TenantParams {
 }
 
 export function registerIssuerRoutes(app: FastifyInstance, issuer: Issuer, client: ClientRegistration, extras: IssuerRouteExtras): void {
-  function requireTenant(tenant: string): void {
-    if (tenant.toLowerCase() !== issuer.tenantId.toLowerCase()) throw entraErrors.tenantNotFound(tenant);
+  function requireTenant(tenant: string): Authority {
+    const authority = resolveAuthority(tenant, (id) => issuer.isKnownTenant(id));
+    if (authority === undefined) throw entraErrors.tenantNotFound(tenant);
+    return authority;
   }
 
+  app.addHook('onRequest', async (request, reply) => {
+    if (ENTRA_PATH.test(request.url.split('?')[0] ?? '')) reply.headers(entraHeaders(request.id));
+  });
+
   app.get<{ Params: TenantParams }>('/:tenant/v2.0/.well-known/openid-configuration', async (request, reply) => {
-    requireTenant(request.params.tenant);
-    // Public documents: Entra serves them to any origin, so MSAL.js in a page can read them.
-    return reply.header('cache-control', 'no-store').header('access-control-allow-origin', '*').send(issuer.metadata());
+    const authority = requireTenant(request.params.tenant);
+    return reply.headers(DISCOVERY_CACHING).send(issuer.metadata(authority));
   });
 
   app.get<{ Params: TenantParams }>('/:tenant/discovery/v2.0/keys', async (request, reply) => {
-    requireTenant(request.params.tenant);
-    return reply.header('cache-control', 'no-store').header('access-control-allow-origin', '*').send(await issuer.jwks());
+    const authority = requireTenant(request.params.tenant);
+    return reply.headers(DISCOVERY_CACHING).send(await issuer.jwks(authority));
   });
 
   app.post<{ Params: TenantParams }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
-    requireTenant(request.params.tenant);
+    const authority = requireTenant(request.params.tenant);
+    reply.headers(TOKEN_CACHING);
     const form = new URLSearchParams(rawBody(request));
     const path = request.url.split('?')[0] ?? request.url;
     const gate = await extras.gate.pass({ method: 'POST', path, userOid: unverifiedOid(form.get('assertion')), key: 'token', faultTarget: 'token' });
     if (gate.kind === 'reset') return dropConnection(request, reply, extras.recordReset);
-    if (gate.kind === 'status') throw entraErrors.temporarilyUnavailable(STATUS_OF[gate.fault.kind], gate.fault.retryAfterSeconds ?? (gate.fault.kind === 'throttle' ? 1 : undefined));
+    if (gate.kind === 'status') {
+      // graphError rules cannot target the token endpoint (faultRules.ts); 503 keeps the type total.
+      const status = gate.fault.kind === 'graphError' ? 503 : STATUS_OF[gate.fault.kind];
+      throw entraErrors.temporarilyUnavailable(status, gate.fault.retryAfterSeconds ?? (gate.fault.kind === 'throttle' ? 1 : undefined));
+    }
     const contentType = headerValue(request, 'content-type') ?? '';
     if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
       throw entraErrors.invalidParameter('Content-Type', "the token endpoint takes 'application/x-www-form-urlencoded'.");
     }
     if (form.get('grant_type') === 'authorization_code' && extras.authorizationCode !== undefined) {
       const redeemed = await extras.authorizationCode(form, headerValue(request, 'authorization'));
-      return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(redeemed);
+      return reply.send(redeemed);
     }
-    const success = await handleTokenRequest(form, headerValue(request, 'authorization'), issuer, client, (oid) => extras.switches.behaviourOf(oid));
-    return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(success);
+    const success = await handleTokenRequest(form, headerValue(request, 'authorization'), issuer, client, extras.switches, authority);
+    return reply.send(success);
   });
 }
 

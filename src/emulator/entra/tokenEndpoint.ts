@@ -6,9 +6,10 @@
  * Checks run in the order a client can fix them: grant type, client credentials, the
  * parameters of the grant, the scopes, then the assertion itself.
  */
+import { type Authority } from './authority';
 import { entraErrors } from './entraErrors';
 import { type EntraBehaviour } from './EntraSwitchStore';
-import { GRAPH_TOKEN_LIFETIME_S, type Issuer, type VerifiedAssertion } from './Issuer';
+import { GRAPH_TOKEN_LIFETIME_S, type Issuer } from './Issuer';
 import { parseBasicAuth, sameSecret } from './basicAuth';
 
 export const OBO_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -36,13 +37,23 @@ export interface ClientRegistration {
   clientSecret: string;
 }
 
+/** What the control API set (EntraSwitchStore); by default every user is `ok` and the secret valid. */
+export interface EntraState {
+  behaviourOf(userOid: string): EntraBehaviour;
+  hasPassedMfa(userOid: string): boolean;
+  app(): { clientSecretExpired: boolean };
+}
+
+const DEFAULT_STATE: EntraState = { behaviourOf: () => 'ok', hasPassedMfa: () => false, app: () => ({ clientSecretExpired: false }) };
+
 export async function handleTokenRequest(
   form: URLSearchParams,
   authorizationHeader: string | undefined,
   issuer: Issuer,
   client: ClientRegistration,
-  /** Per-user switches (`POST /_emulator/users/:oid/entra`); default: every user is `ok`. */
-  behaviourOf: (userOid: string) => EntraBehaviour = () => 'ok',
+  state: EntraState = DEFAULT_STATE,
+  /** The tenant segment the request was sent to (default: the home tenant). */
+  authority: Authority = { kind: 'tenant', tenantId: issuer.tenantId },
 ): Promise<OboSuccess> {
   const grantType = form.get('grant_type');
   if (grantType === null || grantType === '') throw entraErrors.missingParameter('grant_type');
@@ -50,6 +61,7 @@ export async function handleTokenRequest(
   if (grantType !== OBO_GRANT_TYPE) throw entraErrors.unsupportedGrantType(grantType);
 
   authenticateClient(form, authorizationHeader, client);
+  if (state.app().clientSecretExpired) throw entraErrors.clientSecretExpired(client.clientId);
 
   const requestedTokenUse = form.get('requested_token_use');
   if (requestedTokenUse === null) throw entraErrors.missingParameter('requested_token_use');
@@ -60,14 +72,15 @@ export async function handleTokenRequest(
   if (scope === null || scope.trim() === '') throw entraErrors.missingParameter('scope');
   const graphScopes = grantableGraphScopes(scope, client.clientId);
 
-  const user = await issuer.verifyAssertion(assertion);
-  applyUserSwitch(behaviourOf(user.oid), user, { clientId: client.clientId, scope, graphScopes });
+  const user = await issuer.verifyAssertion(assertion, authority);
+  const mfa = state.hasPassedMfa(user.oid);
+  applyUserSwitch(state.behaviourOf(user.oid), mfa, { clientId: client.clientId, scope, graphScopes });
   return {
     token_type: 'Bearer',
     scope: graphScopes.map((s) => GRAPH_RESOURCE + s).join(' '),
     expires_in: GRAPH_TOKEN_LIFETIME_S,
     ext_expires_in: GRAPH_TOKEN_LIFETIME_S,
-    access_token: await issuer.mintGraphToken(user, graphScopes),
+    access_token: await issuer.mintGraphToken(user, graphScopes, { mfa }),
   };
 }
 
@@ -86,16 +99,20 @@ function authenticateClient(form: URLSearchParams, authorizationHeader: string |
 
 /**
  * Splits the `scope` parameter: OpenID scopes are allowed and dropped; everything else must be
- * a Graph delegated permission (`https://graph.microsoft.com/Files.ReadWrite`) or Graph's
- * `.default` alone. Returns the Graph permission names to put in the token.
+ * a Graph delegated permission, with the resource (`https://graph.microsoft.com/Files.ReadWrite`)
+ * or bare (`Files.ReadWrite`: Entra reads a scope without a resource as a Graph scope,
+ * https://learn.microsoft.com/en-us/entra/identity-platform/scopes-oidc#scopes-and-permissions),
+ * or Graph's `.default` alone. Returns the Graph permission names to put in the token.
  */
 function grantableGraphScopes(scope: string, clientId: string): string[] {
   const requested = scope.split(/\s+/).filter((s) => s.length > 0 && !OIDC_SCOPES.has(s.toLowerCase()));
   if (requested.length === 0) throw entraErrors.invalidScope(scope);
   const names: string[] = [];
   for (const item of requested) {
-    if (!item.toLowerCase().startsWith(GRAPH_RESOURCE)) throw entraErrors.invalidScope(scope);
-    names.push(item.slice(GRAPH_RESOURCE.length));
+    if (item.toLowerCase().startsWith(GRAPH_RESOURCE)) names.push(item.slice(GRAPH_RESOURCE.length));
+    // A bare permission name; anything with a scheme or a path names another resource.
+    else if (/^[A-Za-z][A-Za-z0-9.]*$/.test(item)) names.push(item);
+    else throw entraErrors.invalidScope(scope);
   }
   if (names.some((n) => n === '.default')) {
     // Combining .default with other scopes is AADSTS70011 (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-on-behalf-of-flow).
@@ -118,7 +135,7 @@ function grantableGraphScopes(scope: string, clientId: string): string[] {
 export const MFA_CLAIMS_CHALLENGE = JSON.stringify({ access_token: { polids: { essential: true, values: ['e3b0c442-98fc-4c14-9afb-f4c8996fb924'] } } });
 
 /** A user switched to misbehave gets Entra's answer for that case instead of a token. */
-function applyUserSwitch(behaviour: EntraBehaviour, user: VerifiedAssertion, request: { clientId: string; scope: string; graphScopes: string[] }): void {
+function applyUserSwitch(behaviour: EntraBehaviour, passedMfa: boolean, request: { clientId: string; scope: string; graphScopes: string[] }): void {
   switch (behaviour) {
     case 'ok':
       return;
@@ -126,9 +143,12 @@ function applyUserSwitch(behaviour: EntraBehaviour, user: VerifiedAssertion, req
     case 'adminConsentRequired':
       throw entraErrors.consentRequired(request.clientId, request.graphScopes.join(' '));
     case 'mfaRequired':
-      // The satisfied challenge (an assertion minted after the MFA prompt) lets the user through.
-      if (user.mfa === true) return;
+      // A user who answered the challenge (getAccessToken with authChallenge) goes through.
+      if (passedMfa) return;
       throw entraErrors.mfaRequired(MFA_CLAIMS_CHALLENGE);
+    case 'interactionRequired':
+      if (passedMfa) return;
+      throw entraErrors.interactionRequired(MFA_CLAIMS_CHALLENGE);
     case 'assertionExpired':
       throw entraErrors.assertionExpired();
     case 'invalidScope':

@@ -10,7 +10,7 @@
  * break sign-in or swallow whole batches.
  *
  * Outcome: latency rules add up and the search goes on; the first `reset` or status fault
- * (throttle, unavailable, gatewayTimeout) ends it.
+ * (throttle, unavailable, gatewayTimeout, graphError) ends it.
  *
  * Transport faults (`latency`, `reset`) belong to an HTTP request, not to an operation: a batch
  * item never draws them, and the outer `$batch` request draws them for every rule whose route
@@ -19,6 +19,7 @@
  */
 import { type FaultRoute, type FaultRule, type FaultRuleSet, DEFAULT_FAULT_SEED, isStatusFault, type StatusFaultKind } from './faultRules';
 import { mulberry32, type RandomSource } from './prng';
+import { type GraphFailure } from '../graph/graphFailures';
 
 /** What a request is, for matching: a Graph operation's route, the outer batch, or the token endpoint. */
 export type FaultTarget = Exclude<FaultRoute, 'any'> | 'otherGraph';
@@ -27,6 +28,8 @@ export interface StatusFault {
   ruleId: string;
   kind: StatusFaultKind;
   retryAfterSeconds?: number;
+  /** graphError: the answer to give. */
+  error?: GraphFailure;
 }
 
 export interface FaultDecision {
@@ -86,6 +89,7 @@ export class FaultEngine {
       } else if (isStatusFault(rule.kind)) {
         decision.status = { ruleId: rule.id, kind: rule.kind };
         if (rule.retryAfterSeconds !== undefined) decision.status.retryAfterSeconds = rule.retryAfterSeconds;
+        if (rule.error !== undefined) decision.status.error = rule.error;
         return decision;
       }
     }

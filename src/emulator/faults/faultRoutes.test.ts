@@ -25,15 +25,10 @@ async function createSession(): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
-interface State {
-  retryAfterViolations: { method: string; path: string; userOid: string; notBefore: string }[];
-  faults: { rules: { id: string }[]; fired: Record<string, number> };
-}
-
 describe('fault rules on plain Graph requests', () => {
   it('throttles with a fractional Retry-After and records a client that comes back too early', async () => {
     const id = await createSession();
-    await t.control('/_emulator/faults', { seed: 1, rules: [{ id: 'slow-down', route: 'closeSession', kind: 'throttle', retryAfterSeconds: 1.5, count: 1 }] });
+    await t.ctl.setFaults({ seed: 1, rules: [{ id: 'slow-down', route: 'closeSession', kind: 'throttle', retryAfterSeconds: 1.5, count: 1 }] });
     const headers = { ...auth, 'workbook-session-id': id };
 
     const throttled = await t.call(`${workbookPath}/closeSession`, { method: 'POST', headers });
@@ -45,21 +40,21 @@ describe('fault rules on plain Graph requests', () => {
 
     const early = await t.call(`${workbookPath}/closeSession`, { method: 'POST', headers });
     expect(early.status).toBe(204);
-    const state = await t.control<State>('/_emulator/state', undefined, 'GET');
+    const state = await t.ctl.state();
     expect(state.retryAfterViolations).toEqual([expect.objectContaining({ method: 'POST', path: `${workbookPath}/closeSession`, userOid: MEGAN, notBefore: expect.any(String) })]);
     expect(state.faults.fired).toEqual({ 'slow-down': 1 });
   });
 
   it('records nothing for a client that waits', async () => {
-    await t.control('/_emulator/faults', { rules: [{ route: 'createSession', kind: 'throttle', retryAfterSeconds: 0.05, count: 1 }] });
+    await t.ctl.setFaults({ rules: [{ route: 'createSession', kind: 'throttle', retryAfterSeconds: 0.05, count: 1 }] });
     expect((await t.call(`${workbookPath}/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' })).status).toBe(429);
     await new Promise((resolve) => setTimeout(resolve, 80));
     await createSession();
-    expect((await t.control<State>('/_emulator/state', undefined, 'GET')).retryAfterViolations).toEqual([]);
+    expect((await t.ctl.state()).retryAfterViolations).toEqual([]);
   });
 
   it('answers 503 and 504 in the Graph envelope, with Retry-After only when given', async () => {
-    await t.control('/_emulator/faults', {
+    await t.ctl.setFaults({
       rules: [
         { route: 'shares', kind: 'unavailable', retryAfterSeconds: 2, count: 1 },
         { route: 'driveItem', kind: 'gatewayTimeout', count: 1 },
@@ -73,11 +68,11 @@ describe('fault rules on plain Graph requests', () => {
   });
 
   it('resets the connection without an answer, then serves the next request', async () => {
-    await t.control('/_emulator/faults', { rules: [{ route: 'createSession', kind: 'reset', count: 1 }] });
+    await t.ctl.setFaults({ rules: [{ route: 'createSession', kind: 'reset', count: 1 }] });
     await expect(t.call(`${workbookPath}/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' })).rejects.toThrow();
     await createSession();
     // The dropped request is in the request log with status 0, so a test can count resets.
-    const { requests } = await t.control<{ requests: { path: string; status: number; headers: Record<string, string> }[] }>('/_emulator/state', undefined, 'GET');
+    const { requests } = await t.ctl.state();
     expect(requests.map((r) => [r.path, r.status])).toEqual([
       [`${workbookPath}/createSession`, 0],
       [`${workbookPath}/createSession`, 201],
@@ -86,14 +81,14 @@ describe('fault rules on plain Graph requests', () => {
   });
 
   it('logs a reset of the token endpoint too', async () => {
-    await t.control('/_emulator/faults', { rules: [{ route: 'token', kind: 'reset', count: 1 }] });
+    await t.ctl.setFaults({ rules: [{ route: 'token', kind: 'reset', count: 1 }] });
     await expect(t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=x' })).rejects.toThrow();
-    const { requests } = await t.control<{ requests: { path: string; status: number }[] }>('/_emulator/state', undefined, 'GET');
+    const { requests } = await t.ctl.state();
     expect(requests.map((r) => [r.path, r.status])).toEqual([[`/${TEST_TENANT}/oauth2/v2.0/token`, 0]]);
   });
 
   it('delays the answer by the latency', async () => {
-    await t.control('/_emulator/faults', { rules: [{ route: 'any', kind: 'latency', latencyMs: 150 }] });
+    await t.ctl.setFaults({ rules: [{ route: 'any', kind: 'latency', latencyMs: 150 }] });
     const started = Date.now();
     await createSession();
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
@@ -103,7 +98,7 @@ describe('fault rules on plain Graph requests', () => {
     const bad = await t.call('/_emulator/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rules":[{"route":"x","kind":"throttle"}]}' });
     expect(bad.status).toBe(400);
     expect(graphErrorCodes(await bad.json())[0]).toBe('invalidrequest');
-    await t.control('/_emulator/faults', { rules: [{ route: 'any', kind: 'throttle' }] });
+    await t.ctl.setFaults({ rules: [{ route: 'any', kind: 'throttle' }] });
     expect((await t.call('/_emulator/faults', { method: 'DELETE' })).status).toBe(204);
     await createSession();
   });
@@ -115,7 +110,7 @@ describe('fault rules in $batch', () => {
 
   it('throttles one item with its own retry-after, 424s its dependent, and keeps the outer 200', async () => {
     const [a, b] = [await createSession(), await createSession()];
-    await t.control('/_emulator/faults', { rules: [{ route: 'closeSession', kind: 'throttle', retryAfterSeconds: 0.5, count: 1 }] });
+    await t.ctl.setFaults({ rules: [{ route: 'closeSession', kind: 'throttle', retryAfterSeconds: 0.5, count: 1 }] });
     const url = `/drives/${wb.driveId}/items/${wb.itemId}/workbook/closeSession`;
     const response = await batch([
       { id: '1', method: 'POST', url, headers: { 'workbook-session-id': a } },
@@ -136,11 +131,11 @@ describe('fault rules in $batch', () => {
 
     // Coming back for that workbook at once is a violation, as for a plain request.
     await batch([{ id: '1', method: 'POST', url, headers: { 'workbook-session-id': a } }]);
-    expect((await t.control<State>('/_emulator/state', undefined, 'GET')).retryAfterViolations).toHaveLength(1);
+    expect((await t.ctl.state()).retryAfterViolations).toHaveLength(1);
   });
 
   it("targets the outer request with route 'batch'", async () => {
-    await t.control('/_emulator/faults', { rules: [{ route: 'batch', kind: 'throttle', retryAfterSeconds: 3, count: 1 }] });
+    await t.ctl.setFaults({ rules: [{ route: 'batch', kind: 'throttle', retryAfterSeconds: 3, count: 1 }] });
     const response = await batch([{ id: '1', method: 'GET', url: `/drives/${wb.driveId}/items/${wb.itemId}` }]);
     expect([response.status, response.headers.get('retry-after')]).toEqual([429, '3']);
   });
@@ -148,7 +143,7 @@ describe('fault rules in $batch', () => {
 
 describe('fault rules on the token endpoint', () => {
   it("answers in Entra's JSON shape with Retry-After", async () => {
-    await t.control('/_emulator/faults', { rules: [{ route: 'token', kind: 'throttle', retryAfterSeconds: 0.2, count: 1 }] });
+    await t.ctl.setFaults({ rules: [{ route: 'token', kind: 'throttle', retryAfterSeconds: 0.2, count: 1 }] });
     const response = await t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=x' });
     expect([response.status, response.headers.get('retry-after')]).toEqual([429, '0.2']);
     expect(await response.json()).toMatchObject({ error: 'temporarily_unavailable', error_codes: [], trace_id: response.headers.get('request-id'), correlation_id: expect.any(String) });

@@ -4,15 +4,16 @@
  * request, and an optional cap on the number of firings).
  */
 import { graphErrors } from '../graph/graphErrors';
+import { type GraphFailure, STATUS_MESSAGES } from '../graph/graphFailures';
 import { isPlainObject, parseJson } from '../common/requestContext';
 
 /** Graph operations a rule can target, the outer `$batch` request, and the token endpoint. */
 export const FAULT_ROUTES = ['createSession', 'refreshSession', 'closeSession', 'shares', 'driveItem', 'batch', 'token', 'any'] as const;
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
-export const FAULT_KINDS = ['throttle', 'unavailable', 'gatewayTimeout', 'latency', 'reset'] as const;
+export const FAULT_KINDS = ['throttle', 'unavailable', 'gatewayTimeout', 'graphError', 'latency', 'reset'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** Kinds that answer with an error status (the others act on the connection). */
-export type StatusFaultKind = Extract<FaultKind, 'throttle' | 'unavailable' | 'gatewayTimeout'>;
+export type StatusFaultKind = Extract<FaultKind, 'throttle' | 'unavailable' | 'gatewayTimeout' | 'graphError'>;
 
 export interface FaultRule {
   id: string;
@@ -22,11 +23,20 @@ export interface FaultRule {
   probability: number;
   /** Fire at most this many times (absent: no limit). */
   count?: number;
-  /** Sent as `Retry-After` (throttle: default 1; unavailable/gatewayTimeout: only when given). */
+  /** Sent as `Retry-After` (throttle: default 1; the other status kinds: only when given). */
   retryAfterSeconds?: number;
   /** latency: delay before the normal answer. */
   latencyMs?: number;
+  /** graphError: the answer (status 400-599, code, message, inner-error chain). */
+  error?: GraphFailure;
 }
+
+/** A rule as a client sends it: the id, the probability and an error's message may be left to their defaults. */
+export type FaultRuleInput = Omit<FaultRule, 'id' | 'probability' | 'error'> & {
+  id?: string;
+  probability?: number;
+  error?: Omit<GraphFailure, 'message'> & { message?: string };
+};
 
 export interface FaultRuleSet {
   seed: number;
@@ -40,10 +50,13 @@ const MAX_RULES = 100;
 const MAX_LATENCY_MS = 120_000;
 const MAX_RETRY_AFTER_SECONDS = 3600;
 const RULE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-const RULE_FIELDS = new Set(['id', 'route', 'kind', 'probability', 'count', 'retryAfterSeconds', 'latencyMs']);
+const RULE_FIELDS = new Set(['id', 'route', 'kind', 'probability', 'count', 'retryAfterSeconds', 'latencyMs', 'error']);
+const ERROR_CODE = /^[A-Za-z][A-Za-z0-9._-]{0,99}$/;
+const MAX_MESSAGE = 1000;
+const MAX_INNER_DEPTH = 5;
 
 export function isStatusFault(kind: FaultKind): kind is StatusFaultKind {
-  return kind === 'throttle' || kind === 'unavailable' || kind === 'gatewayTimeout';
+  return kind === 'throttle' || kind === 'unavailable' || kind === 'gatewayTimeout' || kind === 'graphError';
 }
 
 /** Parses and validates a rule set; throws a 400 naming the first problem. */
@@ -70,7 +83,7 @@ function readRule(value: unknown, index: number): FaultRule {
   if (!isPlainObject(value)) throw graphErrors.invalidBody(`${where} must be an object.`);
   const unknown = Object.keys(value).find((k) => !RULE_FIELDS.has(k));
   if (unknown !== undefined) throw graphErrors.invalidBody(`${where} has an unknown property '${unknown}'.`);
-  const { id, route, kind, probability, count, retryAfterSeconds, latencyMs } = value;
+  const { id, route, kind, probability, count, retryAfterSeconds, latencyMs, error } = value;
   if (id !== undefined && (typeof id !== 'string' || !RULE_ID.test(id))) throw graphErrors.invalidBody(`${where}.id must be 1-64 characters of [A-Za-z0-9._:-].`);
   if (!(FAULT_ROUTES as readonly unknown[]).includes(route)) throw graphErrors.invalidBody(`${where}.route must be one of ${FAULT_ROUTES.join(', ')}.`);
   if (!(FAULT_KINDS as readonly unknown[]).includes(kind)) throw graphErrors.invalidBody(`${where}.kind must be one of ${FAULT_KINDS.join(', ')}.`);
@@ -84,7 +97,7 @@ function readRule(value: unknown, index: number): FaultRule {
     rule.count = count;
   }
   if (retryAfterSeconds !== undefined) {
-    if (!isStatusFault(rule.kind)) throw graphErrors.invalidBody(`${where}.retryAfterSeconds applies only to throttle, unavailable and gatewayTimeout.`);
+    if (!isStatusFault(rule.kind)) throw graphErrors.invalidBody(`${where}.retryAfterSeconds applies only to throttle, unavailable, gatewayTimeout and graphError.`);
     if (typeof retryAfterSeconds !== 'number' || !(retryAfterSeconds >= 0 && retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS)) {
       throw graphErrors.invalidBody(`${where}.retryAfterSeconds must be a number from 0 to ${MAX_RETRY_AFTER_SECONDS} (fractions allowed).`);
     }
@@ -100,5 +113,43 @@ function readRule(value: unknown, index: number): FaultRule {
   } else if (latencyMs !== undefined) {
     throw graphErrors.invalidBody(`${where}.latencyMs applies only to latency rules.`);
   }
+  if (rule.kind === 'graphError') {
+    // The token endpoint is Entra's: a Graph envelope there would be a shape Entra never sends.
+    if (rule.route === 'token') throw graphErrors.invalidBody(`${where}: graphError applies to Graph routes, not to 'token'.`);
+    rule.error = readGraphFailure(error, `${where}.error`);
+  } else if (error !== undefined) {
+    throw graphErrors.invalidBody(`${where}.error applies only to graphError rules.`);
+  }
   return rule;
+}
+
+/** `{status, code, message?, innerError?: [{code?, message?}, …]}`; the message defaults to the status's documented one. */
+function readGraphFailure(value: unknown, where: string): GraphFailure {
+  if (!isPlainObject(value)) throw graphErrors.invalidBody(`${where} is required for graphError: {"status", "code", "message"?, "innerError"?}.`);
+  const { status, code, message, innerError, ...rest } = value;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) throw graphErrors.invalidBody(`${where} has an unknown property '${unknown}'.`);
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) throw graphErrors.invalidBody(`${where}.status must be an integer from 400 to 599.`);
+  if (typeof code !== 'string' || !ERROR_CODE.test(code)) throw graphErrors.invalidBody(`${where}.code must be 1-100 characters of [A-Za-z0-9._-], starting with a letter.`);
+  const failure: GraphFailure = { status, code, message: readMessage(message, `${where}.message`) ?? STATUS_MESSAGES[status] ?? 'The request failed.' };
+  if (innerError !== undefined) {
+    if (!Array.isArray(innerError) || innerError.length > MAX_INNER_DEPTH) throw graphErrors.invalidBody(`${where}.innerError must be an array of at most ${MAX_INNER_DEPTH} levels, outermost first.`);
+    failure.innerError = innerError.map((level: unknown, index) => {
+      const at = `${where}.innerError[${index}]`;
+      if (!isPlainObject(level)) throw graphErrors.invalidBody(`${at} must be an object {"code"?, "message"?}.`);
+      const { code: levelCode, message: levelMessage, ...extra } = level;
+      const stray = Object.keys(extra)[0];
+      if (stray !== undefined) throw graphErrors.invalidBody(`${at} has an unknown property '${stray}'.`);
+      if (levelCode !== undefined && (typeof levelCode !== 'string' || !ERROR_CODE.test(levelCode))) throw graphErrors.invalidBody(`${at}.code must be 1-100 characters of [A-Za-z0-9._-], starting with a letter.`);
+      const text = readMessage(levelMessage, `${at}.message`);
+      return { ...(typeof levelCode === 'string' ? { code: levelCode } : {}), ...(text === undefined ? {} : { message: text }) };
+    });
+  }
+  return failure;
+}
+
+function readMessage(value: unknown, where: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_MESSAGE) throw graphErrors.invalidBody(`${where} must be a string of 1-${MAX_MESSAGE} characters.`);
+  return value;
 }

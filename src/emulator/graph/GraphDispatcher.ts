@@ -62,6 +62,8 @@ export function statusFaultError(fault: StatusFault): GraphError {
       return graphErrors.serviceUnavailable(fault.retryAfterSeconds);
     case 'gatewayTimeout':
       return graphErrors.gatewayTimeout(fault.retryAfterSeconds);
+    case 'graphError':
+      return graphErrors.injected(fault.error ?? { status: 500, code: 'internalServerError', message: 'An internal server error occurred while processing the request.' }, fault.retryAfterSeconds);
   }
 }
 

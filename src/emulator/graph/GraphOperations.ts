@@ -10,11 +10,11 @@ import { graphErrors } from './graphErrors';
 import { isPlainObject, parseJson } from '../common/requestContext';
 import { type WorkbookRecord } from '../directory/seed';
 import { type AsyncCreateRecord, type AsyncCreateStore } from './AsyncCreateStore';
-import { type DirectoryStore } from '../directory/DirectoryStore';
+import { type DirectoryStore, siteUrlOf } from '../directory/DirectoryStore';
 import { type WorkbookSessionStore } from './WorkbookSessionStore';
 import { addressPrefix, type WorkbookAddress } from './graphPath';
 import { ODATA_JSON, type OperationInput, type OperationResult } from './operationTypes';
-import { visibleWorkbook } from './workbookResolver';
+import { openableWorkbook, readableWorkbook } from './workbookResolver';
 
 export interface GraphOperationDeps {
   directory: DirectoryStore;
@@ -38,8 +38,10 @@ export class GraphOperations {
         return this.getOperation(target.address, target.operationId, input);
       case 'sessionInfo':
         return this.getSessionInfo(target.address, target.key, input);
-      case 'driveItem':
-        return json(200, driveItemOf(this.visible(target.address, input), this.deps.baseUrl()));
+      case 'driveItem': {
+        const workbook = readableWorkbook(this.deps.directory, target.address, input.caller.oid);
+        return json(200, driveItemOf(workbook, driveItemContext(this.deps.baseUrl(), target.address, input.caller.oid)));
+      }
       case 'shares':
         return this.resolveShare(target.shareId, input);
       case 'batch':
@@ -49,7 +51,7 @@ export class GraphOperations {
   }
 
   private visible(address: WorkbookAddress, input: OperationInput): WorkbookRecord {
-    return visibleWorkbook(this.deps.directory, address, input.caller.oid);
+    return openableWorkbook(this.deps.directory, address, input.caller.oid);
   }
 
   private createSession(address: WorkbookAddress, input: OperationInput): OperationResult {
@@ -120,8 +122,10 @@ export class GraphOperations {
     if (url === undefined) throw graphErrors.invalidShareId();
     const { directory } = this.deps;
     const workbook = directory.findWorkbookByUrl(url);
-    if (workbook === undefined || !directory.canAccess(input.caller.oid, workbook)) throw graphErrors.itemNotFound();
-    return json(200, driveItemOf(workbook, this.deps.baseUrl()));
+    if (workbook === undefined) throw graphErrors.itemNotFound();
+    // The URL names a real file: Graph's answer for one the caller may not open is a 403.
+    if (!directory.canAccess(input.caller.oid, workbook)) throw graphErrors.sharingLinkDenied();
+    return json(200, driveItemOf(workbook, `${this.deps.baseUrl()}/v1.0/$metadata#shares('${odataKey(shareId)}')/driveItem/$entity`));
   }
 
   private sessionInfoBody(id: string, persistChanges: boolean): WorkbookSessionInfo {
@@ -170,13 +174,36 @@ export function readPersistChanges(text: string): boolean {
   return value;
 }
 
-export function driveItemOf(workbook: WorkbookRecord, baseUrl: string): DriveItem & Record<string, unknown> {
+/**
+ * The `@odata.context` Graph gives a driveItem, by how it was addressed:
+ * `$metadata#drives('{driveId}')/items/$entity`, `$metadata#users('{oid}')/drive/items/$entity`.
+ */
+export function driveItemContext(baseUrl: string, address: WorkbookAddress, userOid: string): string {
+  const set = address.kind === 'drive' ? `drives('${odataKey(address.driveId)}')/items` : `users('${odataKey(userOid)}')/drive/items`;
+  return `${baseUrl}/v1.0/$metadata#${set}/$entity`;
+}
+
+/** An OData key literal in a context URL: percent-encoded, `!` included (`b!…` → `b%21…`). */
+function odataKey(value: string): string {
+  return encodeURIComponent(value).replace(/!/g, '%21').replace(/'/g, "''");
+}
+
+/**
+ * Graph's `webUrl` of an Office file on SharePoint or OneDrive for Business opens it in the
+ * browser: `{site}/_layouts/15/Doc.aspx?sourcedoc={GUID}&file={name}&action=default&mobileredirect=true`
+ * (https://learn.microsoft.com/en-us/graph/api/resources/driveitem — "URL that displays the resource in the browser"),
+ * not the file's path, which is what `Office.context.document.url` reports.
+ */
+export function docAspxUrl(workbook: WorkbookRecord): string {
+  return `${siteUrlOf(workbook.webUrl)}/_layouts/15/Doc.aspx?sourcedoc=%7B${workbook.uniqueId}%7D&file=${encodeURIComponent(workbook.name)}&action=default&mobileredirect=true`;
+}
+
+export function driveItemOf(workbook: WorkbookRecord, odataContext: string): DriveItem & Record<string, unknown> {
   return {
-    '@odata.context': `${baseUrl}/v1.0/$metadata#driveItem`,
+    '@odata.context': odataContext,
     id: workbook.itemId,
     name: workbook.name,
-    // Graph's webUrl is percent-encoded even when Office reports the URL with raw spaces.
-    webUrl: encodeURI(workbook.webUrl),
+    webUrl: docAspxUrl(workbook),
     size: workbook.size,
     file: { mimeType: XLSX_MIME },
     parentReference: { driveId: workbook.driveId, driveType: workbook.driveType },

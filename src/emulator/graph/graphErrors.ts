@@ -4,6 +4,7 @@
  * the pairing open, the choice is written in DEVIATIONS.md.
  */
 import { GraphError } from './GraphError';
+import { GRAPH_FAILURES, type GraphFailure } from './graphFailures';
 
 /** Graph's challenge header on 401s, pointing at the emulator's own authority. */
 function bearerChallenge(authorizationUri: string): Record<string, string> {
@@ -104,11 +105,35 @@ export const graphErrors = {
   urlTooLong(): GraphError {
     return new GraphError(400, 'invalidRequest', 'A segment of the request URL is too long.', 'invalidArgument');
   },
+  /** Control API: an item id no tenant has. */
+  workbookNotFound(itemId: string): GraphError {
+    return new GraphError(404, 'workbookNotFound', `No workbook with item id '${itemId}' in the emulator.`);
+  },
   /** Control API: a user oid the tenant does not have. */
   userNotFound(oid: string): GraphError {
     return new GraphError(404, 'userNotFound', `No user with oid '${oid}' in this tenant.`);
+  },
+  /** A failure a `graphError` fault rule asked for, exactly as given. */
+  injected(failure: GraphFailure, retryAfterSeconds?: number): GraphError {
+    return fromFailure(failure, retryAfterHeader(retryAfterSeconds));
+  },
+  /** A workbook call on a file the caller may not open. */
+  fileOpenUnauthorized(): GraphError {
+    return fromFailure(GRAPH_FAILURES.fileOpenUserUnauthorized);
+  },
+  /** A driveItem of the caller's tenant that is not shared with them. */
+  itemAccessDenied(): GraphError {
+    return new GraphError(403, 'accessDenied', 'Access denied. You do not have permission to perform this action or access this resource.');
+  },
+  /** `/shares` for a URL the caller may not see. */
+  sharingLinkDenied(): GraphError {
+    return fromFailure(GRAPH_FAILURES.sharingLinkDenied);
   },
   internal(): GraphError {
     return new GraphError(500, 'internalServerError', 'An internal error occurred in the local emulator.', 'generalException');
   },
 } as const;
+
+function fromFailure(failure: GraphFailure, headers: Record<string, string> = {}): GraphError {
+  return new GraphError(failure.status, failure.code, failure.message, failure.innerError ?? [], headers);
+}

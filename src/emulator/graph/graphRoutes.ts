@@ -12,6 +12,7 @@ import { runBatch } from './batch/batchRoute';
 import { authenticateGraphCaller } from './graphAuth';
 import { CONNECTION_RESET, type DispatchOutcome, type GraphDispatcher } from './GraphDispatcher';
 import { allowedMethod, parseGraphPath } from './graphPath';
+import { GRAPH_RESPONSE_HEADERS } from './graphHeaders';
 
 export interface GraphRouteDeps {
   issuer: Issuer;
@@ -25,6 +26,11 @@ export interface GraphRouteDeps {
 const VERSION_PREFIX = '/v1.0';
 
 export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
+  // Set before anything can fail, so errors (401, 501, faults) carry them too.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith(`${VERSION_PREFIX}/`)) reply.headers(GRAPH_RESPONSE_HEADERS);
+  });
+
   app.all(`${VERSION_PREFIX}/*`, async (request, reply) => {
     const fullPath = request.url.split('?')[0] ?? request.url;
     const target = parseGraphPath(fullPath.slice(VERSION_PREFIX.length));

@@ -1,30 +1,52 @@
 /**
- * Which workbook a Graph address names for a given caller. A file that does not exist and a
- * file the caller may not see are the same `404 itemNotFound` (Graph does not tell them apart);
- * `/me/drive/...` reaches only the caller's own OneDrive.
+ * Which workbook a Graph address names for a given caller, and what Graph answers when the
+ * caller may not open it:
+ *
+ *  - a file that does not exist, one in another tenant's drive, or (for `/me/drive/...`) one
+ *    outside the caller's own OneDrive: `404 itemNotFound` (that drive is not the caller's to see);
+ *  - a file of the caller's tenant that exists but is not shared with them: `403`, in the shape
+ *    of the call — `FileOpenUserUnauthorized` for the workbook API (Excel refuses to open it),
+ *    `accessDenied` for the driveItem itself.
  */
 import { graphErrors } from './graphErrors';
 import { type WorkbookRecord } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type GraphTarget, type WorkbookAddress } from './graphPath';
 
-export function findWorkbook(directory: DirectoryStore, address: WorkbookAddress, userOid: string): WorkbookRecord | undefined {
+export type Resolution = { kind: 'visible'; workbook: WorkbookRecord } | { kind: 'denied'; workbook: WorkbookRecord } | { kind: 'missing' };
+
+export function resolveWorkbook(directory: DirectoryStore, address: WorkbookAddress, userOid: string): Resolution {
   switch (address.kind) {
     case 'drive': {
       const workbook = directory.findWorkbook(address.driveId, address.itemId);
-      return workbook !== undefined && directory.canAccess(userOid, workbook) ? workbook : undefined;
+      if (workbook === undefined) return { kind: 'missing' };
+      if (directory.canAccess(userOid, workbook)) return { kind: 'visible', workbook };
+      // Another tenant's drive does not exist for this caller; their own tenant's file does.
+      return workbook.tenantId === directory.findUser(userOid)?.tenantId ? { kind: 'denied', workbook } : { kind: 'missing' };
     }
     case 'meItem':
-      return directory.findInOwnDrive(userOid, address.itemId);
+      return found(directory.findInOwnDrive(userOid, address.itemId));
     case 'mePath':
-      return directory.findInOwnDriveByPath(userOid, address.path);
+      return found(directory.findInOwnDriveByPath(userOid, address.path));
   }
 }
 
-export function visibleWorkbook(directory: DirectoryStore, address: WorkbookAddress, userOid: string): WorkbookRecord {
-  const workbook = findWorkbook(directory, address, userOid);
-  if (workbook === undefined) throw graphErrors.itemNotFound();
-  return workbook;
+function found(workbook: WorkbookRecord | undefined): Resolution {
+  return workbook === undefined ? { kind: 'missing' } : { kind: 'visible', workbook };
+}
+
+/** The workbook for a workbook-API call (session actions, operations), or the Graph error. */
+export function openableWorkbook(directory: DirectoryStore, address: WorkbookAddress, userOid: string): WorkbookRecord {
+  const resolution = resolveWorkbook(directory, address, userOid);
+  if (resolution.kind === 'visible') return resolution.workbook;
+  throw resolution.kind === 'denied' ? graphErrors.fileOpenUnauthorized() : graphErrors.itemNotFound();
+}
+
+/** The workbook for a driveItem GET, or the Graph error. */
+export function readableWorkbook(directory: DirectoryStore, address: WorkbookAddress, userOid: string): WorkbookRecord {
+  const resolution = resolveWorkbook(directory, address, userOid);
+  if (resolution.kind === 'visible') return resolution.workbook;
+  throw resolution.kind === 'denied' ? graphErrors.itemAccessDenied() : graphErrors.itemNotFound();
 }
 
 /**
@@ -33,8 +55,8 @@ export function visibleWorkbook(directory: DirectoryStore, address: WorkbookAddr
  */
 export function retryKeyOf(directory: DirectoryStore, target: GraphTarget, userOid: string): string {
   if ('address' in target) {
-    const workbook = findWorkbook(directory, target.address, userOid);
-    if (workbook !== undefined) return `drives/${workbook.driveId}/items/${workbook.itemId}`;
+    const resolution = resolveWorkbook(directory, target.address, userOid);
+    if (resolution.kind === 'visible') return `drives/${resolution.workbook.driveId}/items/${resolution.workbook.itemId}`;
   }
   return target.resource === 'sessionAction' ? target.action : target.resource;
 }

@@ -15,6 +15,18 @@ export type SsoBehaviour = 'ok' | SsoFailureCode;
 export type OfficeThemeChoice = 'light' | 'dark';
 
 /**
+ * Where Excel opened the file from, which decides the form of `Office.context.document.url`:
+ * its SharePoint/OneDrive for Business URL, a path on the computer (a downloaded copy in Excel
+ * on Windows), or a personal OneDrive URL (`https://d.docs.live.net/{cid}/…`), which the Excel
+ * REST API does not serve (https://learn.microsoft.com/en-us/graph/api/resources/excel).
+ */
+export const DOCUMENT_LOCATIONS = ['cloud', 'desktop', 'personalOneDrive'] as const;
+export type DocumentLocation = (typeof DOCUMENT_LOCATIONS)[number];
+
+/** The longest the dev host can hold `document.url` empty after `onReady`. */
+export const MAX_DOCUMENT_URL_DELAY_MS = 60_000;
+
+/**
  * How the emulated host's nested app authentication broker behaves (when NestedAppAuth is on):
  * `ok`; `interactionRequired` (silent requests always need the prompt); `unavailable` (the
  * bridge answers NESTED_APP_AUTH_UNAVAILABLE); `noNetwork` (NO_NETWORK).
@@ -38,12 +50,27 @@ export interface HostContext {
   nestedAppAuth: boolean;
   /** false: getAccessToken({ forMSGraphAccess: true }) fails with 13012 (no admin consent to Graph scopes). */
   graphScopesConsented: boolean;
+  documentLocation: DocumentLocation;
+  /**
+   * 0: `document.url` is set when `onReady` resolves. Otherwise it is empty at `onReady` and
+   * filled this many ms later, as Excel on the web sometimes does
+   * (https://github.com/OfficeDev/office-js/issues/2476).
+   */
+  documentUrlDelayMs: number;
   nestedAppAuthBehaviour: NestedAppAuthBehaviour;
   dialogBehaviour: DialogBehaviour;
 }
 
 /** The host choices that have a default, so a caller may leave them out. */
-export const HOST_CONTEXT_DEFAULTS = { theme: 'light', nestedAppAuth: false, graphScopesConsented: true, nestedAppAuthBehaviour: 'ok', dialogBehaviour: 'ok' } as const satisfies Partial<HostContext>;
+export const HOST_CONTEXT_DEFAULTS = {
+  theme: 'light',
+  nestedAppAuth: false,
+  graphScopesConsented: true,
+  documentLocation: 'cloud',
+  documentUrlDelayMs: 0,
+  nestedAppAuthBehaviour: 'ok',
+  dialogBehaviour: 'ok',
+} as const satisfies Partial<HostContext>;
 export type HostContextInit = Omit<HostContext, keyof typeof HOST_CONTEXT_DEFAULTS> & Partial<HostContext>;
 
 export function isSsoBehaviour(value: unknown): value is SsoBehaviour {

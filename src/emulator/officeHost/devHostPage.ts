@@ -11,6 +11,9 @@ import { type FastifyInstance } from 'fastify';
 import { DISPLAY_LANGUAGES } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type HostContextStore, NESTED_APP_AUTH_BEHAVIOURS, type NestedAppAuthBehaviour, SSO_FAILURE_CODES } from './HostContextStore';
+
+/** The late document URL the dev host offers: empty at onReady, filled this much later. */
+export const LATE_DOCUMENT_URL_MS = 3000;
 import { devHostScript } from './devHostScript';
 import { FAULT_PRESETS } from './faultPresets';
 
@@ -51,6 +54,15 @@ export function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string 
   const workbooks = [
     option('', 'Unsaved workbook (no URL)', context.workbookItemId === null),
     ...deps.directory.workbooks().map((w) => option(w.itemId, `${w.name} — ${w.webUrl}`, w.itemId === context.workbookItemId)),
+  ].join('');
+  const locations = [
+    option('cloud', 'SharePoint or OneDrive for Business', context.documentLocation === 'cloud'),
+    option('desktop', 'A copy on this computer (a desktop path)', context.documentLocation === 'desktop'),
+    option('personalOneDrive', 'Personal OneDrive (d.docs.live.net)', context.documentLocation === 'personalOneDrive'),
+  ].join('');
+  const urlTimings = [
+    option('0', 'Known when the add-in starts', context.documentUrlDelayMs === 0),
+    option(String(LATE_DOCUMENT_URL_MS), `Empty at start, known ${LATE_DOCUMENT_URL_MS / 1000} s later`, context.documentUrlDelayMs > 0),
   ].join('');
   const languages = DISPLAY_LANGUAGES.map((l) => option(l, l, l === context.displayLanguage)).join('');
   const themes = [option('light', 'Light (Colorful)', context.theme === 'light'), option('dark', 'Dark (Black)', context.theme === 'dark')].join('');
@@ -94,6 +106,10 @@ export function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string 
     <select id="user" name="userOid">${users}</select>
     <label for="workbook">Open workbook</label>
     <select id="workbook" name="workbookItemId">${workbooks}</select>
+    <label for="location">Opened from</label>
+    <select id="location" name="documentLocation">${locations}</select>
+    <label for="url-timing">Document URL</label>
+    <select id="url-timing" name="documentUrlDelayMs">${urlTimings}</select>
     <label for="language">Office display language</label>
     <select id="language" name="displayLanguage">${languages}</select>
     <label for="theme">Office theme</label>

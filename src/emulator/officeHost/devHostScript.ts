@@ -62,6 +62,8 @@ export function devHostScript(taskpaneUrl: string, presets: readonly FaultPreset
       theme: form.theme.value,
       nestedAppAuth: form.nestedAppAuth.checked,
       graphScopesConsented: form.graphScopesConsented.checked,
+      documentLocation: form.documentLocation.value,
+      documentUrlDelayMs: Number(form.documentUrlDelayMs.value),
       nestedAppAuthBehaviour: form.nestedAppAuthBehaviour.value,
       dialogBehaviour: form.dialogBehaviour.value
     };

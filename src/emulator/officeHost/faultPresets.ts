@@ -1,14 +1,26 @@
 /**
  * The fault rule sets the dev host page offers with one click. Each is a body for
- * `POST /_emulator/faults` (contract v2); the page sends it as is, so the control API's own
- * validation applies. Seeds are fixed so a person can reproduce what they saw.
+ * `POST /_emulator/faults`; the page sends it as is, so the control API's own validation
+ * applies. Seeds are fixed so a person can reproduce what they saw. The Graph failures are the
+ * shapes of graph/graphFailures.ts.
  */
+import { type FaultRuleInput } from '../faults/faultRules';
+import { GRAPH_FAILURES, type GraphFailure } from '../graph/graphFailures';
 
 export interface FaultPreset {
   id: string;
   label: string;
-  body: { seed: number; rules: Record<string, string | number>[] };
+  body: { seed: number; rules: FaultRuleInput[] };
 }
+
+type SessionRoute = 'createSession' | 'refreshSession' | 'closeSession';
+
+function failing(routes: readonly SessionRoute[], error: GraphFailure): FaultRuleInput[] {
+  return routes.map((route) => ({ route, kind: 'graphError', error: { ...error, ...(error.innerError === undefined ? {} : { innerError: [...error.innerError] }) } }));
+}
+
+const SESSION_CALLS: readonly SessionRoute[] = ['refreshSession', 'closeSession'];
+const ALL_SESSION_ACTIONS: readonly SessionRoute[] = ['createSession', 'refreshSession', 'closeSession'];
 
 export const FAULT_PRESETS: readonly FaultPreset[] = [
   {
@@ -37,5 +49,60 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
     id: 'token-unavailable',
     label: 'Entra token endpoint unavailable (503) once',
     body: { seed: 4, rules: [{ route: 'token', kind: 'unavailable', count: 1 }] },
+  },
+  {
+    id: 'no-access',
+    label: 'No permission on the workbook (403 FileOpenUserUnauthorized; /shares 403)',
+    body: { seed: 4, rules: [...failing(ALL_SESSION_ACTIONS, GRAPH_FAILURES.fileOpenUserUnauthorized), { route: 'shares', kind: 'graphError', error: { ...GRAPH_FAILURES.sharingLinkDenied } }] },
+  },
+  {
+    id: 'wac-token',
+    label: 'Excel cannot get a WAC token (403 AccessDenied, no inner code)',
+    body: { seed: 4, rules: failing(['createSession'], GRAPH_FAILURES.wacAccessToken) },
+  },
+  {
+    id: 'workbook-locked',
+    label: 'Workbook locked by another client (409 accessConflict on createSession)',
+    body: { seed: 4, rules: [{ route: 'createSession', kind: 'graphError', error: { ...GRAPH_FAILURES.workbookLocked, innerError: [...GRAPH_FAILURES.workbookLocked.innerError] }, retryAfterSeconds: 30 }] },
+  },
+  {
+    id: 'session-conflict',
+    label: 'Session conflicts with co-authoring (409 invalidSessionAccessConflict)',
+    body: { seed: 4, rules: failing(SESSION_CALLS, GRAPH_FAILURES.sessionAccessConflict) },
+  },
+  {
+    id: 'file-open-error',
+    label: 'Workbook cannot be opened (500 GenericFileOpenError, nested)',
+    body: { seed: 4, rules: failing(['createSession'], GRAPH_FAILURES.genericFileOpen) },
+  },
+  {
+    id: 'session-lost',
+    label: 'Session calls fail with 502 (recreate the session)',
+    body: { seed: 4, rules: failing(SESSION_CALLS, GRAPH_FAILURES.sessionBadGateway) },
+  },
+  {
+    id: 'unsupported-workbook',
+    label: 'Workbook not supported (invalidSessionUnsupportedWorkbook)',
+    body: { seed: 4, rules: failing(['createSession'], GRAPH_FAILURES.unsupportedWorkbook) },
+  },
+  {
+    id: 'session-not-found',
+    label: 'Session invalid: workbook not found (404 invalidSessionNotFound)',
+    body: { seed: 4, rules: failing(SESSION_CALLS, GRAPH_FAILURES.sessionNotFound) },
+  },
+  {
+    id: 'session-authentication',
+    label: 'Session invalid: authentication (401 invalidSessionAuthentication)',
+    body: { seed: 4, rules: failing(SESSION_CALLS, GRAPH_FAILURES.sessionAuthentication) },
+  },
+  {
+    id: 'session-restricted',
+    label: 'Session invalid: restricted by the service (403 invalidSessionRestricted)',
+    body: { seed: 4, rules: failing(ALL_SESSION_ACTIONS, GRAPH_FAILURES.sessionRestricted) },
+  },
+  {
+    id: 'session-unexpected',
+    label: 'Session invalid: unexpected (500 invalidSessionUnexpected)',
+    body: { seed: 4, rules: failing(ALL_SESSION_ACTIONS, GRAPH_FAILURES.sessionUnexpected) },
   },
 ];

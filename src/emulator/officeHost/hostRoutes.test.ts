@@ -6,7 +6,8 @@ import { request } from 'undici';
 import { installErrorHandling } from '../common/errorHandler';
 import { Issuer } from '../entra/Issuer';
 import { KeyRing } from '../entra/KeyRing';
-import { contosoSeed, SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
+import { EntraSwitchStore } from '../entra/EntraSwitchStore';
+import { directorySeed, SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
 import { InMemoryDirectoryStore } from '../directory/DirectoryStore';
 import { HostContextStore } from './HostContextStore';
 import { registerDevHostPage } from './devHostPage';
@@ -20,6 +21,7 @@ const ADDIN = 'https://localhost:3000';
 let app: FastifyInstance;
 let base = '';
 let hostContext: HostContextStore;
+const switches = new EntraSwitchStore();
 
 /** fastify's inject() cannot load under jest (an ESM-only dependency), so this is real HTTP on loopback. */
 async function send(method: 'GET' | 'POST', path: string, body?: string): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json(): Record<string, unknown> }> {
@@ -29,13 +31,13 @@ async function send(method: 'GET' | 'POST', path: string, body?: string): Promis
 }
 
 beforeAll(async () => {
-  const directory = new InMemoryDirectoryStore(() => contosoSeed(TENANT));
+  const directory = new InMemoryDirectoryStore(() => directorySeed(TENANT));
   hostContext = new HostContextStore(() => ({ userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: 'en-US', ssoBehaviour: 'ok' }));
-  const issuer = new Issuer({ baseUrl: () => 'https://localhost:3100', tenantId: TENANT, clientId: CLIENT, addinOrigin: ADDIN, now: Date.now }, new KeyRing());
+  const issuer = new Issuer({ baseUrl: () => 'https://localhost:3100', tenantId: TENANT, clientId: CLIENT, addinOrigin: ADDIN, now: Date.now, isKnownTenant: (id: string) => directory.isKnownTenant(id) }, new KeyRing());
   app = Fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  registerHostRoutes(app, { issuer, directory, hostContext, addinOrigin: ADDIN, officeHostScript: '/nonexistent/office-host.js' });
+  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: ADDIN, officeHostScript: '/nonexistent/office-host.js' });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: ADDIN });
   installErrorHandling(app, Date.now);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -69,7 +71,19 @@ describe('host context', () => {
     });
   });
 
+  it('reports the document URL in the form of where Excel opened the file, and how late it arrives', async () => {
+    const url = async (body: Record<string, unknown>): Promise<unknown> => ((await choose({ workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, ...body })).body as { documentUrl: unknown }).documentUrl;
+    expect(await url({})).toBe(SEED_WORKBOOKS.presupuesto.webUrl);
+    expect(await url({ documentLocation: 'desktop' })).toBe('C:\\Users\\ana\\Documents\\Presupuesto 2027.xlsx');
+    expect(await url({ documentLocation: 'personalOneDrive' })).toMatch(/^https:\/\/d\.docs\.live\.net\/[0-9a-f]{16}\/Documents\/Presupuesto 2027\.xlsx$/);
+    const late = await choose({ workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, documentUrlDelayMs: 3000 });
+    expect(late.body).toMatchObject({ documentUrl: SEED_WORKBOOKS.presupuesto.webUrl, documentUrlDelayMs: 3000, documentLocation: 'cloud' });
+  });
+
   it.each([
+    [{ documentLocation: 'usb-stick' }, 'documentLocation'],
+    [{ documentUrlDelayMs: -1 }, 'documentUrlDelayMs'],
+    [{ documentUrlDelayMs: 60_001 }, 'documentUrlDelayMs'],
     [{ theme: 'purple' }, 'theme'],
     [{ nestedAppAuth: 'yes' }, 'nestedAppAuth'],
     [{ graphScopesConsented: 1 }, 'graphScopesConsented'],
@@ -82,13 +96,15 @@ describe('host context', () => {
 });
 
 describe('host token', () => {
-  it('mints an SSO token for the chosen user; with authChallenge it carries amr "mfa"', async () => {
+  it('mints a v2 SSO token (no amr) for the chosen user; with authChallenge the user has passed MFA', async () => {
     await choose({});
     const plain = decodeJwt(String((await token()).accessToken));
-    expect(plain).toMatchObject({ oid: SEED_USERS.ana.oid, aud: CLIENT, scp: 'access_as_user' });
-    expect(plain.amr).not.toContain('mfa');
+    expect(plain).toMatchObject({ oid: SEED_USERS.ana.oid, aud: CLIENT, scp: 'access_as_user', ver: '2.0', tid: TENANT });
+    expect(plain.amr).toBeUndefined();
+    expect(switches.hasPassedMfa(SEED_USERS.ana.oid)).toBe(false);
     const stepped = decodeJwt(String((await token({ authChallenge: '{"access_token":{"capolids":{"essential":true,"values":["x"]}}}' })).accessToken));
-    expect(stepped.amr).toContain('mfa');
+    expect(stepped.amr).toBeUndefined();
+    expect(switches.hasPassedMfa(SEED_USERS.ana.oid)).toBe(true);
   });
 
   it('fails forMSGraphAccess calls with 13012 only when the dev host says Graph consent is missing', async () => {
@@ -131,7 +147,7 @@ describe('dev host page', () => {
     expect(html).toContain("call('DELETE', '/_emulator/faults')");
     // No external resources: every URL in the page is the add-in's or relative.
     const urls = html.match(/https?:\/\/[^"' )]+/g) ?? [];
-    expect(urls.filter((u) => !u.startsWith(ADDIN) && !u.startsWith('https://contoso'))).toEqual([]);
+    expect(urls.filter((u) => !u.startsWith(ADDIN) && !u.startsWith('https://contoso') && !u.startsWith('https://fabrikam'))).toEqual([]);
   });
 
   it('shows the current choices as selected', async () => {

@@ -9,7 +9,9 @@ import { graphErrors } from '../graph/graphErrors';
 import { headerValue, rawBody } from '../common/requestContext';
 import { type Issuer } from '../entra/Issuer';
 import { type DirectoryStore } from '../directory/DirectoryStore';
-import { type DialogBehaviour, type HostContext, type HostContextStore, type NestedAppAuthBehaviour, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
+import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
+import { type DialogBehaviour, type DocumentLocation, type HostContext, type HostContextStore, type NestedAppAuthBehaviour, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
+import { documentUrlOf } from './documentUrl';
 import { readHostContext, readTokenRequest } from './hostContextInput';
 import { ssoOutcome } from './ssoOutcome';
 
@@ -17,19 +19,24 @@ export interface HostRouteDeps {
   issuer: Issuer;
   directory: DirectoryStore;
   hostContext: HostContextStore;
+  /** The Entra side's per-user MFA state, which a getAccessToken with `authChallenge` satisfies. */
+  switches: EntraSwitchStore;
   addinOrigin: string;
   officeHostScript: string;
 }
 
 /** What `GET /_emulator/host/context` answers (the shim's view of "Office"). */
 export interface HostContextView {
-  user: { oid: string; name: string; upn: string };
+  user: { oid: string; name: string; upn: string; tenantId: string };
   documentUrl: string | null;
   displayLanguage: string;
   ssoBehaviour: SsoBehaviour;
   theme: OfficeThemeChoice;
   nestedAppAuth: boolean;
   graphScopesConsented: boolean;
+  documentLocation: DocumentLocation;
+  /** How long `document.url` stays empty after `onReady` (0: set at once). */
+  documentUrlDelayMs: number;
   nestedAppAuthBehaviour: NestedAppAuthBehaviour;
   dialogBehaviour: DialogBehaviour;
 }
@@ -84,7 +91,9 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): v
     if (outcome.kind === 'officeError') return reply.header('cache-control', 'no-store').send({ officeError: { code: outcome.code } });
     const user = directory.findUser(context.userOid);
     if (user === undefined) throw graphErrors.internal();
-    const accessToken = await issuer.mintSsoToken(user, { mfa: options.authChallenge !== undefined });
+    // Office shows the MFA prompt for the claims challenge; the user passes it.
+    if (options.authChallenge !== undefined) deps.switches.recordMfa(user.oid);
+    const accessToken = await issuer.mintSsoToken(user);
     return reply.header('cache-control', 'no-store').send({ accessToken });
   });
 }
@@ -93,13 +102,15 @@ export function viewOf(context: HostContext, directory: DirectoryStore): HostCon
   const user = directory.findUser(context.userOid);
   const workbook = context.workbookItemId === null ? undefined : directory.findWorkbookByItemId(context.workbookItemId);
   return {
-    user: { oid: context.userOid, name: user?.displayName ?? '', upn: user?.upn ?? '' },
-    documentUrl: workbook?.webUrl ?? null,
+    user: { oid: context.userOid, name: user?.displayName ?? '', upn: user?.upn ?? '', tenantId: user?.tenantId ?? '' },
+    documentUrl: workbook === undefined || user === undefined ? null : documentUrlOf(workbook, user, context.documentLocation),
     displayLanguage: context.displayLanguage,
     ssoBehaviour: context.ssoBehaviour,
     theme: context.theme,
     nestedAppAuth: context.nestedAppAuth,
     graphScopesConsented: context.graphScopesConsented,
+    documentLocation: context.documentLocation,
+    documentUrlDelayMs: context.documentUrlDelayMs,
     nestedAppAuthBehaviour: context.nestedAppAuthBehaviour,
     dialogBehaviour: context.dialogBehaviour,
   };

@@ -83,7 +83,7 @@ export class NestedAppAuthBroker {
     if (kind !== undefined || host.behaviour === 'interactionRequired') {
       return fail('USER_INTERACTION_REQUIRED', kind === 'mfa' ? 'interaction_required' : 'consent_required', 'The request needs the user (consent or multifactor authentication).');
     }
-    return { success: true, result: await this.tokens(params, checked.user, checked.resolved, false) };
+    return { success: true, result: await this.tokens(params, checked.user, checked.resolved) };
   }
 
   /** GetTokenPopup, step 1: a prompt for the user, or an error at once. */
@@ -128,7 +128,9 @@ export class NestedAppAuthBroker {
     const user = this.deps.directory.findUser(prompt.userOid);
     if (user === undefined) return fail('ACCOUNT_UNAVAILABLE', 'no_account', 'The signed-in user no longer exists.');
     if (prompt.kind === 'consent') this.deps.switches.grantConsent(user.oid);
-    return { success: true, result: await this.tokens(prompt.params, user, prompt.resolved, asksForAccessTokenClaims(prompt.params.claims)) };
+    // The verification stands in for Office's MFA prompt; Entra remembers it for the user.
+    if (prompt.kind === 'mfa') this.deps.switches.recordMfa(user.oid);
+    return { success: true, result: await this.tokens(prompt.params, user, prompt.resolved) };
   }
 
   reset(): void {
@@ -164,12 +166,12 @@ export class NestedAppAuthBroker {
     return undefined;
   }
 
-  private async tokens(params: NaaTokenParams, user: UserRecord, resolved: ResolvedScopes, mfa: boolean): Promise<BridgeTokenResult> {
+  private async tokens(params: NaaTokenParams, user: UserRecord, resolved: ResolvedScopes): Promise<BridgeTokenResult> {
     const tid = this.deps.issuer.tenantId;
     const accessToken =
       resolved.resource === 'addin'
-        ? await this.deps.issuer.mintSsoToken(user, { authorizedParty: params.clientId, mfa })
-        : await this.deps.issuer.mintGraphToken({ oid: user.oid, tid, name: user.displayName, preferredUsername: user.upn, mfa }, resolved.granted);
+        ? await this.deps.issuer.mintSsoToken(user, { authorizedParty: params.clientId })
+        : await this.deps.issuer.mintGraphToken({ oid: user.oid, tid, name: user.displayName, preferredUsername: user.upn }, resolved.granted);
     return {
       token: {
         access_token: accessToken,

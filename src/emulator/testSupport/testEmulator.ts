@@ -1,8 +1,10 @@
 /**
  * Starts an emulator on a free loopback port for route-level tests, with an HTTPS client that
- * trusts its throw-away CA, and helpers to mint tokens through the control API.
+ * trusts its throw-away CA and the shared control-API client (test/helpers/emulatorControl.ts).
+ * Test-only: tsconfig.build.json keeps this folder out of the build.
  */
 import { Agent, fetch, type Response } from 'undici';
+import { EmulatorControl } from '../../../test/helpers/emulatorControl';
 import { createEmulator, type EmulatorOptions, type RunningEmulator } from '../createEmulator';
 import { generateDevCertificates } from '../devCerts';
 
@@ -15,8 +17,8 @@ export interface TestEmulator {
   /** The throw-away CA the emulator's certificate chains to (for raw TLS clients). */
   caCertPem: string;
   call(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Response>;
-  /** POST JSON to the control API and return the parsed answer. */
-  control<T>(path: string, body?: unknown, method?: string): Promise<T>;
+  /** The control API. */
+  ctl: EmulatorControl;
   /** A Graph token for a user through `POST /_emulator/tokens`. */
   graphToken(userOid: string, scopes?: string[]): Promise<string>;
   close(): Promise<void>;
@@ -36,18 +38,13 @@ export async function startTestEmulator(overrides: Partial<EmulatorOptions> = {}
     ...overrides,
   });
   const call: TestEmulator['call'] = (path, init = {}) => fetch(`${emulator.url}${path}`, { ...init, dispatcher: agent });
-  const control = async <T>(path: string, body?: unknown, method = 'POST'): Promise<T> => {
-    const init = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-    const response = await call(path, init);
-    if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  };
+  const ctl = new EmulatorControl(emulator.url, agent);
   return {
     emulator,
     caCertPem: certs.caCertPem,
     call,
-    control,
-    graphToken: async (userOid, scopes) => (await control<{ token: string }>('/_emulator/tokens', { userOid, audience: 'graph', ...(scopes === undefined ? {} : { scopes }) })).token,
+    ctl,
+    graphToken: (userOid, scopes) => ctl.mintToken({ userOid, audience: 'graph', ...(scopes === undefined ? {} : { scopes }) }),
     close: async () => {
       await emulator.close();
       await agent.close();

@@ -20,10 +20,15 @@ export function createAuthenticateHook(validator: TokenValidator, limiter: Reque
     try {
       user = await validator.validate(bearerToken(request.headers.authorization));
     } catch (error) {
-      // Authentication failures (not outages) count against the address; past its budget the
-      // caller learns only that it must slow down.
-      if (error instanceof AppError && error.status === 401) throw limiter.chargeUnauthenticated(request.ip) ?? error;
-      throw error;
+      if (!(error instanceof AppError) || error.status !== 401) throw error;
+      // An expired token has passed every other check first (signature, issuer, audience: see
+      // ssoTokenValidator.ts): Entra issued it to a user of this add-in, whose pane renews its
+      // token only when told 401 tokenExpired. It is neither charged to the address nor ever
+      // answered 429, so users behind a busy shared address are not locked out of renewing.
+      if (error.code === 'tokenExpired') throw error;
+      // Other authentication failures count against the address; past its budget the caller
+      // learns only that it must slow down.
+      throw limiter.chargeUnauthenticated(request.ip) ?? error;
     }
     limiter.chargeUser(user.tenantId, user.userOid);
     request.user = user;

@@ -9,11 +9,11 @@ describe('GraphTokenCache (per user and scopes, not per assertion)', () => {
     const cache = new GraphTokenCache({ now });
     let calls = 0;
     const acquire = async (): Promise<CachedToken> => ({ token: `t${++calls}`, expiresAt: clock + 3_599_000 });
-    await expect(cache.get(key, acquire)).resolves.toBe('t1');
+    await expect(cache.get(key, acquire)).resolves.toEqual({ token: 't1', fromCache: false });
     clock += 3_599_000 - 300_001;
-    await expect(cache.get(key, acquire)).resolves.toBe('t1');
+    await expect(cache.get(key, acquire)).resolves.toEqual({ token: 't1', fromCache: true });
     clock += 2;
-    await expect(cache.get(key, acquire)).resolves.toBe('t2');
+    await expect(cache.get(key, acquire)).resolves.toEqual({ token: 't2', fromCache: false });
     expect(calls).toBe(2);
   });
 
@@ -27,7 +27,7 @@ describe('GraphTokenCache (per user and scopes, not per assertion)', () => {
     };
     const all = Promise.all([cache.get(key, acquire), cache.get(key, acquire), cache.get(key, acquire)]);
     release({ token: 'shared', expiresAt: clock + 3_600_000 });
-    await expect(all).resolves.toEqual(['shared', 'shared', 'shared']);
+    await expect(all).resolves.toEqual([{ token: 'shared', fromCache: false }, { token: 'shared', fromCache: false }, { token: 'shared', fromCache: false }]);
     expect(calls).toBe(1);
 
     const failing = new GraphTokenCache({ now });
@@ -40,7 +40,7 @@ describe('GraphTokenCache (per user and scopes, not per assertion)', () => {
     await expect(Promise.all([failing.get(key, fail), failing.get(key, fail)])).rejects.toBe(boom);
     expect(failures).toBe(1);
     // A failure is not cached: the next call tries again.
-    await expect(failing.get(key, async () => ({ token: 'ok', expiresAt: clock + 3_600_000 }))).resolves.toBe('ok');
+    await expect(failing.get(key, async () => ({ token: 'ok', expiresAt: clock + 3_600_000 }))).resolves.toEqual({ token: 'ok', fromCache: false });
   });
 
   it('keys by tenant, user and scope set (case and order insensitive)', () => {
@@ -61,7 +61,10 @@ describe('GraphTokenCache (per user and scopes, not per assertion)', () => {
       return { token: 'a2', expiresAt: clock + 3_600_000 };
     });
     expect(reacquired).toBe(true);
-    cache.forget(GraphTokenCache.keyFor('T', 'c', ['s']));
+    // Forgets only the token that was refused, not one renewed meanwhile.
+    await cache.forget(GraphTokenCache.keyFor('T', 'c', ['s']), 'an older token');
+    expect(cache.size).toBe(2);
+    await cache.forget(GraphTokenCache.keyFor('T', 'c', ['s']), 'c');
     expect(cache.size).toBe(1);
   });
 });

@@ -11,6 +11,10 @@
  * Reusing a token across SSO tokens is sound because every SSO token is fully validated before
  * this is reached and names the same user; a Graph token is the user's delegated grant, not the
  * SSO token's.
+ *
+ * With several instances, a shared tier (sharedTokenTier.ts, over the registry's PostgreSQL) sits
+ * behind this memory: an instance that has no token for the user reads the one another instance
+ * got before exchanging, and publishes what it exchanges, so the goal holds across instances.
  */
 export interface CachedToken {
   token: string;
@@ -18,8 +22,17 @@ export interface CachedToken {
   expiresAt: number;
 }
 
+/** A cache all instances share. Best effort: a failure reads as a miss and never fails a request. */
+export interface SharedTokenTier {
+  read(key: string): Promise<CachedToken | undefined>;
+  write(key: string, value: CachedToken): Promise<void>;
+  /** Removes the entry if it still holds `token`. */
+  remove(key: string, token: string): Promise<void>;
+}
+
 export interface GraphTokenCacheOptions {
   now: () => number;
+  shared?: SharedTokenTier;
   renewBeforeMs?: number;
   maxEntries?: number;
 }
@@ -30,7 +43,7 @@ export const GRAPH_TOKEN_CACHE_MAX_ENTRIES = 10_000;
 
 export class GraphTokenCache {
   private readonly entries = new Map<string, CachedToken>();
-  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly inFlight = new Map<string, Promise<{ token: string; fromCache: boolean }>>();
   private readonly renewBeforeMs: number;
   private readonly maxEntries: number;
 
@@ -48,30 +61,46 @@ export class GraphTokenCache {
   }
 
   /** The cached token for `key`, or the result of `acquire` (shared by concurrent callers; cached when long-lived enough). */
-  async get(key: string, acquire: () => Promise<CachedToken>): Promise<string> {
+  async get(key: string, acquire: () => Promise<CachedToken>): Promise<{ token: string; fromCache: boolean }> {
     const cached = this.entries.get(key);
     if (cached !== undefined) {
       if (cached.expiresAt - this.renewBeforeMs > this.options.now()) {
         this.entries.delete(key);
         this.entries.set(key, cached);
-        return cached.token;
+        return { token: cached.token, fromCache: true };
       }
       this.entries.delete(key);
     }
     const running = this.inFlight.get(key);
     if (running !== undefined) return running;
-    const started = acquire()
-      .then((result) => {
-        if (result.expiresAt - this.renewBeforeMs > this.options.now()) this.store(key, result);
-        return result.token;
-      })
-      .finally(() => this.inFlight.delete(key));
+    const started = this.acquireThroughShared(key, acquire).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, started);
     return started;
   }
 
-  forget(key: string): void {
-    this.entries.delete(key);
+  /** Drops the entry for `key` if it still holds `token` (another caller may have renewed it already). */
+  async forget(key: string, token: string): Promise<void> {
+    if (this.entries.get(key)?.token === token) this.entries.delete(key);
+    await this.options.shared?.remove(key, token);
+  }
+
+  private usable(value: CachedToken): boolean {
+    return value.expiresAt - this.renewBeforeMs > this.options.now();
+  }
+
+  private async acquireThroughShared(key: string, acquire: () => Promise<CachedToken>): Promise<{ token: string; fromCache: boolean }> {
+    const { shared } = this.options;
+    const published = shared === undefined ? undefined : await shared.read(key);
+    if (published !== undefined && this.usable(published)) {
+      this.store(key, published);
+      return { token: published.token, fromCache: true };
+    }
+    const result = await acquire();
+    if (this.usable(result)) {
+      this.store(key, result);
+      await shared?.write(key, result);
+    }
+    return { token: result.token, fromCache: false };
   }
 
   private store(key: string, value: CachedToken): void {

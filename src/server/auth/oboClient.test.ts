@@ -43,18 +43,22 @@ beforeEach(() => {
 describe('createOboClient', () => {
   it('exchanges once per user however many different SSO tokens arrive, and again after forget', async () => {
     const first = await obo.graphTokenFor(user('sso-token-1'), log);
-    expect(await obo.graphTokenFor(user('sso-token-2'), log)).toBe(first);
-    expect(await Promise.all([obo.graphTokenFor(user('sso-token-3'), log), obo.graphTokenFor(user('sso-token-4'), log)])).toEqual([first, first]);
+    expect(first.fromCache).toBe(false);
+    expect(await obo.graphTokenFor(user('sso-token-2'), log)).toEqual({ token: first.token, fromCache: true });
+    expect(await Promise.all([obo.graphTokenFor(user('sso-token-3'), log), obo.graphTokenFor(user('sso-token-4'), log)])).toEqual([
+      { token: first.token, fromCache: true },
+      { token: first.token, fromCache: true },
+    ]);
     expect(tokenRequests()).toHaveLength(1);
-    obo.forget(user('any'));
-    expect(await obo.graphTokenFor(user('sso-token-5'), log)).not.toBe(first);
+    await obo.forget(user('any'), first.token);
+    expect((await obo.graphTokenFor(user('sso-token-5'), log)).token).not.toBe(first.token);
     expect(tokenRequests()).toHaveLength(2);
   });
 
   it('keeps users apart and asks each user’s own tenant', async () => {
-    const a = await obo.graphTokenFor(user('t1'), log);
-    const b = await obo.graphTokenFor(user('t2', OTHER_TENANT), log);
-    const c = await obo.graphTokenFor(user('t3', TEST_TENANT, 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff'), log);
+    const a = (await obo.graphTokenFor(user('t1'), log)).token;
+    const b = (await obo.graphTokenFor(user('t2', OTHER_TENANT), log)).token;
+    const c = (await obo.graphTokenFor(user('t3', TEST_TENANT, 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff'), log)).token;
     expect(new Set([a, b, c]).size).toBe(3);
     expect(tokenRequests()).toEqual([`/${TEST_TENANT}/oauth2/v2.0/token`, `/${OTHER_TENANT}/oauth2/v2.0/token`, `/${TEST_TENANT}/oauth2/v2.0/token`]);
   });
@@ -66,7 +70,7 @@ describe('createOboClient', () => {
     });
     await expect(obo.graphTokenFor(user('sso-1'), log)).rejects.toEqual(expect.objectContaining({ code: 'consentRequired', status: 403 }));
     answer = success;
-    await expect(obo.graphTokenFor(user('sso-2'), log)).resolves.toMatch(/^graph-/);
+    await expect(obo.graphTokenFor(user('sso-2'), log)).resolves.toEqual({ token: expect.stringMatching(/^graph-/), fromCache: false });
     expect(tokenRequests()).toHaveLength(2);
   });
 });

@@ -10,12 +10,12 @@
  */
 import { ConfidentialClientApplication, LogLevel as MsalLogLevel } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
-import type { FastifyBaseLogger } from 'fastify';
 import { MsalNetworkClient } from './msalNetworkClient';
 import { classifyOboError } from './oboErrors';
 import type { AuthenticatedUser } from './ssoTokenValidator';
-import { GraphTokenCache } from './graphTokenCache';
+import { GraphTokenCache, type SharedTokenTier } from './graphTokenCache';
 import { createAppError } from '../errors/AppError';
+import type { Log } from '../log';
 
 export interface OboClientOptions {
   authorityHost: string;
@@ -23,15 +23,23 @@ export interface OboClientOptions {
   clientSecret: string;
   graphScopes: string[];
   dispatcher: Dispatcher;
-  logger: FastifyBaseLogger;
+  logger: Log;
   now?: () => number;
+  /** The cache tier shared with the other instances, if any. */
+  sharedCache?: SharedTokenTier;
+}
+
+/** A Graph access token (never logged, never sent to the browser), and whether it came from the cache. */
+export interface GraphToken {
+  token: string;
+  fromCache: boolean;
 }
 
 export interface GraphTokenProvider {
-  /** A Graph access token for this user (never logged, never sent to the browser). */
-  graphTokenFor(user: AuthenticatedUser, log: FastifyBaseLogger): Promise<string>;
-  /** Drops this user's cached Graph token (e.g. Graph answered 401 to it), so the next call exchanges again. */
-  forget(user: AuthenticatedUser): void;
+  /** A Graph access token for this user. */
+  graphTokenFor(user: AuthenticatedUser, log: Log): Promise<GraphToken>;
+  /** Drops this user's cached Graph token if it is still `token` (Graph answered 401 to it), so the next call exchanges again. */
+  forget(user: AuthenticatedUser, token: string): Promise<void>;
 }
 
 /** The OpenID metadata msal would otherwise download from `.well-known/openid-configuration`. */
@@ -66,7 +74,7 @@ export function cloudDiscoveryMetadataFor(authorityHost: string, tenantId: strin
 export function createOboClient(options: OboClientOptions): GraphTokenProvider {
   const now = options.now ?? Date.now;
   const clients = new Map<string, ConfidentialClientApplication>();
-  const cache = new GraphTokenCache({ now });
+  const cache = new GraphTokenCache({ now, shared: options.sharedCache });
 
   // Tenants are already restricted to the allow-list by token validation, so this map is bounded.
   const clientFor = (tenantId: string): ConfidentialClientApplication => {
@@ -96,7 +104,7 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
     return cca;
   };
 
-  const exchange = async (user: AuthenticatedUser, log: FastifyBaseLogger): Promise<{ token: string; expiresAt: number }> => {
+  const exchange = async (user: AuthenticatedUser, log: Log): Promise<{ token: string; expiresAt: number }> => {
     const cca = clientFor(user.tenantId);
     let result: Awaited<ReturnType<ConfidentialClientApplication['acquireTokenOnBehalfOf']>>;
     try {
@@ -121,8 +129,8 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
     graphTokenFor(user, log) {
       return cache.get(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes), () => exchange(user, log));
     },
-    forget(user) {
-      cache.forget(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes));
+    async forget(user, token) {
+      await cache.forget(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes), token);
     },
   };
 }

@@ -28,7 +28,15 @@ function validatorFor(tenants: string[]): TokenValidator {
     tenants,
     clientId: TEST_CLIENT,
     publicUrl: PUBLIC_URL,
-    keysFor: createTenantKeySources({ jwksUrlFor: (t) => jwksUrlFor(upstream.url, t), dispatcher: agent, now, refetchBudget: { capacity: 2, perMinute: 1 } }),
+    keysFor: createTenantKeySources({
+      jwksUrlFor: (t) => jwksUrlFor(upstream.url, t),
+      dispatcher: agent,
+      now,
+      // Waiting for the next allowed JWKS fetch moves the test clock instead of real time.
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    }),
     now,
   });
 }
@@ -139,19 +147,7 @@ describe('SSO token validation (keys fetched over HTTPS from the JWKS endpoint)'
     expect((await rejection(token)).code).toBe('invalidToken');
   });
 
-  it('refetches the JWKS for unknown kids only within its budget (2 at once, then 1 a minute)', async () => {
-    await validator.validate(await mintToken({ key: key(), issuer }));
-    expect(jwksRequests()).toBe(1);
-    const stranger = await createSigningKey('unknown-kid');
-    for (let i = 0; i < 5; i++) expect((await rejection(await mintToken({ key: stranger, issuer }))).code).toBe('invalidToken');
-    expect(jwksRequests()).toBe(3);
-    clock += 61_000;
-    const nowSeconds = Math.floor(clock / 1000);
-    for (let i = 0; i < 3; i++) expect((await rejection(await mintToken({ key: stranger, issuer, nowSeconds }))).code).toBe('invalidToken');
-    expect(jwksRequests()).toBe(4);
-  });
-
-  it('picks up a rotated key at once through the unknown-kid refetch', async () => {
+  it('picks up a rotated key through the unknown-kid refetch', async () => {
     await validator.validate(await mintToken({ key: key(), issuer }));
     const rotated = await createSigningKey('key-2');
     upstream.published.push(rotated);

@@ -22,12 +22,14 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
   rateLimited: 'Too many requests; retry later.',
   upstreamUnavailable: 'Microsoft Graph or Entra ID is unavailable; retry later.',
   upstreamError: 'Microsoft Graph or Entra ID returned an unexpected answer.',
+  serviceUnavailable: "The add-in's service cannot reach its session registry right now; nothing was changed. Retry later.",
   serverMisconfigured: 'The server is misconfigured; the administrator has been told in the server log.',
   internalError: 'An unexpected error occurred.',
   notImplemented: 'This is not implemented.',
   routeNotFound: 'No such route.',
   methodNotAllowed: 'This route does not accept this method.',
   unsupportedMediaType: 'The request body must be JSON (Content-Type: application/json).',
+  requestTimeout: 'The request did not arrive in time.',
 };
 
 export interface AppErrorDetails {
@@ -68,8 +70,4 @@ export class AppError extends Error {
 /** The error factory: `createAppError('sessionNotFound')`. */
 export function createAppError(code: ApiErrorCode, details?: AppErrorDetails): AppError {
   return new AppError(code, details);
-}
-
-export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError;
 }

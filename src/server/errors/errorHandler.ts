@@ -85,7 +85,16 @@ export function envelopeFor(appError: AppError, requestId: string): ApiErrorEnve
   return { error: body };
 }
 
+/** The code of each error answer, for the request log to count refusals by code. */
+const answeredCodes = new WeakMap<FastifyReply, ApiErrorCode>();
+
+/** The code this reply answered with, when it was an error envelope. */
+export function answeredErrorCode(reply: FastifyReply): ApiErrorCode | undefined {
+  return answeredCodes.get(reply);
+}
+
 export function sendAppError(reply: FastifyReply, appError: AppError): FastifyReply {
+  answeredCodes.set(reply, appError.code);
   for (const [name, value] of Object.entries(appError.headers)) reply.header(name, value);
   // Errors are about this request only: never stored by a browser or proxy.
   reply.header('cache-control', 'no-store');
@@ -93,15 +102,27 @@ export function sendAppError(reply: FastifyReply, appError: AppError): FastifyRe
   return reply.status(appError.status).type('application/json; charset=utf-8').send(envelopeFor(appError, reply.request.id));
 }
 
+/**
+ * The client closed the connection (or a timeout cut it off) while its body was being read:
+ * Node reports that as ECONNRESET on the request stream. Routine under slow-client attacks, so
+ * not an unexpected error; the answer goes nowhere.
+ */
+function clientWentAway(error: unknown, request: FastifyRequest): boolean {
+  return hasCode(error) && error.code === 'ECONNRESET' && request.raw.destroyed;
+}
+
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { appError, unexpected } = toAppError(error);
+  const { appError, unexpected } = clientWentAway(error, request)
+    ? { appError: createAppError('invalidRequest', { message: 'The client closed the connection before its request arrived.', cause: error }), unexpected: false }
+    : toAppError(error);
   if (unexpected) {
     request.log.error({ err: error }, 'unexpected error while handling the request');
   } else if (appError.status >= 500) {
     request.log.warn({ code: appError.code }, 'request failed: %s', appError.message);
   } else {
+    // A routine refusal: at debug, and counted in the request log's summary (http/requestLog.ts).
     // Our messages never carry tokens, secrets or Graph session ids, so the reason is safe to log.
-    request.log.info({ code: appError.code, reason: appError.message }, 'request rejected');
+    request.log.debug({ code: appError.code, reason: appError.message }, 'request rejected');
   }
   return sendAppError(reply, appError);
 }

@@ -4,17 +4,17 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { FastifyBaseLogger } from 'fastify';
 import { Agent } from 'undici';
 import type { BatchRequestItem, BatchResponseItem } from '../../shared/graph';
 import { testCertificate } from '../testSupport/selfSignedCert';
-import { createBatchCloser, type CloseTarget } from './batchClose';
+import { SILENT_LOG as silent } from '../log';
+import { createBatchCloser, type CloseResult, type CloseTarget } from './batchClose';
 import { createGraphClient } from './graphClient';
+import { createGraphPipeline } from './graphPipeline';
 import { WorkbookScheduler } from './workbookScheduler';
 
 type Script = (path: string, body: unknown) => { status: number; headers?: Record<string, string>; body?: unknown } | 'reset';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as FastifyBaseLogger;
 let server: Server;
 let base: string;
 let agent: Agent;
@@ -74,23 +74,41 @@ function batchScript(itemAnswer: (item: BatchRequestItem) => BatchResponseItem['
   };
 }
 
+function pipeline(sleeps: number[]) {
+  const sleep = async (ms: number): Promise<void> => {
+    sleeps.push(ms);
+  };
+  return { pipeline: createGraphPipeline({ baseUrl: base, dispatcher: agent, now: Date.now, sleep, random: () => 0.5 }), sleep };
+}
+
+/** The batch closer, with every result it reports collected into one map (each reported once). */
 function closer(sleeps: number[], maxAttempts = 5) {
-  return createBatchCloser({
-    baseUrl: base,
-    dispatcher: agent,
+  const batch = createBatchCloser({
+    ...pipeline(sleeps),
     scheduler: new WorkbookScheduler(8),
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
+    now: Date.now,
     random: () => 0.5,
     retry: { maxAttempts, baseDelayMs: 100, maxDelayMs: 5_000, maxTotalMs: 60_000 },
   });
+  return {
+    async closeAll(token: string, list: readonly CloseTarget[]): Promise<Map<string, CloseResult>> {
+      const results = new Map<string, CloseResult>();
+      await batch.closeAll(token, list, silent, async (settled) => {
+        for (const [ref, result] of settled) {
+          if (results.has(ref)) throw new Error(`${ref} reported twice`);
+          results.set(ref, result);
+        }
+      });
+      expect(results.size).toBe(list.length);
+      return results;
+    },
+  };
 }
 
 describe('batch close', () => {
   it('sends 45 closes of one workbook as 3 chained batches and closes all', async () => {
     script = batchScript(() => 204);
-    const results = await closer([]).closeAll('tok', targets('A', 45), silent);
+    const results = await closer([]).closeAll('tok', targets('A', 45));
     expect([...results.values()].every((r) => r.outcome === 'closed')).toBe(true);
     const batches = seen.map((s) => (s.body as { requests: BatchRequestItem[] }).requests);
     expect(batches.map((b) => b.length)).toEqual([20, 20, 5]);
@@ -118,7 +136,7 @@ describe('batch close', () => {
       return 204;
     });
     const sleeps: number[] = [];
-    const results = await closer(sleeps).closeAll('tok', [...targets('A', 4), ...targets('B', 4)], silent);
+    const results = await closer(sleeps).closeAll('tok', [...targets('A', 4), ...targets('B', 4)]);
     expect(sleeps).toEqual([200]);
     expect(Object.fromEntries([...results].map(([ref, r]) => [ref, r.outcome]))).toEqual({
       'A-0': 'closed', 'A-1': 'closed', 'A-2': 'closed', 'A-3': 'closed',
@@ -139,14 +157,14 @@ describe('batch close', () => {
       return inner(path, body);
     };
     const sleeps: number[] = [];
-    const results = await closer(sleeps).closeAll('tok', targets('A', 3), silent);
+    const results = await closer(sleeps).closeAll('tok', targets('A', 3));
     expect([...results.values()].map((r) => r.outcome)).toEqual(['closed', 'closed', 'closed']);
     expect(sleeps).toEqual([50, 100]);
   });
 
   it('gives up on an item after maxAttempts, and never retries a plain 4xx', async () => {
     script = batchScript((item) => (item.url.includes('/items/A/') ? 503 : 403));
-    const results = await closer([], 3).closeAll('tok', [...targets('A', 1), ...targets('B', 1)], silent);
+    const results = await closer([], 3).closeAll('tok', [...targets('A', 1), ...targets('B', 1)]);
     expect(results.get('A-0')).toMatchObject({ outcome: 'failed', error: { code: 'upstreamUnavailable' } });
     expect(results.get('B-0')).toMatchObject({ outcome: 'failed', error: { code: 'workbookAccessDenied' } });
     expect(seen).toHaveLength(3);
@@ -156,12 +174,7 @@ describe('batch close', () => {
 describe('Graph client retries', () => {
   const client = (sleeps: number[]) =>
     createGraphClient({
-      baseUrl: base,
-      dispatcher: agent,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
-      random: () => 0.5,
+      pipeline: pipeline(sleeps).pipeline,
       retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 5_000, maxTotalMs: 60_000 },
     });
 
@@ -182,6 +195,20 @@ describe('Graph client retries', () => {
     script = () => ({ status: 409, body: { error: { code: 'conflict', message: 'x' } } });
     await expect(client([]).refreshSession('tok', 'b!d', 'A', 's=1', silent)).rejects.toMatchObject({ code: 'upstreamError' });
     expect(seen).toHaveLength(1);
+  });
+
+  it('never repeats createSession after an answer that may mean "created" (504, 502, 500), but does after 429 and 503', async () => {
+    for (const status of [504, 502, 500]) {
+      seen = [];
+      script = () => ({ status, body: { error: { code: 'x', message: 'x' } } });
+      await expect(client([]).createSession('tok', 'b!d', 'A', true, silent)).rejects.toMatchObject({ upstreamStatus: status });
+      expect(seen).toHaveLength(1);
+    }
+    seen = [];
+    const answers: ReturnType<Script>[] = [{ status: 429, headers: { 'retry-after': '0' } }, { status: 503 }, { status: 201, body: { id: 'new=1', persistChanges: true } }];
+    script = () => answers.shift() ?? { status: 500 };
+    await expect(client([]).createSession('tok', 'b!d', 'A', true, silent)).resolves.toEqual({ graphSessionId: 'new=1', persistChanges: true });
+    expect(seen).toHaveLength(3);
   });
 
   it('stops after maxAttempts and reports Graph as unavailable', async () => {

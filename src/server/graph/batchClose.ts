@@ -12,15 +12,14 @@
  * full-jitter backoff when none was given. Bounded by attempts per item (a 424 is not an
  * attempt: the item never ran) and by total time.
  */
-import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
-import type { Dispatcher } from 'undici';
 import { WORKBOOK_SESSION_HEADER, type BatchRequestItem, type BatchResponseItem } from '../../shared/graph';
 import { type AppError, createAppError } from '../errors/AppError';
-import { OutboundNetworkError, parseJson, sendOutbound } from '../http/outboundRequest';
+import { OutboundNetworkError, parseJson } from '../http/outboundRequest';
+import type { Log } from '../log';
 import { chainBatch, classifyCloseAnswer, planBatches, type BatchCandidate, type CloseVerdict } from './batchPlanner';
-import { isUsableSessionId, workbookItemPath } from './graphClient';
+import { workbookItemPath } from './graphClient';
 import { graphFailureToAppError } from './graphErrors';
+import { isUsableSessionId, type GraphPipeline } from './graphPipeline';
 import { backoffMs, isConnectionReset, realSleep, type Random, type RetryPolicy, type Sleep } from './retry';
 import { workbookKey, type WorkbookScheduler } from './workbookScheduler';
 
@@ -34,21 +33,19 @@ export interface CloseTarget {
 
 export type CloseResult = { outcome: 'closed' | 'alreadyGone' } | { outcome: 'failed'; error: AppError };
 
+/** Receives results as soon as a group is settled (each batch answer), so the caller can record them at once. */
+export type OnSettled = (settled: ReadonlyArray<[string, CloseResult]>) => Promise<void>;
+
 export interface BatchCloser {
-  /**
-   * Closes all targets; `onResults` is called as soon as a group is settled (each batch answer),
-   * so the caller can record them at once (one registry transaction per call) instead of after
-   * the slowest item; the map holds every result at the end.
-   */
-  closeAll(token: string, targets: readonly CloseTarget[], log: FastifyBaseLogger, onResults?: (settled: ReadonlyArray<[string, CloseResult]>) => void): Promise<Map<string, CloseResult>>;
+  /** Closes all targets, reporting every result through `onSettled` (none is reported twice). */
+  closeAll(token: string, targets: readonly CloseTarget[], log: Log, onSettled: OnSettled): Promise<void>;
 }
 
 export interface BatchCloserOptions {
-  baseUrl: string;
-  dispatcher: Dispatcher;
+  pipeline: GraphPipeline;
   scheduler: WorkbookScheduler;
+  now: () => number;
   sleep?: Sleep;
-  now?: () => number;
   random?: Random;
   /** maxAttempts counts per item; maxTotalMs bounds all rounds together. */
   retry?: RetryPolicy;
@@ -64,14 +61,20 @@ interface SentBatch {
   batchRetryAfterMs?: number;
 }
 
+/** What one round leaves for the next. */
+interface RoundOutcome {
+  next: Candidate[];
+  retryAfters: number[];
+}
+
 export function createBatchCloser(options: BatchCloserOptions): BatchCloser {
+  const { pipeline, now } = options;
   const sleep = options.sleep ?? realSleep;
-  const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const policy = options.retry ?? DEFAULT_BATCH_RETRY_POLICY;
 
   /** Sends one batch; answers a verdict per item ref. */
-  async function sendBatch(token: string, batch: readonly Candidate[], round: number, log: FastifyBaseLogger): Promise<SentBatch> {
+  async function sendBatch(token: string, batch: readonly Candidate[], round: number, log: Log): Promise<SentBatch> {
     const chained = chainBatch(batch);
     const requests: BatchRequestItem[] = chained.map(({ candidate, batchId, dependsOn }) => ({
       id: batchId,
@@ -85,135 +88,125 @@ export function createBatchCloser(options: BatchCloserOptions): BatchCloser {
       verdicts: new Map(batch.map((c) => [c.ref, verdict])),
       ...(verdict.kind === 'retry' && verdict.retryAfterMs !== undefined ? { batchRetryAfterMs: verdict.retryAfterMs } : {}),
     });
-    const clientRequestId = randomUUID();
-    const started = now();
     let response;
     try {
-      response = await sendOutbound(options.dispatcher, {
-        method: 'POST',
-        url: `${options.baseUrl}/$batch`,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json', 'client-request-id': clientRequestId },
-        body: JSON.stringify({ requests }),
-      });
+      response = await pipeline.send({ op: 'batch', method: 'POST', path: '/$batch', token, body: { requests } }, log, { round, items: batch.length });
     } catch (error) {
       if (!(error instanceof OutboundNetworkError)) throw error;
-      log.warn({ graphOp: 'batch', clientRequestId, round, items: batch.length, cause: error.causeCode }, 'Graph batch got no answer');
-      return isConnectionReset(error.causeCode)
-        ? all({ kind: 'retry', counts: true })
-        : all({ kind: 'failed', status: 503, body: undefined });
+      // A close sent twice is harmless (the second is a 404), so a reset batch is retried.
+      return isConnectionReset(error.causeCode) ? all({ kind: 'retry', counts: true }) : all({ kind: 'failed', status: 503, body: undefined });
     }
-    log.info({ graphOp: 'batch', status: response.status, clientRequestId, graphRequestId: response.headers['request-id'], round, items: batch.length, ms: now() - started }, 'Graph call');
     const body = parseJson(response.text);
-    if (response.status !== 200) {
-      // The batch as a whole was throttled or failed: its items' verdict is the batch's.
-      return all(classifyCloseAnswer(response.status, response.headers, body, now()));
-    }
-    const answers = new Map<string, BatchResponseItem>();
-    const list = typeof body === 'object' && body !== null ? (body as { responses?: unknown }).responses : undefined;
-    if (Array.isArray(list)) {
-      for (const item of list as unknown[]) {
-        const answer = item as Partial<BatchResponseItem> | null;
-        if (answer !== null && typeof answer === 'object' && typeof answer.id === 'string' && typeof answer.status === 'number') answers.set(answer.id, answer as BatchResponseItem);
-      }
-    }
+    // The batch as a whole was throttled or failed: its items' verdict is the batch's.
+    if (response.status !== 200) return all(classifyCloseAnswer(response.status, response.headers, body, now()));
+    const answers = batchAnswers(body);
     const verdicts = new Map<string, CloseVerdict>();
     for (const { candidate, batchId } of chained) {
       const answer = answers.get(batchId);
-      // A missing answer is an upstream fault; retrying a close is harmless (a second close is a 404).
+      // A missing answer is an upstream fault; retrying a close is harmless.
       verdicts.set(candidate.ref, answer === undefined ? { kind: 'retry', counts: true } : classifyCloseAnswer(answer.status, answer.headers, answer.body, now()));
     }
     return { verdicts };
   }
 
+  /** One round: every pending candidate is sent once, unless its workbook (or $batch itself) must wait. */
+  async function runRound(token: string, pending: readonly Candidate[], round: number, state: RoundState, log: Log): Promise<RoundOutcome> {
+    const outcome: RoundOutcome = { next: [], retryAfters: [] };
+    const deferred = new Set<string>();
+    await Promise.all(
+      planBatches(pending).map((batch) =>
+        options.scheduler.run(
+          batch.map((c) => c.workbookKey),
+          async () => {
+            // Workbooks that were told to wait earlier in this round go to the next one.
+            const blocked = now() < state.batchNotBefore;
+            const live = blocked ? [] : batch.filter((c) => !deferred.has(c.workbookKey));
+            outcome.next.push(...batch.filter((c) => blocked || deferred.has(c.workbookKey)));
+            if (live.length === 0) return;
+            const sent = await sendBatch(token, live, round, log);
+            if (sent.batchRetryAfterMs !== undefined) {
+              state.batchNotBefore = Math.max(state.batchNotBefore, now() + sent.batchRetryAfterMs);
+              outcome.retryAfters.push(sent.batchRetryAfterMs);
+            }
+            const settled: [string, CloseResult][] = [];
+            for (const candidate of live) {
+              const verdict = sent.verdicts.get(candidate.ref) ?? { kind: 'retry', counts: true };
+              if (verdict.kind === 'settled') settled.push([candidate.ref, { outcome: verdict.outcome }]);
+              else if (verdict.kind === 'failed') settled.push([candidate.ref, { outcome: 'failed', error: graphFailureToAppError({ status: verdict.status, body: verdict.body }) }]);
+              else {
+                // A Retry-After for one item of a workbook holds for the workbook's later items too.
+                if (verdict.retryAfterMs !== undefined) {
+                  deferred.add(candidate.workbookKey);
+                  outcome.retryAfters.push(verdict.retryAfterMs);
+                }
+                if (verdict.counts) state.attempts.set(candidate.ref, (state.attempts.get(candidate.ref) ?? 0) + 1);
+                outcome.next.push(candidate);
+              }
+            }
+            if (settled.length > 0) await state.onSettled(settled);
+          },
+        ),
+      ),
+    );
+    return outcome;
+  }
+
   return {
-    async closeAll(token, targets, log, onResults) {
-      const results = new Map<string, CloseResult>();
-      let settled: [string, CloseResult][] = [];
-      const settle = (ref: string, result: CloseResult): void => {
-        results.set(ref, result);
-        settled.push([ref, result]);
-      };
-      const flush = (): void => {
-        if (settled.length > 0) onResults?.(settled);
-        settled = [];
-      };
-      const attempts = new Map<string, number>();
-      let pending: Candidate[] = [];
-      for (const target of targets) {
-        if (!isUsableSessionId(target.graphSessionId)) {
-          settle(target.ref, { outcome: 'failed', error: createAppError('internalError', { message: 'A stored workbook session id is not usable.' }) });
-        } else {
-          pending.push({ ...target, workbookKey: workbookKey(target.driveId, target.itemId) });
-        }
+    async closeAll(token, targets, log, onSettled) {
+      const unusable = targets.filter((t) => !isUsableSessionId(t.graphSessionId));
+      if (unusable.length > 0) {
+        await onSettled(unusable.map((t) => [t.ref, { outcome: 'failed', error: createAppError('internalError', { message: 'A stored workbook session id is not usable.' }) }]));
       }
-      flush();
+      let pending: Candidate[] = targets.filter((t) => isUsableSessionId(t.graphSessionId)).map((t) => ({ ...t, workbookKey: workbookKey(t.driveId, t.itemId) }));
+      const state: RoundState = { attempts: new Map(), batchNotBefore: 0, onSettled };
       const first = now();
-      // A Retry-After on the $batch request itself holds for every later $batch request.
-      let batchNotBefore = 0;
       for (let round = 1; pending.length > 0; round++) {
-        const retryAfters: number[] = [];
-        const deferred = new Set<string>();
-        const next: Candidate[] = [];
-        const batches = planBatches(pending);
-        await Promise.all(
-          batches.map((batch) =>
-            options.scheduler.run(
-              batch.map((c) => c.workbookKey),
-              async () => {
-                // Workbooks that failed earlier in this round wait for the next one.
-                const blocked = now() < batchNotBefore;
-                const live = blocked ? [] : batch.filter((c) => !deferred.has(c.workbookKey));
-                next.push(...batch.filter((c) => blocked || deferred.has(c.workbookKey)));
-                if (live.length === 0) return;
-                const sent = await sendBatch(token, live, round, log);
-                if (sent.batchRetryAfterMs !== undefined) {
-                  batchNotBefore = Math.max(batchNotBefore, now() + sent.batchRetryAfterMs);
-                  retryAfters.push(sent.batchRetryAfterMs);
-                }
-                const verdicts = sent.verdicts;
-                for (const candidate of live) {
-                  const verdict = verdicts.get(candidate.ref) ?? { kind: 'retry', counts: true };
-                  if (verdict.kind === 'settled') settle(candidate.ref, { outcome: verdict.outcome });
-                  else if (verdict.kind === 'failed') settle(candidate.ref, { outcome: 'failed', error: graphFailureToAppError({ status: verdict.status, body: verdict.body }) });
-                  else {
-                    // A Retry-After for one item of a workbook holds for the workbook's later items too.
-                    if (verdict.retryAfterMs !== undefined) {
-                      deferred.add(candidate.workbookKey);
-                      retryAfters.push(verdict.retryAfterMs);
-                    }
-                    if (verdict.counts) attempts.set(candidate.ref, (attempts.get(candidate.ref) ?? 0) + 1);
-                    next.push(candidate);
-                  }
-                }
-                flush();
-              },
-            ),
-          ),
-        );
-        pending = [];
-        for (const candidate of next) {
-          if ((attempts.get(candidate.ref) ?? 0) >= policy.maxAttempts) settle(candidate.ref, giveUp());
-          else pending.push(candidate);
-        }
-        flush();
+        const { next, retryAfters } = await runRound(token, pending, round, state, log);
+        const exhausted = next.filter((c) => (state.attempts.get(c.ref) ?? 0) >= policy.maxAttempts);
+        if (exhausted.length > 0) await onSettled(exhausted.map((c) => [c.ref, giveUp()]));
+        pending = next.filter((c) => (state.attempts.get(c.ref) ?? 0) < policy.maxAttempts);
         if (pending.length === 0) break;
-        // Backoff grows with the failures of the most-failed item, not with the round number:
-        // rounds that make progress should not slow down.
-        const failures = Math.max(1, ...pending.map((c) => attempts.get(c.ref) ?? 0));
-        const wait = retryAfters.length > 0 ? Math.max(...retryAfters) : backoffMs(policy, failures, random);
+        const wait = nextRoundWait(pending, retryAfters, state.attempts);
         if (wait > policy.maxDelayMs || now() - first + wait > policy.maxTotalMs) {
-          const retryAfterSeconds = Math.ceil(wait / 1000);
-          for (const candidate of pending) settle(candidate.ref, giveUp(retryAfterSeconds));
-          flush();
+          await onSettled(pending.map((c) => [c.ref, giveUp(Math.ceil(wait / 1000))]));
           log.warn({ graphOp: 'batch', round, unsettled: pending.length, waitMs: wait }, 'stopped retrying batch items (time bound)');
           break;
         }
         log.info({ graphOp: 'batch', round, retrying: pending.length, waitMs: wait }, 'retrying batch items');
         await sleep(wait);
       }
-      return results;
     },
   };
+
+  /**
+   * The largest Retry-After given in the round, else a backoff that grows with the failures of
+   * the most-failed item (not with the round number: rounds that make progress should not slow down).
+   */
+  function nextRoundWait(pending: readonly Candidate[], retryAfters: readonly number[], attempts: ReadonlyMap<string, number>): number {
+    if (retryAfters.length > 0) return Math.max(...retryAfters);
+    return backoffMs(policy, Math.max(1, ...pending.map((c) => attempts.get(c.ref) ?? 0)), random);
+  }
+}
+
+/** State carried across the rounds of one closeAll. */
+interface RoundState {
+  /** Counted attempts per ref. */
+  attempts: Map<string, number>;
+  /** A Retry-After on the $batch request itself holds for every later $batch request. */
+  batchNotBefore: number;
+  onSettled: OnSettled;
+}
+
+/** The items of a $batch answer by id; malformed items are left out (their request is retried). */
+function batchAnswers(body: unknown): Map<string, BatchResponseItem> {
+  const answers = new Map<string, BatchResponseItem>();
+  const list = typeof body === 'object' && body !== null ? (body as { responses?: unknown }).responses : undefined;
+  if (!Array.isArray(list)) return answers;
+  for (const item of list as unknown[]) {
+    const answer = item as Partial<BatchResponseItem> | null;
+    if (answer !== null && typeof answer === 'object' && typeof answer.id === 'string' && typeof answer.status === 'number') answers.set(answer.id, answer as BatchResponseItem);
+  }
+  return answers;
 }
 
 function giveUp(retryAfterSeconds?: number): CloseResult {

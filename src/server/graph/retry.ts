@@ -11,6 +11,13 @@
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503, 504]);
 
 /**
+ * The retryable statuses that also mean "the request was not processed": safe to retry even for
+ * a call that is not idempotent. A 504 is not among them: the gateway gave up waiting, and Graph
+ * may have done the work behind it.
+ */
+export const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+/**
  * Transport error codes meaning "the connection broke", by code (never by message). undici
  * reports a peer reset as UND_ERR_SOCKET ("other side closed") with the socket error beneath.
  */
@@ -75,14 +82,4 @@ export function nextDelayMs(
 /** True for an error code that means the connection was reset under a request. */
 export function isConnectionReset(code: string | undefined): boolean {
   return code !== undefined && CONNECTION_RESET_CODES.has(code);
-}
-
-/** Reads `code` from an error and, for undici's wrapped socket errors, from its cause. */
-export function transportErrorCode(error: unknown): string | undefined {
-  for (let node: unknown = error, depth = 0; depth < 4 && typeof node === 'object' && node !== null; depth++) {
-    const code = (node as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    node = (node as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

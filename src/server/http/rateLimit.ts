@@ -6,7 +6,8 @@
  *   egress address, and one user's task panes on several devices share one budget.
  * - Requests that fail authentication are charged to the client IP (`unauthenticatedPerIpPerMinute`,
  *   the same number as burst). A request with a valid token is never charged there, so an
- *   attacker behind the same address cannot lock signed-in users out.
+ *   attacker behind the same address cannot lock signed-in users out; nor is a genuine token
+ *   that has only expired (auth/authenticate.ts), so its user always learns to renew it.
  * A limit of 0 turns that bucket off. Past the limit the answer is 429 `rateLimited` with
  * `retryAfterSeconds` and a `Retry-After` header.
  */

@@ -73,7 +73,7 @@ function workbookTarget(body: CreateBody): WorkbookTarget {
 
 /** Registers the API routes; the caller has installed the authenticate hook on this scope. */
 export function registerSessionRoutes(api: FastifyInstance, sessions: SessionService): void {
-  api.get('/api/sessions', async (request): Promise<ListSessionsResponse> => ({ sessions: sessions.list(requireUser(request)) }));
+  api.get('/api/sessions', async (request): Promise<ListSessionsResponse> => ({ sessions: await sessions.list(requireUser(request)) }));
 
   api.post('/api/sessions', { schema: { body: createSessionBodySchema } }, async (request: FastifyRequest<{ Body: CreateBody }>, reply): Promise<SessionResponse> => {
     const session = await sessions.open(requireUser(request), workbookTarget(request.body), request.body.persistChanges, request.log);

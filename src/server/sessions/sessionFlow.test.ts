@@ -16,7 +16,7 @@ let upstream: FakeUpstream;
 let server: RunningServer;
 let base: string;
 let auth: { authorization: string };
-let graphAnswers: Record<string, () => { status: number; body?: unknown; headers?: Record<string, string> }>;
+let graphAnswers: Record<string, (req: UpstreamRequest) => { status: number; body?: unknown; headers?: Record<string, string> }>;
 let tokenAnswer: () => { status: number; body: unknown };
 
 const graphCalls = (): UpstreamRequest[] => upstream.requests.filter((r) => r.path.startsWith('/v1.0/'));
@@ -28,8 +28,8 @@ beforeAll(async () => {
     if (req.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`)) return tokenAnswer();
     const path = req.path.replace(/^\/v1\.0/, '');
     const key = `${req.method} ${path.startsWith('/shares/') ? '/shares' : path}`;
-    const answer = graphAnswers[key];
-    return answer === undefined ? undefined : { ...answer(), headers: { 'request-id': 'graph-req-1', ...answer().headers } };
+    const answer = graphAnswers[key]?.(req);
+    return answer === undefined ? undefined : { ...answer, headers: { 'request-id': 'graph-req-1', ...answer.headers } };
   };
   server = await createServer(testConfig(upstream.url), { sleep: async () => undefined });
   base = await server.listen();
@@ -158,6 +158,21 @@ describe('session flow against fake Entra + Graph', () => {
     await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth });
   });
 
+  it('never repeats createSession after a 504 (Graph may have created it): reports it, and keeps the record until it has certainly expired', async () => {
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/createSession'] = () => ({ status: 504, body: { error: { code: 'gatewayTimeout', message: 'x' } } });
+    const before = (await call(base, 'GET', '/api/sessions', { headers: auth })).json() as { sessions: unknown[] };
+    const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true } });
+    expect(res.status).toBe(503);
+    expect(parseApiErrorEnvelope(res.json())?.error).toEqual(expect.objectContaining({ code: 'upstreamUnavailable', message: expect.stringMatching(/did not confirm/) }));
+    expect(graphCalls().filter((r) => r.path.endsWith('/createSession'))).toHaveLength(1);
+    const after = (await call(base, 'GET', '/api/sessions', { headers: auth })).json() as { sessions: { id: string; status: string }[] };
+    expect(after.sessions).toHaveLength(before.sessions.length + 1);
+    const record = after.sessions[0];
+    expect(record?.status).toBe('opening');
+    // The user may dismiss it: nothing to close in Graph (its id was never known).
+    expect((await call(base, 'DELETE', `/api/sessions/${record?.id ?? ''}`, { headers: auth })).json()).toEqual({ id: record?.id, outcome: 'alreadyGone' });
+  });
+
   it('maps Graph 5xx to 503 upstreamUnavailable', async () => {
     graphAnswers['GET /shares'] = () => ({ status: 500, body: { error: { code: 'internalServerError', message: 'x' } } });
     // A URL this user never resolved (resolutions are cached per user).
@@ -165,21 +180,36 @@ describe('session flow against fake Entra + Graph', () => {
     expect(res.status).toBe(503);
     expect(parseApiErrorEnvelope(res.json())?.error.code).toBe('upstreamUnavailable');
   });
-  it('drops the cached Graph token when Graph rejects it (401), so the next call exchanges again', async () => {
+  it('recovers transparently when Graph rejects a cached token (401): drops it, exchanges again and retries once', async () => {
     const id = await openSession();
     const exchangesBefore = tokenCalls().length;
     tokenAnswer = () => ({ status: 200, body: { token_type: 'Bearer', scope: 'https://graph.microsoft.com/Files.ReadWrite', expires_in: 3599, ext_expires_in: 3599, access_token: 'graph-token-2' } });
-    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/refreshSession'] = () => ({ status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' } } });
+    // Graph no longer accepts the token the middle tier cached when the session was opened.
+    const rejectFirstToken = (answer: { status: number }) => (req: UpstreamRequest) =>
+      req.headers.authorization === 'Bearer graph-token-1' ? { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' } } } : answer;
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/refreshSession'] = rejectFirstToken({ status: 204 });
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/closeSession'] = rejectFirstToken({ status: 204 });
 
-    const rejected = await call(base, 'POST', `/api/sessions/${id}/refresh`, { headers: auth });
+    const refreshed = await call(base, 'POST', `/api/sessions/${id}/refresh`, { headers: auth });
+    expect(refreshed.status).toBe(200);
+    expect(tokenCalls().length).toBe(exchangesBefore + 1);
+    expect(graphCalls().filter((r) => r.path.endsWith('/refreshSession')).map((r) => r.headers.authorization)).toEqual(['Bearer graph-token-1', 'Bearer graph-token-2']);
+    // The new token is the cached one from now on.
+    expect((await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth })).json()).toEqual({ id, outcome: 'closed' });
+    expect(tokenCalls().length).toBe(exchangesBefore + 1);
+  });
+
+  it('reports 502 when Graph rejects the freshly exchanged token too (no third attempt), and keeps the session open', async () => {
+    const id = await openSession();
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/closeSession'] = () => ({ status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'x' } } });
+    const exchangesBefore = tokenCalls().length;
+    const rejected = await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth });
     expect(rejected.status).toBe(502);
     expect(parseApiErrorEnvelope(rejected.json())?.error.code).toBe('upstreamError');
-    expect(tokenCalls().length).toBe(exchangesBefore);
-
-    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/refreshSession'] = () => ({ status: 204 });
-    const retried = await call(base, 'POST', `/api/sessions/${id}/refresh`, { headers: auth });
-    expect(retried.status).toBe(200);
+    // Cached token refused → one new exchange → refused again → reported; no third attempt.
     expect(tokenCalls().length).toBe(exchangesBefore + 1);
-    expect(graphCalls().filter((r) => r.path.endsWith('/refreshSession')).at(-1)?.headers.authorization).toBe('Bearer graph-token-2');
+    expect(graphCalls().filter((r) => r.path.endsWith('/closeSession'))).toHaveLength(2);
+    const { sessions } = (await call(base, 'GET', '/api/sessions', { headers: auth })).json() as { sessions: { id: string; status: string }[] };
+    expect(sessions).toEqual([expect.objectContaining({ id, status: 'open' })]);
   });
 });

@@ -1,50 +1,54 @@
 /**
- * The use cases behind the routes: open, list, refresh and close a workbook session for the
- * signed-in user. The registry row is written BEFORE Graph is asked to create a session and
- * marked `closing` BEFORE closeSession, so a crash in between leaves a visible trace instead of
- * a session nobody knows about.
+ * The use cases behind the routes: open, list, refresh and close workbook sessions for the
+ * signed-in user. Registry rows change only through the lifecycle (sessionLifecycle.ts); Graph
+ * tokens come only through GraphAccess (graphAccess.ts), which owns the rule for Graph's 401.
  */
-import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
-import type { CloseManyResponse, CloseSessionResponse, SessionView } from '../../shared/api';
+import type { CloseManyResponse, CloseManyResult, CloseSessionResponse, SessionView } from '../../shared/api';
 import type { AuthenticatedUser } from '../auth/ssoTokenValidator';
-import type { GraphTokenProvider } from '../auth/oboClient';
 import { AppError, createAppError } from '../errors/AppError';
-import type { BatchCloser } from '../graph/batchClose';
+import type { BatchCloser, CloseResult } from '../graph/batchClose';
 import type { GraphClient, WorkbookLocation } from '../graph/graphClient';
 import { SharesCache } from '../graph/sharesCache';
-import type { CredentialSealer } from '../registry/closeCredential';
+import type { Log } from '../log';
 import type { SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
 import { toSessionView } from '../registry/sessionView';
-import { closeManySessions } from './closeManySessions';
+import { isTokenRejected, type GraphAccess } from './graphAccess';
+import type { CloseInGraph, SessionLifecycle } from './sessionLifecycle';
 
 export type WorkbookTarget = { documentUrl: string } | { driveId: string; itemId: string };
 
 export interface SessionServiceDeps {
   store: SessionStore;
+  lifecycle: SessionLifecycle;
   graph: GraphClient;
-  tokens: GraphTokenProvider;
+  access: GraphAccess;
   now: () => number;
   /** Closes many sessions through $batch. */
   batch: BatchCloser;
-  /** Seals the Graph token kept on `closing` rows (see registry/closeCredential.ts). */
-  sealer: CredentialSealer;
   /** Document URL → drive item, per user. */
   shares: SharesCache;
 }
 
 export interface SessionService {
-  list(user: AuthenticatedUser): SessionView[];
-  open(user: AuthenticatedUser, target: WorkbookTarget, persistChanges: boolean, log: FastifyBaseLogger): Promise<SessionView>;
-  refresh(user: AuthenticatedUser, id: string, log: FastifyBaseLogger): Promise<SessionView>;
-  close(user: AuthenticatedUser, id: string, log: FastifyBaseLogger): Promise<CloseSessionResponse>;
-  closeMany(user: AuthenticatedUser, ids: readonly string[], log: FastifyBaseLogger): Promise<CloseManyResponse>;
+  list(user: AuthenticatedUser): Promise<SessionView[]>;
+  open(user: AuthenticatedUser, target: WorkbookTarget, persistChanges: boolean, log: Log): Promise<SessionView>;
+  refresh(user: AuthenticatedUser, id: string, log: Log): Promise<SessionView>;
+  close(user: AuthenticatedUser, id: string, log: Log): Promise<CloseSessionResponse>;
+  closeMany(user: AuthenticatedUser, ids: readonly string[], log: Log): Promise<CloseManyResponse>;
 }
 
 const ownerOf = (user: AuthenticatedUser): SessionOwner => ({ tenantId: user.tenantId, userOid: user.userOid });
 
-export function createSessionService({ store, graph, tokens, now, batch, sealer, shares }: SessionServiceDeps): SessionService {
-  async function locate(user: AuthenticatedUser, token: string, target: WorkbookTarget, log: FastifyBaseLogger): Promise<WorkbookLocation> {
+export function failedResult(id: string, error: AppError): CloseManyResult {
+  return {
+    id,
+    outcome: 'failed',
+    error: { code: error.code, message: error.message, ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }) },
+  };
+}
+
+export function createSessionService({ store, lifecycle, graph, access, now, batch, shares }: SessionServiceDeps): SessionService {
+  async function locate(user: AuthenticatedUser, token: string, target: WorkbookTarget, log: Log): Promise<WorkbookLocation> {
     if (!('documentUrl' in target)) return graph.getDriveItem(token, target.driveId, target.itemId, log);
     const key = SharesCache.key(user.tenantId, user.userOid, target.documentUrl);
     const cached = shares.get(key);
@@ -54,97 +58,134 @@ export function createSessionService({ store, graph, tokens, now, batch, sealer,
     return location;
   }
 
-  function find(owner: SessionOwner, id: string): SessionRecord {
-    const record = store.get(owner, id);
+  async function find(owner: SessionOwner, id: string): Promise<SessionRecord> {
+    const record = await store.get(owner, id);
     if (record === undefined) throw createAppError('sessionNotFound');
     return record;
   }
 
-  function graphIdOf(record: SessionRecord): string {
-    if (record.graphSessionId === null) {
-      throw createAppError('invalidRequest', { message: 'The session is still being opened; try again in a moment.', target: '/params/id' });
-    }
-    return record.graphSessionId;
-  }
+  /** Single closes go one closeSession call per row (the caller has one row). */
+  const closeOneByOne =
+    (token: string, log: Log): CloseInGraph =>
+    async (targets, settle) => {
+      for (const target of targets) {
+        let result: CloseResult;
+        try {
+          result = { outcome: await graph.closeSession(token, target.driveId, target.itemId, target.graphSessionId, log) };
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          result = { outcome: 'failed', error };
+        }
+        await settle([[target.ref, result]]);
+      }
+    };
 
   return {
-    list(user) {
+    async list(user) {
       const at = now();
-      return store.list(ownerOf(user)).map((record) => toSessionView(record, at));
+      return (await store.list(ownerOf(user))).map((record) => toSessionView(record, at));
     },
 
     async open(user, target, persistChanges, log) {
       const owner = ownerOf(user);
-      const token = await tokens.graphTokenFor(user, log);
-      const location = await locate(user, token, target, log);
-      const id = randomUUID();
-      store.insertOpening({ id, owner, ...location, workbookName: location.name, persistChanges, now: now() });
-      let created;
-      try {
-        created = await graph.createSession(token, location.driveId, location.itemId, persistChanges, log);
-      } catch (error) {
-        // Graph refused, or gave no answer. In the second case it may have created the session
-        // anyway; we cannot know its id, and it expires on its own after 5–7 idle minutes.
-        store.delete(owner, id);
-        if (error instanceof AppError && error.code === 'workbookNotFound' && 'documentUrl' in target) {
-          shares.delete(SharesCache.key(user.tenantId, user.userOid, target.documentUrl));
+      const id = await access.withToken(user, log, async (token) => {
+        const location = await locate(user, token, target, log);
+        try {
+          return await lifecycle.open(
+            owner,
+            location,
+            persistChanges,
+            () => graph.createSession(token, location.driveId, location.itemId, persistChanges, log),
+            async (graphSessionId) => {
+              await graph.closeSession(token, location.driveId, location.itemId, graphSessionId, log);
+            },
+            log,
+          );
+        } catch (error) {
+          // A stale URL → item resolution: forget it so the next attempt resolves again.
+          if ((error as AppError).code === 'workbookNotFound' && 'documentUrl' in target) shares.delete(SharesCache.key(user.tenantId, user.userOid, target.documentUrl));
+          throw error;
         }
-        throw error;
-      }
-      if (!store.markOpen(owner, id, created.graphSessionId, created.persistChanges, now())) {
-        // The row was removed while Graph was creating the session (the user closed it): do not leak it.
-        await graph.closeSession(token, location.driveId, location.itemId, created.graphSessionId, log).catch((error: unknown) => {
-          log.warn({ sessionRef: id, code: error instanceof AppError ? error.code : 'unknown' }, 'could not close a session whose row was removed during creation');
-        });
-        throw createAppError('sessionExpired', { message: 'The session was closed while it was being opened.' });
-      }
-      log.info({ sessionRef: id, persistChanges: created.persistChanges }, 'workbook session opened');
-      return toSessionView(find(owner, id), now());
+      });
+      return toSessionView(await find(owner, id), now());
     },
 
     async refresh(user, id, log) {
       const owner = ownerOf(user);
-      const record = find(owner, id);
+      const record = await find(owner, id);
       if (record.status === 'closing') throw createAppError('invalidRequest', { message: 'The session is being closed.', target: '/params/id' });
-      const graphSessionId = graphIdOf(record);
-      const token = await tokens.graphTokenFor(user, log);
+      const graphSessionId = record.graphSessionId;
+      if (graphSessionId === null) {
+        throw createAppError('invalidRequest', { message: 'The session is still being opened; try again in a moment.', target: '/params/id' });
+      }
       try {
-        await graph.refreshSession(token, record.driveId, record.itemId, graphSessionId, log);
+        await access.withToken(user, log, (token) => graph.refreshSession(token, record.driveId, record.itemId, graphSessionId, log));
       } catch (error) {
         if (error instanceof AppError && error.code === 'sessionExpired') {
-          store.delete(owner, id);
+          await store.delete(owner, id);
           log.info({ sessionRef: id }, 'Graph no longer knows the session; removed from the registry');
         }
         throw error;
       }
-      store.touch(owner, id, now());
-      return toSessionView(find(owner, id), now());
+      await store.touch(owner, id, now());
+      return toSessionView(await find(owner, id), now());
     },
 
     async close(user, id, log) {
       const owner = ownerOf(user);
-      const record = find(owner, id);
-      if (record.graphSessionId === null) {
-        // Never confirmed by Graph (e.g. the process stopped during createSession): nothing to close there.
-        store.delete(owner, id);
-        return { id, outcome: 'alreadyGone' };
-      }
-      const token = await tokens.graphTokenFor(user, log);
-      if (!store.markClosing(owner, id, sealer.seal(token))) return { id, outcome: 'alreadyGone' };
-      let outcome;
-      try {
-        outcome = await graph.closeSession(token, record.driveId, record.itemId, record.graphSessionId, log);
-      } catch (error) {
-        store.markOpenAgain(owner, id);
-        throw error;
-      }
-      store.delete(owner, id);
-      log.info({ sessionRef: id, outcome }, 'workbook session closed');
-      return { id, outcome };
+      await find(owner, id); // an unknown id is a 404 before any token is asked for
+      return access.withToken(user, log, async (token) => {
+        // Read again on each attempt: after a refused token the row is open again.
+        const current = await store.get(owner, id);
+        if (current === undefined) return { id, outcome: 'alreadyGone' };
+        const result = (await lifecycle.close(owner, [current], token, closeOneByOne(token, log))).get(id);
+        if (result === undefined) throw createAppError('internalError');
+        if (result.outcome === 'failed') throw result.error;
+        log.info({ sessionRef: id, outcome: result.outcome }, 'workbook session closed');
+        return { id, outcome: result.outcome };
+      });
     },
 
-    closeMany(user, ids, log) {
-      return closeManySessions({ store, batch, tokens, sealer }, user, ids, log);
+    async closeMany(user, ids, log) {
+      const owner = ownerOf(user);
+      const results = new Map<string, CloseManyResult>();
+      const records: SessionRecord[] = [];
+      for (const id of ids) {
+        const record = await store.get(owner, id);
+        if (record === undefined) results.set(id, failedResult(id, createAppError('sessionNotFound')));
+        else records.push(record);
+      }
+      if (records.length > 0) {
+        // A second attempt (after Graph refused a cached token) redoes only the refused ids.
+        let todo = records;
+        try {
+          await access.withToken(user, log, async (token) => {
+            const closed = await lifecycle.close(owner, todo, token, (targets, settle) => batch.closeAll(token, targets, log, settle));
+            const refused = new Set<string>();
+            let rejected: AppError | undefined;
+            for (const [id, result] of closed) {
+              results.set(id, result.outcome === 'failed' ? failedResult(id, result.error) : { id, outcome: result.outcome });
+              if (result.outcome === 'failed' && isTokenRejected(result.error)) {
+                refused.add(id);
+                rejected ??= result.error;
+              }
+            }
+            todo = todo.filter((r) => refused.has(r.id));
+            if (rejected !== undefined) throw rejected;
+          });
+        } catch (error) {
+          // Refused twice: the per-id results already say so. Anything else failed the whole request.
+          if (!isTokenRejected(error) || results.size === 0) throw error;
+        }
+      }
+      const counts = { closed: 0, alreadyGone: 0, failed: 0 };
+      const ordered = ids.map((id) => {
+        const result = results.get(id) ?? failedResult(id, createAppError('internalError'));
+        counts[result.outcome]++;
+        return result;
+      });
+      log.info({ requested: ids.length, ...counts }, 'closed sessions in bulk');
+      return { results: ordered };
     },
   };
 }

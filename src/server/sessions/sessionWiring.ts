@@ -1,35 +1,39 @@
 /**
- * Builds the Graph side of the middle tier around one registry: the per-workbook scheduler shared
- * by single calls and batches (so one workbook sees one request at a time whichever path sends
- * it), the Graph client, the batch closer, the shares cache, the credential sealer, the session
- * service and the reconciler. app.ts calls this once; tests and benchmarks can too.
+ * Builds the Graph side of the middle tier around one registry: the Graph request pipeline and
+ * the per-workbook scheduler shared by single calls and batches (so one workbook sees one request
+ * at a time whichever path sends it), the Graph client, the batch closer, the shares cache, the
+ * session lifecycle, the session service and the reconciler. app.ts calls this once; tests and
+ * benchmarks can too.
  */
-import type { FastifyBaseLogger } from 'fastify';
 import type { Dispatcher } from 'undici';
 import type { GraphTokenProvider } from '../auth/oboClient';
-import type { AuthenticatedUser } from '../auth/ssoTokenValidator';
-import { AppError } from '../errors/AppError';
 import { createBatchCloser, DEFAULT_BATCH_RETRY_POLICY } from '../graph/batchClose';
 import { createGraphClient, type GraphClient } from '../graph/graphClient';
+import { createGraphPipeline } from '../graph/graphPipeline';
 import { DEFAULT_RETRY_POLICY, type Random, type RetryPolicy, type Sleep } from '../graph/retry';
 import { DEFAULT_SHARES_CACHE, SharesCache } from '../graph/sharesCache';
 import { WorkbookScheduler } from '../graph/workbookScheduler';
-import { createCredentialSealer } from '../registry/closeCredential';
+import type { Log } from '../log';
+import type { CredentialSealer } from '../registry/closeCredential';
 import type { SessionStore } from '../registry/SessionStore';
+import { createGraphAccess } from './graphAccess';
 import { createReconciler, type Reconciler } from './reconciler';
+import { SessionLifecycle } from './sessionLifecycle';
 import { createSessionService, type SessionService } from './sessionService';
 
 export interface SessionWiringOptions {
   graphBaseUrl: string;
-  /** The client secret: the key of the sealed close credentials is derived from it. */
-  clientSecret: string;
+  /** Seals the Graph token kept on `closing` rows (registry/closeCredential.ts). */
+  sealer: CredentialSealer;
   store: SessionStore;
   tokens: GraphTokenProvider;
   dispatcher: Dispatcher;
-  log: FastifyBaseLogger;
+  log: Log;
   now: () => number;
   sleep?: Sleep;
   random?: Random;
+  /** How long a row in flight stays leased to this instance without renewal. */
+  leaseMs?: number;
   /** Workbooks served at once (default 8). */
   maxParallelWorkbooks?: number;
   retry?: RetryPolicy;
@@ -39,37 +43,20 @@ export interface SessionWiringOptions {
 export interface SessionWiring {
   sessions: SessionService;
   graph: GraphClient;
+  lifecycle: SessionLifecycle;
   reconciler: Reconciler;
 }
 
 export function wireSessions(options: SessionWiringOptions): SessionWiring {
-  const { store, now } = options;
+  const { store, now, log } = options;
   const scheduler = new WorkbookScheduler(options.maxParallelWorkbooks ?? 8);
-  const common = { baseUrl: options.graphBaseUrl, dispatcher: options.dispatcher, scheduler, now, sleep: options.sleep, random: options.random };
-  const graph = createGraphClient({ ...common, retry: options.retry ?? DEFAULT_RETRY_POLICY });
-  const batch = createBatchCloser({ ...common, retry: options.batchRetry ?? DEFAULT_BATCH_RETRY_POLICY });
-  const sealer = createCredentialSealer(options.clientSecret);
+  const pipeline = createGraphPipeline({ baseUrl: options.graphBaseUrl, dispatcher: options.dispatcher, now, sleep: options.sleep, random: options.random });
+  const graph = createGraphClient({ pipeline, scheduler, retry: options.retry ?? DEFAULT_RETRY_POLICY });
+  const batch = createBatchCloser({ pipeline, scheduler, now, sleep: options.sleep, random: options.random, retry: options.batchRetry ?? DEFAULT_BATCH_RETRY_POLICY });
   const shares = new SharesCache({ ...DEFAULT_SHARES_CACHE, now });
-  const sessions = forgettingRejectedTokens(createSessionService({ store, graph, tokens: options.tokens, now, batch, sealer, shares }), options.tokens);
-  const reconciler = createReconciler({ store, graph, sealer, now, log: options.log });
-  return { sessions, graph, reconciler };
-}
-
-/**
- * Graph answering 401 to a token Entra issued means the cached token is no good (revoked, or
- * the user's session was reset): drop it, so the next call for this user exchanges again
- * instead of failing until the cached token would have expired.
- */
-function forgettingRejectedTokens(sessions: SessionService, tokens: GraphTokenProvider): SessionService {
-  const guard =
-    <A extends unknown[], R>(call: (user: AuthenticatedUser, ...rest: A) => Promise<R>) =>
-    async (user: AuthenticatedUser, ...rest: A): Promise<R> => {
-      try {
-        return await call(user, ...rest);
-      } catch (error) {
-        if (error instanceof AppError && error.upstreamStatus === 401) tokens.forget(user);
-        throw error;
-      }
-    };
-  return { list: sessions.list, open: guard(sessions.open), refresh: guard(sessions.refresh), close: guard(sessions.close), closeMany: guard(sessions.closeMany) };
+  const lifecycle = new SessionLifecycle({ store, sealer: options.sealer, now, log, leaseMs: options.leaseMs });
+  const access = createGraphAccess(options.tokens);
+  const sessions = createSessionService({ store, lifecycle, graph, access, now, batch, shares });
+  const reconciler = createReconciler({ lifecycle, graph, log });
+  return { sessions, graph, lifecycle, reconciler };
 }

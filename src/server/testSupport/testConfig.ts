@@ -1,5 +1,5 @@
 /** Test-only: a ServerConfig built directly (no env, no files) around a fake upstream. */
-import type { ServerConfig } from '../config';
+import { DEFAULT_CONNECTION_LIMITS, type ServerConfig } from '../config';
 import { testCertificate } from './selfSignedCert';
 import { TEST_CLIENT, TEST_TENANT } from './fakeUpstream';
 
@@ -14,17 +14,21 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     tenantId: TEST_TENANT,
     clientId: TEST_CLIENT,
     clientSecret: 'test-secret-value',
+    sealingKeys: { current: Buffer.alloc(32, 7), previous: null },
     authorityHost: upstreamUrl,
     graphBaseUrl: `${upstreamUrl}/v1.0`,
     graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
     outboundCaPem: certPem,
     officeJsUrl: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
     registryPath: ':memory:',
+    registryUrl: null,
+    registryLeaseMs: 60_000,
     logLevel: 'silent',
     staticDir: '/nonexistent-static-dir-for-tests',
     allowedTenants: [],
     // Off unless a test is about rate limiting: suites make many calls as one user.
     rateLimit: { perUserPerMinute: 0, perUserBurst: 0, unauthenticatedPerIpPerMinute: 0 },
+    connections: DEFAULT_CONNECTION_LIMITS,
     ...overrides,
   };
 }

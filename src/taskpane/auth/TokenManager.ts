@@ -83,11 +83,6 @@ export class TokenManager implements TokenSource {
     return this.startCall(Promise.resolve(), undefined);
   }
 
-  /** Forgets the cached token (e.g. after sign-out). */
-  clear(): void {
-    this.cached = undefined;
-  }
-
   private startCall(after: Promise<void>, authChallenge: string | undefined): Promise<string> {
     const options: SsoTokenOptions = authChallenge === undefined ? { ...SSO_TOKEN_OPTIONS } : { ...SSO_TOKEN_OPTIONS, authChallenge };
     const call = after

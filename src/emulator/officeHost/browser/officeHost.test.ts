@@ -47,6 +47,22 @@ describe('Office host emulator', () => {
     expect(calls.filter((c) => c.url.endsWith('/context'))).toHaveLength(1);
   });
 
+  it('reports an empty document URL at onReady and the real one after the delay the dev host chose', async () => {
+    const url = 'https://contoso.sharepoint.com/sites/Finanzas/Documentos compartidos/Presupuesto 2027.xlsx';
+    const scheduled: { ms: number; task: () => void }[] = [];
+    const office = createOfficeHost({
+      ...browser(),
+      emulatorOrigin: E,
+      fetch: fakeEmulator({ context: { documentUrl: url, documentUrlDelayMs: 3000, displayLanguage: 'en-US' } }).fetch,
+      later: (ms, task) => scheduled.push({ ms, task }),
+    });
+    await office.onReady();
+    expect(office.context.document.url).toBe('');
+    expect(scheduled.map((s) => s.ms)).toEqual([3000]);
+    scheduled[0]?.task();
+    expect(office.context.document.url).toBe(url);
+  });
+
   it('reports a null document URL for an unsaved workbook, and still becomes ready when the emulator is down', async () => {
     const unsaved = createOfficeHost({ ...browser(), emulatorOrigin: E, fetch: fakeEmulator({ context: { documentUrl: null, displayLanguage: 'en-US' } }).fetch });
     await unsaved.onReady();

@@ -56,6 +56,8 @@ export interface OfficeHostDeps {
   /** The browser for the dialog API: the page that opens dialogs, and the dialog page itself. */
   dialog: DialogPlatform;
   dialogChild: DialogChildPlatform;
+  /** Runs `task` after `ms` (the document URL that arrives late); default setTimeout. */
+  later?: (ms: number, task: () => void) => void;
   /**
    * Installs `window.nestedAppAuthBridge` when the dev host ticks NestedAppAuth (called once the
    * host context is read, before `onReady` resolves, so MSAL.js always finds it).
@@ -74,6 +76,7 @@ const READY: ReadyInfo = { host: 'Excel', platform: 'OfficeOnline' };
 
 export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
   const warn = deps.warn ?? (() => undefined);
+  const later = deps.later ?? ((ms: number, task: () => void) => void setTimeout(task, ms));
   let tokenRequestInFlight = false;
   let ready: Promise<ReadyInfo> | undefined;
   let nestedAppAuth = false;
@@ -116,8 +119,19 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
       const response = await deps.fetch(`${deps.emulatorOrigin}/_emulator/host/context`, { mode: 'cors', credentials: 'omit' });
       if (!response.ok) throw new Error(`status ${response.status}`);
       const body = await response.json();
-      const context = typeof body === 'object' && body !== null ? (body as { documentUrl?: unknown; displayLanguage?: unknown; theme?: unknown; nestedAppAuth?: unknown; dialogBehaviour?: unknown }) : {};
-      office.context.document.url = typeof context.documentUrl === 'string' ? context.documentUrl : null;
+      const context =
+        typeof body === 'object' && body !== null ? (body as { documentUrl?: unknown; documentUrlDelayMs?: unknown; displayLanguage?: unknown; theme?: unknown; nestedAppAuth?: unknown; dialogBehaviour?: unknown }) : {};
+      const url = typeof context.documentUrl === 'string' ? context.documentUrl : null;
+      const delay = typeof context.documentUrlDelayMs === 'number' && Number.isFinite(context.documentUrlDelayMs) ? context.documentUrlDelayMs : 0;
+      if (url !== null && delay > 0) {
+        // Excel on the web may report an empty URL at first and the real one a moment later.
+        office.context.document.url = '';
+        later(delay, () => {
+          office.context.document.url = url;
+        });
+      } else {
+        office.context.document.url = url;
+      }
       if (typeof context.displayLanguage === 'string') office.context.displayLanguage = context.displayLanguage;
       office.context.officeTheme = officeThemeFor(context.theme);
       nestedAppAuth = context.nestedAppAuth === true;

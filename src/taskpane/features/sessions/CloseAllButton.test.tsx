@@ -38,7 +38,7 @@ describe('"Close all sessions"', () => {
   it('asks first, and Cancel sends nothing and keeps every row', async () => {
     const { user, closeRequests } = renderPane([budget, report, sales]);
     await user.click(await screen.findByRole('button', { name: 'Close all sessions' }));
-    const dialog = screen.getByRole('dialog', { name: 'Close all 3 sessions?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Close all 3 sessions?' });
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(closeRequests()).toHaveLength(0);
@@ -49,7 +49,7 @@ describe('"Close all sessions"', () => {
     const answer = deferred<ReturnType<typeof jsonResponse>>();
     const { user, closeRequests } = renderPane([budget, report, sales], () => answer.promise);
     await user.click(await screen.findByRole('button', { name: 'Close all sessions' }));
-    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Close all' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Close all' }));
 
     for (const name of [budget, report, sales].map((s) => s.workbook.name)) {
       const button = rowCloseButton(name) as HTMLButtonElement;
@@ -86,7 +86,7 @@ describe('"Close all sessions"', () => {
       }),
     );
     await user.click(await screen.findByRole('button', { name: 'Close all sessions' }));
-    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Close all' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Close all' }));
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain("Couldn't close 2 sessions");
@@ -107,7 +107,7 @@ describe('"Close all sessions"', () => {
   it('keeps every row and explains when the whole request fails', async () => {
     const { user } = renderPane([budget, report], () => errorResponse('rateLimited', { retryAfterSeconds: 30 }));
     await user.click(await screen.findByRole('button', { name: 'Close all sessions' }));
-    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Close all' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Close all' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain("Couldn't close 2 sessions");
     expect(alert.textContent).toContain('Too many requests.');
@@ -119,7 +119,7 @@ describe('"Close all sessions"', () => {
   it('treats an answer that leaves an id out as not understood, and keeps the rows', async () => {
     const { user } = renderPane([budget, report], () => jsonResponse(200, { results: [{ id: 's-1', outcome: 'closed' }] }));
     await user.click(await screen.findByRole('button', { name: 'Close all sessions' }));
-    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Close all' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Close all' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain("The add-in's service sent an answer the add-in doesn't understand.");
     expect(screen.getAllByRole('button', { name: /^Close session on / })).toHaveLength(2);
@@ -137,7 +137,7 @@ describe('"Close all sessions"', () => {
       'es-ES',
     );
     await user.click(await screen.findByRole('button', { name: 'Cerrar todas las sesiones' }));
-    const dialog = screen.getByRole('dialog', { name: '¿Cerrar las 3 sesiones?' });
+    const dialog = await screen.findByRole('dialog', { name: '¿Cerrar las 3 sesiones?' });
     expect(within(dialog).getByRole('button', { name: 'Cancelar' })).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: 'Cerrar todas' }));
     const alert = await screen.findByRole('alert');

@@ -58,6 +58,7 @@ const RETRYABLE_API_CODES: ReadonlySet<ApiClientErrorCode> = new Set([
   'rateLimited',
   'upstreamUnavailable',
   'upstreamError',
+  'serviceUnavailable',
   'internalError',
   'invalidResponse',
   'missingToken',

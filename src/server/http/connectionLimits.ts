@@ -1,0 +1,121 @@
+/**
+ * How long the middle tier waits for clients and how many connections it holds. It terminates
+ * TLS itself, where Fastify's guidance is to set request and connection timeouts
+ * (https://fastify.dev/docs/latest/Reference/Server/#requesttimeout), so that clients that
+ * send slowly or not at all cannot hold connections open:
+ * - TLS handshake and request headers: `headersTimeoutMs` (Node's `headersTimeout`, also the TLS
+ *   `handshakeTimeout`); the whole request, body included: `requestTimeoutMs`. Both are checked
+ *   by Node every `connectionsCheckingInterval`, which we shorten so they apply on time. A late
+ *   request gets `408 requestTimeout` and the connection is closed (errors/clientErrors.ts).
+ * - Idle keep-alive connections: `keepAliveTimeoutMs`.
+ * - No traffic either way for `connectionTimeoutMs` (a stalled client that stops reading, or
+ *   anything the others miss): the socket is destroyed, even mid-request, so it must exceed the
+ *   longest request (bounded Graph retries take up to about half a minute).
+ * - Caps, counted on the TCP socket before the TLS handshake (so refusing costs nothing):
+ *   `maxConnections` in all and `maxConnectionsPerAddress` per client address, where an IPv6
+ *   client counts by its /64 (one host commonly holds a whole /64). A refused connection is
+ *   closed at once. Behind a trusted reverse proxy every socket comes from the proxy: there, the
+ *   per-address cap must be off, or it would throttle all users behind that proxy together.
+ * - After an early refusal (401, 413, 415, 429, answered before the body is read), the answer
+ *   says `Connection: close` and the connection is closed, instead of Node reading and
+ *   discarding a declared body it will never use.
+ */
+import { isIPv6, type Server, type Socket } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { ConnectionLimits } from '../config';
+
+/** Statuses the middle tier answers without reading the request body. */
+export const EARLY_REFUSAL_STATUSES: ReadonlySet<number> = new Set([401, 413, 415, 429]);
+
+/** Why a connection was refused at the socket, as counted in logs. */
+export type ConnectionRefusal = 'tooManyConnections' | 'tooManyConnectionsFromAddress';
+
+/**
+ * Options of Node's https.createServer (given to fastify as `https`); http.createServer takes the
+ * same ones (and ignores the TLS handshake timeout) when a proxy terminates TLS.
+ */
+export function serverTimeouts(limits: ConnectionLimits): { headersTimeout: number; handshakeTimeout: number; connectionsCheckingInterval: number } {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    handshakeTimeout: limits.headersTimeoutMs,
+    // Node's default (30 s) would let a 10 s timeout run to 40 s.
+    connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(limits.headersTimeoutMs / 4))),
+  };
+}
+
+/** Fastify's own timeout options. */
+export function fastifyTimeouts(limits: ConnectionLimits): { connectionTimeout: number; requestTimeout: number; keepAliveTimeout: number } {
+  return { connectionTimeout: limits.connectionTimeoutMs, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs };
+}
+
+/**
+ * The key a connection is counted under: an IPv4 address (also when IPv4-mapped), or the /64
+ * prefix of an IPv6 address.
+ */
+export function addressKey(address: string | undefined): string {
+  if (address === undefined || address === '') return 'unknown';
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  if (!isIPv6(address)) return address;
+  return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of an IPv6 address, in hex without leading zeros. */
+function ipv6Groups(address: string): string[] {
+  const bare = (address.split('%')[0] ?? '').toLowerCase();
+  const [head = '', tail] = bare.split('::');
+  const part = (text: string | undefined): string[] => (text === undefined || text === '' ? [] : text.split(':'));
+  // A trailing dotted IPv4 part stands for two groups.
+  const width = (groups: string[]): number => groups.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
+  const left = part(head);
+  const right = part(tail);
+  const zeros = tail === undefined ? [] : Array<string>(8 - width(left) - width(right)).fill('0');
+  return [...left, ...zeros, ...right].map((g) => (g.includes('.') ? g : g.replace(/^0+(?=.)/, '')));
+}
+
+export interface ConnectionCounter {
+  /** Open connections now, in all and for one address key. */
+  open(): number;
+  openFrom(key: string): number;
+}
+
+/**
+ * Counts open connections and closes those over a cap as they arrive (before TLS). Install
+ * before the server listens; `onRefused` hears of each refusal (for logs).
+ */
+export function capConnections(server: Server, limits: Pick<ConnectionLimits, 'maxConnections' | 'maxConnectionsPerAddress'>, onRefused: (reason: ConnectionRefusal, addressKey: string) => void): ConnectionCounter {
+  let total = 0;
+  const byAddress = new Map<string, number>();
+  // First in line, so a refused socket is closed before the TLS layer starts on it.
+  server.prependListener('connection', (socket: Socket) => {
+    const key = addressKey(socket.remoteAddress);
+    const fromAddress = byAddress.get(key) ?? 0;
+    const reason: ConnectionRefusal | undefined =
+      limits.maxConnections > 0 && total >= limits.maxConnections
+        ? 'tooManyConnections'
+        : limits.maxConnectionsPerAddress > 0 && fromAddress >= limits.maxConnectionsPerAddress
+          ? 'tooManyConnectionsFromAddress'
+          : undefined;
+    if (reason !== undefined) {
+      socket.destroy();
+      onRefused(reason, key);
+      return;
+    }
+    total += 1;
+    byAddress.set(key, fromAddress + 1);
+    socket.once('close', () => {
+      total -= 1;
+      const left = (byAddress.get(key) ?? 1) - 1;
+      if (left > 0) byAddress.set(key, left);
+      else byAddress.delete(key);
+    });
+  });
+  return { open: () => total, openFrom: (key) => byAddress.get(key) ?? 0 };
+}
+
+/** `Connection: close` on early refusals. Install on the root instance before routes are registered. */
+export function closeAfterEarlyRefusals(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply) => {
+    if (EARLY_REFUSAL_STATUSES.has(reply.statusCode)) reply.header('connection', 'close');
+  });
+}

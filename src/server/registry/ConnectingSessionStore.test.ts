@@ -1,0 +1,74 @@
+import { createAppError } from '../errors/AppError';
+import type { Log } from '../log';
+import { connectingSessionStore } from './ConnectingSessionStore';
+import { SqliteSessionStore } from './SqliteSessionStore';
+
+const owner = { tenantId: 't', userOid: 'u' };
+
+function recordingLog(): Log & { lines: { level: string; fields: object; message?: string }[] } {
+  const lines: { level: string; fields: object; message?: string }[] = [];
+  const at = (level: string) => (fields: object, message?: string) => lines.push({ level, fields, message });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+describe('a registry that is still connecting', () => {
+  it('is not ready and answers 503 until the database answers, retrying with growing waits, then works', async () => {
+    const log = recordingLog();
+    const waits: number[] = [];
+    let failures = 3;
+    let release: () => void = () => undefined;
+    const store = connectingSessionStore({
+      describe: 'db.example:5432/registry',
+      log,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
+        if (waits.length === 3) await new Promise<void>((resolve) => (release = resolve));
+      },
+      connect: async () => {
+        if (failures-- > 0) throw createAppError('serviceUnavailable');
+        return new SqliteSessionStore(':memory:');
+      },
+    });
+    await new Promise((r) => setImmediate(r));
+    await expect(store.ping()).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
+    await expect(store.list(owner)).rejects.toMatchObject({ code: 'serviceUnavailable' });
+    release();
+    await store.ready();
+    await expect(store.ping()).resolves.toBeUndefined();
+    await expect(store.list(owner)).resolves.toEqual([]);
+    expect(waits).toEqual([750, 1000, 1500]);
+    expect(log.lines.filter((l) => l.level === 'warn').map((l) => l.fields)).toEqual([
+      expect.objectContaining({ registry: 'db.example:5432/registry', attempt: 1, retryInMs: 750 }),
+      expect.objectContaining({ attempt: 2 }),
+      expect.objectContaining({ attempt: 3 }),
+    ]);
+    await store.close();
+  });
+
+  it('stops retrying on a failure that retrying cannot fix, and says so once', async () => {
+    const log = recordingLog();
+    let calls = 0;
+    const store = connectingSessionStore({
+      describe: 'db',
+      log,
+      sleep: async () => undefined,
+      connect: async () => {
+        calls++;
+        throw new Error('The registry database was migrated by a newer version');
+      },
+    });
+    await expect(store.ready()).rejects.toThrow(/newer version/);
+    expect(calls).toBe(1);
+    expect(log.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+    await expect(store.ping()).rejects.toMatchObject({ code: 'serviceUnavailable' });
+    await store.close();
+  });
+
+  it('closes at once while it is still waiting to retry', async () => {
+    const store = connectingSessionStore({ describe: 'db', log: recordingLog(), baseDelayMs: 60_000, connect: async () => Promise.reject(createAppError('serviceUnavailable')) });
+    await new Promise((r) => setImmediate(r));
+    await store.close();
+    await expect(store.ready()).rejects.toMatchObject({ code: 'serviceUnavailable' });
+  });
+});

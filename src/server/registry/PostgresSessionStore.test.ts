@@ -1,0 +1,77 @@
+import pg from 'pg';
+import { createTestDatabase } from '../../../test/helpers/postgres';
+import { SILENT_LOG } from '../log';
+import { MIGRATIONS } from './postgresMigrations';
+import { PostgresSessionStore } from './PostgresSessionStore';
+import { sessionStoreContract } from './testSupport/sessionStoreContract';
+
+async function sql(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+sessionStoreContract('PostgresSessionStore', async (log) => {
+  const database = await createTestDatabase();
+  const store = await PostgresSessionStore.open(database.url, { log });
+  return {
+    store,
+    corrupt: async (id, column, value) => {
+      await sql(database.url, `UPDATE sessions SET ${column} = $1 WHERE id = $2`, [value, id]);
+    },
+    async dispose() {
+      await store.close();
+      await database.drop();
+    },
+  };
+});
+
+describe('PostgresSessionStore', () => {
+  it('migrates once when several instances start together, and records the schema version', async () => {
+    const database = await createTestDatabase();
+    const stores = await Promise.all(Array.from({ length: 5 }, () => PostgresSessionStore.open(database.url, { log: SILENT_LOG })));
+    const { rows } = await sql(database.url, 'SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows.map((r: { version: number }) => r.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    await Promise.all(stores.map((s) => s.close()));
+    await database.drop();
+  }, 60_000);
+
+  it('refuses a database migrated by a newer version', async () => {
+    const database = await createTestDatabase();
+    await (await PostgresSessionStore.open(database.url)).close();
+    await sql(database.url, 'INSERT INTO schema_migrations (version) VALUES (999)');
+    await expect(PostgresSessionStore.open(database.url)).rejects.toThrow(/newer version/);
+    await database.drop();
+  }, 60_000);
+
+  it('answers serviceUnavailable when the database cannot be reached', async () => {
+    await expect(PostgresSessionStore.open('postgres://postgres@127.0.0.1:1/nothing', { connectTimeoutMs: 2_000 })).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
+  }, 60_000);
+
+  it('answers serviceUnavailable for a request whose connection is lost, and works again once the database is back', async () => {
+    const database = await createTestDatabase();
+    const store = await PostgresSessionStore.open(database.url, { maxConnections: 1, log: SILENT_LOG });
+    const owner = { tenantId: 't', userOid: 'u' };
+    await store.list(owner);
+    // Hold the table so the store's next query waits on the server, then end the store's
+    // connection from the server side while it waits (what a failover does mid-request).
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
+    const pending = store.list(owner);
+    const waiting = async (): Promise<number> => (await blocker.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database.name])).rows[0].n;
+    for (let i = 0; i < 100 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await blocker.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database.name]);
+    await expect(pending).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    await expect(store.list(owner)).resolves.toEqual([]);
+    await store.close();
+    await database.drop();
+  }, 60_000);
+});

@@ -1,0 +1,28 @@
+/**
+ * Chooses the registry from the configuration: the only place that knows which stores exist.
+ * REGISTRY_URL set → PostgreSQL (several instances; connecting in the background, not ready until
+ * it answers); otherwise the SQLite file of REGISTRY_PATH (one instance, local mode).
+ */
+import type { Log } from '../log';
+import { connectingSessionStore } from './ConnectingSessionStore';
+import { PostgresSessionStore } from './PostgresSessionStore';
+import type { SessionStore } from './SessionStore';
+import { SqliteSessionStore } from './SqliteSessionStore';
+
+export interface RegistryConfig {
+  /** SQLite file path, or ':memory:'. */
+  registryPath: string;
+  registryUrl: string | null;
+}
+
+export function openSessionStore(config: RegistryConfig, log: Log): SessionStore {
+  const url = config.registryUrl;
+  if (url === null) return new SqliteSessionStore(config.registryPath, { log });
+  return connectingSessionStore({ describe: describePostgresUrl(url), connect: () => PostgresSessionStore.open(url, { log }), log });
+}
+
+/** host:port/database of a PostgreSQL URL, for logs (no user, no password). */
+export function describePostgresUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port === '' ? '5432' : parsed.port}${parsed.pathname}`;
+}

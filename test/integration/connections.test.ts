@@ -1,0 +1,183 @@
+/**
+ * The middle tier's connection timeouts and caps, configured through its environment variables
+ * and driven over raw TLS sockets on loopback: clients that send slowly or not at all are cut
+ * off within the configured time, connections over the caps are refused, and early refusals
+ * close the connection instead of waiting for a body. Every wait is bounded.
+ */
+import { SEED_USERS } from '../../src/emulator/directory/seed';
+import { parseApiErrorEnvelope } from '../../src/shared/errors';
+import { ssoTokenFor } from '../helpers/emulatorControl';
+import { startLocalStack, type LocalStack } from '../helpers/localStack';
+import { openRawTls, type RawConnection } from '../helpers/rawHttps';
+
+const MEGAN = SEED_USERS.megan.oid;
+/** Generous bounds for "closed in time": the timeouts below are 1-2 s, the defaults 10 s or more. */
+const CLOSED_WITHIN_MS = 6000;
+const PROMPTLY_MS = 3000;
+
+function statusOf(raw: string): number {
+  return Number(/^HTTP\/1\.1 (\d{3}) /.exec(raw)?.[1] ?? 0);
+}
+
+function errorCodeOf(raw: string): string | undefined {
+  const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+  try {
+    return parseApiErrorEnvelope(JSON.parse(body))?.error.code;
+  } catch {
+    return undefined;
+  }
+}
+
+const headerOf = (raw: string, name: string): string | undefined =>
+  new RegExp(`^${name}: *(.*)$`, 'im').exec(raw.slice(0, raw.indexOf('\r\n\r\n')))?.[1]?.trim();
+
+describe('timeouts (headers 1 s, whole request 2 s, keep-alive 1 s)', () => {
+  let stack: LocalStack;
+  const open: RawConnection[] = [];
+  const connection = (): RawConnection => {
+    const c = openRawTls(stack.addinUrl, stack.caCertPem);
+    open.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    stack = await startLocalStack({ serverEnv: { HEADERS_TIMEOUT_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '2', KEEP_ALIVE_TIMEOUT_SECONDS: '1' } });
+  }, 30_000);
+  afterEach(() => open.splice(0).forEach((c) => c.destroy()));
+  afterAll(async () => stack?.close());
+
+  it('answers 408 and closes a connection that never sends a request', async () => {
+    const c = connection();
+    await c.ready;
+    await c.closedWithin(CLOSED_WITHIN_MS);
+    expect(statusOf(c.received())).toBe(408);
+    expect(errorCodeOf(c.received())).toBe('requestTimeout');
+  }, 15_000);
+
+  it('closes a connection whose headers trickle in, even while bytes keep coming', async () => {
+    const c = connection();
+    await c.ready;
+    c.write('GET /api/sessions HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+    const drip = setInterval(() => c.write('a'), 200);
+    try {
+      await c.closedWithin(CLOSED_WITHIN_MS);
+    } finally {
+      clearInterval(drip);
+    }
+    expect(statusOf(c.received())).toBe(408);
+  }, 15_000);
+
+  it('cuts off a request body that arrives too slowly', async () => {
+    const token = await ssoTokenFor(stack, MEGAN);
+    const c = connection();
+    await c.ready;
+    c.write(`POST /api/sessions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"documentUrl":`);
+    const drip = setInterval(() => c.write(' '), 300);
+    try {
+      await c.closedWithin(CLOSED_WITHIN_MS);
+    } finally {
+      clearInterval(drip);
+    }
+    expect(statusOf(c.received())).toBe(408);
+    expect(errorCodeOf(c.received())).toBe('requestTimeout');
+  }, 15_000);
+
+  it('closes an idle keep-alive connection after its answer', async () => {
+    const token = await ssoTokenFor(stack, MEGAN);
+    const c = connection();
+    await c.ready;
+    c.write(`GET /api/sessions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+    await c.closedWithin(CLOSED_WITHIN_MS);
+    expect(statusOf(c.received())).toBe(200);
+    expect(headerOf(c.received(), 'connection')).toBe('keep-alive');
+  }, 15_000);
+});
+
+describe('early refusals and connection caps (4 per address, 6 in all)', () => {
+  let stack: LocalStack;
+  const open: RawConnection[] = [];
+  const connection = (localAddress = '127.0.0.1'): RawConnection => {
+    const c = openRawTls(stack.addinUrl, stack.caCertPem, { localAddress });
+    open.push(c);
+    return c;
+  };
+  const refused = async (c: RawConnection): Promise<boolean> =>
+    c.ready.then(
+      () => false,
+      () => true,
+    );
+
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      serverEnv: {
+        HEADERS_TIMEOUT_SECONDS: '60',
+        REQUEST_TIMEOUT_SECONDS: '60',
+        MAX_CONNECTIONS: '6',
+        MAX_CONNECTIONS_PER_ADDRESS: '4',
+        RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '1',
+      },
+    });
+  }, 30_000);
+  afterEach(() => open.splice(0).forEach((c) => c.destroy()));
+  afterAll(async () => stack?.close());
+
+  /** Sends headers that declare a body, never the body, and expects an answer and a prompt close. */
+  async function refusedWithoutBody(headers: string, status: number, code: string): Promise<void> {
+    const c = connection();
+    await c.ready;
+    c.write(`POST /api/sessions HTTP/1.1\r\nHost: localhost\r\n${headers}Content-Length: 5000\r\n\r\n`);
+    await c.closedWithin(PROMPTLY_MS);
+    expect(statusOf(c.received())).toBe(status);
+    expect(errorCodeOf(c.received())).toBe(code);
+    expect(headerOf(c.received(), 'connection')).toBe('close');
+  }
+
+  it('401: closes the connection instead of waiting for the declared body', async () => {
+    await refusedWithoutBody('Content-Type: application/json\r\n', 401, 'missingToken');
+  });
+
+  it('429 (the address has used its one failed sign-in): closes the connection too', async () => {
+    await refusedWithoutBody('Content-Type: application/json\r\n', 429, 'rateLimited');
+  });
+
+  it('413 and 415 for a signed-in user: close the connection too', async () => {
+    const auth = `Authorization: Bearer ${await ssoTokenFor(stack, MEGAN)}\r\n`;
+    const c = connection();
+    await c.ready;
+    c.write(`POST /api/sessions HTTP/1.1\r\nHost: localhost\r\n${auth}Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n`);
+    await c.closedWithin(PROMPTLY_MS);
+    expect(statusOf(c.received())).toBe(413);
+    expect(headerOf(c.received(), 'connection')).toBe('close');
+
+    await refusedWithoutBody(`${auth}Content-Type: text/plain\r\n`, 415, 'unsupportedMediaType');
+  });
+
+  /**
+   * A connection the server accepted. Sockets closed by the previous step may take a moment to
+   * be counted as closed on the server, so a refusal is retried for a bounded while.
+   */
+  async function accepted(localAddress = '127.0.0.1'): Promise<RawConnection> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const c = connection(localAddress);
+      if (!(await refused(c))) return c;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no connection from ${localAddress} was accepted`);
+  }
+
+  it('refuses connections over the per-address cap before the TLS handshake, and counts each address apart', async () => {
+    const four = [await accepted(), await accepted(), await accepted(), await accepted()];
+    expect(await refused(connection())).toBe(true);
+    // Another client address is not affected.
+    await accepted('127.0.0.2');
+    // When one of the four closes, the address may connect again.
+    four[0]?.destroy();
+    await accepted();
+    expect(await refused(connection())).toBe(true);
+  });
+
+  it('refuses connections over the total cap', async () => {
+    for (const address of ['127.0.0.1', '127.0.0.1', '127.0.0.2', '127.0.0.2', '127.0.0.3', '127.0.0.3']) await accepted(address);
+    expect(await refused(connection('127.0.0.4'))).toBe(true);
+  });
+});
