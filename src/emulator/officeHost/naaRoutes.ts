@@ -6,9 +6,13 @@
  *
  *   POST /_emulator/host/naa/token             {clientId, scope, claims?} → BridgeAnswer (silent)
  *   POST /_emulator/host/naa/prompts           {clientId, scope, claims?} → {promptUrl} | {error}
- *   GET  /_emulator/host/naa/prompts/:id       the prompt page
- *   POST /_emulator/host/naa/prompts/:id       the page's form (action=accept|cancel)
  *   POST /_emulator/host/naa/prompts/:id/result → BridgeAnswer (once)
+ *   GET  /_host/naa/prompts/:id                the prompt page
+ *   POST /_host/naa/prompts/:id                its form (action=accept|cancel)
+ *
+ * The page and its form are what Office shows the user, like Entra's sign-in page: they live
+ * outside the control API (`/_emulator/`, JSON only) and are reachable only through the
+ * prompt's unguessable id.
  */
 import { randomBytes } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
@@ -19,6 +23,7 @@ import { type NaaTokenParams, type NestedAppAuthBroker } from './nestedAppAuth';
 import { renderPromptDone, renderPromptPage, promptPageCsp } from './naaPromptPage';
 
 const NAA_API = '/_emulator/host/naa';
+const PROMPT_PAGE = '/_host/naa/prompts';
 const MAX_SCOPE = 2048;
 const MAX_CLAIMS = 4096;
 
@@ -43,11 +48,11 @@ export function registerNaaRoutes(app: FastifyInstance, deps: NaaRouteDeps): voi
 
   app.post(`${NAA_API}/prompts`, async (request, reply) => {
     const started = deps.broker.startPrompt(readTokenParams(rawBody(request)), headerValue(request, 'origin'), host());
-    const body = 'error' in started ? { error: started.error } : { promptId: started.promptId, promptUrl: `${deps.baseUrl()}${NAA_API}/prompts/${started.promptId}` };
+    const body = 'error' in started ? { error: started.error } : { promptId: started.promptId, promptUrl: `${deps.baseUrl()}${PROMPT_PAGE}/${started.promptId}` };
     return reply.header('cache-control', 'no-store').send(body);
   });
 
-  app.get<{ Params: { id: string } }>(`${NAA_API}/prompts/:id`, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(`${PROMPT_PAGE}/:id`, async (request, reply) => {
     const prompt = deps.broker.describePrompt(request.params.id);
     if (prompt === undefined) throw graphErrors.invalidBody('The sign-in prompt does not exist or has expired.');
     const nonce = randomBytes(16).toString('base64');
@@ -58,7 +63,7 @@ export function registerNaaRoutes(app: FastifyInstance, deps: NaaRouteDeps): voi
       .send(renderPromptPage({ ...prompt, nonce }));
   });
 
-  app.post<{ Params: { id: string } }>(`${NAA_API}/prompts/:id`, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(`${PROMPT_PAGE}/:id`, async (request, reply) => {
     const action = new URLSearchParams(rawBody(request)).get('action');
     if (action !== 'accept' && action !== 'cancel') throw graphErrors.invalidBody("'action' must be 'accept' or 'cancel'.");
     if (!deps.broker.decide(request.params.id, action === 'accept')) throw graphErrors.invalidBody('The sign-in prompt does not exist, has expired or was answered already.');
