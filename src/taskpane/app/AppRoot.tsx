@@ -4,9 +4,8 @@
  */
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { type ReactNode, useState } from 'react';
+import { type SignInConfig } from '../../shared/api';
 import { SessionsApiClient, type FetchFn } from '../api/SessionsApiClient';
-import { loadNestedAppAuth } from '../auth/msalLoader';
-import { loadSignInConfig } from '../auth/signInConfig';
 import { SignInManager } from '../auth/SignInManager';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { I18nProvider } from '../i18n/I18nContext';
@@ -37,7 +36,9 @@ export function AppRoot({ host, ready, fetchFn, fallbackLanguage }: AppRootProps
 function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: FetchFn }): ReactNode {
   // Built once per mount: the token cache, single flight and sign-in state must outlive re-renders.
   const [{ signIn, api }] = useState(() => {
-    const manager = new SignInManager({ host, origin: window.location.origin, loadConfig: () => loadSignInConfig(fetchFn), loadNestedAppAuth });
+    // The configuration is only needed on the fallback paths: its code loads with them.
+    const loadConfig = (): Promise<SignInConfig> => import('../auth/signInConfig').then((m) => m.loadSignInConfig(fetchFn));
+    const manager = new SignInManager({ host, origin: window.location.origin, loadConfig });
     return { signIn: manager, api: new SessionsApiClient(manager, fetchFn) };
   });
   // The document URL is read once: Office does not update it after a rename until reopen anyway.

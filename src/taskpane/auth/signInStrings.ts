@@ -1,8 +1,11 @@
-/** The sign-in bar's strings, per language (the Strings of i18n/ include them as `signIn`). */
+/**
+ * The sign-in bar's strings, per language. They load with the bar's message (SignInMessage.tsx),
+ * only when the user is not signed in, so they are not part of the pane's start JavaScript.
+ */
+import { type SupportedLocale } from '../i18n/Strings';
 import { type InteractionReason, type SignInFailureCode } from './signInState';
 
 export interface SignInStrings {
-  signingIn: string;
   needsTitle: string;
   reasons: Record<InteractionReason, string>;
   failedTitle: string;
@@ -17,8 +20,7 @@ export interface SignInStrings {
   actionsUnavailable: string;
 }
 
-export const signInStringsEnUS: SignInStrings = {
-  signingIn: 'Signing in…',
+const EN_US: SignInStrings = {
   needsTitle: 'Sign in to use Workbook Sessions',
   reasons: {
     signIn: "Office can't sign you in to this add-in automatically here. Select Sign in to continue in a sign-in window.",
@@ -46,8 +48,7 @@ export const signInStringsEnUS: SignInStrings = {
   actionsUnavailable: 'Unavailable until you sign in.',
 };
 
-export const signInStringsEsES: SignInStrings = {
-  signingIn: 'Iniciando sesión…',
+const ES_ES: SignInStrings = {
   needsTitle: 'Inicie sesión para usar Workbook Sessions',
   reasons: {
     signIn: 'Office no puede iniciar su sesión en este complemento automáticamente aquí. Seleccione Iniciar sesión para continuar en una ventana de inicio de sesión.',
@@ -74,3 +75,7 @@ export const signInStringsEsES: SignInStrings = {
   tryAgainButton: 'Reintentar',
   actionsUnavailable: 'No disponible hasta que inicie sesión.',
 };
+
+export function signInStringsFor(locale: SupportedLocale): SignInStrings {
+  return locale === 'es-ES' ? ES_ES : EN_US;
+}

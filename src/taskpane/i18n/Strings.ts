@@ -1,7 +1,6 @@
 /** The shape of every visible string of the task pane; one object per supported language. */
 import { type SessionStatus } from '../../shared/api';
 import { type ApiClientErrorCode } from '../api/ApiError';
-import { type SignInStrings } from '../auth/signInStrings';
 import { type SsoOutcome, type SsoUnavailableReason } from '../auth/ssoOutcome';
 import { type NotInOfficeReason } from '../office/OfficeHost';
 
@@ -40,7 +39,8 @@ export interface Strings {
   errorCode: (code: string | number) => string;
   requestId: (id: string) => string;
   actions: { signIn: string; tryAgain: string; dismiss: string };
-  signIn: SignInStrings;
+  /** The sign-in spinner; the rest of the sign-in bar's text loads with it (auth/signInStrings.ts). */
+  signingIn: string;
   notInOfficeTitle: string;
   notInOffice: Record<NotInOfficeReason, string>;
 }

@@ -1,5 +1,4 @@
 import { type Strings } from './Strings';
-import { signInStringsEnUS } from '../auth/signInStrings';
 
 const serviceUnsupported = "The add-in's service doesn't support this request. The add-in may need an update.";
 
@@ -89,7 +88,7 @@ export const enUS: Strings = {
   errorCode: (code) => `Error code: ${code}`,
   requestId: (id) => `Request ID: ${id}`,
   actions: { signIn: 'Sign in', tryAgain: 'Try again', dismiss: 'Dismiss' },
-  signIn: signInStringsEnUS,
+  signingIn: 'Signing in…',
   notInOfficeTitle: 'Open this add-in in Excel',
   notInOffice: {
     officeJsMissing: "Office's JavaScript library couldn't be loaded. Check your connection, then open the add-in again from Excel.",

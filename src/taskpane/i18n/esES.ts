@@ -1,5 +1,4 @@
 import { type Strings } from './Strings';
-import { signInStringsEsES } from '../auth/signInStrings';
 
 const serviceUnsupported = 'El servicio del complemento no admite esta solicitud. Puede que haya que actualizar el complemento.';
 
@@ -91,7 +90,7 @@ export const esES: Strings = {
   errorCode: (code) => `Código de error: ${code}`,
   requestId: (id) => `Id. de solicitud: ${id}`,
   actions: { signIn: 'Iniciar sesión', tryAgain: 'Reintentar', dismiss: 'Descartar' },
-  signIn: signInStringsEsES,
+  signingIn: 'Iniciando sesión…',
   notInOfficeTitle: 'Abra este complemento en Excel',
   notInOffice: {
     officeJsMissing: 'No se pudo cargar la biblioteca JavaScript de Office. Compruebe la conexión y vuelva a abrir el complemento desde Excel.',

@@ -14,7 +14,8 @@ export function problemText(strings: Strings, problem: Problem): ProblemText {
   const { operation, cause } = problem;
   const operationTitle = titleOf(strings, operation);
 
-  if (cause.kind === 'signIn') return { title: operationTitle, body: strings.signIn.actionsUnavailable, details: '' };
+  // Never shown: the sign-in bar explains it (SessionsPage hides this problem).
+  if (cause.kind === 'signIn') return { title: operationTitle, body: '', details: '' };
   if (cause.kind === 'unexpected') return { title: operationTitle, body: strings.unexpectedError, details: '' };
 
   if (cause.kind === 'sso') {
