@@ -3,47 +3,26 @@
  * bounded by request count and time): throughput and p50/p99 latency; then OBO token-endpoint
  * calls (counted in the emulator's request log) per 1,000 API calls that need a Graph token.
  */
-import { Pool } from 'undici';
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
 import { resilienceState, ssoTokenFor } from '../test/helpers/emulatorControl';
 import { startLocalStack } from '../test/helpers/localStack';
 import { apiCall, openSessions } from '../test/helpers/sessionApi';
+import { concurrentGets } from './concurrentGets';
 
 const CLIENTS = 50;
 const REQUESTS = 20_000;
 const MAX_MS = 20_000;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 export async function run(): Promise<void> {
   const stack = await startLocalStack({ serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' } });
-  const pool = new Pool(stack.addinUrl, { connections: CLIENTS, connect: { ca: stack.caCertPem } });
   try {
     const megan = await ssoTokenFor(stack, SEED_USERS.megan.oid);
     const ana = await ssoTokenFor(stack, SEED_USERS.ana.oid);
     await openSessions(stack, megan, [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast], 10);
 
-    const latencies: number[] = [];
-    let sent = 0;
-    let failed = 0;
-    const start = performance.now();
-    const client = async (): Promise<void> => {
-      while (sent < REQUESTS && performance.now() - start < MAX_MS) {
-        sent++;
-        const t = performance.now();
-        const res = await pool.request({ method: 'GET', path: '/api/sessions', headers: { authorization: `Bearer ${megan}` } });
-        await res.body.dump();
-        if (res.statusCode !== 200) failed++;
-        latencies.push(performance.now() - t);
-      }
-    };
-    await Promise.all(Array.from({ length: CLIENTS }, client));
-    const elapsed = performance.now() - start;
-    latencies.sort((a, b) => a - b);
-    console.log(`GET /api/sessions, ${CLIENTS} concurrent clients, 20 sessions listed: ${latencies.length} requests in ${(elapsed / 1000).toFixed(1)} s, ${failed} non-200`);
-    console.log(`throughput ${(latencies.length / (elapsed / 1000)).toFixed(0)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+    const load = await concurrentGets({ baseUrl: stack.addinUrl, caCertPem: stack.caCertPem, path: '/api/sessions', headers: { authorization: `Bearer ${megan}` }, clients: CLIENTS, requests: REQUESTS, maxMs: MAX_MS });
+    console.log(`GET /api/sessions, ${CLIENTS} concurrent clients, 20 sessions listed: ${load.count} requests in ${(load.elapsedMs / 1000).toFixed(1)} s, ${load.failed} non-200`);
+    console.log(`throughput ${load.rps.toFixed(0)} req/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`);
 
     // OBO: 1,000 refresh calls (each needs a Graph token) by two users, 10 at a time, each
     // call with a different SSO token (as Office hands out new ones), counting every token-
@@ -70,7 +49,6 @@ export async function run(): Promise<void> {
     const graphCalls = 20 + 2 + 1000;
     console.log(`OBO token-endpoint calls since a cold start: ${tokenCalls} for ${graphCalls} API calls needing Graph by 2 users with 102 different SSO tokens (${((tokenCalls / graphCalls) * 1000).toFixed(1)} per 1,000; target: one per user per token lifetime)`);
   } finally {
-    await pool.close();
     await stack.close();
   }
 }

@@ -76,7 +76,7 @@ export function ensureLocalSealingKey(stateDir: string): string {
 }
 
 /** Environment for each process; exported so tests can start the same processes. */
-export function processEnvironments(settings: LocalModeSettings, certs: DevCertificates, clientSecret: string): { emulator: NodeJS.ProcessEnv; server: NodeJS.ProcessEnv } {
+export function processEnvironments(settings: LocalModeSettings, certs: Pick<DevCertificates, 'caFile' | 'certFile' | 'keyFile'>, clientSecret: string): { emulator: NodeJS.ProcessEnv; server: NodeJS.ProcessEnv } {
   const emulatorOrigin = `https://localhost:${settings.emulatorPort}`;
   const addinOrigin = `https://localhost:${settings.addinPort}`;
   return {
@@ -142,9 +142,9 @@ async function waitUntilAnswering(url: string, ca: string, child: ChildProcess, 
   }
 }
 
-function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
   // Each child gets the parent's environment plus its own settings; it prints its own log lines.
-  const child = spawn(process.execPath, [join(REPO, 'build', script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [join(REPO, 'build', script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('error', (err) => console.error(`[local mode] ${name} failed to start: ${err.message}`));
   return child;
 }
@@ -179,7 +179,8 @@ export async function main(): Promise<void> {
     emulator.on('exit', (code) => !stopping && (console.error(`[local mode] the emulator exited (code ${code})`), stop(1)));
     await waitUntilAnswering(`https://localhost:${settings.emulatorPort}/_emulator/state`, certs.caCertPem, emulator);
 
-    const server = startProcess('middle tier', 'server/main.js', env.server);
+    // Local mode is configured completely here: a real tenant's .env must not leak into it.
+    const server = startProcess('middle tier', 'server/main.js', env.server, ['--no-env-file']);
     children.push(server);
     server.on('exit', (code) => !stopping && (console.error(`[local mode] the middle tier exited (code ${code})`), stop(1)));
     await waitUntilAnswering(`https://localhost:${settings.addinPort}/taskpane.html`, certs.caCertPem, server);
@@ -196,9 +197,10 @@ export async function main(): Promise<void> {
       `  Dev host (open this):  https://localhost:${settings.emulatorPort}/`,
       `  Task pane:             https://localhost:${settings.addinPort}/taskpane.html`,
       `  Emulator state:        https://localhost:${settings.emulatorPort}/_emulator/state`,
-      `  Local CA certificate:  ${certs.caFile}`,
-      'Your browser does not know this CA: trust it, or open both origins once and accept the warning,',
-      'or start Chromium with this certificate allowed:',
+      `  Local CA certificate:  ${certs.caFile} (can only vouch for localhost; expires ${new Date(certs.notAfter).toISOString().slice(0, 10)})`,
+      ...(certs.regenerated ? ['The local CA is new: if you trusted an earlier one, run "npm run certs:install" again.'] : []),
+      'To open the dev host in your own browser, run "npm run certs:install" once (it trusts this CA),',
+      'or start Chromium with just this certificate allowed:',
       `  chromium --user-data-dir=/tmp/wbs-chromium --ignore-certificate-errors-spki-list=${spkiSha256Base64(certs.certPem)} https://localhost:${settings.emulatorPort}/`,
       'Press Ctrl-C to stop.',
       '',

@@ -2,7 +2,8 @@
  * The composition root of the middle tier: the only place where the parts are built and wired.
  *
  * Order of what every request goes through (and why):
- *   0. The socket: connection caps (in all, per client address) before the TLS handshake;
+ *   0. The socket: HTTPS with our certificate, or plain HTTP from the TLS-terminating proxy named
+ *      by TRUST_PROXY (http/transport.ts); connection caps (in all, per client address) before the TLS handshake;
  *      timeouts on the handshake, headers, whole request, idle keep-alive and silence
  *      (http/connectionLimits.ts). Then Node's HTTP parser: malformed requests (CR/LF in
  *      headers, oversized headers) and late ones (408) never reach fastify;
@@ -10,11 +11,13 @@
  *      parameters go to the error handler through `frameworkErrors`.
  *   1. onRequest: `request-id` + security headers — first, so every answer carries them,
  *      including 404s, 405s, auth failures and crashes — then header hygiene (control
- *      characters, repeated Authorization) → 400.
+ *      characters, repeated Authorization) → 400; in plain-HTTP mode, anything but the probes
+ *      that did not come through the proxy over HTTPS → 400.
  *   2. Routing. /api routes live in one encapsulated scope whose onRequest hook authenticates
  *      the SSO token BEFORE the body is read (anonymous callers cannot make us parse anything)
  *      and applies the rate limits (per user; failed authentications per IP) → 401 / 429;
- *      405/404 fallbacks for /api sit outside that scope; static files are served last.
+ *      405/404 fallbacks for /api sit outside that scope; then the probes (/healthz, /readyz)
+ *      and the support page, unauthenticated; static files are served last.
  *      CORS is closed: no route answers preflights or sends Access-Control-* headers, so
  *      browsers refuse cross-origin API calls (the pane is same-origin).
  *   3. Body parsing: JSON only (≤ API_LIMITS.maxBodyBytes → else 413); other types → 415.
@@ -26,7 +29,8 @@
  * database and the outbound connection pool are closed.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server as HttpsServer } from 'node:https';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_LIMITS } from '../shared/api';
@@ -37,24 +41,31 @@ import { createOboClient } from './auth/oboClient';
 import { PostgresCacheClient, sealedTokenTier } from './auth/sharedTokenTier';
 import { createTokenValidator } from './auth/ssoTokenValidator';
 import { acceptedTenants, jwksUrlFor } from './auth/tenancy';
+import { createReadinessProbe, entraCheck, type RegistryHealth } from './health/readiness';
 import { createClientErrorHandler } from './errors/clientErrors';
 import { handleError, installErrorHandling } from './errors/errorHandler';
 import type { Random, Sleep } from './graph/retry';
 import { installApiInputRules } from './http/apiInputRules';
 import { installJsonParser } from './http/jsonBody';
-import { capConnections, closeAfterEarlyRefusals, fastifyTimeouts, serverTimeouts } from './http/connectionLimits';
+import { applyServerTimeouts, capConnections, closeAfterEarlyRefusals, serverTimeouts } from './http/connectionLimits';
 import { createRateLimiter } from './http/rateLimit';
 import { QuietLogController, RefusalTally } from './http/requestLog';
 import { checkRequestHeaders } from './http/requestHeaders';
 import { createOutboundAgent } from './http/outboundAgent';
 import { securityHeaders } from './http/securityHeaders';
 import { registerStaticFiles } from './http/staticFiles';
+import { fastifyTrustProxy, requireHttpsFromProxy } from './http/transport';
 import { createCredentialSealer } from './registry/closeCredential';
 import { openSessionStore } from './registry/openSessionStore';
+import { registerHealthRoutes } from './routes/healthRoutes';
 import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRoutes';
+import { registerSupportPage } from './support/supportPage';
 import { registerSignInConfigRoute, signInConfigOf } from './routes/signInConfigRoute';
 import { wireSessions } from './sessions/sessionWiring';
 import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './logging';
+
+/** How long start-up waits for the registry database before serving without it (not ready). */
+const REGISTRY_START_WAIT_MS = 10_000;
 
 export interface ServerOverrides {
   /** Clock (ms since epoch) for token validation and session lifetimes. */
@@ -71,15 +82,10 @@ export interface ServerOverrides {
   signingKeys?: Partial<JwksTiming>;
 }
 
-export type MiddleTierApp = FastifyInstance<HttpsServer>;
+/** HTTPS with its own certificate, or plain HTTP behind a trusted TLS proxy (http/transport.ts). */
+export type MiddleTierApp = FastifyInstance<HttpServer>;
 
-/** What a readiness probe needs to know about the registry. */
-export interface RegistryHealth {
-  /** Resolves when the registry answers; rejects (serviceUnavailable) when it does not. */
-  ping(): Promise<void>;
-  /** Close credentials found since start that could not be opened (e.g. a SEALING_KEY rotated without SEALING_KEY_PREVIOUS). */
-  unopenableCredentials(): number;
-}
+export type { RegistryHealth } from './health/readiness';
 
 export interface RunningServer {
   app: MiddleTierApp;
@@ -95,9 +101,17 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   const headers = securityHeaders(config.officeJsUrl);
   // Routine refusals are logged at debug and counted; one info line a minute sums them up.
   const refusals = new RefusalTally((): FastifyBaseLogger => app.log);
-  const app = Fastify({
-    https: { cert: config.tlsCertPem, key: config.tlsKeyPem, ...serverTimeouts(config.connections) },
-    ...fastifyTimeouts(config.connections),
+  const timeouts = serverTimeouts(config.connections);
+  const app: MiddleTierApp = Fastify({
+    serverFactory: (handler) =>
+      applyServerTimeouts(
+        config.tls === null
+          ? createHttpServer({ headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval }, handler)
+          : createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem, ...timeouts }, handler),
+        config.connections,
+      ),
+    // X-Forwarded-For/-Proto/-Host are believed only from the proxies TRUST_PROXY names.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     logger: {
       level: config.logLevel,
       redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' },
@@ -131,7 +145,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   });
 
   const agent = createOutboundAgent(config.outboundCaPem);
-  const store = openSessionStore(config, app.log);
+  const { store, firstAttempt } = openSessionStore(config, app.log);
   const sealer = createCredentialSealer(config.sealingKeys);
   // With PostgreSQL, the Graph-token cache is shared by all instances too.
   const tokenCacheClient = config.registryUrl === null ? undefined : new PostgresCacheClient(config.registryUrl, app.log);
@@ -160,6 +174,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   app.addHook('onRequest', async (request, reply) => {
     applyHeaders(reply, request.id, headers);
     checkRequestHeaders(request);
+    // Plain HTTP is only for the trusted proxy's traffic, which reached it over HTTPS.
+    if (config.tls === null) requireHttpsFromProxy(request);
   });
   // 6. One error handler and one not-found handler (installed before any route so all inherit them).
   installErrorHandling(app);
@@ -173,6 +189,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     publicUrl: config.publicUrl,
     keysFor: createTenantKeySources({ jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId), dispatcher: agent, now, timing: overrides.signingKeys }),
     now,
+    log: app.log,
   });
   const limiter = createRateLimiter(config.rateLimit, now);
   const { sessions, reconciler, lifecycle } = wireSessions({
@@ -204,12 +221,26 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   });
   registerSignInConfigRoute(app, signInConfigOf(config));
   registerApiFallbacks(app);
+  // Probes and the support page: no authentication, nothing about the configuration.
+  const registry: RegistryHealth = { ping: () => store.ping(), unopenableCredentials: () => lifecycle.unopenableCredentials };
+  const readiness = createReadinessProbe(
+    [
+      { name: 'registry', run: () => registry.ping() },
+      entraCheck(config.authorityHost, acceptedTenants(config)[0] ?? config.tenantId, agent),
+    ],
+    { now, log: app.log },
+  );
+  registerHealthRoutes(app, { readiness, registry, isDraining: () => draining });
+  registerSupportPage(app, config.supportContact);
   registerStaticFiles(app, config.staticDir, config.officeJsUrl);
   await app.ready();
+  // Serve with the registry connected when it can be had soon; otherwise start anyway (not ready,
+  // answering 503 for the API) while it keeps trying in the background.
+  await Promise.race([firstAttempt, new Promise<void>((resolve) => setTimeout(resolve, REGISTRY_START_WAIT_MS).unref())]);
 
   return {
     app,
-    registry: { ping: () => store.ping(), unopenableCredentials: () => lifecycle.unopenableCredentials },
+    registry,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       // Finish what a previous process left in the registry, then keep it tidy.
@@ -217,7 +248,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
       refusals.start();
       const { port } = app.server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
-      return `https://${host}:${port}`;
+      return `${config.tls === null ? 'http' : 'https'}://${host}:${port}`;
     },
     async close() {
       draining = true;

@@ -46,16 +46,17 @@ describe('loadConfig', () => {
         logLevel: 'info',
       }),
     );
-    expect(config.tlsCertPem).toContain('BEGIN CERTIFICATE');
-    expect(config.tlsKeyPem).toContain('PRIVATE KEY');
+    expect(config.tls?.certPem).toContain('BEGIN CERTIFICATE');
+    expect(config.tls?.keyPem).toContain('PRIVATE KEY');
+    expect(config.trustProxy).toBeNull();
   });
 
   it('lists every missing required variable, one line each, naming it', () => {
     const lines = problems({});
-    for (const name of ['TLS_CERT_FILE', 'TLS_KEY_FILE', 'TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'SEALING_KEY']) {
+    for (const name of ['TLS_CERT_FILE and TLS_KEY_FILE', 'TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'SEALING_KEY']) {
       expect(lines.filter((l) => l.startsWith(`${name} `))).toHaveLength(1);
     }
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(5);
   });
 
   it.each([
@@ -139,6 +140,13 @@ describe('loadConfig', () => {
     });
     const custom = loadConfig({ ...valid, HEADERS_TIMEOUT_SECONDS: '2', REQUEST_TIMEOUT_SECONDS: '5', MAX_CONNECTIONS_PER_ADDRESS: '0' }).connections;
     expect(custom).toEqual(expect.objectContaining({ headersTimeoutMs: 2000, requestTimeoutMs: 5000, maxConnectionsPerAddress: 0 }));
+  });
+
+  it('counts connections per address only when no proxy is trusted, unless told to', () => {
+    const perAddress = (env: NodeJS.ProcessEnv): number => loadConfig({ ...valid, ...env }).connections.maxConnectionsPerAddress;
+    expect(perAddress({})).toBe(100);
+    expect(perAddress({ TRUST_PROXY: '1' })).toBe(0);
+    expect(perAddress({ TRUST_PROXY: '1', MAX_CONNECTIONS_PER_ADDRESS: '50' })).toBe(50);
   });
 
   it('refuses a headers timeout longer than the request timeout', () => {

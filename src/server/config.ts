@@ -8,6 +8,9 @@
  */
 import { accessSync, constants as fsConstants, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { readClientCredential, type ClientCredential } from './auth/clientCredential';
+import { readTransport, type TlsMaterial, type TrustProxy } from './http/transport';
+import { parseSupportContact, type SupportContact } from './support/supportPage';
 
 export const OFFICE_JS_CDN_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
@@ -19,11 +22,14 @@ export interface ServerConfig {
   host: string;
   /** The add-in's public origin, e.g. https://localhost:3000 (no trailing slash). */
   publicUrl: string;
-  tlsCertPem: string;
-  tlsKeyPem: string;
+  /** The HTTPS certificate; null = plain HTTP to the TLS-terminating proxy named by `trustProxy`. */
+  tls: TlsMaterial | null;
+  /** The proxies whose X-Forwarded-* headers are believed; null = none (see http/transport.ts). */
+  trustProxy: TrustProxy | null;
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** A client secret or a certificate (see auth/clientCredential.ts). */
+  clientCredential: ClientCredential;
   /** Keys sealing secrets at rest in the registry (SEALING_KEY, SEALING_KEY_PREVIOUS). */
   sealingKeys: { current: Buffer; previous: Buffer | null };
   /** e.g. https://login.microsoftonline.com (no trailing slash). */
@@ -50,6 +56,8 @@ export interface ServerConfig {
   allowedTenants: string[];
   rateLimit: RateLimitConfig;
   connections: ConnectionLimits;
+  /** Who the support page tells users to contact (SUPPORT_CONTACT); null = their administrator. */
+  supportContact: SupportContact;
 }
 
 /** Token buckets; 0 disables a limit. */
@@ -148,12 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}").`);
 
   const publicUrl = httpsOrigin('PUBLIC_URL', read('PUBLIC_URL', CONFIG_DEFAULTS.PUBLIC_URL), problems, false);
-  const tlsCertPem = pemFile('TLS_CERT_FILE', required('TLS_CERT_FILE', 'the PEM certificate file the server presents'), 'CERTIFICATE', problems);
-  const tlsKeyPem = pemFile('TLS_KEY_FILE', required('TLS_KEY_FILE', 'the PEM private key file of that certificate'), 'PRIVATE KEY', problems);
+  const { tls, trustProxy } = readTransport(read, (name, path, label) => pemFile(name, path, label, problems), problems);
 
   const { tenantId, allowedTenants } = tenancy(required('TENANT_ID', 'the Entra tenant id (a GUID)'), read('ALLOWED_TENANTS'), problems);
   const clientId = guid('CLIENT_ID', required('CLIENT_ID', "the add-in's app registration (client) id (a GUID)"), problems);
-  const clientSecret = required('CLIENT_SECRET', "the app registration's client secret");
+  const clientCredential = readClientCredential(read, (name, path) => textFile(name, path, problems), problems, Date.now());
   const sealingKeys = {
     current: sealingKey('SEALING_KEY', required('SEALING_KEY', 'a random key of 32 bytes or more, base64 (for example: openssl rand -base64 32), kept like the client secret'), problems),
     previous: read('SEALING_KEY_PREVIOUS') === '' ? null : sealingKey('SEALING_KEY_PREVIOUS', read('SEALING_KEY_PREVIOUS'), problems),
@@ -208,17 +215,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   }
 
   const connections = connectionLimits(read, problems);
+  const supportContact = parseSupportContact(read('SUPPORT_CONTACT'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
     host,
     publicUrl,
-    tlsCertPem,
-    tlsKeyPem,
+    tls,
+    trustProxy,
     tenantId,
     clientId,
-    clientSecret,
+    clientCredential,
     sealingKeys: { current: sealingKeys.current ?? Buffer.alloc(0), previous: sealingKeys.previous },
     authorityHost,
     graphBaseUrl,
@@ -233,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     allowedTenants,
     rateLimit,
     connections,
+    supportContact,
   };
 }
 
@@ -253,7 +262,13 @@ function connectionLimits(read: (name: string, fallback?: string) => string, pro
     keepAliveTimeoutMs: seconds('KEEP_ALIVE_TIMEOUT_SECONDS'),
     connectionTimeoutMs: seconds('CONNECTION_TIMEOUT_SECONDS'),
     maxConnections: count('MAX_CONNECTIONS', read('MAX_CONNECTIONS', CONFIG_DEFAULTS.MAX_CONNECTIONS), problems),
-    maxConnectionsPerAddress: count('MAX_CONNECTIONS_PER_ADDRESS', read('MAX_CONNECTIONS_PER_ADDRESS', CONFIG_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS), problems),
+    // Behind a trusted proxy (TRUST_PROXY) every socket's peer is the proxy: a per-address cap
+    // there would throttle all users behind it together, so it is off unless set explicitly.
+    maxConnectionsPerAddress: count(
+      'MAX_CONNECTIONS_PER_ADDRESS',
+      read('MAX_CONNECTIONS_PER_ADDRESS', read('TRUST_PROXY') === '' ? CONFIG_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS : '0'),
+      problems,
+    ),
   };
   // Node measures both from the start of the request; a longer headers timeout would never apply.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
@@ -363,15 +378,19 @@ function httpsOrigin(name: string, value: string, problems: string[], pathAllowe
   return value.replace(/\/+$/, '');
 }
 
-function pemFile(name: string, path: string, label: string, problems: string[]): string {
-  if (path === '') return '';
-  let text: string;
+function textFile(name: string, path: string, problems: string[]): string | undefined {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     problems.push(`${name} must name a readable file (cannot read "${path}").`);
-    return '';
+    return undefined;
   }
+}
+
+function pemFile(name: string, path: string, label: string, problems: string[]): string {
+  if (path === '') return '';
+  const text = textFile(name, path, problems);
+  if (text === undefined) return '';
   if (!new RegExp(`-----BEGIN [A-Z ]*${label}-----`).test(text)) {
     problems.push(`${name} must be a PEM file containing a ${label} ("${path}" does not).`);
   }

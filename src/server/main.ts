@@ -1,23 +1,43 @@
 /**
- * Process entry of the middle tier: validate the environment, start, and shut down gracefully
- * on SIGINT/SIGTERM (stop accepting, finish in-flight requests, close the registry database).
+ * Process entry of the middle tier: read `.env` (ENV_FILE, else ./.env; variables already in the
+ * environment win; `--no-env-file` skips it, as local mode does), validate the configuration,
+ * start, and shut down gracefully on SIGINT/SIGTERM (stop accepting, finish in-flight requests,
+ * close the registry database).
  */
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { createServer } from './app';
+import { EnvFileError, withEnvFile } from './envFile';
 
 /**
  * In-flight requests get this long to finish on SIGTERM/SIGINT (Graph retries are bounded well
  * below it); after that the process exits anyway rather than hang a deployment.
  */
 const SHUTDOWN_GRACE_MS = 30_000;
+/** A client certificate this close to expiry is announced at every start. */
+const CERTIFICATE_WARNING_MS = 30 * 24 * 3600 * 1000;
+
+function environment(): { env: NodeJS.ProcessEnv; file: string | undefined } {
+  if (process.argv.includes('--no-env-file')) return { env: process.env, file: undefined };
+  try {
+    return withEnvFile(process.env, process.cwd());
+  } catch (error) {
+    if (error instanceof EnvFileError) {
+      console.error(`The middle tier cannot start because of its env file ${error.file}:`);
+      for (const line of error.problems) console.error(`  ${line}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
 
 async function main(): Promise<void> {
+  const { env, file } = environment();
   let config: ServerConfig;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error('The middle tier cannot start because of its configuration:');
+      console.error(`The middle tier cannot start because of its configuration${file === undefined ? '' : ` (environment and ${file})`}:`);
       for (const line of error.problems) console.error(`  ${line}`);
       process.exit(1);
     }
@@ -26,7 +46,15 @@ async function main(): Promise<void> {
 
   const server = await createServer(config);
   const url = await server.listen();
-  server.app.log.info({ url }, `Workbook Sessions middle tier listening on ${url} (public URL ${config.publicUrl})`);
+  server.app.log.info({ url, envFile: file }, `Workbook Sessions middle tier listening on ${url} (public URL ${config.publicUrl})`);
+  if (config.tls === null) server.app.log.info('serving plain HTTP to the TLS-terminating proxy named by TRUST_PROXY');
+  const credential = config.clientCredential;
+  if (credential.kind === 'certificate' && credential.notAfter - Date.now() < CERTIFICATE_WARNING_MS) {
+    server.app.log.warn(
+      { notAfter: new Date(credential.notAfter).toISOString() },
+      'the client certificate (CLIENT_CERTIFICATE_FILE) expires within 30 days: upload a new one to the app registration and point CLIENT_CERTIFICATE_FILE at it',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

@@ -27,8 +27,10 @@ export const API_ERROR_STATUS = {
   sessionNotFound: 404,
   /** The workbook could not be found from the URL or ids given. */
   workbookNotFound: 404,
-  /** The file is not a workbook the Excel REST API can open (e.g. not .xlsx, consumer OneDrive). */
+  /** The file is not a workbook the Excel REST API can open (e.g. not .xlsx, consumer OneDrive, a file on the computer). */
   unsupportedWorkbook: 422,
+  /** The workbook is locked or being edited by another client; `retryAfterSeconds` says when to try again. */
+  workbookBusy: 409,
   /** Graph reports the session as gone (expired or closed): it can be recreated. */
   sessionExpired: 410,
   /** The body is over the size limit. */
@@ -41,6 +43,8 @@ export const API_ERROR_STATUS = {
   serviceUnavailable: 503,
   /** Graph or Entra answered something the middle tier cannot use. */
   upstreamError: 502,
+  /** Graph lost the workbook session (a 502 on a session call): open a new session. */
+  sessionLost: 502,
   /** The middle tier is misconfigured (wrong scope, wrong secret): details are in the server log only. */
   serverMisconfigured: 500,
   /** Anything unexpected. Logged with the request id; never a stack on the wire. */
@@ -67,7 +71,7 @@ export interface ApiErrorBody {
   requestId?: string;
   /** With `claimsChallenge`: the claims string to pass as `authChallenge`. */
   claims?: string;
-  /** With `rateLimited` / `upstreamUnavailable`: seconds to wait before retrying. */
+  /** With `rateLimited` / `upstreamUnavailable` / `workbookBusy`: seconds to wait before retrying. */
   retryAfterSeconds?: number;
   /** With `invalidRequest`: which input was wrong (a JSON pointer-like path). */
   target?: string;

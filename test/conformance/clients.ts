@@ -27,28 +27,42 @@ function withDispatcher(dispatcher: NonNullable<ConformanceTarget['dispatcher']>
   return options;
 }
 
-/** msal-node's HTTP client over undici with the target's dispatcher (the default client live). */
-function networkClient(target: ConformanceTarget): INetworkModule | undefined {
+/** What the network client saw of one answer (for assertions on Entra's headers). */
+export interface ObservedResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+}
+
+/** msal-node's HTTP client over undici with the target's dispatcher (the default client live unless answers are observed). */
+function networkClient(target: ConformanceTarget, observe?: (response: ObservedResponse) => void): INetworkModule | undefined {
   const dispatcher = target.dispatcher;
-  if (dispatcher === undefined) return undefined;
+  if (dispatcher === undefined && observe === undefined) return undefined;
   const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
-    const response = await fetch(url, { method, headers: options?.headers, body: options?.body, dispatcher });
+    const response = await fetch(url, { method, headers: options?.headers, body: options?.body, ...(dispatcher === undefined ? {} : { dispatcher }) });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
+    observe?.({ url, status: response.status, headers });
     return { headers, body: (await response.json()) as T, status: response.status };
   };
   return { sendGetRequestAsync: (url, options) => send('GET', url, options), sendPostRequestAsync: (url, options) => send('POST', url, options) };
 }
 
+export interface ClientOptions {
+  /** The tenant segment of the authority (default: the target's tenant), e.g. `organizations`. */
+  tenant?: string;
+  observe?: (response: ObservedResponse) => void;
+}
+
 /** A fresh confidential client (no shared token cache between tests). */
-export function confidentialClient(target: ConformanceTarget, secret = target.clientSecret): ConfidentialClientApplication {
+export function confidentialClient(target: ConformanceTarget, secret = target.clientSecret, options: ClientOptions = {}): ConfidentialClientApplication {
   const authorityHost = new URL(target.authorityHost).host;
-  const networkModule = networkClient(target);
+  const networkModule = networkClient(target, options.observe);
   return new ConfidentialClientApplication({
     auth: {
       clientId: target.clientId,
       clientSecret: secret,
-      authority: `${target.authorityHost}/${target.tenantId}`,
+      authority: `${target.authorityHost}/${options.tenant ?? target.tenantId}`,
       knownAuthorities: target.live ? [] : [authorityHost],
     },
     system: networkModule === undefined ? {} : { networkClient: networkModule },

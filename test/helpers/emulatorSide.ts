@@ -21,6 +21,8 @@ export interface EmulatorSide {
   addinPort: number;
   caCertPem: string;
   certPem: string;
+  /** The localhost certificate's key (a test's own TLS front end, e.g. a reverse proxy, may serve it too). */
+  keyPem: string;
   clientSecret: string;
   registryPath: string;
   /** The middle tier's environment variables for this stack. */
@@ -57,6 +59,7 @@ export async function startEmulatorSide(prefix: string): Promise<EmulatorSide> {
     addinPort,
     caCertPem: certs.caCertPem,
     certPem: certs.certPem,
+    keyPem: certs.keyPem,
     clientSecret,
     registryPath,
     serverEnv: {

@@ -20,6 +20,7 @@ export interface LocalStack {
   addinUrl: string;
   caCertPem: string;
   certPem: string;
+  keyPem: string;
   /** The per-run client secret both processes share (tests assert it never reaches a log). */
   clientSecret: string;
   /** An undici dispatcher that trusts the stack's CA. */
@@ -50,6 +51,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     addinUrl: side.addinUrl,
     caCertPem: side.caCertPem,
     certPem: side.certPem,
+    keyPem: side.keyPem,
     clientSecret: side.clientSecret,
     dispatcher,
     async close() {

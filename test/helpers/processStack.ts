@@ -55,7 +55,7 @@ export function serverProcess(env: Record<string, string>, url: string, dispatch
   return {
     async start() {
       if (child !== undefined) throw new Error('server already running');
-      const started = spawn(process.execPath, [SERVER_ENTRY], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn(process.execPath, [SERVER_ENTRY, '--no-env-file'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       started.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString('utf8');

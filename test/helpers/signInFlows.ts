@@ -43,7 +43,7 @@ export async function useHost(suite: DevHostSuite, userOid: string, choice: Host
 
 /** The list has loaded (empty or not). */
 export async function listShown(suite: DevHostSuite): Promise<void> {
-  await suite.pane.getByText('No open sessions').or(suite.pane.getByRole('table', { name: 'Your sessions' })).waitFor();
+  await suite.pane.getByText('No open sessions').or(suite.pane.getByRole('list', { name: 'Your sessions' })).waitFor();
 }
 
 /** Opens a session on the open workbook and closes it again: the token works end to end. */

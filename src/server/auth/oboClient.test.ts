@@ -37,7 +37,7 @@ afterAll(async () => {
 beforeEach(() => {
   upstream.requests.length = 0;
   answer = success;
-  obo = createOboClient({ authorityHost: upstream.url, clientId: TEST_CLIENT, clientSecret: 'secret', graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'], dispatcher: agent, logger: log });
+  obo = createOboClient({ authorityHost: upstream.url, clientId: TEST_CLIENT, clientCredential: { kind: 'secret', secret: 'secret' }, graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'], dispatcher: agent, logger: log });
 });
 
 describe('createOboClient', () => {

@@ -10,6 +10,7 @@
  */
 import { ConfidentialClientApplication, LogLevel as MsalLogLevel } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
+import { msalCredential, type ClientCredential } from './clientCredential';
 import { MsalNetworkClient } from './msalNetworkClient';
 import { classifyOboError } from './oboErrors';
 import type { AuthenticatedUser } from './ssoTokenValidator';
@@ -20,7 +21,7 @@ import type { Log } from '../log';
 export interface OboClientOptions {
   authorityHost: string;
   clientId: string;
-  clientSecret: string;
+  clientCredential: ClientCredential;
   graphScopes: string[];
   dispatcher: Dispatcher;
   logger: Log;
@@ -83,7 +84,7 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
       cca = new ConfidentialClientApplication({
         auth: {
           clientId: options.clientId,
-          clientSecret: options.clientSecret,
+          ...msalCredential(options.clientCredential),
           authority: `${options.authorityHost}/${tenantId}`,
           knownAuthorities: [new URL(options.authorityHost).host],
           authorityMetadata: authorityMetadataFor(options.authorityHost, tenantId),

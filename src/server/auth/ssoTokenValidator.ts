@@ -13,7 +13,9 @@
  * some other app obtained for this API is refused with `unauthorizedClient`.
  *
  * Every failure is `invalidToken` (get a new token; if that fails too, sign in again), except
- * an expired token: `tokenExpired` (get a fresh token and retry once).
+ * an expired token: `tokenExpired` (get a fresh token and retry once). A verified token refused
+ * because of a setup mistake (a v1.0 token; an audience that is not this API) is also named in
+ * plain words in the log, for the administrator (tokenMisconfiguration.ts).
  */
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTHeaderParameters, type JWTPayload, type KeyLike } from 'jose';
 import { applicationIdUri, LOCAL_MODE } from '../../shared/localMode';
@@ -22,6 +24,7 @@ import { isGuid } from '../config';
 import type { SigningKeySource } from './jwksKeySource';
 import { authorizedParties, authorizedPartyOf } from './authorizedParties';
 import { issuerFor } from './tenancy';
+import { diagnose, isV1Token, throttledMisconfigurationLog, type MisconfigurationLog } from './tokenMisconfiguration';
 
 export const CLOCK_SKEW_SECONDS = 60;
 export const REQUIRED_SCOPE = LOCAL_MODE.addinScope;
@@ -47,6 +50,8 @@ export interface TokenValidatorOptions {
   /** The signing keys of one accepted tenant. */
   keysFor(tenantId: string): SigningKeySource;
   now?: () => number;
+  /** Where setup mistakes seen in verified tokens are reported (default: nowhere). */
+  log?: MisconfigurationLog;
 }
 
 export interface TokenValidator {
@@ -75,8 +80,10 @@ function inspect(token: string, tenants: ReadonlySet<string>, authorityHost: str
   if (typeof header.kid !== 'string' || header.kid === '' || header.kid.length > MAX_KID_LENGTH) throw invalid('The token header has no usable key id.');
   const tid = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : undefined;
   if (tid === undefined || !tenants.has(tid)) throw invalid('The token is for a tenant this API does not serve.');
-  // Exact issuer of the token's own tenant (the multi-tenant template with {tenantid} = tid).
-  if (typeof payload.iss !== 'string' || payload.iss.toLowerCase() !== issuerFor(authorityHost, tid).toLowerCase()) {
+  // Exact issuer of the token's own tenant (the multi-tenant template with {tenantid} = tid). A
+  // v1.0 token goes on to signature verification, which refuses it too, so that a genuine one
+  // can be reported as the setup mistake it is.
+  if (!isV1Token(payload) && (typeof payload.iss !== 'string' || payload.iss.toLowerCase() !== issuerFor(authorityHost, tid).toLowerCase())) {
     throw invalid('The token was not issued by the tenant it names.');
   }
   return { header: { ...(header as JWTHeaderParameters), kid: header.kid }, tenantId: tid };
@@ -84,9 +91,11 @@ function inspect(token: string, tenants: ReadonlySet<string>, authorityHost: str
 
 export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
   const tenants = new Set(options.tenants.map((t) => t.toLowerCase()));
-  const audiences = [options.clientId, applicationIdUri(new URL(options.publicUrl).host, options.clientId)];
+  const publicHost = new URL(options.publicUrl).host;
+  const audiences = [options.clientId, applicationIdUri(publicHost, options.clientId)];
   const parties = authorizedParties(options.clientId);
   const now = options.now ?? Date.now;
+  const report = throttledMisconfigurationLog(options.log ?? { warn: () => undefined }, now);
 
   return {
     async validate(token: string): Promise<AuthenticatedUser> {
@@ -104,6 +113,13 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
           requiredClaims: ['exp', 'nbf', 'iss', 'aud'],
         }));
       } catch (error) {
+        if (error instanceof joseErrors.JWTClaimValidationFailed) {
+          const mistake = diagnose(error.claim, error.payload, { clientId: options.clientId, publicHost });
+          if (mistake !== undefined) {
+            report(mistake.kind, mistake.message);
+            if (mistake.kind === 'v1Token') throw invalid('The token is a v1.0 access token; this API accepts v2.0 tokens.', error);
+          }
+        }
         throw classifyJoseError(error);
       }
       const user = checkClaims(payload, tenantId, token);

@@ -17,6 +17,8 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
   sessionNotFound: 'No such session.',
   workbookNotFound: 'The workbook could not be found.',
   unsupportedWorkbook: 'This file is not a workbook the Excel REST API can open.',
+  workbookBusy: 'The workbook is locked or in use by another client; retry later.',
+  sessionLost: 'Microsoft Graph lost the workbook session; open a new one.',
   sessionExpired: 'The workbook session has expired or was closed.',
   payloadTooLarge: 'The request body is too large.',
   rateLimited: 'Too many requests; retry later.',

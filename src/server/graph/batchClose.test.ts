@@ -193,7 +193,7 @@ describe('Graph client retries', () => {
     expect(seen).toHaveLength(1);
     seen = [];
     script = () => ({ status: 409, body: { error: { code: 'conflict', message: 'x' } } });
-    await expect(client([]).refreshSession('tok', 'b!d', 'A', 's=1', silent)).rejects.toMatchObject({ code: 'upstreamError' });
+    await expect(client([]).refreshSession('tok', 'b!d', 'A', 's=1', silent)).rejects.toMatchObject({ code: 'workbookBusy' });
     expect(seen).toHaveLength(1);
   });
 

@@ -10,7 +10,19 @@ export interface GraphFailure {
   status: number;
   body: unknown;
   retryAfterSeconds?: number;
+  /** The Graph call that failed (`createSession`, `refreshSession`, `closeSession`, …). */
+  op?: string;
 }
+
+/** Calls made inside a workbook session (they carry `workbook-session-id`). */
+const SESSIONFUL_OPS: ReadonlySet<string> = new Set(['refreshSession', 'closeSession']);
+
+/**
+ * How long to suggest waiting on a 409 without Retry-After. Graph only says not to resend "until
+ * the conflict is resolved" (https://learn.microsoft.com/en-us/graph/workbook-error-handling);
+ * the value is docs/decisions.md's choice.
+ */
+export const WORKBOOK_BUSY_RETRY_SECONDS = 30;
 
 export function isSessionGone(codes: string[]): boolean {
   return codes.some((code) => code.startsWith('invalidsession') && code !== 'invalidsessionunsupportedworkbook');
@@ -41,7 +53,12 @@ function classifyGraphFailure(failure: GraphFailure): { code: ApiErrorCode; deta
   }
   if (status === 404 && isSessionGone(codes)) return { code: 'sessionExpired' };
   if (status === 404) return { code: 'workbookNotFound' };
+  // FileOpenUserUnauthorized, accessDenied on /shares, "Could not obtain a WAC access token", invalidSessionRestricted.
   if (status === 403) return { code: 'workbookAccessDenied' };
+  // accessConflict (locked for editing), invalidSessionAccessConflict (co-authoring), conflict.
+  if (status === 409) return { code: 'workbookBusy', details: { retryAfterSeconds: failure.retryAfterSeconds ?? WORKBOOK_BUSY_RETRY_SECONDS } };
+  // A sessionful call's 502 without a code that says otherwise: Microsoft's advice is to recreate the session.
+  if (status === 502 && failure.op !== undefined && SESSIONFUL_OPS.has(failure.op)) return { code: 'sessionLost' };
   if (status === 429 || status >= 500) {
     return { code: 'upstreamUnavailable', details: failure.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: failure.retryAfterSeconds } };
   }

@@ -83,7 +83,10 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
       });
-      log.info({ graphOp: request.op, status: response.status, clientRequestId, graphRequestId: response.headers['request-id'], ms: now() - started, ...logFields }, 'Graph call');
+      // On a failure also Graph's diagnostic header, which Microsoft asks for with the request id
+      // (https://learn.microsoft.com/en-us/graph/best-practices-concept#reliability-and-support).
+      const diagnostic = response.status >= 400 ? { agsDiagnostic: response.headers['x-ms-ags-diagnostic'] } : {};
+      log.info({ graphOp: request.op, status: response.status, clientRequestId, graphRequestId: response.headers['request-id'], ...diagnostic, ms: now() - started, ...logFields }, 'Graph call');
       return response;
     } catch (error) {
       if (error instanceof OutboundNetworkError) log.warn({ graphOp: request.op, clientRequestId, cause: error.causeCode, ...logFields }, 'Graph call got no answer');
@@ -122,7 +125,7 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
         // retries once, and says so at error level only if a fresh token is refused too.
         log.warn({ graphOp: op, graphCodes: graphErrorCodes(body), graphRequestId: response.headers['request-id'] }, 'Graph rejected the token');
       }
-      return graphFailureToAppError({ status: response.status, body, retryAfterSeconds: wait === undefined ? undefined : Math.ceil(wait / 1000) });
+      return graphFailureToAppError({ status: response.status, body, op, retryAfterSeconds: wait === undefined ? undefined : Math.ceil(wait / 1000) });
     },
   };
 }

@@ -14,13 +14,15 @@
  * - Caps, counted on the TCP socket before the TLS handshake (so refusing costs nothing):
  *   `maxConnections` in all and `maxConnectionsPerAddress` per client address, where an IPv6
  *   client counts by its /64 (one host commonly holds a whole /64). A refused connection is
- *   closed at once. Behind a trusted reverse proxy every socket comes from the proxy: there, the
- *   per-address cap must be off, or it would throttle all users behind that proxy together.
+ *   closed at once. Behind a trusted reverse proxy every socket comes from the proxy: there the
+ *   per-address cap is off by default (config.ts), or it would throttle all users behind that
+ *   proxy together.
  * - After an early refusal (401, 413, 415, 429, answered before the body is read), the answer
  *   says `Connection: close` and the connection is closed, instead of Node reading and
  *   discarding a declared body it will never use.
  */
 import { isIPv6, type Server, type Socket } from 'node:net';
+import type { Server as NodeServer } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ConnectionLimits } from '../config';
 
@@ -43,9 +45,16 @@ export function serverTimeouts(limits: ConnectionLimits): { headersTimeout: numb
   };
 }
 
-/** Fastify's own timeout options. */
-export function fastifyTimeouts(limits: ConnectionLimits): { connectionTimeout: number; requestTimeout: number; keepAliveTimeout: number } {
-  return { connectionTimeout: limits.connectionTimeoutMs, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs };
+/**
+ * The timeouts Fastify would set on a server it created itself. With `serverFactory` (HTTPS or
+ * plain HTTP, chosen at start) Fastify leaves them to us, so the factory applies them here.
+ * https://fastify.dev/docs/latest/Reference/Server/#serverfactory
+ */
+export function applyServerTimeouts(server: NodeServer, limits: ConnectionLimits): NodeServer {
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.setTimeout(limits.connectionTimeoutMs);
+  return server;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Token buckets: `capacity` requests at once, refilled continuously at `perMinute`. Used for
- * per-user and per-IP rate limits and for bounding JWKS refetches.
+ * per-user and per-IP rate limits.
  */
 export class TokenBucket {
   private tokens: number;
@@ -30,12 +30,6 @@ export class TokenBucket {
       return { ok: true };
     }
     return { ok: false, retryAfterMs: this.perMinute > 0 ? Math.ceil(((1 - this.tokens) * 60_000) / this.perMinute) : Number.POSITIVE_INFINITY };
-  }
-
-  /** True when at least one token is available (nothing is taken). */
-  hasToken(now: number): boolean {
-    this.refill(now);
-    return this.tokens >= 1;
   }
 
   isFull(now: number): boolean {

@@ -30,6 +30,8 @@ type Forwarded = Exclude<keyof SessionStore, 'close' | 'ping'>;
 export interface ConnectingSessionStore extends SessionStore {
   /** Resolves once connected (tests, start-up logs); rejects if connecting failed for good or the store was closed. */
   ready(): Promise<void>;
+  /** Resolves once the first connection attempt has ended, whatever its outcome. */
+  firstAttempt(): Promise<void>;
 }
 
 export function connectingSessionStore(options: ConnectOptions): ConnectingSessionStore {
@@ -54,6 +56,8 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
   const readyPromise = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   readyPromise.catch(() => undefined);
 
+  let firstEnded: () => void = () => undefined;
+  const firstAttemptPromise = new Promise<void>((resolve) => (firstEnded = resolve));
   const attempts = (async () => {
     for (let attempt = 1; state.kind === 'connecting'; attempt++) {
       try {
@@ -73,12 +77,13 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
           settle?.reject(error);
           return;
         }
+        firstEnded();
         const waitMs = Math.floor(random() * Math.min(max, base * 2 ** (attempt - 1))) + base;
         log.warn({ registry: options.describe, attempt, retryInMs: waitMs }, 'cannot reach the registry database (check REGISTRY_URL, the network and the server); retrying');
         await sleep(waitMs);
       }
     }
-  })();
+  })().finally(() => firstEnded());
 
   const current = (): SessionStore => {
     if (state.kind === 'ready') return state.store;
@@ -93,6 +98,7 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
 
   return {
     ready: () => readyPromise,
+    firstAttempt: () => firstAttemptPromise,
     ping: async () => current().ping(),
     insertOpening: forward('insertOpening'),
     markOpen: forward('markOpen'),
@@ -105,6 +111,7 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
     deleteExpired: forward('deleteExpired'),
     touch: forward('touch'),
     get: forward('get'),
+    getMany: forward('getMany'),
     list: forward('list'),
     delete: forward('delete'),
     async close() {

@@ -155,6 +155,11 @@ export class PostgresSessionStore implements SessionStore {
     return row === undefined ? undefined : toRecord(row);
   }
 
+  async getMany(owner: SessionOwner, ids: readonly string[]): Promise<SessionRecord[]> {
+    const result = await this.query(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${OWNER} AND id = ANY($3)`, [owner.tenantId, owner.userOid, [...ids]]);
+    return validRows(result.rows, toRecord, this.log);
+  }
+
   async list(owner: SessionOwner): Promise<SessionRecord[]> {
     const result = await this.query(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${OWNER} ORDER BY opened_at DESC, id DESC`, [owner.tenantId, owner.userOid]);
     return validRows(result.rows, toRecord, this.log);

@@ -122,6 +122,8 @@ export interface SessionStore {
   touch(owner: SessionOwner, id: string, now: number): Promise<boolean>;
   /** The row, or undefined; a malformed row is a RegistryRowError. */
   get(owner: SessionOwner, id: string): Promise<SessionRecord | undefined>;
+  /** The rows among `ids` that exist, in one read (a malformed one is logged and left out). */
+  getMany(owner: SessionOwner, ids: readonly string[]): Promise<SessionRecord[]>;
   /** Newest first (by openedAt, then id). A malformed row is logged and left out: it never hides the others. */
   list(owner: SessionOwner): Promise<SessionRecord[]>;
   delete(owner: SessionOwner, id: string): Promise<boolean>;

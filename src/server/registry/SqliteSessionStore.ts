@@ -117,6 +117,7 @@ export class SqliteSessionStore implements SessionStore {
       ),
       touch: this.db.prepare(`UPDATE sessions SET last_activity_at = @now WHERE id = @id AND ${owner}`),
       get: this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE id = @id AND ${owner}`),
+      getMany: this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${owner} AND id IN (SELECT value FROM json_each(@ids))`),
       list: this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${owner} ORDER BY opened_at DESC, id DESC`),
       delete: this.db.prepare(`DELETE FROM sessions WHERE id = @id AND ${owner}`),
       deleteOpening: this.db.prepare(`DELETE FROM sessions WHERE id = @id AND ${owner} AND status = 'opening'`),
@@ -213,6 +214,10 @@ export class SqliteSessionStore implements SessionStore {
   async get(owner: SessionOwner, id: string): Promise<SessionRecord | undefined> {
     const row = this.statements.get.get({ ...owner, id }) as RawRow | undefined;
     return row === undefined ? undefined : toRecord(row);
+  }
+
+  async getMany(owner: SessionOwner, ids: readonly string[]): Promise<SessionRecord[]> {
+    return validRows(this.statements.getMany.all({ ...owner, ids: JSON.stringify(ids) }) as RawRow[], toRecord, this.log);
   }
 
   async list(owner: SessionOwner): Promise<SessionRecord[]> {

@@ -15,10 +15,17 @@ export interface RegistryConfig {
   registryUrl: string | null;
 }
 
-export function openSessionStore(config: RegistryConfig, log: Log): SessionStore {
+export interface OpenedStore {
+  store: SessionStore;
+  /** Settles after the first connection attempt (at once for SQLite): start-up waits for it, bounded. */
+  firstAttempt: Promise<void>;
+}
+
+export function openSessionStore(config: RegistryConfig, log: Log): OpenedStore {
   const url = config.registryUrl;
-  if (url === null) return new SqliteSessionStore(config.registryPath, { log });
-  return connectingSessionStore({ describe: describePostgresUrl(url), connect: () => PostgresSessionStore.open(url, { log }), log });
+  if (url === null) return { store: new SqliteSessionStore(config.registryPath, { log }), firstAttempt: Promise.resolve() };
+  const store = connectingSessionStore({ describe: describePostgresUrl(url), connect: () => PostgresSessionStore.open(url, { log }), log });
+  return { store, firstAttempt: store.firstAttempt() };
 }
 
 /** host:port/database of a PostgreSQL URL, for logs (no user, no password). */

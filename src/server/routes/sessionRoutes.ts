@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_LIMITS, type CloseManyResponse, type CloseSessionResponse, type ListSessionsResponse, type SessionResponse } from '../../shared/api';
+import { unsupportedDocumentLocation } from '../../shared/documentLocation';
 import { requireUser } from '../auth/authenticate';
 import { createAppError } from '../errors/AppError';
 import type { SessionService, WorkbookTarget } from '../sessions/sessionService';
@@ -23,8 +24,9 @@ export const createSessionBodySchema = {
       additionalProperties: false,
       required: ['documentUrl', 'persistChanges'],
       properties: {
-        // Spaces may appear (Office reports some URLs unencoded); control characters never.
-        documentUrl: { type: 'string', minLength: 9, maxLength: API_LIMITS.maxDocumentUrlLength, pattern: '^https://[^\\u0000-\\u001f\\u007f]+$' },
+        // Spaces may appear (Office reports some URLs unencoded); control characters never. A
+        // path (a file on the computer) passes here so it can be answered unsupportedWorkbook.
+        documentUrl: { type: 'string', minLength: 3, maxLength: API_LIMITS.maxDocumentUrlLength, pattern: '^(?:https://|[A-Za-z]:[\\\\/]|\\\\\\\\|/)[^\\u0000-\\u001f\\u007f]+$' },
         persistChanges: { type: 'boolean' },
       },
     },
@@ -57,6 +59,13 @@ type IdParams = { id: string };
 
 function workbookTarget(body: CreateBody): WorkbookTarget {
   if ('documentUrl' in body) {
+    const unsupported = unsupportedDocumentLocation(body.documentUrl);
+    if (unsupported !== undefined) {
+      throw createAppError('unsupportedWorkbook', {
+        message: unsupported === 'localFile' ? 'The workbook is a file on the computer; the Excel API opens files in OneDrive for work or school or SharePoint only.' : 'The workbook is in a personal OneDrive, which the Excel API does not serve.',
+        target: '/body/documentUrl',
+      });
+    }
     let url: URL;
     try {
       url = new URL(body.documentUrl);

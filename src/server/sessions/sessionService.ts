@@ -149,9 +149,10 @@ export function createSessionService({ store, lifecycle, graph, access, now, bat
     async closeMany(user, ids, log) {
       const owner = ownerOf(user);
       const results = new Map<string, CloseManyResult>();
+      const found = new Map((await store.getMany(owner, ids)).map((record) => [record.id, record]));
       const records: SessionRecord[] = [];
       for (const id of ids) {
-        const record = await store.get(owner, id);
+        const record = found.get(id);
         if (record === undefined) results.set(id, failedResult(id, createAppError('sessionNotFound')));
         else records.push(record);
       }

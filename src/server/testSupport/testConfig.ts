@@ -9,11 +9,11 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     port: 0,
     host: '127.0.0.1',
     publicUrl: 'https://localhost:3000',
-    tlsCertPem: certPem,
-    tlsKeyPem: keyPem,
+    tls: { certPem, keyPem },
+    trustProxy: null,
     tenantId: TEST_TENANT,
     clientId: TEST_CLIENT,
-    clientSecret: 'test-secret-value',
+    clientCredential: { kind: 'secret', secret: 'test-secret-value' },
     sealingKeys: { current: Buffer.alloc(32, 7), previous: null },
     authorityHost: upstreamUrl,
     graphBaseUrl: `${upstreamUrl}/v1.0`,
@@ -29,6 +29,7 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     // Off unless a test is about rate limiting: suites make many calls as one user.
     rateLimit: { perUserPerMinute: 0, perUserBurst: 0, unauthenticatedPerIpPerMinute: 0 },
     connections: DEFAULT_CONNECTION_LIMITS,
+    supportContact: null,
     ...overrides,
   };
 }

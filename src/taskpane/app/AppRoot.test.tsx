@@ -1,184 +1,124 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { type SessionView } from '../../shared/api';
-import { encodeDialogAnswer } from '../auth/dialog/dialogProtocol';
-import { FakeOfficeHost, type FakeOfficeHostOptions } from '../office/FakeOfficeHost';
-import { deferred, errorResponse, type FakeRoute, jsonResponse, recordingFetch, sessionView } from '../testing/fakeHttp';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { FakeOfficeHost } from '../office/FakeOfficeHost';
+import { type OfficeThemeInfo } from '../office/OfficeHost';
+import { jsonResponse, sessionView } from '../testing/fakeHttp';
+import { listRoute, renderPane, ssoToken } from '../testing/renderPane';
 import { AppRoot } from './AppRoot';
 
-const DOC_URL = 'https://contoso.sharepoint.com/sites/finance/Shared%20Documents/Ventas%20Q1.xlsx';
+const budget = sessionView({ id: 's-1', name: 'Presupuesto 2027.xlsx', expiresAt: '2099-01-01T00:00:00.000Z' });
 
-function renderPane(options: { host?: FakeOfficeHostOptions; sessions?: SessionView[]; route?: FakeRoute } = {}) {
-  const host = new FakeOfficeHost({ documentUrl: DOC_URL, ...options.host });
-  const listed = options.sessions ?? [];
-  const { fetchFn, requests } = recordingFetch(
-    options.route ?? ((request) => (request.method === 'GET' ? jsonResponse(200, { sessions: listed }) : jsonResponse(500, {}))),
-  );
-  const user = userEvent.setup();
-  render(<AppRoot host={host} ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }} fetchFn={fetchFn} />);
-  return { host, requests, user };
-}
+beforeEach(() => window.localStorage.clear());
 
-const budget = sessionView({ id: 's-1', name: 'Presupuesto 2027.xlsx', persistChanges: true });
-const report = sessionView({ id: 's-2', name: 'Informe.xlsx', persistChanges: false, status: 'expired' });
+const themeOf = (): string | null => document.querySelector('.fui-FluentProvider')?.getAttribute('data-theme') ?? null;
 
-describe('task pane', () => {
-  it('lists the sessions with workbook, mode, opened time and status', async () => {
-    renderPane({ sessions: [budget, report] });
-    const table = await screen.findByRole('table', { name: 'Your sessions' });
-    const rows = within(table).getAllByRole('row');
-    expect(rows).toHaveLength(3);
-    expect(within(rows[1]!).getByRole('cell', { name: 'Presupuesto 2027.xlsx' })).toBeTruthy();
-    expect(within(rows[1]!).getByRole('cell', { name: 'Persistent' })).toBeTruthy();
-    expect(within(rows[1]!).getByRole('cell', { name: 'Open' })).toBeTruthy();
-    expect(within(rows[2]!).getByRole('cell', { name: 'View-only' })).toBeTruthy();
-    expect(within(rows[2]!).getByRole('cell', { name: 'Expired' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Close session on Informe.xlsx' })).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 1, name: 'Workbook Sessions' })).toBeTruthy();
-    expect(screen.getByText('Ventas Q1.xlsx')).toBeTruthy();
+describe('the pane shell', () => {
+  it('has a header with the icon, the name and (discreetly) who is signed in, and a page title', async () => {
+    renderPane({ sessions: [budget] });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Workbook Sessions' })).toBeTruthy();
+    expect(await screen.findByText('Signed in as Megan Bowen')).toBeTruthy();
+    expect(document.title).toBe('Workbook Sessions');
   });
 
-  it('shows a friendly empty state when there are no sessions', async () => {
-    renderPane({ sessions: [] });
-    expect(await screen.findByText('No open sessions')).toBeTruthy();
-    expect(screen.queryByRole('table')).toBeNull();
-  });
-
-  it('"Open session" posts the document URL and persistChanges, then adds the returned row', async () => {
-    const created = sessionView({ id: 's-new', name: 'Ventas Q1.xlsx', persistChanges: false });
-    const { requests, user } = renderPane({
-      route: (request) => (request.method === 'POST' ? jsonResponse(201, { session: created }) : jsonResponse(200, { sessions: [] })),
-    });
-    await screen.findByText('No open sessions');
-    const persistent = screen.getByRole('switch', { name: 'Persistent (save changes)' });
-    expect((persistent as HTMLInputElement).checked).toBe(true);
-    await user.click(persistent);
-    await user.click(screen.getByRole('button', { name: 'Open session' }));
-    const row = (await screen.findByRole('button', { name: 'Close session on Ventas Q1.xlsx' })).closest('tr');
-    expect(row && within(row).getByRole('cell', { name: 'View-only' })).toBeTruthy();
-    const post = requests.find((r) => r.method === 'POST');
-    expect(post).toMatchObject({ url: '/api/sessions', body: { documentUrl: DOC_URL, persistChanges: false } });
-    expect(post?.headers.Authorization).toMatch(/^Bearer /);
-    expect(screen.getByRole('status').textContent).toBe('Session opened on Ventas Q1.xlsx');
-  });
-
-  it('Close shows a busy button while the DELETE is in flight and removes the row when confirmed', async () => {
-    const answer = deferred<ReturnType<typeof jsonResponse>>();
-    const { requests, user } = renderPane({
-      route: (request) => (request.method === 'DELETE' ? answer.promise : jsonResponse(200, { sessions: [budget, report] })),
-    });
-    const close = await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' });
-    await user.click(close);
-    expect(close.getAttribute('aria-busy')).toBe('true');
-    expect((close as HTMLButtonElement).disabled).toBe(true);
-    expect(within(close).getByRole('progressbar')).toBeTruthy();
-    expect(requests.find((r) => r.method === 'DELETE')?.url).toBe('/api/sessions/s-1');
-    await act(async () => answer.resolve(jsonResponse(200, { id: 's-1', outcome: 'closed' })));
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull());
-    expect(screen.getByRole('button', { name: 'Close session on Informe.xlsx' })).toBeTruthy();
-    expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('Session closed on Presupuesto 2027.xlsx');
-    // The focused Close button went away with its row; focus lands on the list heading.
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Your sessions' }));
-  });
-
-  it('removes the row when the middle tier says the session was already gone', async () => {
-    const { user } = renderPane({
-      route: (request) => (request.method === 'DELETE' ? jsonResponse(200, { id: 's-1', outcome: 'alreadyGone' }) : jsonResponse(200, { sessions: [budget] })),
-    });
-    await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
-    expect(await screen.findByText('No open sessions')).toBeTruthy();
-  });
-
-  it('offers "Try again" when the list cannot be loaded, and Refresh reloads it', async () => {
-    let gets = 0;
-    const { user } = renderPane({
-      route: () => (++gets === 1 ? Promise.reject(new TypeError('Failed to fetch')) : jsonResponse(200, { sessions: [budget] })),
-    });
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain("Couldn't reach the add-in's service.");
-    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeTruthy();
-    expect(screen.queryByRole('alert')).toBeNull();
-    await user.click(screen.getByRole('button', { name: 'Refresh' }));
-    await waitFor(() => expect(gets).toBe(3));
-  });
-
-  it('keeps the row and shows an alert chosen by error code when closing fails', async () => {
-    const { user } = renderPane({
-      route: (request) => (request.method === 'DELETE' ? errorResponse('upstreamUnavailable') : jsonResponse(200, { sessions: [budget] })),
-    });
-    await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain("Couldn't close the session on Presupuesto 2027.xlsx");
-    expect(alert.textContent).toContain("Microsoft 365 isn't responding right now.");
-    expect(alert.textContent).toContain('upstreamUnavailable');
-    const close = screen.getByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' });
-    expect((close as HTMLButtonElement).disabled).toBe(false);
-    expect(close.getAttribute('aria-busy')).toBe('false');
-  });
-
-  it('speaks Spanish when Office says es-ES', async () => {
-    renderPane({ host: { displayLanguage: 'es-ES' }, sessions: [budget, report] });
-    expect(await screen.findByRole('button', { name: 'Cerrar sesión de Presupuesto 2027.xlsx' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Abrir sesión' })).toBeTruthy();
+  it('speaks Spanish that cannot be read as "sign out", title included', async () => {
+    renderPane({ host: { displayLanguage: 'es-ES' }, sessions: [budget] });
+    expect(await screen.findByRole('button', { name: 'Cerrar la sesión de trabajo en Presupuesto 2027.xlsx' })).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Sus sesiones de trabajo' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Abrir sesión de trabajo' })).toBeTruthy();
     expect(screen.getByRole('switch', { name: 'Persistente (guardar cambios)' })).toBeTruthy();
-    expect(screen.getByRole('table', { name: 'Sus sesiones' })).toBeTruthy();
-    expect(screen.getByRole('cell', { name: 'Solo lectura' })).toBeTruthy();
-    expect(screen.getByRole('cell', { name: 'Caducada' })).toBeTruthy();
-    expect(screen.getByRole('columnheader', { name: 'Estado' })).toBeTruthy();
+    expect(screen.getByText('Ha iniciado sesión como Megan Bowen')).toBeTruthy();
+    expect(document.title).toBe('Sesiones de libro');
+    expect(screen.queryByRole('button', { name: /^Cerrar sesión/ })).toBeNull();
+  });
+
+  it('explains once what a workbook session is, until dismissed', async () => {
+    const { user, unmount } = renderPane();
+    const about = await screen.findByRole('region', { name: 'What is a workbook session?' });
+    expect(about.textContent).toContain('A persistent session saves changes to the file.');
+    await user.click(screen.getByRole('button', { name: 'Got it' }));
+    expect(screen.queryByRole('region', { name: 'What is a workbook session?' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Your sessions' }));
+    unmount();
+    renderPane();
+    await screen.findByText('No open sessions');
+    expect(screen.queryByRole('region', { name: 'What is a workbook session?' })).toBeNull();
   });
 
   it('disables "Open session" and says why when the workbook is not saved', async () => {
     renderPane({ host: { documentUrl: null } });
     await screen.findByText('No open sessions');
-    const open = screen.getByRole('button', { name: 'Open session' }) as HTMLButtonElement;
-    expect(open.disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Open session' }) as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByText('Save this workbook to OneDrive or SharePoint to open a session')).toBeTruthy();
   });
 
-  it('offers "Sign in" after the user cancelled sign-in (13002) and loads the list once signed in', async () => {
-    const { user, host } = renderPane({
-      host: { tokens: (call) => (call === 1 ? { ssoErrorCode: 13002 } : 'a.eyJleHAiOjQxMDI0NDQ4MDB9.s') },
-      sessions: [budget],
-    });
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Sign-in was canceled.');
-    await user.click(within(alert).getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeTruthy();
+  it('reads the document URL again when it was empty at start', async () => {
+    jest.useFakeTimers();
+    try {
+      let url: string | null = null;
+      renderPane({ host: { documentUrl: () => url }, fakeTimers: true });
+      await screen.findByText('Save this workbook to OneDrive or SharePoint to open a session');
+      url = 'https://contoso.sharepoint.com/sites/Ventas/Shared%20Documents/Ventas%202026%20T4.xlsx';
+      act(() => jest.advanceTimersByTime(1000));
+      expect(screen.getByText('Ventas 2026 T4.xlsx')).toBeTruthy();
+      expect((screen.getByRole('button', { name: 'Open session' }) as HTMLButtonElement).disabled).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('reads the document URL again when the pane regains focus', async () => {
+    let url = 'https://contoso.sharepoint.com/sites/Ventas/Shared%20Documents/A.xlsx';
+    renderPane({ host: { documentUrl: () => url } });
+    await screen.findByText('A.xlsx');
+    url = 'https://contoso.sharepoint.com/sites/Ventas/Shared%20Documents/B.xlsx';
+    fireEvent.focus(window);
+    expect(await screen.findByText('B.xlsx')).toBeTruthy();
+  });
+
+  it('reloads the list when the pane regains focus; rows the middle tier no longer has go quietly', async () => {
+    let listed = [budget];
+    const { requestsTo } = renderPane({ route: listRoute(() => listed) });
+    await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' });
+    listed = [];
+    fireEvent.focus(window);
+    await screen.findByText('No open sessions');
+    expect(requestsTo('GET')).toHaveLength(2);
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(host.tokenCalls).toHaveLength(2);
+  });
+});
+
+describe('the theme', () => {
+  it.each([
+    [{ isDark: false }, 'light'],
+    [{ isDark: true }, 'dark'],
+    [null, 'light'],
+  ] as const)('follows Office (%p → %s)', async (officeTheme, expected) => {
+    render(<AppRoot host={new FakeOfficeHost({ officeTheme })} ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }} fetchFn={() => new Promise(() => undefined)} />);
+    await waitFor(() => expect(themeOf()).toBe(expected));
   });
 
-  it('13012 without nested app authentication: says why, keeps Open unavailable, and signs in through the Office dialog', async () => {
-    const dialogToken = 'a.eyJleHAiOjQxMDI0NDQ4MDB9.dialog';
-    const config = { clientId: 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c', authority: 'https://login.microsoftonline.com/organizations', apiScope: 'api://localhost/c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c/access_as_user', graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'] };
-    const { user, host, requests } = renderPane({
-      host: {
-        displayLanguage: 'es-MX',
-        tokens: () => ({ ssoErrorCode: 13012 }),
-        dialog: (_url, emit) => emit({ kind: 'message', message: encodeDialogAnswer({ kind: 'token', accessToken: dialogToken }) }),
-      },
-      sessions: [budget],
-      route: (request) => (request.url === '/api/sign-in-config' ? jsonResponse(200, config) : request.method === 'GET' ? jsonResponse(200, { sessions: [budget] }) : jsonResponse(500, {})),
-    });
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Office no puede iniciar su sesión en este complemento automáticamente');
-    const open = screen.getByRole('button', { name: 'Abrir sesión' });
-    expect(open.getAttribute('aria-disabled')).toBe('true');
-    expect(open.getAttribute('aria-describedby')).toBe(alert.id);
-    expect(requests.filter((r) => r.url.startsWith('/api/sessions'))).toHaveLength(0);
-
-    await user.click(within(alert).getByRole('button', { name: 'Iniciar sesión' }));
-    expect(await screen.findByRole('button', { name: 'Cerrar sesión de Presupuesto 2027.xlsx' })).toBeTruthy();
-    expect(host.dialogUrls).toEqual([`${window.location.origin}/dialog.html`]);
-    expect(requests.filter((r) => r.url === '/api/sessions').at(-1)?.headers.Authorization).toBe(`Bearer ${dialogToken}`);
-    expect(screen.getByRole('button', { name: 'Abrir sesión' }).getAttribute('aria-disabled')).toBeNull();
+  it('uses the high-contrast theme under forced colours, whatever Office says', async () => {
+    const original = window.matchMedia;
+    window.matchMedia = ((query: string) => ({ ...original(query), matches: query === '(forced-colors: active)' })) as typeof window.matchMedia;
+    try {
+      render(<AppRoot host={new FakeOfficeHost({ officeTheme: { isDark: true } })} ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }} fetchFn={() => new Promise(() => undefined)} />);
+      await waitFor(() => expect(themeOf()).toBe('highContrast'));
+    } finally {
+      window.matchMedia = original;
+    }
   });
 
-  it('shows a clear message outside Office', () => {
-    render(<AppRoot host={new FakeOfficeHost()} ready={{ kind: 'notInOffice', reason: 'noHost' }} fetchFn={() => Promise.reject(new Error('unused'))} />);
-    expect(screen.getByRole('alert').textContent).toContain('Open this add-in in Excel');
-    expect(screen.queryByRole('button', { name: 'Open session' })).toBeNull();
+  it('is checked again when the pane regains focus', async () => {
+    let officeTheme: OfficeThemeInfo = { isDark: false };
+    render(<AppRoot host={new FakeOfficeHost({ officeTheme: () => officeTheme })} ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }} fetchFn={() => Promise.resolve(jsonResponse(200, { sessions: [] }))} />);
+    await waitFor(() => expect(themeOf()).toBe('light'));
+    officeTheme = { isDark: true };
+    fireEvent.focus(window);
+    await waitFor(() => expect(themeOf()).toBe('dark'));
   });
+});
+
+it('shows a clear message outside Office', async () => {
+  render(<AppRoot host={new FakeOfficeHost({ tokens: () => ssoToken() })} ready={{ kind: 'notInOffice', reason: 'noHost' }} fetchFn={() => Promise.reject(new Error('unused'))} />);
+  expect((await screen.findByRole('alert')).textContent).toContain('Open this add-in in Excel');
+  expect(screen.queryByRole('button', { name: 'Open session' })).toBeNull();
 });

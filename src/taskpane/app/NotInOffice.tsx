@@ -1,6 +1,7 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nContext';
+import { problemStringsFor } from '../i18n/ProblemStrings';
 import { type NotInOfficeReason } from '../office/OfficeHost';
 
 const useStyles = makeStyles({
@@ -10,12 +11,13 @@ const useStyles = makeStyles({
 
 /** Shown instead of the pane when it is not running inside an Office host that supports SSO. */
 export function NotInOffice({ reason }: { reason: NotInOfficeReason }): ReactNode {
-  const { strings } = useI18n();
+  const { strings: common, locale } = useI18n();
+  const strings = problemStringsFor(locale);
   const styles = useStyles();
   return (
     <main className={styles.root}>
       <Title3 as="h1" className={styles.title}>
-        {strings.appTitle}
+        {common.appTitle}
       </Title3>
       <MessageBar intent="warning" role="alert" layout="multiline">
         <MessageBarBody>

@@ -6,7 +6,7 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nContext';
-import { type Strings } from '../i18n/Strings';
+import { problemStringsFor, type ProblemStrings } from '../i18n/ProblemStrings';
 import { ssoOutcomeOf } from './ssoOutcome';
 import { signInStringsFor, type SignInStrings } from './signInStrings';
 import { type SignInState } from './signInState';
@@ -20,8 +20,8 @@ export interface SignInMessageProps {
 }
 
 export default function SignInMessage({ state, id, onAction }: SignInMessageProps): ReactNode {
-  const { strings, locale } = useI18n();
-  const text = signInText(strings, signInStringsFor(locale), state);
+  const { locale } = useI18n();
+  const text = signInText(problemStringsFor(locale), signInStringsFor(locale), state);
   return (
     <MessageBar id={id} intent={state.kind === 'failed' ? 'error' : 'warning'} role="alert" layout="multiline">
       <MessageBarBody>
@@ -37,7 +37,7 @@ export default function SignInMessage({ state, id, onAction }: SignInMessageProp
   );
 }
 
-export function signInText(strings: Strings, s: SignInStrings, state: SignInMessageProps['state']): { title: string; body: string; button: string } {
+export function signInText(strings: ProblemStrings, s: SignInStrings, state: SignInMessageProps['state']): { title: string; body: string; button: string } {
   if (state.kind === 'needsInteraction') {
     const button = state.reason === 'consentRequired' ? s.consentButton : state.reason === 'claimsChallenge' ? s.verifyButton : s.signInButton;
     return { title: s.needsTitle, body: s.reasons[state.reason], button };
@@ -48,9 +48,9 @@ export function signInText(strings: Strings, s: SignInStrings, state: SignInMess
     body = s.adminConsent(permissions, state.adminConsent?.clientId ?? '');
   } else if (state.code === 'officeSso') {
     const outcome = ssoOutcomeOf(state.ssoCode ?? 0);
-    body = `${outcome === 'ssoUnavailable' ? s.failures.identityProvider : strings.sso[outcome]} ${strings.errorCode(state.ssoCode ?? 0)}`;
+    body = `${outcome === 'ssoUnavailable' ? s.failures.identityProvider : strings.sso[outcome]} ${strings.details.code(state.ssoCode ?? 0)}`;
   } else {
-    body = s.failures[state.code] + (state.detail === undefined ? '' : ` ${strings.errorCode(state.detail)}`);
+    body = s.failures[state.code] + (state.detail === undefined ? '' : ` ${strings.details.code(state.detail)}`);
   }
   return { title: s.failedTitle, body, button: s.tryAgainButton };
 }

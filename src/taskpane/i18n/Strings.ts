@@ -1,46 +1,69 @@
 /** The shape of every visible string of the task pane; one object per supported language. */
-import { type SessionStatus } from '../../shared/api';
-import { type ApiClientErrorCode } from '../api/ApiError';
-import { type SsoOutcome, type SsoUnavailableReason } from '../auth/ssoOutcome';
-import { type NotInOfficeReason } from '../office/OfficeHost';
 
 export type SupportedLocale = 'en-US' | 'es-ES';
 
+/** Where a workbook lives, as the row shows it. */
+export type LocationText = { kind: 'oneDrive'; folder: string } | { kind: 'site'; site: string; folder: string } | { kind: 'other'; host: string };
+
 export interface Strings {
   appTitle: string;
+  /** The document title (browser tab, Office's pane caption where it shows one). */
+  pageTitle: string;
+  signedInAs: (name: string) => string;
+  about: { title: string; body: string; persistent: string; dismiss: string };
   currentWorkbookLabel: string;
   unsavedWorkbook: string;
   persistLabel: string;
   openButton: string;
+  /** Asked before a second session is opened on a workbook that already has one. */
+  openAnother: { warning: (workbookName: string, count: number) => string; confirm: string; cancel: string };
+  keepAliveLabel: string;
+  keepAliveHint: string;
   refreshButton: string;
   sessionsHeading: string;
   loading: string;
   emptyTitle: string;
   emptyBody: string;
-  columns: { workbook: string; mode: string; openedAt: string; status: string; actions: string };
-  mode: { persistent: string; viewOnly: string };
-  status: Record<SessionStatus, string>;
-  /** Accessible name of a row's Close button. */
-  closeButtonLabel: (workbookName: string) => string;
-  announceOpened: (workbookName: string) => string;
-  announceClosed: (workbookName: string) => string;
-  /** Accessible name (and text) of the "Close all" button under the list. */
+  row: {
+    /** The marker on sessions of the workbook open in Excel. */
+    thisWorkbook: string;
+    /** "2 of 3": which of several sessions on one workbook. */
+    ordinal: (n: number, of: number) => string;
+    location: (location: LocationText) => string;
+    mode: { persistent: string; viewOnly: string };
+    /** `relative` is an Intl.RelativeTimeFormat phrase ("5 min. ago"). */
+    opened: (relative: string) => string;
+    openedJustNow: string;
+    expires: (relative: string) => string;
+    expired: string;
+    opening: string;
+    closing: string;
+    refreshing: string;
+    /** Accessible names of a row's actions; `label` names the row (workbook, and which one). */
+    closeLabel: (label: string) => string;
+    refreshLabel: (label: string) => string;
+    openInExcelLabel: (label: string) => string;
+    /** The row's name when several sessions share a workbook. */
+    duplicateLabel: (workbookName: string, n: number, of: number) => string;
+  };
+  announce: {
+    loading: string;
+    listUpdated: (count: number) => string;
+    opening: (workbookName: string) => string;
+    opened: (workbookName: string) => string;
+    closing: (label: string) => string;
+    closed: (label: string) => string;
+    alreadyGone: (label: string) => string;
+    refreshing: (label: string) => string;
+    refreshed: (label: string, until: string) => string;
+    closingMany: (count: number) => string;
+    closedMany: (count: number) => string;
+  };
+  /** Visible short notice when a Close found the session already gone. */
+  alreadyGoneNotice: (label: string) => string;
   closeAllButton: string;
   closeAllDialog: { title: (count: number) => string; body: string; confirm: string; cancel: string };
-  announceClosedMany: (count: number) => string;
-  problemTitle: { load: string; open: string; close: (workbookName: string) => string; closeAll: (failedCount: number) => string };
-  apiErrors: Record<ApiClientErrorCode, string>;
-  retryAfter: (seconds: number) => string;
-  sso: Record<Exclude<SsoOutcome, 'ssoUnavailable'>, string>;
-  ssoUnavailableTitle: string;
-  ssoUnavailableReasons: Record<SsoUnavailableReason, string>;
-  ssoFallbackMissing: string;
-  unexpectedError: string;
-  errorCode: (code: string | number) => string;
-  requestId: (id: string) => string;
   actions: { signIn: string; tryAgain: string; dismiss: string };
   /** The sign-in spinner; the rest of the sign-in bar's text loads with it (auth/signInStrings.ts). */
   signingIn: string;
-  notInOfficeTitle: string;
-  notInOffice: Record<NotInOfficeReason, string>;
 }

@@ -1,24 +1,75 @@
-import { type Strings } from './Strings';
+import { type LocationText, type Strings } from './Strings';
 
-const serviceUnsupported = "The add-in's service doesn't support this request. The add-in may need an update.";
+
+function location(where: LocationText): string {
+  switch (where.kind) {
+    case 'oneDrive':
+      return where.folder ? `OneDrive › ${where.folder}` : 'OneDrive';
+    case 'site':
+      return where.folder ? `${where.site} › ${where.folder}` : where.site;
+    case 'other':
+      return where.host;
+  }
+}
 
 export const enUS: Strings = {
   appTitle: 'Workbook Sessions',
+  pageTitle: 'Workbook Sessions',
+  signedInAs: (name) => `Signed in as ${name}`,
+  about: {
+    title: 'What is a workbook session?',
+    body: 'A session keeps a workbook open in Microsoft 365 for apps that work on it, so their changes go through quickly. Microsoft 365 ends a session after a few idle minutes; close it when you are done.',
+    persistent: 'A persistent session saves changes to the file. A view-only session discards them when it ends.',
+    dismiss: 'Got it',
+  },
   currentWorkbookLabel: 'Current workbook',
   unsavedWorkbook: 'Save this workbook to OneDrive or SharePoint to open a session',
   persistLabel: 'Persistent (save changes)',
   openButton: 'Open session',
+  openAnother: {
+    warning: (name, count) =>
+      count === 1 ? `${name} already has an open session. Open another one?` : `${name} already has ${count} open sessions. Open another one?`,
+    confirm: 'Open another',
+    cancel: 'Cancel',
+  },
+  keepAliveLabel: 'Keep my sessions alive while this pane is open',
+  keepAliveHint: 'Refreshes each open session shortly before Microsoft 365 would end it.',
   refreshButton: 'Refresh',
   sessionsHeading: 'Your sessions',
   loading: 'Loading your sessions…',
   emptyTitle: 'No open sessions',
   emptyBody: 'Sessions you open on your workbooks appear here.',
-  columns: { workbook: 'Workbook', mode: 'Mode', openedAt: 'Opened', status: 'Status', actions: 'Actions' },
-  mode: { persistent: 'Persistent', viewOnly: 'View-only' },
-  status: { open: 'Open', opening: 'Opening', closing: 'Closing', expired: 'Expired' },
-  closeButtonLabel: (name) => `Close session on ${name}`,
-  announceOpened: (name) => `Session opened on ${name}`,
-  announceClosed: (name) => `Session closed on ${name}`,
+  row: {
+    thisWorkbook: 'This workbook',
+    ordinal: (n, of) => `${n} of ${of}`,
+    location,
+    mode: { persistent: 'Persistent', viewOnly: 'View-only' },
+    opened: (relative) => `Opened ${relative}`,
+    openedJustNow: 'Opened just now',
+    expires: (relative) => `Expires ${relative}`,
+    expired: 'Expired',
+    opening: 'Opening…',
+    closing: 'Closing…',
+    refreshing: 'Refreshing…',
+    closeLabel: (label) => `Close session on ${label}`,
+    refreshLabel: (label) => `Keep the session on ${label} alive`,
+    openInExcelLabel: (label) => `Open ${label} in Excel on the web`,
+    duplicateLabel: (name, n, of) => `${name} (${n} of ${of})`,
+  },
+  announce: {
+    loading: 'Loading your sessions…',
+    listUpdated: (count) => (count === 0 ? 'List updated: no sessions are open.' : count === 1 ? 'List updated: 1 session.' : `List updated: ${count} sessions.`),
+    opening: (name) => `Opening a session on ${name}…`,
+    opened: (name) => `Session opened on ${name}`,
+    closing: (label) => `Closing the session on ${label}…`,
+    closed: (label) => `Session closed on ${label}`,
+    alreadyGone: (label) => `The session on ${label} had already ended.`,
+    refreshing: (label) => `Refreshing the session on ${label}…`,
+    refreshed: (label, until) => `The session on ${label} stays open until at least ${until}.`,
+    closingMany: (count) => `Closing ${count} sessions…`,
+    closedMany: (count) => (count === 1 ? 'Closed 1 session.' : `Closed ${count} sessions.`),
+  },
+  alreadyGoneNotice: (label) => `The session on ${label} had already ended. It's no longer listed.`,
   closeAllButton: 'Close all sessions',
   closeAllDialog: {
     title: (count) => `Close all ${count} sessions?`,
@@ -26,74 +77,6 @@ export const enUS: Strings = {
     confirm: 'Close all',
     cancel: 'Cancel',
   },
-  announceClosedMany: (count) => (count === 1 ? 'Closed 1 session.' : `Closed ${count} sessions.`),
-  problemTitle: {
-    load: "Couldn't load your sessions",
-    open: "Couldn't open a session",
-    close: (name) => `Couldn't close the session on ${name}`,
-    closeAll: (count) => (count === 1 ? "Couldn't close 1 session" : `Couldn't close ${count} sessions`),
-  },
-  apiErrors: {
-    missingToken: "Office didn't provide a sign-in token. Try again.",
-    invalidToken: "The add-in's service didn't accept your sign-in. Try again.",
-    unauthorizedClient: "The add-in's service doesn't accept sign-ins from the app that signed you in. Contact your administrator.",
-    tokenExpired: 'Your sign-in expired. Try again.',
-    claimsChallenge: 'Your organization requires an extra sign-in step, such as multifactor authentication. Sign in again.',
-    consentRequired: "This add-in hasn't been given permission to use your files. Ask your administrator to grant consent.",
-    workbookAccessDenied: "You don't have permission to edit this workbook.",
-    invalidRequest: "The request wasn't valid. Reload the add-in and try again.",
-    sessionNotFound: 'This session no longer exists. Refresh the list.',
-    workbookNotFound: "The workbook couldn't be found. Make sure it's saved in OneDrive for work or school or in SharePoint.",
-    unsupportedWorkbook: "Sessions can't be opened on this file. Only .xlsx workbooks in OneDrive for work or school or in SharePoint are supported.",
-    sessionExpired: 'The session has expired. Open a new one.',
-    payloadTooLarge: 'The request was too large.',
-    rateLimited: 'Too many requests. Wait a moment and try again.',
-    upstreamUnavailable: "Microsoft 365 isn't responding right now. Try again in a few moments.",
-    upstreamError: 'Microsoft 365 sent an unexpected answer. Try again later.',
-    serviceUnavailable: "The add-in's service is temporarily unavailable. Nothing was changed. Try again in a few moments.",
-    serverMisconfigured: "The add-in's service isn't set up correctly. Contact your administrator.",
-    internalError: "Something went wrong in the add-in's service. Try again later.",
-    notImplemented: "This action isn't available yet.",
-    routeNotFound: serviceUnsupported,
-    methodNotAllowed: serviceUnsupported,
-    unsupportedMediaType: serviceUnsupported,
-    requestTimeout: "The request took too long to reach the add-in's service. Check your connection and try again.",
-    networkError: "Couldn't reach the add-in's service. Check your connection and try again.",
-    invalidResponse: "The add-in's service sent an answer the add-in doesn't understand. Try again later.",
-  },
-  retryAfter: (seconds) => `Try again in ${seconds} s.`,
-  sso: {
-    signInRequired: 'Sign in to Office to use this add-in.',
-    signInCancelled: 'Sign-in was canceled. Select Sign in to try again.',
-    restartBrowser: "Office couldn't sign you in. Sign out of Office, close all browser windows, and try again.",
-    retry: 'Another sign-in request was still in progress. Try again.',
-    browserSecurityZones:
-      'Your browser security settings blocked sign-in. Put your Microsoft 365 site and login.microsoftonline.com in the same security zone, then try again.',
-    throttled: 'Office received too many sign-in requests. Wait a minute and try again.',
-    addInMisconfigured: "The add-in's manifest isn't set up correctly for sign-in. Contact your administrator.",
-  },
-  ssoUnavailableTitle: "Single sign-on isn't available",
-  ssoUnavailableReasons: {
-    officeUnsupported: "This version of Office, or this add-in's configuration, doesn't support single sign-on.",
-    accountTypeUnsupported: "Your account type isn't supported. Sign in to Office with a work or school account.",
-    notAuthorized: "Office isn't authorized to sign you in to this add-in, or consent was revoked.",
-    tokenUnavailable: "Office couldn't get a sign-in token for the add-in's service.",
-    platformOrConsent:
-      "Single sign-on isn't supported on this platform, or your administrator hasn't given the add-in access to Microsoft Graph.",
-    officeOutdated: 'Office is too old for single sign-on, or an old copy of its script is cached. Update Office or clear the browser cache.',
-    unknown: 'Office reported an unexpected sign-in error.',
-  },
-  ssoFallbackMissing: "This add-in can't sign you in another way yet.",
-  unexpectedError: 'Something went wrong. Try again.',
-  errorCode: (code) => `Error code: ${code}`,
-  requestId: (id) => `Request ID: ${id}`,
   actions: { signIn: 'Sign in', tryAgain: 'Try again', dismiss: 'Dismiss' },
   signingIn: 'Signing in…',
-  notInOfficeTitle: 'Open this add-in in Excel',
-  notInOffice: {
-    officeJsMissing: "Office's JavaScript library couldn't be loaded. Check your connection, then open the add-in again from Excel.",
-    noHost: 'This page is the Workbook Sessions add-in for Excel. It works only inside Excel: open it from the ribbon in Excel.',
-    noAuthApi: "This version of Office doesn't support single sign-on, which this add-in needs. Update Office and try again.",
-    timeout: "Office didn't respond. Close the add-in and open it again.",
-  },
 };

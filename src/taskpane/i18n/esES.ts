@@ -1,101 +1,86 @@
-import { type Strings } from './Strings';
+import { type LocationText, type Strings } from './Strings';
 
-const serviceUnsupported = 'El servicio del complemento no admite esta solicitud. Puede que haya que actualizar el complemento.';
 
+function location(where: LocationText): string {
+  switch (where.kind) {
+    case 'oneDrive':
+      return where.folder ? `OneDrive › ${where.folder}` : 'OneDrive';
+    case 'site':
+      return where.folder ? `${where.site} › ${where.folder}` : where.site;
+    case 'other':
+      return where.host;
+  }
+}
+
+/** "Sesión de trabajo" throughout: a bare "cerrar sesión" reads as signing out. */
 export const esES: Strings = {
   appTitle: 'Sesiones de libro',
+  pageTitle: 'Sesiones de libro',
+  signedInAs: (name) => `Ha iniciado sesión como ${name}`,
+  about: {
+    title: '¿Qué es una sesión de trabajo?',
+    body: 'Una sesión de trabajo mantiene un libro abierto en Microsoft 365 para las aplicaciones que trabajan con él, de modo que sus cambios se aplican con rapidez. Microsoft 365 la cierra tras unos minutos de inactividad; ciérrela usted cuando termine.',
+    persistent: 'Una sesión persistente guarda los cambios en el archivo. Una sesión de solo lectura los descarta al terminar.',
+    dismiss: 'Entendido',
+  },
   currentWorkbookLabel: 'Libro actual',
-  unsavedWorkbook: 'Guarde este libro en OneDrive o SharePoint para abrir una sesión',
+  unsavedWorkbook: 'Guarde este libro en OneDrive o SharePoint para abrir una sesión de trabajo',
   persistLabel: 'Persistente (guardar cambios)',
-  openButton: 'Abrir sesión',
+  openButton: 'Abrir sesión de trabajo',
+  openAnother: {
+    warning: (name, count) =>
+      count === 1
+        ? `${name} ya tiene una sesión de trabajo abierta. ¿Quiere abrir otra?`
+        : `${name} ya tiene ${count} sesiones de trabajo abiertas. ¿Quiere abrir otra?`,
+    confirm: 'Abrir otra',
+    cancel: 'Cancelar',
+  },
+  keepAliveLabel: 'Mantener activas mis sesiones de trabajo mientras este panel esté abierto',
+  keepAliveHint: 'Actualiza cada sesión abierta poco antes de que Microsoft 365 la cierre.',
   refreshButton: 'Actualizar',
-  sessionsHeading: 'Sus sesiones',
-  loading: 'Cargando sus sesiones…',
-  emptyTitle: 'No hay sesiones abiertas',
-  emptyBody: 'Las sesiones que abra en sus libros aparecerán aquí.',
-  columns: { workbook: 'Libro', mode: 'Modo', openedAt: 'Abierta', status: 'Estado', actions: 'Acciones' },
-  mode: { persistent: 'Persistente', viewOnly: 'Solo lectura' },
-  status: { open: 'Abierta', opening: 'Abriéndose', closing: 'Cerrándose', expired: 'Caducada' },
-  closeButtonLabel: (name) => `Cerrar sesión de ${name}`,
-  announceOpened: (name) => `Sesión abierta en ${name}`,
-  announceClosed: (name) => `Sesión cerrada en ${name}`,
-  closeAllButton: 'Cerrar todas las sesiones',
+  sessionsHeading: 'Sus sesiones de trabajo',
+  loading: 'Cargando sus sesiones de trabajo…',
+  emptyTitle: 'No hay sesiones de trabajo abiertas',
+  emptyBody: 'Las sesiones de trabajo que abra en sus libros aparecerán aquí.',
+  row: {
+    thisWorkbook: 'Este libro',
+    ordinal: (n, of) => `${n} de ${of}`,
+    location,
+    mode: { persistent: 'Persistente', viewOnly: 'Solo lectura' },
+    opened: (relative) => `Abierta ${relative}`,
+    openedJustNow: 'Abierta hace un momento',
+    expires: (relative) => `Caduca ${relative}`,
+    expired: 'Caducada',
+    opening: 'Abriéndose…',
+    closing: 'Cerrándose…',
+    refreshing: 'Actualizándose…',
+    closeLabel: (label) => `Cerrar la sesión de trabajo en ${label}`,
+    refreshLabel: (label) => `Mantener activa la sesión de trabajo en ${label}`,
+    openInExcelLabel: (label) => `Abrir ${label} en Excel para la Web`,
+    duplicateLabel: (name, n, of) => `${name} (${n} de ${of})`,
+  },
+  announce: {
+    loading: 'Cargando sus sesiones de trabajo…',
+    listUpdated: (count) =>
+      count === 0 ? 'Lista actualizada: ninguna sesión de trabajo abierta.' : count === 1 ? 'Lista actualizada: 1 sesión de trabajo.' : `Lista actualizada: ${count} sesiones de trabajo.`,
+    opening: (name) => `Abriendo una sesión de trabajo en ${name}…`,
+    opened: (name) => `Sesión de trabajo abierta en ${name}`,
+    closing: (label) => `Cerrando la sesión de trabajo en ${label}…`,
+    closed: (label) => `Sesión de trabajo cerrada en ${label}`,
+    alreadyGone: (label) => `La sesión de trabajo en ${label} ya había terminado.`,
+    refreshing: (label) => `Actualizando la sesión de trabajo en ${label}…`,
+    refreshed: (label, until) => `La sesión de trabajo en ${label} seguirá abierta al menos hasta las ${until}.`,
+    closingMany: (count) => `Cerrando ${count} sesiones de trabajo…`,
+    closedMany: (count) => (count === 1 ? 'Se cerró 1 sesión de trabajo.' : `Se cerraron ${count} sesiones de trabajo.`),
+  },
+  alreadyGoneNotice: (label) => `La sesión de trabajo en ${label} ya había terminado. Ya no aparece en la lista.`,
+  closeAllButton: 'Cerrar todas las sesiones de trabajo',
   closeAllDialog: {
-    title: (count) => `¿Cerrar las ${count} sesiones?`,
-    body: 'Cada sesión finaliza en Microsoft 365. Los cambios ya guardados se conservan en los libros.',
+    title: (count) => `¿Cerrar las ${count} sesiones de trabajo?`,
+    body: 'Cada sesión de trabajo termina en Microsoft 365. Los cambios ya guardados se conservan en los libros.',
     confirm: 'Cerrar todas',
     cancel: 'Cancelar',
   },
-  announceClosedMany: (count) => (count === 1 ? 'Se cerró 1 sesión.' : `Se cerraron ${count} sesiones.`),
-  problemTitle: {
-    load: 'No se pudieron cargar sus sesiones',
-    open: 'No se pudo abrir la sesión',
-    close: (name) => `No se pudo cerrar la sesión de ${name}`,
-    closeAll: (count) => (count === 1 ? 'No se pudo cerrar 1 sesión' : `No se pudieron cerrar ${count} sesiones`),
-  },
-  apiErrors: {
-    missingToken: 'Office no proporcionó un token de inicio de sesión. Vuelva a intentarlo.',
-    invalidToken: 'El servicio del complemento no aceptó su inicio de sesión. Vuelva a intentarlo.',
-    unauthorizedClient: 'El servicio del complemento no acepta inicios de sesión de la aplicación con la que se identificó. Póngase en contacto con su administrador.',
-    tokenExpired: 'Su inicio de sesión ha caducado. Vuelva a intentarlo.',
-    claimsChallenge: 'Su organización exige un paso de inicio de sesión adicional, como la autenticación multifactor. Vuelva a iniciar sesión.',
-    consentRequired: 'Este complemento no tiene permiso para usar sus archivos. Pida a su administrador que conceda el consentimiento.',
-    workbookAccessDenied: 'No tiene permiso para editar este libro.',
-    invalidRequest: 'La solicitud no era válida. Vuelva a cargar el complemento e inténtelo de nuevo.',
-    sessionNotFound: 'Esta sesión ya no existe. Actualice la lista.',
-    workbookNotFound: 'No se encontró el libro. Compruebe que está guardado en OneDrive para el trabajo o la escuela o en SharePoint.',
-    unsupportedWorkbook:
-      'No se pueden abrir sesiones en este archivo. Solo se admiten libros .xlsx de OneDrive para el trabajo o la escuela o de SharePoint.',
-    sessionExpired: 'La sesión ha caducado. Abra una nueva.',
-    payloadTooLarge: 'La solicitud era demasiado grande.',
-    rateLimited: 'Demasiadas solicitudes. Espere un momento y vuelva a intentarlo.',
-    upstreamUnavailable: 'Microsoft 365 no responde en este momento. Vuelva a intentarlo dentro de unos instantes.',
-    upstreamError: 'Microsoft 365 envió una respuesta inesperada. Vuelva a intentarlo más tarde.',
-    serviceUnavailable: 'El servicio del complemento no está disponible en este momento. No se ha cambiado nada. Vuelva a intentarlo dentro de unos instantes.',
-    serverMisconfigured: 'El servicio del complemento no está bien configurado. Póngase en contacto con su administrador.',
-    internalError: 'Se produjo un error en el servicio del complemento. Vuelva a intentarlo más tarde.',
-    notImplemented: 'Esta acción aún no está disponible.',
-    routeNotFound: serviceUnsupported,
-    methodNotAllowed: serviceUnsupported,
-    unsupportedMediaType: serviceUnsupported,
-    requestTimeout: 'La solicitud tardó demasiado en llegar al servicio del complemento. Compruebe la conexión y vuelva a intentarlo.',
-    networkError: 'No se pudo conectar con el servicio del complemento. Compruebe la conexión y vuelva a intentarlo.',
-    invalidResponse: 'El servicio del complemento envió una respuesta que el complemento no entiende. Vuelva a intentarlo más tarde.',
-  },
-  retryAfter: (seconds) => `Vuelva a intentarlo dentro de ${seconds} s.`,
-  sso: {
-    signInRequired: 'Inicie sesión en Office para usar este complemento.',
-    signInCancelled: 'Se canceló el inicio de sesión. Seleccione Iniciar sesión para volver a intentarlo.',
-    restartBrowser: 'Office no pudo iniciar su sesión. Cierre la sesión de Office, cierre todas las ventanas del explorador y vuelva a intentarlo.',
-    retry: 'Otra solicitud de inicio de sesión aún estaba en curso. Vuelva a intentarlo.',
-    browserSecurityZones:
-      'La configuración de seguridad del explorador bloqueó el inicio de sesión. Coloque su sitio de Microsoft 365 y login.microsoftonline.com en la misma zona de seguridad y vuelva a intentarlo.',
-    throttled: 'Office recibió demasiadas solicitudes de inicio de sesión. Espere un minuto y vuelva a intentarlo.',
-    addInMisconfigured: 'El manifiesto del complemento no está bien configurado para el inicio de sesión. Póngase en contacto con su administrador.',
-  },
-  ssoUnavailableTitle: 'El inicio de sesión único no está disponible',
-  ssoUnavailableReasons: {
-    officeUnsupported: 'Esta versión de Office, o la configuración de este complemento, no admite el inicio de sesión único.',
-    accountTypeUnsupported: 'Su tipo de cuenta no es compatible. Inicie sesión en Office con una cuenta profesional o educativa.',
-    notAuthorized: 'Office no está autorizado para iniciar su sesión en este complemento, o se revocó el consentimiento.',
-    tokenUnavailable: 'Office no pudo obtener un token de inicio de sesión para el servicio del complemento.',
-    platformOrConsent:
-      'El inicio de sesión único no es compatible con esta plataforma, o su administrador no ha dado acceso a Microsoft Graph al complemento.',
-    officeOutdated:
-      'Office es demasiado antiguo para el inicio de sesión único, o hay una copia antigua de su script en caché. Actualice Office o borre la caché del explorador.',
-    unknown: 'Office notificó un error de inicio de sesión inesperado.',
-  },
-  ssoFallbackMissing: 'Este complemento todavía no puede iniciar su sesión de otra forma.',
-  unexpectedError: 'Se produjo un error. Vuelva a intentarlo.',
-  errorCode: (code) => `Código de error: ${code}`,
-  requestId: (id) => `Id. de solicitud: ${id}`,
   actions: { signIn: 'Iniciar sesión', tryAgain: 'Reintentar', dismiss: 'Descartar' },
   signingIn: 'Iniciando sesión…',
-  notInOfficeTitle: 'Abra este complemento en Excel',
-  notInOffice: {
-    officeJsMissing: 'No se pudo cargar la biblioteca JavaScript de Office. Compruebe la conexión y vuelva a abrir el complemento desde Excel.',
-    noHost: 'Esta página es el complemento Sesiones de libro para Excel. Solo funciona dentro de Excel: ábralo desde la cinta de opciones de Excel.',
-    noAuthApi: 'Esta versión de Office no admite el inicio de sesión único, que este complemento necesita. Actualice Office y vuelva a intentarlo.',
-    timeout: 'Office no respondió. Cierre el complemento y vuelva a abrirlo.',
-  },
 };

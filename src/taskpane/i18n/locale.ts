@@ -1,6 +1,4 @@
-/** Picks the pane's language and formats times for it. */
-import { enUS } from './enUS';
-import { esES } from './esES';
+/** Picks the pane's language, loads its strings, and formats times for it. */
 import { type Strings, type SupportedLocale } from './Strings';
 
 /** Any Spanish variant ("es", "es-MX", "es-419") gets Spanish; everything else English. */
@@ -8,8 +6,33 @@ export function pickLocale(displayLanguage: string): SupportedLocale {
   return /^es(-|$)/i.test(displayLanguage) ? 'es-ES' : 'en-US';
 }
 
-export function stringsFor(locale: SupportedLocale): Strings {
-  return locale === 'es-ES' ? esES : enUS;
+/**
+ * Each language is its own small chunk, fetched before the first render (index.tsx), so nobody
+ * downloads a language they do not read.
+ */
+const loaded: Partial<Record<SupportedLocale, Strings>> = {};
+
+/** The strings of `locale` if they are already loaded. */
+export function loadedStrings(locale: SupportedLocale): Strings | undefined {
+  return loaded[locale];
+}
+
+export async function loadStrings(locale: SupportedLocale): Promise<Strings> {
+  const strings =
+    loaded[locale] ??
+    (locale === 'es-ES'
+      ? (await import(/* webpackChunkName: "strings-es" */ './esES')).esES
+      : (await import(/* webpackChunkName: "strings-en" */ './enUS')).enUS);
+  loaded[locale] = strings;
+  return strings;
+}
+
+function formatterFactory<F>(displayLanguage: string, locale: SupportedLocale, make: (tag: string) => F): F {
+  try {
+    return make(displayLanguage);
+  } catch {
+    return make(locale);
+  }
 }
 
 /**
@@ -17,19 +40,20 @@ export function stringsFor(locale: SupportedLocale): Strings {
  * with the chosen locale as fallback when the runtime rejects the tag. Today's instants show
  * the time only; older ones the date too.
  */
-export function createTimeFormatter(displayLanguage: string, locale: SupportedLocale, now: () => Date = () => new Date()): (iso: string) => string {
-  const make = (options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
-    try {
-      return new Intl.DateTimeFormat(displayLanguage, options);
-    } catch {
-      return new Intl.DateTimeFormat(locale, options);
-    }
-  };
-  const timeOnly = make({ timeStyle: 'short' });
-  const dateAndTime = make({ dateStyle: 'short', timeStyle: 'short' });
-  return (iso) => {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return iso;
+export function createTimeFormatter(displayLanguage: string, locale: SupportedLocale, now: () => Date = () => new Date()): (iso: string | number) => string {
+  const timeOnly = formatterFactory(displayLanguage, locale, (tag) => new Intl.DateTimeFormat(tag, { timeStyle: 'short' }));
+  const dateAndTime = formatterFactory(displayLanguage, locale, (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short' }));
+  return (instant) => {
+    const date = new Date(instant);
+    if (Number.isNaN(date.getTime())) return String(instant);
     return date.toDateString() === now().toDateString() ? timeOnly.format(date) : dateAndTime.format(date);
   };
+}
+
+export type RelativeUnit = 'second' | 'minute' | 'hour' | 'day';
+
+/** "in 3 min.", "5 min. ago" (Intl.RelativeTimeFormat, short style) in the display language. */
+export function createRelativeFormatter(displayLanguage: string, locale: SupportedLocale): (value: number, unit: RelativeUnit) => string {
+  const format = formatterFactory(displayLanguage, locale, (tag) => new Intl.RelativeTimeFormat(tag, { style: 'short', numeric: 'always' }));
+  return (value, unit) => format.format(value, unit);
 }

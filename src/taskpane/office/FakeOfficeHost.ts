@@ -2,26 +2,33 @@
  * An OfficeHost for tests: the Office boundary, faked. Tokens and rejections are queued or
  * produced by a function, and every getAccessToken call is recorded with its options.
  */
-import { DialogError, type DialogEvent, type DialogHandle, type HostReadyResult, type OfficeHost, SsoError, type SsoTokenOptions } from './OfficeHost';
+import { DialogError, type DialogEvent, type DialogHandle, type HostReadyResult, type OfficeHost, type OfficeThemeInfo, SsoError, type SsoTokenOptions } from './OfficeHost';
 
 export type FakeTokenResponse = string | { ssoErrorCode: number };
 
 export interface FakeOfficeHostOptions {
   ready?: HostReadyResult;
-  documentUrl?: string | null;
+  /** The document URL; a function is asked on every read (to play a URL that arrives late). */
+  documentUrl?: string | null | (() => string | null);
   displayLanguage?: string;
   /** Requirement sets the fake host claims, e.g. { NestedAppAuth: '1.1' }. */
   requirementSets?: Record<string, string>;
   /** Plays the dialog: fail with a code, or answer each open with events. */
   dialog?: (url: string, emit: (event: DialogEvent) => void) => { failWith: number } | void;
+  /** Office's theme; a function is asked on every read (to play a theme change). */
+  officeTheme?: OfficeThemeInfo | null | (() => OfficeThemeInfo | null);
   /** Produces the answer of each getAccessToken call (default: a fresh unsigned JWT valid 1 h). */
   tokens?: (call: number, options: SsoTokenOptions) => FakeTokenResponse | Promise<FakeTokenResponse>;
 }
 
 /** An unsigned JWT whose payload has the given `exp`; enough for the pane, which only reads `exp`. */
 export function fakeJwt(expSeconds: number, extra: Record<string, unknown> = {}): string {
+  // UTF-8, as real tokens are: each byte of the encoded JSON becomes one character for btoa.
   const encode = (value: object): string =>
-    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    btoa(encodeURIComponent(JSON.stringify(value)).replace(/%([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ exp: expSeconds, ...extra })}.sig`;
 }
 
@@ -41,9 +48,15 @@ export class FakeOfficeHost implements OfficeHost {
   }
 
   documentUrl(): string | null {
-    return this.options.documentUrl === undefined
-      ? 'https://contoso.sharepoint.com/sites/finance/Shared Documents/Presupuesto 2027.xlsx'
-      : this.options.documentUrl;
+    const { documentUrl } = this.options;
+    if (documentUrl === undefined) return 'https://contoso.sharepoint.com/sites/finance/Shared Documents/Presupuesto 2027.xlsx';
+    return typeof documentUrl === 'function' ? documentUrl() : documentUrl;
+  }
+
+  officeTheme(): OfficeThemeInfo | null {
+    const { officeTheme } = this.options;
+    if (officeTheme === undefined) return { isDark: false };
+    return typeof officeTheme === 'function' ? officeTheme() : officeTheme;
   }
 
   displayLanguage(): string {

@@ -74,11 +74,24 @@ export class DialogError extends Error {
   }
 }
 
+/**
+ * What the pane needs of `Office.context.officeTheme`
+ * (https://learn.microsoft.com/javascript/api/office/office.officetheme): whether Office is dark.
+ */
+export interface OfficeThemeInfo {
+  isDark: boolean;
+}
+
 export interface OfficeHost {
   /** Waits for office.js; never rejects. */
   ready(): Promise<HostReadyResult>;
-  /** The open workbook's URL when it is an https document (OneDrive/SharePoint), otherwise null. */
+  /**
+   * The open workbook's URL when it is an https document (OneDrive/SharePoint), otherwise null.
+   * Read afresh on every call: Excel on the web may fill it in only after onReady.
+   */
   documentUrl(): string | null;
+  /** Office's theme, or null when the host does not say (older hosts, outside Office). */
+  officeTheme(): OfficeThemeInfo | null;
   /** Office's UI language, e.g. "es-ES"; "en-US" when unknown. */
   displayLanguage(): string;
   /** Rejects only with SsoError. */

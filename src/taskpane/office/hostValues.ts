@@ -3,7 +3,7 @@
  * mode it is an emulator), so its answers are checked like any other input.
  */
 import { API_LIMITS } from '../../shared/api';
-import { SsoError, UNRECOGNISED_SSO_ERROR_CODE } from './OfficeHost';
+import { type OfficeThemeInfo, SsoError, UNRECOGNISED_SSO_ERROR_CODE } from './OfficeHost';
 
 export const DEFAULT_DISPLAY_LANGUAGE = 'en-US';
 
@@ -23,6 +23,24 @@ export function validDocumentUrl(value: unknown): string | null {
     return null;
   }
   return parsed.protocol === 'https:' && parsed.hostname.length > 0 ? trimmed : null;
+}
+
+const HEX_COLOUR = /^#?([0-9a-f]{6})$/i;
+
+/**
+ * `Office.context.officeTheme` reduced to light or dark. `isDarkTheme` is newer than the colours,
+ * so an older host is judged by the luminance of its body background instead.
+ */
+export function validOfficeTheme(value: unknown): OfficeThemeInfo | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { isDarkTheme, bodyBackgroundColor } = value as { isDarkTheme?: unknown; bodyBackgroundColor?: unknown };
+  if (typeof isDarkTheme === 'boolean') return { isDark: isDarkTheme };
+  const hex = typeof bodyBackgroundColor === 'string' ? HEX_COLOUR.exec(bodyBackgroundColor.trim())?.[1] : undefined;
+  if (hex === undefined) return null;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
+  // Relative luminance (WCAG 2); below the midpoint the background is a dark one.
+  const linear = (c: number): number => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return { isDark: 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b) < 0.18 };
 }
 
 /** A BCP 47-looking tag ("es", "es-ES", "zh-Hant-TW"), else the default. */

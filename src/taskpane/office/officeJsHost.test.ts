@@ -98,3 +98,33 @@ describe('host value validation', () => {
     expect(toSsoError({ code: '13008' }).code).toBe(13008);
   });
 });
+
+describe('Office theme', () => {
+  it('reads isDarkTheme when the host gives it', () => {
+    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { isDarkTheme: true, bodyBackgroundColor: '#FFFFFF' } } }));
+    expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: true });
+  });
+
+  it('judges an older host by the luminance of its body background', () => {
+    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: '#262626' } } }));
+    expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: true });
+    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: '#F3F2F1' } } }));
+    expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: false });
+  });
+
+  it('answers null when the host has no theme or a malformed one', () => {
+    installOffice(excelOnline());
+    expect(createOfficeJsHost().officeTheme()).toBeNull();
+    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: 'dark' } } }));
+    expect(createOfficeJsHost().officeTheme()).toBeNull();
+  });
+
+  it('reads the document URL afresh on every call (Excel on the web may fill it in late)', () => {
+    const document: { url: string | null } = { url: '' };
+    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document } }));
+    const host = createOfficeJsHost();
+    expect(host.documentUrl()).toBeNull();
+    document.url = 'https://contoso.sharepoint.com/a.xlsx';
+    expect(host.documentUrl()).toBe('https://contoso.sharepoint.com/a.xlsx');
+  });
+});

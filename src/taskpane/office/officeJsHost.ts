@@ -1,6 +1,6 @@
 /** The real OfficeHost, over the global `Office` that office.js (or the local emulator) defines. */
-import { DialogError, type DialogEvent, type DialogHandle, type DialogOptions, type HostReadyResult, type OfficeHost, type SsoTokenOptions } from './OfficeHost';
-import { DEFAULT_DISPLAY_LANGUAGE, toSsoError, validDisplayLanguage, validDocumentUrl } from './hostValues';
+import { DialogError, type DialogEvent, type DialogHandle, type DialogOptions, type HostReadyResult, type OfficeHost, type OfficeThemeInfo, type SsoTokenOptions } from './OfficeHost';
+import { DEFAULT_DISPLAY_LANGUAGE, toSsoError, validDisplayLanguage, validDocumentUrl, validOfficeTheme } from './hostValues';
 
 /** office.js resolves onReady in well under a second; this only guards against a hang. */
 const DEFAULT_READY_TIMEOUT_MS = 15_000;
@@ -39,6 +39,14 @@ export function createOfficeJsHost(readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): O
         return validDocumentUrl(officeGlobal()?.context?.document?.url);
       } catch {
         // Some hosts throw from `context` before they are ready; treat it as "no URL".
+        return null;
+      }
+    },
+
+    officeTheme(): OfficeThemeInfo | null {
+      try {
+        return validOfficeTheme(officeGlobal()?.context?.officeTheme);
+      } catch {
         return null;
       }
     },

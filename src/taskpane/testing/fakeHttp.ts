@@ -49,7 +49,7 @@ export function sessionView(overrides: Partial<SessionView> & { name?: string } 
   const { name = 'Presupuesto 2027.xlsx', ...rest } = overrides;
   return {
     id: '6f1c2d3e-0000-4000-8000-000000000001',
-    workbook: { driveId: 'b!drive', itemId: '01ITEM', name, webUrl: `https://contoso.sharepoint.com/sites/finance/Shared Documents/${name}` },
+    workbook: { driveId: 'b!drive', itemId: `01ITEM-${encodeURIComponent(name)}`, name, webUrl: `https://contoso.sharepoint.com/sites/finance/Shared Documents/${name}` },
     persistChanges: true,
     openedAt: '2026-03-02T09:15:00.000Z',
     lastActivityAt: '2026-03-02T09:16:00.000Z',

@@ -154,6 +154,14 @@ export function sessionStoreContract(name: string, open: OpenStore): void {
       expect(await store.deleteExpired({ persistentBefore: T0 + 60 * MINUTE, viewOnlyBefore: T0 + 60 * MINUTE }, T0 + 30 * MINUTE, 1)).toHaveLength(1);
     });
 
+    it('reads several rows of one owner at once, leaving out missing and foreign ids', async () => {
+      await insertOpen(alice, 'a1');
+      await insertOpen(alice, 'a2');
+      await insertOpen(bob, 'b1');
+      expect((await store.getMany(alice, ['a2', 'missing', 'b1', 'a1'])).map((r) => r.id).sort()).toEqual(['a1', 'a2']);
+      expect(await store.getMany(alice, [])).toEqual([]);
+    });
+
     it('touches and lists newest first', async () => {
       await insertOpen(alice, 'old', T0);
       await insertOpen(alice, 'new', T0 + 1000);

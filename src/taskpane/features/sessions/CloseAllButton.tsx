@@ -7,12 +7,12 @@ import {
   DialogSurface,
   DialogTitle,
   DialogTrigger,
-  Spinner,
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { DismissCircleRegular } from '@fluentui/react-icons';
 import { type ReactNode, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import { BusyIcon } from '../../ui/BusyIcon';
 
 export interface CloseAllButtonProps {
   /** Whether the button is shown (the dialog stays mounted either way, see below). */
@@ -53,7 +53,7 @@ export function CloseAllButton({ offered, count, disabled, busy, onConfirm }: Cl
           {...restoreFocusHere}
           disabledFocusable={disabled}
           aria-busy={busy}
-          icon={busy ? <Spinner size="extra-tiny" /> : <DismissCircleRegular />}
+          icon={busy ? <BusyIcon /> : <DismissCircleRegular />}
           onClick={() => setOpen(true)}
         >
           {strings.closeAllButton}

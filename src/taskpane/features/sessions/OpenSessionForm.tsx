@@ -1,60 +1,117 @@
-import { Button, Caption1, Spinner, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { type ReactNode, useId, useState } from 'react';
+/**
+ * The current workbook, the "Persistent" switch and Open session. When the workbook already has
+ * a session the pane asks first: a second one is rarely meant, and two sessions on one file
+ * compete for it (https://learn.microsoft.com/graph/workbook-best-practice).
+ */
+import { Button, Switch, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
+import { BusyIcon } from '../../ui/BusyIcon';
 import { workbookNameFromUrl } from './workbookName';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   workbook: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
-  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  label: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
+  name: { ...typographyStyles.body1Strong, overflowWrap: 'anywhere' },
+  hint: { ...typographyStyles.body1 },
+  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  warning: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteYellowBorder2}`,
+  },
+  warningText: { ...typographyStyles.body1, margin: 0, overflowWrap: 'anywhere' },
 });
 
 export interface OpenSessionFormProps {
   documentUrl: string | null;
+  /** Sessions already open on this workbook. */
+  existingCount: number;
   opening: boolean;
-  onOpen: (persistChanges: boolean) => void;
+  onOpen: (documentUrl: string, persistChanges: boolean) => void;
   /** Set while signed out: the button stays focusable but unavailable, described by this element. */
   unavailableDescribedBy?: string | undefined;
 }
 
-/** The current workbook, the "Persistent" switch and the Open session button. */
-export function OpenSessionForm({ documentUrl, opening, onOpen, unavailableDescribedBy }: OpenSessionFormProps): ReactNode {
+export function OpenSessionForm({ documentUrl, existingCount, opening, onOpen, unavailableDescribedBy }: OpenSessionFormProps): ReactNode {
   const { strings } = useI18n();
   const styles = useStyles();
   const [persistChanges, setPersistChanges] = useState(true);
+  const [asking, setAsking] = useState(false);
   const labelId = useId();
   const hintId = useId();
+  const openButton = useRef<HTMLButtonElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
   const unsaved = documentUrl === null;
+
+  useEffect(() => {
+    if (asking) confirmButton.current?.focus();
+  }, [asking]);
+
+  const open = (): void => {
+    if (documentUrl === null || opening) return;
+    if (existingCount > 0 && !asking) {
+      setAsking(true);
+      return;
+    }
+    setAsking(false);
+    openButton.current?.focus();
+    onOpen(documentUrl, persistChanges);
+  };
+  const cancel = (): void => {
+    setAsking(false);
+    openButton.current?.focus();
+  };
+
   return (
     <section className={styles.root} aria-labelledby={labelId}>
       <div className={styles.workbook}>
-        <Caption1 id={labelId}>{strings.currentWorkbookLabel}</Caption1>
+        <span id={labelId} className={styles.label}>
+          {strings.currentWorkbookLabel}
+        </span>
         {unsaved ? (
-          <Text id={hintId}>{strings.unsavedWorkbook}</Text>
+          <span id={hintId} className={styles.hint}>
+            {strings.unsavedWorkbook}
+          </span>
         ) : (
-          <Text className={styles.name}>{workbookNameFromUrl(documentUrl)}</Text>
+          <span className={styles.name}>{workbookNameFromUrl(documentUrl)}</span>
         )}
       </div>
-      <Switch
-        label={strings.persistLabel}
-        checked={persistChanges}
-        disabled={unsaved}
-        onChange={(_event, data) => setPersistChanges(data.checked)}
-      />
+      <Switch label={strings.persistLabel} checked={persistChanges} disabled={unsaved} onChange={(_event, data) => setPersistChanges(data.checked)} />
       <div className={styles.actions}>
         <Button
+          ref={openButton}
           appearance="primary"
-          disabled={(unsaved || opening) && unavailableDescribedBy === undefined}
-          disabledFocusable={unavailableDescribedBy !== undefined}
+          disabled={unsaved && unavailableDescribedBy === undefined}
+          disabledFocusable={unavailableDescribedBy !== undefined || (!unsaved && opening)}
           aria-busy={opening}
           aria-describedby={unavailableDescribedBy ?? (unsaved ? hintId : undefined)}
-          icon={opening ? <Spinner size="tiny" /> : undefined}
-          onClick={() => onOpen(persistChanges)}
+          icon={opening ? <BusyIcon /> : undefined}
+          onClick={open}
         >
           {strings.openButton}
         </Button>
       </div>
+      {asking && documentUrl !== null && (
+        <div className={styles.warning} role="group" aria-labelledby={`${labelId}-warning`}>
+          <p id={`${labelId}-warning`} className={styles.warningText}>
+            {strings.openAnother.warning(workbookNameFromUrl(documentUrl), existingCount)}
+          </p>
+          <div className={styles.actions}>
+            <Button ref={confirmButton} appearance="primary" size="small" onClick={open}>
+              {strings.openAnother.confirm}
+            </Button>
+            <Button size="small" onClick={cancel}>
+              {strings.openAnother.cancel}
+            </Button>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

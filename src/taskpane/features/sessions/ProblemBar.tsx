@@ -1,40 +1,70 @@
+/**
+ * The one error bar: a title and one plain message, a countdown when the service asked to wait,
+ * "Try again" (or "Sign in") that redoes the failed action, and the code, request id and time
+ * behind "Details", ready to copy for support. Loaded on first use (ProblemSlot.tsx).
+ */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
-import { type ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
-import { offersRetry, offersSignIn, type Problem } from './problem';
-import { problemText } from './problemText';
+import { problemStringsFor } from '../../i18n/ProblemStrings';
+import { useTicking } from '../../ui/useTicking';
+import { offersRetry, offersSignIn } from './problem';
+import { problemText, retryWaitSeconds } from './problemText';
+import { type PaneProblem } from './sessionsState';
 
 const useStyles = makeStyles({
-  details: { display: 'block', marginTop: tokens.spacingVerticalXXS, color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  details: { marginTop: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
+  summary: { cursor: 'pointer', width: 'fit-content' },
+  detailLines: { margin: `${tokens.spacingVerticalXXS} 0`, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' },
 });
 
 export interface ProblemBarProps {
-  problem: Problem;
-  onSignIn: () => void;
-  onRetry: () => void;
+  problem: PaneProblem;
   onDismiss: () => void;
 }
 
-/** One error message bar, role alert so screen readers announce it when it appears. */
-export function ProblemBar({ problem, onSignIn, onRetry, onDismiss }: ProblemBarProps): ReactNode {
-  const { strings } = useI18n();
+export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
+  const { strings: common, formatTime, locale } = useI18n();
+  const strings = problemStringsFor(locale);
   const styles = useStyles();
   const text = problemText(strings, problem);
-  const signIn = offersSignIn(problem);
-  const retry = offersRetry(problem);
+  const wait = retryWaitSeconds(problem);
+  const readyAt = wait === undefined ? problem.at : problem.at + wait * 1000;
+  const now = useTicking((at) => (at < readyAt ? (readyAt - at) % 1000 || 1000 : undefined));
+  const secondsLeft = Math.max(Math.ceil((readyAt - now) / 1000), 0);
+  const [copied, setCopied] = useState(false);
+  const detailLines = [...text.details, strings.details.time(`${formatTime(problem.at)} (${new Date(problem.at).toISOString()})`)];
+  const copy = (): void => {
+    void navigator.clipboard?.writeText([text.title, text.body, ...detailLines].join('\n')).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  };
+  const action = offersSignIn(problem) ? common.actions.signIn : offersRetry(problem) ? common.actions.tryAgain : undefined;
   return (
     <MessageBar intent="error" role="alert" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>{text.title}</MessageBarTitle>
         {text.body}
-        {text.details && <span className={styles.details}>{text.details}</span>}
+        {wait !== undefined && <> {secondsLeft > 0 ? strings.retryIn(secondsLeft) : strings.retryNow}</>}
+        <details className={styles.details}>
+          <summary className={styles.summary}>{strings.details.summary}</summary>
+          <p className={styles.detailLines}>{detailLines.join('\n')}</p>
+          <Button size="small" onClick={copy}>
+            {copied ? strings.details.copied : strings.details.copy}
+          </Button>
+        </details>
       </MessageBarBody>
       <MessageBarActions
-        containerAction={<Button appearance="transparent" aria-label={strings.actions.dismiss} icon={<DismissRegular />} onClick={onDismiss} />}
+        containerAction={<Button appearance="transparent" aria-label={common.actions.dismiss} icon={<DismissRegular />} onClick={onDismiss} />}
       >
-        {signIn && <Button onClick={onSignIn}>{strings.actions.signIn}</Button>}
-        {retry && <Button onClick={onRetry}>{strings.actions.tryAgain}</Button>}
+        {action && (
+          // Stays focusable while the wait runs, so the countdown can be read from the button.
+          <Button disabledFocusable={secondsLeft > 0} onClick={problem.retry}>
+            {action}
+          </Button>
+        )}
       </MessageBarActions>
     </MessageBar>
   );

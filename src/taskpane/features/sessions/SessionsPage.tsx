@@ -1,141 +1,174 @@
-import { Body1, Button, Spinner, Title3, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
-import { ArrowClockwiseRegular } from '@fluentui/react-icons';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+/**
+ * The pane's main page: the current workbook and Open session, the list of sessions kept
+ * current (reloaded when the pane comes back and every minute while it is on screen) and,
+ * if the person wants, kept alive; one error bar, one short notice, one live region.
+ */
+import { Button, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+import { ArrowClockwiseRegular, DismissRegular, InfoRegular } from '@fluentui/react-icons';
+import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/I18nContext';
+import { BusyIcon } from '../../ui/BusyIcon';
+import { LiveRegion } from '../../ui/LiveRegion';
+import { preferences } from '../../ui/preferences';
+import { usePaneVisibility } from '../../ui/usePaneVisibility';
+import { AboutSessions } from './AboutSessions';
+import { announcementOf } from './announcement';
+import { CloseAllAction } from './CloseAllAction';
+import { KeepAliveSwitch } from './KeepAliveSwitch';
+import { OpenSessionForm } from './OpenSessionForm';
+import { ProblemSlot } from './ProblemSlot';
+import { arrangeRows, sessionsOnDocument } from './rowModel';
+import { rowLabel, SessionList } from './SessionList';
+import { useKeepAlive } from './useKeepAlive';
+import { useRowFocus } from './useRowFocus';
+import { type SessionsApi, useSessions } from './useSessions';
 import { SignInBar } from '../../auth/SignInBar';
 import { type SignInSource, useSignInState } from '../../auth/useSignIn';
-import { useI18n } from '../../i18n/I18nContext';
-import { type Strings } from '../../i18n/Strings';
-import { CloseAllAction } from './CloseAllAction';
-import { OpenSessionForm } from './OpenSessionForm';
-import { ProblemBar } from './ProblemBar';
-import { SessionsTable } from './SessionsTable';
-import { type SessionEvent, type SessionsApi, useSessions } from './useSessions';
+
+/** While the pane is on screen the list is reloaded this often, besides on every return. */
+export const AUTO_RELOAD_INTERVAL_MS = 60_000;
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}` },
-  listHeader: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
-  title: { margin: 0 },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`, minWidth: 0 },
+  listHeader: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
   listHeading: { ...typographyStyles.subtitle2, margin: 0 },
   listFooter: { display: 'flex', justifyContent: 'flex-end', marginTop: tokens.spacingVerticalS, ':empty': { display: 'none' } },
   empty: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
-  visuallyHidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
+  emptyTitle: { ...typographyStyles.body1Strong, margin: 0 },
+  emptyBody: { ...typographyStyles.body1, margin: 0 },
+  loading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, margin: 0, ...typographyStyles.body1 },
+  notice: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS, ...typographyStyles.body1, color: tokens.colorNeutralForeground2 },
+  noticeText: { flex: 1, margin: 0, overflowWrap: 'anywhere' },
+  noticeIcon: { flexShrink: 0, marginTop: '2px' },
 });
 
 export interface SessionsPageProps {
   api: SessionsApi;
   documentUrl: string | null;
+  /** A hash of the signed-in user's tenant and object ids, once known (keys the keep-alive choice). */
+  userKey: string | null;
+  header: ReactNode;
   /** The sign-in state and its button (default: always signed in). */
   signIn?: SignInSource;
 }
 
 const SIGNED_IN = { kind: 'signedIn', path: 'officeSso' } as const;
-const ALWAYS_SIGNED_IN: SignInSource = {
-  getState: () => SIGNED_IN,
-  subscribe: () => () => undefined,
-  signIn: () => Promise.resolve(),
-};
+const ALWAYS_SIGNED_IN: SignInSource = { getState: () => SIGNED_IN, subscribe: () => () => undefined, signIn: () => Promise.resolve() };
 
-export function SessionsPage({ api, documentUrl, signIn = ALWAYS_SIGNED_IN }: SessionsPageProps): ReactNode {
-  const { strings } = useI18n();
+export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAYS_SIGNED_IN }: SessionsPageProps): ReactNode {
+  const { strings, formatTime } = useI18n();
   const styles = useStyles();
-  const state = useSessions(api, documentUrl);
-  const listHeadingId = useId();
-  const listHeading = useRef<HTMLHeadingElement>(null);
-  const { lastEvent } = state;
+  const state = useSessions(api, formatTime);
+  const { reload } = state;
   const signInState = useSignInState(signIn);
   const signInBarId = useId();
   const signedOut = signInState.kind === 'needsInteraction' || signInState.kind === 'failed';
-  // Once signed in again, redo what needed the sign-in: the list.
+  // Once signed in again, redo the action that needed the sign-in (else reload the list).
   const wasSignedOut = useRef(false);
-  const { reload } = state;
+  const waitingProblem = useRef(state.problem);
+  waitingProblem.current = state.problem;
   useEffect(() => {
     if (signedOut) wasSignedOut.current = true;
     else if (signInState.kind === 'signedIn' && wasSignedOut.current) {
       wasSignedOut.current = false;
-      reload();
+      const waiting = waitingProblem.current;
+      if (waiting?.cause.kind === 'signIn') waiting.retry();
+      else reload(true);
     }
   }, [signedOut, signInState.kind, reload]);
+  const listHeadingId = useId();
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  const refreshButton = useRef<HTMLButtonElement>(null);
+  const main = useRef<HTMLElement>(null);
 
-  // A closed row takes its focused Close button with it (and "Close all" leaves with the last
-  // rows but one); put focus somewhere meaningful.
+  const visible = usePaneVisibility(() => reload(false));
   useEffect(() => {
-    if (lastEvent?.kind !== 'closed' && lastEvent?.kind !== 'closedMany') return;
-    const active = document.activeElement;
-    if (active === null || active === document.body) listHeading.current?.focus();
-  }, [lastEvent]);
+    if (!visible) return undefined;
+    const timer = setInterval(() => reload(false), AUTO_RELOAD_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [visible, reload]);
 
-  const announcement = lastEvent === null ? '' : announcementOf(strings, lastEvent);
+  const rows = useMemo(() => arrangeRows(state.sessions, documentUrl), [state.sessions, documentUrl]);
+  const rowRefs = useMemo(() => rows.map((row) => ({ session: row.session, label: rowLabel(strings.row.duplicateLabel, row) })), [rows, strings]);
+  const order = useMemo(() => rows.map((row) => row.session.id), [rows]);
+  const focus = useRowFocus(order, state.lastEvent, listHeading, main);
+
+  const [keepAlive, setKeepAlive] = useState(false);
+  useEffect(() => {
+    if (userKey !== null) setKeepAlive(preferences.keepAlive(userKey));
+  }, [userKey]);
+  const changeKeepAlive = useCallback(
+    (on: boolean) => {
+      setKeepAlive(on);
+      if (userKey !== null) preferences.setKeepAlive(userKey, on);
+    },
+    [userKey],
+  );
+  useKeepAlive({ enabled: keepAlive, visible, paused: state.problem?.operation.kind === 'keepAlive', rows: rowRefs, refresh: state.refreshInBackground });
+
+  const { problem, dismissProblem } = state;
+  const onDismissProblem = useCallback(() => {
+    const origin = problem?.sessionId;
+    const kind = problem?.operation.kind;
+    dismissProblem();
+    // Back to where the failed action was started, when it is still there.
+    if (origin !== undefined && focus.focusRowButton(origin, kind === 'refresh' || kind === 'keepAlive' ? 'refresh' : 'close')) return;
+    (kind === 'load' ? refreshButton.current : listHeading.current)?.focus();
+  }, [problem, dismissProblem, focus]);
+
+  const existing = sessionsOnDocument(state.sessions, documentUrl).length;
+  const announcement = state.lastEvent === null ? '' : announcementOf(strings, state.lastEvent);
 
   return (
-    <main className={styles.root}>
-      <Title3 as="h1" className={styles.title}>
-        {strings.appTitle}
-      </Title3>
+    <main className={styles.root} ref={main}>
+      {header}
+      <AboutSessions onDismissed={() => listHeading.current?.focus()} />
       <SignInBar source={signIn} id={signInBarId} />
-      <OpenSessionForm documentUrl={documentUrl} opening={state.opening} onOpen={state.openSession} unavailableDescribedBy={signedOut ? signInBarId : undefined} />
-      {state.problem && state.problem.cause.kind !== 'signIn' && (
-        <ProblemBar problem={state.problem} onSignIn={state.reload} onRetry={state.reload} onDismiss={state.dismissProblem} />
-      )}
-      <section aria-labelledby={listHeadingId} aria-busy={state.loading}>
+      <OpenSessionForm documentUrl={documentUrl} existingCount={existing} opening={state.opening} onOpen={state.openSession} unavailableDescribedBy={signedOut ? signInBarId : undefined} />
+      {state.problem && state.problem.cause.kind !== 'signIn' && <ProblemSlot problem={state.problem} onDismiss={onDismissProblem} />}
+      <section aria-labelledby={listHeadingId}>
         <div className={styles.listHeader}>
           <h2 className={styles.listHeading} id={listHeadingId} ref={listHeading} tabIndex={-1}>
             {strings.sessionsHeading}
           </h2>
           <Button
+            ref={refreshButton}
             appearance="subtle"
-            icon={<ArrowClockwiseRegular />}
-            disabled={state.loading && !signedOut}
-            disabledFocusable={signedOut}
+            icon={state.loading ? <BusyIcon /> : <ArrowClockwiseRegular />}
+            disabledFocusable={state.loading || signedOut}
+            aria-busy={state.loading}
             aria-describedby={signedOut ? signInBarId : undefined}
-            onClick={state.reload}
+            onClick={() => reload(true)}
           >
             {strings.refreshButton}
           </Button>
         </div>
+        {state.notice && (
+          <div className={styles.notice}>
+            <InfoRegular className={styles.noticeIcon} aria-hidden />
+            <p className={styles.noticeText}>{strings.alreadyGoneNotice(state.notice.label)}</p>
+            <Button size="small" appearance="transparent" aria-label={strings.actions.dismiss} icon={<DismissRegular />} onClick={state.dismissNotice} />
+          </div>
+        )}
         {state.loading && !state.loaded ? (
-          <Spinner size="small" label={strings.loading} />
-        ) : state.sessions.length > 0 ? (
-          <SessionsTable sessions={state.sessions} closingIds={state.closingIds} labelledBy={listHeadingId} onClose={state.closeSession} />
+          <p className={styles.loading}>
+            <BusyIcon />
+            {strings.loading}
+          </p>
+        ) : rows.length > 0 ? (
+          <SessionList rows={rows} busy={state.busy} labelledBy={listHeadingId} onClose={state.closeSession} onRefresh={state.refreshSession} buttonRef={focus.buttonRef} />
         ) : state.loaded ? (
           <div className={styles.empty}>
-            <Body1>
-              <strong>{strings.emptyTitle}</strong>
-            </Body1>
-            <Body1>{strings.emptyBody}</Body1>
+            <p className={styles.emptyTitle}>{strings.emptyTitle}</p>
+            <p className={styles.emptyBody}>{strings.emptyBody}</p>
           </div>
         ) : null}
         <div className={styles.listFooter}>
-          <CloseAllAction
-            offered={state.sessions.length >= 2}
-            count={state.sessions.length}
-            disabled={state.closingIds.size > 0}
-            busy={state.closingAll}
-            onConfirm={state.closeAllSessions}
-          />
+          <CloseAllAction offered={rows.length >= 2} count={rows.length} disabled={state.busy.size > 0} busy={state.closingAll} onConfirm={state.closeAllSessions} />
         </div>
       </section>
-      <div role="status" className={styles.visuallyHidden}>
-        {announcement}
-      </div>
+      {userKey !== null && <KeepAliveSwitch checked={keepAlive} onChange={changeKeepAlive} />}
+      <LiveRegion message={announcement} seq={state.lastEvent?.seq ?? 0} />
     </main>
   );
-}
-
-function announcementOf(strings: Strings, event: SessionEvent): string {
-  switch (event.kind) {
-    case 'opened':
-      return strings.announceOpened(event.workbookName);
-    case 'closed':
-      return strings.announceClosed(event.workbookName);
-    case 'closedMany':
-      return strings.announceClosedMany(event.count);
-  }
 }

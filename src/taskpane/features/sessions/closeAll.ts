@@ -7,6 +7,8 @@ import { type Problem, type ProblemCause, problemFrom } from './problem';
 
 type FailedResult = Extract<CloseManyResult, { outcome: 'failed' }>;
 
+const GONE_CODES: ReadonlySet<string> = new Set(['sessionNotFound', 'sessionExpired']);
+
 /** What "Close all" needs from the API client (SessionsApiClient satisfies it). */
 export interface CloseManyApi {
   closeSessions(ids: readonly string[]): Promise<CloseManyResult[]>;
@@ -49,7 +51,8 @@ export async function closeInChunks(api: CloseManyApi, ids: readonly string[], o
     const gone: string[] = [];
     const stillOpen: string[] = [];
     for (const result of results) {
-      if (result.outcome === 'failed') {
+      // The middle tier no longer has it, or Graph has dropped it: what the person wanted.
+      if (result.outcome === 'failed' && !GONE_CODES.has(result.error.code)) {
         failed.push(result);
         stillOpen.push(result.id);
       } else {

@@ -10,14 +10,15 @@ import { SsoError } from '../../office/OfficeHost';
 export type ProblemOperation =
   | { kind: 'load' }
   | { kind: 'open' }
-  | { kind: 'close'; workbookName: string }
+  /** `label` names the row ("Budget.xlsx", or "Budget.xlsx (2 of 3)" when several share it). */
+  | { kind: 'close' | 'refresh' | 'keepAlive'; label: string }
   /** "Close all": `failedCount` sessions are still open (failed, or never sent). */
   | { kind: 'closeAll'; failedCount: number };
 
 export type ProblemCause =
   | { kind: 'api'; code: ApiClientErrorCode; requestId?: string; retryAfterSeconds?: number }
   | { kind: 'sso'; code: number; outcome: SsoOutcome }
-  /** The user has to sign in first; the sign-in bar says why and how. */
+  /** The user has to sign in first; the sign-in bar says why and how (this one is not shown). */
   | { kind: 'signIn' }
   /** Not an ApiError or SsoError: a bug in the pane. Shown generically, logged for developers. */
   | { kind: 'unexpected' };
@@ -42,35 +43,35 @@ export function problemFrom(error: unknown, operation: ProblemOperation): Proble
   return { operation, cause: { kind: 'unexpected' } };
 }
 
-/** Sign-in problems offer "Sign in": reloading calls getAccessToken again with the prompts allowed. */
+/**
+ * Sign-in problems offer "Sign in": it redoes the failed action, whose token request now lets
+ * Office prompt (SSO_TOKEN_OPTIONS allows the sign-in and consent prompts).
+ */
 export function offersSignIn(problem: Problem): boolean {
   const { cause } = problem;
   return cause.kind === 'sso' && (cause.outcome === 'signInRequired' || cause.outcome === 'signInCancelled');
 }
 
 /**
- * Problems while loading that another attempt can fix offer "Try again". The token codes are
- * here because the client already retried once with a fresh token; a new attempt starts over
- * (and a claims challenge prompts again).
+ * Codes another attempt cannot fix: only a person (an administrator, a developer, a new version)
+ * can. Every other failure offers "Try again".
  */
-const RETRYABLE_API_CODES: ReadonlySet<ApiClientErrorCode> = new Set([
-  'networkError',
-  'rateLimited',
-  'upstreamUnavailable',
-  'upstreamError',
-  'serviceUnavailable',
-  'internalError',
-  'invalidResponse',
-  'missingToken',
-  'invalidToken',
-  'tokenExpired',
-  'claimsChallenge',
+const HOPELESS_API_CODES: ReadonlySet<ApiClientErrorCode> = new Set([
+  'consentRequired',
+  'workbookAccessDenied',
+  'workbookNotFound',
+  'unsupportedWorkbook',
+  'payloadTooLarge',
+  'serverMisconfigured',
+  'notImplemented',
+  'routeNotFound',
+  'methodNotAllowed',
+  'unsupportedMediaType',
 ]);
 
 export function offersRetry(problem: Problem): boolean {
-  const { operation, cause } = problem;
-  if (operation.kind !== 'load') return false;
-  if (cause.kind === 'sso') return cause.outcome === 'retry' || cause.outcome === 'throttled';
-  if (cause.kind === 'signIn') return false;
-  return cause.kind === 'unexpected' || RETRYABLE_API_CODES.has(cause.code);
+  const { cause } = problem;
+  if (offersSignIn(problem) || cause.kind === 'signIn') return false;
+  if (cause.kind === 'sso') return cause.outcome === 'retry' || cause.outcome === 'throttled' || cause.outcome === 'restartBrowser';
+  return cause.kind === 'unexpected' || !HOPELESS_API_CODES.has(cause.code);
 }

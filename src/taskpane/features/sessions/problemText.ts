@@ -1,25 +1,26 @@
 /** Localised title, explanation and support details for a Problem, chosen by code. */
 import { ssoUnavailableReasonOf } from '../../auth/ssoOutcome';
-import { type Strings } from '../../i18n/Strings';
+import { type ProblemStrings } from '../../i18n/ProblemStrings';
 import { type Problem, type ProblemOperation } from './problem';
 
 export interface ProblemText {
   title: string;
+  /** One message in plain words; never an internal code. */
   body: string;
-  /** Error code and request id, for support; empty when there is nothing useful to quote. */
-  details: string;
+  /** Code and request id, for support (shown behind "Details"); empty when there are none. */
+  details: string[];
 }
 
-export function problemText(strings: Strings, problem: Problem): ProblemText {
+export function problemText(strings: ProblemStrings, problem: Problem): ProblemText {
   const { operation, cause } = problem;
   const operationTitle = titleOf(strings, operation);
 
-  // Never shown: the sign-in bar explains it (SessionsPage hides this problem).
-  if (cause.kind === 'signIn') return { title: operationTitle, body: '', details: '' };
-  if (cause.kind === 'unexpected') return { title: operationTitle, body: strings.unexpectedError, details: '' };
+  // Never shown: the sign-in bar explains it (SessionsPage leaves this problem out).
+  if (cause.kind === 'signIn') return { title: operationTitle, body: '', details: [] };
+  if (cause.kind === 'unexpected') return { title: operationTitle, body: strings.unexpectedError, details: [] };
 
   if (cause.kind === 'sso') {
-    const details = strings.errorCode(cause.code);
+    const details = [strings.details.code(cause.code)];
     if (cause.outcome === 'ssoUnavailable') {
       // No silent failure: say that SSO cannot work here, why, and that there is no other way yet.
       const reason = strings.ssoUnavailableReasons[ssoUnavailableReasonOf(cause.code)];
@@ -28,20 +29,24 @@ export function problemText(strings: Strings, problem: Problem): ProblemText {
     return { title: operationTitle, body: strings.sso[cause.outcome], details };
   }
 
-  const parts = [strings.apiErrors[cause.code]];
-  if (cause.retryAfterSeconds !== undefined && cause.retryAfterSeconds > 0) {
-    parts.push(strings.retryAfter(Math.ceil(cause.retryAfterSeconds)));
-  }
-  const details = [strings.errorCode(cause.code), cause.requestId ? strings.requestId(cause.requestId) : '']
-    .filter((part) => part.length > 0)
-    .join(' · ');
-  return { title: operationTitle, body: parts.join(' '), details };
+  const details = [strings.details.code(cause.code)];
+  if (cause.requestId) details.push(strings.details.requestId(cause.requestId));
+  return { title: operationTitle, body: strings.apiErrors[cause.code], details };
 }
 
-function titleOf(strings: Strings, operation: ProblemOperation): string {
+/** Seconds the service asked to wait before a retry, when it asked. */
+export function retryWaitSeconds(problem: Problem): number | undefined {
+  const { cause } = problem;
+  if (cause.kind !== 'api' || cause.retryAfterSeconds === undefined || cause.retryAfterSeconds <= 0) return undefined;
+  return Math.ceil(cause.retryAfterSeconds);
+}
+
+function titleOf(strings: ProblemStrings, operation: ProblemOperation): string {
   switch (operation.kind) {
     case 'close':
-      return strings.problemTitle.close(operation.workbookName);
+    case 'refresh':
+    case 'keepAlive':
+      return strings.problemTitle[operation.kind](operation.label);
     case 'closeAll':
       return strings.problemTitle.closeAll(operation.failedCount);
     default:

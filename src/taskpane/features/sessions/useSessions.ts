@@ -1,184 +1,199 @@
 /**
- * State and actions of the sessions pane, kept out of the JSX: the list, the open and close
- * requests in flight, the last problem, and the last event worth announcing.
+ * The sessions pane's actions: each performs its request and reports to the reducer
+ * (sessionsState.ts). A failed action leaves a problem that can retry exactly that action, so
+ * "Try again" and "Sign in" redo what failed.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { type CloseSessionResponse, type CreateSessionByUrl, type SessionView } from '../../../shared/api';
-import { type CloseManyApi, closeInChunks } from './closeAll';
-import { type Problem, problemFrom } from './problem';
+import { ApiError } from '../../api/ApiError';
+import { type CloseManyApi } from './closeAll';
+import { type ProblemOperation, problemFrom } from './problem';
+import { workbookNameFromUrl } from './workbookName';
+import { initialSessionsState, type PaneProblem, sessionsReducer, type SessionsState } from './sessionsState';
 
 /** What the hook needs from the API client (SessionsApiClient satisfies it). */
 export interface SessionsApi extends CloseManyApi {
   listSessions(): Promise<SessionView[]>;
   openSession(request: CreateSessionByUrl): Promise<SessionView>;
+  refreshSession(id: string): Promise<SessionView>;
   closeSession(id: string): Promise<CloseSessionResponse>;
 }
 
-export type SessionEvent =
-  | { kind: 'opened' | 'closed'; workbookName: string; seq: number }
-  | { kind: 'closedMany'; count: number; seq: number };
-
-export interface SessionsState {
-  sessions: SessionView[];
-  /** A list request is in flight. */
-  loading: boolean;
-  /** The list has been loaded successfully at least once. */
-  loaded: boolean;
-  opening: boolean;
-  closingIds: ReadonlySet<string>;
-  /** A "Close all" is in flight (its rows are in closingIds too). */
-  closingAll: boolean;
-  problem: Problem | null;
-  lastEvent: SessionEvent | null;
+/** A row as actions name it: the session and its label ("Budget.xlsx (2 of 3)"). */
+export interface RowRef {
+  session: SessionView;
+  label: string;
 }
+
+/** How a background refresh (keep-alive) ended, for its scheduler. */
+export type BackgroundRefreshResult = { kind: 'done' } | { kind: 'retryLater'; afterMs: number } | { kind: 'stop' };
 
 export interface SessionsActions {
-  reload(): void;
-  openSession(persistChanges: boolean): void;
-  closeSession(session: SessionView): void;
-  /** Closes every listed session, in as few requests as the contract allows. */
+  /** `manual`: the person asked (busy state, announcement); otherwise a quiet background reload. */
+  reload(manual: boolean): void;
+  openSession(documentUrl: string, persistChanges: boolean): void;
+  closeSession(row: RowRef): void;
+  refreshSession(row: RowRef): void;
+  /** Keep-alive: refreshes quietly and tells the scheduler what to do next. */
+  refreshInBackground(row: RowRef): Promise<BackgroundRefreshResult>;
   closeAllSessions(): void;
   dismissProblem(): void;
+  dismissNotice(): void;
 }
 
-export function useSessions(api: SessionsApi, documentUrl: string | null): SessionsState & SessionsActions {
-  const [sessions, setSessions] = useState<SessionView[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [loaded, setLoaded] = useState(false);
-  const [opening, setOpening] = useState(false);
-  const [closingIds, setClosingIds] = useState<ReadonlySet<string>>(new Set());
-  const [closingAll, setClosingAll] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [lastEvent, setLastEvent] = useState<SessionEvent | null>(null);
-  // Answers that arrive after unmount, or list answers older than the latest request, are ignored.
+/** Codes after which the session no longer exists: the row goes, and that is not a failure. */
+const GONE_CODES = new Set(['sessionNotFound', 'sessionExpired']);
+/** Failures a background refresh simply tries again later. */
+const TRANSIENT_CODES = new Set(['networkError', 'requestTimeout', 'rateLimited', 'serviceUnavailable', 'upstreamUnavailable', 'upstreamError', 'internalError', 'invalidResponse']);
+const BACKGROUND_RETRY_MS = 15_000;
+
+const isGone = (error: unknown): boolean => error instanceof ApiError && GONE_CODES.has(error.code);
+
+export function useSessions(api: SessionsApi, formatTime: (instant: string) => string, now: () => number = Date.now): SessionsState & SessionsActions {
+  const [state, dispatch] = useReducer(sessionsReducer, initialSessionsState);
+  // Answers after unmount, and list answers older than the latest list request, are ignored.
   const mounted = useRef(false);
   const listRequest = useRef(0);
-  const eventSeq = useRef(0);
+  const busy = useRef(state.busy);
+  busy.current = state.busy;
+  const sessions = useRef(state.sessions);
+  sessions.current = state.sessions;
+  const loadedOnce = useRef(state.loaded);
+  loadedOnce.current = state.loaded;
 
-  const announce = useCallback((event: DistributiveOmit<SessionEvent, 'seq'>) => {
-    eventSeq.current += 1;
-    setLastEvent({ ...event, seq: eventSeq.current });
-  }, []);
+  const problem = useCallback(
+    (error: unknown, operation: ProblemOperation, retry: () => void, sessionId?: string): PaneProblem => {
+      const made: PaneProblem = { ...problemFrom(error, operation), at: now(), retry };
+      if (sessionId !== undefined) made.sessionId = sessionId;
+      return made;
+    },
+    [now],
+  );
 
-  const reload = useCallback(() => {
-    const request = ++listRequest.current;
-    setLoading(true);
-    api.listSessions().then(
-      (list) => {
-        if (!mounted.current || request !== listRequest.current) return;
-        setSessions(list);
-        setLoaded(true);
-        setLoading(false);
-        setProblem((current) => (current?.operation.kind === 'load' ? null : current));
-      },
-      (error: unknown) => {
-        if (!mounted.current || request !== listRequest.current) return;
-        setLoading(false);
-        setProblem(problemFrom(error, { kind: 'load' }));
-      },
-    );
-  }, [api]);
+  const reload = useCallback(
+    (manual: boolean) => {
+      const request = ++listRequest.current;
+      dispatch({ type: 'loadStarted', manual });
+      api.listSessions().then(
+        (list) => {
+          if (mounted.current && request === listRequest.current) dispatch({ type: 'loaded', sessions: list, manual });
+        },
+        (error: unknown) => {
+          if (!mounted.current || request !== listRequest.current) return;
+          // A background reload that fails leaves the list as it was; the next one comes soon.
+          const show = manual || !loadedOnce.current;
+          dispatch({ type: 'loadFailed', problem: show ? problem(error, { kind: 'load' }, () => reload(true)) : null });
+        },
+      );
+    },
+    [api, problem],
+  );
 
   useEffect(() => {
     mounted.current = true;
-    reload();
+    reload(true);
     return () => {
       mounted.current = false;
     };
   }, [reload]);
 
   const openSession = useCallback(
-    (persistChanges: boolean) => {
-      if (documentUrl === null) return;
-      setOpening(true);
-      setProblem(null);
+    (documentUrl: string, persistChanges: boolean) => {
+      const retry = (): void => openSession(documentUrl, persistChanges);
+      dispatch({ type: 'openStarted', workbookName: workbookNameFromUrl(documentUrl) });
       api.openSession({ documentUrl, persistChanges }).then(
-        (session) => {
-          if (!mounted.current) return;
-          setOpening(false);
-          setSessions((current) => [session, ...current.filter((s) => s.id !== session.id)]);
-          announce({ kind: 'opened', workbookName: session.workbook.name });
-        },
-        (error: unknown) => {
-          if (!mounted.current) return;
-          setOpening(false);
-          setProblem(problemFrom(error, { kind: 'open' }));
-        },
+        (session) => mounted.current && dispatch({ type: 'opened', session }),
+        (error: unknown) => mounted.current && dispatch({ type: 'failed', problem: problem(error, { kind: 'open' }, retry) }),
       );
+      // Signing in again (the only way a first load can fail and an open then work) also loads the list.
+      if (!loadedOnce.current) reload(false);
     },
-    [api, documentUrl, announce],
+    [api, problem, reload],
   );
 
   const closeSession = useCallback(
-    (session: SessionView) => {
-      const { id } = session;
-      const workbookName = session.workbook.name;
-      setClosingIds((current) => new Set(current).add(id));
-      setProblem(null);
-      const finish = (): void =>
-        setClosingIds((current) => {
-          const next = new Set(current);
-          next.delete(id);
-          return next;
-        });
+    (row: RowRef) => {
+      const { id } = row.session;
+      if (busy.current.has(id)) return;
+      dispatch({ type: 'rowBusy', id, busy: 'closing', label: row.label, announce: true });
       api.closeSession(id).then(
-        () => {
-          // Both outcomes (closed, alreadyGone) mean the session no longer exists in Graph.
-          if (!mounted.current) return;
-          finish();
-          setSessions((current) => current.filter((s) => s.id !== id));
-          announce({ kind: 'closed', workbookName });
-        },
+        ({ outcome }) => mounted.current && dispatch({ type: 'removed', id, label: row.label, outcome }),
         (error: unknown) => {
           if (!mounted.current) return;
-          finish();
-          setProblem(problemFrom(error, { kind: 'close', workbookName }));
+          // Closed elsewhere, or expired and forgotten: what the person wanted has happened.
+          if (isGone(error)) dispatch({ type: 'removed', id, label: row.label, outcome: 'alreadyGone' });
+          else dispatch({ type: 'failed', id, problem: problem(error, { kind: 'close', label: row.label }, () => closeSession(row), id) });
         },
       );
     },
-    [api, announce],
+    [api, problem],
+  );
+
+  const refreshSession = useCallback(
+    (row: RowRef) => {
+      const { id } = row.session;
+      if (busy.current.has(id)) return;
+      dispatch({ type: 'rowBusy', id, busy: 'refreshing', label: row.label, announce: true });
+      api.refreshSession(id).then(
+        (session) => mounted.current && dispatch({ type: 'refreshed', session, label: row.label, until: formatTime(session.expiresAt), announce: true }),
+        (error: unknown) => {
+          if (!mounted.current) return;
+          if (isGone(error)) dispatch({ type: 'removed', id, label: row.label, outcome: 'alreadyGone' });
+          else dispatch({ type: 'failed', id, problem: problem(error, { kind: 'refresh', label: row.label }, () => refreshSession(row), id) });
+        },
+      );
+    },
+    [api, problem, formatTime],
+  );
+
+  const refreshInBackground = useCallback(
+    async (row: RowRef): Promise<BackgroundRefreshResult> => {
+      const { id } = row.session;
+      if (busy.current.has(id)) return { kind: 'retryLater', afterMs: BACKGROUND_RETRY_MS };
+      try {
+        const session = await api.refreshSession(id);
+        if (mounted.current) dispatch({ type: 'refreshed', session, label: row.label, until: formatTime(session.expiresAt), announce: false });
+        return { kind: 'done' };
+      } catch (error: unknown) {
+        if (!mounted.current) return { kind: 'stop' };
+        if (isGone(error)) {
+          dispatch({ type: 'removed', id, label: row.label, outcome: 'alreadyGone' });
+          return { kind: 'done' };
+        }
+        if (error instanceof ApiError && TRANSIENT_CODES.has(error.code)) {
+          return { kind: 'retryLater', afterMs: Math.max((error.retryAfterSeconds ?? 0) * 1000, BACKGROUND_RETRY_MS) };
+        }
+        // Sign-in and permission problems need the person: say so, and stop until they act.
+        const retry = (): void => refreshSession(row);
+        dispatch({ type: 'failed', problem: problem(error, { kind: 'keepAlive', label: row.label }, retry, id) });
+        return { kind: 'stop' };
+      }
+    },
+    [api, problem, formatTime, refreshSession],
   );
 
   const closeAllSessions = useCallback(() => {
-    const ids = sessions.map((s) => s.id);
+    const ids = sessions.current.map((s) => s.id).filter((id) => !busy.current.has(id));
     if (ids.length === 0) return;
-    setClosingAll(true);
-    setClosingIds((current) => new Set([...current, ...ids]));
-    setProblem(null);
+    dispatch({ type: 'closeAllStarted', ids });
     // Rows leave (or stop being busy) as each request answers, not only at the end.
     const settle = (goneIds: readonly string[], stillOpenIds: readonly string[]): void => {
-      if (!mounted.current) return;
-      const gone = new Set(goneIds);
-      const settled = new Set([...goneIds, ...stillOpenIds]);
-      setSessions((current) => current.filter((s) => !gone.has(s.id)));
-      setClosingIds((current) => new Set([...current].filter((id) => !settled.has(id))));
+      if (mounted.current) dispatch({ type: 'closeAllSettled', goneIds, settledIds: [...goneIds, ...stillOpenIds] });
     };
-    void closeInChunks(api, ids, settle).then(({ goneCount, problem: left }) => {
+    // The chunking rules come with the "Close all" chunk: loaded by the time anyone confirms.
+    void import(/* webpackChunkName: "close-all" */ './closeAll').then(async ({ closeInChunks }) => {
+      const { goneCount, problem: left } = await closeInChunks(api, ids, settle);
       if (!mounted.current) return;
-      setClosingAll(false);
-      setProblem(left);
-      if (goneCount > 0) announce({ kind: 'closedMany', count: goneCount });
+      const shown = left === null ? null : { ...left, at: now(), retry: closeAllSessions };
+      dispatch({ type: 'closeAllDone', goneCount, problem: shown });
     });
-  }, [api, sessions, announce]);
+  }, [api, now]);
 
-  const dismissProblem = useCallback(() => setProblem(null), []);
+  const dismissProblem = useCallback(() => dispatch({ type: 'dismissProblem' }), []);
+  const dismissNotice = useCallback(() => dispatch({ type: 'dismissNotice' }), []);
 
-  return {
-    sessions,
-    loading,
-    loaded,
-    opening,
-    closingIds,
-    closingAll,
-    problem,
-    lastEvent,
-    reload,
-    openSession,
-    closeSession,
-    closeAllSessions,
-    dismissProblem,
-  };
+  return useMemo(
+    () => ({ ...state, reload, openSession, closeSession, refreshSession, refreshInBackground, closeAllSessions, dismissProblem, dismissNotice }),
+    [state, reload, openSession, closeSession, refreshSession, refreshInBackground, closeAllSessions, dismissProblem, dismissNotice],
+  );
 }
-
-/** Omit over each member of a union (the built-in Omit would merge the members). */
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

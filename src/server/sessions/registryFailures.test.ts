@@ -1,0 +1,81 @@
+/**
+ * The middle tier (against fake Entra + Graph) when its registry misbehaves: a malformed row in
+ * the registry does not hide the user's other sessions, and a PostgreSQL registry that cannot be
+ * reached leaves the server up, not ready, answering 503 with the envelope.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { parseApiErrorEnvelope } from '../../shared/errors';
+import { createServer, type RunningServer } from '../app';
+import { call, closeTestAgent } from '../testSupport/httpsCall';
+import { mintToken, startFakeUpstream, TEST_TENANT, type FakeUpstream } from '../testSupport/fakeUpstream';
+import { testConfig } from '../testSupport/testConfig';
+import { freePort } from '../../../test/helpers/freePort';
+
+let upstream: FakeUpstream;
+let auth: { authorization: string };
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  upstream.handler = (req) => {
+    if (req.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`)) return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, access_token: 'graph-token' } };
+    if (req.path.startsWith('/v1.0/drives/')) {
+      if (req.path.endsWith('/createSession')) return { status: 201, body: { id: `g=${Math.random()}`, persistChanges: true } };
+      return { status: 200, body: { id: '01ITEM', name: 'Budget.xlsx', parentReference: { driveId: 'b!drive1' } } };
+    }
+    return undefined;
+  };
+  const key = upstream.published[0];
+  if (key === undefined) throw new Error('no key');
+  auth = { authorization: `Bearer ${await mintToken({ key, issuer: `${upstream.url}/${TEST_TENANT}/v2.0` })}` };
+});
+afterAll(async () => {
+  await upstream.close();
+  await closeTestAgent();
+});
+
+it('lists the user’s other sessions when one registry row is malformed (and says which row in the log)', async () => {
+  const registryPath = join(mkdtempSync(join(tmpdir(), 'wbs-bad-row-')), 'registry.sqlite');
+  const lines: string[] = [];
+  const server: RunningServer = await createServer(testConfig(upstream.url, { registryPath, logLevel: 'error' }), { logStream: { write: (line) => lines.push(line) } });
+  try {
+    const base = await server.listen();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true } });
+      expect(res.status).toBe(201);
+      ids.push((res.json() as { session: { id: string } }).session.id);
+    }
+    const raw = new Database(registryPath);
+    raw.prepare("UPDATE sessions SET status = 'half-closed' WHERE id = ?").run(ids[1]);
+    raw.close();
+    const listed = await call(base, 'GET', '/api/sessions', { headers: auth });
+    expect(listed.status).toBe(200);
+    expect((listed.json() as { sessions: { id: string }[] }).sessions.map((s) => s.id).sort()).toEqual([ids[0], ids[2]].sort());
+    expect(lines.some((line) => line.includes(`"registryRow":"${ids[1]}"`))).toBe(true);
+  } finally {
+    await server.close();
+  }
+});
+
+it('starts without its PostgreSQL registry, not ready, answering 503 serviceUnavailable and changing nothing', async () => {
+  const port = await freePort(); // nothing listens there
+  const server = await createServer(testConfig(upstream.url, { registryUrl: `postgres://wbs@127.0.0.1:${port}/registry` }));
+  const creates = (): number => upstream.requests.filter((r) => r.path.endsWith('/createSession')).length;
+  const createsBefore = creates();
+  try {
+    const base = await server.listen();
+    await expect(server.registry.ping()).rejects.toMatchObject({ code: 'serviceUnavailable' });
+    const listed = await call(base, 'GET', '/api/sessions', { headers: auth });
+    expect(listed.status).toBe(503);
+    expect(parseApiErrorEnvelope(listed.json())?.error.code).toBe('serviceUnavailable');
+    const opened = await call(base, 'POST', '/api/sessions', { headers: auth, json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true } });
+    expect(opened.status).toBe(503);
+    // Refused before Graph was asked: nothing was created that the registry could not record.
+    expect(creates()).toBe(createsBefore);
+  } finally {
+    await server.close();
+  }
+}, 30_000);

@@ -1,0 +1,145 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { encodeDialogAnswer } from '../../auth/dialog/dialogProtocol';
+import { SsoError } from '../../office/OfficeHost';
+import { errorResponse, jsonResponse, sessionView } from '../../testing/fakeHttp';
+import { listRoute, renderPane, ssoToken } from '../../testing/renderPane';
+
+const budget = sessionView({ id: 's-1', name: 'Presupuesto 2027.xlsx', expiresAt: '2099-01-01T00:00:00.000Z' });
+
+beforeEach(() => {
+  window.localStorage.clear();
+  window.localStorage.setItem('workbook-sessions:about-dismissed', '1');
+});
+
+describe('the error bar', () => {
+  it('says what failed in plain words, keeps the code behind Details, and Try again redoes the action', async () => {
+    let deletes = 0;
+    const { user, requestsTo } = renderPane({
+      route: listRoute(() => [budget], () => (++deletes === 1 ? errorResponse('upstreamUnavailable') : jsonResponse(200, { id: 's-1', outcome: 'closed' }))),
+    });
+    const close = await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' });
+    await user.click(close);
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText("Couldn't close the session on Presupuesto 2027.xlsx")).toBeTruthy();
+    expect(alert.textContent).toContain("Microsoft 365 isn't responding right now.");
+    // One message: no repeated advice, no internal code in the visible text.
+    expect(alert.textContent?.match(/try again/gi) ?? []).toHaveLength(1);
+    const details = alert.querySelector('details') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(within(details).getByText('Details')).toBeTruthy();
+    expect(details.textContent).toContain('Error code: upstreamUnavailable');
+    expect(details.textContent).toContain('Request ID: req-1');
+    expect(details.textContent).toMatch(/Time: /);
+    // Focus stayed on the Close button (it never became disabled).
+    expect(document.activeElement).toBe(close);
+
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(requestsTo('DELETE')).toHaveLength(2);
+    expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull();
+  });
+
+  it('copies the details for support', async () => {
+    const { user } = renderPane({ route: listRoute(() => [budget], () => errorResponse('internalError')) });
+    await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
+    const alert = await screen.findByRole('alert');
+    await user.click(within(alert).getByText('Details'));
+    await user.click(within(alert).getByRole('button', { name: 'Copy details' }));
+    expect(await within(alert).findByRole('button', { name: 'Details copied' })).toBeTruthy();
+    // user-event plays the clipboard.
+    const copied = await navigator.clipboard.readText();
+    expect(copied).toContain("Couldn't close the session on Presupuesto 2027.xlsx");
+    expect(copied).toContain('Error code: internalError');
+    expect(copied).toContain('Request ID: req-1');
+  });
+
+  it('counts down when throttled and offers Try again once the wait is over', async () => {
+    jest.useFakeTimers();
+    try {
+      let gets = 0;
+      const { user } = renderPane({
+        route: () => (++gets === 1 ? errorResponse('rateLimited', { retryAfterSeconds: 3 }) : jsonResponse(200, { sessions: [budget] })),
+        fakeTimers: true,
+      });
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toContain('Too many requests in a short time. You can try again in 3 s.');
+      const retry = within(alert).getByRole('button', { name: 'Try again' });
+      expect(retry.getAttribute('aria-disabled')).toBe('true');
+      act(() => jest.advanceTimersByTime(1000));
+      expect(alert.textContent).toContain('You can try again in 2 s.');
+      act(() => jest.advanceTimersByTime(2000));
+      expect(alert.textContent).toContain('You can try again now.');
+      expect(retry.getAttribute('aria-disabled')).not.toBe('true');
+      await user.click(retry);
+      expect(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeTruthy();
+      expect(screen.queryByRole('alert')).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('"Sign in" redoes the action that needed it', async () => {
+    let calls = 0;
+    let deletes = 0;
+    const { user, requestsTo } = renderPane({
+      // The list loads; then Office's token expires and signing in is cancelled once.
+      host: { tokens: () => (++calls === 2 ? { ssoErrorCode: 13002 } : ssoToken()) },
+      route: listRoute(() => [budget], () => (++deletes === 1 ? errorResponse('tokenExpired') : jsonResponse(200, { id: 's-1', outcome: 'closed' }))),
+    });
+    // The first DELETE is refused (token expired); the fresh token is refused by the person (13002).
+    await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Sign-in was canceled.');
+    expect(requestsTo('DELETE')).toHaveLength(1);
+    expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
+    await user.click(within(alert).getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull());
+    expect(requestsTo('DELETE').map((r) => r.url)).toEqual(['/api/sessions/s-1', '/api/sessions/s-1']);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('clears a stale close error when Refresh shows the current list', async () => {
+    const { user } = renderPane({ route: listRoute(() => [budget], () => errorResponse('upstreamError')) });
+    await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
+    await screen.findByRole('alert');
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(screen.getByRole('status').textContent?.trim()).toBe('List updated: 1 session.');
+  });
+
+  it('Dismiss gives focus back to where the failed action started', async () => {
+    const { user } = renderPane({ route: listRoute(() => [budget], () => errorResponse('upstreamError')) });
+    const close = await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' });
+    await user.click(close);
+    const alert = await screen.findByRole('alert');
+    await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(close);
+  });
+
+  it('13012 without nested app authentication: says why, keeps Open unavailable, and signs in through the Office dialog', async () => {
+    const dialogToken = ssoToken({ tag: 'dialog' });
+    const config = { clientId: 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c', authority: 'https://login.microsoftonline.com/organizations', apiScope: 'api://localhost/c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c/access_as_user', graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'] };
+    const { user, host, requests } = renderPane({
+      host: {
+        displayLanguage: 'es-MX',
+        tokens: () => ({ ssoErrorCode: 13012 }),
+        dialog: (_url, emit) => emit({ kind: 'message', message: encodeDialogAnswer({ kind: 'token', accessToken: dialogToken }) }),
+      },
+      route: (request) => (request.url === '/api/sign-in-config' ? jsonResponse(200, config) : request.method === 'GET' ? jsonResponse(200, { sessions: [budget] }) : jsonResponse(500, {})),
+    });
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(alert.textContent).toContain('Office no puede iniciar su sesión en este complemento automáticamente'));
+    const open = screen.getByRole('button', { name: 'Abrir sesión de trabajo' });
+    expect(open.getAttribute('aria-disabled')).toBe('true');
+    expect(open.getAttribute('aria-describedby')).toBe(alert.id);
+    expect(requests.filter((r) => r.url.startsWith('/api/sessions'))).toHaveLength(0);
+
+    await user.click(within(alert).getByRole('button', { name: 'Iniciar sesión' }));
+    await waitFor(() => expect(requests.filter((r) => r.url === '/api/sessions').at(-1)?.headers.Authorization).toBe(`Bearer ${dialogToken}`));
+    expect(host.dialogUrls).toEqual([`${window.location.origin}/dialog.html`]);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Abrir sesión de trabajo' }).getAttribute('aria-disabled')).toBeNull());
+    expect(new SsoError(13012, 'x').code).toBe(13012);
+  });
+
+});

@@ -1,0 +1,157 @@
+/**
+ * The sessions pane's state as a reducer: the list, what is in flight per row, the one problem
+ * shown, a short notice, and the last event worth announcing. Pure, so every transition is
+ * tested without React (sessionsState.test.ts); useSessions.ts performs the requests.
+ */
+import { type SessionView } from '../../../shared/api';
+import { type Problem } from './problem';
+
+export type RowBusy = 'closing' | 'refreshing';
+
+/** A problem as the pane shows it: when it happened, and how to try the same action again. */
+export interface PaneProblem extends Problem {
+  /** Epoch ms. */
+  at: number;
+  retry: () => void;
+  /** The row the failed action was about, if any (the problem goes when the row goes). */
+  sessionId?: string;
+}
+
+/** What the live region says and what focus follows. `seq` makes a repeat a new event. */
+export type SessionEvent = { seq: number } & (
+  | { kind: 'loading' }
+  | { kind: 'listUpdated'; count: number }
+  | { kind: 'opening' | 'opened'; workbookName: string }
+  | { kind: 'closing' | 'refreshing'; label: string }
+  | { kind: 'closed' | 'alreadyGone'; label: string; id: string }
+  | { kind: 'refreshed'; label: string; until: string }
+  | { kind: 'closingMany'; count: number }
+  | { kind: 'closedMany'; count: number }
+);
+
+export type SessionEventInput = SessionEvent extends infer E ? (E extends { seq: number } ? Omit<E, 'seq'> : never) : never;
+
+export interface SessionsState {
+  sessions: SessionView[];
+  /** A list request the person is waiting for (first load or Refresh). */
+  loading: boolean;
+  /** The list has been loaded at least once. */
+  loaded: boolean;
+  opening: boolean;
+  busy: ReadonlyMap<string, RowBusy>;
+  closingAll: boolean;
+  problem: PaneProblem | null;
+  /** A visible short notice (a Close that found the session already gone). */
+  notice: { label: string; seq: number } | null;
+  lastEvent: SessionEvent | null;
+}
+
+export const initialSessionsState: SessionsState = {
+  sessions: [],
+  loading: true,
+  loaded: false,
+  opening: false,
+  busy: new Map(),
+  closingAll: false,
+  problem: null,
+  notice: null,
+  lastEvent: null,
+};
+
+export type SessionsAction =
+  | { type: 'loadStarted'; manual: boolean }
+  | { type: 'loaded'; sessions: SessionView[]; manual: boolean }
+  | { type: 'loadFailed'; problem: PaneProblem | null }
+  | { type: 'openStarted'; workbookName: string }
+  | { type: 'opened'; session: SessionView }
+  | { type: 'rowBusy'; id: string; busy: RowBusy; label: string; announce: boolean }
+  | { type: 'refreshed'; session: SessionView; label: string; until: string; announce: boolean }
+  | { type: 'removed'; id: string; label: string; outcome: 'closed' | 'alreadyGone' }
+  | { type: 'closeAllStarted'; ids: string[] }
+  | { type: 'closeAllSettled'; goneIds: readonly string[]; settledIds: readonly string[] }
+  | { type: 'closeAllDone'; goneCount: number; problem: PaneProblem | null }
+  | { type: 'failed'; problem: PaneProblem; id?: string }
+  | { type: 'dismissProblem' }
+  | { type: 'dismissNotice' };
+
+function withEvent(state: SessionsState, event: SessionEventInput): SessionsState {
+  return { ...state, lastEvent: { ...event, seq: (state.lastEvent?.seq ?? 0) + 1 } as SessionEvent };
+}
+
+function withoutBusy(busy: ReadonlyMap<string, RowBusy>, ids: Iterable<string>): ReadonlyMap<string, RowBusy> {
+  const next = new Map(busy);
+  for (const id of ids) next.delete(id);
+  return next;
+}
+
+/** A problem about a row that no longer exists is stale. */
+function problemStillTrue(problem: PaneProblem | null, sessions: readonly SessionView[]): PaneProblem | null {
+  if (problem?.sessionId === undefined) return problem;
+  return sessions.some((s) => s.id === problem.sessionId) ? problem : null;
+}
+
+export function sessionsReducer(state: SessionsState, action: SessionsAction): SessionsState {
+  switch (action.type) {
+    case 'loadStarted':
+      return action.manual ? withEvent({ ...state, loading: true }, { kind: 'loading' }) : state;
+    case 'loaded': {
+      // The middle tier's list is the truth: rows it no longer has disappear without a word.
+      const ids = new Set(action.sessions.map((s) => s.id));
+      const busy = withoutBusy(state.busy, [...state.busy.keys()].filter((id) => !ids.has(id)));
+      // A Refresh the person asked for makes every earlier problem stale; a background reload
+      // clears only a failed load and problems about rows that are gone.
+      const problem = action.manual || state.problem?.operation.kind === 'load' ? null : problemStillTrue(state.problem, action.sessions);
+      const next = { ...state, sessions: action.sessions, loaded: true, loading: false, busy, problem };
+      return action.manual ? withEvent(next, { kind: 'listUpdated', count: action.sessions.length }) : next;
+    }
+    case 'loadFailed':
+      return { ...state, loading: false, problem: action.problem ?? state.problem };
+    case 'openStarted':
+      return withEvent({ ...state, opening: true }, { kind: 'opening', workbookName: action.workbookName });
+    case 'opened': {
+      const problem = state.problem?.operation.kind === 'open' ? null : state.problem;
+      const sessions = [action.session, ...state.sessions.filter((s) => s.id !== action.session.id)];
+      return withEvent({ ...state, opening: false, sessions, problem }, { kind: 'opened', workbookName: action.session.workbook.name });
+    }
+    case 'rowBusy': {
+      const next = { ...state, busy: new Map(state.busy).set(action.id, action.busy) };
+      return action.announce ? withEvent(next, { kind: action.busy, label: action.label }) : next;
+    }
+    case 'refreshed': {
+      const sessions = state.sessions.map((s) => (s.id === action.session.id ? action.session : s));
+      const problem = state.problem?.sessionId === action.session.id ? null : state.problem;
+      const next = { ...state, sessions, busy: withoutBusy(state.busy, [action.session.id]), problem };
+      return action.announce ? withEvent(next, { kind: 'refreshed', label: action.label, until: action.until }) : next;
+    }
+    case 'removed': {
+      const sessions = state.sessions.filter((s) => s.id !== action.id);
+      const notice = action.outcome === 'alreadyGone' ? { label: action.label, seq: (state.notice?.seq ?? 0) + 1 } : state.notice;
+      const next = { ...state, sessions, busy: withoutBusy(state.busy, [action.id]), problem: problemStillTrue(state.problem, sessions), notice };
+      return withEvent(next, { kind: action.outcome, label: action.label, id: action.id });
+    }
+    case 'closeAllStarted': {
+      const busy = new Map(state.busy);
+      for (const id of action.ids) busy.set(id, 'closing');
+      return withEvent({ ...state, closingAll: true, busy, problem: null }, { kind: 'closingMany', count: action.ids.length });
+    }
+    case 'closeAllSettled': {
+      const gone = new Set(action.goneIds);
+      return { ...state, sessions: state.sessions.filter((s) => !gone.has(s.id)), busy: withoutBusy(state.busy, action.settledIds) };
+    }
+    case 'closeAllDone': {
+      const next = { ...state, closingAll: false, problem: action.problem };
+      return action.goneCount > 0 ? withEvent(next, { kind: 'closedMany', count: action.goneCount }) : next;
+    }
+    case 'failed':
+      return {
+        ...state,
+        opening: action.problem.operation.kind === 'open' ? false : state.opening,
+        busy: action.id === undefined ? state.busy : withoutBusy(state.busy, [action.id]),
+        problem: action.problem,
+      };
+    case 'dismissProblem':
+      return { ...state, problem: null };
+    case 'dismissNotice':
+      return { ...state, notice: null };
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The Graph failures real users meet, chosen on the dev host page, handled by the middle tier and
+ * shown by the real task pane (production build, Chromium): what happened and what to do, in
+ * English and Spanish.
+ */
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
+import { chooseOnDevHost, waitForStatus } from '../helpers/devHostPage';
+import { useDevHostSuite } from '../helpers/devHostSuite';
+import { emulatorState } from '../helpers/emulatorControl';
+import { eventually } from '../helpers/eventually';
+
+jest.setTimeout(60_000);
+
+const suite = useDevHostSuite();
+
+async function turnFaultsOn(preset: string): Promise<void> {
+  await suite.page.getByLabel('Fault preset').selectOption(preset);
+  await suite.page.getByRole('button', { name: 'Turn faults on' }).click();
+  await waitForStatus(suite.page, 'Faults on.');
+}
+
+async function alertText(title: string): Promise<string> {
+  const alert = suite.pane.getByRole('alert').filter({ hasText: title });
+  await alert.waitFor();
+  return (await alert.textContent()) ?? '';
+}
+
+it('a workbook locked by another client: the pane says it is busy and when to try again', async () => {
+  await turnFaultsOn('workbook-locked');
+  await suite.pane.getByRole('button', { name: 'Open session' }).click();
+  const text = await alertText("Couldn't open a session");
+  expect(text).toContain("Someone else is using this workbook, or it's locked for editing.");
+  expect(text).toContain('You can try again in 30 s.');
+  expect(text).toContain('workbookBusy');
+  expect((await emulatorState(suite.stack)).sessions).toEqual([]);
+});
+
+it('a workbook Ana may not open: the pane says so in Spanish and what to do', async () => {
+  await chooseOnDevHost(suite.page, 'Signed-in user', SEED_USERS.ana.oid);
+  await chooseOnDevHost(suite.page, 'Open workbook', SEED_WORKBOOKS.board.itemId);
+  await suite.pane.getByRole('button', { name: 'Abrir sesión' }).click();
+  const text = await alertText('No se pudo abrir la sesión');
+  expect(text).toContain('No tiene permiso para abrir este libro en Microsoft 365. Pida a su propietario que lo comparta con usted.');
+  const creates = (await emulatorState(suite.stack)).requests.filter((r) => r.path.endsWith('/driveItem'));
+  expect(creates.map((r) => r.status)).toEqual([403]);
+});
+
+it('a session Graph lost (502 on the session call): closing it says so and points to a new session', async () => {
+  const wb = SEED_WORKBOOKS.presupuesto;
+  await suite.pane.getByRole('button', { name: 'Open session' }).click();
+  const close = suite.pane.getByRole('button', { name: `Close session on ${wb.name}` });
+  await close.waitFor();
+  await turnFaultsOn('session-lost');
+  await close.click();
+  const text = await alertText(`Couldn't close the session on ${wb.name}`);
+  expect(text).toContain('Microsoft 365 lost this session. Open a new session');
+  await eventually(async () => (await emulatorState(suite.stack)).requests.some((r) => r.path.endsWith('/closeSession') && r.status === 502), true);
+});
+
+it('a workbook opened from the computer: the pane asks to save it to OneDrive or SharePoint and offers no session', async () => {
+  await chooseOnDevHost(suite.page, 'Opened from', 'desktop');
+  await suite.pane.getByText('Save this workbook to OneDrive or SharePoint to open a session').waitFor();
+  expect(await suite.pane.getByRole('button', { name: 'Open session' }).isDisabled()).toBe(true);
+});
+
+it('a workbook in a personal OneDrive: opening it says only work or school OneDrive and SharePoint are supported, without asking Graph', async () => {
+  await chooseOnDevHost(suite.page, 'Opened from', 'personalOneDrive');
+  await suite.pane.getByRole('button', { name: 'Open session' }).click();
+  const text = await alertText("Couldn't open a session");
+  expect(text).toContain("Sessions can't be opened on this file. Only .xlsx workbooks in OneDrive for work or school or SharePoint are supported.");
+  expect(text).toContain('unsupportedWorkbook');
+  expect((await emulatorState(suite.stack)).requests.filter((r) => r.path.includes('/shares/'))).toEqual([]);
+});
