@@ -65,8 +65,9 @@ export async function clickForPopup(suite: DevHostSuite, name: string): Promise<
   return popup;
 }
 
-/** Signs in on the emulator's Entra page (in the Office dialog) and waits for the pane to close it. */
-export async function signInOnEntraPage(popup: Page): Promise<void> {
+/** Signs in on the emulator's Entra page (in the Office dialog), as `userName` when given, and waits for the pane to close it. */
+export async function signInOnEntraPage(popup: Page, userName?: string): Promise<void> {
+  if (userName !== undefined) await popup.getByRole('radio', { name: new RegExp(`^${userName} `) }).check();
   await popup.getByRole('button', { name: 'Sign in and accept' }).click();
   await popup.waitForEvent('close');
 }
