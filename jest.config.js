@@ -32,7 +32,7 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/{integration,conformance}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{integration,conformance,scripts}/**/*.test.ts'],
     },
     {
       ...common,

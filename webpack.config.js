@@ -3,6 +3,8 @@
 //  2. the emulated Office host for local mode → build/emulator-public/office-host.js (served by
 //     the emulator only; never part of dist/).
 const path = require('node:path');
+const zlib = require('node:zlib');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const MiniCssExtractPlugin = require('mini-css-extract-plugin');
@@ -14,6 +16,27 @@ const tsRule = (tsconfig) => ({
   loader: 'esbuild-loader',
   options: { target: 'es2020', jsx: 'automatic', tsconfig },
 });
+
+/**
+ * Writes a brotli (.br) and a gzip (.gz) sibling of every JavaScript and CSS file, at the highest
+ * levels, so the middle tier serves them compressed without compressing per request
+ * (src/server/http/staticCaching.ts). The page is left out: the middle tier rewrites it.
+ */
+class PrecompressPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('PrecompressPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'PrecompressPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ANALYSE }, (assets) => {
+        for (const [name, asset] of Object.entries(assets)) {
+          if (!/\.(js|css|svg)$/.test(name)) continue;
+          const content = asset.buffer();
+          const brotli = zlib.brotliCompressSync(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length } });
+          compilation.emitAsset(`${name}.br`, new webpack.sources.RawSource(brotli), { compressed: true });
+          compilation.emitAsset(`${name}.gz`, new webpack.sources.RawSource(zlib.gzipSync(content, { level: 9 })), { compressed: true });
+        }
+      });
+    });
+  }
+}
 
 module.exports = (_env, argv) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
@@ -57,6 +80,7 @@ module.exports = (_env, argv) => {
         // Griffel orders the rules itself; the chunk order mini-css-extract-plugin warns about does not apply.
         new MiniCssExtractPlugin({ filename: '[name].[contenthash:8].css', ignoreOrder: true }),
         new GriffelCSSExtractionPlugin(),
+        ...(mode === 'production' ? [new PrecompressPlugin()] : []),
       ],
       // webpack 5.113 minifies .html assets on its own too, which drops attribute quotes.
       optimization: {

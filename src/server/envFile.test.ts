@@ -2,7 +2,7 @@
  * The `.env` format, through both readers: the middle tier's (this folder) and the npm scripts'
  * (scripts/lib/envFile.js), which must agree on every case.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as server from './envFile';
@@ -51,6 +51,13 @@ describe.each([
       'line 4: TENANT_ID is set again (first set on line 1)',
       'line 5: expected NAME=value',
     ]);
+  });
+
+  it('reads the commented .env.example as it is shipped, with every setting empty', () => {
+    const example = join(__dirname, '..', '..', '.env.example');
+    const values = reader.parseEnvText(readFileSync(example, 'utf8'), example);
+    expect(Object.keys(values)).toEqual(['TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'SEALING_KEY']);
+    expect(Object.values(values).every((v) => v === '')).toBe(true);
   });
 
   it('lets the environment win over the file, and reads ENV_FILE or ./.env', () => {

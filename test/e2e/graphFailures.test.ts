@@ -1,9 +1,12 @@
 /**
  * The Graph failures real users meet, chosen on the dev host page, handled by the middle tier and
  * shown by the real task pane (production build, Chromium): what happened and what to do, in
- * English and Spanish.
+ * English and Spanish. The expected wording is the pane's own strings, so the proof follows it.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
+import { enUS } from '../../src/taskpane/i18n/enUS';
+import { enUSProblems as en } from '../../src/taskpane/i18n/enUSProblems';
+import { esESProblems as es } from '../../src/taskpane/i18n/esESProblems';
 import { chooseOnDevHost, waitForStatus } from '../helpers/devHostPage';
 import { useDevHostSuite } from '../helpers/devHostSuite';
 import { emulatorState } from '../helpers/emulatorControl';
@@ -28,9 +31,9 @@ async function alertText(title: string): Promise<string> {
 it('a workbook locked by another client: the pane says it is busy and when to try again', async () => {
   await turnFaultsOn('workbook-locked');
   await suite.pane.getByRole('button', { name: 'Open session' }).click();
-  const text = await alertText("Couldn't open a session");
-  expect(text).toContain("Someone else is using this workbook, or it's locked for editing.");
-  expect(text).toContain('You can try again in 30 s.');
+  const text = await alertText(en.problemTitle.open);
+  expect(text).toContain(en.apiErrors.workbookBusy);
+  expect(text).toContain(en.retryIn(30));
   expect(text).toContain('workbookBusy');
   expect((await emulatorState(suite.stack)).sessions).toEqual([]);
 });
@@ -39,8 +42,9 @@ it('a workbook Ana may not open: the pane says so in Spanish and what to do', as
   await chooseOnDevHost(suite.page, 'Signed-in user', SEED_USERS.ana.oid);
   await chooseOnDevHost(suite.page, 'Open workbook', SEED_WORKBOOKS.board.itemId);
   await suite.pane.getByRole('button', { name: 'Abrir sesión' }).click();
-  const text = await alertText('No se pudo abrir la sesión');
-  expect(text).toContain('No tiene permiso para abrir este libro en Microsoft 365. Pida a su propietario que lo comparta con usted.');
+  const text = await alertText(es.problemTitle.open);
+  expect(text).toContain(es.apiErrors.workbookAccessDenied);
+  expect(text).toContain('workbookAccessDenied');
   const creates = (await emulatorState(suite.stack)).requests.filter((r) => r.path.endsWith('/driveItem'));
   expect(creates.map((r) => r.status)).toEqual([403]);
 });
@@ -52,22 +56,34 @@ it('a session Graph lost (502 on the session call): closing it says so and point
   await close.waitFor();
   await turnFaultsOn('session-lost');
   await close.click();
-  const text = await alertText(`Couldn't close the session on ${wb.name}`);
-  expect(text).toContain('Microsoft 365 lost this session. Open a new session');
+  const text = await alertText(en.problemTitle.close(wb.name));
+  expect(text).toContain(en.apiErrors.sessionLost);
+  expect(text).toContain('sessionLost');
   await eventually(async () => (await emulatorState(suite.stack)).requests.some((r) => r.path.endsWith('/closeSession') && r.status === 502), true);
 });
 
 it('a workbook opened from the computer: the pane asks to save it to OneDrive or SharePoint and offers no session', async () => {
   await chooseOnDevHost(suite.page, 'Opened from', 'desktop');
-  await suite.pane.getByText('Save this workbook to OneDrive or SharePoint to open a session').waitFor();
+  await suite.pane.getByText(enUS.unsavedWorkbook).waitFor();
   expect(await suite.pane.getByRole('button', { name: 'Open session' }).isDisabled()).toBe(true);
 });
 
 it('a workbook in a personal OneDrive: opening it says only work or school OneDrive and SharePoint are supported, without asking Graph', async () => {
   await chooseOnDevHost(suite.page, 'Opened from', 'personalOneDrive');
   await suite.pane.getByRole('button', { name: 'Open session' }).click();
-  const text = await alertText("Couldn't open a session");
-  expect(text).toContain("Sessions can't be opened on this file. Only .xlsx workbooks in OneDrive for work or school or SharePoint are supported.");
+  const text = await alertText(en.problemTitle.open);
+  expect(text).toContain(en.apiErrors.unsupportedWorkbook);
   expect(text).toContain('unsupportedWorkbook');
   expect((await emulatorState(suite.stack)).requests.filter((r) => r.path.includes('/shares/'))).toEqual([]);
+});
+
+it('a document URL Excel reports only after onReady: the pane picks it up and offers the session on that workbook', async () => {
+  await chooseOnDevHost(suite.page, 'Document URL', '3000');
+  expect((await emulatorState(suite.stack)).hostContext).toMatchObject({ documentUrlDelayMs: 3000, documentUrl: SEED_WORKBOOKS.presupuesto.webUrl });
+  const open = suite.pane.getByRole('button', { name: 'Open session' });
+  await suite.pane.getByText(SEED_WORKBOOKS.presupuesto.name).waitFor({ timeout: 15_000 });
+  // The click waits until the button is enabled (the list may still be loading).
+  await open.click();
+  // The emulator was reset for this test: the one Graph session is the one just opened on that workbook.
+  await eventually(async () => (await emulatorState(suite.stack)).sessions.map((s) => [s.workbook.itemId, s.status]), [[SEED_WORKBOOKS.presupuesto.itemId, 'open']]);
 });

@@ -8,7 +8,7 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium, loopbackContext, requireProductionBuild } from './browser';
 import { resetEmulator, taskPane } from './devHostPage';
-import { startLocalStack, type LocalStack } from './localStack';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from './localStack';
 
 export interface DevHostSuite {
   browser: Browser;
@@ -22,13 +22,21 @@ export interface DevHostSuite {
   pageErrors: string[];
 }
 
-export function useDevHostSuite(options: { failOnPageErrors?: boolean } = {}): DevHostSuite {
+export interface DevHostSuiteOptions {
+  failOnPageErrors?: boolean;
+  /** How the stack is started (e.g. the middle tier's clock). */
+  stack?: LocalStackOptions;
+  /** Runs on each fresh page before it opens the dev host (e.g. installing a fake clock). */
+  beforeNavigate?: (page: Page) => Promise<void>;
+}
+
+export function useDevHostSuite(options: DevHostSuiteOptions = {}): DevHostSuite {
   const suite = { refused: [], pageErrors: [] } as unknown as DevHostSuite;
 
   beforeAll(async () => {
     requireProductionBuild();
     suite.browser = await launchChromium();
-    suite.stack = await startLocalStack();
+    suite.stack = await startLocalStack(options.stack);
   }, 30_000);
   afterAll(async () => {
     await suite.stack?.close();
@@ -43,6 +51,7 @@ export function useDevHostSuite(options: { failOnPageErrors?: boolean } = {}): D
     const errors: string[] = [];
     suite.pageErrors = errors;
     suite.page.on('pageerror', (error) => errors.push(error.message));
+    await options.beforeNavigate?.(suite.page);
     await suite.page.goto(`${suite.stack.emulatorUrl}/`);
     suite.pane = taskPane(suite.page);
   });

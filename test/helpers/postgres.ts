@@ -8,8 +8,9 @@
  * One cluster serves a whole jest run: test/setup/postgresSetup.js names a state folder, the
  * first suite that asks starts the cluster there (under a lock: jest runs suites in parallel
  * workers), every suite gets its own database (`createTestDatabase`), and
- * test/setup/postgresTeardown.js stops the cluster (`pg_ctl -m immediate stop`) and removes the folder. Outside jest (benchmarks)
- * `startPostgresCluster` gives a cluster of one's own.
+ * test/setup/postgresTeardown.js stops the cluster (`pg_ctl -m immediate stop`) and removes the
+ * folder. A run killed before its teardown leaves its cluster running; the next run's setup stops
+ * it. Outside jest (benchmarks) `startPostgresCluster` gives a cluster of one's own.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

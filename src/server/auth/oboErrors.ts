@@ -54,7 +54,7 @@ export function classifyOboError(error: unknown): ClassifiedOboError {
   if ((number !== undefined && MISCONFIGURED_AADSTS.has(number)) || MISCONFIGURED_OAUTH_ERRORS.has(code)) {
     return {
       error: createAppError('serverMisconfigured', { cause: error }),
-      log: { adminDetail: `Entra ID rejected the on-behalf-of request: error=${code}${number === undefined ? '' : ` AADSTS${number}`}. Check CLIENT_ID, CLIENT_SECRET and GRAPH_SCOPES against the app registration.` },
+      log: { adminDetail: `Entra ID rejected the on-behalf-of request: error=${code}${number === undefined ? '' : ` AADSTS${number}`}. Check CLIENT_ID, the credential (CLIENT_SECRET or CLIENT_CERTIFICATE_FILE) and GRAPH_SCOPES against the app registration.` },
     };
   }
   if (code === MSAL_NETWORK_ERROR || code === 'temporarily_unavailable') return { error: createAppError('upstreamUnavailable', { cause: error }), log: {} };

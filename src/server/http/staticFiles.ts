@@ -2,15 +2,17 @@
  * Serves the task pane build (STATIC_DIR) at `/`. taskpane.html is read once at start-up and
  * kept in memory: when OFFICE_JS_URL is not Microsoft's CDN (local mode), its office.js script
  * URL is replaced by OFFICE_JS_URL, so the same production build runs against the emulator's host.
+ * Compression and caching rules: staticCaching.ts.
  *
  * A small file handler instead of @fastify/static: its v10 depends on an ESM-only package that
  * jest (CommonJS on Node 20) cannot load, and the build needs nothing beyond plain files.
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OFFICE_JS_CDN_URL } from '../config';
 import { createAppError } from '../errors/AppError';
+import { CACHE_POLICY, cachePolicyFor, compressAll, compressible, type ContentCoding, etagOf, notModified, negotiateEncoding } from './staticCaching';
 
 export const TASKPANE_PAGE = 'taskpane.html';
 /** The sign-in dialog page loads office.js too, so it gets the same rewrite. */
@@ -73,32 +75,83 @@ export function resolveStaticFile(root: string, urlPath: string): string | undef
   }
 }
 
+/** A file as it is served: its bytes, its compressed forms, and its validator. */
+interface ServedFile {
+  body: Buffer;
+  encoded: Partial<Record<ContentCoding, Buffer>>;
+  etag: string;
+  contentType: string;
+  /** For noticing a rebuild while the process runs. */
+  mtimeMs: number;
+  size: number;
+}
+
+/** Reads a built file and its `.br`/`.gz` siblings (written by the build); undefined if unreadable. */
+function loadFile(file: string): ServedFile | undefined {
+  try {
+    const stat = statSync(file);
+    const body = readFileSync(file);
+    const contentType = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const encoded: Partial<Record<ContentCoding, Buffer>> = {};
+    if (compressible(contentType)) {
+      for (const [coding, suffix] of [['br', '.br'], ['gzip', '.gz']] as const) {
+        // A sibling older than the file is from an earlier build: not trusted.
+        const sibling = `${file}${suffix}`;
+        if (existsSync(sibling) && statSync(sibling).mtimeMs >= stat.mtimeMs) encoded[coding] = readFileSync(sibling);
+      }
+    }
+    return { body, encoded, etag: etagOf(body), contentType, mtimeMs: stat.mtimeMs, size: stat.size };
+  } catch {
+    return undefined;
+  }
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, served: Pick<ServedFile, 'body' | 'encoded' | 'etag' | 'contentType'>, cacheControl: string): FastifyReply {
+  reply.header('cache-control', cacheControl).header('etag', served.etag).type(served.contentType);
+  const codings = Object.keys(served.encoded) as ContentCoding[];
+  if (codings.length > 0) reply.header('vary', 'Accept-Encoding');
+  if (notModified(request.headers['if-none-match'], served.etag)) return reply.code(304).send();
+  const coding = negotiateEncoding(request.headers['accept-encoding'], codings);
+  const body = coding === undefined ? served.body : (served.encoded[coding] ?? served.body);
+  if (coding !== undefined) reply.header('content-encoding', coding);
+  return reply.header('content-length', body.length).send(body);
+}
+
 export function registerStaticFiles(app: FastifyInstance, staticDir: string, officeJsUrl: string): void {
   const page = loadTaskpane(staticDir, officeJsUrl);
   if (page === undefined) app.log.warn({ staticDir }, `${TASKPANE_PAGE} not found: the task pane is not served (build it with "npm run build:web")`);
   else if (officeJsUrl !== OFFICE_JS_CDN_URL && !page.includes(officeJsUrl.replace(/&/g, '&amp;'))) {
     app.log.warn(`${TASKPANE_PAGE} does not load office.js from ${OFFICE_JS_CDN_URL}; OFFICE_JS_URL was not applied`);
   }
+  const pageBody = page === undefined ? undefined : Buffer.from(page, 'utf8');
+  const servedPage = pageBody && { body: pageBody, encoded: compressAll(pageBody), etag: etagOf(pageBody), contentType: 'text/html; charset=utf-8' };
 
-  const sendPage = async (_request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    if (page === undefined) throw createAppError('routeNotFound', { message: `${TASKPANE_PAGE} is not built.` });
-    // Always revalidated, so a new deployment's script names are picked up.
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
+  const sendPage = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    if (!servedPage) throw createAppError('routeNotFound', { message: `${TASKPANE_PAGE} is not built.` });
+    return send(request, reply, servedPage, CACHE_POLICY.revalidate);
   };
   app.get('/', sendPage);
   app.get(`/${TASKPANE_PAGE}`, sendPage);
   const dialogPage = loadTaskpane(staticDir, officeJsUrl, DIALOG_PAGE);
-  app.get(`/${DIALOG_PAGE}`, async (_request, reply) => {
-    if (dialogPage === undefined) throw createAppError('routeNotFound', { message: `${DIALOG_PAGE} is not built.` });
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(dialogPage);
+  const dialogBody = dialogPage === undefined ? undefined : Buffer.from(dialogPage, 'utf8');
+  const servedDialog = dialogBody && { body: dialogBody, encoded: compressAll(dialogBody), etag: etagOf(dialogBody), contentType: 'text/html; charset=utf-8' };
+  app.get(`/${DIALOG_PAGE}`, async (request, reply) => {
+    if (!servedDialog) throw createAppError('routeNotFound', { message: `${DIALOG_PAGE} is not built.` });
+    return send(request, reply, servedDialog, CACHE_POLICY.revalidate);
   });
+
+  const files = new Map<string, ServedFile>();
   app.get('/*', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const file = resolveStaticFile(staticDir, path);
     if (file === undefined) throw createAppError('routeNotFound', { message: `No file ${path}.` });
-    return reply
-      .header('cache-control', 'no-cache')
-      .type(CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream')
-      .send(createReadStream(file));
+    let served = files.get(file);
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!served || !stat || stat.mtimeMs !== served.mtimeMs || stat.size !== served.size) {
+      served = loadFile(file);
+      if (served === undefined) throw createAppError('routeNotFound', { message: `No file ${path}.` });
+      files.set(file, served);
+    }
+    return send(request, reply, served, cachePolicyFor(path));
   });
 }

@@ -46,8 +46,10 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
     <MessageBar intent="error" role="alert" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>{text.title}</MessageBarTitle>
-        {text.body}
-        {wait !== undefined && <> {secondsLeft > 0 ? strings.retryIn(secondsLeft) : strings.retryNow}</>}
+        <div>
+          {text.body}
+          {wait !== undefined && <> {secondsLeft > 0 ? strings.retryIn(secondsLeft) : strings.retryNow}</>}
+        </div>
         <details className={styles.details}>
           <summary className={styles.summary}>{strings.details.summary}</summary>
           <p className={styles.detailLines}>{detailLines.join('\n')}</p>

@@ -26,7 +26,7 @@ const useStyles = makeStyles({
     borderLeft: `${tokens.strokeWidthThicker} solid transparent`,
   },
   current: { borderLeftColor: tokens.colorBrandStroke1 },
-  soon: { backgroundColor: tokens.colorPaletteYellowBackground1 },
+  soon: { backgroundColor: tokens.colorStatusWarningBackground1 },
   lapsed: { backgroundColor: tokens.colorNeutralBackground3 },
   text: { flex: '1 1 10em', minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   name: { ...typographyStyles.body1Strong, overflowWrap: 'anywhere', margin: 0 },

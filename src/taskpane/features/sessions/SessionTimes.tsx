@@ -9,8 +9,8 @@ import { agoValue, expiresAtMs, expiryPhase, type ExpiryPhase, justNowEndsInMs, 
 
 const useStyles = makeStyles({
   line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS },
-  soon: { color: tokens.colorPaletteDarkOrangeForeground2, fontWeight: tokens.fontWeightSemibold },
-  lapsed: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  soon: { color: tokens.colorStatusWarningForeground3, fontWeight: tokens.fontWeightSemibold },
+  lapsed: { color: tokens.colorStatusDangerForeground1, fontWeight: tokens.fontWeightSemibold },
   icon: { flexShrink: 0, fontSize: '14px' },
 });
 

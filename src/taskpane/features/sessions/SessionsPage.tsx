@@ -122,7 +122,6 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
   return (
     <main className={styles.root} ref={main}>
       {header}
-      <AboutSessions onDismissed={() => listHeading.current?.focus()} />
       <SignInBar source={signIn} id={signInBarId} />
       <OpenSessionForm documentUrl={documentUrl} existingCount={existing} opening={state.opening} onOpen={state.openSession} unavailableDescribedBy={signedOut ? signInBarId : undefined} />
       {state.problem && state.problem.cause.kind !== 'signIn' && <ProblemSlot problem={state.problem} onDismiss={onDismissProblem} />}
@@ -168,6 +167,8 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
         </div>
       </section>
       {userKey !== null && <KeepAliveSwitch checked={keepAlive} onChange={changeKeepAlive} />}
+      {/* Last, so the explanation never pushes the list out of sight. */}
+      <AboutSessions onDismissed={() => listHeading.current?.focus()} />
       <LiveRegion message={announcement} seq={state.lastEvent?.seq ?? 0} />
     </main>
   );

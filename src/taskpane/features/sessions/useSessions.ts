@@ -44,7 +44,7 @@ export interface SessionsActions {
 /** Codes after which the session no longer exists: the row goes, and that is not a failure. */
 const GONE_CODES = new Set(['sessionNotFound', 'sessionExpired']);
 /** Failures a background refresh simply tries again later. */
-const TRANSIENT_CODES = new Set(['networkError', 'requestTimeout', 'rateLimited', 'serviceUnavailable', 'upstreamUnavailable', 'upstreamError', 'internalError', 'invalidResponse']);
+const TRANSIENT_CODES = new Set(['networkError', 'requestTimeout', 'rateLimited', 'workbookBusy', 'serviceUnavailable', 'upstreamUnavailable', 'upstreamError', 'internalError', 'invalidResponse']);
 const BACKGROUND_RETRY_MS = 15_000;
 
 const isGone = (error: unknown): boolean => error instanceof ApiError && GONE_CODES.has(error.code);

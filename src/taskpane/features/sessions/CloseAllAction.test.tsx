@@ -63,6 +63,8 @@ describe('"Close all sessions"', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel', hidden: true }));
     await waitFor(() => expect(screen.queryByRole('dialog', { hidden: true })).toBeNull());
     expect(closeRequests()).toHaveLength(0);
+    // Focus is back on the button that asked.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close all sessions' }));
     expect(screen.getAllByRole('button', { name: /^Close session on / })).toHaveLength(3);
   });
 
