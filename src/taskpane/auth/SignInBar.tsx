@@ -1,11 +1,11 @@
 /**
- * What the pane says about signing in: nothing while signed in, a spinner while signing in,
- * and otherwise the message with its button (SignInMessage, loaded the first time it is needed
- * so that the start JavaScript does not carry it).
+ * What the pane says about signing in: nothing while signed in, "Signing in…" while a fallback
+ * path works, and otherwise the message with its button (SignInMessage, loaded the first time
+ * it is needed so that the start JavaScript does not carry it).
  */
-import { Spinner } from '@fluentui/react-components';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { useI18n } from '../i18n/I18nContext';
+import { BusyIcon } from '../ui/BusyIcon';
 import { type SignInSource, useSignInState } from './useSignIn';
 
 const SignInMessage = lazy(() => import(/* webpackChunkName: "sign-in-message" */ './SignInMessage'));
@@ -14,7 +14,15 @@ export function SignInBar({ source, id }: { source: SignInSource; id: string }):
   const { strings } = useI18n();
   const state = useSignInState(source);
   if (state.kind === 'signedIn') return null;
-  if (state.kind === 'signingIn') return <Spinner id={id} size="tiny" labelPosition="after" label={strings.signingIn} />;
+  if (state.kind === 'signingIn') {
+    // Office SSO signs in silently (the list says it is loading); the other paths take a moment.
+    if (state.path === 'officeSso') return null;
+    return (
+      <p id={id}>
+        <BusyIcon /> {strings.signingIn}
+      </p>
+    );
+  }
   // The element keeps its id while the message loads, so aria-describedby never dangles.
   return (
     <Suspense fallback={<span id={id} />}>

@@ -11,7 +11,7 @@ import { readJwtExpiry, readJwtUsername } from './jwtExpiry';
 import { loadNestedAppAuth, type NestedAppAuthClient, NestedAppAuthUnavailableError } from './msalLoader';
 import { type MsalFailure, msalFailureOf } from './msalFailure';
 import { type SignInCore } from './SignInManager';
-import { dialogOutcomeOf } from './signInSteps';
+import { dialogOutcomeOf } from './dialogOutcome';
 import { type SignInRequiredError } from './signInState';
 import { DEFAULT_EXPIRY_MARGIN_MS, type TokenRequest } from './TokenManager';
 

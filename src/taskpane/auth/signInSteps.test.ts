@@ -1,4 +1,5 @@
-import { dialogOutcomeOf, nextStepAfterSso } from './signInSteps';
+import { dialogOutcomeOf } from './dialogOutcome';
+import { nextStepAfterSso } from './signInSteps';
 
 describe('nextStepAfterSso: each Office SSO code → the next step', () => {
   it.each([13000, 13001, 13003, 13004, 13005, 13007, 13012, 50001, 13009, 13011, 0])(
