@@ -47,7 +47,8 @@ module.exports = (_env, argv) => {
       // Office's webviews (Edge WebView2, Safari on Mac, current browsers for Office on the web)
       // all run ES2020, so webpack's own runtime needs no older syntax either.
       target: ['web', 'es2020'],
-      entry: { taskpane: './src/taskpane/index.tsx' },
+      // The sign-in dialog page has its own small entry, loaded only inside the Office dialog.
+      entry: { taskpane: './src/taskpane/index.tsx', dialog: './src/taskpane/auth/dialog/dialogEntry.ts' },
       output: { path: path.resolve(__dirname, 'dist'), filename: '[name].[contenthash:8].js', clean: true },
       resolve: { extensions: ['.tsx', '.ts', '.js'] },
       module: {
@@ -74,6 +75,7 @@ module.exports = (_env, argv) => {
           // by its quoted URL, and a minifier would drop the quotes.
           minify: false,
         }),
+        new HtmlWebpackPlugin({ filename: 'dialog.html', template: './src/taskpane/auth/dialog/dialog.html', chunks: ['dialog'], minify: false }),
         new CopyWebpackPlugin({ patterns: [{ from: 'assets', to: 'assets' }] }),
         // Griffel orders the rules itself; the chunk order mini-css-extract-plugin warns about does not apply.
         new MiniCssExtractPlugin({ filename: '[name].[contenthash:8].css', ignoreOrder: true }),

@@ -117,7 +117,7 @@ async function main() {
   const { ensureLocalSealingKey } = require(join(ROOT, 'build', 'emulator', 'localMode.js'));
   const stateDir = resolve(env.LOCAL_STATE_DIR || join(ROOT, '.certs'));
   const certs = ensureDevCertificates(stateDir);
-  if (certs.regenerated) say('new local certificates: if Office or your browser trusted earlier ones, run "npm run certs:install" again');
+  if (certs.renewed) say('the local CA was renewed: if Office or your browser trusted the earlier one, run "npm run certs:install" again');
 
   mkdirSync(PANE_DIR, { recursive: true });
   const compiler = paneCompiler();

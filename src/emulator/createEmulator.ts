@@ -35,6 +35,8 @@ import { GraphOperations } from './graph/GraphOperations';
 import { registerGraphRoutes } from './graph/graphRoutes';
 import { registerDevHostPage } from './officeHost/devHostPage';
 import { registerHostRoutes } from './officeHost/hostRoutes';
+import { NestedAppAuthBroker } from './officeHost/nestedAppAuth';
+import { registerNaaRoutes } from './officeHost/naaRoutes';
 import { CONNECTION_RESET_STATUS, stampRequestIds } from './common/requestContext';
 import { newGuid } from './common/ids';
 import { Issuer } from './entra/Issuer';
@@ -127,12 +129,15 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
     faults.clear();
     ledger.reset();
     authorize.reset();
+    nestedAppAuth.reset();
   };
 
   // 3. Issuer.
   const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, isKnownTenant: (id) => directory.isKnownTenant(id), clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, new KeyRing());
   // The interactive sign-in (/authorize + the authorization_code grant); its codes go on reset.
-  const authorize = createAuthorizeFlow({ issuer, directory, client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin }, now });
+  const authorize = createAuthorizeFlow({ issuer, directory, client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin }, now, switches });
+  // The host's nested app authentication broker, backed by the same Entra.
+  const nestedAppAuth = new NestedAppAuthBroker({ issuer, directory, switches, client: { clientId: options.clientId, addinOrigin: options.addinOrigin }, environment: () => new URL(baseUrl()).host, now });
 
   // 4. Server.
   const app: FastifyInstance = Fastify({
@@ -170,6 +175,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const operations = new GraphOperations({ directory, sessions, asyncCreates, baseUrl });
   registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate }), now, recordReset });
   registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: options.addinOrigin, officeHostScript: options.officeHostScript ?? defaultOfficeHostScript() });
+  registerNaaRoutes(app, { broker: nestedAppAuth, hostContext, addinOrigin: options.addinOrigin, baseUrl });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });
   registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset });
 

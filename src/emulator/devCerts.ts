@@ -27,8 +27,10 @@ export interface DevCertificates {
   keyPem: string;
   /** When the CA (and with it the leaf) expires, ms since epoch. */
   notAfter: number;
-  /** True when this call made a new CA: trust stores that held the old one need it again. */
+  /** True when this call made a new CA. */
   regenerated: boolean;
+  /** True when that new CA replaced an earlier one: trust stores that held the old one need this one. */
+  renewed: boolean;
 }
 
 const FILES = { ca: 'ca.crt', cert: 'localhost.crt', key: 'localhost.key', retiredCaKey: 'ca.key' } as const;
@@ -56,6 +58,7 @@ export function ensureDevCertificates(dir: string, now: number = Date.now()): De
   // Older versions kept the CA key; it is never needed again, and must not lie around.
   rmSync(join(dir, FILES.retiredCaKey), { force: true });
 
+  const hadCa = existsSync(paths.caFile);
   const regenerated = !stillUsable(paths.caFile, paths.certFile, paths.keyFile, now);
   if (regenerated) {
     const generated = generateDevCertificates(now);
@@ -72,6 +75,7 @@ export function ensureDevCertificates(dir: string, now: number = Date.now()): De
     keyPem: readFileSync(paths.keyFile, 'utf8'),
     notAfter: Date.parse(new X509Certificate(caCertPem).validTo),
     regenerated,
+    renewed: regenerated && hadCa,
   };
 }
 

@@ -198,7 +198,7 @@ export async function main(): Promise<void> {
       `  Task pane:             https://localhost:${settings.addinPort}/taskpane.html`,
       `  Emulator state:        https://localhost:${settings.emulatorPort}/_emulator/state`,
       `  Local CA certificate:  ${certs.caFile} (can only vouch for localhost; expires ${new Date(certs.notAfter).toISOString().slice(0, 10)})`,
-      ...(certs.regenerated ? ['The local CA is new: if you trusted an earlier one, run "npm run certs:install" again.'] : []),
+      ...(certs.renewed ? ['The local CA was renewed: if you trusted the earlier one, run "npm run certs:install" again.'] : []),
       'To open the dev host in your own browser, run "npm run certs:install" once (it trusts this CA),',
       'or start Chromium with just this certificate allowed:',
       `  chromium --user-data-dir=/tmp/wbs-chromium --ignore-certificate-errors-spki-list=${spkiSha256Base64(certs.certPem)} https://localhost:${settings.emulatorPort}/`,

@@ -60,6 +60,7 @@ import { openSessionStore } from './registry/openSessionStore';
 import { registerHealthRoutes } from './routes/healthRoutes';
 import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRoutes';
 import { registerSupportPage } from './support/supportPage';
+import { registerSignInConfigRoute, signInConfigOf } from './routes/signInConfigRoute';
 import { wireSessions } from './sessions/sessionWiring';
 import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './logging';
 
@@ -218,6 +219,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     api.addHook('onRequest', createAuthenticateHook(validator, limiter));
     registerSessionRoutes(api, sessions);
   });
+  registerSignInConfigRoute(app, signInConfigOf(config));
   registerApiFallbacks(app);
   // Probes and the support page: no authentication, nothing about the configuration.
   const registry: RegistryHealth = { ping: () => store.ping(), unopenableCredentials: () => lifecycle.unopenableCredentials };

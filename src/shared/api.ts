@@ -6,8 +6,9 @@
  *   POST   /api/sessions/{id}/refresh    → 200 SessionResponse
  *   DELETE /api/sessions/{id}            → 200 CloseSessionResponse
  *   POST   /api/sessions/close           → 200 CloseManyResponse      (body: CloseManyRequest)
+ *   GET    /api/sign-in-config           → 200 SignInConfig (no token: the pane needs it to get one)
  *
- * Every request carries `Authorization: Bearer <Office SSO token>`. Errors: see errors.ts.
+ * Every other request carries `Authorization: Bearer <Office SSO token>`. Errors: see errors.ts.
  * Session ids here are the middle tier's own registry ids (UUIDs). Graph's workbook session ids
  * never leave the middle tier: they are bearer-like capabilities for the workbook.
  */
@@ -18,7 +19,23 @@ export const API_PATHS = {
   session: (id: string): string => `/api/sessions/${encodeURIComponent(id)}`,
   refresh: (id: string): string => `/api/sessions/${encodeURIComponent(id)}/refresh`,
   closeMany: '/api/sessions/close',
+  signInConfig: '/api/sign-in-config',
 } as const;
+
+/**
+ * What MSAL.js in the pane and in the sign-in dialog needs when Office SSO cannot give a token
+ * (nested app authentication, the Office dialog). None of it is secret.
+ */
+export interface SignInConfig {
+  /** The add-in's app registration (client) id. */
+  clientId: string;
+  /** The Entra authority MSAL signs in against, e.g. https://login.microsoftonline.com/<tenant>. */
+  authority: string;
+  /** The one scope of the token the middle tier accepts: `api://<host>/<client id>/access_as_user`. */
+  apiScope: string;
+  /** The Graph permissions the middle tier exchanges that token for (what consent must cover). */
+  graphScopes: string[];
+}
 
 /**
  * `opening`: createSession was sent and its answer is not recorded yet.

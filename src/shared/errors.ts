@@ -11,6 +11,8 @@ export const API_ERROR_STATUS = {
   missingToken: 401,
   /** The SSO token is malformed, badly signed, for another audience/issuer/tenant, or lacks `access_as_user`. */
   invalidToken: 401,
+  /** A valid token obtained by an application the API does not accept (`azp`/`appid` not on the allow-list). */
+  unauthorizedClient: 401,
   /** The SSO token (or the assertion given to Entra) has expired: get a fresh one and retry once. */
   tokenExpired: 401,
   /** Entra asks for more (MFA, conditional access): call getAccessToken({ authChallenge: claims }). */

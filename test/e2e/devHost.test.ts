@@ -33,12 +33,11 @@ describe('SSO behaviour', () => {
     await alert.waitFor({ state: 'detached' });
   });
 
-  it.each(['13012', '13000'])('%s: the pane says single sign-on is not available', async (code) => {
+  it.each(['13012', '13000'])('%s without NestedAppAuth: the pane says why and offers "Sign in" through the Office dialog', async (code) => {
     await chooseOnDevHost(suite.page, 'Office SSO behaviour', code);
-    const alert = suite.pane.getByRole('alert').filter({ hasText: "Single sign-on isn't available" });
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain(`Error code: ${code}`);
-    expect(await suite.pane.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+    await suite.pane.getByRole('alert').filter({ hasText: "can't sign you in to this add-in automatically" }).waitFor();
+    expect(await suite.pane.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
+    expect(await suite.pane.getByRole('button', { name: 'Open session' }).getAttribute('aria-disabled')).toBe('true');
   });
 });
 

@@ -9,9 +9,14 @@
  *    Entra keeps it in its own sign-in session; setting a switch starts the user afresh;
  *  - the app's client secret: valid, or expired (AADSTS7000222).
  *
+ * `consentRequired`: the user has not consented to the add-in's Graph permissions; an
+ * interactive consent (the sign-in page, or the nested-app-authentication prompt) grants it
+ * and lifts the switch. `adminConsentRequired`: the tenant does not let users consent; the
+ * interactive paths answer AADSTS90094 and the switch stays.
+ *
  * Reset clears all of it.
  */
-export const ENTRA_BEHAVIOURS = ['ok', 'consentRequired', 'mfaRequired', 'interactionRequired', 'assertionExpired', 'invalidScope'] as const;
+export const ENTRA_BEHAVIOURS = ['ok', 'consentRequired', 'adminConsentRequired', 'mfaRequired', 'interactionRequired', 'assertionExpired', 'invalidScope'] as const;
 export type EntraBehaviour = (typeof ENTRA_BEHAVIOURS)[number];
 
 export function isEntraBehaviour(value: unknown): value is EntraBehaviour {
@@ -44,6 +49,17 @@ export class EntraSwitchStore {
 
   hasPassedMfa(userOid: string): boolean {
     return this.mfaPassed.has(userOid);
+  }
+
+  /** Whether this user must consent (or have an administrator consent) before Graph tokens are issued. */
+  needsConsent(userOid: string): boolean {
+    const behaviour = this.behaviourOf(userOid);
+    return behaviour === 'consentRequired' || behaviour === 'adminConsentRequired';
+  }
+
+  /** The user accepted a consent prompt; an administrator-only requirement stays. */
+  grantConsent(userOid: string): void {
+    if (this.behaviourOf(userOid) === 'consentRequired') this.switches.delete(userOid);
   }
 
   /** Only users whose behaviour is not `ok`. */

@@ -15,8 +15,11 @@ import { type UserRecord } from '../directory/seed';
 import { type Authority, TENANT_ID_TEMPLATE, authoritySegment } from './authority';
 import { type KeyIds, type KeyRing } from './KeyRing';
 
-/** Office's pre-authorised client id ("all Office endpoints"), the `azp` of SSO tokens. */
-export const OFFICE_CLIENT_ID = 'ea5a67f6-b6f3-4338-b240-c655ddc3cc8e';
+/**
+ * The `azp` of SSO tokens: the client that asked Entra, here Office on the web's client id
+ * (https://learn.microsoft.com/en-us/office/dev/add-ins/develop/register-sso-add-in-aad-v2).
+ */
+export const OFFICE_CLIENT_ID = '93d53678-613d-4013-afc1-62e9e444a0a5';
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const SSO_TOKEN_LIFETIME_S = 3600;

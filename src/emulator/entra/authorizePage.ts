@@ -16,6 +16,8 @@ export interface SignInPageInput {
   users: readonly UserRecord[];
   appName: string;
   nonce: string;
+  /** The request carries a claims challenge for the access token (the page stands in for MFA). */
+  claimsChallenge?: boolean;
 }
 
 export function signInPageCsp(nonce: string, redirectUri: string): string {
@@ -60,6 +62,7 @@ export function renderSignInPage(input: SignInPageInput): string {
   <h1>Sign in</h1>
   <p><strong>${escapeHtml(appName)}</strong> (client id <code>${escapeHtml(request.clientId)}</code>) asks to sign you in and to use:</p>
   <ul aria-label="Requested permissions">${scopes}</ul>
+  ${!input.claimsChallenge ? '' : '<p role="note"><strong>Your organization requires multifactor authentication.</strong> Signing in here stands in for the second factor.</p>'}
   <p>This is the local emulator: pick a demo user; there is no password.</p>
   <form method="post">
     ${hidden}

@@ -24,6 +24,8 @@ export interface AuthorizeRequest {
   responseMode: 'query' | 'fragment';
   prompt?: string;
   loginHint?: string;
+  /** A claims challenge (MFA, conditional access) the sign-in must satisfy. */
+  claims?: string;
 }
 
 /** A problem the client must hear about at its redirect URI (OAuth 2.0 §4.1.2.1). */
@@ -38,7 +40,11 @@ export class RedirectableError extends Error {
   }
 }
 
-export type ResolvedScopes = { resource: 'addin'; granted: string[] } | { resource: 'graph'; granted: string[] };
+/**
+ * `consentTo`: Graph permissions asked for alongside the add-in's API scope (MSAL's
+ * `extraScopesToConsent`): the user consents to them on the same page, the token is for the API.
+ */
+export type ResolvedScopes = { resource: 'addin'; granted: string[]; consentTo: string[] } | { resource: 'graph'; granted: string[] };
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 const GRAPH_RESOURCE = 'https://graph.microsoft.com/';
@@ -75,7 +81,7 @@ export function readAuthorizeRequest(params: URLSearchParams, client: AuthorizeC
   if (responseMode !== 'query' && responseMode !== 'fragment') {
     throw new RedirectableError('invalid_request', `AADSTS90014: response_mode '${responseMode}' is not valid.`, { ...target, responseMode: 'query', state: optional('state') });
   }
-  const request: AuthorizeRequest = { ...target, scope: '', codeChallenge: '', responseMode, state: optional('state'), nonce: optional('nonce'), prompt: optional('prompt'), loginHint: optional('login_hint') };
+  const request: AuthorizeRequest = { ...target, scope: '', codeChallenge: '', responseMode, state: optional('state'), nonce: optional('nonce'), prompt: optional('prompt'), loginHint: optional('login_hint'), claims: optional('claims') };
 
   const fail = (error: string, description: string): RedirectableError => new RedirectableError(error, description, request);
   const responseType = params.get('response_type');
@@ -108,18 +114,24 @@ export function resolveScopes(scope: string, client: AuthorizeClient): ResolvedS
   const invalid = (): RedirectableError => new RedirectableError('invalid_scope', `AADSTS70011: The provided value for the input parameter 'scope' is not valid: '${scope}'.`);
   const api = requested.filter((s) => s.toLowerCase().startsWith(`${apiBase.toLowerCase()}/`));
   if (api.length > 0) {
-    if (api.length !== requested.length) throw invalid();
     if (!api.every((s) => ['access_as_user', '.default'].includes(s.slice(apiBase.length + 1)))) throw invalid();
-    return { resource: 'addin', granted: [`${apiBase}/access_as_user`] };
+    const others = requested.filter((s) => !api.includes(s));
+    const consentTo = others.length === 0 ? [] : graphPermissions(others, invalid);
+    return { resource: 'addin', granted: [`${apiBase}/access_as_user`], consentTo };
   }
+  return { resource: 'graph', granted: graphPermissions(requested, invalid) };
+}
+
+/** Graph permission names (full URIs or bare names, which Entra reads as Graph's), canonical. */
+function graphPermissions(requested: string[], invalid: () => RedirectableError): string[] {
   const names = requested.map((s) => (s.toLowerCase().startsWith(GRAPH_RESOURCE) ? s.slice(GRAPH_RESOURCE.length) : s));
   if (names.includes('.default')) {
     if (names.length > 1) throw invalid();
-    return { resource: 'graph', granted: ['Files.ReadWrite', 'User.Read'] };
+    return ['Files.ReadWrite', 'User.Read'];
   }
   const canonical = names.map((n) => KNOWN_GRAPH_SCOPES.find((k) => k.toLowerCase() === n.toLowerCase()));
   if (canonical.some((c) => c === undefined)) throw invalid();
-  return { resource: 'graph', granted: [...new Set(canonical.filter((c): c is string => c !== undefined))] };
+  return [...new Set(canonical.filter((c): c is string => c !== undefined))];
 }
 
 /** Where the browser goes next: the redirect URI with the answer in the query or the fragment. */

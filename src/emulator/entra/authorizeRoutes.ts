@@ -17,10 +17,11 @@ import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fa
 import { entraErrors } from './entraErrors';
 import { headerValue, rawBody } from '../common/requestContext';
 import { type DirectoryStore } from '../directory/DirectoryStore';
+import { type EntraSwitchStore } from './EntraSwitchStore';
 import { AuthorizationCodeStore } from './authorizeCodes';
 import { redeemAuthorizationCode, type CodeGrantSuccess } from './authorizeCodeGrant';
 import { renderSignInPage, signInPageCsp } from './authorizePage';
-import { type AuthorizeClient, readAuthorizeRequest, RedirectableError, redirectWith } from './authorizeRequest';
+import { type AuthorizeClient, readAuthorizeRequest, RedirectableError, redirectWith, resolveScopes } from './authorizeRequest';
 import { type Issuer } from './Issuer';
 
 export interface AuthorizeFlowDeps {
@@ -28,6 +29,8 @@ export interface AuthorizeFlowDeps {
   directory: DirectoryStore;
   client: AuthorizeClient & { clientSecret: string };
   now: () => number;
+  /** Per-user consent state (and the other Entra switches). */
+  switches: EntraSwitchStore;
   /** Shown on the sign-in page. */
   appName?: string;
 }
@@ -79,7 +82,7 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
         .type('text/html; charset=utf-8')
         .header('content-security-policy', signInPageCsp(nonce, authorize.redirectUri))
         .header('cache-control', 'no-store')
-        .send(renderSignInPage({ request: authorize, params, users: deps.directory.users().filter(inAuthority), appName, nonce }));
+        .send(renderSignInPage({ request: authorize, params, users: deps.directory.users().filter(inAuthority), appName, nonce, claimsChallenge: asksForAccessTokenClaims(authorize.claims) }));
     } catch (error: unknown) {
       return answerProblem(reply, error);
     }
@@ -124,6 +127,17 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
           const userOid = form.get('user') ?? '';
           const user = deps.directory.findUser(userOid);
           if (user === undefined || !inAuthority(user)) throw entraErrors.invalidParameter('user', 'pick one of the demo users.');
+          // Graph permissions on the request (MSAL's extraScopesToConsent, or a Graph-only
+          // request) are what the page asks the user to consent to.
+          const resolved = resolveScopes(authorize.scope, deps.client);
+          const asksGraphConsent = resolved.resource === 'graph' || resolved.consentTo.length > 0;
+          if (asksGraphConsent && deps.switches.behaviourOf(user.oid) === 'adminConsentRequired') {
+            return redirect(reply, redirectWith(authorize, ADMIN_CONSENT_REQUIRED));
+          }
+          if (asksGraphConsent) deps.switches.grantConsent(user.oid);
+          // A claims challenge on the request: signing in here stands in for the MFA prompt, which
+          // Entra remembers for the user (its sign-in session), as after Office's authChallenge.
+          if (asksForAccessTokenClaims(authorize.claims)) deps.switches.recordMfa(user.oid);
           const code = codes.issue({ clientId: authorize.clientId, redirectUri: authorize.redirectUri, codeChallenge: authorize.codeChallenge, scope: authorize.scope, nonce: authorize.nonce, userOid: user.oid });
           const answer: Record<string, string> = { code };
           if (form.get('client_info') === '1') answer.client_info = Buffer.from(JSON.stringify({ uid: user.oid, utid: user.tenantId })).toString('base64url');
@@ -136,6 +150,31 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
     redeem: (form, authorizationHeader) => redeemAuthorizationCode(form, authorizationHeader, { issuer: deps.issuer, codes, findUser: (oid) => deps.directory.findUser(oid), client: deps.client }),
     reset: () => codes.reset(),
   };
+}
+
+/**
+ * A tenant whose users may not consent: Entra names the policy with AADSTS90094
+ * (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes). The
+ * emulator sends it back to the app instead of stopping on its own page (DEVIATIONS.md).
+ */
+export const ADMIN_CONSENT_REQUIRED = {
+  error: 'access_denied',
+  error_description: 'AADSTS90094: An administrator of the tenant has set a policy that prevents users from granting this app the permissions it requests. An administrator must grant admin consent.',
+  error_uri: 'https://login.microsoftonline.com/error?code=90094',
+} as const;
+
+/**
+ * A claims challenge for the access token (MFA, conditional access: `{"access_token":{…}}`).
+ * MSAL.js also sends `claims` with `id_token` hints on every request; those are no challenge.
+ */
+export function asksForAccessTokenClaims(claims: string | undefined): boolean {
+  if (claims === undefined) return false;
+  try {
+    const parsed: unknown = JSON.parse(claims);
+    return typeof parsed === 'object' && parsed !== null && 'access_token' in parsed;
+  } catch {
+    return false;
+  }
 }
 
 function redirect(reply: FastifyReply, location: string): FastifyReply {

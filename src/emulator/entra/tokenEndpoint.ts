@@ -140,6 +140,7 @@ function applyUserSwitch(behaviour: EntraBehaviour, passedMfa: boolean, request:
     case 'ok':
       return;
     case 'consentRequired':
+    case 'adminConsentRequired':
       throw entraErrors.consentRequired(request.clientId, request.graphScopes.join(' '));
     case 'mfaRequired':
       // A user who answered the challenge (getAccessToken with authChallenge) goes through.

@@ -26,6 +26,18 @@ export type DocumentLocation = (typeof DOCUMENT_LOCATIONS)[number];
 /** The longest the dev host can hold `document.url` empty after `onReady`. */
 export const MAX_DOCUMENT_URL_DELAY_MS = 60_000;
 
+/**
+ * How the emulated host's nested app authentication broker behaves (when NestedAppAuth is on):
+ * `ok`; `interactionRequired` (silent requests always need the prompt); `unavailable` (the
+ * bridge answers NESTED_APP_AUTH_UNAVAILABLE); `noNetwork` (NO_NETWORK).
+ */
+export const NESTED_APP_AUTH_BEHAVIOURS = ['ok', 'interactionRequired', 'unavailable', 'noNetwork'] as const;
+export type NestedAppAuthBehaviour = (typeof NESTED_APP_AUTH_BEHAVIOURS)[number];
+
+/** `blocked`: displayDialogAsync fails with 12009, as when the user or the browser blocks the window. */
+export const DIALOG_BEHAVIOURS = ['ok', 'blocked'] as const;
+export type DialogBehaviour = (typeof DIALOG_BEHAVIOURS)[number];
+
 export interface HostContext {
   userOid: string;
   /** `null`: an unsaved workbook, for which Office reports no URL. */
@@ -45,10 +57,20 @@ export interface HostContext {
    * (https://github.com/OfficeDev/office-js/issues/2476).
    */
   documentUrlDelayMs: number;
+  nestedAppAuthBehaviour: NestedAppAuthBehaviour;
+  dialogBehaviour: DialogBehaviour;
 }
 
 /** The host choices that have a default, so a caller may leave them out. */
-export const HOST_CONTEXT_DEFAULTS = { theme: 'light', nestedAppAuth: false, graphScopesConsented: true, documentLocation: 'cloud', documentUrlDelayMs: 0 } as const satisfies Partial<HostContext>;
+export const HOST_CONTEXT_DEFAULTS = {
+  theme: 'light',
+  nestedAppAuth: false,
+  graphScopesConsented: true,
+  documentLocation: 'cloud',
+  documentUrlDelayMs: 0,
+  nestedAppAuthBehaviour: 'ok',
+  dialogBehaviour: 'ok',
+} as const satisfies Partial<HostContext>;
 export type HostContextInit = Omit<HostContext, keyof typeof HOST_CONTEXT_DEFAULTS> & Partial<HostContext>;
 
 export function isSsoBehaviour(value: unknown): value is SsoBehaviour {

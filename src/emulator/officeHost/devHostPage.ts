@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { DISPLAY_LANGUAGES } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
-import { type HostContextStore, SSO_FAILURE_CODES } from './HostContextStore';
+import { type HostContextStore, NESTED_APP_AUTH_BEHAVIOURS, type NestedAppAuthBehaviour, SSO_FAILURE_CODES } from './HostContextStore';
 
 /** The late document URL the dev host offers: empty at onReady, filled this much later. */
 export const LATE_DOCUMENT_URL_MS = 3000;
@@ -70,6 +70,14 @@ export function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string 
     option('ok', 'Token granted', context.ssoBehaviour === 'ok'),
     ...SSO_FAILURE_CODES.map((c) => option(String(c), `Office error ${c}`, context.ssoBehaviour === c)),
   ].join('');
+  const naaLabels: Record<NestedAppAuthBehaviour, string> = {
+    ok: 'Answers (prompts only when consent or MFA is missing)',
+    interactionRequired: 'Silent requests always need the prompt',
+    unavailable: 'Unavailable (NESTED_APP_AUTH_UNAVAILABLE)',
+    noNetwork: 'Offline (NO_NETWORK)',
+  };
+  const naaBehaviours = NESTED_APP_AUTH_BEHAVIOURS.map((b) => option(b, naaLabels[b], context.nestedAppAuthBehaviour === b)).join('');
+  const dialogBehaviours = [option('ok', 'Opens', context.dialogBehaviour === 'ok'), option('blocked', 'Blocked by the browser (12009)', context.dialogBehaviour === 'blocked')].join('');
   const presets = FAULT_PRESETS.map((p) => option(p.id, p.label, false)).join('');
   const checked = (on: boolean): string => (on ? ' checked' : '');
   const taskpaneUrl = `${deps.addinOrigin}/taskpane.html`;
@@ -114,6 +122,10 @@ export function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string 
     <span></span><small id="graph-consent-help">When off, getAccessToken with forMSGraphAccess fails with 13012.</small>
     <label for="naa">Supports NestedAppAuth</label>
     <input id="naa" name="nestedAppAuth" type="checkbox"${checked(context.nestedAppAuth)}>
+    <label for="naa-behaviour">Nested app authentication broker</label>
+    <select id="naa-behaviour" name="nestedAppAuthBehaviour">${naaBehaviours}</select>
+    <label for="dialog-behaviour">Office dialog</label>
+    <select id="dialog-behaviour" name="dialogBehaviour">${dialogBehaviours}</select>
   </form>
   <form id="clock-form" aria-labelledby="clock-heading">
     <h2 id="clock-heading">Clock</h2><span></span>

@@ -63,7 +63,9 @@ export function devHostScript(taskpaneUrl: string, presets: readonly FaultPreset
       nestedAppAuth: form.nestedAppAuth.checked,
       graphScopesConsented: form.graphScopesConsented.checked,
       documentLocation: form.documentLocation.value,
-      documentUrlDelayMs: Number(form.documentUrlDelayMs.value)
+      documentUrlDelayMs: Number(form.documentUrlDelayMs.value),
+      nestedAppAuthBehaviour: form.nestedAppAuthBehaviour.value,
+      dialogBehaviour: form.dialogBehaviour.value
     };
     say('Updating the host…');
     call('POST', '/_emulator/host/context', body)

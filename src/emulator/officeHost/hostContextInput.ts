@@ -7,7 +7,18 @@ import { graphErrors } from '../graph/graphErrors';
 import { isPlainObject, parseJson } from '../common/requestContext';
 import { DISPLAY_LANGUAGES, type DisplayLanguage } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
-import { DOCUMENT_LOCATIONS, type DocumentLocation, HOST_CONTEXT_DEFAULTS, type HostContext, isSsoBehaviour, MAX_DOCUMENT_URL_DELAY_MS } from './HostContextStore';
+import {
+  DIALOG_BEHAVIOURS,
+  type DialogBehaviour,
+  DOCUMENT_LOCATIONS,
+  type DocumentLocation,
+  HOST_CONTEXT_DEFAULTS,
+  type HostContext,
+  isSsoBehaviour,
+  MAX_DOCUMENT_URL_DELAY_MS,
+  NESTED_APP_AUTH_BEHAVIOURS,
+  type NestedAppAuthBehaviour,
+} from './HostContextStore';
 
 /** The body of `POST /_emulator/host/context`: choices left out take their defaults. */
 export type HostContextInput = Pick<HostContext, 'userOid' | 'workbookItemId'> & Partial<Omit<HostContext, 'userOid' | 'workbookItemId'>>;
@@ -29,7 +40,7 @@ function objectBody(text: string): Record<string, unknown> {
 
 export function readHostContext(text: string, directory: DirectoryStore): HostContext {
   const body = objectBody(text);
-  const { userOid, workbookItemId, displayLanguage, ssoBehaviour, theme, nestedAppAuth, graphScopesConsented, documentLocation, documentUrlDelayMs } = body;
+  const { userOid, workbookItemId, displayLanguage, ssoBehaviour, theme, nestedAppAuth, graphScopesConsented, documentLocation, documentUrlDelayMs, nestedAppAuthBehaviour, dialogBehaviour } = body;
   if (typeof userOid !== 'string') throw graphErrors.invalidBody("'userOid' must be the oid of a seeded user.");
   const user = directory.findUser(userOid);
   if (user === undefined) throw graphErrors.invalidBody(`'userOid' ${userOid} is not a user of this tenant.`);
@@ -48,6 +59,12 @@ export function readHostContext(text: string, directory: DirectoryStore): HostCo
   if (theme !== undefined && theme !== 'light' && theme !== 'dark') throw graphErrors.invalidBody("'theme' must be 'light' or 'dark'.");
   if (nestedAppAuth !== undefined && typeof nestedAppAuth !== 'boolean') throw graphErrors.invalidBody("'nestedAppAuth' must be a boolean.");
   if (graphScopesConsented !== undefined && typeof graphScopesConsented !== 'boolean') throw graphErrors.invalidBody("'graphScopesConsented' must be a boolean.");
+  if (nestedAppAuthBehaviour !== undefined && !(NESTED_APP_AUTH_BEHAVIOURS as readonly unknown[]).includes(nestedAppAuthBehaviour)) {
+    throw graphErrors.invalidBody(`'nestedAppAuthBehaviour' must be one of ${NESTED_APP_AUTH_BEHAVIOURS.join(', ')}.`);
+  }
+  if (dialogBehaviour !== undefined && !(DIALOG_BEHAVIOURS as readonly unknown[]).includes(dialogBehaviour)) {
+    throw graphErrors.invalidBody(`'dialogBehaviour' must be one of ${DIALOG_BEHAVIOURS.join(', ')}.`);
+  }
   if (documentLocation !== undefined && !DOCUMENT_LOCATIONS.includes(documentLocation as DocumentLocation)) {
     throw graphErrors.invalidBody(`'documentLocation' must be one of ${DOCUMENT_LOCATIONS.join(', ')}.`);
   }
@@ -65,6 +82,8 @@ export function readHostContext(text: string, directory: DirectoryStore): HostCo
     graphScopesConsented: graphScopesConsented ?? HOST_CONTEXT_DEFAULTS.graphScopesConsented,
     documentLocation: (documentLocation as DocumentLocation | undefined) ?? HOST_CONTEXT_DEFAULTS.documentLocation,
     documentUrlDelayMs: (documentUrlDelayMs as number | undefined) ?? HOST_CONTEXT_DEFAULTS.documentUrlDelayMs,
+    nestedAppAuthBehaviour: (nestedAppAuthBehaviour as NestedAppAuthBehaviour | undefined) ?? HOST_CONTEXT_DEFAULTS.nestedAppAuthBehaviour,
+    dialogBehaviour: (dialogBehaviour as DialogBehaviour | undefined) ?? HOST_CONTEXT_DEFAULTS.dialogBehaviour,
   };
 }
 

@@ -10,7 +10,7 @@ import { headerValue, rawBody } from '../common/requestContext';
 import { type Issuer } from '../entra/Issuer';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
-import { type DocumentLocation, type HostContext, type HostContextStore, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
+import { type DialogBehaviour, type DocumentLocation, type HostContext, type HostContextStore, type NestedAppAuthBehaviour, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
 import { documentUrlOf } from './documentUrl';
 import { readHostContext, readTokenRequest } from './hostContextInput';
 import { ssoOutcome } from './ssoOutcome';
@@ -37,6 +37,8 @@ export interface HostContextView {
   documentLocation: DocumentLocation;
   /** How long `document.url` stays empty after `onReady` (0: set at once). */
   documentUrlDelayMs: number;
+  nestedAppAuthBehaviour: NestedAppAuthBehaviour;
+  dialogBehaviour: DialogBehaviour;
 }
 
 const HOST_API = '/_emulator/host';
@@ -109,5 +111,7 @@ export function viewOf(context: HostContext, directory: DirectoryStore): HostCon
     graphScopesConsented: context.graphScopesConsented,
     documentLocation: context.documentLocation,
     documentUrlDelayMs: context.documentUrlDelayMs,
+    nestedAppAuthBehaviour: context.nestedAppAuthBehaviour,
+    dialogBehaviour: context.dialogBehaviour,
   };
 }

@@ -5,6 +5,7 @@ import { createOutboundAgent } from '../http/outboundAgent';
 import { createSigningKey, mintToken, startFakeUpstream, TEST_CLIENT, TEST_TENANT, TEST_USER_OID, type FakeUpstream } from '../testSupport/fakeUpstream';
 import { testCertificate } from '../testSupport/selfSignedCert';
 import { createTenantKeySources } from './jwksKeySource';
+import { OFFICE_CLIENT_IDS } from './authorizedParties';
 import { bearerToken, createTokenValidator, type TokenValidator } from './ssoTokenValidator';
 import { jwksUrlFor } from './tenancy';
 
@@ -171,6 +172,40 @@ describe('SSO token validation (keys fetched over HTTPS from the JWKS endpoint)'
     const ps256 = await mintToken({ key: key(), issuer, header: { alg: 'PS256' } }).catch(() => 'x.y.z');
     expect((await rejection(ps256)).code).toBe('invalidToken');
     expect(jwksRequests()).toBe(0);
+  });
+});
+
+describe('which application obtained the token (azp / appid allow-list)', () => {
+  it.each([
+    ['Office on the web (SSO)', OFFICE_CLIENT_IDS.officeOnTheWeb],
+    ['Microsoft Office desktop (SSO)', OFFICE_CLIENT_IDS.microsoftOffice],
+    ['all Office endpoints (SSO)', OFFICE_CLIENT_IDS.allOfficeEndpoints],
+    ["the add-in's own client id (nested app authentication, Office dialog)", TEST_CLIENT],
+    ['the add-in in upper case', TEST_CLIENT.toUpperCase()],
+  ])('accepts a token obtained by %s', async (_name, azp) => {
+    const token = await mintToken({ key: key(), issuer, claims: { azp } });
+    await expect(validator.validate(token)).resolves.toEqual(expect.objectContaining({ userOid: TEST_USER_OID }));
+  });
+
+  it('reads appid when a v1 token has no azp', async () => {
+    const token = await mintToken({ key: key(), issuer, claims: { azp: undefined, appid: OFFICE_CLIENT_IDS.microsoftOffice, ver: '1.0' } });
+    await expect(validator.validate(token)).resolves.toEqual(expect.objectContaining({ userOid: TEST_USER_OID }));
+  });
+
+  it.each([
+    ['another application of the tenant', { azp: '0f0f0f0f-1111-4222-8333-444444444444' }],
+    ['no azp and no appid', { azp: undefined }],
+    ['an azp that is not a string', { azp: 42 }],
+  ])('refuses a valid token obtained by %s with 401 unauthorizedClient', async (_name, claims) => {
+    const token = await mintToken({ key: key(), issuer, claims });
+    const error = await rejection(token);
+    expect(error.code).toBe('unauthorizedClient');
+    expect(error.status).toBe(401);
+  });
+
+  it('checks the signature before the client: a forged token from another client is invalidToken', async () => {
+    const token = await mintToken({ key: await createSigningKey(key().kid), issuer, claims: { azp: '0f0f0f0f-1111-4222-8333-444444444444' } });
+    expect((await rejection(token)).code).toBe('invalidToken');
   });
 });
 

@@ -8,7 +8,9 @@
  * so a forged token naming some other tenant or an odd algorithm never makes us fetch keys.
  * Then jose verifies the RS256 signature with the tenant's key and `iss`, `aud` (client id, or
  * the Application ID URI `api://<public host>/<client id>`), `exp`/`nbf` with 60 s skew; last,
- * `scp` must contain `access_as_user` and `oid` must be a GUID.
+ * `scp` must contain `access_as_user`, `oid` must be a GUID, and the app that asked for the token
+ * (`azp` in v2 tokens, `appid` in v1) must be on the allow-list (authorizedParties.ts): a token
+ * some other app obtained for this API is refused with `unauthorizedClient`.
  *
  * Every failure is `invalidToken` (get a new token; if that fails too, sign in again), except
  * an expired token: `tokenExpired` (get a fresh token and retry once). A verified token refused
@@ -20,6 +22,7 @@ import { applicationIdUri, LOCAL_MODE } from '../../shared/localMode';
 import { type AppError, createAppError } from '../errors/AppError';
 import { isGuid } from '../config';
 import type { SigningKeySource } from './jwksKeySource';
+import { authorizedParties, authorizedPartyOf } from './authorizedParties';
 import { issuerFor } from './tenancy';
 import { diagnose, isV1Token, throttledMisconfigurationLog, type MisconfigurationLog } from './tokenMisconfiguration';
 
@@ -90,6 +93,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
   const tenants = new Set(options.tenants.map((t) => t.toLowerCase()));
   const publicHost = new URL(options.publicUrl).host;
   const audiences = [options.clientId, applicationIdUri(publicHost, options.clientId)];
+  const parties = authorizedParties(options.clientId);
   const now = options.now ?? Date.now;
   const report = throttledMisconfigurationLog(options.log ?? { warn: () => undefined }, now);
 
@@ -118,7 +122,12 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
         }
         throw classifyJoseError(error);
       }
-      return checkClaims(payload, tenantId, token);
+      const user = checkClaims(payload, tenantId, token);
+      const party = authorizedPartyOf(payload as { azp?: unknown; appid?: unknown });
+      if (party === undefined || !parties.has(party)) {
+        throw createAppError('unauthorizedClient', { message: 'The token was obtained by an application this API does not accept (azp/appid).' });
+      }
+      return user;
     },
   };
 }

@@ -15,6 +15,8 @@ import { createAppError } from '../errors/AppError';
 import { CACHE_POLICY, cachePolicyFor, compressAll, compressible, type ContentCoding, etagOf, notModified, negotiateEncoding } from './staticCaching';
 
 export const TASKPANE_PAGE = 'taskpane.html';
+/** The sign-in dialog page loads office.js too, so it gets the same rewrite. */
+export const DIALOG_PAGE = 'dialog.html';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,9 +48,9 @@ export function rewriteOfficeJs(html: string, officeJsUrl: string): string {
   return html.replace(CDN_SRC_ATTRIBUTE, () => attr);
 }
 
-function loadTaskpane(staticDir: string, officeJsUrl: string): string | undefined {
+function loadTaskpane(staticDir: string, officeJsUrl: string, name = TASKPANE_PAGE): string | undefined {
   try {
-    return rewriteOfficeJs(readFileSync(join(staticDir, TASKPANE_PAGE), 'utf8'), officeJsUrl);
+    return rewriteOfficeJs(readFileSync(join(staticDir, name), 'utf8'), officeJsUrl);
   } catch {
     return undefined;
   }
@@ -130,6 +132,13 @@ export function registerStaticFiles(app: FastifyInstance, staticDir: string, off
   };
   app.get('/', sendPage);
   app.get(`/${TASKPANE_PAGE}`, sendPage);
+  const dialogPage = loadTaskpane(staticDir, officeJsUrl, DIALOG_PAGE);
+  const dialogBody = dialogPage === undefined ? undefined : Buffer.from(dialogPage, 'utf8');
+  const servedDialog = dialogBody && { body: dialogBody, encoded: compressAll(dialogBody), etag: etagOf(dialogBody), contentType: 'text/html; charset=utf-8' };
+  app.get(`/${DIALOG_PAGE}`, async (request, reply) => {
+    if (!servedDialog) throw createAppError('routeNotFound', { message: `${DIALOG_PAGE} is not built.` });
+    return send(request, reply, servedDialog, CACHE_POLICY.revalidate);
+  });
 
   const files = new Map<string, ServedFile>();
   app.get('/*', async (request, reply) => {

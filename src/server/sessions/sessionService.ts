@@ -89,7 +89,10 @@ export function createSessionService({ store, lifecycle, graph, access, now, bat
     async open(user, target, persistChanges, log) {
       const owner = ownerOf(user);
       const id = await access.withToken(user, log, async (token) => {
-        const location = await locate(user, token, target, log);
+        const located = await locate(user, token, target, log);
+        // The contract's webUrl is the document URL as Office reports it: Graph's driveItem webUrl
+        // is the browser's Doc.aspx link instead, so it is kept only when no URL was given (by ids).
+        const location = 'documentUrl' in target ? { ...located, webUrl: target.documentUrl } : located;
         try {
           return await lifecycle.open(
             owner,

@@ -106,6 +106,7 @@ export class SessionsApiClient {
       try {
         return await this.sendOnce(request, token);
       } catch (error: unknown) {
+        if (error instanceof ApiError && error.code === 'consentRequired' && this.tokens.requireConsent) throw this.tokens.requireConsent();
         const retry = retried ? undefined : retryTokenRequest(error);
         if (!retry) throw error;
         retried = true;

@@ -1,12 +1,13 @@
 /**
- * The pane's composition root: from the host adapter and a fetch function it builds the token
- * manager and API client, follows Office's theme, and shows the sessions page (or the "not in
+ * The pane's composition root: from the host adapter and a fetch function it builds the sign-in
+ * manager (the token source) and API client, follows Office's theme, and shows the sessions page (or the "not in
  * Office" message).
  */
 import { FluentProvider, makeStyles } from '@fluentui/react-components';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { SessionsApiClient, type FetchFn } from '../api/SessionsApiClient';
-import { TokenManager } from '../auth/TokenManager';
+import { SignInManager } from '../auth/SignInManager';
+import { type SignInConfig } from '../../shared/api';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { I18nProvider, useI18n } from '../i18n/I18nContext';
 import { type HostReadyResult, type OfficeHost } from '../office/OfficeHost';
@@ -67,17 +68,20 @@ function PageTitle(): null {
 
 function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: FetchFn }): ReactNode {
   const [account, setAccount] = useState<Account | null>(null);
-  // Built once per mount: the token cache and single flight must outlive re-renders.
-  const [api] = useState(
-    () =>
-      new SessionsApiClient(
-        observedTokens(new TokenManager(host), (token) => {
-          const seen = accountFromToken(token);
-          setAccount((current) => (seen && (current?.objectId !== seen.objectId || current.name !== seen.name) ? seen : current));
-        }),
-        fetchFn,
-      ),
-  );
+  // Built once per mount: the token cache, single flight and sign-in state must outlive re-renders.
+  const [{ api, signIn }] = useState(() => {
+    // The configuration is only needed on the sign-in fallbacks: its code loads with them.
+    const loadConfig = (): Promise<SignInConfig> => import('../auth/signInConfig').then((m) => m.loadSignInConfig(fetchFn));
+    const manager = new SignInManager({ host, origin: window.location.origin, loadConfig });
+    const client = new SessionsApiClient(
+      observedTokens(manager, (token) => {
+        const seen = accountFromToken(token);
+        setAccount((current) => (seen && (current?.objectId !== seen.objectId || current.name !== seen.name) ? seen : current));
+      }),
+      fetchFn,
+    );
+    return { api: client, signIn: manager };
+  });
   // Excel on the web may report the URL only after onReady (https://github.com/OfficeDev/office-js/issues/2476,
   // https://github.com/OfficeDev/office-js/issues/5587): read it
   // again whenever the pane comes back; Office does not signal the change.
@@ -97,7 +101,7 @@ function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: F
     return () => clearInterval(timer);
   }, [host, documentUrl]);
   const userKey = account ? preferenceKey(account.tenantId, account.objectId) : null;
-  return <SessionsPage api={api} documentUrl={documentUrl} userKey={userKey} header={<PaneHeader accountName={account?.name ?? null} />} />;
+  return <SessionsPage api={api} documentUrl={documentUrl} userKey={userKey} header={<PaneHeader accountName={account?.name ?? null} />} signIn={signIn} />;
 }
 
 /** An empty document URL at start is looked at again every second for ten seconds. */

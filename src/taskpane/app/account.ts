@@ -48,5 +48,6 @@ export function observedTokens(source: TokenSource, onToken: (token: string) => 
       onToken(token);
       return token;
     },
+    ...(source.requireConsent ? { requireConsent: () => source.requireConsent?.() ?? new Error('consent required') } : {}),
   };
 }

@@ -32,6 +32,11 @@ export interface TokenRequest {
 /** What the API client needs from the token manager. */
 export interface TokenSource {
   getToken(request?: TokenRequest): Promise<string>;
+  /**
+   * The middle tier answered `consentRequired`: a source that can ask the user for consent
+   * returns the error to throw instead (it then waits for the user's click).
+   */
+  requireConsent?(): Error;
 }
 
 export interface TokenManagerOptions {

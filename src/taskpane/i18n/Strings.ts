@@ -64,4 +64,6 @@ export interface Strings {
   closeAllButton: string;
   closeAllDialog: { title: (count: number) => string; body: string; confirm: string; cancel: string };
   actions: { signIn: string; tryAgain: string; dismiss: string };
+  /** The sign-in spinner; the rest of the sign-in bar's text loads with it (auth/signInStrings.ts). */
+  signingIn: string;
 }

@@ -78,4 +78,5 @@ export const enUS: Strings = {
     cancel: 'Cancel',
   },
   actions: { signIn: 'Sign in', tryAgain: 'Try again', dismiss: 'Dismiss' },
+  signingIn: 'Signing in…',
 };

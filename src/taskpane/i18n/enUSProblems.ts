@@ -14,6 +14,7 @@ export const enUSProblems: ProblemStrings = {
   apiErrors: {
     missingToken: "Office didn't provide a sign-in token.",
     invalidToken: "The add-in's service didn't accept your sign-in.",
+    unauthorizedClient: "The add-in's service doesn't accept sign-ins from the app that signed you in. Contact your administrator.",
     tokenExpired: 'Your sign-in expired.',
     claimsChallenge: 'Your organization requires an extra sign-in step, such as multifactor authentication.',
     consentRequired: "This add-in isn't allowed to use your files. Ask your administrator to grant consent.",

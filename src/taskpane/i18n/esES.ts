@@ -82,4 +82,5 @@ export const esES: Strings = {
     cancel: 'Cancelar',
   },
   actions: { signIn: 'Iniciar sesión', tryAgain: 'Reintentar', dismiss: 'Descartar' },
+  signingIn: 'Iniciando sesión…',
 };

@@ -14,6 +14,7 @@ export const esESProblems: ProblemStrings = {
   apiErrors: {
     missingToken: 'Office no proporcionó un token de inicio de sesión.',
     invalidToken: 'El servicio del complemento no aceptó su inicio de sesión.',
+    unauthorizedClient: 'El servicio del complemento no acepta inicios de sesión de la aplicación con la que se identificó. Póngase en contacto con su administrador.',
     tokenExpired: 'Su inicio de sesión ha caducado.',
     claimsChallenge: 'Su organización exige un paso de inicio de sesión adicional, como la autenticación multifactor.',
     consentRequired: 'Este complemento no tiene permiso para usar sus archivos. Pida a su administrador que conceda el consentimiento.',

@@ -2,7 +2,7 @@
  * An OfficeHost for tests: the Office boundary, faked. Tokens and rejections are queued or
  * produced by a function, and every getAccessToken call is recorded with its options.
  */
-import { type HostReadyResult, type OfficeHost, type OfficeThemeInfo, SsoError, type SsoTokenOptions } from './OfficeHost';
+import { DialogError, type DialogEvent, type DialogHandle, type HostReadyResult, type OfficeHost, type OfficeThemeInfo, SsoError, type SsoTokenOptions } from './OfficeHost';
 
 export type FakeTokenResponse = string | { ssoErrorCode: number };
 
@@ -11,6 +11,10 @@ export interface FakeOfficeHostOptions {
   /** The document URL; a function is asked on every read (to play a URL that arrives late). */
   documentUrl?: string | null | (() => string | null);
   displayLanguage?: string;
+  /** Requirement sets the fake host claims, e.g. { NestedAppAuth: '1.1' }. */
+  requirementSets?: Record<string, string>;
+  /** Plays the dialog: fail with a code, or answer each open with events. */
+  dialog?: (url: string, emit: (event: DialogEvent) => void) => { failWith: number } | void;
   /** Office's theme; a function is asked on every read (to play a theme change). */
   officeTheme?: OfficeThemeInfo | null | (() => OfficeThemeInfo | null);
   /** Produces the answer of each getAccessToken call (default: a fresh unsigned JWT valid 1 h). */
@@ -30,6 +34,9 @@ export function fakeJwt(expSeconds: number, extra: Record<string, unknown> = {})
 
 export class FakeOfficeHost implements OfficeHost {
   readonly tokenCalls: SsoTokenOptions[] = [];
+  readonly dialogUrls: string[] = [];
+  readonly parentMessages: string[] = [];
+  closedDialogs = 0;
   private readonly options: FakeOfficeHostOptions;
 
   constructor(options: FakeOfficeHostOptions = {}) {
@@ -64,5 +71,30 @@ export class FakeOfficeHost implements OfficeHost {
       : fakeJwt(Math.floor(Date.now() / 1000) + 3600, { n: call });
     if (typeof answer === 'string') return answer;
     throw new SsoError(answer.ssoErrorCode, `fake Office SSO error ${answer.ssoErrorCode}`);
+  }
+
+  isSetSupported(name: string, minVersion: string): boolean {
+    const version = this.options.requirementSets?.[name];
+    return version !== undefined && Number(version) >= Number(minVersion);
+  }
+
+  openDialog(url: string, _options: unknown, onEvent: (event: DialogEvent) => void): Promise<DialogHandle> {
+    this.dialogUrls.push(url);
+    let open = true;
+    const emit = (event: DialogEvent): void => {
+      if (open) onEvent(event);
+    };
+    const outcome = this.options.dialog?.(url, (event) => queueMicrotask(() => emit(event)));
+    if (outcome && 'failWith' in outcome) return Promise.reject(new DialogError(outcome.failWith, `fake dialog error ${outcome.failWith}`));
+    return Promise.resolve({
+      close: () => {
+        open = false;
+        this.closedDialogs += 1;
+      },
+    });
+  }
+
+  messageParent(message: string): void {
+    this.parentMessages.push(message);
   }
 }

@@ -46,6 +46,34 @@ export class SsoError extends Error {
   }
 }
 
+/** What the Office dialog reports while it is open (`DialogMessageReceived`, `DialogEventReceived`). */
+export type DialogEvent = { kind: 'message'; message: string } | { kind: 'event'; code: number };
+
+/** An open Office dialog. */
+export interface DialogHandle {
+  close(): void;
+}
+
+export interface DialogOptions {
+  /** Percent of the screen (1–100). */
+  width: number;
+  height: number;
+}
+
+/**
+ * displayDialogAsync failed (12004 domain not trusted, 12005 not https, 12007 a dialog already
+ * open, 12009 blocked by the user or the browser, …), or the host has no dialog API (0).
+ */
+export class DialogError extends Error {
+  override readonly name = 'DialogError';
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * What the pane needs of `Office.context.officeTheme`
  * (https://learn.microsoft.com/javascript/api/office/office.officetheme): whether Office is dark.
@@ -68,4 +96,10 @@ export interface OfficeHost {
   displayLanguage(): string;
   /** Rejects only with SsoError. */
   getAccessToken(options: SsoTokenOptions): Promise<string>;
+  /** `Office.context.requirements.isSetSupported`; false when the host cannot tell. */
+  isSetSupported(name: string, minVersion: string): boolean;
+  /** Opens an Office dialog on `url` (the add-in's own origin); rejects only with DialogError. */
+  openDialog(url: string, options: DialogOptions, onEvent: (event: DialogEvent) => void): Promise<DialogHandle>;
+  /** Inside a dialog page: sends a string to the page that opened it. */
+  messageParent(message: string): void;
 }

@@ -4,11 +4,13 @@
  * local mode. It must run as a classic script so `document.currentScript` names it: that URL
  * is how it finds the emulator.
  */
+import { type AuthBridge, createNestedAppAuthBridge } from './naaBridge';
 import { createOfficeHost, emulatorOriginFromScript, type OfficeShim } from './officeHost';
 
 declare global {
   interface Window {
     Office?: OfficeShim;
+    nestedAppAuthBridge?: AuthBridge;
   }
 }
 
@@ -42,6 +44,23 @@ if (emulatorOrigin === undefined) {
           (response) => response.ok,
           () => false,
         ),
+    },
+    installNestedAppAuthBridge() {
+      window.nestedAppAuthBridge = createNestedAppAuthBridge({
+        emulatorOrigin,
+        fetch: (input, init) => window.fetch(input, init),
+        openWindow: (url, name, features) => window.open(url, name, features),
+        onMessage(listener) {
+          const handler = (event: MessageEvent): void => listener({ data: event.data as unknown, origin: event.origin });
+          window.addEventListener('message', handler);
+          return () => window.removeEventListener('message', handler);
+        },
+        every(ms, tick) {
+          const id = window.setInterval(tick, ms);
+          return () => window.clearInterval(id);
+        },
+        warn: (message) => console.warn(message),
+      });
     },
     dialogChild: { windowName: window.name, opener: window.opener as Window | null, parent: window.parent === window ? null : window.parent },
   });

@@ -58,6 +58,11 @@ export interface OfficeHostDeps {
   dialogChild: DialogChildPlatform;
   /** Runs `task` after `ms` (the document URL that arrives late); default setTimeout. */
   later?: (ms: number, task: () => void) => void;
+  /**
+   * Installs `window.nestedAppAuthBridge` when the dev host ticks NestedAppAuth (called once the
+   * host context is read, before `onReady` resolves, so MSAL.js always finds it).
+   */
+  installNestedAppAuthBridge?: () => void;
 }
 
 /**
@@ -75,6 +80,7 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
   let tokenRequestInFlight = false;
   let ready: Promise<ReadyInfo> | undefined;
   let nestedAppAuth = false;
+  let dialogBlocked = false;
   const isSetSupported = (name: string, minVersion?: string): boolean => {
     const key = String(name).toLowerCase();
     const supported = key === NESTED_APP_AUTH.name && nestedAppAuth ? NESTED_APP_AUTH.version : SUPPORTED_SETS[key];
@@ -91,7 +97,8 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
       displayLanguage: 'en-US',
       officeTheme: officeThemeFor('light'),
       requirements: { isSetSupported },
-      ui: { displayDialogAsync: createDialogOpener(deps.dialog), messageParent: createMessageParent(deps.dialogChild) },
+      // The dev host's "dialog blocked" makes the window fail to open, as a popup blocker does (12009).
+      ui: { displayDialogAsync: createDialogOpener({ ...deps.dialog, openWindow: (url, name, features) => (dialogBlocked ? null : deps.dialog.openWindow(url, name, features)) }), messageParent: createMessageParent(deps.dialogChild) },
     },
     onReady(callback) {
       ready ??= loadContext().then(() => {
@@ -113,7 +120,7 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
       if (!response.ok) throw new Error(`status ${response.status}`);
       const body = await response.json();
       const context =
-        typeof body === 'object' && body !== null ? (body as { documentUrl?: unknown; documentUrlDelayMs?: unknown; displayLanguage?: unknown; theme?: unknown; nestedAppAuth?: unknown }) : {};
+        typeof body === 'object' && body !== null ? (body as { documentUrl?: unknown; documentUrlDelayMs?: unknown; displayLanguage?: unknown; theme?: unknown; nestedAppAuth?: unknown; dialogBehaviour?: unknown }) : {};
       const url = typeof context.documentUrl === 'string' ? context.documentUrl : null;
       const delay = typeof context.documentUrlDelayMs === 'number' && Number.isFinite(context.documentUrlDelayMs) ? context.documentUrlDelayMs : 0;
       if (url !== null && delay > 0) {
@@ -128,6 +135,8 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
       if (typeof context.displayLanguage === 'string') office.context.displayLanguage = context.displayLanguage;
       office.context.officeTheme = officeThemeFor(context.theme);
       nestedAppAuth = context.nestedAppAuth === true;
+      dialogBlocked = context.dialogBehaviour === 'blocked';
+      if (nestedAppAuth) deps.installNestedAppAuthBridge?.();
     } catch (error: unknown) {
       warn(`Office host emulator: could not read the host context from ${deps.emulatorOrigin} (${error instanceof Error ? error.message : String(error)}).`);
     }

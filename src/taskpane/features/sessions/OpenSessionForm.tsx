@@ -34,9 +34,11 @@ export interface OpenSessionFormProps {
   existingCount: number;
   opening: boolean;
   onOpen: (documentUrl: string, persistChanges: boolean) => void;
+  /** Set while signed out: the button stays focusable but unavailable, described by this element. */
+  unavailableDescribedBy?: string | undefined;
 }
 
-export function OpenSessionForm({ documentUrl, existingCount, opening, onOpen }: OpenSessionFormProps): ReactNode {
+export function OpenSessionForm({ documentUrl, existingCount, opening, onOpen, unavailableDescribedBy }: OpenSessionFormProps): ReactNode {
   const { strings } = useI18n();
   const styles = useStyles();
   const [persistChanges, setPersistChanges] = useState(true);
@@ -85,10 +87,10 @@ export function OpenSessionForm({ documentUrl, existingCount, opening, onOpen }:
         <Button
           ref={openButton}
           appearance="primary"
-          disabled={unsaved}
-          disabledFocusable={!unsaved && opening}
+          disabled={unsaved && unavailableDescribedBy === undefined}
+          disabledFocusable={unavailableDescribedBy !== undefined || (!unsaved && opening)}
           aria-busy={opening}
-          aria-describedby={unsaved ? hintId : undefined}
+          aria-describedby={unavailableDescribedBy ?? (unsaved ? hintId : undefined)}
           icon={opening ? <BusyIcon /> : undefined}
           onClick={open}
         >

@@ -1,4 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import { encodeDialogAnswer } from '../../auth/dialog/dialogProtocol';
 import { SsoError } from '../../office/OfficeHost';
 import { errorResponse, jsonResponse, sessionView } from '../../testing/fakeHttp';
 import { listRoute, renderPane, ssoToken } from '../../testing/renderPane';
@@ -124,12 +125,29 @@ describe('the error bar', () => {
     expect(document.activeElement).toBe(close);
   });
 
-  it('explains that single sign-on is unavailable (13012), with the code behind Details', async () => {
-    const { requests } = renderPane({ host: { displayLanguage: 'es-MX', tokens: () => ({ ssoErrorCode: 13012 }) } });
+  it('13012 without nested app authentication: says why, keeps Open unavailable, and signs in through the Office dialog', async () => {
+    const dialogToken = ssoToken({ tag: 'dialog' });
+    const config = { clientId: 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c', authority: 'https://login.microsoftonline.com/organizations', apiScope: 'api://localhost/c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c/access_as_user', graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'] };
+    const { user, host, requests } = renderPane({
+      host: {
+        displayLanguage: 'es-MX',
+        tokens: () => ({ ssoErrorCode: 13012 }),
+        dialog: (_url, emit) => emit({ kind: 'message', message: encodeDialogAnswer({ kind: 'token', accessToken: dialogToken }) }),
+      },
+      route: (request) => (request.url === '/api/sign-in-config' ? jsonResponse(200, config) : request.method === 'GET' ? jsonResponse(200, { sessions: [budget] }) : jsonResponse(500, {})),
+    });
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('El inicio de sesión único no está disponible');
-    expect(alert.querySelector('details')?.textContent).toContain('Código de error: 13012');
-    expect(requests).toHaveLength(0);
+    await waitFor(() => expect(alert.textContent).toContain('Office no puede iniciar su sesión en este complemento automáticamente'));
+    const open = screen.getByRole('button', { name: 'Abrir sesión de trabajo' });
+    expect(open.getAttribute('aria-disabled')).toBe('true');
+    expect(open.getAttribute('aria-describedby')).toBe(alert.id);
+    expect(requests.filter((r) => r.url.startsWith('/api/sessions'))).toHaveLength(0);
+
+    await user.click(within(alert).getByRole('button', { name: 'Iniciar sesión' }));
+    await waitFor(() => expect(requests.filter((r) => r.url === '/api/sessions').at(-1)?.headers.Authorization).toBe(`Bearer ${dialogToken}`));
+    expect(host.dialogUrls).toEqual([`${window.location.origin}/dialog.html`]);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Abrir sesión de trabajo' }).getAttribute('aria-disabled')).toBeNull());
     expect(new SsoError(13012, 'x').code).toBe(13012);
   });
+
 });

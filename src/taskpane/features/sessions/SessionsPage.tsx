@@ -22,6 +22,8 @@ import { rowLabel, SessionList } from './SessionList';
 import { useKeepAlive } from './useKeepAlive';
 import { useRowFocus } from './useRowFocus';
 import { type SessionsApi, useSessions } from './useSessions';
+import { SignInBar } from '../../auth/SignInBar';
+import { type SignInSource, useSignInState } from '../../auth/useSignIn';
 
 /** While the pane is on screen the list is reloaded this often, besides on every return. */
 export const AUTO_RELOAD_INTERVAL_MS = 60_000;
@@ -46,13 +48,34 @@ export interface SessionsPageProps {
   /** A hash of the signed-in user's tenant and object ids, once known (keys the keep-alive choice). */
   userKey: string | null;
   header: ReactNode;
+  /** The sign-in state and its button (default: always signed in). */
+  signIn?: SignInSource;
 }
 
-export function SessionsPage({ api, documentUrl, userKey, header }: SessionsPageProps): ReactNode {
+const SIGNED_IN = { kind: 'signedIn', path: 'officeSso' } as const;
+const ALWAYS_SIGNED_IN: SignInSource = { getState: () => SIGNED_IN, subscribe: () => () => undefined, signIn: () => Promise.resolve() };
+
+export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAYS_SIGNED_IN }: SessionsPageProps): ReactNode {
   const { strings, formatTime } = useI18n();
   const styles = useStyles();
   const state = useSessions(api, formatTime);
   const { reload } = state;
+  const signInState = useSignInState(signIn);
+  const signInBarId = useId();
+  const signedOut = signInState.kind === 'needsInteraction' || signInState.kind === 'failed';
+  // Once signed in again, redo the action that needed the sign-in (else reload the list).
+  const wasSignedOut = useRef(false);
+  const waitingProblem = useRef(state.problem);
+  waitingProblem.current = state.problem;
+  useEffect(() => {
+    if (signedOut) wasSignedOut.current = true;
+    else if (signInState.kind === 'signedIn' && wasSignedOut.current) {
+      wasSignedOut.current = false;
+      const waiting = waitingProblem.current;
+      if (waiting?.cause.kind === 'signIn') waiting.retry();
+      else reload(true);
+    }
+  }, [signedOut, signInState.kind, reload]);
   const listHeadingId = useId();
   const listHeading = useRef<HTMLHeadingElement>(null);
   const refreshButton = useRef<HTMLButtonElement>(null);
@@ -99,8 +122,9 @@ export function SessionsPage({ api, documentUrl, userKey, header }: SessionsPage
   return (
     <main className={styles.root} ref={main}>
       {header}
-      <OpenSessionForm documentUrl={documentUrl} existingCount={existing} opening={state.opening} onOpen={state.openSession} />
-      {state.problem && <ProblemSlot problem={state.problem} onDismiss={onDismissProblem} />}
+      <SignInBar source={signIn} id={signInBarId} />
+      <OpenSessionForm documentUrl={documentUrl} existingCount={existing} opening={state.opening} onOpen={state.openSession} unavailableDescribedBy={signedOut ? signInBarId : undefined} />
+      {state.problem && state.problem.cause.kind !== 'signIn' && <ProblemSlot problem={state.problem} onDismiss={onDismissProblem} />}
       <section aria-labelledby={listHeadingId}>
         <div className={styles.listHeader}>
           <h2 className={styles.listHeading} id={listHeadingId} ref={listHeading} tabIndex={-1}>
@@ -110,8 +134,9 @@ export function SessionsPage({ api, documentUrl, userKey, header }: SessionsPage
             ref={refreshButton}
             appearance="subtle"
             icon={state.loading ? <BusyIcon /> : <ArrowClockwiseRegular />}
-            disabledFocusable={state.loading}
+            disabledFocusable={state.loading || signedOut}
             aria-busy={state.loading}
+            aria-describedby={signedOut ? signInBarId : undefined}
             onClick={() => reload(true)}
           >
             {strings.refreshButton}

@@ -3,6 +3,7 @@
  * The components turn it into localised text (problemText.ts).
  */
 import { ApiError, type ApiClientErrorCode } from '../../api/ApiError';
+import { SignInRequiredError } from '../../auth/signInState';
 import { ssoOutcomeOf, type SsoOutcome } from '../../auth/ssoOutcome';
 import { SsoError } from '../../office/OfficeHost';
 
@@ -17,6 +18,8 @@ export type ProblemOperation =
 export type ProblemCause =
   | { kind: 'api'; code: ApiClientErrorCode; requestId?: string; retryAfterSeconds?: number }
   | { kind: 'sso'; code: number; outcome: SsoOutcome }
+  /** The user has to sign in first; the sign-in bar says why and how (this one is not shown). */
+  | { kind: 'signIn' }
   /** Not an ApiError or SsoError: a bug in the pane. Shown generically, logged for developers. */
   | { kind: 'unexpected' };
 
@@ -32,6 +35,7 @@ export function problemFrom(error: unknown, operation: ProblemOperation): Proble
     if (error.retryAfterSeconds !== undefined) cause.retryAfterSeconds = error.retryAfterSeconds;
     return { operation, cause };
   }
+  if (error instanceof SignInRequiredError) return { operation, cause: { kind: 'signIn' } };
   if (error instanceof SsoError) {
     return { operation, cause: { kind: 'sso', code: error.code, outcome: ssoOutcomeOf(error.code) } };
   }
@@ -55,7 +59,7 @@ export function offersSignIn(problem: Problem): boolean {
  */
 export function offersRetry(problem: Problem): boolean {
   const { cause } = problem;
-  if (offersSignIn(problem)) return false;
+  if (offersSignIn(problem) || cause.kind === 'signIn') return false;
   if (cause.kind === 'sso') return cause.outcome === 'retry' || cause.outcome === 'throttled' || cause.outcome === 'restartBrowser';
   return true;
 }

@@ -15,6 +15,8 @@ export function problemText(strings: ProblemStrings, problem: Problem): ProblemT
   const { operation, cause } = problem;
   const operationTitle = titleOf(strings, operation);
 
+  // Never shown: the sign-in bar explains it (SessionsPage leaves this problem out).
+  if (cause.kind === 'signIn') return { title: operationTitle, body: '', details: [] };
   if (cause.kind === 'unexpected') return { title: operationTitle, body: strings.unexpectedError, details: [] };
 
   if (cause.kind === 'sso') {

@@ -1,0 +1,49 @@
+import { type SignInConfig } from '../../shared/api';
+import { createServer, type RunningServer } from '../app';
+import { call, closeTestAgent } from '../testSupport/httpsCall';
+import { startFakeUpstream, TEST_CLIENT, TEST_TENANT, type FakeUpstream } from '../testSupport/fakeUpstream';
+import { testConfig } from '../testSupport/testConfig';
+import { signInConfigOf } from './signInConfigRoute';
+
+describe('GET /api/sign-in-config', () => {
+  let upstream: FakeUpstream;
+  let server: RunningServer;
+  let base: string;
+
+  beforeAll(async () => {
+    upstream = await startFakeUpstream();
+    server = await createServer(testConfig(upstream.url, { publicUrl: 'https://addin.contoso.com', graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'] }));
+    base = await server.listen();
+  });
+  afterAll(async () => {
+    await server.close();
+    await upstream.close();
+    await closeTestAgent();
+  });
+
+  it('answers without a token: client id, authority, the API scope and the Graph permissions to consent to', async () => {
+    const answer = await call(base, 'GET', '/api/sign-in-config', { headers: {} });
+    expect(answer.status).toBe(200);
+    expect(answer.json()).toEqual({
+      clientId: TEST_CLIENT,
+      authority: `${upstream.url}/${TEST_TENANT}`,
+      apiScope: `api://addin.contoso.com/${TEST_CLIENT}/access_as_user`,
+      graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
+    } satisfies SignInConfig);
+    expect(answer.headers['cache-control']).toBe('public, max-age=300');
+  });
+
+  it('refuses other methods with the envelope', async () => {
+    const answer = await call(base, 'POST', '/api/sign-in-config', { headers: {}, json: {} });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.json()).toEqual({ error: expect.objectContaining({ code: expect.any(String) }) });
+  });
+});
+
+describe('signInConfigOf', () => {
+  it('signs a multi-tenant deployment in at its tenant-independent authority', () => {
+    const config = signInConfigOf({ authorityHost: 'https://login.microsoftonline.com', tenantId: 'organizations', clientId: TEST_CLIENT, publicUrl: 'https://localhost:3000', graphScopes: ['x'] });
+    expect(config.authority).toBe('https://login.microsoftonline.com/organizations');
+    expect(config.apiScope).toBe(`api://localhost:3000/${TEST_CLIENT}/access_as_user`);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Sign-in path 3, the Office dialog, on the production build through the dev host: SSO fails
+ * with 13012 and the host has no NestedAppAuth, so the pane asks for a click and signs in with
+ * MSAL.js (authorization code + PKCE) on the emulator's Entra page inside the dialog.
+ */
+import { SEED_USERS } from '../../src/emulator/directory/seed';
+import { useDevHostSuite } from '../helpers/devHostSuite';
+import { clickForPopup, closeOpenedSession, listShown, openAndCloseSession, signInOnEntraPage, useHost } from '../helpers/signInFlows';
+
+jest.setTimeout(90_000);
+const suite = useDevHostSuite();
+
+it('MFA claims challenge: "Verify" → the dialog again with the claims → the session opens', async () => {
+  await useHost(suite, SEED_USERS.megan.oid, { ssoBehaviour: 13012 }, 'mfaRequired');
+  await signInOnEntraPage(await clickForPopup(suite, 'Sign in'), SEED_USERS.megan.displayName);
+  await listShown(suite);
+  await suite.pane.getByRole('button', { name: 'Open session' }).click();
+  await suite.pane.getByRole('alert').filter({ hasText: 'extra verification step' }).waitFor();
+  const popup = await clickForPopup(suite, 'Verify');
+  await popup.getByRole('note').filter({ hasText: 'multifactor authentication' }).waitFor();
+  await signInOnEntraPage(popup, SEED_USERS.megan.displayName);
+  // Signing in again redoes the action that needed it: the session opens.
+  await closeOpenedSession(suite);
+});
+
+it('SSO 13012 without NestedAppAuth: says why, "Sign in" → the sign-in page in the dialog → the list', async () => {
+  const msal = await useHost(suite, SEED_USERS.ana.oid, { ssoBehaviour: 13012 });
+  const alert = suite.pane.getByRole('alert').filter({ hasText: "can't sign you in to this add-in automatically" });
+  await alert.waitFor();
+  const open = suite.pane.getByRole('button', { name: 'Open session' });
+  expect(await open.getAttribute('aria-disabled')).toBe('true');
+  expect(await open.getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'));
+  expect(msal).toEqual([]);
+  await signInOnEntraPage(await clickForPopup(suite, 'Sign in'), SEED_USERS.ana.displayName);
+  await listShown(suite);
+  await openAndCloseSession(suite);
+  // MSAL.js came with the dialog page (its first load, and again back from Entra), not with the pane.
+  expect(msal.length).toBeGreaterThanOrEqual(1);
+});
+
+it('dialog closed by the user: says so, and "Sign in" opens it again', async () => {
+  await useHost(suite, SEED_USERS.ana.oid, { ssoBehaviour: 13012 });
+  const first = await clickForPopup(suite, 'Sign in');
+  await first.getByRole('button', { name: 'Sign in and accept' }).waitFor();
+  await first.close();
+  await suite.pane.getByRole('alert').filter({ hasText: 'The sign-in window was closed' }).waitFor();
+  await signInOnEntraPage(await clickForPopup(suite, 'Sign in'), SEED_USERS.ana.displayName);
+  await listShown(suite);
+});
+
+it('dialog blocked (12009): says how to allow it, and offers to try again', async () => {
+  await useHost(suite, SEED_USERS.ana.oid, { ssoBehaviour: 13012, dialogBehaviour: 'blocked' });
+  await suite.pane.getByRole('button', { name: 'Sign in' }).click();
+  await suite.pane.getByRole('alert').filter({ hasText: 'The sign-in window was blocked' }).waitFor();
+  await suite.pane.getByRole('button', { name: 'Try again' }).waitFor();
+});
