@@ -1,6 +1,6 @@
 /** A row's two live lines: "Opened 5 min ago" and "Expires in 3 min" / "Expired". */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { ClockRegular, WarningFilled } from '@fluentui/react-icons';
+import { WarningFilled } from '@fluentui/react-icons';
 import { type ReactNode } from 'react';
 import { type SessionView } from '../../../shared/api';
 import { useI18n } from '../../i18n/I18nContext';
@@ -48,7 +48,7 @@ export function ExpiresIn({ session, phase }: { session: SessionView; phase: Exp
   const until = untilValue(remainingMs(session, now));
   return (
     <span className={mergeClasses(styles.line, phase === 'soon' && styles.soon)}>
-      {phase === 'soon' ? <WarningFilled className={styles.icon} aria-hidden /> : <ClockRegular className={styles.icon} aria-hidden />}
+      {phase === 'soon' && <WarningFilled className={styles.icon} aria-hidden />}
       <time dateTime={session.expiresAt} title={formatTime(session.expiresAt)}>
         {strings.row.expires(formatRelative(until.value, until.unit))}
       </time>
