@@ -18,7 +18,6 @@
  */
 import { type SignInConfig } from '../../shared/api';
 import { type OfficeHost, SsoError } from '../office/OfficeHost';
-import { readJwtUsername } from './jwtExpiry';
 import { type NestedAppAuthClient } from './msalLoader';
 import { type FallbackPaths } from './signInFallbacks';
 import { NESTED_APP_AUTH_SET, nextStepAfterSso } from './signInSteps';
@@ -44,8 +43,12 @@ export interface SignInCore {
   path: SignInPath;
   /** A claims challenge waiting for the user's click (dialog path). */
   pendingClaims: string | undefined;
-  /** The account of the last token, offered first on the sign-in page. */
-  loginHint: string | undefined;
+  /** The last token a path gave (its account is offered first on the sign-in page). */
+  lastToken: string | undefined;
+  /** The middle tier said consent is missing: the next sign-in asks for it. */
+  consentNeeded: boolean;
+  /** Office SSO again (the user's click after 13002 and the like). */
+  viaSso(request: TokenRequest): Promise<string>;
   nestedAppAuthSupported(): boolean;
   signedIn(path: SignInPath): void;
   needs(reason: InteractionReason): SignInRequiredError;
@@ -58,7 +61,6 @@ export class SignInManager implements TokenSource {
   private readonly sso: TokenManager;
   private readonly core: SignInCore;
   private fallbackPaths: Promise<FallbackPaths> | undefined;
-  private consentNeeded = false;
   private interaction: Promise<void> | undefined;
 
   constructor(deps: SignInManagerDeps) {
@@ -69,7 +71,9 @@ export class SignInManager implements TokenSource {
       now,
       path: 'officeSso',
       pendingClaims: undefined,
-      loginHint: undefined,
+      lastToken: undefined,
+      consentNeeded: false,
+      viaSso: (request) => this.viaSso(request),
       nestedAppAuthSupported: () => deps.host.isSetSupported(NESTED_APP_AUTH_SET.name, NESTED_APP_AUTH_SET.version),
       signedIn: (path) => this.set({ kind: 'signedIn', path }),
       needs: (reason) => {
@@ -110,51 +114,26 @@ export class SignInManager implements TokenSource {
    * consent. Returns the error for the caller to throw.
    */
   requireConsent(): SignInRequiredError {
-    this.consentNeeded = true;
+    this.core.consentNeeded = true;
     return this.core.needs('consentRequired');
   }
 
   /** The user clicked "Sign in" (or "Try again"): the interactive step of the current path. */
   signIn(): Promise<void> {
-    this.interaction ??= this.interact().finally(() => {
+    this.set({ kind: 'signingIn', path: this.core.path });
+    // The interactive steps load with the fallback paths (a click is never on the start path).
+    this.interaction ??= this.fallbacks()
+      .then((paths) => paths.interact(), () => undefined)
+      .finally(() => {
       this.interaction = undefined;
     });
     return this.interaction;
   }
 
-  private async interact(): Promise<void> {
-    this.set({ kind: 'signingIn', path: this.core.path });
-    try {
-      if (this.consentNeeded) {
-        await (await this.fallbacks()).askConsent();
-        this.consentNeeded = false;
-        this.core.signedIn(this.core.path);
-        return;
-      }
-      switch (this.core.path) {
-        case 'officeSso':
-          await this.viaSso({ forceRefresh: true });
-          return;
-        case 'nestedAppAuth': {
-          const claims = this.core.pendingClaims;
-          await (await this.fallbacks()).viaNestedAppAuth({ forceRefresh: true, ...(claims === undefined ? {} : { authChallenge: claims }) });
-          this.core.pendingClaims = undefined;
-          return;
-        }
-        case 'officeDialog':
-          await (await this.fallbacks()).dialogSignIn();
-          return;
-      }
-    } catch (error: unknown) {
-      // The failing step has set the state already; anything else is a bug worth showing.
-      if (!(error instanceof SignInRequiredError)) this.core.fail('identityProvider', { detail: error instanceof Error ? error.name : 'unknown' });
-    }
-  }
-
   private async viaSso(request: TokenRequest): Promise<string> {
     try {
       const token = await this.sso.getToken(request);
-      this.core.loginHint = readJwtUsername(token) ?? this.core.loginHint;
+      this.core.lastToken = token;
       this.core.signedIn('officeSso');
       return token;
     } catch (error: unknown) {

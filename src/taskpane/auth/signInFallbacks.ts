@@ -12,7 +12,7 @@ import { loadNestedAppAuth, type NestedAppAuthClient, NestedAppAuthUnavailableEr
 import { type MsalFailure, msalFailureOf } from './msalFailure';
 import { type SignInCore } from './SignInManager';
 import { dialogOutcomeOf } from './dialogOutcome';
-import { type SignInRequiredError } from './signInState';
+import { SignInRequiredError } from './signInState';
 import { DEFAULT_EXPIRY_MARGIN_MS, type TokenRequest } from './TokenManager';
 
 /** Office sizes dialogs in percent of the screen; a sign-in page needs about this much. */
@@ -26,6 +26,35 @@ export class FallbackPaths {
   private dialogToken: { token: string; reuseUntil: number } | undefined;
 
   constructor(private readonly core: SignInCore) {}
+
+  /** The user's click (Sign in, Try again): the interactive step of the current path. */
+  async interact(): Promise<void> {
+    try {
+      if (this.core.consentNeeded) {
+        await this.askConsent();
+        this.core.consentNeeded = false;
+        this.core.signedIn(this.core.path);
+        return;
+      }
+      switch (this.core.path) {
+        case 'officeSso':
+          await this.core.viaSso({ forceRefresh: true });
+          return;
+        case 'nestedAppAuth': {
+          const claims = this.core.pendingClaims;
+          await this.viaNestedAppAuth({ forceRefresh: true, ...(claims === undefined ? {} : { authChallenge: claims }) });
+          this.core.pendingClaims = undefined;
+          return;
+        }
+        case 'officeDialog':
+          await this.dialogSignIn();
+          return;
+      }
+    } catch (error: unknown) {
+      // The failing step has set the state already; anything else is a bug worth showing.
+      if (!(error instanceof SignInRequiredError)) this.core.fail('identityProvider', { detail: error instanceof Error ? error.name : 'unknown' });
+    }
+  }
 
   /** The user's click on the dialog path: sign in (with a waiting claims challenge, if any). */
   async dialogSignIn(): Promise<void> {
@@ -61,7 +90,7 @@ export class FallbackPaths {
         throw this.failFromMsal(msalFailureOf(interactiveError));
       }
     }
-    this.core.loginHint = readJwtUsername(token) ?? this.core.loginHint;
+    this.core.lastToken = token;
     this.core.signedIn('nestedAppAuth');
     return token;
   }
@@ -122,7 +151,7 @@ export class FallbackPaths {
         outcome();
       };
       this.core.deps.host
-        .openDialog(dialogUrl(this.core.deps.origin, this.core.loginHint === undefined ? request : { ...request, loginHint: this.core.loginHint }), DIALOG_SIZE, (event) => {
+        .openDialog(dialogUrl(this.core.deps.origin, this.loginHinted(request)), DIALOG_SIZE, (event) => {
           if (event.kind === 'event') {
             const outcome = dialogOutcomeOf(event.code);
             settle(() => reject(outcome.kind === 'needsInteraction' ? this.core.needs(outcome.reason) : this.core.fail(outcome.code)));
@@ -148,7 +177,7 @@ export class FallbackPaths {
   }
 
   private rememberDialogToken(token: string): void {
-    this.core.loginHint = readJwtUsername(token) ?? this.core.loginHint;
+    this.core.lastToken = token;
     const exp = readJwtExpiry(token);
     const reuseUntil = exp === undefined ? 0 : exp * 1000 - DEFAULT_EXPIRY_MARGIN_MS;
     this.dialogToken = { token, reuseUntil };
@@ -178,5 +207,10 @@ export class FallbackPaths {
       case 'other':
         return this.core.fail('identityProvider', { detail: failure.code });
     }
+  }
+
+  private loginHinted(request: DialogRequest): DialogRequest {
+    const hint = this.core.lastToken === undefined ? undefined : readJwtUsername(this.core.lastToken);
+    return hint === undefined ? request : { ...request, loginHint: hint };
   }
 }

@@ -35,7 +35,6 @@ export function fakeJwt(expSeconds: number, extra: Record<string, unknown> = {})
 export class FakeOfficeHost implements OfficeHost {
   readonly tokenCalls: SsoTokenOptions[] = [];
   readonly dialogUrls: string[] = [];
-  readonly parentMessages: string[] = [];
   closedDialogs = 0;
   private readonly options: FakeOfficeHostOptions;
 
@@ -92,9 +91,5 @@ export class FakeOfficeHost implements OfficeHost {
         this.closedDialogs += 1;
       },
     });
-  }
-
-  messageParent(message: string): void {
-    this.parentMessages.push(message);
   }
 }

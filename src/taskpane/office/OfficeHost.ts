@@ -100,6 +100,4 @@ export interface OfficeHost {
   isSetSupported(name: string, minVersion: string): boolean;
   /** Opens an Office dialog on `url` (the add-in's own origin); rejects only with DialogError. */
   openDialog(url: string, options: DialogOptions, onEvent: (event: DialogEvent) => void): Promise<DialogHandle>;
-  /** Inside a dialog page: sends a string to the page that opened it. */
-  messageParent(message: string): void;
 }

@@ -1,5 +1,5 @@
 /** The real OfficeHost, over the global `Office` that office.js (or the local emulator) defines. */
-import { DialogError, type DialogEvent, type DialogHandle, type DialogOptions, type HostReadyResult, type OfficeHost, type OfficeThemeInfo, type SsoTokenOptions } from './OfficeHost';
+import { type DialogEvent, type DialogHandle, type DialogOptions, type HostReadyResult, type OfficeHost, type OfficeThemeInfo, type SsoTokenOptions } from './OfficeHost';
 import { DEFAULT_DISPLAY_LANGUAGE, toSsoError, validDisplayLanguage, validDocumentUrl, validOfficeTheme } from './hostValues';
 
 /** office.js resolves onReady in well under a second; this only guards against a hang. */
@@ -88,12 +88,6 @@ export function createOfficeJsHost(readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): O
     openDialog(url: string, options: DialogOptions, onEvent: (event: DialogEvent) => void): Promise<DialogHandle> {
       // Only the sign-in fallbacks open dialogs: this code loads with them.
       return import(/* webpackChunkName: "office-dialog" */ './officeDialog').then((m) => m.openOfficeDialog(officeGlobal(), url, options, onEvent));
-    },
-
-    messageParent(message: string): void {
-      const ui = officeGlobal()?.context?.ui;
-      if (!ui || typeof ui.messageParent !== 'function') throw new DialogError(0, 'Office.context.ui.messageParent is not available');
-      ui.messageParent(message);
     },
   };
 }

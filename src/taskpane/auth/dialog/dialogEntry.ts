@@ -1,5 +1,6 @@
 /** Entry of dialog.html: the browser, office.js and MSAL.js for runDialogPage. */
 import { type SignInConfig } from '../../../shared/api';
+import { messageParent } from '../../office/dialogChild';
 import { createOfficeJsHost } from '../../office/officeJsHost';
 import { loadSignInConfig } from '../signInConfig';
 import { msalConfiguration } from '../msalLoader';
@@ -29,7 +30,7 @@ async function start(): Promise<void> {
       };
     },
     messageParent: (message) => {
-      host.messageParent(message);
+      messageParent(message);
       window.sessionStorage.clear();
     },
     showStatus: (text) => {

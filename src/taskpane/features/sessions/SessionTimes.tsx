@@ -1,11 +1,11 @@
 /** A row's two live lines: "Opened 5 min ago" and "Expires in 3 min" / "Expired". */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { ClockRegular, WarningFilled } from '@fluentui/react-icons';
+import { WarningFilled } from '@fluentui/react-icons';
 import { type ReactNode } from 'react';
 import { type SessionView } from '../../../shared/api';
 import { useI18n } from '../../i18n/I18nContext';
 import { useTicking } from '../../ui/useTicking';
-import { agoValue, expiresAtMs, expiryPhase, type ExpiryPhase, justNowEndsInMs, nextPhaseChangeMs, untilValue } from './sessionTiming';
+import { agoValue, expiryPhase, type ExpiryPhase, justNowEndsInMs, nextPhaseChangeMs, remainingMs, untilValue } from './sessionTiming';
 
 const useStyles = makeStyles({
   line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS },
@@ -36,8 +36,7 @@ export function OpenedAgo({ session }: { session: SessionView }): ReactNode {
 export function ExpiresIn({ session, phase }: { session: SessionView; phase: ExpiryPhase }): ReactNode {
   const { strings, formatRelative, formatTime } = useI18n();
   const styles = useStyles();
-  const expiresAt = expiresAtMs(session);
-  const now = useTicking((at) => (expiryPhase(session, at) === 'lapsed' ? undefined : untilValue(expiresAt - at).changesInMs));
+  const now = useTicking((at) => (expiryPhase(session, at) === 'lapsed' ? undefined : untilValue(remainingMs(session, at)).changesInMs));
   if (phase === 'lapsed' || expiryPhase(session, now) === 'lapsed') {
     return (
       <span className={mergeClasses(styles.line, styles.lapsed)}>
@@ -46,10 +45,10 @@ export function ExpiresIn({ session, phase }: { session: SessionView; phase: Exp
       </span>
     );
   }
-  const until = untilValue(expiresAt - now);
+  const until = untilValue(remainingMs(session, now));
   return (
     <span className={mergeClasses(styles.line, phase === 'soon' && styles.soon)}>
-      {phase === 'soon' ? <WarningFilled className={styles.icon} aria-hidden /> : <ClockRegular className={styles.icon} aria-hidden />}
+      {phase === 'soon' && <WarningFilled className={styles.icon} aria-hidden />}
       <time dateTime={session.expiresAt} title={formatTime(session.expiresAt)}>
         {strings.row.expires(formatRelative(until.value, until.unit))}
       </time>

@@ -4,17 +4,15 @@
  * if the person wants, kept alive; one error bar, one short notice, one live region.
  */
 import { Button, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, DismissRegular, InfoRegular } from '@fluentui/react-icons';
-import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { ArrowClockwiseRegular, DismissRegular } from '@fluentui/react-icons';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { BusyIcon } from '../../ui/BusyIcon';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { preferences } from '../../ui/preferences';
 import { usePaneVisibility } from '../../ui/usePaneVisibility';
-import { AboutSessions } from './AboutSessions';
 import { announcementOf } from './announcement';
 import { CloseAllAction } from './CloseAllAction';
-import { KeepAliveSwitch } from './KeepAliveSwitch';
 import { OpenSessionForm } from './OpenSessionForm';
 import { ProblemSlot } from './ProblemSlot';
 import { arrangeRows, sessionsOnDocument } from './rowModel';
@@ -25,8 +23,14 @@ import { type SessionsApi, useSessions } from './useSessions';
 import { SignInBar } from '../../auth/SignInBar';
 import { type SignInSource, useSignInState } from '../../auth/useSignIn';
 
+// Below the list, so loaded once it has shown: the keep-alive switch and the one-time explanation.
+const KeepAliveSwitch = lazy(() => import(/* webpackChunkName: "keep-alive" */ './KeepAliveSwitch').then((m) => ({ default: m.KeepAliveSwitch })));
+// The one-time explanation comes after the list has shown, and only to those who have not read it.
+const AboutSessions = lazy(() => import(/* webpackChunkName: "about" */ './AboutSessions').then((m) => ({ default: m.AboutSessions })));
+
 /** While the pane is on screen the list is reloaded this often, besides on every return. */
 export const AUTO_RELOAD_INTERVAL_MS = 60_000;
+const SECONDARY_UI_DELAY_MS = 500;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`, minWidth: 0 },
@@ -39,7 +43,6 @@ const useStyles = makeStyles({
   loading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, margin: 0, ...typographyStyles.body1 },
   notice: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS, ...typographyStyles.body1, color: tokens.colorNeutralForeground2 },
   noticeText: { flex: 1, margin: 0, overflowWrap: 'anywhere' },
-  noticeIcon: { flexShrink: 0, marginTop: '2px' },
 });
 
 export interface SessionsPageProps {
@@ -93,6 +96,13 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
   const order = useMemo(() => rows.map((row) => row.session.id), [rows]);
   const focus = useRowFocus(order, state.lastEvent, listHeading, main);
 
+  // Secondary UI below the list arrives a moment after the list has shown, never before it.
+  const [secondary, setSecondary] = useState(false);
+  useEffect(() => {
+    if (!state.loaded) return undefined;
+    const timer = setTimeout(() => setSecondary(true), SECONDARY_UI_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [state.loaded]);
   const [keepAlive, setKeepAlive] = useState(false);
   useEffect(() => {
     if (userKey !== null) setKeepAlive(preferences.keepAlive(userKey));
@@ -144,7 +154,6 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
         </div>
         {state.notice && (
           <div className={styles.notice}>
-            <InfoRegular className={styles.noticeIcon} aria-hidden />
             <p className={styles.noticeText}>{strings.alreadyGoneNotice(state.notice.label)}</p>
             <Button size="small" appearance="transparent" aria-label={strings.actions.dismiss} icon={<DismissRegular />} onClick={state.dismissNotice} />
           </div>
@@ -166,9 +175,17 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
           <CloseAllAction offered={rows.length >= 2} count={rows.length} disabled={state.busy.size > 0} busy={state.closingAll} onConfirm={state.closeAllSessions} />
         </div>
       </section>
-      {userKey !== null && <KeepAliveSwitch checked={keepAlive} onChange={changeKeepAlive} />}
+      {userKey !== null && secondary && (
+        <Suspense fallback={null}>
+          <KeepAliveSwitch checked={keepAlive} onChange={changeKeepAlive} />
+        </Suspense>
+      )}
       {/* Last, so the explanation never pushes the list out of sight. */}
-      <AboutSessions onDismissed={() => listHeading.current?.focus()} />
+      {secondary && !preferences.aboutDismissed() && (
+        <Suspense fallback={null}>
+          <AboutSessions onDismissed={() => listHeading.current?.focus()} />
+        </Suspense>
+      )}
       <LiveRegion message={announcement} seq={state.lastEvent?.seq ?? 0} />
     </main>
   );

@@ -1,5 +1,5 @@
 import { sessionView } from '../../testing/fakeHttp';
-import { agoValue, expiryPhase, justNowEndsInMs, nextPhaseChangeMs, untilValue } from './sessionTiming';
+import { agoValue, expiryPhase, justNowEndsInMs, nextPhaseChangeMs, remainingMs, untilValue } from './sessionTiming';
 
 const NOW = Date.parse('2026-03-02T10:00:00.000Z');
 const expiring = (inMs: number, status: 'open' | 'expired' = 'open') => sessionView({ expiresAt: new Date(NOW + inMs).toISOString(), status });
@@ -40,6 +40,11 @@ describe('expiry phase', () => {
     expect(nextPhaseChangeMs(expiring(30_000), NOW)).toBe(30_000);
     expect(expiryPhase(expiring(0), NOW)).toBe('lapsed');
     expect(nextPhaseChangeMs(expiring(0), NOW)).toBeUndefined();
+  });
+
+  it('never counts more than the idle limit, even when the device clock is behind', () => {
+    const fresh = sessionView({ persistChanges: true, expiresAt: new Date(NOW + 5 * 60_000 + 1500).toISOString() });
+    expect(untilValue(remainingMs(fresh, NOW))).toMatchObject({ value: 5, unit: 'minute' });
   });
 
   it('believes the middle tier when it already says expired', () => {

@@ -4,6 +4,7 @@
  * second. Pure: every function takes `nowMs`.
  */
 import { type SessionView } from '../../../shared/api';
+import { idleLimitMs } from '../../../shared/sessionLifetime';
 import { type RelativeUnit } from '../../i18n/locale';
 
 /** A row "stands out" in its last minute. */
@@ -15,17 +16,25 @@ export function expiresAtMs(session: SessionView): number {
   return Date.parse(session.expiresAt);
 }
 
+/**
+ * Time left before the idle timeout. Never more than the idle limit itself: a device clock a
+ * little behind the middle tier's would otherwise show a fresh session with 6 minutes of 5.
+ */
+export function remainingMs(session: SessionView, nowMs: number): number {
+  return Math.min(expiresAtMs(session) - nowMs, idleLimitMs(session.persistChanges));
+}
+
 /** `lapsed` once expiresAt has passed, or when the middle tier already says `expired`. */
 export function expiryPhase(session: SessionView, nowMs: number): ExpiryPhase {
   if (session.status === 'expired') return 'lapsed';
-  const left = expiresAtMs(session) - nowMs;
+  const left = remainingMs(session, nowMs);
   if (left <= 0) return 'lapsed';
   return left <= NEAR_EXPIRY_MS ? 'soon' : 'live';
 }
 
 /** Milliseconds until expiryPhase changes, or undefined when it never will again. */
 export function nextPhaseChangeMs(session: SessionView, nowMs: number): number | undefined {
-  const left = expiresAtMs(session) - nowMs;
+  const left = remainingMs(session, nowMs);
   if (session.status === 'expired' || left <= 0) return undefined;
   return left > NEAR_EXPIRY_MS ? left - NEAR_EXPIRY_MS : left;
 }
