@@ -8,6 +8,7 @@
  */
 import { type UserRecord } from '../directory/seed';
 import { type AuthorizeRequest } from './authorizeRequest';
+import { escapeHtml } from '../../shared/html';
 
 export interface SignInPageInput {
   request: AuthorizeRequest;
@@ -77,8 +78,4 @@ export function renderSignInPage(input: SignInPageInput): string {
 </body>
 </html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }

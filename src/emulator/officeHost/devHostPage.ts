@@ -16,6 +16,7 @@ import { type HostContextStore, NESTED_APP_AUTH_BEHAVIOURS, type NestedAppAuthBe
 export const LATE_DOCUMENT_URL_MS = 3000;
 import { devHostScript } from './devHostScript';
 import { FAULT_PRESETS } from './faultPresets';
+import { escapeHtml } from '../../shared/html';
 
 export interface DevHostPageDeps {
   directory: DirectoryStore;
@@ -150,8 +151,4 @@ export function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string 
 </body>
 </html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }

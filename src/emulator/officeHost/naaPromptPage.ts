@@ -5,6 +5,7 @@
  * (its opener) and closes itself.
  */
 import { type PromptKind } from './nestedAppAuth';
+import { escapeHtml } from '../../shared/html';
 
 export function promptPageCsp(nonce: string): string {
   return ["default-src 'none'", `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"].join('; ');
@@ -52,8 +53,4 @@ export function renderPromptDone(input: { promptId: string; targetOrigin: string
 </body>
 </html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
