@@ -5,7 +5,9 @@
  * middle tier needs before anything is built or started.
  */
 const { join } = require('node:path');
-const { EnvFileError, withEnvFile } = require('./envFile');
+require('../tsRequire');
+// The middle tier's own reader (no build needed): the scripts and the server read one format.
+const { EnvFileError, withEnvFile } = require('../../src/server/envFile');
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -1,19 +1,10 @@
-/**
- * The `.env` format, through both readers: the middle tier's (this folder) and the npm scripts'
- * (scripts/lib/envFile.js), which must agree on every case.
- */
+/** The `.env` format, read by the middle tier and (through the same module) by the npm scripts. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as server from './envFile';
+import * as reader from './envFile';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const scripts = require('../../scripts/lib/envFile.js') as typeof server;
-
-describe.each([
-  ['middle tier', server],
-  ['npm scripts', scripts],
-])('.env as read by the %s', (_who, reader) => {
+describe('.env', () => {
   it('reads NAME=value lines, quotes, comments and export, as node --env-file does', () => {
     const text = [
       '# Entra app registration',
@@ -42,7 +33,7 @@ describe.each([
       reader.parseEnvText(text, '/srv/app/.env');
     } catch (error) {
       expect(error).toBeInstanceOf(reader.EnvFileError);
-      problems = (error as server.EnvFileError).problems;
+      problems = (error as reader.EnvFileError).problems;
       expect((error as Error).message).not.toContain('hunter2');
     }
     expect(problems).toEqual([

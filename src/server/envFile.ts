@@ -7,7 +7,7 @@
  * Format: one `NAME=value` (or `export NAME=value`) per line; `#` starts a comment line, and
  * ends an unquoted value, so quote values that contain `#`; values span one line. Messages
  * name lines and variables, never values (the file holds secrets).
- * scripts/lib/envFile.js reads the same format for the npm scripts; one test runs both.
+ * The npm scripts (scripts/lib/devTenant.js) load this module too, so both read one format.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
