@@ -50,7 +50,7 @@ export interface WorkbookRef {
   itemId: string;
   /** File name, e.g. "Presupuesto 2027.xlsx". */
   name: string;
-  /** The document URL as Office reports it, when known. */
+  /** The document URL the session was opened from; opened by ids, Graph's browser link to the file. */
   webUrl: string | null;
 }
 

@@ -32,4 +32,15 @@ describe('arrangeRows', () => {
     expect(sessionsOnDocument([a1, a2, { ...b, status: 'expired' }], url('A.xlsx'))).toHaveLength(2);
     expect(sessionsOnDocument([{ ...b, status: 'expired' }], url('B.xlsx'))).toHaveLength(0);
   });
+
+  it('treats every session on the open drive item alike, whichever URL form it carries', () => {
+    // Opened by ids elsewhere: Graph's Doc.aspx link, on the same drive item as a1.
+    const byIds = { ...make('x', 'A.xlsx', '2026-03-02T10:00:00Z'), workbook: { ...a1.workbook, webUrl: 'https://contoso.sharepoint.com/sites/Other/_layouts/15/Doc.aspx?sourcedoc=%7B1%7D&file=Copy.xlsx' } };
+    expect(arrangeRows([b, byIds, a1], url('A.xlsx')).map((r) => [r.session.id, r.isCurrent])).toEqual([
+      ['x', true],
+      ['a1', true],
+      ['b', false],
+    ]);
+    expect(sessionsOnDocument([b, byIds, a1], url('A.xlsx')).map((s) => s.id)).toEqual(['x', 'a1']);
+  });
 });

@@ -16,6 +16,15 @@ export interface RowModel {
 
 const workbookKey = (session: SessionView): string => `${session.workbook.driveId}\n${session.workbook.itemId}`;
 
+/**
+ * The drive items open in Excel: those of the sessions whose URL names the document. A drive item
+ * is current as a whole, so a session opened by ids (Graph's Doc.aspx link, which shows no folders)
+ * counts as soon as another session on the same item was opened from the document URL.
+ */
+function currentWorkbooks(sessions: readonly SessionView[], documentUrl: string | null): Set<string> {
+  return new Set(sessions.filter((s) => sameDocument(s.workbook.webUrl, documentUrl)).map(workbookKey));
+}
+
 export function arrangeRows(sessions: readonly SessionView[], documentUrl: string | null): RowModel[] {
   const byWorkbook = new Map<string, SessionView[]>();
   for (const session of sessions) {
@@ -28,7 +37,7 @@ export function arrangeRows(sessions: readonly SessionView[], documentUrl: strin
     const oldestFirst = [...group].sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt) || a.id.localeCompare(b.id));
     oldestFirst.forEach((session, index) => ordinals.set(session.id, { n: index + 1, of: group.length }));
   }
-  const currentKeys = new Set(sessions.filter((s) => sameDocument(s.workbook.webUrl, documentUrl)).map(workbookKey));
+  const currentKeys = currentWorkbooks(sessions, documentUrl);
   const rows = sessions.map((session): RowModel => {
     const ordinal = ordinals.get(session.id);
     const row: RowModel = { session, isCurrent: currentKeys.has(workbookKey(session)) };
@@ -45,5 +54,6 @@ export function arrangeRows(sessions: readonly SessionView[], documentUrl: strin
 
 /** Sessions already open on the workbook at `documentUrl` (to warn before opening another). */
 export function sessionsOnDocument(sessions: readonly SessionView[], documentUrl: string | null): SessionView[] {
-  return sessions.filter((s) => s.status !== 'expired' && s.status !== 'closing' && sameDocument(s.workbook.webUrl, documentUrl));
+  const current = currentWorkbooks(sessions, documentUrl);
+  return sessions.filter((s) => s.status !== 'expired' && s.status !== 'closing' && current.has(workbookKey(s)));
 }

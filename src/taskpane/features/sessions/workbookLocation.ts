@@ -2,12 +2,13 @@
  * Where a workbook lives, for the row's second line, and whether a session is on the workbook
  * open in Excel, read from URLs. A display aid only: nothing is decided from it on the server.
  *
- * A session's `webUrl` is Graph's driveItem `webUrl`, which for Office files opens the file in
- * the browser: `https://{host}/sites/{site}/_layouts/15/Doc.aspx?sourcedoc={id}&file={name}` on a
- * SharePoint site, `https://{tenant}-my.sharepoint.com/personal/{user}/_layouts/15/Doc.aspx?...`
- * in OneDrive for work or school (https://learn.microsoft.com/graph/api/resources/driveitem).
- * Office's document URL is the file's location instead:
- * `https://{host}/sites/{site}/{library}/{folders}/{name}` (https://learn.microsoft.com/javascript/api/office/office.document#office-office-document-url-member).
+ * A session's `webUrl` comes in two forms. Opened from the pane, it is Office's document URL, the
+ * file's location: `https://{host}/sites/{site}/{library}/{folders}/{name}`
+ * (https://learn.microsoft.com/javascript/api/office/office.document#office-office-document-url-member).
+ * Opened by drive and item ids, it is Graph's driveItem `webUrl`, which for Office files is the
+ * browser's link: `https://{host}/sites/{site}/_layouts/15/Doc.aspx?sourcedoc={id}&file={name}`, or
+ * `https://{tenant}-my.sharepoint.com/personal/{user}/_layouts/15/Doc.aspx?...` in OneDrive for
+ * work or school (https://learn.microsoft.com/graph/api/resources/driveitem). Both are read here.
  */
 import { type LocationText } from '../../i18n/Strings';
 
