@@ -179,15 +179,21 @@ describe('graceful shutdown', () => {
     const closing = server.close().then(() => {
       closed = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(closed).toBe(false);
-    // New connections are refused while the old request is still running.
+    // New connections are refused while the old request is still running, and close() waits for it.
     const url = new URL(base);
-    const refused = await new Promise<string>((resolve) => {
-      const socket = connect({ host: url.hostname, port: Number(url.port), ca: testCertificate().certPem, servername: 'localhost' }, () => resolve('connected'));
-      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-    });
+    const tryConnect = (): Promise<string> =>
+      new Promise<string>((resolve) => {
+        const socket = connect({ host: url.hostname, port: Number(url.port), ca: testCertificate().certPem, servername: 'localhost' }, () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+    // close() stops the listener after its pre-close steps: poll (bounded) until it has.
+    let refused = await tryConnect();
+    for (let i = 0; i < 100 && refused === 'connected'; i++) refused = await tryConnect();
     expect(refused).toBe('ECONNREFUSED');
+    expect(closed).toBe(false);
 
     release();
     const res = await inFlight;

@@ -48,7 +48,7 @@ describe('fault rules on plain Graph requests', () => {
   it('records nothing for a client that waits', async () => {
     await t.ctl.setFaults({ rules: [{ route: 'createSession', kind: 'throttle', retryAfterSeconds: 0.05, count: 1 }] });
     expect((await t.call(`${workbookPath}/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' })).status).toBe(429);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await t.ctl.advanceClock(0.05);
     await createSession();
     expect((await t.ctl.state()).retryAfterViolations).toEqual([]);
   });
