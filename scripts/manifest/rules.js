@@ -21,9 +21,8 @@
  */
 const { existsSync, readFileSync } = require('node:fs');
 const { basename, join } = require('node:path');
-const { isLocalHost } = require('./settings');
+const { GUID, isLocalHost } = require('./settings');
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VERSION = /^\d{1,5}(\.\d{1,5}){0,3}$/;
 const LOCALE = /^[a-z]{2,3}-[A-Za-z]{2,4}$/;
 const LIMITS = { url: 2048, resid: 32, short: 125, long: 250 };

@@ -207,4 +207,4 @@ function compareVersions(a, b) {
   return 0;
 }
 
-module.exports = { SettingsError, validateSettings, loadSettings, compareVersions, isLocalHost, SUPPORT_PATH, NIL_GUID };
+module.exports = { SettingsError, validateSettings, loadSettings, compareVersions, isLocalHost, SUPPORT_PATH, GUID, NIL_GUID };

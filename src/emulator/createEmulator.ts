@@ -50,6 +50,7 @@ import { EntraSwitchStore } from './entra/EntraSwitchStore';
 import { HostContextStore } from './officeHost/HostContextStore';
 import { RequestLog, redactHeaders } from './control/RequestLog';
 import { InMemoryWorkbookSessionStore } from './graph/WorkbookSessionStore';
+import { isGuid } from '../shared/guid';
 
 export interface EmulatorOptions {
   /** 0 = pick a free port. */
@@ -87,7 +88,6 @@ export interface RunningEmulator {
   reset(): void;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BODY_LIMIT_BYTES = 64 * 1024;
 const MAX_PARAM_LENGTH = 4096;
 const TOKEN_PATH = /^\/[^/]+\/oauth2\/v2\.0\/token$/;
@@ -197,8 +197,8 @@ function validateOptions(options: EmulatorOptions): void {
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) problems.push('port must be an integer from 0 to 65535');
   if (!options.tls.certPem.includes('-----BEGIN CERTIFICATE-----')) problems.push('tls.certPem must be a PEM certificate');
   if (!options.tls.keyPem.includes('PRIVATE KEY-----')) problems.push('tls.keyPem must be a PEM private key');
-  if (!GUID.test(options.tenantId)) problems.push('tenantId must be a GUID');
-  if (!GUID.test(options.clientId)) problems.push('clientId must be a GUID');
+  if (!isGuid(options.tenantId)) problems.push('tenantId must be a GUID');
+  if (!isGuid(options.clientId)) problems.push('clientId must be a GUID');
   if (options.clientSecret.length < 16) problems.push('clientSecret must be at least 16 characters');
   if (!isHttpsOrigin(options.addinOrigin)) problems.push('addinOrigin must be an https origin such as https://localhost:3000');
   const delay = options.asyncCreateDelayMs;

@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { LOCAL_MODE } from '../shared/localMode';
 import { type EmulatorOptions, isHttpsOrigin } from './createEmulator';
+import { isGuid } from '../shared/guid';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export type ConfigResult = { ok: true; options: EmulatorOptions } | { ok: false; problems: string[] };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function readEmulatorConfig(env: Env, readText: (path: string) => string = (p) => readFileSync(p, 'utf8')): ConfigResult {
   const problems: string[] = [];
@@ -53,9 +53,9 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
   if (!isHttpsOrigin(addinOrigin)) problems.push(`ADDIN_ORIGIN must be an https origin without a path, e.g. https://localhost:3000 (got "${addinOrigin}").`);
 
   const tenantId = value('EMULATOR_TENANT_ID') ?? LOCAL_MODE.tenantId;
-  if (!GUID.test(tenantId)) problems.push(`EMULATOR_TENANT_ID must be a GUID (got "${tenantId}").`);
+  if (!isGuid(tenantId)) problems.push(`EMULATOR_TENANT_ID must be a GUID (got "${tenantId}").`);
   const clientId = value('EMULATOR_CLIENT_ID') ?? LOCAL_MODE.clientId;
-  if (!GUID.test(clientId)) problems.push(`EMULATOR_CLIENT_ID must be a GUID (got "${clientId}").`);
+  if (!isGuid(clientId)) problems.push(`EMULATOR_CLIENT_ID must be a GUID (got "${clientId}").`);
 
   const officeHostScript = value('EMULATOR_OFFICE_HOST_SCRIPT');
   const logText = value('EMULATOR_LOG') ?? 'false';

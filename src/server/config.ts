@@ -11,6 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { readClientCredential, type ClientCredential } from './auth/clientCredential';
 import { readTransport, type TlsMaterial, type TrustProxy } from './http/transport';
 import { parseSupportContact, type SupportContact } from './support/supportPage';
+import { isGuid } from '../shared/guid';
 
 export const OFFICE_JS_CDN_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
@@ -96,7 +97,6 @@ export class ConfigError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A scope is a URL-ish or short name without spaces or control characters (Entra's syntax).
 const SCOPE = /^[A-Za-z0-9._:/~-]+$/;
 
@@ -128,10 +128,6 @@ export const CONFIG_DEFAULTS = {
 
 /** Entra's tenant-independent authority segments a multi-tenant app may use (work/school accounts). */
 export const MULTI_TENANT_AUTHORITIES = ['organizations', 'common'] as const;
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
 
 /** Reads and validates every variable; throws ConfigError listing all problems. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {

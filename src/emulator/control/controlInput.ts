@@ -8,8 +8,8 @@ import { type TestTokenSpec } from '../entra/Issuer';
 import { MAX_ASYNC_DELAY_MS, type AsyncCreateSettings } from '../graph/AsyncCreateStore';
 import { type AppCredentialState, type EntraBehaviour, ENTRA_BEHAVIOURS, isEntraBehaviour } from '../entra/EntraSwitchStore';
 import { type Sharing } from '../directory/seed';
+import { isGuid } from '../../shared/guid';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;
 const TOKEN_FIELDS = new Set(['userOid', 'audience', 'scopes', 'lifetimeSeconds', 'notBeforeSeconds', 'tenantId', 'signing', 'issuer', 'audienceValue', 'mfa']);
 
@@ -18,10 +18,6 @@ export function objectBody(text: string, allowEmpty = false): Record<string, unk
   const parsed = parseJson(text);
   if (!parsed.ok || !isPlainObject(parsed.value)) throw graphErrors.invalidBody('The request body must be a JSON object.');
   return parsed.value;
-}
-
-export function isGuid(value: unknown): value is string {
-  return typeof value === 'string' && GUID.test(value);
 }
 
 export function readClockAdvance(text: string): number {

@@ -1,6 +1,7 @@
 /** The OAuth error JSON the Entra endpoints answer with. */
 import { EmulatorError, type ErrorRenderContext } from '../common/EmulatorError';
 import { entraTimestamp, newGuid } from '../common/ids';
+import { isGuid } from '../../shared/guid';
 
 /** The JSON body Entra's v2 token endpoint answers errors with. */
 export interface EntraErrorBody {
@@ -51,5 +52,5 @@ export class EntraError extends EmulatorError {
 
 /** Entra's correlation id must be a GUID; fall back to a fresh one when the client sent another shape. */
 export function correlationIdOf(clientRequestId: string): string {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(clientRequestId) ? clientRequestId : newGuid();
+  return isGuid(clientRequestId) ? clientRequestId : newGuid();
 }

@@ -20,11 +20,11 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTHeaderParameters, type JWTPayload, type KeyLike } from 'jose';
 import { applicationIdUri, LOCAL_MODE } from '../../shared/localMode';
 import { type AppError, createAppError } from '../errors/AppError';
-import { isGuid } from '../config';
 import type { SigningKeySource } from './jwksKeySource';
 import { authorizedParties, authorizedPartyOf } from './authorizedParties';
 import { issuerFor } from './tenancy';
 import { diagnose, isV1Token, throttledMisconfigurationLog, type MisconfigurationLog } from './tokenMisconfiguration';
+import { isGuid } from '../../shared/guid';
 
 export const CLOCK_SKEW_SECONDS = 60;
 export const REQUIRED_SCOPE = LOCAL_MODE.addinScope;
@@ -152,7 +152,7 @@ function checkClaims(payload: JWTPayload, tenantId: string, token: string): Auth
     throw invalid(`The token lacks the ${REQUIRED_SCOPE} scope.`);
   }
   const oid = payload.oid;
-  if (typeof oid !== 'string' || !isGuid(oid)) throw invalid('The token has no valid user object id.');
+  if (!isGuid(oid)) throw invalid('The token has no valid user object id.');
   if (typeof payload.exp !== 'number') throw invalid('The token has no expiry.');
   return { tenantId, userOid: oid.toLowerCase(), assertion: token, expiresAt: payload.exp };
 }

@@ -9,8 +9,8 @@ import { unsupportedDocumentLocation } from '../../shared/documentLocation';
 import { requireUser } from '../auth/authenticate';
 import { createAppError } from '../errors/AppError';
 import type { SessionService, WorkbookTarget } from '../sessions/sessionService';
+import { GUID_PATTERN } from '../../shared/guid';
 
-const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 // Graph drive and item ids are opaque printable ASCII, never whitespace, control characters,
 // path or URL syntax characters, nor a bare "." / ".." (a path step once placed in a Graph URL).
 const GRAPH_ID_PATTERN = '^(?!\\.{1,2}$)(?:(?![/\\\\?#%])[\\x21-\\x7e])+$';
@@ -42,7 +42,7 @@ export const createSessionBodySchema = {
 const idParamsSchema = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', pattern: UUID_PATTERN } },
+  properties: { id: { type: 'string', pattern: GUID_PATTERN } },
 } as const;
 
 export const closeManyBodySchema = {
@@ -50,7 +50,7 @@ export const closeManyBodySchema = {
   additionalProperties: false,
   required: ['ids'],
   properties: {
-    ids: { type: 'array', minItems: 1, maxItems: API_LIMITS.maxCloseManyIds, uniqueItems: true, items: { type: 'string', pattern: UUID_PATTERN } },
+    ids: { type: 'array', minItems: 1, maxItems: API_LIMITS.maxCloseManyIds, uniqueItems: true, items: { type: 'string', pattern: GUID_PATTERN } },
   },
 } as const;
 

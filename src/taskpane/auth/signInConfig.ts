@@ -1,13 +1,12 @@
 /** The middle tier's sign-in configuration (GET /api/sign-in-config), validated like any input. */
 import { API_PATHS, type SignInConfig } from '../../shared/api';
 import { type FetchFn } from '../api/SessionsApiClient';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isGuid } from '../../shared/guid';
 
 export function parseSignInConfig(value: unknown): SignInConfig | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  if (typeof v.clientId !== 'string' || !GUID.test(v.clientId)) return undefined;
+  if (!isGuid(v.clientId)) return undefined;
   if (typeof v.authority !== 'string' || !isHttpsUrl(v.authority)) return undefined;
   if (typeof v.apiScope !== 'string' || !v.apiScope.startsWith('api://') || v.apiScope.length > 512) return undefined;
   if (!Array.isArray(v.graphScopes) || v.graphScopes.length === 0 || !v.graphScopes.every((s) => typeof s === 'string' && /^[\w.:/~-]{1,256}$/.test(s))) return undefined;
