@@ -1,5 +1,6 @@
 /** Test-only: a ServerConfig built directly (no env, no files) around a fake upstream. */
-import { DEFAULT_CONNECTION_LIMITS, type ServerConfig } from '../config';
+import type { ServerConfig } from '../config';
+import { DEFAULT_CONNECTION_LIMITS } from '../http/connectionLimits';
 import { testCertificate } from './selfSignedCert';
 import { TEST_CLIENT, TEST_TENANT } from './fakeUpstream';
 
