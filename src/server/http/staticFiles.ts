@@ -57,7 +57,7 @@ function loadTaskpane(staticDir: string, officeJsUrl: string, name = TASKPANE_PA
 }
 
 /** The file under `root` named by a URL path, or undefined (traversal, dotfiles, missing, folders). */
-export function resolveStaticFile(root: string, urlPath: string): string | undefined {
+function resolveStaticFile(root: string, urlPath: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

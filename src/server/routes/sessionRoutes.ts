@@ -17,7 +17,7 @@ const GRAPH_ID_PATTERN = '^(?!\\.{1,2}$)(?:(?![/\\\\?#%])[\\x21-\\x7e])+$';
 
 const graphId = { type: 'string', minLength: 1, maxLength: API_LIMITS.maxGraphIdLength, pattern: GRAPH_ID_PATTERN } as const;
 
-export const createSessionBodySchema = {
+const createSessionBodySchema = {
   oneOf: [
     {
       type: 'object',
@@ -45,7 +45,7 @@ const idParamsSchema = {
   properties: { id: { type: 'string', pattern: GUID_PATTERN } },
 } as const;
 
-export const closeManyBodySchema = {
+const closeManyBodySchema = {
   type: 'object',
   additionalProperties: false,
   required: ['ids'],

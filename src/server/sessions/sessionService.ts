@@ -39,7 +39,7 @@ export interface SessionService {
 
 const ownerOf = (user: AuthenticatedUser): SessionOwner => ({ tenantId: user.tenantId, userOid: user.userOid });
 
-export function failedResult(id: string, error: AppError): CloseManyResult {
+function failedResult(id: string, error: AppError): CloseManyResult {
   return {
     id,
     outcome: 'failed',
