@@ -20,7 +20,7 @@ export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const SSO_TOKEN_LIFETIME_S = 3600;
 export const GRAPH_TOKEN_LIFETIME_S = 3599;
 
-/** What `POST /_emulator/tokens` asks for (validated in control/tokenInput.ts). */
+/** What `POST /_emulator/tokens` asks for (validated in control/controlInput.ts). */
 export interface TestTokenSpec {
   user: { oid: string; name: string; upn: string; tenantId?: string };
   audience: 'addin' | 'graph';
