@@ -112,6 +112,7 @@ export const API_ROUTE_METHODS: Record<string, string[]> = {
   '/api/sessions/:id': ['DELETE'],
   '/api/sessions/:id/refresh': ['POST'],
   '/api/sessions/close': ['POST'],
+  '/api/sign-in-config': ['GET'],
 };
 
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
