@@ -151,6 +151,31 @@ describe('loadConfig', () => {
     expect(configProblems({ ...valid, REGISTRY_URL: 'postgres://wbs:s3cret@' }).join('\n')).not.toContain('s3cret');
   });
 
+  it.each([
+    // A server on the same machine, reached through its Unix socket folder (libpq's host=/folder).
+    'postgres:///registry?host=/var/run/postgresql',
+    'postgresql:///registry?user=wbs&host=%2Fvar%2Frun%2Fpostgresql&port=5433',
+    // A password with characters that must be percent-encoded in a URL.
+    'postgres://wbs:p%40ss%3Aw%2Fo%23rd@db.contoso.internal/registry',
+  ])('accepts the PostgreSQL URL %s', (url) => {
+    expect(loadConfig({ ...valid, REGISTRY_URL: url }).registryUrl).toBe(url);
+  });
+
+  it.each([
+    'postgres:///registry',
+    'postgres:///registry?host=relative/folder',
+    'postgres://localhost/registry?host=/var/run/postgresql&host=/tmp',
+    'postgres:///?host=/var/run/postgresql',
+  ])('refuses the PostgreSQL URL %s with one line naming REGISTRY_URL', (url) => {
+    expect(configProblems({ ...valid, REGISTRY_URL: url })).toEqual([expect.stringMatching(/^REGISTRY_URL must be a PostgreSQL URL/)]);
+  });
+
+  it('says how to write a password with special characters, without repeating it', () => {
+    const lines = configProblems({ ...valid, REGISTRY_URL: 'postgres://wbs:p#ss/w?rd@db.contoso.internal/registry' });
+    expect(lines).toEqual([expect.stringMatching(/^REGISTRY_URL .*percent-encode/)]);
+    expect(lines.join('\n')).not.toContain('p#ss');
+  });
+
   it('reads a sealing key separate from the client secret, and the previous one for rotation', () => {
     const current = Buffer.alloc(32, 1);
     const previous = Buffer.alloc(48, 2);
