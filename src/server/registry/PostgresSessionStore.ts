@@ -213,13 +213,15 @@ function prefixed(alias: string): string {
 
 /**
  * SQLSTATE classes that mean "the database is not there for us right now": 08 connection
- * exception, 53 insufficient resources, 57 operator intervention (shutdown, cannot connect now).
+ * exception, 28 invalid authorization (the role or its password changed), 3D invalid catalog name
+ * (the database was dropped or renamed: new connections fail), 53 insufficient resources, 57
+ * operator intervention (shutdown, cannot connect now, statement timeout).
  * Errors without a SQLSTATE (not a pg DatabaseError: refused, reset, timed out, terminated) are
  * connection failures too.
  * https://www.postgresql.org/docs/current/errcodes-appendix.html
  */
 function isConnectionFailure(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return /^(08|53|57)/.test(error.code ?? '');
+  if (error instanceof pg.DatabaseError) return /^(08|28|3D|53|57)/.test(error.code ?? '');
   if (typeof error !== 'object' || error === null) return false;
   // Socket errors (ECONNREFUSED, ECONNRESET, ETIMEDOUT…), or pg's own plain Errors for a
   // connection that ended or could not be had in time. (By shape, not instanceof: socket errors
