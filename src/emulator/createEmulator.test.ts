@@ -1,45 +1,23 @@
 // Drives the running emulator over real HTTPS, as the middle tier and the Office host would.
-import { Agent, fetch, type Response } from 'undici';
 import { encodeSharingUrl } from '../shared/sharesEncoding';
 import { graphErrorCodes } from '../shared/graph';
-import { createEmulator, type RunningEmulator } from './createEmulator';
-import { generateDevCertificates } from './devCerts';
 import { SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
+import { startTestEmulator, TEST_CLIENT as CLIENT, TEST_SECRET as SECRET, TEST_TENANT as TENANT, type TestEmulator } from './testSupport/testEmulator';
 
-const TENANT = '6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5';
-const CLIENT = 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c';
-const SECRET = 'local-secret-for-tests-0123456789';
 const ADDIN = 'https://localhost:3000';
 
-let emulator: RunningEmulator;
-let agent: Agent;
+let started: TestEmulator;
 let clockMs = Date.parse('2027-03-01T09:00:00Z');
 
 beforeAll(async () => {
-  const certs = generateDevCertificates();
-  agent = new Agent({ connect: { ca: certs.caCertPem } });
-  emulator = await createEmulator({
-    port: 0,
-    tls: { certPem: certs.certPem, keyPem: certs.keyPem },
-    tenantId: TENANT,
-    clientId: CLIENT,
-    clientSecret: SECRET,
-    addinOrigin: ADDIN,
-    now: () => clockMs,
-    officeHostScript: '/nonexistent/office-host.js',
-  });
+  started = await startTestEmulator({ addinOrigin: ADDIN, now: () => clockMs });
 });
 
-afterAll(async () => {
-  await emulator.close();
-  await agent.close();
-});
+afterAll(() => started.close());
 
-beforeEach(() => emulator.reset());
+beforeEach(() => started.emulator.reset());
 
-function call(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
-  return fetch(`${emulator.url}${path}`, { ...init, dispatcher: agent });
-}
+const call: TestEmulator['call'] = (path, init) => started.call(path, init);
 
 async function ssoToken(): Promise<string> {
   const response = await call('/_emulator/host/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -84,7 +62,7 @@ describe('workbook sessions over HTTPS', () => {
     expect(created.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const info = (await created.json()) as { id: string; persistChanges: boolean; '@odata.context': string };
     expect(info.persistChanges).toBe(true);
-    expect(info['@odata.context']).toBe(`${emulator.url}/v1.0/$metadata#microsoft.graph.workbookSessionInfo`);
+    expect(info['@odata.context']).toBe(`${started.emulator.url}/v1.0/$metadata#microsoft.graph.workbookSessionInfo`);
     for (const c of ['=', '&', '%', '.', '/', '+']) expect(info.id).toContain(c);
 
     const refreshed = await call(`${workbookPath}/refreshSession`, { method: 'POST', headers: { ...auth, 'workbook-session-id': info.id } });
@@ -214,8 +192,8 @@ describe('workbook sessions over HTTPS', () => {
 describe('issuer', () => {
   it('publishes metadata and keys for its tenant only', async () => {
     const metadata = (await (await call(`/${TENANT}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
-    expect(metadata.issuer).toBe(`${emulator.url}/${TENANT}/v2.0`);
-    expect(metadata.token_endpoint).toBe(`${emulator.url}/${TENANT}/oauth2/v2.0/token`);
+    expect(metadata.issuer).toBe(`${started.emulator.url}/${TENANT}/v2.0`);
+    expect(metadata.token_endpoint).toBe(`${started.emulator.url}/${TENANT}/oauth2/v2.0/token`);
     const jwks = (await (await call(`/${TENANT}/discovery/v2.0/keys`)).json()) as { keys: { kid: string; use: string; kty: string }[] };
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', kid: expect.any(String) });
     const other = await call('/00000000-0000-0000-0000-000000000000/v2.0/.well-known/openid-configuration');

@@ -7,7 +7,7 @@ import { connect } from 'node:tls';
 import { parseApiErrorEnvelope } from '../shared/errors';
 import { createServer, type RunningServer } from './app';
 import { call, closeTestAgent } from './testSupport/httpsCall';
-import { mintToken, startFakeUpstream, TEST_TENANT, type FakeUpstream, type UpstreamAnswer, type UpstreamRequest } from './testSupport/fakeUpstream';
+import { mintToken, publishedKey, startFakeUpstream, TEST_TENANT, type FakeUpstream, type SigningKey, type UpstreamAnswer, type UpstreamRequest } from './testSupport/fakeUpstream';
 import { testCertificate } from './testSupport/selfSignedCert';
 import { testConfig } from './testSupport/testConfig';
 
@@ -43,11 +43,7 @@ beforeEach(() => {
   };
 });
 
-const key = (): Parameters<typeof mintToken>[0]['key'] => {
-  const first = upstream.published[0];
-  if (first === undefined) throw new Error('no key');
-  return first;
-};
+const key = (): SigningKey => publishedKey(upstream);
 const bearer = async (oid?: string): Promise<Record<string, string>> => ({
   authorization: `Bearer ${await mintToken({ key: key(), issuer, ...(oid === undefined ? {} : { claims: { oid } }) })}`,
 });

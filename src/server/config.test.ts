@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, OFFICE_JS_CDN_URL } from './config';
+import { loadConfig, OFFICE_JS_CDN_URL } from './config';
+import { configProblems } from './testSupport/testConfig';
 import { testCertificate } from './testSupport/selfSignedCert';
 
 const dir = mkdtempSync(join(tmpdir(), 'wbs-config-'));
@@ -19,16 +20,6 @@ const valid: NodeJS.ProcessEnv = {
   SEALING_KEY: Buffer.alloc(32, 1).toString('base64'),
   REGISTRY_PATH: ':memory:',
 };
-
-function problems(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('loadConfig', () => {
   it('applies the documented defaults and loads PEM contents', () => {
@@ -52,7 +43,7 @@ describe('loadConfig', () => {
   });
 
   it('lists every missing required variable, one line each, naming it', () => {
-    const lines = problems({});
+    const lines = configProblems({});
     for (const name of ['TLS_CERT_FILE and TLS_KEY_FILE', 'TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'SEALING_KEY']) {
       expect(lines.filter((l) => l.startsWith(`${name} `))).toHaveLength(1);
     }
@@ -94,7 +85,7 @@ describe('loadConfig', () => {
     ['MAX_CONNECTIONS', 'lots'],
     ['MAX_CONNECTIONS_PER_ADDRESS', '2.5'],
   ])('rejects %s=%s with a line naming it', (name, value) => {
-    const lines = problems({ ...valid, [name]: value });
+    const lines = configProblems({ ...valid, [name]: value });
     expect(lines).toHaveLength(1);
     expect(lines[0]?.startsWith(`${name} `)).toBe(true);
   });
@@ -118,10 +109,10 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...valid, TENANT_ID: 'organizations', ALLOWED_TENANTS: tenants });
     expect(config.tenantId).toBe('organizations');
     expect(config.allowedTenants).toEqual(['aaaaaaaa-1111-4222-8333-444444444444', 'bbbbbbbb-1111-4222-8333-444444444444']);
-    const lines = problems({ ...valid, TENANT_ID: 'common' });
+    const lines = configProblems({ ...valid, TENANT_ID: 'common' });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^TENANT_ID "common" .*ALLOWED_TENANTS/);
-    expect(problems({ ...valid, TENANT_ID: 'consumers', ALLOWED_TENANTS: tenants })[0]).toMatch(/^TENANT_ID must be a GUID/);
+    expect(configProblems({ ...valid, TENANT_ID: 'consumers', ALLOWED_TENANTS: tenants })[0]).toMatch(/^TENANT_ID must be a GUID/);
   });
 
   it('adds a GUID TENANT_ID to the allow-list', () => {
@@ -150,14 +141,14 @@ describe('loadConfig', () => {
   });
 
   it('refuses a headers timeout longer than the request timeout', () => {
-    expect(problems({ ...valid, HEADERS_TIMEOUT_SECONDS: '40' })).toEqual([expect.stringMatching(/^HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/)]);
+    expect(configProblems({ ...valid, HEADERS_TIMEOUT_SECONDS: '40' })).toEqual([expect.stringMatching(/^HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/)]);
   });
 
   it('selects PostgreSQL with REGISTRY_URL, and never repeats its password in a problem', () => {
     expect(loadConfig(valid)).toEqual(expect.objectContaining({ registryUrl: null, registryLeaseMs: 60_000 }));
     const url = 'postgresql://wbs:s3cret@db.contoso.internal:6432/registry?sslmode=require';
     expect(loadConfig({ ...valid, REGISTRY_URL: url, REGISTRY_LEASE_SECONDS: '30' })).toEqual(expect.objectContaining({ registryUrl: url, registryLeaseMs: 30_000 }));
-    expect(problems({ ...valid, REGISTRY_URL: 'postgres://wbs:s3cret@' }).join('\n')).not.toContain('s3cret');
+    expect(configProblems({ ...valid, REGISTRY_URL: 'postgres://wbs:s3cret@' }).join('\n')).not.toContain('s3cret');
   });
 
   it('reads a sealing key separate from the client secret, and the previous one for rotation', () => {
@@ -166,10 +157,10 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...valid, SEALING_KEY: current.toString('base64'), SEALING_KEY_PREVIOUS: previous.toString('base64url') });
     expect(config.sealingKeys).toEqual({ current, previous });
     expect(loadConfig(valid).sealingKeys.previous).toBeNull();
-    expect(problems({ ...valid, SEALING_KEY: 'x'.repeat(20) }).join('\n')).not.toContain('x'.repeat(20));
+    expect(configProblems({ ...valid, SEALING_KEY: 'x'.repeat(20) }).join('\n')).not.toContain('x'.repeat(20));
   });
 
   it('needs a burst of at least 1 when the per-user limit is on', () => {
-    expect(problems({ ...valid, RATE_LIMIT_BURST: '0' })).toEqual([expect.stringMatching(/^RATE_LIMIT_BURST /)]);
+    expect(configProblems({ ...valid, RATE_LIMIT_BURST: '0' })).toEqual([expect.stringMatching(/^RATE_LIMIT_BURST /)]);
   });
 });

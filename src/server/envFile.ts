@@ -69,7 +69,7 @@ export interface EnvFileChoice {
   explicit: boolean;
 }
 
-export function envFileFor(env: NodeJS.ProcessEnv, cwd: string): EnvFileChoice {
+function envFileFor(env: NodeJS.ProcessEnv, cwd: string): EnvFileChoice {
   const named = env.ENV_FILE?.trim();
   if (named !== undefined && named !== '') return { file: resolve(cwd, named), explicit: true };
   const implicit = resolve(cwd, '.env');

@@ -2,7 +2,8 @@
 // fault rules as the SDK meets them (its RetryHandler honours Retry-After).
 import { BatchRequestContent, BatchResponseContent, type Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { graphClient, graphTokenFor } from './clients';
-import { emulatorOnly, startTarget, type ConformanceTarget } from './target';
+import { controlOf, emulatorOnly, startTarget, type ConformanceTarget } from './target';
+import { type EmulatorControl } from '../helpers/emulatorControl';
 
 let target: ConformanceTarget;
 let graph: Client;
@@ -73,10 +74,7 @@ describe('$batch through the SDK', () => {
 });
 
 emulatorOnly('fault rules as the Graph SDK meets them', () => {
-  const control = (): NonNullable<ConformanceTarget['control']> => {
-    if (target.control === undefined) throw new Error('emulator only');
-    return target.control;
-  };
+  const control = (): EmulatorControl => controlOf(target);
   afterEach(() => control().clearFaults());
 
   it('a throttled createSession is retried by the SDK after Retry-After, and the emulator saw no early retry', async () => {

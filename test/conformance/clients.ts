@@ -3,11 +3,21 @@
  * msal-node, configured only by URLs (and, for the emulator, a dispatcher trusting its CA).
  */
 import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
-import { Client, type FetchOptions } from '@microsoft/microsoft-graph-client';
+import { Client, type FetchOptions, GraphError } from '@microsoft/microsoft-graph-client';
 import { fetch } from 'undici';
 import { type ConformanceTarget } from './target';
 
 export const GRAPH_SCOPES = ['https://graph.microsoft.com/Files.ReadWrite'];
+
+/** The GraphError a Graph SDK call fails with; anything else (success included) fails the test. */
+export async function graphFailure(call: Promise<unknown>): Promise<GraphError> {
+  const failure: unknown = await call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(failure instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(failure)}`);
+  return failure;
+}
 
 /** A Graph SDK client that sends `token`; the SDK's default middleware (retry included) stays on. */
 export function graphClient(target: ConformanceTarget, token: string): Client {

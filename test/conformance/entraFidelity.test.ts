@@ -7,7 +7,8 @@ import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet
 import { fetch } from 'undici';
 import { FABRIKAM_TENANT_ID, FABRIKAM_USERS, SEED_USERS } from '../../src/emulator/directory/seed';
 import { confidentialClient, type ObservedResponse } from './clients';
-import { emulatorOnly, startTarget, type ConformanceTarget } from './target';
+import { controlOf, emulatorOnly, startTarget, type ConformanceTarget } from './target';
+import { type EmulatorControl } from '../helpers/emulatorControl';
 
 let target: ConformanceTarget;
 
@@ -16,10 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-const control = (): NonNullable<ConformanceTarget['control']> => {
-  if (target.control === undefined) throw new Error('emulator only');
-  return target.control;
-};
+const control = (): EmulatorControl => controlOf(target);
 
 async function oboError(promise: Promise<unknown>): Promise<ServerError | InteractionRequiredAuthError> {
   const failure: unknown = await promise.then(

@@ -1,12 +1,13 @@
 // Graph as the SDK meets it beyond the payload: its response headers, the driveItem's Doc.aspx
 // webUrl and @odata.context, the 403 shapes of a workbook the caller may not open, and any
 // Graph error injected by a `graphError` fault rule, on plain requests and in $batch.
-import { BatchRequestContent, BatchResponseContent, type Client, GraphError, ResponseType } from '@microsoft/microsoft-graph-client';
+import { BatchRequestContent, BatchResponseContent, type Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { GRAPH_FAILURES } from '../../src/emulator/graph/graphFailures';
 import { encodeSharingUrl } from '../../src/shared/sharesEncoding';
-import { graphClient, graphTokenFor } from './clients';
-import { emulatorOnly, startTarget, type ConformanceTarget } from './target';
+import { graphClient, graphFailure, graphTokenFor } from './clients';
+import { controlOf, emulatorOnly, startTarget, type ConformanceTarget } from './target';
+import { type EmulatorControl } from '../helpers/emulatorControl';
 
 let target: ConformanceTarget;
 let graph: Client;
@@ -19,19 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-const control = (): NonNullable<ConformanceTarget['control']> => {
-  if (target.control === undefined) throw new Error('emulator only');
-  return target.control;
-};
-
-async function graphFailure(call: Promise<unknown>): Promise<GraphError> {
-  const failure: unknown = await call.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(failure instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(failure)}`);
-  return failure;
-}
+const control = (): EmulatorControl => controlOf(target);
 
 interface ErrorBody {
   code: string;

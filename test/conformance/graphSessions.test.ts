@@ -1,9 +1,9 @@
 // Workbook sessions, /shares and Graph's error envelope, as the Graph JavaScript SDK sees them.
-import { type Client, GraphError } from '@microsoft/microsoft-graph-client';
+import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { encodeSharingUrl } from '../../src/shared/sharesEncoding';
-import { graphClient, graphTokenFor } from './clients';
-import { emulatorOnly, startTarget, type ConformanceTarget } from './target';
+import { graphClient, graphFailure, graphTokenFor } from './clients';
+import { controlOf, emulatorOnly, startTarget, type ConformanceTarget } from './target';
 
 let target: ConformanceTarget;
 let graph: Client;
@@ -15,15 +15,6 @@ beforeAll(async () => {
   workbookPath = `/drives/${target.workbook.driveId}/items/${target.workbook.itemId}/workbook`;
 });
 afterAll(() => target.close());
-
-async function graphFailure(call: Promise<unknown>): Promise<GraphError> {
-  const failure: unknown = await call.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(failure instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(failure)}`);
-  return failure;
-}
 
 function expectEnvelope(error: GraphError, statusCode: number): void {
   expect(error.statusCode).toBe(statusCode);
@@ -76,15 +67,13 @@ describe('workbook sessions through the Graph SDK', () => {
 
 emulatorOnly('Graph errors that need a minted token', () => {
   it('answers 403 to a token without Files.ReadWrite', async () => {
-    const control = target.control;
-    if (control === undefined) throw new Error('emulator only');
+    const control = controlOf(target);
     const readOnly = await control.mintToken({ userOid: SEED_USERS.megan.oid, audience: 'graph', scopes: ['User.Read'] });
     expectEnvelope(await graphFailure(graphClient(target, readOnly).api(`${workbookPath}/createSession`).post({ persistChanges: true })), 403);
   });
 
   it('answers 401 to an expired Graph token', async () => {
-    const control = target.control;
-    if (control === undefined) throw new Error('emulator only');
+    const control = controlOf(target);
     const expired = await control.mintToken({ userOid: SEED_USERS.megan.oid, audience: 'graph', lifetimeSeconds: -60 });
     expectEnvelope(await graphFailure(graphClient(target, expired).api(`${workbookPath}/createSession`).post({ persistChanges: true })), 401);
   });

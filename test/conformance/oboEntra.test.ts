@@ -2,7 +2,8 @@
 import { type AuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { confidentialClient, GRAPH_SCOPES } from './clients';
-import { emulatorOnly, startTarget, type ConformanceTarget } from './target';
+import { controlOf, emulatorOnly, startTarget, type ConformanceTarget } from './target';
+import { type EmulatorControl } from '../helpers/emulatorControl';
 
 let target: ConformanceTarget;
 
@@ -47,10 +48,7 @@ describe('OBO through msal-node', () => {
 
 emulatorOnly('Entra behaviours switched per user', () => {
   const user = SEED_USERS.ana.oid;
-  const control = (): NonNullable<ConformanceTarget['control']> => {
-    if (target.control === undefined) throw new Error('emulator only');
-    return target.control;
-  };
+  const control = (): EmulatorControl => controlOf(target);
   afterEach(() => control().setEntraBehaviour(user, 'ok'));
 
   it('consent missing: AADSTS65001 as an interaction-required invalid_grant with suberror consent_required', async () => {

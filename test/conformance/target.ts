@@ -47,6 +47,12 @@ export interface ConformanceTarget {
   close(): Promise<void>;
 }
 
+/** The emulator's control API, for steps inside `emulatorOnly` blocks (a live target has none). */
+export function controlOf(target: ConformanceTarget): EmulatorControl {
+  if (target.control === undefined) throw new Error('emulator only');
+  return target.control;
+}
+
 export async function startTarget(): Promise<ConformanceTarget> {
   return LIVE ? liveTarget() : emulatorTarget();
 }

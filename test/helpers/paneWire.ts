@@ -11,7 +11,7 @@ import { launchChromium } from './browser';
 import { TASK_PANE_FRAME } from './devHostPage';
 import { type LocalStack } from './localStack';
 
-/** The start JavaScript budget, gzip -9 bytes (the issue's "110 KB", in the unit `wc -c` counts). */
+/** The start JavaScript budget: 110 KB of gzip -9 output, in the bytes `wc -c` counts (docs/decisions.md). */
 export const START_JS_BUDGET_BYTES = 110_000;
 
 export interface PaneStart {

@@ -157,7 +157,8 @@ describe('early refusals and connection caps (4 per address, 6 in all)', () => {
    * be counted as closed on the server, so a refusal is retried for a bounded while.
    */
   async function accepted(localAddress = '127.0.0.1'): Promise<RawConnection> {
-    for (let attempt = 0; attempt < 50; attempt++) {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
       const c = connection(localAddress);
       if (!(await refused(c))) return c;
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -12,6 +12,7 @@ import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { parseApiErrorEnvelope } from '../../src/shared/errors';
 import { LOCAL_MODE } from '../../src/shared/localMode';
 import { rotateSigningKeys, ssoTokenFor } from '../helpers/emulatorControl';
+import { eventually } from '../helpers/eventually';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
 
 const ANA = SEED_USERS.ana.oid;
@@ -57,7 +58,7 @@ describe('signing keys', () => {
     };
     const flooding = [flood(), flood()];
     try {
-      while (junkCodes.length < 10) await new Promise((resolve) => setTimeout(resolve, 20));
+      await eventually(async () => junkCodes.length >= 10, true);
       // An emergency rotation: a key nobody has seen before signs at once, so the middle tier
       // must fetch the key set again while the junk competes for the same fetches.
       await rotateSigningKeys(stack, { emergency: true });

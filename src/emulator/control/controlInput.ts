@@ -4,7 +4,7 @@
  */
 import { graphErrors } from '../graph/graphErrors';
 import { isPlainObject, parseJson } from '../common/requestContext';
-import { type TestTokenSpec } from '../entra/Issuer';
+import { type TestTokenSpec } from '../entra/tokenClaims';
 import { MAX_ASYNC_DELAY_MS, type AsyncCreateSettings } from '../graph/AsyncCreateStore';
 import { type AppCredentialState, type EntraBehaviour, ENTRA_BEHAVIOURS, isEntraBehaviour } from '../entra/EntraSwitchStore';
 import { type Sharing } from '../directory/seed';

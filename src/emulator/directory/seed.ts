@@ -203,7 +203,7 @@ export const FABRIKAM_WORKBOOKS = {
 const copyWorkbook = (w: WorkbookSeed): WorkbookSeed => ({ ...w, sharedWith: w.sharedWith === 'tenant' ? 'tenant' : [...w.sharedWith] });
 
 /** Contoso alone (the home tenant), a fresh copy every time. */
-export function contosoSeed(tenantId: string = LOCAL_MODE.tenantId): TenantSeed {
+function contosoSeed(tenantId: string = LOCAL_MODE.tenantId): TenantSeed {
   return {
     tenantId,
     displayName: 'Contoso',
@@ -212,7 +212,7 @@ export function contosoSeed(tenantId: string = LOCAL_MODE.tenantId): TenantSeed 
   };
 }
 
-export function fabrikamSeed(): TenantSeed {
+function fabrikamSeed(): TenantSeed {
   return {
     tenantId: FABRIKAM_TENANT_ID,
     displayName: 'Fabrikam',

@@ -17,7 +17,7 @@ export interface EntraErrorBody {
 }
 
 /** Where Entra points `error_uri` (a help page per AADSTS code); a fixed string, never fetched. */
-export const ENTRA_ERROR_URI = 'https://login.microsoftonline.com/error?code=';
+const ENTRA_ERROR_URI = 'https://login.microsoftonline.com/error?code=';
 
 /** An Entra OAuth error. `aadsts` is the AADSTS number; 0 means the emulator's own (no AADSTS code). */
 export class EntraError extends EmulatorError {
@@ -51,6 +51,6 @@ export class EntraError extends EmulatorError {
 }
 
 /** Entra's correlation id must be a GUID; fall back to a fresh one when the client sent another shape. */
-export function correlationIdOf(clientRequestId: string): string {
+function correlationIdOf(clientRequestId: string): string {
   return isGuid(clientRequestId) ? clientRequestId : newGuid();
 }

@@ -1,29 +1,18 @@
 /**
  * The Entra-like issuer of every tenant the emulator plays (one multi-tenant app registration):
  * per-tenant and multi-tenant metadata, the SSO tokens Office hands the add-in (v2), and the
- * Graph tokens issued through the on-behalf-of grant (v1). Claims follow
- * https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference and
- * https://learn.microsoft.com/en-us/office/dev/add-ins/develop/sso-in-office-add-ins#validate-the-access-token:
- * v2 tokens carry no `amr`; v1 Graph tokens do (`pwd`, plus `mfa` once the user passed MFA).
- * Verification failures are classified by jose's error `code`, never by message text.
+ * Graph tokens issued through the on-behalf-of grant (v1), signed with the key ring's current
+ * key (claims: tokenClaims.ts; checks: verifyJwt.ts).
  */
-import { createHash, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
-import { jwtVerify, SignJWT, UnsecuredJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
 import { applicationIdUri } from '../../shared/localMode';
 import { entraErrors } from './entraErrors';
 import { type UserRecord } from '../directory/seed';
 import { type Authority, TENANT_ID_TEMPLATE, authoritySegment } from './authority';
 import { type KeyIds, type KeyRing } from './KeyRing';
-
-/**
- * The `azp` of SSO tokens: the client that asked Entra, here Office on the web's client id
- * (https://learn.microsoft.com/en-us/office/dev/add-ins/develop/register-sso-add-in-aad-v2).
- */
-export const OFFICE_CLIENT_ID = '93d53678-613d-4013-afc1-62e9e444a0a5';
-export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-const SSO_TOKEN_LIFETIME_S = 3600;
-export const GRAPH_TOKEN_LIFETIME_S = 3599;
+import { GRAPH_APP_ID, GRAPH_AUDIENCE, SSO_TOKEN_LIFETIME_S, graphClaims, idTokenClaims, ssoClaims, tokenTimes, type TestTokenSpec } from './tokenClaims';
+import { verifyJwt } from './verifyJwt';
 
 export interface IssuerConfig {
   /** The emulator's public origin, known only after it listens (port 0). */
@@ -63,27 +52,6 @@ export interface VerifiedAssertion {
   tid: string;
   name: string;
   preferredUsername: string;
-}
-
-/** What `POST /_emulator/tokens` asks for (validated in control/tokenInput.ts). */
-export interface TestTokenSpec {
-  user: { oid: string; name: string; upn: string; tenantId?: string };
-  audience: 'addin' | 'graph';
-  scopes?: string[];
-  /** Negative: already expired. */
-  lifetimeSeconds?: number;
-  /** Positive: not valid yet. */
-  notBeforeSeconds?: number;
-  tenantId?: string;
-  signing?: 'issuer' | 'unknownKey' | 'none';
-  issuer?: string;
-  audienceValue?: string;
-  /** Graph tokens: `amr` includes `mfa` (v2 SSO tokens carry no `amr` at all). */
-  mfa?: boolean;
-  /** SSO tokens: the `azp` (default Office). */
-  authorizedParty?: string;
-  /** `iat`/`nbf` (seconds) when not "now" on the emulator clock (see IssuerConfig.hostNow). */
-  issuedAtSeconds?: number;
 }
 
 export class Issuer {
@@ -180,22 +148,14 @@ export class Issuer {
    * tokens are built, also behind the control API's `POST /_emulator/tokens`.
    */
   async mintTestToken(spec: TestTokenSpec): Promise<string> {
-    const nowS = Math.floor(this.config.now() / 1000);
     const graph = spec.audience === 'graph';
     const tid = spec.tenantId ?? spec.user.tenantId ?? this.config.tenantId;
-    const lifetime = spec.lifetimeSeconds ?? (graph ? GRAPH_TOKEN_LIFETIME_S : SSO_TOKEN_LIFETIME_S);
-    const exp = (spec.issuedAtSeconds ?? nowS) + lifetime;
-    // An already-expired token was issued an hour before it expired, not in the future.
-    const iat = lifetime < 0 ? exp - SSO_TOKEN_LIFETIME_S : (spec.issuedAtSeconds ?? nowS);
-    const nbf = iat + Math.max(0, spec.notBeforeSeconds ?? 0);
     const scopes = spec.scopes ?? [graph ? 'Files.ReadWrite' : 'access_as_user'];
     const claims: JWTPayload = {
-      iss: spec.issuer ?? (graph ? `https://sts.windows.net/${tid}/` : `${this.config.baseUrl()}/${tid}/v2.0`),
+      iss: spec.issuer ?? (graph ? this.graphTokenIssuer(tid) : this.issuerUrl(tid)),
       aud: spec.audienceValue ?? (graph ? GRAPH_AUDIENCE : this.config.clientId),
-      iat,
-      nbf,
-      exp,
-      ...(graph ? this.graphClaims(spec.user, tid, spec.mfa === true) : this.ssoClaims(spec, tid)),
+      ...tokenTimes(spec, Math.floor(this.config.now() / 1000)),
+      ...(graph ? graphClaims(spec.user, tid, spec.mfa === true, this.config.clientId) : ssoClaims(spec, tid, this.config.clientId)),
     };
     if (scopes.length > 0) claims.scp = scopes.join(' ');
     const signing = spec.signing ?? 'issuer';
@@ -218,37 +178,6 @@ export class Issuer {
     return this.keys.kids();
   }
 
-  private ssoClaims(spec: TestTokenSpec, tid: string): JWTPayload {
-    return {
-      tid,
-      oid: spec.user.oid,
-      sub: pairwiseSubject(spec.user.oid, this.config.clientId),
-      name: spec.user.name,
-      preferred_username: spec.user.upn,
-      azp: spec.authorizedParty ?? OFFICE_CLIENT_ID,
-      azpacr: '0',
-      ver: '2.0',
-      uti: randomBytes(16).toString('base64url'),
-    };
-  }
-
-  private graphClaims(user: TestTokenSpec['user'], tid: string, mfa: boolean): JWTPayload {
-    return {
-      amr: mfa ? ['pwd', 'mfa'] : ['pwd'],
-      tid,
-      oid: user.oid,
-      sub: pairwiseSubject(user.oid, GRAPH_APP_ID),
-      name: user.name,
-      upn: user.upn,
-      unique_name: user.upn,
-      appid: this.config.clientId,
-      appidacr: '1',
-      idtyp: 'user',
-      ver: '1.0',
-      uti: randomBytes(16).toString('base64url'),
-    };
-  }
-
   private stranger(): { kid: string; privateKey: KeyObject } {
     if (this.strangerKey === undefined) {
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -262,15 +191,7 @@ export class Issuer {
     const nowS = Math.floor(this.config.now() / 1000);
     const issuedAt = this.hostIssuedAtSeconds();
     const key = this.keys.current();
-    const claims: JWTPayload = {
-      tid: user.tenantId,
-      oid: user.oid,
-      sub: pairwiseSubject(user.oid, this.config.clientId),
-      name: user.displayName,
-      preferred_username: user.upn,
-      ver: '2.0',
-    };
-    if (options.nonce !== undefined) claims.nonce = options.nonce;
+    const claims = idTokenClaims(user, this.config.clientId, options.nonce);
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
       .setIssuer(this.issuerUrl(user.tenantId))
@@ -288,7 +209,7 @@ export class Issuer {
    */
   async verifyAssertion(assertion: string, authority: Authority = { kind: 'tenant', tenantId: this.config.tenantId }): Promise<VerifiedAssertion> {
     const audiences = [this.config.clientId, applicationIdUri(new URL(this.config.addinOrigin).host, this.config.clientId)];
-    const payload = await this.verify(assertion, { audience: audiences }, {
+    const payload = await verifyJwt(assertion, this.keys, audiences, this.config.now(), {
       expired: () => entraErrors.assertionExpired(),
       invalid: (detail) => entraErrors.invalidAssertion(detail),
     });
@@ -311,7 +232,7 @@ export class Issuer {
    * challenge), so the caller hands them in.
    */
   async verifyGraphToken(token: string, failures: GraphTokenFailures): Promise<GraphPrincipal> {
-    const payload = await this.verify(token, { audience: [GRAPH_AUDIENCE, GRAPH_APP_ID] }, {
+    const payload = await verifyJwt(token, this.keys, [GRAPH_AUDIENCE, GRAPH_APP_ID], this.config.now(), {
       expired: () => failures.expired(),
       invalid: () => failures.invalid(),
     });
@@ -322,37 +243,4 @@ export class Issuer {
     // No `scp` at all: a valid token that grants nothing, so the scope check answers 403.
     return { oid, tid, scopes: (scp ?? '').split(' ').filter((s) => s.length > 0) };
   }
-
-  private async verify(
-    token: string,
-    expected: { audience: string[] },
-    failures: { expired: () => Error; invalid: (detail: string) => Error },
-  ): Promise<JWTPayload> {
-    const getKey: JWTVerifyGetKey = (header) => this.keys.verificationKey(header.kid);
-    try {
-      // The issuer depends on the token's own tenant: the callers check it after the signature.
-      const { payload } = await jwtVerify(token, getKey, {
-        audience: expected.audience,
-        algorithms: ['RS256'],
-        currentDate: new Date(this.config.now()),
-      });
-      return payload;
-    } catch (error: unknown) {
-      const code = typeof error === 'object' && error !== null ? (error as { code?: unknown; claim?: unknown }) : {};
-      if (code.code === 'ERR_JWT_EXPIRED' || (code.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && code.claim === 'nbf')) throw failures.expired();
-      if (typeof code.code === 'string' && code.code.startsWith('ERR_J')) throw failures.invalid(describeJoseFailure(code.code, code.claim));
-      throw error;
-    }
-  }
-}
-
-function describeJoseFailure(code: string, claim: unknown): string {
-  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && typeof claim === 'string') return `the '${claim}' claim is not what this tenant expects.`;
-  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'ERR_JWKS_NO_MATCHING_KEY') return 'the signature is not from this tenant\'s keys.';
-  return 'the assertion is not a well-formed signed JWT.';
-}
-
-/** A stable, per-application subject like Entra's pairwise `sub`. */
-function pairwiseSubject(oid: string, appId: string): string {
-  return createHash('sha256').update(`${oid}|${appId}`).digest('base64url').slice(0, 43);
 }

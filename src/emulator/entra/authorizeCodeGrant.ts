@@ -15,7 +15,8 @@ import { authorizeErrors } from './authorizeErrors';
 import { parseBasicAuth, sameSecret } from './basicAuth';
 import { type AuthorizationCodeStore } from './authorizeCodes';
 import { type AuthorizeClient, resolveScopes } from './authorizeRequest';
-import { GRAPH_TOKEN_LIFETIME_S, type Issuer } from './Issuer';
+import { type Issuer } from './Issuer';
+import { GRAPH_TOKEN_LIFETIME_S } from './tokenClaims';
 
 export const AUTHORIZATION_CODE_GRANT = 'authorization_code';
 

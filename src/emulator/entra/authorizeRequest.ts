@@ -59,7 +59,7 @@ export function registeredRedirectUris(client: AuthorizeClient): string[] {
 }
 
 /** client_id and redirect_uri: until both are right, nothing may be sent to the redirect URI. */
-export function readRedirectTarget(params: URLSearchParams, client: AuthorizeClient): { clientId: string; redirectUri: string } {
+function readRedirectTarget(params: URLSearchParams, client: AuthorizeClient): { clientId: string; redirectUri: string } {
   const clientId = params.get('client_id');
   if (clientId === null || clientId === '') throw entraErrors.missingParameter('client_id');
   if (clientId !== client.clientId) throw entraErrors.unknownClient(clientId);

@@ -1,21 +1,15 @@
 // The middle tier uses @azure/msal-node for the on-behalf-of exchange: the emulator's issuer
 // must work with that real client (discovery, form fields it adds, the success body it parses).
 import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
-import { Agent, fetch } from 'undici';
-import { createEmulator, type RunningEmulator } from '../createEmulator';
-import { generateDevCertificates } from '../devCerts';
+import { fetch } from 'undici';
+import { startTestEmulator, TEST_CLIENT as CLIENT, TEST_SECRET as SECRET, TEST_TENANT as TENANT, type TestEmulator } from '../testSupport/testEmulator';
 
-const TENANT = '6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5';
-const CLIENT = 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c';
-const SECRET = 'msal-compat-secret-0123456789';
-
-let emulator: RunningEmulator;
-let agent: Agent;
+let started: TestEmulator;
 
 /** msal-node's network client, trusting the local CA through undici instead of a global setting. */
 function networkClient(): INetworkModule {
   const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
-    const response = await fetch(url, { method, headers: options?.headers, body: options?.body, dispatcher: agent });
+    const response = await fetch(url, { method, headers: options?.headers, body: options?.body, dispatcher: started.dispatcher });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
     return { headers, body: (await response.json()) as T, status: response.status };
@@ -27,32 +21,20 @@ function networkClient(): INetworkModule {
 }
 
 beforeAll(async () => {
-  const certs = generateDevCertificates();
-  agent = new Agent({ connect: { ca: certs.caCertPem } });
-  emulator = await createEmulator({
-    port: 0,
-    tls: { certPem: certs.certPem, keyPem: certs.keyPem },
-    tenantId: TENANT,
-    clientId: CLIENT,
-    clientSecret: SECRET,
-    addinOrigin: 'https://localhost:3000',
-  });
+  started = await startTestEmulator();
 });
 
-afterAll(async () => {
-  await emulator.close();
-  await agent.close();
-});
+afterAll(() => started.close());
 
 function app(secret: string): ConfidentialClientApplication {
   return new ConfidentialClientApplication({
-    auth: { clientId: CLIENT, clientSecret: secret, authority: `${emulator.url}/${TENANT}`, knownAuthorities: [new URL(emulator.url).host] },
+    auth: { clientId: CLIENT, clientSecret: secret, authority: `${started.emulator.url}/${TENANT}`, knownAuthorities: [new URL(started.emulator.url).host] },
     system: { networkClient: networkClient() },
   });
 }
 
 async function ssoToken(): Promise<string> {
-  const response = await fetch(`${emulator.url}/_emulator/host/token`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, dispatcher: agent });
+  const response = await fetch(`${started.emulator.url}/_emulator/host/token`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, dispatcher: started.dispatcher });
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 

@@ -9,7 +9,8 @@
 import { type Authority } from './authority';
 import { entraErrors } from './entraErrors';
 import { type EntraBehaviour } from './EntraSwitchStore';
-import { GRAPH_TOKEN_LIFETIME_S, type Issuer } from './Issuer';
+import { type Issuer } from './Issuer';
+import { GRAPH_TOKEN_LIFETIME_S } from './tokenClaims';
 import { parseBasicAuth, sameSecret } from './basicAuth';
 
 export const OBO_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';

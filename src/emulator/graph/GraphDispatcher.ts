@@ -54,7 +54,7 @@ export class GraphDispatcher {
   }
 }
 
-export function statusFaultError(fault: StatusFault): GraphError {
+function statusFaultError(fault: StatusFault): GraphError {
   switch (fault.kind) {
     case 'throttle':
       return graphErrors.throttled(fault.retryAfterSeconds ?? 1);

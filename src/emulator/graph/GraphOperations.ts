@@ -153,7 +153,7 @@ function sameOwner(operation: AsyncCreateRecord, userOid: string, workbook: Work
 }
 
 /** `Prefer` is a comma-separated list of preferences; `respond-async` may sit anywhere in it. */
-export function prefersAsync(prefer: string | undefined): boolean {
+function prefersAsync(prefer: string | undefined): boolean {
   return prefer !== undefined && prefer.split(',').some((p) => p.trim().toLowerCase() === 'respond-async');
 }
 
@@ -162,7 +162,7 @@ function json(status: number, body: unknown): OperationResult {
 }
 
 /** createSession's body: exactly `{"persistChanges": <boolean>}` (CSDL: non-nullable). */
-export function readPersistChanges(text: string): boolean {
+function readPersistChanges(text: string): boolean {
   if (text.trim() === '') throw graphErrors.invalidBody('A JSON body {"persistChanges": true|false} is required.');
   const parsed = parseJson(text);
   if (!parsed.ok || !isPlainObject(parsed.value)) throw graphErrors.invalidBody('The request body is not a JSON object.');
@@ -178,7 +178,7 @@ export function readPersistChanges(text: string): boolean {
  * The `@odata.context` Graph gives a driveItem, by how it was addressed:
  * `$metadata#drives('{driveId}')/items/$entity`, `$metadata#users('{oid}')/drive/items/$entity`.
  */
-export function driveItemContext(baseUrl: string, address: WorkbookAddress, userOid: string): string {
+function driveItemContext(baseUrl: string, address: WorkbookAddress, userOid: string): string {
   const set = address.kind === 'drive' ? `drives('${odataKey(address.driveId)}')/items` : `users('${odataKey(userOid)}')/drive/items`;
   return `${baseUrl}/v1.0/$metadata#${set}/$entity`;
 }
@@ -194,11 +194,11 @@ function odataKey(value: string): string {
  * (https://learn.microsoft.com/en-us/graph/api/resources/driveitem — "URL that displays the resource in the browser"),
  * not the file's path, which is what `Office.context.document.url` reports.
  */
-export function docAspxUrl(workbook: WorkbookRecord): string {
+function docAspxUrl(workbook: WorkbookRecord): string {
   return `${siteUrlOf(workbook.webUrl)}/_layouts/15/Doc.aspx?sourcedoc=%7B${workbook.uniqueId}%7D&file=${encodeURIComponent(workbook.name)}&action=default&mobileredirect=true`;
 }
 
-export function driveItemOf(workbook: WorkbookRecord, odataContext: string): DriveItem & Record<string, unknown> {
+function driveItemOf(workbook: WorkbookRecord, odataContext: string): DriveItem & Record<string, unknown> {
   return {
     '@odata.context': odataContext,
     id: workbook.itemId,

@@ -15,7 +15,7 @@ import { type GraphTarget, type WorkbookAddress } from './graphPath';
 
 export type Resolution = { kind: 'visible'; workbook: WorkbookRecord } | { kind: 'denied'; workbook: WorkbookRecord } | { kind: 'missing' };
 
-export function resolveWorkbook(directory: DirectoryStore, address: WorkbookAddress, userOid: string): Resolution {
+function resolveWorkbook(directory: DirectoryStore, address: WorkbookAddress, userOid: string): Resolution {
   switch (address.kind) {
     case 'drive': {
       const workbook = directory.findWorkbook(address.driveId, address.itemId);

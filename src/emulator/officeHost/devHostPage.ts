@@ -44,7 +44,7 @@ export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps)
   });
 }
 
-export function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
+function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
   const context = deps.hostContext.get();
   const option = (value: string, label: string, selected: boolean, extra = ''): string =>
     `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}${extra}>${escapeHtml(label)}</option>`;

@@ -10,7 +10,7 @@ import { headerValue, rawBody } from '../common/requestContext';
 import { type Issuer } from '../entra/Issuer';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
-import { type DialogBehaviour, type DocumentLocation, type HostContext, type HostContextStore, type NestedAppAuthBehaviour, type OfficeThemeChoice, type SsoBehaviour } from './HostContextStore';
+import { type HostContext, type HostContextStore } from './HostContextStore';
 import { documentUrlOf } from './documentUrl';
 import { readHostContext, readTokenRequest } from './hostContextInput';
 import { ssoOutcome } from './ssoOutcome';
@@ -25,21 +25,14 @@ export interface HostRouteDeps {
   officeHostScript: string;
 }
 
-/** What `GET /_emulator/host/context` answers (the shim's view of "Office"). */
-export interface HostContextView {
+/**
+ * What `GET /_emulator/host/context` answers (the shim's view of "Office"): the host choices, with
+ * the user and the open workbook resolved to what Office reports.
+ */
+export type HostContextView = Omit<HostContext, 'userOid' | 'workbookItemId'> & {
   user: { oid: string; name: string; upn: string; tenantId: string };
   documentUrl: string | null;
-  displayLanguage: string;
-  ssoBehaviour: SsoBehaviour;
-  theme: OfficeThemeChoice;
-  nestedAppAuth: boolean;
-  graphScopesConsented: boolean;
-  documentLocation: DocumentLocation;
-  /** How long `document.url` stays empty after `onReady` (0: set at once). */
-  documentUrlDelayMs: number;
-  nestedAppAuthBehaviour: NestedAppAuthBehaviour;
-  dialogBehaviour: DialogBehaviour;
-}
+};
 
 const HOST_API = '/_emulator/host';
 
@@ -99,19 +92,12 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): v
 }
 
 export function viewOf(context: HostContext, directory: DirectoryStore): HostContextView {
-  const user = directory.findUser(context.userOid);
-  const workbook = context.workbookItemId === null ? undefined : directory.findWorkbookByItemId(context.workbookItemId);
+  const { userOid, workbookItemId, ...choices } = context;
+  const user = directory.findUser(userOid);
+  const workbook = workbookItemId === null ? undefined : directory.findWorkbookByItemId(workbookItemId);
   return {
-    user: { oid: context.userOid, name: user?.displayName ?? '', upn: user?.upn ?? '', tenantId: user?.tenantId ?? '' },
+    user: { oid: userOid, name: user?.displayName ?? '', upn: user?.upn ?? '', tenantId: user?.tenantId ?? '' },
     documentUrl: workbook === undefined || user === undefined ? null : documentUrlOf(workbook, user, context.documentLocation),
-    displayLanguage: context.displayLanguage,
-    ssoBehaviour: context.ssoBehaviour,
-    theme: context.theme,
-    nestedAppAuth: context.nestedAppAuth,
-    graphScopesConsented: context.graphScopesConsented,
-    documentLocation: context.documentLocation,
-    documentUrlDelayMs: context.documentUrlDelayMs,
-    nestedAppAuthBehaviour: context.nestedAppAuthBehaviour,
-    dialogBehaviour: context.dialogBehaviour,
+    ...choices,
   };
 }

@@ -16,7 +16,8 @@ import { type UserRecord } from '../directory/seed';
 import { type AuthorizeClient, registeredRedirectUris, resolveScopes, type ResolvedScopes } from '../entra/authorizeRequest';
 import { asksForAccessTokenClaims } from '../entra/authorizeRoutes';
 import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
-import { GRAPH_TOKEN_LIFETIME_S, type Issuer } from '../entra/Issuer';
+import { type Issuer } from '../entra/Issuer';
+import { GRAPH_TOKEN_LIFETIME_S } from '../entra/tokenClaims';
 import { type NestedAppAuthBehaviour } from './HostContextStore';
 
 /** @azure/msal-browser's BridgeStatusCode values. */

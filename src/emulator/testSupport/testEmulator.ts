@@ -14,6 +14,8 @@ export const TEST_SECRET = 'local-secret-for-tests-0123456789';
 
 export interface TestEmulator {
   emulator: RunningEmulator;
+  /** An HTTPS client trusting the emulator's throw-away CA, for other clients (msal-node's network module). */
+  dispatcher: Agent;
   /** The throw-away CA the emulator's certificate chains to (for raw TLS clients). */
   caCertPem: string;
   call(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Response>;
@@ -41,6 +43,7 @@ export async function startTestEmulator(overrides: Partial<EmulatorOptions> = {}
   const ctl = new EmulatorControl(emulator.url, agent);
   return {
     emulator,
+    dispatcher: agent,
     caCertPem: certs.caCertPem,
     call,
     ctl,

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { decodeProtectedHeader, importX509, jwtVerify } from 'jose';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
+import { configProblems } from '../testSupport/testConfig';
 import { createOutboundAgent } from '../http/outboundAgent';
 import { startFakeUpstream, TEST_CLIENT, TEST_TENANT, TEST_USER_OID } from '../testSupport/fakeUpstream';
 import { testCertificate } from '../testSupport/selfSignedCert';
@@ -33,16 +34,6 @@ const base: NodeJS.ProcessEnv = {
   SEALING_KEY: Buffer.alloc(32, 1).toString('base64'),
 };
 
-function problems(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
-
 describe('CLIENT_CERTIFICATE_FILE', () => {
   it('is an alternative to CLIENT_SECRET: the certificate, its SHA-256 thumbprint and its key', () => {
     const config = loadConfig({ ...base, CLIENT_CERTIFICATE_FILE: combined });
@@ -60,8 +51,8 @@ describe('CLIENT_CERTIFICATE_FILE', () => {
   });
 
   it('wants exactly one of CLIENT_SECRET and CLIENT_CERTIFICATE_FILE', () => {
-    expect(problems(base)).toEqual([expect.stringMatching(/^CLIENT_SECRET is missing: .*CLIENT_CERTIFICATE_FILE/)]);
-    expect(problems({ ...base, CLIENT_SECRET: 's', CLIENT_CERTIFICATE_FILE: combined })).toEqual([expect.stringMatching(/^CLIENT_SECRET and CLIENT_CERTIFICATE_FILE are both set/)]);
+    expect(configProblems(base)).toEqual([expect.stringMatching(/^CLIENT_SECRET is missing: .*CLIENT_CERTIFICATE_FILE/)]);
+    expect(configProblems({ ...base, CLIENT_SECRET: 's', CLIENT_CERTIFICATE_FILE: combined })).toEqual([expect.stringMatching(/^CLIENT_SECRET and CLIENT_CERTIFICATE_FILE are both set/)]);
   });
 
   it.each([
@@ -71,7 +62,7 @@ describe('CLIENT_CERTIFICATE_FILE', () => {
     ['an encrypted key', () => `${certPem}\n-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n`, /encrypted private key/],
     ['an EC key', () => `${certPem}\n${generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()}`, /RSA key/],
   ])('refuses a file with %s, naming the variable', (_what, text, message) => {
-    const lines = problems({ ...base, CLIENT_CERTIFICATE_FILE: file(`bad-${Math.random()}.pem`, text()) });
+    const lines = configProblems({ ...base, CLIENT_CERTIFICATE_FILE: file(`bad-${Math.random()}.pem`, text()) });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^CLIENT_CERTIFICATE_FILE /);
     expect(lines[0]).toMatch(message);
@@ -79,7 +70,7 @@ describe('CLIENT_CERTIFICATE_FILE', () => {
 
   it('refuses an expired certificate and an unreadable file', () => {
     expect(parseClientCertificate(`${certPem}\n${keyPem}`, Date.now() + 2 * 24 * 3600 * 1000)).toMatch(/expired/);
-    expect(problems({ ...base, CLIENT_CERTIFICATE_FILE: join(dir, 'missing.pem') })).toEqual([expect.stringMatching(/^CLIENT_CERTIFICATE_FILE must name a readable file/)]);
+    expect(configProblems({ ...base, CLIENT_CERTIFICATE_FILE: join(dir, 'missing.pem') })).toEqual([expect.stringMatching(/^CLIENT_CERTIFICATE_FILE must name a readable file/)]);
   });
 });
 

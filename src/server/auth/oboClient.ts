@@ -44,7 +44,7 @@ export interface GraphTokenProvider {
 }
 
 /** The OpenID metadata msal would otherwise download from `.well-known/openid-configuration`. */
-export function authorityMetadataFor(authorityHost: string, tenantId: string): string {
+function authorityMetadataFor(authorityHost: string, tenantId: string): string {
   const base = `${authorityHost}/${tenantId}`;
   return JSON.stringify({
     issuer: `${base}/v2.0`,
@@ -63,7 +63,7 @@ export function authorityMetadataFor(authorityHost: string, tenantId: string): s
 }
 
 /** The instance-discovery answer msal would otherwise request: this host is its own cloud. */
-export function cloudDiscoveryMetadataFor(authorityHost: string, tenantId: string): string {
+function cloudDiscoveryMetadataFor(authorityHost: string, tenantId: string): string {
   const host = new URL(authorityHost).host;
   return JSON.stringify({
     tenant_discovery_endpoint: `${authorityHost}/${tenantId}/v2.0/.well-known/openid-configuration`,

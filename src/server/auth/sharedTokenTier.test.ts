@@ -48,6 +48,13 @@ describe('the Graph-token cache shared by instances', () => {
     expect(exchanges).toEqual(['a']);
   });
 
+  it('exchanges instead even when the shared tier fails with something that is not an Error', async () => {
+    const odd: ICacheClient = { get: async () => Promise.reject(null), set: async () => Promise.reject(undefined) };
+    const { a, exchanges } = twoInstances(odd);
+    expect(await a()).toEqual({ token: 'token-from-a-1', fromCache: false });
+    expect(exchanges).toEqual(['a']);
+  });
+
   describe('on PostgreSQL', () => {
     let database: TestDatabase;
     let client: PostgresCacheClient;

@@ -60,7 +60,7 @@ export function sealedTokenTier(client: ICacheClient, sealer: CredentialSealer, 
     try {
       stored = await client.get(key);
     } catch (error) {
-      log.warn({ code: (error as { code?: unknown }).code ?? 'unknown' }, 'the shared token cache could not be read; exchanging instead');
+      log.warn({ code: codeOf(error) }, 'the shared token cache could not be read; exchanging instead');
       return undefined;
     }
     if (stored === '') return undefined;
@@ -77,7 +77,7 @@ export function sealedTokenTier(client: ICacheClient, sealer: CredentialSealer, 
     try {
       await client.set(key, value);
     } catch (error) {
-      log.warn({ code: (error as { code?: unknown }).code ?? 'unknown' }, 'the shared token cache could not be written');
+      log.warn({ code: codeOf(error) }, 'the shared token cache could not be written');
     }
   };
   return {
@@ -87,4 +87,9 @@ export function sealedTokenTier(client: ICacheClient, sealer: CredentialSealer, 
       if ((await read(key))?.token === token) await write(key, '');
     },
   };
+}
+
+/** The `code` of a failure of the cache client, for the log line; anything may have been thrown. */
+function codeOf(error: unknown): unknown {
+  return (typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined) ?? 'unknown';
 }

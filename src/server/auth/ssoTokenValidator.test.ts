@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import type { Agent } from 'undici';
 import { AppError } from '../errors/AppError';
 import { createOutboundAgent } from '../http/outboundAgent';
-import { createSigningKey, mintToken, startFakeUpstream, TEST_CLIENT, TEST_TENANT, TEST_USER_OID, type FakeUpstream } from '../testSupport/fakeUpstream';
+import { createSigningKey, mintToken, publishedKey, startFakeUpstream, TEST_CLIENT, TEST_TENANT, TEST_USER_OID, type FakeUpstream, type SigningKey } from '../testSupport/fakeUpstream';
 import { testCertificate } from '../testSupport/selfSignedCert';
 import { createTenantKeySources } from './jwksKeySource';
 import { OFFICE_CLIENT_IDS } from './authorizedParties';
@@ -68,11 +68,7 @@ beforeEach(() => {
   validator = validatorFor([TEST_TENANT]);
 });
 
-const key = (): Parameters<typeof mintToken>[0]['key'] => {
-  const first = upstream.published[0];
-  if (first === undefined) throw new Error('no key');
-  return first;
-};
+const key = (): SigningKey => publishedKey(upstream);
 
 describe('SSO token validation (keys fetched over HTTPS from the JWKS endpoint)', () => {
   it('accepts a valid token and returns tid + oid as the user key', async () => {

@@ -5,7 +5,7 @@
 import type { Agent } from 'undici';
 import { AppError } from '../errors/AppError';
 import { createOutboundAgent } from '../http/outboundAgent';
-import { createSigningKey, mintToken, startFakeUpstream, TEST_CLIENT, TEST_TENANT, type FakeUpstream } from '../testSupport/fakeUpstream';
+import { createSigningKey, mintToken, publishedKey, startFakeUpstream, TEST_CLIENT, TEST_TENANT, type FakeUpstream, type SigningKey } from '../testSupport/fakeUpstream';
 import { testCertificate } from '../testSupport/selfSignedCert';
 import { createTenantKeySources } from './jwksKeySource';
 import { createTokenValidator, type TokenValidator } from './ssoTokenValidator';
@@ -44,11 +44,7 @@ beforeEach(() => {
   });
 });
 
-const key = (): Parameters<typeof mintToken>[0]['key'] => {
-  const first = upstream.published[0];
-  if (first === undefined) throw new Error('no key');
-  return first;
-};
+const key = (): SigningKey => publishedKey(upstream);
 const v2Issuer = (): string => `${upstream.url}/${TEST_TENANT}/v2.0`;
 const v1Token = (signingKey = key()): Promise<string> =>
   mintToken({ key: signingKey, issuer: `https://sts.windows.net/${TEST_TENANT}/`, claims: { ver: '1.0', aud: `api://addin.contoso.com/${TEST_CLIENT}` } });

@@ -24,13 +24,13 @@ const TIMEOUT_CODES = new Set(['ERR_HTTP_REQUEST_TIMEOUT']);
 const REASON_PHRASES: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout' };
 
 /** Our answer to a request Node's parser refused with `parserErrorCode`. */
-export function refusalFor(parserErrorCode: string | undefined): AppError {
+function refusalFor(parserErrorCode: string | undefined): AppError {
   if (parserErrorCode !== undefined && TIMEOUT_CODES.has(parserErrorCode)) return createAppError('requestTimeout');
   return createAppError('invalidRequest', { message: (parserErrorCode === undefined ? undefined : MESSAGES[parserErrorCode]) ?? 'The request is not valid HTTP.' });
 }
 
 /** The bytes of one HTTP/1.1 error response with the envelope. */
-export function rawErrorResponse(appError: AppError, requestId: string, extraHeaders: Record<string, string> = {}): string {
+function rawErrorResponse(appError: AppError, requestId: string, extraHeaders: Record<string, string> = {}): string {
   const envelope: ApiErrorEnvelope = { error: { code: appError.code, message: appError.message, requestId } };
   const body = JSON.stringify(envelope);
   const headers: Record<string, string> = {

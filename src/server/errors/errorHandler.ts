@@ -93,7 +93,7 @@ export function answeredErrorCode(reply: FastifyReply): ApiErrorCode | undefined
   return answeredCodes.get(reply);
 }
 
-export function sendAppError(reply: FastifyReply, appError: AppError): FastifyReply {
+function sendAppError(reply: FastifyReply, appError: AppError): FastifyReply {
   answeredCodes.set(reply, appError.code);
   for (const [name, value] of Object.entries(appError.headers)) reply.header(name, value);
   // Errors are about this request only: never stored by a browser or proxy.

@@ -24,7 +24,7 @@ const SESSIONFUL_OPS: ReadonlySet<string> = new Set(['refreshSession', 'closeSes
  */
 export const WORKBOOK_BUSY_RETRY_SECONDS = 30;
 
-export function isSessionGone(codes: string[]): boolean {
+function isSessionGone(codes: string[]): boolean {
   return codes.some((code) => code.startsWith('invalidsession') && code !== 'invalidsessionunsupportedworkbook');
 }
 

@@ -1,5 +1,4 @@
-import { addressKey, serverTimeouts } from './connectionLimits';
-import { DEFAULT_CONNECTION_LIMITS } from '../config';
+import { addressKey, DEFAULT_CONNECTION_LIMITS, serverTimeouts } from './connectionLimits';
 
 describe('addressKey', () => {
   it('counts IPv4 clients by address, also when IPv4-mapped', () => {

@@ -15,7 +15,7 @@
  *   `maxConnections` in all and `maxConnectionsPerAddress` per client address, where an IPv6
  *   client counts by its /64 (one host commonly holds a whole /64). A refused connection is
  *   closed at once. Behind a trusted reverse proxy every socket comes from the proxy: there the
- *   per-address cap is off by default (config.ts), or it would throttle all users behind that
+ *   per-address cap is off by default, or it would throttle all users behind that
  *   proxy together.
  * - After an early refusal (401, 413, 415, 429, answered before the body is read), the answer
  *   says `Connection: close` and the connection is closed, instead of Node reading and
@@ -24,7 +24,78 @@
 import { isIPv6, type Server, type Socket } from 'node:net';
 import type { Server as NodeServer } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { ConnectionLimits } from '../config';
+import { count } from '../configValues';
+
+/** Timeouts in milliseconds; a cap of 0 turns that cap off. */
+export interface ConnectionLimits {
+  /** The request line and headers must arrive within this (also the TLS handshake). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** A connection with no traffic either way for this long is closed, even mid-request. */
+  connectionTimeoutMs: number;
+  /** Open connections in all. */
+  maxConnections: number;
+  /** Open connections from one client address (an IPv6 client's /64). */
+  maxConnectionsPerAddress: number;
+}
+
+/** The variables' defaults (seconds and counts, as an operator writes them). */
+const CONNECTION_LIMIT_DEFAULTS = {
+  HEADERS_TIMEOUT_SECONDS: '10',
+  REQUEST_TIMEOUT_SECONDS: '30',
+  KEEP_ALIVE_TIMEOUT_SECONDS: '72',
+  CONNECTION_TIMEOUT_SECONDS: '120',
+  MAX_CONNECTIONS: '1000',
+  MAX_CONNECTIONS_PER_ADDRESS: '100',
+} as const;
+
+/**
+ * Reads the variables above; each problem is pushed as one line naming the variable. Timeouts
+ * are 1 s to 1 h (never off: the server terminates client connections itself).
+ */
+export function readConnectionLimits(read: (name: string, fallback?: string) => string, problems: string[]): ConnectionLimits {
+  const seconds = (name: keyof typeof CONNECTION_LIMIT_DEFAULTS): number => {
+    const text = read(name, CONNECTION_LIMIT_DEFAULTS[name]);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < 1 || value > 3600) {
+      problems.push(`${name} must be a whole number of seconds from 1 to 3600 (got "${text}").`);
+      return Number(CONNECTION_LIMIT_DEFAULTS[name]) * 1000;
+    }
+    return value * 1000;
+  };
+  const limits: ConnectionLimits = {
+    headersTimeoutMs: seconds('HEADERS_TIMEOUT_SECONDS'),
+    requestTimeoutMs: seconds('REQUEST_TIMEOUT_SECONDS'),
+    keepAliveTimeoutMs: seconds('KEEP_ALIVE_TIMEOUT_SECONDS'),
+    connectionTimeoutMs: seconds('CONNECTION_TIMEOUT_SECONDS'),
+    maxConnections: count('MAX_CONNECTIONS', read('MAX_CONNECTIONS', CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS), problems),
+    // Behind a trusted proxy (TRUST_PROXY) every socket's peer is the proxy: a per-address cap
+    // there would throttle all users behind it together, so it is off unless set explicitly.
+    maxConnectionsPerAddress: count(
+      'MAX_CONNECTIONS_PER_ADDRESS',
+      read('MAX_CONNECTIONS_PER_ADDRESS', read('TRUST_PROXY') === '' ? CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS : '0'),
+      problems,
+    ),
+  };
+  // Node measures both from the start of the request; a longer headers timeout would never apply.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    problems.push(`HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS (got ${limits.headersTimeoutMs / 1000} and ${limits.requestTimeoutMs / 1000}).`);
+  }
+  return limits;
+}
+
+/** The defaults of ConnectionLimits, for configurations built in code. */
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: Number(CONNECTION_LIMIT_DEFAULTS.HEADERS_TIMEOUT_SECONDS) * 1000,
+  requestTimeoutMs: Number(CONNECTION_LIMIT_DEFAULTS.REQUEST_TIMEOUT_SECONDS) * 1000,
+  keepAliveTimeoutMs: Number(CONNECTION_LIMIT_DEFAULTS.KEEP_ALIVE_TIMEOUT_SECONDS) * 1000,
+  connectionTimeoutMs: Number(CONNECTION_LIMIT_DEFAULTS.CONNECTION_TIMEOUT_SECONDS) * 1000,
+  maxConnections: Number(CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS),
+  maxConnectionsPerAddress: Number(CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS),
+};
 
 /** Statuses the middle tier answers without reading the request body. */
 export const EARLY_REFUSAL_STATUSES: ReadonlySet<number> = new Set([401, 413, 415, 429]);

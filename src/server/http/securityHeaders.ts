@@ -24,7 +24,7 @@ export const OFFICE_WEB_FRAME_ANCESTORS = [
   'https://*.officeppe.com',
 ] as const;
 
-export function contentSecurityPolicy(officeJsUrl: string): string {
+function contentSecurityPolicy(officeJsUrl: string): string {
   const officeOrigin = new URL(officeJsUrl).origin;
   const localHost = officeOrigin === new URL(OFFICE_JS_CDN_URL).origin ? [] : [officeOrigin];
   return [

@@ -1,5 +1,11 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { request } from 'undici';
 import { OFFICE_JS_CDN_URL } from '../config';
-import { rewriteOfficeJs } from './staticFiles';
+import { installErrorHandling } from '../errors/errorHandler';
+import { registerStaticFiles, rewriteOfficeJs } from './staticFiles';
 
 describe('rewriteOfficeJs', () => {
   const local = 'https://localhost:3100/_host/office.js';
@@ -24,5 +30,48 @@ describe('rewriteOfficeJs', () => {
 
   it('escapes the new URL for an HTML attribute', () => {
     expect(rewriteOfficeJs(`<script src="${OFFICE_JS_CDN_URL}"></script>`, 'https://h/o.js?a=1&b="2"')).toBe('<script src="https://h/o.js?a=1&amp;b=&quot;2&quot;"></script>');
+  });
+});
+
+describe('registerStaticFiles', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'static-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'taskpane.html'), `<script src="${OFFICE_JS_CDN_URL}"></script>`);
+  writeFileSync(join(dir, 'assets', 'icon.png'), 'png');
+  writeFileSync(join(dir, '.env'), 'SECRET=1');
+  const app = Fastify();
+  installErrorHandling(app);
+  registerStaticFiles(app, dir, 'https://localhost:3100/_host/office.js');
+  let base = '';
+  beforeAll(async () => {
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => app.close());
+
+  const get = async (path: string): Promise<{ statusCode: number; body: string; json: <T>() => T }> => {
+    const res = await request(`${base}${path}`);
+    const body = await res.body.text();
+    return { statusCode: res.statusCode, body, json: <T>() => JSON.parse(body) as T };
+  };
+
+  it('serves the pane with office.js from OFFICE_JS_URL, at / and by name', async () => {
+    for (const url of ['/', '/taskpane.html']) {
+      const res = await get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe('<script src="https://localhost:3100/_host/office.js"></script>');
+    }
+  });
+
+  it('answers 404 routeNotFound for a page not built, a folder, a dotfile, a traversal and a missing file', async () => {
+    for (const url of ['/dialog.html', '/assets', '/assets/', '/.env', '/..%2Fpackage.json', '/nothing.js']) {
+      const res = await get(url);
+      expect([url, res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([url, 404, 'routeNotFound']);
+    }
+  });
+
+  it('serves a built file, and its new content once it is rebuilt', async () => {
+    expect((await get('/assets/icon.png')).body).toBe('png');
+    writeFileSync(join(dir, 'assets', 'icon.png'), 'png, rebuilt');
+    expect((await get('/assets/icon.png')).body).toBe('png, rebuilt');
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Serves the task pane build (STATIC_DIR) at `/`. taskpane.html is read once at start-up and
- * kept in memory: when OFFICE_JS_URL is not Microsoft's CDN (local mode), its office.js script
- * URL is replaced by OFFICE_JS_URL, so the same production build runs against the emulator's host.
+ * Serves the task pane build (STATIC_DIR) at `/`. taskpane.html and dialog.html are read once at
+ * start-up and kept in memory: when OFFICE_JS_URL is not Microsoft's CDN (local mode), their
+ * office.js script URL is replaced by OFFICE_JS_URL, so the same production build runs against
+ * the emulator's host.
  * Compression and caching rules: staticCaching.ts.
  *
  * A small file handler instead of @fastify/static: its v10 depends on an ESM-only package that
@@ -56,8 +57,8 @@ function loadTaskpane(staticDir: string, officeJsUrl: string, name = TASKPANE_PA
   }
 }
 
-/** The file under `root` named by a URL path, or undefined (traversal, dotfiles, missing, folders). */
-export function resolveStaticFile(root: string, urlPath: string): string | undefined {
+/** The path under `root` a URL path names, or undefined (bad encoding, traversal, dotfiles). */
+function resolveStaticPath(root: string, urlPath: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -67,12 +68,7 @@ export function resolveStaticFile(root: string, urlPath: string): string | undef
   if (decoded.includes('\0') || decoded.split(/[\\/]/).some((segment) => segment.startsWith('.'))) return undefined;
   const base = resolve(root);
   const file = resolve(base, `.${decoded.startsWith('/') ? decoded : `/${decoded}`}`);
-  if (!file.startsWith(base + sep)) return undefined;
-  try {
-    return statSync(file).isFile() ? file : undefined;
-  } catch {
-    return undefined;
-  }
+  return file.startsWith(base + sep) ? file : undefined;
 }
 
 /** A file as it is served: its bytes, its compressed forms, and its validator. */
@@ -123,35 +119,34 @@ export function registerStaticFiles(app: FastifyInstance, staticDir: string, off
   else if (officeJsUrl !== OFFICE_JS_CDN_URL && !page.includes(officeJsUrl.replace(/&/g, '&amp;'))) {
     app.log.warn(`${TASKPANE_PAGE} does not load office.js from ${OFFICE_JS_CDN_URL}; OFFICE_JS_URL was not applied`);
   }
-  const pageBody = page === undefined ? undefined : Buffer.from(page, 'utf8');
-  const servedPage = pageBody && { body: pageBody, encoded: compressAll(pageBody), etag: etagOf(pageBody), contentType: 'text/html; charset=utf-8' };
-
-  const sendPage = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    if (!servedPage) throw createAppError('routeNotFound', { message: `${TASKPANE_PAGE} is not built.` });
-    return send(request, reply, servedPage, CACHE_POLICY.revalidate);
-  };
-  app.get('/', sendPage);
-  app.get(`/${TASKPANE_PAGE}`, sendPage);
-  const dialogPage = loadTaskpane(staticDir, officeJsUrl, DIALOG_PAGE);
-  const dialogBody = dialogPage === undefined ? undefined : Buffer.from(dialogPage, 'utf8');
-  const servedDialog = dialogBody && { body: dialogBody, encoded: compressAll(dialogBody), etag: etagOf(dialogBody), contentType: 'text/html; charset=utf-8' };
-  app.get(`/${DIALOG_PAGE}`, async (request, reply) => {
-    if (!servedDialog) throw createAppError('routeNotFound', { message: `${DIALOG_PAGE} is not built.` });
-    return send(request, reply, servedDialog, CACHE_POLICY.revalidate);
-  });
+  const taskpane = pageRoute(TASKPANE_PAGE, page);
+  app.get('/', taskpane);
+  app.get(`/${TASKPANE_PAGE}`, taskpane);
+  app.get(`/${DIALOG_PAGE}`, pageRoute(DIALOG_PAGE, loadTaskpane(staticDir, officeJsUrl, DIALOG_PAGE)));
 
   const files = new Map<string, ServedFile>();
   app.get('/*', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const file = resolveStaticFile(staticDir, path);
-    if (file === undefined) throw createAppError('routeNotFound', { message: `No file ${path}.` });
+    const file = resolveStaticPath(staticDir, path);
+    // One stat a request: it tells a file from a folder or nothing, and a rebuilt file from the one cached.
+    const stat = file === undefined ? undefined : statSync(file, { throwIfNoEntry: false });
+    if (file === undefined || !stat?.isFile()) throw createAppError('routeNotFound', { message: `No file ${path}.` });
     let served = files.get(file);
-    const stat = statSync(file, { throwIfNoEntry: false });
-    if (!served || !stat || stat.mtimeMs !== served.mtimeMs || stat.size !== served.size) {
+    if (!served || stat.mtimeMs !== served.mtimeMs || stat.size !== served.size) {
       served = loadFile(file);
       if (served === undefined) throw createAppError('routeNotFound', { message: `No file ${path}.` });
       files.set(file, served);
     }
     return send(request, reply, served, cachePolicyFor(path));
   });
+}
+
+/** The route of a page that loads office.js (read once at start-up, its URL rewritten); 404 when it is not built. */
+function pageRoute(name: string, html: string | undefined): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  const body = html === undefined ? undefined : Buffer.from(html, 'utf8');
+  const served = body && { body, encoded: compressAll(body), etag: etagOf(body), contentType: 'text/html; charset=utf-8' };
+  return async (request, reply) => {
+    if (!served) throw createAppError('routeNotFound', { message: `${name} is not built.` });
+    return send(request, reply, served, CACHE_POLICY.revalidate);
+  };
 }

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
+import { configProblems } from '../testSupport/testConfig';
 import { testCertificate } from '../testSupport/selfSignedCert';
 import { fastifyTrustProxy, parseTrustProxy } from './transport';
 
@@ -19,16 +20,6 @@ const base: NodeJS.ProcessEnv = {
   SEALING_KEY: Buffer.alloc(32, 1).toString('base64'),
 };
 
-function problems(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
-
 describe('TLS or a trusted proxy', () => {
   it('serves HTTPS with its own certificate, trusting no proxy headers by default', () => {
     const config = loadConfig({ ...base, TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile });
@@ -38,7 +29,7 @@ describe('TLS or a trusted proxy', () => {
   });
 
   it('refuses plain HTTP unless TRUST_PROXY names the TLS-terminating proxy', () => {
-    expect(problems(base)).toEqual([expect.stringMatching(/^TLS_CERT_FILE and TLS_KEY_FILE are missing: .*TRUST_PROXY/)]);
+    expect(configProblems(base)).toEqual([expect.stringMatching(/^TLS_CERT_FILE and TLS_KEY_FILE are missing: .*TRUST_PROXY/)]);
     const behindProxy = loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, fd00::/8' });
     expect(behindProxy.tls).toBeNull();
     expect(behindProxy.trustProxy).toEqual({ addresses: ['10.0.0.0/8', 'fd00::/8'] });
@@ -51,16 +42,16 @@ describe('TLS or a trusted proxy', () => {
   });
 
   it('names the missing half of a TLS pair', () => {
-    expect(problems({ ...base, TLS_CERT_FILE: certFile })).toEqual([expect.stringMatching(/^TLS_KEY_FILE is missing/)]);
-    expect(problems({ ...base, TLS_KEY_FILE: keyFile, TRUST_PROXY: 'loopback' })).toEqual([expect.stringMatching(/^TLS_CERT_FILE is missing/)]);
+    expect(configProblems({ ...base, TLS_CERT_FILE: certFile })).toEqual([expect.stringMatching(/^TLS_KEY_FILE is missing/)]);
+    expect(configProblems({ ...base, TLS_KEY_FILE: keyFile, TRUST_PROXY: 'loopback' })).toEqual([expect.stringMatching(/^TLS_CERT_FILE is missing/)]);
   });
 
   it.each(['true', '*', '0', '11', '0.0.0.0/0', '::/0', '10.0.0.0/33', 'proxy.internal', ',', '10.0.0.1/8/1'])('rejects TRUST_PROXY=%s with a line naming it', (value) => {
-    expect(problems({ ...base, TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY /)]);
+    expect(configProblems({ ...base, TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY /)]);
   });
 
   it('blames only TRUST_PROXY when a plain-HTTP deployment names its proxy wrongly (the TLS files are not missing, they are not wanted)', () => {
-    expect(problems({ ...base, TRUST_PROXY: 'proxy.internal' })).toEqual([expect.stringMatching(/^TRUST_PROXY must be .*"proxy\.internal"/)]);
+    expect(configProblems({ ...base, TRUST_PROXY: 'proxy.internal' })).toEqual([expect.stringMatching(/^TRUST_PROXY must be .*"proxy\.internal"/)]);
   });
 });
 

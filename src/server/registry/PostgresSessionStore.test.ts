@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { createTestDatabase } from '../../../test/helpers/postgres';
+import { eventually } from '../../../test/helpers/eventually';
 import { SILENT_LOG } from '../log';
 import { MIGRATIONS } from './postgresMigrations';
 import { PostgresSessionStore } from './PostgresSessionStore';
@@ -65,7 +66,7 @@ describe('PostgresSessionStore', () => {
     await blocker.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
     const pending = store.list(owner);
     const waiting = async (): Promise<number> => (await blocker.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database.name])).rows[0].n;
-    for (let i = 0; i < 100 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await eventually(async () => (await waiting()) > 0, true, 30_000);
     await blocker.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database.name]);
     await expect(pending).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
     await blocker.query('ROLLBACK');

@@ -204,7 +204,7 @@ function prefixed(alias: string): string {
  * connection failures too.
  * https://www.postgresql.org/docs/current/errcodes-appendix.html
  */
-export function isConnectionFailure(error: unknown): boolean {
+function isConnectionFailure(error: unknown): boolean {
   if (error instanceof pg.DatabaseError) return /^(08|53|57)/.test(error.code ?? '');
   if (typeof error !== 'object' || error === null) return false;
   // Socket errors (ECONNREFUSED, ECONNRESET, ETIMEDOUT…), or pg's own plain Errors for a

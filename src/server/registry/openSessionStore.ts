@@ -29,7 +29,7 @@ export function openSessionStore(config: RegistryConfig, log: Log): OpenedStore 
 }
 
 /** host:port/database of a PostgreSQL URL, for logs (no user, no password). */
-export function describePostgresUrl(url: string): string {
+function describePostgresUrl(url: string): string {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port === '' ? '5432' : parsed.port}${parsed.pathname}`;
 }

@@ -1,7 +1,7 @@
 import { API_LIMITS } from '../../shared/api';
 import { parseApiErrorEnvelope } from '../../shared/errors';
 import { createServer, type RunningServer } from '../app';
-import { mintToken, startFakeUpstream, TEST_TENANT, type FakeUpstream } from '../testSupport/fakeUpstream';
+import { ssoAuthorization, startFakeUpstream, type FakeUpstream } from '../testSupport/fakeUpstream';
 import { testConfig } from '../testSupport/testConfig';
 import { call, closeTestAgent } from '../testSupport/httpsCall';
 
@@ -14,9 +14,7 @@ beforeAll(async () => {
   upstream = await startFakeUpstream();
   server = await createServer(testConfig(upstream.url));
   base = await server.listen();
-  const key = upstream.published[0];
-  if (key === undefined) throw new Error('no key');
-  auth = { authorization: `Bearer ${await mintToken({ key, issuer: `${upstream.url}/${TEST_TENANT}/v2.0` })}` };
+  auth = await ssoAuthorization(upstream);
 });
 
 afterAll(async () => {

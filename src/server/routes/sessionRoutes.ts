@@ -17,7 +17,7 @@ const GRAPH_ID_PATTERN = '^(?!\\.{1,2}$)(?:(?![/\\\\?#%])[\\x21-\\x7e])+$';
 
 const graphId = { type: 'string', minLength: 1, maxLength: API_LIMITS.maxGraphIdLength, pattern: GRAPH_ID_PATTERN } as const;
 
-export const createSessionBodySchema = {
+const createSessionBodySchema = {
   oneOf: [
     {
       type: 'object',
@@ -45,7 +45,7 @@ const idParamsSchema = {
   properties: { id: { type: 'string', pattern: GUID_PATTERN } },
 } as const;
 
-export const closeManyBodySchema = {
+const closeManyBodySchema = {
   type: 'object',
   additionalProperties: false,
   required: ['ids'],
@@ -112,6 +112,7 @@ export const API_ROUTE_METHODS: Record<string, string[]> = {
   '/api/sessions/:id': ['DELETE'],
   '/api/sessions/:id/refresh': ['POST'],
   '/api/sessions/close': ['POST'],
+  '/api/sign-in-config': ['GET'],
 };
 
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

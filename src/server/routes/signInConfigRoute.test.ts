@@ -33,10 +33,11 @@ describe('GET /api/sign-in-config', () => {
     expect(answer.headers['cache-control']).toBe('public, max-age=300');
   });
 
-  it('refuses other methods with the envelope', async () => {
+  it('refuses other methods with 405 methodNotAllowed and the methods it takes, like every API path', async () => {
     const answer = await call(base, 'POST', '/api/sign-in-config', { headers: {}, json: {} });
-    expect(answer.status).toBeGreaterThanOrEqual(400);
-    expect(answer.json()).toEqual({ error: expect.objectContaining({ code: expect.any(String) }) });
+    expect(answer.status).toBe(405);
+    expect(answer.json()).toEqual({ error: expect.objectContaining({ code: 'methodNotAllowed' }) });
+    expect(answer.headers.allow).toBe('GET, HEAD');
   });
 });
 

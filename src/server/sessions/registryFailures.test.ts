@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { parseApiErrorEnvelope } from '../../shared/errors';
 import { createServer, type RunningServer } from '../app';
 import { call, closeTestAgent } from '../testSupport/httpsCall';
-import { mintToken, startFakeUpstream, TEST_TENANT, type FakeUpstream } from '../testSupport/fakeUpstream';
+import { ssoAuthorization, startFakeUpstream, TEST_TENANT, type FakeUpstream } from '../testSupport/fakeUpstream';
 import { testConfig } from '../testSupport/testConfig';
 import { freePort } from '../../../test/helpers/freePort';
 
@@ -27,9 +27,7 @@ beforeAll(async () => {
     }
     return undefined;
   };
-  const key = upstream.published[0];
-  if (key === undefined) throw new Error('no key');
-  auth = { authorization: `Bearer ${await mintToken({ key, issuer: `${upstream.url}/${TEST_TENANT}/v2.0` })}` };
+  auth = await ssoAuthorization(upstream);
 });
 afterAll(async () => {
   await upstream.close();

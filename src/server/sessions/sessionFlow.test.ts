@@ -5,7 +5,7 @@
 import { parseApiErrorEnvelope } from '../../shared/errors';
 import { createServer, type RunningServer } from '../app';
 import { call, closeTestAgent } from '../testSupport/httpsCall';
-import { mintToken, startFakeUpstream, TEST_TENANT, type FakeUpstream, type UpstreamRequest } from '../testSupport/fakeUpstream';
+import { ssoAuthorization, startFakeUpstream, TEST_TENANT, type FakeUpstream, type UpstreamRequest } from '../testSupport/fakeUpstream';
 import { testConfig } from '../testSupport/testConfig';
 
 // Contains the characters Graph session ids carry and that must pass through unencoded.
@@ -33,9 +33,7 @@ beforeAll(async () => {
   };
   server = await createServer(testConfig(upstream.url), { sleep: async () => undefined });
   base = await server.listen();
-  const key = upstream.published[0];
-  if (key === undefined) throw new Error('no key');
-  auth = { authorization: `Bearer ${await mintToken({ key, issuer: `${upstream.url}/${TEST_TENANT}/v2.0` })}` };
+  auth = await ssoAuthorization(upstream);
 });
 
 afterAll(async () => {

@@ -280,7 +280,7 @@ const UNSEAL_ADVICE: Record<UnsealProblem, string> = {
  * answer we could not use, or a server-side failure (500, 502, 504: a gateway may give up after
  * Graph did the work). Graph's refusals (4xx, throttling) and 503 mean nothing was created.
  */
-export function mayHaveCreated(error: unknown): boolean {
+function mayHaveCreated(error: unknown): boolean {
   if (!(error instanceof AppError)) return true;
   const status = error.upstreamStatus;
   if (status === undefined) return error.code === 'upstreamUnavailable';

@@ -39,7 +39,7 @@ export interface SessionService {
 
 const ownerOf = (user: AuthenticatedUser): SessionOwner => ({ tenantId: user.tenantId, userOid: user.userOid });
 
-export function failedResult(id: string, error: AppError): CloseManyResult {
+function failedResult(id: string, error: AppError): CloseManyResult {
   return {
     id,
     outcome: 'failed',
@@ -106,7 +106,7 @@ export function createSessionService({ store, lifecycle, graph, access, now, bat
           );
         } catch (error) {
           // A stale URL → item resolution: forget it so the next attempt resolves again.
-          if ((error as AppError).code === 'workbookNotFound' && 'documentUrl' in target) shares.delete(SharesCache.key(user.tenantId, user.userOid, target.documentUrl));
+          if (error instanceof AppError && error.code === 'workbookNotFound' && 'documentUrl' in target) shares.delete(SharesCache.key(user.tenantId, user.userOid, target.documentUrl));
           throw error;
         }
       });

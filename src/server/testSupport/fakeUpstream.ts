@@ -109,3 +109,15 @@ export async function mintToken(options: MintOptions): Promise<string> {
   };
   return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: options.key.kid, typ: 'JWT', ...options.header }).sign(options.key.privateKey);
 }
+
+/** The first key `upstream` publishes: the one tests sign with unless they rotate. */
+export function publishedKey(upstream: FakeUpstream): SigningKey {
+  const first = upstream.published[0];
+  if (first === undefined) throw new Error('the fake upstream publishes no key');
+  return first;
+}
+
+/** An Authorization header with a valid SSO token of the test user, issued by `upstream` for the test tenant. */
+export async function ssoAuthorization(upstream: FakeUpstream): Promise<{ authorization: string }> {
+  return { authorization: `Bearer ${await mintToken({ key: publishedKey(upstream), issuer: `${upstream.url}/${TEST_TENANT}/v2.0` })}` };
+}

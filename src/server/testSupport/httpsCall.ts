@@ -14,7 +14,7 @@ export interface CallResult {
 
 let agent: Agent | undefined;
 
-export function testAgent(): Agent {
+function testAgent(): Agent {
   agent ??= new Agent({ connect: { ca: testCertificate().certPem } });
   return agent;
 }

@@ -1,5 +1,6 @@
-/** Test-only: a ServerConfig built directly (no env, no files) around a fake upstream. */
-import { DEFAULT_CONNECTION_LIMITS, type ServerConfig } from '../config';
+/** Test-only: a ServerConfig built directly (no env, no files) around a fake upstream, and the problems of loading one from variables. */
+import { ConfigError, loadConfig, type ServerConfig } from '../config';
+import { DEFAULT_CONNECTION_LIMITS } from '../http/connectionLimits';
 import { testCertificate } from './selfSignedCert';
 import { TEST_CLIENT, TEST_TENANT } from './fakeUpstream';
 
@@ -32,4 +33,15 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     supportContact: null,
     ...overrides,
   };
+}
+
+/** The problems `loadConfig` reports for these variables, one line each; none when it loads. */
+export function configProblems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
 }

@@ -36,7 +36,7 @@ function parseWorkbookRef(value: unknown): WorkbookRef | undefined {
   return { driveId, itemId, name, webUrl };
 }
 
-export function parseSessionView(value: unknown): SessionView | undefined {
+function parseSessionView(value: unknown): SessionView | undefined {
   if (!isRecord(value)) return undefined;
   const { id, persistChanges, openedAt, lastActivityAt, expiresAt, status } = value;
   const workbook = parseWorkbookRef(value.workbook);

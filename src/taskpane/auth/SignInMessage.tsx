@@ -37,7 +37,7 @@ export default function SignInMessage({ state, id, onAction }: SignInMessageProp
   );
 }
 
-export function signInText(strings: ProblemStrings, s: SignInStrings, state: SignInMessageProps['state']): { title: string; body: string; button: string } {
+function signInText(strings: ProblemStrings, s: SignInStrings, state: SignInMessageProps['state']): { title: string; body: string; button: string } {
   if (state.kind === 'needsInteraction') {
     const button = state.reason === 'consentRequired' ? s.consentButton : state.reason === 'claimsChallenge' ? s.verifyButton : s.signInButton;
     return { title: s.needsTitle, body: s.reasons[state.reason], button };

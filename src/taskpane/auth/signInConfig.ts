@@ -3,7 +3,7 @@ import { API_PATHS, type SignInConfig } from '../../shared/api';
 import { type FetchFn } from '../api/SessionsApiClient';
 import { isGuid } from '../../shared/guid';
 
-export function parseSignInConfig(value: unknown): SignInConfig | undefined {
+function parseSignInConfig(value: unknown): SignInConfig | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   if (!isGuid(v.clientId)) return undefined;

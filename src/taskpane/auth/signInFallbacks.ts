@@ -150,11 +150,15 @@ export class FallbackPaths {
         handle?.close();
         outcome();
       };
+      // A dialog that could not open and one that reported an event end alike, by Office's code.
+      const endWithCode = (code: number): void => {
+        const outcome = dialogOutcomeOf(code);
+        settle(() => reject(outcome.kind === 'needsInteraction' ? this.core.needs(outcome.reason) : this.core.fail(outcome.code)));
+      };
       this.core.deps.host
         .openDialog(dialogUrl(this.core.deps.origin, this.loginHinted(request)), DIALOG_SIZE, (event) => {
           if (event.kind === 'event') {
-            const outcome = dialogOutcomeOf(event.code);
-            settle(() => reject(outcome.kind === 'needsInteraction' ? this.core.needs(outcome.reason) : this.core.fail(outcome.code)));
+            endWithCode(event.code);
             return;
           }
           const answer = parseDialogAnswer(event.message);
@@ -167,11 +171,7 @@ export class FallbackPaths {
             handle = opened;
             if (settled) opened.close();
           },
-          (error: unknown) => {
-            const code = error instanceof DialogError ? error.code : 0;
-            const outcome = dialogOutcomeOf(code);
-            settle(() => reject(outcome.kind === 'needsInteraction' ? this.core.needs(outcome.reason) : this.core.fail(outcome.code)));
-          },
+          (error: unknown) => endWithCode(error instanceof DialogError ? error.code : 0),
         );
     });
   }

@@ -1,16 +1,5 @@
-import { type LocationText, type Strings } from './Strings';
-
-
-function location(where: LocationText): string {
-  switch (where.kind) {
-    case 'oneDrive':
-      return where.folder ? `OneDrive › ${where.folder}` : 'OneDrive';
-    case 'site':
-      return where.folder ? `${where.site} › ${where.folder}` : where.site;
-    case 'other':
-      return where.host;
-  }
-}
+import { locationText } from './locationText';
+import { type Strings } from './Strings';
 
 export const enUS: Strings = {
   appTitle: 'Workbook Sessions',
@@ -42,7 +31,7 @@ export const enUS: Strings = {
   row: {
     thisWorkbook: 'This workbook',
     ordinal: (n, of) => `${n} of ${of}`,
-    location,
+    location: locationText,
     mode: { persistent: 'Persistent', viewOnly: 'View-only' },
     opened: (relative) => `Opened ${relative}`,
     openedJustNow: 'Opened just now',

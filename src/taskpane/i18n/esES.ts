@@ -1,16 +1,5 @@
-import { type LocationText, type Strings } from './Strings';
-
-
-function location(where: LocationText): string {
-  switch (where.kind) {
-    case 'oneDrive':
-      return where.folder ? `OneDrive › ${where.folder}` : 'OneDrive';
-    case 'site':
-      return where.folder ? `${where.site} › ${where.folder}` : where.site;
-    case 'other':
-      return where.host;
-  }
-}
+import { locationText } from './locationText';
+import { type Strings } from './Strings';
 
 /** "Sesión de trabajo" throughout: a bare "cerrar sesión" reads as signing out. */
 export const esES: Strings = {
@@ -45,7 +34,7 @@ export const esES: Strings = {
   row: {
     thisWorkbook: 'Este libro',
     ordinal: (n, of) => `${n} de ${of}`,
-    location,
+    location: locationText,
     mode: { persistent: 'Persistente', viewOnly: 'Solo lectura' },
     opened: (relative) => `Abierta ${relative}`,
     openedJustNow: 'Abierta hace un momento',

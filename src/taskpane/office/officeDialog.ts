@@ -14,11 +14,11 @@ export function openOfficeDialog(office: typeof Office | undefined, url: string,
       }
       const dialog = result.value;
       dialog.addEventHandler(office.EventType.DialogMessageReceived, (args: unknown) => {
-        const message = (args as { message?: unknown }).message;
+        const message = typeof args === 'object' && args !== null ? (args as { message?: unknown }).message : undefined;
         if (typeof message === 'string') onEvent({ kind: 'message', message });
       });
       dialog.addEventHandler(office.EventType.DialogEventReceived, (args: unknown) => {
-        const error = (args as { error?: unknown }).error;
+        const error = typeof args === 'object' && args !== null ? (args as { error?: unknown }).error : undefined;
         onEvent({ kind: 'event', code: typeof error === 'number' ? error : 0 });
       });
       resolve({ close: () => dialog.close() });

@@ -6,7 +6,7 @@
  * (`/_emulator/host/naa/*`); an interactive one opens the broker's prompt in a popup window, as
  * Office on the web opens its own window, and waits until the user answers or closes it.
  */
-import { type FetchLike } from './officeHost';
+import { callEmulator, type FetchLike } from './officeHost';
 
 export interface AuthBridge {
   addEventListener(eventName: string, callback: (response: string) => void): void;
@@ -36,15 +36,7 @@ export function createNestedAppAuthBridge(platform: NaaBridgePlatform): AuthBrid
   };
 
   async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
-    const response = await platform.fetch(`${platform.emulatorOrigin}${NAA_API}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      mode: 'cors',
-      credentials: 'omit',
-    });
-    if (!response.ok) throw new Error(`status ${response.status}`);
-    const answer = await response.json();
+    const answer = await callEmulator(platform.fetch, `${platform.emulatorOrigin}${NAA_API}${path}`, body);
     if (typeof answer !== 'object' || answer === null) throw new Error('not an object');
     return answer as Record<string, unknown>;
   }

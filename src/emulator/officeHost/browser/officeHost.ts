@@ -14,6 +14,22 @@ export type FetchLike = (input: string, init?: { method?: string; headers?: Reco
   json(): Promise<unknown>;
 }>;
 
+/**
+ * One call to the emulator across origins, without credentials (it answers CORS for the add-in's
+ * origin only): a GET, or with `body` a POST of it as JSON. Answers the parsed JSON body; any
+ * answer but a 2xx throws.
+ */
+export async function callEmulator(fetch: FetchLike, url: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(
+    url,
+    body === undefined
+      ? { mode: 'cors', credentials: 'omit' }
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), mode: 'cors', credentials: 'omit' },
+  );
+  if (!response.ok) throw new Error(`status ${response.status}`);
+  return response.json();
+}
+
 export interface ReadyInfo {
   host: 'Excel';
   platform: 'OfficeOnline';
@@ -116,9 +132,7 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
   /** Reads the dev host's choice once. Office.onReady never rejects, so failures only warn. */
   async function loadContext(): Promise<void> {
     try {
-      const response = await deps.fetch(`${deps.emulatorOrigin}/_emulator/host/context`, { mode: 'cors', credentials: 'omit' });
-      if (!response.ok) throw new Error(`status ${response.status}`);
-      const body = await response.json();
+      const body = await callEmulator(deps.fetch, `${deps.emulatorOrigin}/_emulator/host/context`);
       const context =
         typeof body === 'object' && body !== null ? (body as { documentUrl?: unknown; documentUrlDelayMs?: unknown; displayLanguage?: unknown; theme?: unknown; nestedAppAuth?: unknown; dialogBehaviour?: unknown }) : {};
       const url = typeof context.documentUrl === 'string' ? context.documentUrl : null;
@@ -161,15 +175,7 @@ export function createOfficeHost(deps: OfficeHostDeps): OfficeShim {
     if (typeof options.authChallenge === 'string') body.authChallenge = options.authChallenge;
     let answer: unknown;
     try {
-      const response = await deps.fetch(`${deps.emulatorOrigin}/_emulator/host/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        mode: 'cors',
-        credentials: 'omit',
-      });
-      if (!response.ok) throw new Error(`status ${response.status}`);
-      answer = await response.json();
+      answer = await callEmulator(deps.fetch, `${deps.emulatorOrigin}/_emulator/host/token`, body);
     } catch (error: unknown) {
       // The identity provider (here: the emulator) failed: office.js reports that as 13007.
       warn(`Office host emulator: token request failed (${error instanceof Error ? error.message : String(error)}).`);

@@ -4,10 +4,9 @@
  */
 import { API_LIMITS, type CloseManyResult } from '../../../shared/api';
 import { type Problem, type ProblemCause, problemFrom } from './problem';
+import { isSessionGoneCode } from './sessionGone';
 
 type FailedResult = Extract<CloseManyResult, { outcome: 'failed' }>;
-
-const GONE_CODES: ReadonlySet<string> = new Set(['sessionNotFound', 'sessionExpired']);
 
 /** What "Close all" needs from the API client (SessionsApiClient satisfies it). */
 export interface CloseManyApi {
@@ -52,7 +51,7 @@ export async function closeInChunks(api: CloseManyApi, ids: readonly string[], o
     const stillOpen: string[] = [];
     for (const result of results) {
       // The middle tier no longer has it, or Graph has dropped it: what the person wanted.
-      if (result.outcome === 'failed' && !GONE_CODES.has(result.error.code)) {
+      if (result.outcome === 'failed' && !isSessionGoneCode(result.error.code)) {
         failed.push(result);
         stillOpen.push(result.id);
       } else {

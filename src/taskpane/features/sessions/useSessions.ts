@@ -8,6 +8,7 @@ import { type CloseSessionResponse, type CreateSessionByUrl, type SessionView } 
 import { ApiError } from '../../api/ApiError';
 import { type CloseManyApi } from './closeAll';
 import { type ProblemOperation, problemFrom } from './problem';
+import { isSessionGoneCode } from './sessionGone';
 import { workbookNameFromUrl } from './workbookName';
 import { initialSessionsState, type PaneProblem, sessionsReducer, type SessionsState } from './sessionsState';
 
@@ -41,13 +42,11 @@ export interface SessionsActions {
   dismissNotice(): void;
 }
 
-/** Codes after which the session no longer exists: the row goes, and that is not a failure. */
-const GONE_CODES = new Set(['sessionNotFound', 'sessionExpired']);
 /** Failures a background refresh simply tries again later. */
 const TRANSIENT_CODES = new Set(['networkError', 'requestTimeout', 'rateLimited', 'workbookBusy', 'serviceUnavailable', 'upstreamUnavailable', 'upstreamError', 'internalError', 'invalidResponse']);
 const BACKGROUND_RETRY_MS = 15_000;
 
-const isGone = (error: unknown): boolean => error instanceof ApiError && GONE_CODES.has(error.code);
+const isGone = (error: unknown): boolean => error instanceof ApiError && isSessionGoneCode(error.code);
 
 export function useSessions(api: SessionsApi, formatTime: (instant: string) => string, now: () => number = Date.now): SessionsState & SessionsActions {
   const [state, dispatch] = useReducer(sessionsReducer, initialSessionsState);

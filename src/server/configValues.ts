@@ -1,0 +1,119 @@
+/**
+ * The checks of single configuration values (numbers, GUIDs, URLs, files, keys) that
+ * config.ts and the readers beside each mechanism share. Each pushes one line naming the
+ * variable onto `problems` and returns a usable placeholder, so that loading collects every
+ * problem before it fails. Secret values (sealing keys, database passwords) are never repeated.
+ */
+import { accessSync, constants as fsConstants, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isGuid } from '../shared/guid';
+
+/**
+ * REGISTRY_URL: empty (the SQLite file), or a postgres:// / postgresql:// URL naming a host and a
+ * database. Its password is never repeated in a message.
+ */
+export function postgresUrl(text: string, problems: string[]): string | null {
+  if (text === '') return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '' || url.pathname.length < 2) {
+    problems.push('REGISTRY_URL must be a PostgreSQL URL like postgres://user:password@host:5432/database (leave it empty for the SQLite file of REGISTRY_PATH).');
+    return null;
+  }
+  return text;
+}
+
+/** A sealing key: base64 or base64url of at least 32 bytes. The value is never repeated in a message. */
+export function sealingKey(name: string, text: string, problems: string[]): Buffer | null {
+  if (text === '') return null;
+  const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64') : Buffer.alloc(0);
+  if (bytes.length < 32) {
+    problems.push(`${name} must be base64 of at least 32 random bytes (for example: openssl rand -base64 32); the value given is not.`);
+    return null;
+  }
+  return bytes;
+}
+
+/** A non-negative integer count (0 = no limit). */
+export function count(name: string, text: string, problems: string[]): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value > 1_000_000) {
+    problems.push(`${name} must be an integer from 0 (no limit) to 1000000 (got "${text}").`);
+    return 0;
+  }
+  return value;
+}
+
+export function guid(name: string, value: string, problems: string[]): string {
+  if (value !== '' && !isGuid(value)) problems.push(`${name} must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
+  return value.toLowerCase();
+}
+
+export function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** An https URL without query or fragment, returned without the trailing slash; a path only where allowed. */
+export function httpsOrigin(name: string, value: string, problems: string[], pathAllowed: boolean): string {
+  if (!isHttpsUrl(value)) {
+    problems.push(`${name} must be an https URL (got "${value}").`);
+    return value;
+  }
+  const url = new URL(value);
+  const hasPath = url.pathname !== '/' && url.pathname !== '';
+  if (url.search !== '' || url.hash !== '' || (!pathAllowed && hasPath)) {
+    problems.push(`${name} must be ${pathAllowed ? 'an https URL without query or fragment' : 'an https origin without path, query or fragment'} (got "${value}").`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+export function textFile(name: string, path: string, problems: string[]): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    problems.push(`${name} must name a readable file (cannot read "${path}").`);
+    return undefined;
+  }
+}
+
+export function pemFile(name: string, path: string, label: string, problems: string[]): string {
+  if (path === '') return '';
+  const text = textFile(name, path, problems);
+  if (text === undefined) return '';
+  if (!new RegExp(`-----BEGIN [A-Z ]*${label}-----`).test(text)) {
+    problems.push(`${name} must be a PEM file containing a ${label} ("${path}" does not).`);
+  }
+  return text;
+}
+
+export function parentIsUsable(path: string): boolean {
+  // The folder is created at start-up when missing; here we only reject a parent that is a file.
+  let dir = dirname(resolve(path));
+  for (;;) {
+    try {
+      return statSync(dir).isDirectory();
+    } catch {
+      const up = dirname(dir);
+      if (up === dir) return false;
+      dir = up;
+    }
+  }
+}
+
+export function isReadableDirectory(path: string): boolean {
+  try {
+    accessSync(path, fsConstants.R_OK);
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
