@@ -10,7 +10,7 @@
  *       the last one written for that environment (recorded in
  *       manifests/environments/<environment>.last-written.json, committed with the settings):
  *       the admin center accepts an update only with a higher version.
- *   npm run manifest -- init <environment> --kind staging|production --public-url https://… \
+ *   npm run manifest -- init <environment> --kind production|staging|development --public-url https://… \
  *       --client-id <GUID> --provider-name "…" [--display-name "…"]
  *       creates the settings file, with a new manifest <Id> and version 1.0.0.0.
  *
@@ -160,6 +160,7 @@ function parseArgs(argv) {
 module.exports = { writeManifest, initEnvironment, defaultOutputFor };
 
 if (require.main === module) {
+  const creating = process.argv[2] === 'init';
   try {
     const { init, name, values, dir } = parseArgs(process.argv.slice(2));
     if (init) {
@@ -175,11 +176,11 @@ if (require.main === module) {
     if (error instanceof UsageError) {
       console.error(`manifest: ${error.message}`);
       console.error('usage: npm run manifest -- <environment> [--out FILE] [--dir FOLDER]');
-      console.error('       npm run manifest -- init <environment> --kind staging|production --public-url https://… --client-id <GUID> --provider-name "…" [--display-name "…"]');
+      console.error('       npm run manifest -- init <environment> --kind production|staging|development --public-url https://… --client-id <GUID> --provider-name "…" [--display-name "…"]');
       process.exit(2);
     }
     if (error instanceof SettingsError || error instanceof ManifestError) {
-      console.error(`manifest: cannot write the manifest of this environment:\n${error.message}`);
+      console.error(`manifest: ${creating ? 'cannot create the settings of this environment (nothing was written)' : 'cannot write the manifest of this environment'}:\n${error.message}`);
       process.exit(1);
     }
     throw error;

@@ -18,6 +18,8 @@ const { checkManifest } = require('./manifest/rules');
 const ROOT = resolve(__dirname, '..');
 const SCHEMA = 'OfficeAppManifestV1_1.xsd';
 const XMLLINT_TIMEOUT_MS = 30_000;
+/** Where Microsoft publishes the schemas (Office Web Extensibility Manifest Format, Appendix A). */
+const SCHEMAS_SOURCE = 'https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-owemxml/c6a06390-34b8-4b42-82eb-b28be12494a8';
 
 class CannotValidate extends Error {}
 
@@ -27,7 +29,9 @@ function schemasDir(env) {
   const dir = named && named !== '' ? resolve(named) : resolve(ROOT, '..', 'shared', 'manifest-schemas');
   if (!existsSync(join(dir, SCHEMA))) {
     throw new CannotValidate(
-      named ? `MANIFEST_SCHEMAS_DIR=${named} holds no ${SCHEMA}.` : `MANIFEST_SCHEMAS_DIR is not set: point it at the folder holding the Office add-in manifest schemas (${SCHEMA} and the files it includes).`,
+      named
+        ? `MANIFEST_SCHEMAS_DIR=${named} holds no ${SCHEMA}.`
+        : `MANIFEST_SCHEMAS_DIR is not set and ${dir} does not exist: point MANIFEST_SCHEMAS_DIR at a folder holding the Office add-in manifest schemas (${SCHEMA} and the files it includes, published in [MS-OWEMXML] Appendix A: ${SCHEMAS_SOURCE}).`,
     );
   }
   return dir;

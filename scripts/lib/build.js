@@ -47,7 +47,8 @@ function ensureBuilt(what, say = (line) => console.log(line)) {
   const missing = OUTPUTS[what].some((f) => !fs.existsSync(path.join(ROOT, f)));
   const newest = Math.max(...INPUTS[what].map((p) => newestMtime(path.join(ROOT, p))));
   if (!missing && newest <= built) return;
-  say(`building ${what === 'node' ? 'the Node processes' : 'the add-in'} (sources changed since the last build)…`);
+  const why = built === 0 ? 'first build' : missing ? 'part of the last build is missing' : 'sources changed since the last build';
+  say(`building ${what === 'node' ? 'the Node processes' : 'the add-in'} (${why})…`);
   runTool('tsc', 'typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
   if (what === 'all') runTool('webpack', 'webpack-cli/bin/cli.js', ['--mode', 'production', '--stats', 'errors-warnings']);
   fs.mkdirSync(path.dirname(STAMPS[what]), { recursive: true });

@@ -48,6 +48,23 @@ const bearer = async (oid?: string): Promise<Record<string, string>> => ({
   authorization: `Bearer ${await mintToken({ key: key(), issuer, ...(oid === undefined ? {} : { claims: { oid } }) })}`,
 });
 
+describe('the start-up log', () => {
+  it('announces the HTTPS listener with https://, never as plain http://', async () => {
+    const lines: string[] = [];
+    const server = await createServer(testConfig(upstream.url, { logLevel: 'info' }), { logStream: { write: (line) => void lines.push(line) } });
+    try {
+      const base = await server.listen();
+      const port = new URL(base).port;
+      const announced = lines.map((line) => String((JSON.parse(line) as { msg?: unknown }).msg)).filter((msg) => msg.includes(`:${port}`));
+      expect(announced.length).toBeGreaterThan(0);
+      for (const msg of announced) expect(msg).not.toMatch(/http:\/\//);
+      expect(announced.some((msg) => msg.startsWith('Server listening at https://'))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('rate limits', () => {
   let server: RunningServer;
   let base: string;

@@ -242,7 +242,13 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     app,
     registry,
     async listen() {
-      await app.listen({ port: config.port, host: config.host });
+      await app.listen({
+        port: config.port,
+        host: config.host,
+        // Fastify cannot tell that the server from serverFactory speaks TLS and would announce
+        // http:// for an HTTPS listener.
+        listenTextResolver: (address) => `Server listening at ${config.tls === null ? address : address.replace(/^http:/, 'https:')}`,
+      });
       // Finish what a previous process left in the registry, then keep it tidy.
       reconciler.start(overrides.reconcileIntervalMs ?? config.registryLeaseMs);
       refusals.start();

@@ -45,7 +45,15 @@ async function main(): Promise<void> {
   }
 
   const server = await createServer(config);
-  const url = await server.listen();
+  let url: string;
+  try {
+    url = await server.listen();
+  } catch (error) {
+    const problem = listenProblem(error, config);
+    if (problem === undefined) throw error;
+    console.error(`The middle tier cannot start: ${problem}`);
+    process.exit(1);
+  }
   server.app.log.info({ url, envFile: file }, `Workbook Sessions middle tier listening on ${url} (public URL ${config.publicUrl})`);
   if (config.tls === null) server.app.log.info('serving plain HTTP to the TLS-terminating proxy named by TRUST_PROXY');
   const credential = config.clientCredential;
@@ -75,6 +83,24 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** What the administrator must change when the socket cannot be opened, naming the variable. */
+function listenProblem(error: unknown, config: ServerConfig): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const where = `${config.host}:${config.port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `PORT ${config.port} is already in use on ${config.host} (another process listens there): stop it, or set PORT to a free port.`;
+    case 'EACCES':
+      return `PORT ${config.port} needs privileges this process lacks (${where}): use a port above 1023 with a port redirect, or let the service bind low ports.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EADDRNOTAVAIL':
+      return `HOST "${config.host}" is not an address of this machine: set it to localhost, 127.0.0.1, 0.0.0.0 (every interface, as in a container) or one of the machine's own addresses.`;
+    default:
+      return undefined;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@
  * Resource from the settings, output outside dist/, and accepted by validate:offline.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { manifestCommand, offlineValidator, ROOT, settingsModule } from './scriptsApi';
@@ -123,5 +123,15 @@ describe('npm run manifest -- <environment>', () => {
     const missing = manifestCli(['nowhere', '--dir', dir]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('no such file (create one with: npm run manifest -- init nowhere');
+  });
+
+  it('init without a kind says it created nothing, and the usage names every kind', () => {
+    const dir = environmentsDir();
+    const run = manifestCli(['init', 'preview', '--dir', dir, '--public-url', 'https://addin-preview.contoso.com', '--client-id', PRODUCTION_CLIENT, '--provider-name', 'Contoso Ltd']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('manifest: cannot create the settings of this environment (nothing was written)');
+    expect(run.stderr).toContain('kind: must be one of development, staging, production');
+    expect(existsSync(join(dir, 'preview.json'))).toBe(false);
+    expect(manifestCli(['init']).stderr).toContain('--kind production|staging|development');
   });
 });

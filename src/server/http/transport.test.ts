@@ -49,6 +49,10 @@ describe('TLS or a trusted proxy', () => {
   it.each(['true', '*', '0', '11', '0.0.0.0/0', '::/0', '10.0.0.0/33', 'proxy.internal', ',', '10.0.0.1/8/1'])('rejects TRUST_PROXY=%s with a line naming it', (value) => {
     expect(configProblems({ ...base, TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY /)]);
   });
+
+  it('blames only TRUST_PROXY when a plain-HTTP deployment names its proxy wrongly (the TLS files are not missing, they are not wanted)', () => {
+    expect(configProblems({ ...base, TRUST_PROXY: 'proxy.internal' })).toEqual([expect.stringMatching(/^TRUST_PROXY must be .*"proxy\.internal"/)]);
+  });
 });
 
 describe('parseTrustProxy', () => {

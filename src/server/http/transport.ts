@@ -36,11 +36,14 @@ export function readTransport(
   readPem: (name: string, path: string, label: string) => string,
   problems: string[],
 ): Transport {
-  const trustProxy = parseTrustProxy(read('TRUST_PROXY'), problems);
+  const trustProxyText = read('TRUST_PROXY');
+  const trustProxy = parseTrustProxy(trustProxyText, problems);
   const certFile = read('TLS_CERT_FILE');
   const keyFile = read('TLS_KEY_FILE');
   if (certFile === '' && keyFile === '') {
-    if (trustProxy === null) {
+    // A TRUST_PROXY that is set but wrong has its own line; saying the TLS files are missing too
+    // would send the administrator the wrong way.
+    if (trustProxyText === '') {
       problems.push(
         'TLS_CERT_FILE and TLS_KEY_FILE are missing: set them to serve HTTPS, or, behind a TLS-terminating proxy, set TRUST_PROXY (its hop count or addresses) to serve plain HTTP to it.',
       );

@@ -26,7 +26,7 @@ describe('a registry that is still connecting', () => {
         if (waits.length === 3) await new Promise<void>((resolve) => (release = resolve));
       },
       connect: async () => {
-        if (failures-- > 0) throw createAppError('serviceUnavailable');
+        if (failures-- > 0) throw createAppError('serviceUnavailable', { cause: new Error('The server does not support SSL connections') });
         return new SqliteSessionStore(':memory:');
       },
     });
@@ -39,7 +39,7 @@ describe('a registry that is still connecting', () => {
     await expect(store.list(owner)).resolves.toEqual([]);
     expect(waits).toEqual([750, 1000, 1500]);
     expect(log.lines.filter((l) => l.level === 'warn').map((l) => l.fields)).toEqual([
-      expect.objectContaining({ registry: 'db.example:5432/registry', attempt: 1, retryInMs: 750 }),
+      expect.objectContaining({ registry: 'db.example:5432/registry', attempt: 1, retryInMs: 750, reason: 'The server does not support SSL connections' }),
       expect.objectContaining({ attempt: 2 }),
       expect.objectContaining({ attempt: 3 }),
     ]);

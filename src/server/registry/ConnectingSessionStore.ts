@@ -79,7 +79,7 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
         }
         firstEnded();
         const waitMs = Math.floor(random() * Math.min(max, base * 2 ** (attempt - 1))) + base;
-        log.warn({ registry: options.describe, attempt, retryInMs: waitMs }, 'cannot reach the registry database (check REGISTRY_URL, the network and the server); retrying');
+        log.warn({ registry: options.describe, attempt, retryInMs: waitMs, reason: failureReason(error) }, 'cannot reach the registry database (check REGISTRY_URL, the network and the server); retrying');
         await sleep(waitMs);
       }
     }
@@ -123,4 +123,18 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
       await attempts;
     },
   };
+}
+
+/**
+ * What the database driver said (a refused connection, a server without TLS for sslmode, a
+ * timeout), so the administrator sees why without turning on debug logs. Driver messages name
+ * hosts and users, never passwords.
+ */
+function failureReason(error: AppError): string | undefined {
+  const cause = error.cause;
+  if (!(cause instanceof Error)) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code !== 'string' || cause.message.includes(code)) return cause.message;
+  // Node's AggregateError for a host with several addresses has a code and an empty message.
+  return cause.message === '' ? code : `${code}: ${cause.message}`;
 }

@@ -25,7 +25,8 @@ const keyB = Buffer.alloc(32, 0xb);
 let sealer: CredentialSealer;
 const dead = { holder: 'dead-process', until: T0 + 60_000 };
 const warnings: string[] = [];
-const log: Log = { debug: () => undefined, info: () => undefined, warn: (_fields, message) => warnings.push(message ?? ''), error: () => undefined };
+const errors: string[] = [];
+const log: Log = { debug: () => undefined, info: () => undefined, warn: (_fields, message) => warnings.push(message ?? ''), error: (_fields, message) => errors.push(message ?? '') };
 
 let path: string;
 let now: number;
@@ -37,6 +38,7 @@ beforeEach(() => {
   now = T0;
   closes = [];
   warnings.length = 0;
+  errors.length = 0;
   closeAnswer = async () => 'closed';
   sealer = createCredentialSealer({ current: keyA, previous: null });
 });
@@ -218,5 +220,20 @@ describe('reconciliation after a crash', () => {
     expect(await reconciler.runOnce()).toEqual(nothing);
     expect((await store.list(alice)).map((r) => r.status).sort()).toEqual(['closing', 'opening']);
     await store.close();
+  });
+});
+
+describe('scheduled runs', () => {
+  it('while the registry database is unreachable, says so in one warning, not as an error with a stack', async () => {
+    const unreachable = (): never => {
+      throw createAppError('serviceUnavailable', { message: "The add-in's service has not reached its session registry yet; retry later." });
+    };
+    const lifecycle = { finishLeftoverCloses: async () => unreachable(), removeExpired: async () => unreachable() } as unknown as SessionLifecycle;
+    const reconciler = createReconciler({ lifecycle, graph: { closeSession: async () => 'closed' }, log });
+    reconciler.start(60_000);
+    await reconciler.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual(['registry reconciliation skipped: the registry is not reachable; the next run tries again']);
   });
 });

@@ -18,6 +18,7 @@
  *
  * No row is ever dropped without a log line saying why.
  */
+import { AppError } from '../errors/AppError';
 import type { GraphClient } from '../graph/graphClient';
 import type { Log } from '../log';
 import type { LeftoverReport, SessionLifecycle } from './sessionLifecycle';
@@ -71,7 +72,12 @@ export function createReconciler({ lifecycle, graph, log, batchSize = 500 }: Rec
     return current;
   };
   const runAndLog = (): void => {
-    runGuarded().catch((error: unknown) => log.error({ err: error }, 'registry reconciliation failed'));
+    runGuarded().catch((error: unknown) => {
+      // The registry database unreachable (or not reached yet at start) is an expected state that
+      // the registry itself logs with its reason and retries; a stack trace here would only alarm.
+      if (error instanceof AppError && error.code === 'serviceUnavailable') log.warn({ code: error.code }, 'registry reconciliation skipped: the registry is not reachable; the next run tries again');
+      else log.error({ err: error }, 'registry reconciliation failed');
+    });
   };
 
   return {
