@@ -6,8 +6,9 @@ import { configProblems } from './testSupport/testConfig';
 import { testCertificate } from './testSupport/selfSignedCert';
 
 const dir = mkdtempSync(join(tmpdir(), 'wbs-config-'));
-const files = { cert: join(dir, 'c.crt'), key: join(dir, 'c.key'), notPem: join(dir, 'x.txt') };
+const files = { cert: join(dir, 'c.crt'), key: join(dir, 'c.key'), notPem: join(dir, 'x.txt'), huge: join(dir, 'huge.pem') };
 writeFileSync(files.cert, testCertificate().certPem);
+writeFileSync(files.huge, `${testCertificate().certPem}${'#'.repeat(2 * 1024 * 1024)}`);
 writeFileSync(files.key, testCertificate().keyPem);
 writeFileSync(files.notPem, 'hello');
 
@@ -65,6 +66,11 @@ describe('loadConfig', () => {
     ['GRAPH_BASE_URL', 'ftp://graph.example/v1.0'],
     ['GRAPH_SCOPES', 'Files.ReadWrite "quoted"'],
     ['OUTBOUND_CA_FILE', files.notPem],
+    // A device or a folder is refused at once: reading /dev/zero would never end.
+    ['TLS_CERT_FILE', '/dev/zero'],
+    ['TLS_KEY_FILE', dir],
+    ['OUTBOUND_CA_FILE', '/dev/zero'],
+    ['OUTBOUND_CA_FILE', files.huge],
     ['OFFICE_JS_URL', 'http://cdn.example/office.js'],
     ['REGISTRY_PATH', join(files.notPem, 'registry.sqlite')],
     ['REGISTRY_URL', 'mysql://db.example/registry'],

@@ -83,8 +83,24 @@ export function httpsOrigin(name: string, value: string, problems: string[], pat
   return value.replace(/\/+$/, '');
 }
 
+/** Certificates, keys and CA bundles are a few KB; a bound keeps a wrong path from filling memory. */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The text of a file a variable names. Only a regular file is read: a device or a pipe
+ * (`/dev/zero`, `/dev/stdin`) would make start-up read forever instead of refusing.
+ */
 export function textFile(name: string, path: string, problems: string[]): string | undefined {
   try {
+    const stat = statSync(path);
+    if (!stat.isFile()) {
+      problems.push(`${name} must name a regular file ("${path}" is a folder, device or pipe).`);
+      return undefined;
+    }
+    if (stat.size > MAX_CONFIG_FILE_BYTES) {
+      problems.push(`${name} must name a file of at most 1 MB ("${path}" has ${stat.size} bytes).`);
+      return undefined;
+    }
     return readFileSync(path, 'utf8');
   } catch {
     problems.push(`${name} must name a readable file (cannot read "${path}").`);

@@ -71,6 +71,7 @@ describe('CLIENT_CERTIFICATE_FILE', () => {
   it('refuses an expired certificate and an unreadable file', () => {
     expect(parseClientCertificate(`${certPem}\n${keyPem}`, Date.now() + 2 * 24 * 3600 * 1000)).toMatch(/expired/);
     expect(configProblems({ ...base, CLIENT_CERTIFICATE_FILE: join(dir, 'missing.pem') })).toEqual([expect.stringMatching(/^CLIENT_CERTIFICATE_FILE must name a readable file/)]);
+    expect(configProblems({ ...base, CLIENT_CERTIFICATE_FILE: '/dev/zero' })).toEqual([expect.stringMatching(/^CLIENT_CERTIFICATE_FILE must name a regular file/)]);
   });
 });
 
