@@ -188,7 +188,7 @@ export function requestCases(c: BadInputClient): Case[] {
     { name: 'route: refresh with an extra segment', expected: { status: 404, code: 'routeNotFound' }, send: () => c.send('POST', `/api/sessions/${SOME_ID}/refresh/now`) },
     { name: 'route: PUT on the collection', expected: { status: 405, code: 'methodNotAllowed' }, send: c.json('PUT', '/api/sessions', VALID_CREATE) },
     { name: 'route: GET on a session', expected: { status: 405, code: 'methodNotAllowed' }, send: () => c.send('GET', `/api/sessions/${SOME_ID}`) },
-    { name: 'route: CORS preflight from another origin', expected: { status: 404 }, send: () => c.send('OPTIONS', '/api/sessions', { authorization: null, headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } }) },
+    { name: 'route: CORS preflight from another origin', expected: { status: 405 }, send: () => c.send('OPTIONS', '/api/sessions', { authorization: null, headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } }) },
     { name: 'route: static traversal', expected: { status: 404, code: 'routeNotFound' }, send: () => c.send('GET', '/..%2F..%2Fpackage.json', { authorization: null }) },
   ];
 

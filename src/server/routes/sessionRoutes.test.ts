@@ -117,6 +117,13 @@ describe('sessions API input validation (over HTTPS)', () => {
     const getOne = await call(base, 'GET', '/api/sessions/3f2b8c1e-0d4a-4b6c-9e7f-112233445566');
     expect(getOne.status).toBe(405);
     expect(getOne.headers.allow).toBe('DELETE');
+    // A cross-origin preflight gets the same answer: no CORS headers, so the browser refuses.
+    const options = await call(base, 'OPTIONS', '/api/sessions', { headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' } });
+    expect(options.status).toBe(405);
+    expect(envelope(options.text)?.error.code).toBe('methodNotAllowed');
+    expect(options.headers['access-control-allow-origin']).toBeUndefined();
+    const unknownOptions = await call(base, 'OPTIONS', '/api/nothing-here');
+    expect(envelope(unknownOptions.text)?.error.code).toBe('routeNotFound');
   });
 
   it('answers 404 routeNotFound for a missing static file, with the security headers', async () => {

@@ -115,7 +115,8 @@ export const API_ROUTE_METHODS: Record<string, string[]> = {
   '/api/sign-in-config': ['GET'],
 };
 
-const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+// OPTIONS included: the API answers no CORS preflight (the pane is same-origin), so it is a wrong method too.
+const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /** 405 for known paths with other methods, and the envelope 404 for any other /api path. */
 export function registerApiFallbacks(app: FastifyInstance): void {

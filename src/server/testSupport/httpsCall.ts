@@ -26,7 +26,7 @@ export async function closeTestAgent(): Promise<void> {
 
 export async function call(
   baseUrl: string,
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS',
   path: string,
   options: { headers?: Record<string, string>; json?: unknown; body?: string } = {},
 ): Promise<CallResult> {
