@@ -62,8 +62,8 @@ describe('registerStaticFiles', () => {
     }
   });
 
-  it('answers 404 routeNotFound for a page not built, a folder, a dotfile, a traversal and a missing file', async () => {
-    for (const url of ['/dialog.html', '/assets', '/assets/', '/.env', '/..%2Fpackage.json', '/nothing.js']) {
+  it('answers 404 routeNotFound for a page not built, a folder, a dotfile, a traversal, a missing file and a file named as a folder', async () => {
+    for (const url of ['/dialog.html', '/assets', '/assets/', '/.env', '/..%2Fpackage.json', '/nothing.js', '/taskpane.html/', '/assets/icon.png/']) {
       const res = await get(url);
       expect([url, res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([url, 404, 'routeNotFound']);
     }

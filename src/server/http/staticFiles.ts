@@ -127,7 +127,9 @@ export function registerStaticFiles(app: FastifyInstance, staticDir: string, off
   const files = new Map<string, ServedFile>();
   app.get('/*', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const file = resolveStaticPath(staticDir, path);
+    // A trailing slash names a folder: `/taskpane.html/` would otherwise resolve to the page,
+    // served without its office.js rewrite and with every relative script URL broken.
+    const file = path.endsWith('/') ? undefined : resolveStaticPath(staticDir, path);
     // One stat a request: it tells a file from a folder or nothing, and a rebuilt file from the one cached.
     const stat = file === undefined ? undefined : statSync(file, { throwIfNoEntry: false });
     if (file === undefined || !stat?.isFile()) throw createAppError('routeNotFound', { message: `No file ${path}.` });
