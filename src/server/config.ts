@@ -12,7 +12,8 @@ import { readTenancy } from './auth/tenancy';
 import { readConnectionLimits, type ConnectionLimits } from './http/connectionLimits';
 import { readTransport, type TlsMaterial, type TrustProxy } from './http/transport';
 import { parseSupportContact, type SupportContact } from './support/supportPage';
-import { count, guid, httpsOrigin, isHttpsUrl, isReadableDirectory, parentIsUsable, pemFile, postgresUrl, sealingKey, textFile } from './configValues';
+import { count, guid, httpsOrigin, isReadableDirectory, parentIsUsable, pemFile, postgresUrl, sealingKey, textFile } from './configValues';
+import { isHttpsUrl } from '../shared/url';
 
 export const OFFICE_JS_CDN_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 

@@ -7,6 +7,7 @@
 import { accessSync, constants as fsConstants, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isGuid } from '../shared/guid';
+import { isHttpsUrl } from '../shared/url';
 
 /**
  * REGISTRY_URL: empty (the SQLite file), or a postgres:// / postgresql:// URL naming a database
@@ -60,14 +61,6 @@ export function guid(name: string, value: string, problems: string[]): string {
   return value.toLowerCase();
 }
 
-export function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-}
 
 /** An https URL without query or fragment, returned without the trailing slash; a path only where allowed. */
 export function httpsOrigin(name: string, value: string, problems: string[], pathAllowed: boolean): string {

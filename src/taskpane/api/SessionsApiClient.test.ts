@@ -99,6 +99,12 @@ describe('SessionsApiClient', () => {
     expect((await failureOf(client.listSessions())).code).toBe('networkError');
   });
 
+  it.each([['javascript:alert(1)'], ['data:text/html,hi'], ['http://contoso.sharepoint.com/a.xlsx'], ['not a url']])('lists a session whose workbook link is %s without the link', async (webUrl) => {
+    const listed = sessionView();
+    const { fetchFn } = recordingFetch(() => jsonResponse(200, { sessions: [{ ...listed, workbook: { ...listed.workbook, webUrl } }] }));
+    await expect(new SessionsApiClient(countingTokens(), fetchFn).listSessions()).resolves.toEqual([{ ...listed, workbook: { ...listed.workbook, webUrl: null } }]);
+  });
+
   it.each([
     ['a body that is not JSON', 'oops'],
     ['no sessions array', { items: [] }],

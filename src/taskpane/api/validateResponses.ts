@@ -13,6 +13,7 @@ import {
   type WorkbookRef,
 } from '../../shared/api';
 import { isApiErrorCode } from '../../shared/errors';
+import { isHttpsUrl } from '../../shared/url';
 
 const SESSION_STATUSES: readonly SessionStatus[] = ['opening', 'open', 'closing', 'expired'];
 
@@ -33,8 +34,11 @@ function parseWorkbookRef(value: unknown): WorkbookRef | undefined {
   const { driveId, itemId, name, webUrl } = value;
   if (!isNonEmptyString(driveId) || !isNonEmptyString(itemId) || !isNonEmptyString(name)) return undefined;
   if (webUrl !== null && typeof webUrl !== 'string') return undefined;
-  return { driveId, itemId, name, webUrl };
+  // The link goes into an href: only an https address is kept (a `javascript:` or `data:` one from
+  // a damaged registry row is dropped, and the row shows without its link).
+  return { driveId, itemId, name, webUrl: webUrl !== null && isHttpsUrl(webUrl) ? webUrl : null };
 }
+
 
 function parseSessionView(value: unknown): SessionView | undefined {
   if (!isRecord(value)) return undefined;

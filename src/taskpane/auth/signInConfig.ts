@@ -2,6 +2,7 @@
 import { API_PATHS, type SignInConfig } from '../../shared/api';
 import { type FetchFn } from '../api/SessionsApiClient';
 import { isGuid } from '../../shared/guid';
+import { isHttpsUrl } from '../../shared/url';
 
 function parseSignInConfig(value: unknown): SignInConfig | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -26,10 +27,3 @@ export async function loadSignInConfig(fetchFn: FetchFn): Promise<SignInConfig> 
   return config;
 }
 
-function isHttpsUrl(value: string): boolean {
-  try {
-    return new URL(value).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
