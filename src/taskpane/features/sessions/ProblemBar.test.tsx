@@ -39,12 +39,37 @@ describe('the error bar', () => {
     expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull();
   });
 
-  it('offers Try again even where only a change elsewhere helps (access granted meanwhile)', async () => {
+  it('offers no Try again where retrying cannot help, and says what to do instead', async () => {
     const { user, requestsTo } = renderPane({ route: listRoute(() => [budget], () => errorResponse('workbookAccessDenied')) });
+    await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Ask its owner to share it with you.');
+    expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(within(alert).getByRole('button', { name: 'Dismiss' })).toBeTruthy();
+    expect(requestsTo('DELETE')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a lost network', 'networkError'],
+    ['a timeout', 'requestTimeout'],
+    ['Microsoft 365 unavailable', 'upstreamUnavailable'],
+  ] as const)('offers Try again after %s', async (_, code) => {
+    let deletes = 0;
+    const { user, requestsTo } = renderPane({
+      route: listRoute(() => [budget], () => (++deletes === 1 ? (code === 'networkError' ? Promise.reject(new TypeError('Failed to fetch')) : errorResponse(code)) : jsonResponse(200, { id: 's-1', outcome: 'closed' }))),
+    });
     await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
     const alert = await screen.findByRole('alert');
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(requestsTo('DELETE')).toHaveLength(2));
+  });
+
+  it('in Spanish too: no "Reintentar" for a permission problem', async () => {
+    const { user } = renderPane({ host: { displayLanguage: 'es-ES' }, route: listRoute(() => [budget], () => errorResponse('workbookAccessDenied')) });
+    await user.click(await screen.findByRole('button', { name: /^Cerrar la sesión .* en Presupuesto 2027\.xlsx$/ }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Pida a su propietario que lo comparta con usted.');
+    expect(within(alert).queryByRole('button', { name: 'Reintentar' })).toBeNull();
   });
 
   it('copies the details for support', async () => {
