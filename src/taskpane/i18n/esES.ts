@@ -29,6 +29,7 @@ export const esES: Strings = {
   refreshButton: 'Actualizar',
   sessionsHeading: 'Sus sesiones de trabajo',
   loading: 'Cargando sus sesiones de trabajo…',
+  signedOutList: 'La lista aparecerá aquí cuando inicie sesión.',
   emptyTitle: 'No hay sesiones de trabajo abiertas',
   emptyBody: 'Las sesiones de trabajo que abra en sus libros aparecerán aquí.',
   row: {
