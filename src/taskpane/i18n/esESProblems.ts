@@ -4,12 +4,12 @@ const serviceUnsupported = 'El servicio del complemento no admite esta solicitud
 
 export const esESProblems: ProblemStrings = {
   problemTitle: {
-    load: 'No se pudieron cargar sus sesiones de trabajo',
-    open: 'No se pudo abrir la sesión de trabajo',
-    close: (label) => `No se pudo cerrar la sesión de trabajo en ${label}`,
-    refresh: (label) => `No se pudo actualizar la sesión de trabajo en ${label}`,
-    keepAlive: (label) => `No se pudo mantener activa la sesión de trabajo en ${label}`,
-    closeAll: (count) => (count === 1 ? 'No se pudo cerrar 1 sesión de trabajo' : `No se pudieron cerrar ${count} sesiones de trabajo`),
+    load: 'No se pudieron cargar sus sesiones de libro',
+    open: 'No se pudo abrir la sesión de libro',
+    close: (label) => `No se pudo cerrar la sesión de libro en ${label}`,
+    refresh: (label) => `No se pudo actualizar la sesión de libro en ${label}`,
+    keepAlive: (label) => `No se pudo mantener activa la sesión de libro en ${label}`,
+    closeAll: (count) => (count === 1 ? 'No se pudo cerrar 1 sesión de libro' : `No se pudieron cerrar ${count} sesiones de libro`),
   },
   apiErrors: {
     missingToken: 'Office no proporcionó un token de inicio de sesión. Vuelva a cargar el complemento.',
@@ -20,13 +20,13 @@ export const esESProblems: ProblemStrings = {
     consentRequired: 'Este complemento no tiene permiso para usar sus archivos. Pida a su administrador que conceda el consentimiento.',
     workbookAccessDenied: 'No tiene permiso para abrir este libro en Microsoft 365. Pida a su propietario que lo comparta con usted.',
     invalidRequest: 'La solicitud no era válida. Vuelva a cargar el complemento.',
-    sessionNotFound: 'Esta sesión de trabajo ya no existe. Seleccione Actualizar para poner al día la lista.',
+    sessionNotFound: 'Esta sesión de libro ya no existe. Seleccione Actualizar para poner al día la lista.',
     workbookNotFound: 'No se encontró el libro. Compruebe que está guardado en OneDrive para el trabajo o la escuela o en SharePoint.',
     unsupportedWorkbook:
-      'No se pueden abrir sesiones de trabajo en este archivo. Solo se admiten libros .xlsx de OneDrive para el trabajo o la escuela o de SharePoint.',
-    sessionExpired: 'La sesión de trabajo ya había terminado. Abra una nueva.',
+      'No se pueden abrir sesiones de libro en este archivo. Solo se admiten libros .xlsx de OneDrive para el trabajo o la escuela o de SharePoint.',
+    sessionExpired: 'La sesión de libro ya había terminado. Abra una nueva.',
     workbookBusy: 'Otra persona está usando este libro o está bloqueado para edición.',
-    sessionLost: 'Microsoft 365 perdió esta sesión de trabajo. Abra una nueva; la perdida termina sola en unos minutos.',
+    sessionLost: 'Microsoft 365 perdió esta sesión de libro. Abra una nueva; la perdida termina sola en unos minutos.',
     payloadTooLarge: 'La solicitud era demasiado grande. Vuelva a cargar el complemento.',
     rateLimited: 'Demasiadas solicitudes en poco tiempo.',
     upstreamUnavailable: 'Microsoft 365 no responde en este momento.',

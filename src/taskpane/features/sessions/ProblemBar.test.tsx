@@ -163,7 +163,7 @@ describe('the error bar', () => {
     });
     const alert = await screen.findByRole('alert');
     await waitFor(() => expect(alert.textContent).toContain('Office no puede iniciar su sesión en este complemento automáticamente'));
-    const open = screen.getByRole('button', { name: 'Abrir sesión de trabajo' });
+    const open = screen.getByRole('button', { name: 'Abrir sesión de libro' });
     expect(open.getAttribute('aria-disabled')).toBe('true');
     expect(open.getAttribute('aria-describedby')).toBe(alert.id);
     expect(requests.filter((r) => r.url.startsWith('/api/sessions'))).toHaveLength(0);
@@ -171,7 +171,7 @@ describe('the error bar', () => {
     await user.click(within(alert).getByRole('button', { name: 'Iniciar sesión' }));
     await waitFor(() => expect(requests.filter((r) => r.url === '/api/sessions').at(-1)?.headers.Authorization).toBe(`Bearer ${dialogToken}`));
     expect(host.dialogUrls).toEqual([`${window.location.origin}/dialog.html`]);
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Abrir sesión de trabajo' }).getAttribute('aria-disabled')).toBeNull());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Abrir sesión de libro' }).getAttribute('aria-disabled')).toBeNull());
     expect(new SsoError(13012, 'x').code).toBe(13012);
   });
 
