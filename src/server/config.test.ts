@@ -82,6 +82,8 @@ describe('loadConfig', () => {
     ['REQUEST_TIMEOUT_SECONDS', '3601'],
     ['KEEP_ALIVE_TIMEOUT_SECONDS', '5s'],
     ['CONNECTION_TIMEOUT_SECONDS', '-1'],
+    // Shorter than a request that waits on Graph's bounded retries: the socket would be cut mid-answer.
+    ['CONNECTION_TIMEOUT_SECONDS', '10'],
     ['MAX_CONNECTIONS', 'lots'],
     ['MAX_CONNECTIONS_PER_ADDRESS', '2.5'],
   ])('rejects %s=%s with a line naming it', (name, value) => {
@@ -149,6 +151,31 @@ describe('loadConfig', () => {
     const url = 'postgresql://wbs:s3cret@db.contoso.internal:6432/registry?sslmode=require';
     expect(loadConfig({ ...valid, REGISTRY_URL: url, REGISTRY_LEASE_SECONDS: '30' })).toEqual(expect.objectContaining({ registryUrl: url, registryLeaseMs: 30_000 }));
     expect(configProblems({ ...valid, REGISTRY_URL: 'postgres://wbs:s3cret@' }).join('\n')).not.toContain('s3cret');
+  });
+
+  it.each([
+    // A server on the same machine, reached through its Unix socket folder (libpq's host=/folder).
+    'postgres:///registry?host=/var/run/postgresql',
+    'postgresql:///registry?user=wbs&host=%2Fvar%2Frun%2Fpostgresql&port=5433',
+    // A password with characters that must be percent-encoded in a URL.
+    'postgres://wbs:p%40ss%3Aw%2Fo%23rd@db.contoso.internal/registry',
+  ])('accepts the PostgreSQL URL %s', (url) => {
+    expect(loadConfig({ ...valid, REGISTRY_URL: url }).registryUrl).toBe(url);
+  });
+
+  it.each([
+    'postgres:///registry',
+    'postgres:///registry?host=relative/folder',
+    'postgres://localhost/registry?host=/var/run/postgresql&host=/tmp',
+    'postgres:///?host=/var/run/postgresql',
+  ])('refuses the PostgreSQL URL %s with one line naming REGISTRY_URL', (url) => {
+    expect(configProblems({ ...valid, REGISTRY_URL: url })).toEqual([expect.stringMatching(/^REGISTRY_URL must be a PostgreSQL URL/)]);
+  });
+
+  it('says how to write a password with special characters, without repeating it', () => {
+    const lines = configProblems({ ...valid, REGISTRY_URL: 'postgres://wbs:p#ss/w?rd@db.contoso.internal/registry' });
+    expect(lines).toEqual([expect.stringMatching(/^REGISTRY_URL .*percent-encode/)]);
+    expect(lines.join('\n')).not.toContain('p#ss');
   });
 
   it('reads a sealing key separate from the client secret, and the previous one for rotation', () => {

@@ -9,8 +9,11 @@ import { dirname, resolve } from 'node:path';
 import { isGuid } from '../shared/guid';
 
 /**
- * REGISTRY_URL: empty (the SQLite file), or a postgres:// / postgresql:// URL naming a host and a
- * database. Its password is never repeated in a message.
+ * REGISTRY_URL: empty (the SQLite file), or a postgres:// / postgresql:// URL naming a database
+ * and either a host or, for a server on the same machine, its Unix socket folder as libpq writes
+ * it (`postgres:///registry?host=/var/run/postgresql`;
+ * https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS). Its password
+ * is never repeated in a message.
  */
 export function postgresUrl(text: string, problems: string[]): string | null {
   if (text === '') return null;
@@ -20,8 +23,12 @@ export function postgresUrl(text: string, problems: string[]): string | null {
   } catch {
     url = undefined;
   }
-  if (url === undefined || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '' || url.pathname.length < 2) {
-    problems.push('REGISTRY_URL must be a PostgreSQL URL like postgres://user:password@host:5432/database (leave it empty for the SQLite file of REGISTRY_PATH).');
+  const socketFolders = url?.searchParams.getAll('host') ?? [];
+  const namesServer = url !== undefined && socketFolders.length <= 1 && (socketFolders.length === 0 ? url.hostname !== '' : socketFolders[0]?.startsWith('/') === true);
+  if (url === undefined || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !namesServer || url.pathname.length < 2) {
+    problems.push(
+      'REGISTRY_URL must be a PostgreSQL URL like postgres://user:password@host:5432/database, or postgres:///database?host=/socket/folder for a local server (percent-encode @ : / ? # % in the user name and password; leave it empty for the SQLite file of REGISTRY_PATH).',
+    );
     return null;
   }
   return text;

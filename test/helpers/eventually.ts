@@ -2,9 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 
 /**
  * Polls `read` until it returns `expected` (deep equality) or the time is up; then fails with the
- * last value seen. For states that change asynchronously in another process or a browser.
+ * last value seen. For states that change asynchronously in another process or a browser. The
+ * default bound is generous (a shared, loaded machine can take seconds to open a session); it
+ * only delays a failure, never a pass.
  */
-export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {

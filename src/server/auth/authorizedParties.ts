@@ -30,8 +30,11 @@ export function authorizedParties(addinClientId: string): ReadonlySet<string> {
   return new Set([...Object.values(OFFICE_CLIENT_IDS), addinClientId].map((id) => id.toLowerCase()));
 }
 
-/** `azp` (v2) or `appid` (v1), lower case; undefined when the token names no client. */
+/**
+ * `azp` (v2) or, only when a token has no `azp` at all, `appid` (v1); lower case. Undefined when
+ * the token names no client or names it in a claim that is not a non-empty string.
+ */
 export function authorizedPartyOf(payload: { azp?: unknown; appid?: unknown }): string | undefined {
-  const value = typeof payload.azp === 'string' ? payload.azp : payload.appid;
+  const value = payload.azp === undefined ? payload.appid : payload.azp;
   return typeof value === 'string' && value !== '' ? value.toLowerCase() : undefined;
 }

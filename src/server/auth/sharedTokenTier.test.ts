@@ -92,5 +92,23 @@ describe('the Graph-token cache shared by instances', () => {
       await raw.end();
       expect(exchanges).toEqual(['a']);
     });
+
+    it('exchanges instead of waiting while the cache table is locked by someone else', async () => {
+      const impatient = new PostgresCacheClient(database.url, SILENT_LOG, { statementTimeoutMs: 200 });
+      const blocker = new pg.Client({ connectionString: database.url });
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE graph_token_cache IN ACCESS EXCLUSIVE MODE');
+      try {
+        // Without a statement timeout the read waits for as long as the lock is held (here: forever).
+        const { a, exchanges } = twoInstances(impatient);
+        expect(await a()).toEqual({ token: 'token-from-a-1', fromCache: false });
+        expect(exchanges).toEqual(['a']);
+      } finally {
+        await blocker.query('ROLLBACK');
+        await blocker.end();
+        await impatient.close();
+      }
+    });
   });
 });

@@ -21,8 +21,13 @@ const PURGE_AFTER_MINUTES = 120;
 export class PostgresCacheClient implements ICacheClient {
   private readonly pool: pg.Pool;
 
-  constructor(url: string, log: Log) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 2_000 });
+  /**
+   * `statementTimeoutMs` bounds each statement, lock waits included (PostgreSQL's
+   * `statement_timeout`): a slow or locked cache is skipped (the token is exchanged instead), never
+   * waited on.
+   */
+  constructor(url: string, log: Log, options: { statementTimeoutMs?: number } = {}) {
+    this.pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 2_000, statement_timeout: options.statementTimeoutMs ?? 2_000 });
     this.pool.on('error', (error: Error & { code?: string }) => log.debug({ code: error.code ?? 'connectionLost' }, 'a token cache database connection was lost'));
   }
 

@@ -192,6 +192,11 @@ describe('which application obtained the token (azp / appid allow-list)', () => 
     ['another application of the tenant', { azp: '0f0f0f0f-1111-4222-8333-444444444444' }],
     ['no azp and no appid', { azp: undefined }],
     ['an azp that is not a string', { azp: 42 }],
+    // azp speaks for a token that has it: appid cannot stand in for a malformed or foreign one.
+    ['an azp that is not a string, beside an Office appid', { azp: [OFFICE_CLIENT_IDS.microsoftOffice], appid: OFFICE_CLIENT_IDS.microsoftOffice }],
+    ['an empty azp, beside an Office appid', { azp: '', appid: OFFICE_CLIENT_IDS.microsoftOffice }],
+    ['another application as azp, beside an Office appid', { azp: '0f0f0f0f-1111-4222-8333-444444444444', appid: OFFICE_CLIENT_IDS.microsoftOffice }],
+    ['an appid that is not a string', { azp: undefined, appid: 7, ver: '1.0' }],
   ])('refuses a valid token obtained by %s with 401 unauthorizedClient', async (_name, claims) => {
     const token = await mintToken({ key: key(), issuer, claims });
     const error = await rejection(token);

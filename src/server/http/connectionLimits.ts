@@ -52,16 +52,20 @@ const CONNECTION_LIMIT_DEFAULTS = {
   MAX_CONNECTIONS_PER_ADDRESS: '100',
 } as const;
 
+/** The silence allowed on a connection must outlast the longest request: Graph retries (up to 30 s), the token exchange and the registry. */
+const MIN_CONNECTION_TIMEOUT_SECONDS = 60;
+
 /**
  * Reads the variables above; each problem is pushed as one line naming the variable. Timeouts
- * are 1 s to 1 h (never off: the server terminates client connections itself).
+ * are 1 s to 1 h (never off: the server terminates client connections itself); the silence timeout is at
+ * least a minute.
  */
 export function readConnectionLimits(read: (name: string, fallback?: string) => string, problems: string[]): ConnectionLimits {
-  const seconds = (name: keyof typeof CONNECTION_LIMIT_DEFAULTS): number => {
+  const seconds = (name: keyof typeof CONNECTION_LIMIT_DEFAULTS, min = 1, why = ''): number => {
     const text = read(name, CONNECTION_LIMIT_DEFAULTS[name]);
     const value = Number(text);
-    if (!/^\d+$/.test(text) || value < 1 || value > 3600) {
-      problems.push(`${name} must be a whole number of seconds from 1 to 3600 (got "${text}").`);
+    if (!/^\d+$/.test(text) || value < min || value > 3600) {
+      problems.push(`${name} must be a whole number of seconds from ${min} to 3600${why} (got "${text}").`);
       return Number(CONNECTION_LIMIT_DEFAULTS[name]) * 1000;
     }
     return value * 1000;
@@ -70,7 +74,11 @@ export function readConnectionLimits(read: (name: string, fallback?: string) => 
     headersTimeoutMs: seconds('HEADERS_TIMEOUT_SECONDS'),
     requestTimeoutMs: seconds('REQUEST_TIMEOUT_SECONDS'),
     keepAliveTimeoutMs: seconds('KEEP_ALIVE_TIMEOUT_SECONDS'),
-    connectionTimeoutMs: seconds('CONNECTION_TIMEOUT_SECONDS'),
+    connectionTimeoutMs: seconds(
+      'CONNECTION_TIMEOUT_SECONDS',
+      MIN_CONNECTION_TIMEOUT_SECONDS,
+      ': a request may wait that long on Microsoft Graph (bounded retries take up to 30 s) without traffic, and must not be cut off',
+    ),
     maxConnections: count('MAX_CONNECTIONS', read('MAX_CONNECTIONS', CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS), problems),
     // Behind a trusted proxy (TRUST_PROXY) every socket's peer is the proxy: a per-address cap
     // there would throttle all users behind it together, so it is off unless set explicitly.

@@ -49,6 +49,19 @@ describe('createRateLimiter', () => {
     expect(thrown(() => limiter.chargeUser('t', 'alice'))).toBeUndefined();
   });
 
+  it('charges failed authentications from one IPv6 /64 together, and an IPv4-mapped address as its IPv4 address', () => {
+    const limiter = createRateLimiter(config, () => 0);
+    // One host commonly holds a whole /64: rotating through it must not reset the budget.
+    expect(limiter.chargeUnauthenticated('2001:db8:1:2::1')).toBeUndefined();
+    expect(limiter.chargeUnauthenticated('2001:db8:1:2:ffff:ffff:ffff:fffe')).toBeUndefined();
+    expect(limiter.chargeUnauthenticated('2001:0db8:0001:0002::7')).toEqual(expect.objectContaining({ code: 'rateLimited' }));
+    expect(limiter.chargeUnauthenticated('2001:db8:1:3::1')).toBeUndefined();
+    // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; a proxy may write either form.
+    expect(limiter.chargeUnauthenticated('192.0.2.7')).toBeUndefined();
+    expect(limiter.chargeUnauthenticated('::ffff:192.0.2.7')).toBeUndefined();
+    expect(limiter.chargeUnauthenticated('192.0.2.7')).toEqual(expect.objectContaining({ code: 'rateLimited' }));
+  });
+
   it('limits failed authentications per IP, and 0 turns a limit off', () => {
     const limiter = createRateLimiter(config, () => 0);
     expect(limiter.chargeUnauthenticated('10.0.0.1')).toBeUndefined();

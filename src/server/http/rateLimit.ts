@@ -4,8 +4,10 @@
  * - A signed-in user (tid + oid) may make `perUserBurst` requests at once and
  *   `perUserPerMinute` sustained. Keyed by the user, not the IP: many users share one corporate
  *   egress address, and one user's task panes on several devices share one budget.
- * - Requests that fail authentication are charged to the client IP (`unauthenticatedPerIpPerMinute`,
- *   the same number as burst). A request with a valid token is never charged there, so an
+ * - Requests that fail authentication are charged to the client address (`unauthenticatedPerIpPerMinute`,
+ *   the same number as burst), counted like the connection caps (connectionLimits.ts): an IPv6
+ *   client by its /64, which one host commonly holds whole (so rotating through it gains
+ *   nothing), an IPv4-mapped address as the IPv4 address. A request with a valid token is never charged there, so an
  *   attacker behind the same address cannot lock signed-in users out; nor is a genuine token
  *   that has only expired (auth/authenticate.ts), so its user always learns to renew it.
  * A limit of 0 turns that bucket off. Past the limit the answer is 429 `rateLimited` with
@@ -13,6 +15,7 @@
  */
 import type { RateLimitConfig } from '../config';
 import { type AppError, createAppError } from '../errors/AppError';
+import { addressKey } from './connectionLimits';
 import { KeyedBuckets } from './tokenBucket';
 
 export interface RequestRateLimiter {
@@ -40,7 +43,7 @@ export function createRateLimiter(config: RateLimitConfig, now: () => number): R
     chargeUnauthenticated(ip) {
       if (ips === undefined) return undefined;
       const t = now();
-      const result = ips.bucketFor(ip, t).take(t);
+      const result = ips.bucketFor(addressKey(ip), t).take(t);
       return result.ok ? undefined : limited(result.retryAfterMs, 'without a valid token from this address');
     },
   };

@@ -75,4 +75,21 @@ describe('PostgresSessionStore', () => {
     await store.close();
     await database.drop();
   }, 60_000);
+
+  it('answers serviceUnavailable instead of waiting without end when a statement outlasts its time (a table locked by someone else)', async () => {
+    const database = await createTestDatabase();
+    const store = await PostgresSessionStore.open(database.url, { log: SILENT_LOG, statementTimeoutMs: 200 });
+    const owner = { tenantId: 't', userOid: 'u' };
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
+    // Without a statement timeout this waits for as long as the lock is held (here: forever).
+    await expect(store.list(owner)).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    await expect(store.list(owner)).resolves.toEqual([]);
+    await store.close();
+    await database.drop();
+  }, 60_000);
 });

@@ -8,7 +8,10 @@
  * - Rows in flight are leased; claims use `FOR UPDATE SKIP LOCKED`, so two instances never take
  *   the same row, and neither waits for the other's lock.
  * - The database being unreachable or lost is `serviceUnavailable` (503) for the request at hand;
- *   pg's pool reconnects by itself for the next one.
+ *   pg's pool reconnects by itself for the next one. So is a statement that runs past
+ *   `statementTimeoutMs` (PostgreSQL's `statement_timeout`, which also bounds waiting for a lock
+ *   someone else holds): the server cancels it, and the request is answered instead of hanging.
+ *   Schema migrations are exempt (they wait for each other under their lock).
  */
 import pg from 'pg';
 import { createAppError } from '../errors/AppError';
@@ -29,7 +32,12 @@ export interface PostgresSessionStoreOptions {
   maxConnections?: number;
   /** How long to wait for a connection before the request fails (default 5 s). */
   connectTimeoutMs?: number;
+  /** How long one statement may run, lock waits included, before the server cancels it (default 10 s). */
+  statementTimeoutMs?: number;
 }
+
+/** Every registry statement is a single-row or small-batch change: seconds are plenty. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
 
 const OWNER = 'tenant_id = $1 AND user_oid = $2';
 
@@ -45,7 +53,13 @@ export class PostgresSessionStore implements SessionStore {
   /** Connects and migrates the schema; rejects (serviceUnavailable) when the database cannot be reached. */
   static async open(url: string, options: PostgresSessionStoreOptions = {}): Promise<PostgresSessionStore> {
     const log = options.log ?? SILENT_LOG;
-    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000, types });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      types,
+    });
     // An idle connection the server drops must not crash the process: the pool replaces it.
     pool.on('error', (error: Error & { code?: string }) => log.warn({ code: error.code ?? 'connectionLost' }, 'a registry database connection was lost'));
     const store = new PostgresSessionStore(pool, log);
@@ -200,13 +214,15 @@ function prefixed(alias: string): string {
 
 /**
  * SQLSTATE classes that mean "the database is not there for us right now": 08 connection
- * exception, 53 insufficient resources, 57 operator intervention (shutdown, cannot connect now).
+ * exception, 28 invalid authorization (the role or its password changed), 3D invalid catalog name
+ * (the database was dropped or renamed: new connections fail), 53 insufficient resources, 57
+ * operator intervention (shutdown, cannot connect now, statement timeout).
  * Errors without a SQLSTATE (not a pg DatabaseError: refused, reset, timed out, terminated) are
  * connection failures too.
  * https://www.postgresql.org/docs/current/errcodes-appendix.html
  */
 function isConnectionFailure(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return /^(08|53|57)/.test(error.code ?? '');
+  if (error instanceof pg.DatabaseError) return /^(08|28|3D|53|57)/.test(error.code ?? '');
   if (typeof error !== 'object' || error === null) return false;
   // Socket errors (ECONNREFUSED, ECONNRESET, ETIMEDOUT…), or pg's own plain Errors for a
   // connection that ended or could not be had in time. (By shape, not instanceof: socket errors

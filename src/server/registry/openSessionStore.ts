@@ -28,8 +28,9 @@ export function openSessionStore(config: RegistryConfig, log: Log): OpenedStore 
   return { store, firstAttempt: store.firstAttempt() };
 }
 
-/** host:port/database of a PostgreSQL URL, for logs (no user, no password). */
-function describePostgresUrl(url: string): string {
+/** host:port/database of a PostgreSQL URL (the socket folder for a local server), for logs (no user, no password). */
+export function describePostgresUrl(url: string): string {
   const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port === '' ? '5432' : parsed.port}${parsed.pathname}`;
+  const port = parsed.searchParams.get('port') ?? (parsed.port === '' ? '5432' : parsed.port);
+  return `${parsed.searchParams.get('host') ?? parsed.hostname}:${port}${parsed.pathname}`;
 }

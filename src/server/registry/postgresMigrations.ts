@@ -52,6 +52,8 @@ export async function migrate(client: pg.PoolClient): Promise<number[]> {
   const applied: number[] = [];
   await client.query('BEGIN');
   try {
+    // Migrations may wait for another instance's and run longer than the registry's statements.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
