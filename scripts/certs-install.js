@@ -9,7 +9,8 @@
  *
  * Every step that cannot be done here (no root and no password-less sudo, no certutil, an
  * unknown distribution) is listed with the exact command to run; the exit code is then 1. Nothing
- * waits for a password: sudo is only used when it does not prompt. `--dry-run` prints the plan.
+ * waits for a password: sudo is only used when it does not prompt. `--dry-run` prints the plan,
+ * those hand-over steps included, changes nothing and exits 0.
  */
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync } = require('node:fs');
@@ -95,12 +96,17 @@ function main() {
     if (failed === undefined) console.log(`added to ${step.store}`);
     else manual.push(`${step.store}: "${failed.join(' ')}" failed; run  ${asShell(step.commands)}`);
   }
-  if (dryRun) console.log('Nothing was changed (--dry-run).');
+  if (dryRun) {
+    // A dry run changes nothing, so nothing failed: it lists what a real run could not do by itself.
+    if (manual.length > 0) console.log(`A real run could not do these by itself; they would be left to do by hand:\n${manual.map((m) => `  - ${m}`).join('\n')}`);
+    console.log('Nothing was changed (--dry-run).');
+    return 0;
+  }
   if (manual.length > 0) {
     console.error(`certs:install: the CA is not trusted everywhere yet. Do this by hand:\n${manual.map((m) => `  - ${m}`).join('\n')}`);
     return 1;
   }
-  if (!dryRun) console.log('Done: restart Office and the browsers so they read the new trust settings.');
+  console.log('Done: restart Office and the browsers so they read the new trust settings.');
   return 0;
 }
 

@@ -43,6 +43,19 @@ function printIssues(label, issues) {
   }
 }
 
+/**
+ * One line from a multi-line message (office-addin-manifest puts its own sentence, ending with a
+ * full stop, above the fetch error), without doubled punctuation where lines meet.
+ * @param {string} message
+ */
+function joinLines(message) {
+  return message
+    .split('\n')
+    .map((line) => line.trim().replace(/[.:;,]+$/, ''))
+    .filter(Boolean)
+    .join(': ');
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const seconds = timeoutSeconds(process.env);
@@ -66,7 +79,7 @@ async function main() {
     console.log(`Sending ${args.file} to Microsoft's manifest validation service${args.production ? ' (AppSource checks)' : ''}…`);
     validation = /** @type {import('office-addin-manifest').ManifestValidation} */ (await Promise.race([validateManifest(args.file, args.production), timeout]));
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n').filter(Boolean).join(': ') : String(error);
+    const reason = error instanceof Error ? joinLines(error.message) : String(error);
     console.error(`validate: Microsoft's manifest validation service could not be used (${reason}).`);
     console.error(`This check needs the internet. Without it, run: npm run validate:offline -- ${args.file}`);
     return 1;

@@ -25,7 +25,7 @@ const TEXT = {
     displayName: 'Sesiones de libro',
     description: 'Consulte y cierre las sesiones de libro de Microsoft Graph que este complemento abrió para usted.',
     getStartedTitle: 'Sesiones de libro está listo',
-    getStartedDescription: 'En la pestaña Inicio, seleccione Sesiones de libro para ver y cerrar sus sesiones.',
+    getStartedDescription: 'En la pestaña Inicio, seleccione Sesiones de libro para ver y cerrar sus sesiones de libro.',
     groupLabel: 'Sesiones',
     buttonLabel: 'Sesiones de libro',
     buttonTooltip: 'Muestra las sesiones de libro que este complemento abrió para usted y permite cerrarlas.',

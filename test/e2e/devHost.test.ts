@@ -43,7 +43,7 @@ describe('SSO behaviour', () => {
 
 it('language es-ES: the pane speaks Spanish', async () => {
   await chooseOnDevHost(suite.page, 'Office display language', 'es-ES');
-  await suite.pane.getByRole('heading', { name: 'Sesiones de libro' }).waitFor();
+  await suite.pane.getByRole('heading', { name: 'Sesiones de libro', exact: true }).waitFor();
   await suite.pane.getByRole('button', { name: 'Abrir sesión' }).waitFor();
 });
 

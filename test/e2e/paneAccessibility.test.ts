@@ -57,12 +57,12 @@ it('axe-core finds no violation: empty, with sessions, closing, error, dialog, a
 
 it('axe-core finds no violation in Spanish and in the dark theme', async () => {
   await chooseOnDevHost(suite.page, 'Office display language', 'es-ES');
-  await suite.pane.getByText('No hay sesiones de trabajo abiertas').waitFor();
+  await suite.pane.getByText('No hay sesiones de libro abiertas').waitFor();
   expect(await violationsIn('es-ES')).toEqual({ state: 'es-ES', violations: [] });
   await chooseOnDevHost(suite.page, 'Office theme', 'dark');
-  await suite.pane.getByText('No hay sesiones de trabajo abiertas').waitFor();
-  await suite.pane.getByRole('button', { name: 'Abrir sesión de trabajo' }).click();
-  await suite.pane.getByRole('button', { name: `Cerrar la sesión de trabajo en ${workbook}` }).waitFor();
+  await suite.pane.getByText('No hay sesiones de libro abiertas').waitFor();
+  await suite.pane.getByRole('button', { name: 'Abrir sesión de libro' }).click();
+  await suite.pane.getByRole('button', { name: `Cerrar la sesión de libro en ${workbook}` }).waitFor();
   expect(await violationsIn('dark, es-ES, one session')).toEqual({ state: 'dark, es-ES, one session', violations: [] });
 });
 

@@ -84,9 +84,9 @@ describe('in local mode (dev host + emulated Office)', () => {
 
   it('speaks Spanish to a Spanish-speaking user', async () => {
     await choose(SEED_USERS.ana.oid, SEED_WORKBOOKS.gastos.itemId, 'es-ES');
-    await pane.getByRole('heading', { name: 'Sesiones de libro' }).waitFor();
+    await pane.getByRole('heading', { name: 'Sesiones de libro', exact: true }).waitFor();
     await pane.getByRole('button', { name: 'Abrir sesión' }).click();
-    await pane.getByRole('button', { name: `Cerrar la sesión de trabajo en ${SEED_WORKBOOKS.gastos.name}` }).waitFor();
+    await pane.getByRole('button', { name: `Cerrar la sesión de libro en ${SEED_WORKBOOKS.gastos.name}` }).waitFor();
     await page.screenshot({ path: join(reports, 'taskpane-es.png') });
   });
 });

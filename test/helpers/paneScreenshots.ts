@@ -24,7 +24,7 @@ async function hostContext(stack: LocalStack, language: 'en-US' | 'es-ES', theme
 
 async function settle(page: Page): Promise<void> {
   const pane = taskPane(page);
-  await pane.getByRole('list').or(pane.getByText(/^(No open sessions|No hay sesiones de trabajo abiertas)$/)).first().waitFor();
+  await pane.getByRole('list').or(pane.getByText(/^(No open sessions|No hay sesiones de libro abiertas)$/)).first().waitFor();
   // Let entrance animations and the busy icons settle so the picture shows a still pane.
   await page.waitForTimeout(400);
 }

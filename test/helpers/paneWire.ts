@@ -45,7 +45,7 @@ export async function cachingBrowser(stack: LocalStack): Promise<{ browser: Brow
 
 /** The list has shown: its rows, or the empty state. */
 export async function listShown(pane: FrameLocator): Promise<void> {
-  await pane.getByRole('list').or(pane.getByText(/^(No open sessions|No hay sesiones de trabajo abiertas)$/)).first().waitFor();
+  await pane.getByRole('list').or(pane.getByText(/^(No open sessions|No hay sesiones de libro abiertas)$/)).first().waitFor();
 }
 
 export async function measurePaneStart(context: BrowserContext, stack: LocalStack, shown: (pane: FrameLocator) => Promise<void> = listShown): Promise<PaneStart> {

@@ -16,6 +16,8 @@ describe('npm run validate', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("Microsoft's manifest validation service could not be used");
     expect(run.stderr).toContain('ENOTFOUND');
+    // The service's own sentence and the fetch error meet without doubled punctuation.
+    expect(run.stderr).not.toMatch(/[.:;,]\s*[.:;,]/);
     expect(run.stderr).toContain(`npm run validate:offline -- ${manifest}`);
     expect(run.stdout).not.toContain('The manifest is valid');
   });

@@ -1,6 +1,8 @@
+import { createServer } from 'node:net';
 import { createAppError } from '../errors/AppError';
 import type { Log } from '../log';
 import { connectingSessionStore } from './ConnectingSessionStore';
+import { openSessionStore } from './openSessionStore';
 import { SqliteSessionStore } from './SqliteSessionStore';
 
 const owner = { tenantId: 't', userOid: 'u' };
@@ -70,5 +72,23 @@ describe('a registry that is still connecting', () => {
     await new Promise((r) => setImmediate(r));
     await store.close();
     await expect(store.ready()).rejects.toMatchObject({ code: 'serviceUnavailable' });
+  });
+
+  it('logs one warning per failed attempt to reach a PostgreSQL server, carrying the reason', async () => {
+    // A loopback port that nothing listens on: the connection is refused at once.
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+      });
+    });
+    const log = recordingLog();
+    const opened = openSessionStore({ registryPath: ':memory:', registryUrl: `postgres://registry:secret@127.0.0.1:${port}/registry` }, log);
+    await opened.firstAttempt;
+    await opened.store.close();
+    const warnings = log.lines.filter((l) => l.level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.fields).toMatchObject({ registry: `127.0.0.1:${port}/registry`, attempt: 1, reason: expect.stringContaining('ECONNREFUSED') });
+    expect(JSON.stringify(log.lines)).not.toContain('secret');
   });
 });

@@ -131,10 +131,12 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
  * hosts and users, never passwords.
  */
 function failureReason(error: AppError): string | undefined {
+  // By shape, not instanceof Error: socket errors may come from another realm.
   const cause = error.cause;
-  if (!(cause instanceof Error)) return undefined;
-  const code = (cause as { code?: unknown }).code;
-  if (typeof code !== 'string' || cause.message.includes(code)) return cause.message;
+  if (typeof cause !== 'object' || cause === null) return undefined;
+  const { code, message } = cause as { code?: unknown; message?: unknown };
+  if (typeof message !== 'string') return typeof code === 'string' ? code : undefined;
+  if (typeof code !== 'string' || message.includes(code)) return message;
   // Node's AggregateError for a host with several addresses has a code and an empty message.
-  return cause.message === '' ? code : `${code}: ${cause.message}`;
+  return message === '' ? code : `${code}: ${message}`;
 }

@@ -64,6 +64,7 @@ export class PostgresSessionStore implements SessionStore {
     pool.on('error', (error: Error & { code?: string }) => log.warn({ code: error.code ?? 'connectionLost' }, 'a registry database connection was lost'));
     const store = new PostgresSessionStore(pool, log);
     try {
+      // Quiet: the caller reports a failed connection attempt (once, with its reason and the retry).
       await store.guard(async () => {
         const client = await pool.connect();
         try {
@@ -71,7 +72,7 @@ export class PostgresSessionStore implements SessionStore {
         } finally {
           client.release();
         }
-      });
+      }, 'quiet');
     } catch (error) {
       await pool.end();
       throw error;
@@ -192,12 +193,12 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   /** Connection-level failures become serviceUnavailable; anything else (a bug, a constraint) stays what it is. */
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
+  private async guard<T>(work: () => Promise<T>, logging: 'log' | 'quiet' = 'log'): Promise<T> {
     try {
       return await work();
     } catch (error) {
       if (isConnectionFailure(error)) {
-        this.log.warn({ code: (error as { code?: unknown }).code ?? 'connectionLost' }, 'the registry database cannot be reached');
+        if (logging === 'log') this.log.warn({ code: (error as { code?: unknown }).code ?? 'connectionLost' }, 'the registry database cannot be reached');
         throw createAppError('serviceUnavailable', { cause: error });
       }
       throw error;

@@ -55,8 +55,8 @@ export const SUPPORT_TEXT: Record<SupportLanguage, SupportText> = {
     intro: 'Sesiones de libro es un complemento de Excel que muestra las sesiones de libro de Microsoft Graph que abrió para usted y las cierra cuando se lo pide.',
     whatHeading: 'Qué hace',
     what: [
-      'Abre una sesión en el libro en el que trabaja (persistente, para que se guarden los cambios, o de solo lectura).',
-      'Muestra todas las sesiones que abrió para usted, con su libro, modo, antigüedad y estado, y permite actualizarlas o cerrarlas una a una o todas a la vez.',
+      'Abre una sesión de libro en el libro en el que trabaja (persistente, para que se guarden los cambios, o de solo lectura).',
+      'Muestra todas las sesiones de libro que abrió para usted, con su libro, modo, antigüedad y estado, y permite actualizarlas o cerrarlas una a una o todas a la vez.',
       'Usa su inicio de sesión de Microsoft 365 a través de Office; no hay otra contraseña.',
     ],
     helpHeading: 'Cómo obtener ayuda',

@@ -21,9 +21,9 @@ describe('the pane shell', () => {
 
   it('speaks Spanish that cannot be read as "sign out", title included', async () => {
     renderPane({ host: { displayLanguage: 'es-ES' }, sessions: [budget] });
-    expect(await screen.findByRole('button', { name: 'Cerrar la sesión de trabajo en Presupuesto 2027.xlsx' })).toBeTruthy();
-    expect(screen.getByRole('list', { name: 'Sus sesiones de trabajo' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Abrir sesión de trabajo' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Cerrar la sesión de libro en Presupuesto 2027.xlsx' })).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Sus sesiones de libro' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Abrir sesión de libro' })).toBeTruthy();
     expect(screen.getByRole('switch', { name: 'Persistente (guardar cambios)' })).toBeTruthy();
     expect(screen.getByText('Ha iniciado sesión como Megan Bowen')).toBeTruthy();
     expect(document.title).toBe('Sesiones de libro');

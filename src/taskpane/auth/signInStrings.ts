@@ -49,7 +49,7 @@ const EN_US: SignInStrings = {
 };
 
 const ES_ES: SignInStrings = {
-  needsTitle: 'Inicie sesión para usar Workbook Sessions',
+  needsTitle: 'Inicie sesión para usar Sesiones de libro',
   reasons: {
     signIn: 'Office no puede iniciar su sesión en este complemento automáticamente aquí. Seleccione Iniciar sesión para continuar en una ventana de inicio de sesión.',
     signInCancelled: 'Se canceló el inicio de sesión. Seleccione Iniciar sesión cuando esté listo.',

@@ -22,6 +22,8 @@ export interface Strings {
   refreshButton: string;
   sessionsHeading: string;
   loading: string;
+  /** In the list's place while the person has to sign in first. */
+  signedOutList: string;
   emptyTitle: string;
   emptyBody: string;
   row: {

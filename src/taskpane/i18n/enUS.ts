@@ -26,6 +26,7 @@ export const enUS: Strings = {
   refreshButton: 'Refresh',
   sessionsHeading: 'Your sessions',
   loading: 'Loading your sessions…',
+  signedOutList: 'The list appears here after you sign in.',
   emptyTitle: 'No open sessions',
   emptyBody: 'Sessions you open on your workbooks appear here.',
   row: {

@@ -176,15 +176,15 @@ describe('"Close all sessions"', () => {
         }),
       'es-ES',
     );
-    await user.click(await screen.findByRole('button', { name: 'Cerrar todas las sesiones de trabajo' }));
-    const dialog = await dialogNamed('¿Cerrar las 3 sesiones de trabajo?');
+    await user.click(await screen.findByRole('button', { name: 'Cerrar todas las sesiones de libro' }));
+    const dialog = await dialogNamed('¿Cerrar las 3 sesiones de libro?');
     expect(within(dialog).getByRole('button', { name: 'Cancelar', hidden: true })).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: 'Cerrar todas', hidden: true }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('No se pudo cerrar 1 sesión de trabajo');
+    expect(alert.textContent).toContain('No se pudo cerrar 1 sesión de libro');
     expect(alert.textContent).toContain('No tiene permiso para abrir este libro en Microsoft 365.');
-    expect(screen.getByRole('status').textContent?.trim()).toBe('Se cerraron 2 sesiones de trabajo.');
+    expect(screen.getByRole('status').textContent?.trim()).toBe('Se cerraron 2 sesiones de libro.');
     // One session left: nothing to "close all" any more.
-    expect(screen.queryByRole('button', { name: 'Cerrar todas las sesiones de trabajo' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cerrar todas las sesiones de libro' })).toBeNull();
   });
 });

@@ -39,12 +39,37 @@ describe('the error bar', () => {
     expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull();
   });
 
-  it('offers Try again even where only a change elsewhere helps (access granted meanwhile)', async () => {
+  it('offers no Try again where retrying cannot help, and says what to do instead', async () => {
     const { user, requestsTo } = renderPane({ route: listRoute(() => [budget], () => errorResponse('workbookAccessDenied')) });
+    await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Ask its owner to share it with you.');
+    expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(within(alert).getByRole('button', { name: 'Dismiss' })).toBeTruthy();
+    expect(requestsTo('DELETE')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a lost network', 'networkError'],
+    ['a timeout', 'requestTimeout'],
+    ['Microsoft 365 unavailable', 'upstreamUnavailable'],
+  ] as const)('offers Try again after %s', async (_, code) => {
+    let deletes = 0;
+    const { user, requestsTo } = renderPane({
+      route: listRoute(() => [budget], () => (++deletes === 1 ? (code === 'networkError' ? Promise.reject(new TypeError('Failed to fetch')) : errorResponse(code)) : jsonResponse(200, { id: 's-1', outcome: 'closed' }))),
+    });
     await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
     const alert = await screen.findByRole('alert');
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(requestsTo('DELETE')).toHaveLength(2));
+  });
+
+  it('in Spanish too: no "Reintentar" for a permission problem', async () => {
+    const { user } = renderPane({ host: { displayLanguage: 'es-ES' }, route: listRoute(() => [budget], () => errorResponse('workbookAccessDenied')) });
+    await user.click(await screen.findByRole('button', { name: /^Cerrar la sesión .* en Presupuesto 2027\.xlsx$/ }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Pida a su propietario que lo comparta con usted.');
+    expect(within(alert).queryByRole('button', { name: 'Reintentar' })).toBeNull();
   });
 
   it('copies the details for support', async () => {
@@ -138,7 +163,7 @@ describe('the error bar', () => {
     });
     const alert = await screen.findByRole('alert');
     await waitFor(() => expect(alert.textContent).toContain('Office no puede iniciar su sesión en este complemento automáticamente'));
-    const open = screen.getByRole('button', { name: 'Abrir sesión de trabajo' });
+    const open = screen.getByRole('button', { name: 'Abrir sesión de libro' });
     expect(open.getAttribute('aria-disabled')).toBe('true');
     expect(open.getAttribute('aria-describedby')).toBe(alert.id);
     expect(requests.filter((r) => r.url.startsWith('/api/sessions'))).toHaveLength(0);
@@ -146,7 +171,7 @@ describe('the error bar', () => {
     await user.click(within(alert).getByRole('button', { name: 'Iniciar sesión' }));
     await waitFor(() => expect(requests.filter((r) => r.url === '/api/sessions').at(-1)?.headers.Authorization).toBe(`Bearer ${dialogToken}`));
     expect(host.dialogUrls).toEqual([`${window.location.origin}/dialog.html`]);
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Abrir sesión de trabajo' }).getAttribute('aria-disabled')).toBeNull());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Abrir sesión de libro' }).getAttribute('aria-disabled')).toBeNull());
     expect(new SsoError(13012, 'x').code).toBe(13012);
   });
 

@@ -158,7 +158,10 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
             <Button size="small" appearance="transparent" aria-label={strings.actions.dismiss} icon={<DismissRegular />} onClick={state.dismissNotice} />
           </div>
         )}
-        {state.loading && !state.loaded ? (
+        {signedOut && !state.loaded ? (
+          // Not "Loading…": nothing loads until the person signs in (the sign-in bar says how).
+          <p className={styles.emptyBody}>{strings.signedOutList}</p>
+        ) : state.loading && !state.loaded ? (
           <p className={styles.loading}>
             <BusyIcon />
             {strings.loading}

@@ -53,13 +53,36 @@ export function offersSignIn(problem: Problem): boolean {
 }
 
 /**
- * Every failed action offers to be tried again (a permission granted meanwhile, a lock released,
- * a service back up), except where only something else helps: signing in (offered as "Sign in",
- * which also redoes the action) or single sign-on that cannot work here at all.
+ * Failures that pass by themselves: throttling, a busy workbook, a service or Microsoft 365
+ * briefly unavailable or answering badly, a timeout, the network. Only these are worth trying
+ * again as they are; every other code needs the person to do something else, which its message
+ * says (ask for access, open a new session, reload the add-in, contact the administrator).
+ */
+const TRANSIENT_CODES: ReadonlySet<ApiClientErrorCode> = new Set<ApiClientErrorCode>([
+  'networkError',
+  'requestTimeout',
+  'rateLimited',
+  'workbookBusy',
+  'serviceUnavailable',
+  'upstreamUnavailable',
+  'upstreamError',
+  'internalError',
+  'invalidResponse',
+]);
+
+export function isTransientCode(code: ApiClientErrorCode): boolean {
+  return TRANSIENT_CODES.has(code);
+}
+
+/**
+ * "Try again" is offered only where trying again can work by itself: a transient failure, an
+ * SSO outcome that passes, or a failure of the pane's own that is not understood. Signing in is
+ * offered as "Sign in" (which also redoes the action).
  */
 export function offersRetry(problem: Problem): boolean {
   const { cause } = problem;
   if (offersSignIn(problem) || cause.kind === 'signIn') return false;
   if (cause.kind === 'sso') return cause.outcome === 'retry' || cause.outcome === 'throttled' || cause.outcome === 'restartBrowser';
+  if (cause.kind === 'api') return isTransientCode(cause.code);
   return true;
 }

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { type CloseSessionResponse, type CreateSessionByUrl, type SessionView } from '../../../shared/api';
 import { ApiError } from '../../api/ApiError';
 import { type CloseManyApi } from './closeAll';
-import { type ProblemOperation, problemFrom } from './problem';
+import { isTransientCode, type ProblemOperation, problemFrom } from './problem';
 import { isSessionGoneCode } from './sessionGone';
 import { workbookNameFromUrl } from './workbookName';
 import { initialSessionsState, type PaneProblem, sessionsReducer, type SessionsState } from './sessionsState';
@@ -42,8 +42,6 @@ export interface SessionsActions {
   dismissNotice(): void;
 }
 
-/** Failures a background refresh simply tries again later. */
-const TRANSIENT_CODES = new Set(['networkError', 'requestTimeout', 'rateLimited', 'workbookBusy', 'serviceUnavailable', 'upstreamUnavailable', 'upstreamError', 'internalError', 'invalidResponse']);
 const BACKGROUND_RETRY_MS = 15_000;
 
 const isGone = (error: unknown): boolean => error instanceof ApiError && isSessionGoneCode(error.code);
@@ -159,7 +157,8 @@ export function useSessions(api: SessionsApi, formatTime: (instant: string) => s
           dispatch({ type: 'removed', id, label: row.label, outcome: 'alreadyGone' });
           return { kind: 'done' };
         }
-        if (error instanceof ApiError && TRANSIENT_CODES.has(error.code)) {
+        // Transient failures: a background refresh simply tries again later.
+        if (error instanceof ApiError && isTransientCode(error.code)) {
           return { kind: 'retryLater', afterMs: Math.max((error.retryAfterSeconds ?? 0) * 1000, BACKGROUND_RETRY_MS) };
         }
         // Sign-in and permission problems need the person: say so, and stop until they act.
