@@ -60,17 +60,13 @@ describe('PostgresSessionStore', () => {
     await store.list(owner);
     // Hold the table so the store's next query waits on the server, then end the store's
     // connection from the server side while it waits (what a failover does mid-request).
-    const blocker = new pg.Client({ connectionString: database.url });
-    await blocker.connect();
-    await blocker.query('BEGIN');
-    await blocker.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
+    const blocker = await lockSessionsTable(database.url);
     const pending = store.list(owner);
     const waiting = async (): Promise<number> => (await blocker.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database.name])).rows[0].n;
     await eventually(async () => (await waiting()) > 0, true, 30_000);
     await blocker.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database.name]);
     await expect(pending).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
-    await blocker.query('ROLLBACK');
-    await blocker.end();
+    await releaseLock(blocker);
     await expect(store.list(owner)).resolves.toEqual([]);
     await store.close();
     await database.drop();
@@ -80,16 +76,26 @@ describe('PostgresSessionStore', () => {
     const database = await createTestDatabase();
     const store = await PostgresSessionStore.open(database.url, { log: SILENT_LOG, statementTimeoutMs: 200 });
     const owner = { tenantId: 't', userOid: 'u' };
-    const blocker = new pg.Client({ connectionString: database.url });
-    await blocker.connect();
-    await blocker.query('BEGIN');
-    await blocker.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
+    const blocker = await lockSessionsTable(database.url);
     // Without a statement timeout this waits for as long as the lock is held (here: forever).
     await expect(store.list(owner)).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
-    await blocker.query('ROLLBACK');
-    await blocker.end();
+    await releaseLock(blocker);
     await expect(store.list(owner)).resolves.toEqual([]);
     await store.close();
     await database.drop();
   }, 60_000);
 });
+
+/** Another connection holding the sessions table, as a long migration or a stuck transaction would. */
+async function lockSessionsTable(url: string): Promise<pg.Client> {
+  const blocker = new pg.Client({ connectionString: url });
+  await blocker.connect();
+  await blocker.query('BEGIN');
+  await blocker.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
+  return blocker;
+}
+
+async function releaseLock(blocker: pg.Client): Promise<void> {
+  await blocker.query('ROLLBACK');
+  await blocker.end();
+}
