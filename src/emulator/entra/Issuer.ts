@@ -38,6 +38,10 @@ export interface GraphPrincipal {
   oid: string;
   tid: string;
   scopes: string[];
+  /** The token's `iat` (epoch seconds): continuous access evaluation compares it with revocations. */
+  issuedAtSeconds: number;
+  /** The client capabilities the token carries (`xms_cc`), e.g. `cp1`. */
+  capabilities: string[];
 }
 
 /** How a Graph token check reports an expired or otherwise invalid token. */
@@ -45,6 +49,17 @@ export interface GraphTokenFailures {
   expired: () => Error;
   invalid: () => Error;
 }
+
+/** What an on-behalf-of request's claims and the user's state add to a Graph token. */
+export interface GraphTokenOptions {
+  mfa?: boolean;
+  /** `xms_cc`: the client capabilities the request declared. */
+  capabilities?: readonly string[];
+  /** An essential `nbf` claim request (epoch seconds): the token is issued no earlier. */
+  notBeforeSeconds?: number;
+}
+
+const MAX_CLAIMS_WAIT_MS = 2000;
 
 /** The user an SSO assertion speaks for. */
 export interface VerifiedAssertion {
@@ -155,7 +170,7 @@ export class Issuer {
       iss: spec.issuer ?? (graph ? this.graphTokenIssuer(tid) : this.issuerUrl(tid)),
       aud: spec.audienceValue ?? (graph ? GRAPH_AUDIENCE : this.config.clientId),
       ...tokenTimes(spec, Math.floor(this.config.now() / 1000)),
-      ...(graph ? graphClaims(spec.user, tid, spec.mfa === true, this.config.clientId) : ssoClaims(spec, tid, this.config.clientId)),
+      ...(graph ? graphClaims(spec.user, tid, spec.mfa === true, this.config.clientId, spec.capabilities) : ssoClaims(spec, tid, this.config.clientId)),
     };
     if (scopes.length > 0) claims.scp = scopes.join(' ');
     const signing = spec.signing ?? 'issuer';
@@ -223,8 +238,22 @@ export class Issuer {
   }
 
   /** The Graph access token the OBO grant returns (v1 format, aud = Graph, in the user's tenant). */
-  async mintGraphToken(user: VerifiedAssertion, scopes: string[], options: { mfa?: boolean } = {}): Promise<string> {
-    return this.mintTestToken({ user: { oid: user.oid, name: user.name, upn: user.preferredUsername }, audience: 'graph', scopes, tenantId: user.tid, mfa: options.mfa === true });
+  async mintGraphToken(user: VerifiedAssertion, scopes: string[], options: GraphTokenOptions = {}): Promise<string> {
+    if (options.notBeforeSeconds !== undefined) await this.reach(options.notBeforeSeconds);
+    const spec: TestTokenSpec = { user: { oid: user.oid, name: user.name, upn: user.preferredUsername }, audience: 'graph', scopes, tenantId: user.tid, mfa: options.mfa === true };
+    if (options.capabilities !== undefined && options.capabilities.length > 0) spec.capabilities = [...options.capabilities];
+    return this.mintTestToken(spec);
+  }
+
+  /**
+   * Waits, at most MAX_CLAIMS_WAIT_MS, until the emulator clock is at `seconds`: a claims request
+   * answering a revocation asks for a token issued after it, and the emulator's revocations fall
+   * in the second after a fault rule is installed (faultRules.ts). Further ahead: no wait (a
+   * token Graph will challenge again).
+   */
+  private async reach(seconds: number): Promise<void> {
+    const wait = seconds * 1000 - this.config.now();
+    if (wait > 0 && wait <= MAX_CLAIMS_WAIT_MS) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   /**
@@ -236,11 +265,12 @@ export class Issuer {
       expired: () => failures.expired(),
       invalid: () => failures.invalid(),
     });
-    const { oid, tid, scp, iss } = payload;
+    const { oid, tid, scp, iss, iat, xms_cc: capabilities } = payload;
     if (typeof oid !== 'string' || typeof tid !== 'string' || !this.config.isKnownTenant(tid) || iss !== this.graphTokenIssuer(tid) || (scp !== undefined && typeof scp !== 'string')) {
       throw failures.invalid();
     }
+    if (typeof iat !== 'number' || (capabilities !== undefined && !(Array.isArray(capabilities) && capabilities.every((c) => typeof c === 'string')))) throw failures.invalid();
     // No `scp` at all: a valid token that grants nothing, so the scope check answers 403.
-    return { oid, tid, scopes: (scp ?? '').split(' ').filter((s) => s.length > 0) };
+    return { oid, tid, scopes: (scp ?? '').split(' ').filter((s) => s.length > 0), issuedAtSeconds: iat, capabilities: (capabilities as string[] | undefined) ?? [] };
   }
 }

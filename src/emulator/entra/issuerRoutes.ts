@@ -63,8 +63,8 @@ export function registerIssuerRoutes(app: FastifyInstance, issuer: Issuer, clien
     const gate = await extras.gate.pass({ method: 'POST', path, userOid: unverifiedOid(form.get('assertion')), key: 'token', faultTarget: 'token' });
     if (gate.kind === 'reset') return dropConnection(request, reply, extras.recordReset);
     if (gate.kind === 'status') {
-      // graphError rules cannot target the token endpoint (faultRules.ts); 503 keeps the type total.
-      const status = gate.fault.kind === 'graphError' ? 503 : STATUS_OF[gate.fault.kind];
+      // graphError and insufficientClaims rules cannot target the token endpoint (faultRules.ts); 503 keeps the type total.
+      const status = gate.fault.kind === 'graphError' || gate.fault.kind === 'insufficientClaims' ? 503 : STATUS_OF[gate.fault.kind];
       throw entraErrors.temporarilyUnavailable(status, gate.fault.retryAfterSeconds ?? (gate.fault.kind === 'throttle' ? 1 : undefined));
     }
     const contentType = headerValue(request, 'content-type') ?? '';
