@@ -12,6 +12,7 @@ import { type UserRecord } from '../directory/seed';
 import { type Authority, TENANT_ID_TEMPLATE, authoritySegment } from './authority';
 import { type KeyIds, type KeyRing } from './KeyRing';
 import { GRAPH_APP_ID, GRAPH_AUDIENCE, SSO_TOKEN_LIFETIME_S, graphClaims, idTokenClaims, ssoClaims, tokenTimes, type TestTokenSpec } from './tokenClaims';
+import { v1MetadataDocument } from './v1Metadata';
 import { verifyJwt } from './verifyJwt';
 
 export interface IssuerConfig {
@@ -131,6 +132,17 @@ export class Issuer {
     };
   }
 
+  /** The v1 discovery document (`/{tenant}/.well-known/openid-configuration`; v1Metadata.ts). */
+  v1Metadata(authority: Authority): Record<string, unknown> {
+    const issuer = this.graphTokenIssuer(authority.kind === 'tenant' ? authority.tenantId : TENANT_ID_TEMPLATE);
+    return v1MetadataDocument(`${this.config.baseUrl()}/${authoritySegment(authority)}`, issuer, new URL(this.config.baseUrl()).host);
+  }
+
+  /** The v1 keys: the same keys, without `alg` and `issuer`. */
+  jwksV1(): ReturnType<KeyRing['jwksV1']> {
+    return this.keys.jwksV1();
+  }
+
   /** The same keys for every tenant; each key's `issuer` names the authority asked for (or the template). */
   jwks(authority: Authority): ReturnType<KeyRing['jwks']> {
     return this.keys.jwks(this.issuerFor(authority));
@@ -176,7 +188,9 @@ export class Issuer {
     const signing = spec.signing ?? 'issuer';
     if (signing === 'none') return new UnsecuredJWT(claims).encode();
     const key = signing === 'unknownKey' ? this.stranger() : this.keys.current();
-    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid }).sign(key.privateKey);
+    // v1 tokens also name the key by `x5t`, "a legacy claim emitted only in v1.0 access tokens"
+    // (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference#header-claims).
+    return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', ...(graph ? { x5t: key.kid } : {}), kid: key.kid }).sign(key.privateKey);
   }
 
   /** `iat`/`nbf` of tokens the add-in's own parties validate: the earlier of host time and emulator time. */

@@ -55,6 +55,24 @@ export function registerIssuerRoutes(app: FastifyInstance, issuer: Issuer, clien
     return reply.headers(DISCOVERY_CACHING).send(await issuer.jwks(authority));
   });
 
+  // Entra's v1 discovery and keys, which v1 clients and many JWT libraries read.
+  app.get<{ Params: TenantParams }>('/:tenant/.well-known/openid-configuration', async (request, reply) => {
+    const authority = requireTenant(request.params.tenant);
+    return reply.headers(DISCOVERY_CACHING).send(issuer.v1Metadata(authority));
+  });
+
+  app.get<{ Params: TenantParams }>('/:tenant/discovery/keys', async (request, reply) => {
+    requireTenant(request.params.tenant);
+    return reply.headers(DISCOVERY_CACHING).send(await issuer.jwksV1());
+  });
+
+  for (const endpoint of ['token', 'authorize'] as const) {
+    app.all<{ Params: TenantParams }>(`/:tenant/oauth2/${endpoint}`, async (request) => {
+      requireTenant(request.params.tenant);
+      throw entraErrors.v1EndpointNotImplemented(`/oauth2/${endpoint}`);
+    });
+  }
+
   app.post<{ Params: TenantParams }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
     const authority = requireTenant(request.params.tenant);
     reply.headers(TOKEN_CACHING);
