@@ -12,7 +12,7 @@
  * signs at once with a key nobody has fetched yet (a compromised-key rollover), so clients meet
  * an unknown `kid` and must refetch.
  */
-import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { errors, exportJWK, type JWK } from 'jose';
 import forge from 'node-forge';
 
@@ -57,7 +57,12 @@ function generateKey(): SigningKey {
   return { kid, privateKey, publicKey, certificate: der.toString('base64') };
 }
 
-/** A self-signed X.509 certificate for the key pair, DER. */
+// node-forge writes the certificate's fields; the signature is node:crypto's (forge's own RSA
+// signing takes hundreds of milliseconds, at every emulator start and key rotation).
+const SHA256_WITH_RSA_ENCRYPTION = '1.2.840.113549.1.1.11';
+const forgeTbs = forge.pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 };
+
+/** A self-signed X.509 certificate for the key pair (sha256WithRSAEncryption), DER. */
 function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObject): Buffer {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
@@ -69,7 +74,11 @@ function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObject): Buf
   cert.validity.notAfter.setFullYear(now.getFullYear() + CERTIFICATE_YEARS);
   cert.setSubject(CERTIFICATE_SUBJECT);
   cert.setIssuer(CERTIFICATE_SUBJECT);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()), forge.md.sha256.create());
+  cert.signatureOid = SHA256_WITH_RSA_ENCRYPTION;
+  cert.siginfo.algorithmOid = cert.signatureOid;
+  const tbs = forgeTbs.getTBSCertificate(cert);
+  cert.tbsCertificate = tbs;
+  cert.signature = sign('sha256', Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary'), privateKey).toString('binary');
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 }
 
