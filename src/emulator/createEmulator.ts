@@ -173,7 +173,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   registerIssuerRoutes(app, issuer, { clientId: options.clientId, clientSecret: options.clientSecret }, { gate, switches, authorizationCode: authorize.redeem, recordReset });
   authorize.register(app);
   const operations = new GraphOperations({ directory, sessions, asyncCreates, baseUrl });
-  registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate }), now, recordReset });
+  registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate, authorizationUri: () => issuer.endpoints().authorization }), now, recordReset });
   registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: options.addinOrigin, officeHostScript: options.officeHostScript ?? defaultOfficeHostScript() });
   registerNaaRoutes(app, { broker: nestedAppAuth, hostContext, addinOrigin: options.addinOrigin, baseUrl });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });

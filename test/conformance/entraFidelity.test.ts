@@ -2,6 +2,7 @@
 // response headers, interaction_required/50079, an expired client secret (7000222), a second
 // tenant through the `organizations` authority, and signing keys published before they sign
 // (read as a JWT validator reads them: the JWKS, then jose).
+import { createHash, X509Certificate } from 'node:crypto';
 import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
 import { fetch } from 'undici';
@@ -94,5 +95,21 @@ emulatorOnly('Entra failures switched on in the emulator', () => {
     const after = await control().ssoToken(SEED_USERS.megan.oid);
     expect(fetched.keys.map((k) => k.kid)).toContain(decodeProtectedHeader(after).kid);
     await expect(jwtVerify(after, cached, { issuer: `${target.authorityHost}/${target.tenantId}/v2.0`, audience: target.clientId })).resolves.toBeDefined();
+  });
+
+  it('publishes the v1 documents too: the sts.windows.net issuer, and every key (v1 and v2) with its certificate (x5c) and thumbprint (x5t)', async () => {
+    const get = async <T>(path: string): Promise<T> => (await (await fetch(`${target.authorityHost}/${target.tenantId}${path}`, target.dispatcher === undefined ? {} : { dispatcher: target.dispatcher })).json()) as T;
+    const metadata = await get<{ issuer: string; jwks_uri: string }>('/.well-known/openid-configuration');
+    expect(metadata.issuer).toBe(`https://sts.windows.net/${target.tenantId}/`);
+    expect(metadata.jwks_uri).toBe(`${target.authorityHost}/${target.tenantId}/discovery/keys`);
+    for (const path of ['/discovery/keys', '/discovery/v2.0/keys']) {
+      const { keys } = await get<{ keys: { kid: string; x5t: string; x5c: string[]; n: string; e: string }[] }>(path);
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        const der = Buffer.from(key.x5c[0] ?? '', 'base64');
+        expect(key.x5t).toBe(createHash('sha1').update(der).digest('base64url'));
+        expect(new X509Certificate(der).publicKey.export({ format: 'jwk' })).toMatchObject({ n: key.n, e: key.e });
+      }
+    }
   });
 });

@@ -10,7 +10,7 @@
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
 import { parseApiErrorEnvelope, type ApiErrorEnvelope } from '../../src/shared/errors';
-import { emulatorState, hostSsoToken, rotateSigningKeys, setEntraBehaviour, ssoTokenFor } from '../helpers/emulatorControl';
+import { emulatorState, hostSsoToken, mintTestToken, rotateSigningKeys, setEntraBehaviour, ssoTokenFor } from '../helpers/emulatorControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
 import { captureLogs } from '../helpers/logCapture';
 
@@ -104,6 +104,25 @@ describe('one on-behalf-of exchange per user per Graph-token lifetime (user: Ana
     expect(concurrent.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
 
     expect((await tokenRequests()) - before).toBe(1);
+  });
+});
+
+describe('which application obtained the SSO token (user: Ana)', () => {
+  // Office inside Microsoft Teams asks for the token with Teams' own client ids
+  // (https://learn.microsoft.com/en-us/office/dev/add-ins/develop/register-sso-add-in-aad-v2).
+  it.each([
+    ['Teams desktop and mobile', '1fec8e78-bce4-4aaf-ab1b-5451cc387264'],
+    ['Teams on the web', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'],
+  ])('accepts a token %s obtained (Office in Teams)', async (_name, authorizedParty) => {
+    const token = await mintTestToken(stack, { userOid: ANA, audience: 'addin', authorizedParty });
+    expect((await api('/api/sessions', token)).status).toBe(200);
+  });
+
+  it('refuses a token another application of the tenant obtained: 401 unauthorizedClient', async () => {
+    const token = await mintTestToken(stack, { userOid: ANA, audience: 'addin', authorizedParty: '0f0f0f0f-1111-4222-8333-444444444444' });
+    const res = await api('/api/sessions', token);
+    expect(res.status).toBe(401);
+    expect(envelope(res.body).code).toBe('unauthorizedClient');
   });
 });
 

@@ -11,7 +11,7 @@ import { type Sharing } from '../directory/seed';
 import { isGuid } from '../../shared/guid';
 
 const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;
-const TOKEN_FIELDS = new Set(['userOid', 'audience', 'scopes', 'lifetimeSeconds', 'notBeforeSeconds', 'tenantId', 'signing', 'issuer', 'audienceValue', 'mfa']);
+const TOKEN_FIELDS = new Set(['userOid', 'audience', 'scopes', 'lifetimeSeconds', 'notBeforeSeconds', 'tenantId', 'signing', 'issuer', 'audienceValue', 'mfa', 'authorizedParty']);
 
 export function objectBody(text: string, allowEmpty = false): Record<string, unknown> {
   if (allowEmpty && text.trim() === '') return {};
@@ -79,7 +79,7 @@ export function readTokenRequest(text: string): TokenRequest {
   const body = objectBody(text);
   const unknown = Object.keys(body).find((k) => !TOKEN_FIELDS.has(k));
   if (unknown !== undefined) throw graphErrors.invalidBody(`Unknown property '${unknown}'.`);
-  const { userOid, audience, scopes, lifetimeSeconds, notBeforeSeconds, tenantId, signing, issuer, audienceValue, mfa } = body;
+  const { userOid, audience, scopes, lifetimeSeconds, notBeforeSeconds, tenantId, signing, issuer, audienceValue, mfa, authorizedParty } = body;
   if (!isGuid(userOid)) throw graphErrors.invalidBody("'userOid' must be a GUID.");
   if (audience !== 'addin' && audience !== 'graph') throw graphErrors.invalidBody("'audience' must be 'addin' (an SSO token) or 'graph'.");
   const request: TokenRequest = { userOid, audience };
@@ -104,6 +104,11 @@ export function readTokenRequest(text: string): TokenRequest {
   if (mfa !== undefined) {
     if (typeof mfa !== 'boolean') throw graphErrors.invalidBody("'mfa' must be a boolean.");
     request.mfa = mfa;
+  }
+  if (authorizedParty !== undefined) {
+    if (audience !== 'addin') throw graphErrors.invalidBody("'authorizedParty' applies only to SSO tokens (audience 'addin').");
+    if (!isGuid(authorizedParty)) throw graphErrors.invalidBody("'authorizedParty' must be a client id (GUID).");
+    request.authorizedParty = authorizedParty;
   }
   return request;
 }

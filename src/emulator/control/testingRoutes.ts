@@ -17,9 +17,11 @@ import { type Issuer } from '../entra/Issuer';
 import { type AsyncCreateStore } from '../graph/AsyncCreateStore';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
+import { type EmulatorClock } from '../common/EmulatorClock';
 import { readAsyncCreateSettings, readTokenRequest } from './controlInput';
 
 export interface TestingRouteDeps {
+  clock: EmulatorClock;
   directory: DirectoryStore;
   faults: FaultEngine;
   issuer: Issuer;
@@ -31,7 +33,7 @@ export function registerTestingRoutes(app: FastifyInstance, deps: TestingRouteDe
   app.get('/_emulator/faults', async (_request, reply) => reply.header('cache-control', 'no-store').send(deps.faults.snapshot()));
 
   app.post('/_emulator/faults', async (request, reply) => {
-    const ruleSet = readFaultRuleSet(rawBody(request));
+    const ruleSet = readFaultRuleSet(rawBody(request), deps.clock.now());
     deps.faults.install(ruleSet);
     return reply.send({ seed: ruleSet.seed, rules: deps.faults.snapshot().rules });
   });

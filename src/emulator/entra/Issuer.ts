@@ -12,6 +12,7 @@ import { type UserRecord } from '../directory/seed';
 import { type Authority, TENANT_ID_TEMPLATE, authoritySegment } from './authority';
 import { type KeyIds, type KeyRing } from './KeyRing';
 import { GRAPH_APP_ID, GRAPH_AUDIENCE, SSO_TOKEN_LIFETIME_S, graphClaims, idTokenClaims, ssoClaims, tokenTimes, type TestTokenSpec } from './tokenClaims';
+import { v1MetadataDocument } from './v1Metadata';
 import { verifyJwt } from './verifyJwt';
 
 export interface IssuerConfig {
@@ -38,6 +39,10 @@ export interface GraphPrincipal {
   oid: string;
   tid: string;
   scopes: string[];
+  /** The token's `iat` (epoch seconds): continuous access evaluation compares it with revocations. */
+  issuedAtSeconds: number;
+  /** The client capabilities the token carries (`xms_cc`), e.g. `cp1`. */
+  capabilities: string[];
 }
 
 /** How a Graph token check reports an expired or otherwise invalid token. */
@@ -45,6 +50,17 @@ export interface GraphTokenFailures {
   expired: () => Error;
   invalid: () => Error;
 }
+
+/** What an on-behalf-of request's claims and the user's state add to a Graph token. */
+export interface GraphTokenOptions {
+  mfa?: boolean;
+  /** `xms_cc`: the client capabilities the request declared. */
+  capabilities?: readonly string[];
+  /** An essential `nbf` claim request (epoch seconds): the token is issued no earlier. */
+  notBeforeSeconds?: number;
+}
+
+const MAX_CLAIMS_WAIT_MS = 2000;
 
 /** The user an SSO assertion speaks for. */
 export interface VerifiedAssertion {
@@ -116,6 +132,17 @@ export class Issuer {
     };
   }
 
+  /** The v1 discovery document (`/{tenant}/.well-known/openid-configuration`; v1Metadata.ts). */
+  v1Metadata(authority: Authority): Record<string, unknown> {
+    const issuer = this.graphTokenIssuer(authority.kind === 'tenant' ? authority.tenantId : TENANT_ID_TEMPLATE);
+    return v1MetadataDocument(`${this.config.baseUrl()}/${authoritySegment(authority)}`, issuer, new URL(this.config.baseUrl()).host);
+  }
+
+  /** The v1 keys: the same keys, without `alg` and `issuer`. */
+  jwksV1(): ReturnType<KeyRing['jwksV1']> {
+    return this.keys.jwksV1();
+  }
+
   /** The same keys for every tenant; each key's `issuer` names the authority asked for (or the template). */
   jwks(authority: Authority): ReturnType<KeyRing['jwks']> {
     return this.keys.jwks(this.issuerFor(authority));
@@ -155,13 +182,15 @@ export class Issuer {
       iss: spec.issuer ?? (graph ? this.graphTokenIssuer(tid) : this.issuerUrl(tid)),
       aud: spec.audienceValue ?? (graph ? GRAPH_AUDIENCE : this.config.clientId),
       ...tokenTimes(spec, Math.floor(this.config.now() / 1000)),
-      ...(graph ? graphClaims(spec.user, tid, spec.mfa === true, this.config.clientId) : ssoClaims(spec, tid, this.config.clientId)),
+      ...(graph ? graphClaims(spec.user, tid, spec.mfa === true, this.config.clientId, spec.capabilities) : ssoClaims(spec, tid, this.config.clientId)),
     };
     if (scopes.length > 0) claims.scp = scopes.join(' ');
     const signing = spec.signing ?? 'issuer';
     if (signing === 'none') return new UnsecuredJWT(claims).encode();
     const key = signing === 'unknownKey' ? this.stranger() : this.keys.current();
-    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid }).sign(key.privateKey);
+    // v1 tokens also name the key by `x5t`, "a legacy claim emitted only in v1.0 access tokens"
+    // (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference#header-claims).
+    return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', ...(graph ? { x5t: key.kid } : {}), kid: key.kid }).sign(key.privateKey);
   }
 
   /** `iat`/`nbf` of tokens the add-in's own parties validate: the earlier of host time and emulator time. */
@@ -223,8 +252,22 @@ export class Issuer {
   }
 
   /** The Graph access token the OBO grant returns (v1 format, aud = Graph, in the user's tenant). */
-  async mintGraphToken(user: VerifiedAssertion, scopes: string[], options: { mfa?: boolean } = {}): Promise<string> {
-    return this.mintTestToken({ user: { oid: user.oid, name: user.name, upn: user.preferredUsername }, audience: 'graph', scopes, tenantId: user.tid, mfa: options.mfa === true });
+  async mintGraphToken(user: VerifiedAssertion, scopes: string[], options: GraphTokenOptions = {}): Promise<string> {
+    if (options.notBeforeSeconds !== undefined) await this.reach(options.notBeforeSeconds);
+    const spec: TestTokenSpec = { user: { oid: user.oid, name: user.name, upn: user.preferredUsername }, audience: 'graph', scopes, tenantId: user.tid, mfa: options.mfa === true };
+    if (options.capabilities !== undefined && options.capabilities.length > 0) spec.capabilities = [...options.capabilities];
+    return this.mintTestToken(spec);
+  }
+
+  /**
+   * Waits, at most MAX_CLAIMS_WAIT_MS, until the emulator clock is at `seconds`: a claims request
+   * answering a revocation asks for a token issued after it, and the emulator's revocations fall
+   * in the second after a fault rule is installed (faultRules.ts). Further ahead: no wait (a
+   * token Graph will challenge again).
+   */
+  private async reach(seconds: number): Promise<void> {
+    const wait = seconds * 1000 - this.config.now();
+    if (wait > 0 && wait <= MAX_CLAIMS_WAIT_MS) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   /**
@@ -236,11 +279,12 @@ export class Issuer {
       expired: () => failures.expired(),
       invalid: () => failures.invalid(),
     });
-    const { oid, tid, scp, iss } = payload;
+    const { oid, tid, scp, iss, iat, xms_cc: capabilities } = payload;
     if (typeof oid !== 'string' || typeof tid !== 'string' || !this.config.isKnownTenant(tid) || iss !== this.graphTokenIssuer(tid) || (scp !== undefined && typeof scp !== 'string')) {
       throw failures.invalid();
     }
+    if (typeof iat !== 'number' || (capabilities !== undefined && !(Array.isArray(capabilities) && capabilities.every((c) => typeof c === 'string')))) throw failures.invalid();
     // No `scp` at all: a valid token that grants nothing, so the scope check answers 403.
-    return { oid, tid, scopes: (scp ?? '').split(' ').filter((s) => s.length > 0) };
+    return { oid, tid, scopes: (scp ?? '').split(' ').filter((s) => s.length > 0), issuedAtSeconds: iat, capabilities: (capabilities as string[] | undefined) ?? [] };
   }
 }

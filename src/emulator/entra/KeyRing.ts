@@ -12,21 +12,36 @@
  * signs at once with a key nobody has fetched yet (a compromised-key rollover), so clients meet
  * an unknown `kid` and must refetch.
  */
-import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { errors, exportJWK, type JWK } from 'jose';
+import forge from 'node-forge';
 
 export interface SigningKey {
+  /** The certificate's base64url SHA-1 thumbprint, which Entra uses as both `kid` and `x5t`. */
   kid: string;
   privateKey: KeyObject;
   publicKey: KeyObject;
+  /** The self-signed certificate of the key, DER in standard base64 (the JWK's `x5c` entry). */
+  certificate: string;
 }
 
-export interface PublishedJwk extends JWK {
+/** A key as the v1 keys endpoint publishes it. */
+export interface PublishedV1Jwk extends JWK {
   kid: string;
   use: 'sig';
+  x5t: string;
+  x5c: [string];
+}
+
+/** A key as the v2 keys endpoint publishes it: the v1 fields and the issuer. */
+export interface PublishedJwk extends PublishedV1Jwk {
   alg: 'RS256';
   issuer: string;
 }
+
+// Entra's signing certificates are self-signed with this subject and live for years.
+const CERTIFICATE_SUBJECT = [{ name: 'commonName', value: 'accounts.accesscontrol.windows.net' }];
+const CERTIFICATE_YEARS = 5;
 
 export interface KeyIds {
   current: string;
@@ -36,10 +51,35 @@ export interface KeyIds {
 
 function generateKey(): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const spki = publicKey.export({ type: 'spki', format: 'der' });
-  // Entra's kids look like base64url SHA-1 thumbprints (27 characters); so do these.
-  const kid = createHash('sha1').update(spki).digest('base64url');
-  return { kid, privateKey, publicKey };
+  const der = selfSignedCertificate(privateKey, publicKey);
+  // Entra's kid is the certificate's SHA-1 thumbprint, base64url (27 characters), the same as x5t.
+  const kid = createHash('sha1').update(der).digest('base64url');
+  return { kid, privateKey, publicKey, certificate: der.toString('base64') };
+}
+
+// node-forge writes the certificate's fields; the signature is node:crypto's (forge's own RSA
+// signing takes hundreds of milliseconds, at every emulator start and key rotation).
+const SHA256_WITH_RSA_ENCRYPTION = '1.2.840.113549.1.1.11';
+const forgeTbs = forge.pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 };
+
+/** A self-signed X.509 certificate for the key pair (sha256WithRSAEncryption), DER. */
+function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObject): Buffer {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  // A positive serial number: the first byte's high bit clear.
+  cert.serialNumber = `0${randomBytes(16).toString('hex').slice(1)}`;
+  const now = new Date();
+  cert.validity.notBefore = new Date(now.getTime() - 24 * 3600 * 1000);
+  cert.validity.notAfter = new Date(now.getTime());
+  cert.validity.notAfter.setFullYear(now.getFullYear() + CERTIFICATE_YEARS);
+  cert.setSubject(CERTIFICATE_SUBJECT);
+  cert.setIssuer(CERTIFICATE_SUBJECT);
+  cert.signatureOid = SHA256_WITH_RSA_ENCRYPTION;
+  cert.siginfo.algorithmOid = cert.signatureOid;
+  const tbs = forgeTbs.getTBSCertificate(cert);
+  cert.tbsCertificate = tbs;
+  cert.signature = sign('sha256', Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary'), privateKey).toString('binary');
+  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 }
 
 export class KeyRing {
@@ -76,9 +116,19 @@ export class KeyRing {
     return key.publicKey;
   }
 
+  /** The v2 keys document: each key with its certificate (`x5t`, `x5c`) and the issuer it signs for. */
   async jwks(issuer: string): Promise<{ keys: PublishedJwk[] }> {
+    const keys = await this.jwksV1();
+    return { keys: keys.keys.map((k) => ({ ...k, alg: 'RS256' as const, issuer })) };
+  }
+
+  /** The v1 keys document (`/{tenant}/discovery/keys`): no `alg`, no `issuer`. */
+  async jwksV1(): Promise<{ keys: PublishedV1Jwk[] }> {
     const keys = await Promise.all(
-      this.published().map(async (k) => ({ ...(await exportJWK(k.publicKey)), kid: k.kid, use: 'sig' as const, alg: 'RS256' as const, issuer })),
+      this.published().map(async (k) => {
+        const { kty, n, e } = await exportJWK(k.publicKey);
+        return { kty, use: 'sig' as const, kid: k.kid, x5t: k.kid, n, e, x5c: [k.certificate] as [string] };
+      }),
     );
     return { keys };
   }

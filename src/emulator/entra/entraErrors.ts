@@ -21,6 +21,10 @@ export const entraErrors = {
   grantNotImplemented(grantType: string): EntraError {
     return new EntraError(501, 'not_implemented', 0, `The local emulator does not implement the '${grantType}' grant.`);
   },
+  /** Entra's v1 endpoints (`/oauth2/token`, `/oauth2/authorize`), which the v1 metadata names. */
+  v1EndpointNotImplemented(endpoint: string): EntraError {
+    return new EntraError(501, 'not_implemented', 0, `The local emulator does not implement the v1 endpoint '${endpoint}'; use the v2.0 one.`);
+  },
   clientAssertionNotImplemented(): EntraError {
     return new EntraError(501, 'not_implemented', 0, 'The local emulator does not implement certificate credentials (client_assertion); use client_secret.');
   },

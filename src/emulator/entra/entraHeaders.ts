@@ -8,7 +8,7 @@
  */
 
 /** Paths of the Entra routes: `/{tenant}/oauth2/v2.0/{token|authorize}`, discovery and keys. */
-export const ENTRA_PATH = /^\/[^/]+\/(?:oauth2\/v2\.0\/(?:token|authorize)|v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys)$/;
+export const ENTRA_PATH = /^\/[^/]+\/(?:oauth2\/(?:v2\.0\/)?(?:token|authorize)|(?:v2\.0\/)?\.well-known\/openid-configuration|discovery\/(?:v2\.0\/)?keys)$/;
 
 export function entraHeaders(requestId: string): Record<string, string> {
   return {

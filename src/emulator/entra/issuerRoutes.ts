@@ -55,6 +55,24 @@ export function registerIssuerRoutes(app: FastifyInstance, issuer: Issuer, clien
     return reply.headers(DISCOVERY_CACHING).send(await issuer.jwks(authority));
   });
 
+  // Entra's v1 discovery and keys, which v1 clients and many JWT libraries read.
+  app.get<{ Params: TenantParams }>('/:tenant/.well-known/openid-configuration', async (request, reply) => {
+    const authority = requireTenant(request.params.tenant);
+    return reply.headers(DISCOVERY_CACHING).send(issuer.v1Metadata(authority));
+  });
+
+  app.get<{ Params: TenantParams }>('/:tenant/discovery/keys', async (request, reply) => {
+    requireTenant(request.params.tenant);
+    return reply.headers(DISCOVERY_CACHING).send(await issuer.jwksV1());
+  });
+
+  for (const endpoint of ['token', 'authorize'] as const) {
+    app.all<{ Params: TenantParams }>(`/:tenant/oauth2/${endpoint}`, async (request) => {
+      requireTenant(request.params.tenant);
+      throw entraErrors.v1EndpointNotImplemented(`/oauth2/${endpoint}`);
+    });
+  }
+
   app.post<{ Params: TenantParams }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
     const authority = requireTenant(request.params.tenant);
     reply.headers(TOKEN_CACHING);
@@ -63,8 +81,8 @@ export function registerIssuerRoutes(app: FastifyInstance, issuer: Issuer, clien
     const gate = await extras.gate.pass({ method: 'POST', path, userOid: unverifiedOid(form.get('assertion')), key: 'token', faultTarget: 'token' });
     if (gate.kind === 'reset') return dropConnection(request, reply, extras.recordReset);
     if (gate.kind === 'status') {
-      // graphError rules cannot target the token endpoint (faultRules.ts); 503 keeps the type total.
-      const status = gate.fault.kind === 'graphError' ? 503 : STATUS_OF[gate.fault.kind];
+      // graphError and insufficientClaims rules cannot target the token endpoint (faultRules.ts); 503 keeps the type total.
+      const status = gate.fault.kind === 'graphError' || gate.fault.kind === 'insufficientClaims' ? 503 : STATUS_OF[gate.fault.kind];
       throw entraErrors.temporarilyUnavailable(status, gate.fault.retryAfterSeconds ?? (gate.fault.kind === 'throttle' ? 1 : undefined));
     }
     const contentType = headerValue(request, 'content-type') ?? '';

@@ -35,6 +35,8 @@ export interface TestTokenSpec {
   audienceValue?: string;
   /** Graph tokens: `amr` includes `mfa` (v2 SSO tokens carry no `amr` at all). */
   mfa?: boolean;
+  /** Graph tokens: the client capabilities the on-behalf-of request declared (`xms_cc`). */
+  capabilities?: string[];
   /** SSO tokens: the `azp` (default Office). */
   authorizedParty?: string;
   /** `iat`/`nbf` (seconds) when not "now" on the emulator clock (see IssuerConfig.hostNow). */
@@ -64,8 +66,13 @@ export function ssoClaims(spec: TestTokenSpec, tid: string, clientId: string): J
   };
 }
 
-export function graphClaims(user: TestTokenSpec['user'], tid: string, mfa: boolean, clientId: string): JWTPayload {
+/**
+ * `xms_cc` carries the client capabilities the request declared (`cp1`: the client handles
+ * claims challenges), https://learn.microsoft.com/en-us/entra/identity-platform/claims-challenge.
+ */
+export function graphClaims(user: TestTokenSpec['user'], tid: string, mfa: boolean, clientId: string, capabilities?: readonly string[]): JWTPayload {
   return {
+    ...(capabilities === undefined || capabilities.length === 0 ? {} : { xms_cc: [...capabilities] }),
     amr: mfa ? ['pwd', 'mfa'] : ['pwd'],
     tid,
     oid: user.oid,

@@ -12,6 +12,7 @@ import { type EntraBehaviour } from './EntraSwitchStore';
 import { type Issuer } from './Issuer';
 import { GRAPH_TOKEN_LIFETIME_S } from './tokenClaims';
 import { parseBasicAuth, sameSecret } from './basicAuth';
+import { readClaimsRequest } from './claimsRequest';
 
 export const OBO_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Real grants the emulator does not implement yet: they get 501, not "unsupported". */
@@ -72,6 +73,7 @@ export async function handleTokenRequest(
   const scope = form.get('scope');
   if (scope === null || scope.trim() === '') throw entraErrors.missingParameter('scope');
   const graphScopes = grantableGraphScopes(scope, client.clientId);
+  const claims = readClaimsRequest(form.get('claims'));
 
   const user = await issuer.verifyAssertion(assertion, authority);
   const mfa = state.hasPassedMfa(user.oid);
@@ -81,7 +83,7 @@ export async function handleTokenRequest(
     scope: graphScopes.map((s) => GRAPH_RESOURCE + s).join(' '),
     expires_in: GRAPH_TOKEN_LIFETIME_S,
     ext_expires_in: GRAPH_TOKEN_LIFETIME_S,
-    access_token: await issuer.mintGraphToken(user, graphScopes, { mfa }),
+    access_token: await issuer.mintGraphToken(user, graphScopes, { mfa, capabilities: claims.capabilities, ...(claims.notBeforeSeconds === undefined ? {} : { notBeforeSeconds: claims.notBeforeSeconds }) }),
   };
 }
 

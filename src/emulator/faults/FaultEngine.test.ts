@@ -2,9 +2,12 @@ import { FaultEngine, type FaultTarget } from './FaultEngine';
 import { readFaultRuleSet, type FaultRule } from './faultRules';
 import { mulberry32 } from './prng';
 
+/** The emulator clock when the rules are installed (ms). */
+const INSTALLED_AT_MS = 1_800_000_000_500;
+
 function engineWith(rules: Partial<FaultRule>[], seed = 7): FaultEngine {
   const engine = new FaultEngine();
-  engine.install(readFaultRuleSet(JSON.stringify({ seed, rules })));
+  engine.install(readFaultRuleSet(JSON.stringify({ seed, rules }), INSTALLED_AT_MS));
   return engine;
 }
 
@@ -92,7 +95,7 @@ describe('FaultEngine', () => {
 
 describe('readFaultRuleSet', () => {
   it('fills ids and defaults', () => {
-    expect(readFaultRuleSet('{"rules":[{"route":"batch","kind":"throttle"},{"id":"slow","route":"any","kind":"latency","latencyMs":10}]}')).toEqual({
+    expect(readFaultRuleSet('{"rules":[{"route":"batch","kind":"throttle"},{"id":"slow","route":"any","kind":"latency","latencyMs":10}]}', INSTALLED_AT_MS)).toEqual({
       seed: expect.any(Number),
       rules: [
         { id: 'rule-1', route: 'batch', kind: 'throttle', probability: 1, retryAfterSeconds: 1 },
@@ -113,7 +116,34 @@ describe('readFaultRuleSet', () => {
     ['{"rules":[{"id":"a","route":"any","kind":"reset"},{"id":"a","route":"any","kind":"reset"}]}', 'twice'],
     ['{"seed":1.5,"rules":[]}', 'seed'],
     ['{"rules":[],"extra":1}', 'extra'],
+    ['{"rules":[{"route":"token","kind":"insufficientClaims"}]}', 'Graph routes'],
+    ['{"rules":[{"route":"any","kind":"insufficientClaims","revokedAtSeconds":"soon"}]}', 'revokedAtSeconds'],
+    ['{"rules":[{"route":"any","kind":"insufficientClaims","retryAfterSeconds":1}]}', 'retryAfterSeconds'],
+    ['{"rules":[{"route":"any","kind":"throttle","revokedAtSeconds":1}]}', 'revokedAtSeconds'],
   ])('rejects %s with a 400 naming the problem', (text, word) => {
-    expect(() => readFaultRuleSet(text)).toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining(word) }));
+    expect(() => readFaultRuleSet(text, INSTALLED_AT_MS)).toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining(word) }));
+  });
+});
+
+describe('insufficientClaims (continuous access evaluation)', () => {
+  const INSTALLED_AT_S = Math.floor(INSTALLED_AT_MS / 1000);
+  const caller = (issuedAtSeconds: number, capabilities: string[] = ['CP1']) => ({ issuedAtSeconds, capabilities });
+
+  it('revokes by default at the second after installation, so every token issued until then is challenged', () => {
+    expect(readFaultRuleSet('{"rules":[{"route":"any","kind":"insufficientClaims"}]}', INSTALLED_AT_MS).rules[0]?.revokedAtSeconds).toBe(INSTALLED_AT_S + 1);
+  });
+
+  it('challenges a CAE-capable token issued before the revocation, and lets a later one through', () => {
+    const engine = engineWith([{ route: 'createSession', kind: 'insufficientClaims', revokedAtSeconds: INSTALLED_AT_S }]);
+    expect(engine.decide('createSession', { caller: caller(INSTALLED_AT_S - 1) }).status).toEqual({ ruleId: 'rule-1', kind: 'insufficientClaims', revokedAtSeconds: INSTALLED_AT_S });
+    expect(engine.decide('createSession', { caller: caller(INSTALLED_AT_S) }).status).toBeUndefined();
+    expect(engine.snapshot().fired['rule-1']).toBe(1);
+  });
+
+  it('never challenges a client that did not declare cp1, nor a request without a token', () => {
+    const engine = engineWith([{ route: 'any', kind: 'insufficientClaims', revokedAtSeconds: INSTALLED_AT_S }]);
+    expect(engine.decide('closeSession', { caller: caller(INSTALLED_AT_S - 60, []) }).status).toBeUndefined();
+    expect(engine.decide('closeSession').status).toBeUndefined();
+    expect(engine.decide('closeSession', { caller: caller(INSTALLED_AT_S - 60, ['cp1']) }).status?.kind).toBe('insufficientClaims');
   });
 });

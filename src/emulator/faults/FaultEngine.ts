@@ -9,6 +9,11 @@
  * nor the token endpoint (only `token` does), so "throttle everything" rules do not also
  * break sign-in or swallow whole batches.
  *
+ * An `insufficientClaims` rule matches only a request whose token can be challenged: one that
+ * declares the `CP1` client capability (Graph sends claims challenges only to clients that say
+ * they handle them, https://learn.microsoft.com/en-us/entra/identity-platform/claims-challenge)
+ * and was issued before the rule's revocation moment. A token issued after it is not a match.
+ *
  * Outcome: latency rules add up and the search goes on; the first `reset` or status fault
  * (throttle, unavailable, gatewayTimeout, graphError) ends it.
  *
@@ -30,6 +35,16 @@ export interface StatusFault {
   retryAfterSeconds?: number;
   /** graphError: the answer to give. */
   error?: GraphFailure;
+  /** insufficientClaims: the revocation moment the challenge's `nbf` names (epoch seconds). */
+  revokedAtSeconds?: number;
+}
+
+/** What a Graph request's bearer token says about itself, for claims challenges. */
+export interface CallerToken {
+  /** The token's `iat` (epoch seconds). */
+  issuedAtSeconds: number;
+  /** The client capabilities of its `xms_cc` claim. */
+  capabilities: readonly string[];
 }
 
 export interface FaultDecision {
@@ -43,6 +58,8 @@ export interface DecideOptions {
   batchItem?: boolean;
   /** The outer `$batch` request: the targets of the items it carries (for transport faults). */
   carried?: readonly FaultTarget[];
+  /** The caller's token (Graph requests); without it, insufficientClaims rules never match. */
+  caller?: CallerToken;
 }
 
 export interface FaultSnapshot {
@@ -77,6 +94,7 @@ export class FaultEngine {
       if (transport && options.batchItem === true) continue;
       const carried = transport && (options.carried ?? []).some((t) => matches(rule.route, t));
       if (!matches(rule.route, target) && !carried) continue;
+      if (rule.kind === 'insufficientClaims' && !isChallengeable(rule, options.caller)) continue;
       const firedSoFar = this.fired.get(rule.id) ?? 0;
       if (rule.count !== undefined && firedSoFar >= rule.count) continue;
       if (this.random() >= rule.probability) continue;
@@ -90,6 +108,7 @@ export class FaultEngine {
         decision.status = { ruleId: rule.id, kind: rule.kind };
         if (rule.retryAfterSeconds !== undefined) decision.status.retryAfterSeconds = rule.retryAfterSeconds;
         if (rule.error !== undefined) decision.status.error = rule.error;
+        if (rule.revokedAtSeconds !== undefined) decision.status.revokedAtSeconds = rule.revokedAtSeconds;
         return decision;
       }
     }
@@ -101,6 +120,12 @@ export class FaultEngine {
     for (const rule of this.ruleSet.rules) fired[rule.id] = this.fired.get(rule.id) ?? 0;
     return { seed: this.ruleSet.seed, rules: this.ruleSet.rules.map((r) => ({ ...r })), fired };
   }
+}
+
+/** CAE-capable (`cp1`, case-insensitive) and issued before the revocation moment. */
+function isChallengeable(rule: FaultRule, caller: CallerToken | undefined): boolean {
+  if (caller === undefined || rule.revokedAtSeconds === undefined) return false;
+  return caller.capabilities.some((c) => c.toLowerCase() === 'cp1') && caller.issuedAtSeconds < rule.revokedAtSeconds;
 }
 
 function matches(route: FaultRoute, target: FaultTarget): boolean {

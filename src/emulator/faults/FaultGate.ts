@@ -4,7 +4,7 @@
  * out any latency, and remember the Retry-After of a status fault. What a status fault looks
  * like on the wire is the caller's business (Graph envelope or Entra JSON).
  */
-import { type FaultEngine, type FaultTarget, type StatusFault } from './FaultEngine';
+import { type CallerToken, type FaultEngine, type FaultTarget, type StatusFault } from './FaultEngine';
 import { type RetryAfterLedger } from './RetryAfterLedger';
 
 export interface GatedRequest {
@@ -23,6 +23,8 @@ export interface GatedRequest {
   defer?: (commit: () => void) => void;
   /** The outer `$batch` request: the fault targets of its items (transport faults follow them). */
   carried?: readonly FaultTarget[];
+  /** Graph requests: the caller's token, for claims challenges. */
+  caller?: CallerToken;
 }
 
 export type GateOutcome = { kind: 'pass' } | { kind: 'reset' } | { kind: 'status'; fault: StatusFault };
@@ -40,6 +42,7 @@ export class FaultGate {
     const decision = this.faults.decide(request.faultTarget, {
       batchItem: request.defer !== undefined,
       ...(request.carried === undefined ? {} : { carried: request.carried }),
+      ...(request.caller === undefined ? {} : { caller: request.caller }),
     });
     if (decision.latencyMs > 0) await this.sleep(decision.latencyMs);
     if (decision.reset) return { kind: 'reset' };

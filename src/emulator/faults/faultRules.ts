@@ -10,10 +10,10 @@ import { isPlainObject, parseJson } from '../common/requestContext';
 /** Graph operations a rule can target, the outer `$batch` request, and the token endpoint. */
 export const FAULT_ROUTES = ['createSession', 'refreshSession', 'closeSession', 'shares', 'driveItem', 'batch', 'token', 'any'] as const;
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
-export const FAULT_KINDS = ['throttle', 'unavailable', 'gatewayTimeout', 'graphError', 'latency', 'reset'] as const;
+export const FAULT_KINDS = ['throttle', 'unavailable', 'gatewayTimeout', 'graphError', 'insufficientClaims', 'latency', 'reset'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** Kinds that answer with an error status (the others act on the connection). */
-export type StatusFaultKind = Extract<FaultKind, 'throttle' | 'unavailable' | 'gatewayTimeout' | 'graphError'>;
+export type StatusFaultKind = Extract<FaultKind, 'throttle' | 'unavailable' | 'gatewayTimeout' | 'graphError' | 'insufficientClaims'>;
 
 export interface FaultRule {
   id: string;
@@ -29,6 +29,12 @@ export interface FaultRule {
   latencyMs?: number;
   /** graphError: the answer (status 400-599, code, message, inner-error chain). */
   error?: GraphFailure;
+  /**
+   * insufficientClaims: the moment (epoch seconds, emulator clock) of the critical event, such as
+   * the user's sessions being revoked; tokens issued before it are challenged. Default: the
+   * second after the rule set is installed, so every token issued until then is challenged.
+   */
+  revokedAtSeconds?: number;
 }
 
 /** A rule as a client sends it: the id, the probability and an error's message may be left to their defaults. */
@@ -50,17 +56,19 @@ const MAX_RULES = 100;
 const MAX_LATENCY_MS = 120_000;
 const MAX_RETRY_AFTER_SECONDS = 3600;
 const RULE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-const RULE_FIELDS = new Set(['id', 'route', 'kind', 'probability', 'count', 'retryAfterSeconds', 'latencyMs', 'error']);
+const RULE_FIELDS = new Set(['id', 'route', 'kind', 'probability', 'count', 'retryAfterSeconds', 'latencyMs', 'error', 'revokedAtSeconds']);
+// Seconds since the epoch up to the year 2100: anything else is not a moment a test means.
+const MAX_EPOCH_SECONDS = 4_102_444_800;
 const ERROR_CODE = /^[A-Za-z][A-Za-z0-9._-]{0,99}$/;
 const MAX_MESSAGE = 1000;
 const MAX_INNER_DEPTH = 5;
 
 export function isStatusFault(kind: FaultKind): kind is StatusFaultKind {
-  return kind === 'throttle' || kind === 'unavailable' || kind === 'gatewayTimeout' || kind === 'graphError';
+  return kind === 'throttle' || kind === 'unavailable' || kind === 'gatewayTimeout' || kind === 'graphError' || kind === 'insufficientClaims';
 }
 
-/** Parses and validates a rule set; throws a 400 naming the first problem. */
-export function readFaultRuleSet(text: string): FaultRuleSet {
+/** Parses and validates a rule set; throws a 400 naming the first problem. `nowMs`: the emulator clock, for defaults. */
+export function readFaultRuleSet(text: string, nowMs: number): FaultRuleSet {
   const parsed = parseJson(text);
   if (!parsed.ok || !isPlainObject(parsed.value)) throw graphErrors.invalidBody('The body must be a JSON object {"seed"?, "rules": [...]}.');
   const { seed, rules, ...rest } = parsed.value;
@@ -69,7 +77,7 @@ export function readFaultRuleSet(text: string): FaultRuleSet {
   if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed))) throw graphErrors.invalidBody("'seed' must be an integer.");
   if (!Array.isArray(rules)) throw graphErrors.invalidBody("'rules' must be an array.");
   if (rules.length > MAX_RULES) throw graphErrors.invalidBody(`At most ${MAX_RULES} rules.`);
-  const valid = rules.map((rule: unknown, index) => readRule(rule, index));
+  const valid = rules.map((rule: unknown, index) => readRule(rule, index, nowMs));
   const ids = new Set<string>();
   for (const rule of valid) {
     if (ids.has(rule.id)) throw graphErrors.invalidBody(`Rule id '${rule.id}' is used twice.`);
@@ -78,12 +86,12 @@ export function readFaultRuleSet(text: string): FaultRuleSet {
   return { seed: seed ?? DEFAULT_FAULT_SEED, rules: valid };
 }
 
-function readRule(value: unknown, index: number): FaultRule {
+function readRule(value: unknown, index: number, nowMs: number): FaultRule {
   const where = `rules[${index}]`;
   if (!isPlainObject(value)) throw graphErrors.invalidBody(`${where} must be an object.`);
   const unknown = Object.keys(value).find((k) => !RULE_FIELDS.has(k));
   if (unknown !== undefined) throw graphErrors.invalidBody(`${where} has an unknown property '${unknown}'.`);
-  const { id, route, kind, probability, count, retryAfterSeconds, latencyMs, error } = value;
+  const { id, route, kind, probability, count, retryAfterSeconds, latencyMs, error, revokedAtSeconds } = value;
   if (id !== undefined && (typeof id !== 'string' || !RULE_ID.test(id))) throw graphErrors.invalidBody(`${where}.id must be 1-64 characters of [A-Za-z0-9._:-].`);
   if (!(FAULT_ROUTES as readonly unknown[]).includes(route)) throw graphErrors.invalidBody(`${where}.route must be one of ${FAULT_ROUTES.join(', ')}.`);
   if (!(FAULT_KINDS as readonly unknown[]).includes(kind)) throw graphErrors.invalidBody(`${where}.kind must be one of ${FAULT_KINDS.join(', ')}.`);
@@ -97,7 +105,7 @@ function readRule(value: unknown, index: number): FaultRule {
     rule.count = count;
   }
   if (retryAfterSeconds !== undefined) {
-    if (!isStatusFault(rule.kind)) throw graphErrors.invalidBody(`${where}.retryAfterSeconds applies only to throttle, unavailable, gatewayTimeout and graphError.`);
+    if (!isStatusFault(rule.kind) || rule.kind === 'insufficientClaims') throw graphErrors.invalidBody(`${where}.retryAfterSeconds applies only to throttle, unavailable, gatewayTimeout and graphError.`);
     if (typeof retryAfterSeconds !== 'number' || !(retryAfterSeconds >= 0 && retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS)) {
       throw graphErrors.invalidBody(`${where}.retryAfterSeconds must be a number from 0 to ${MAX_RETRY_AFTER_SECONDS} (fractions allowed).`);
     }
@@ -119,6 +127,15 @@ function readRule(value: unknown, index: number): FaultRule {
     rule.error = readGraphFailure(error, `${where}.error`);
   } else if (error !== undefined) {
     throw graphErrors.invalidBody(`${where}.error applies only to graphError rules.`);
+  }
+  if (rule.kind === 'insufficientClaims') {
+    if (rule.route === 'token') throw graphErrors.invalidBody(`${where}: insufficientClaims is Graph's challenge; it applies to Graph routes, not to 'token'.`);
+    if (revokedAtSeconds !== undefined && (typeof revokedAtSeconds !== 'number' || !Number.isSafeInteger(revokedAtSeconds) || revokedAtSeconds < 0 || revokedAtSeconds > MAX_EPOCH_SECONDS)) {
+      throw graphErrors.invalidBody(`${where}.revokedAtSeconds must be whole seconds since the epoch, from 0 to ${MAX_EPOCH_SECONDS}.`);
+    }
+    rule.revokedAtSeconds = typeof revokedAtSeconds === 'number' ? revokedAtSeconds : Math.floor(nowMs / 1000) + 1;
+  } else if (revokedAtSeconds !== undefined) {
+    throw graphErrors.invalidBody(`${where}.revokedAtSeconds applies only to insufficientClaims rules.`);
   }
   return rule;
 }

@@ -27,6 +27,8 @@ export class GraphDispatcher {
       operations: GraphOperations;
       directory: DirectoryStore;
       gate: FaultGate;
+      /** Where Graph's 401 challenges send the client for a new token. */
+      authorizationUri: () => string;
     },
   ) {}
 
@@ -40,6 +42,7 @@ export class GraphDispatcher {
       userOid: caller.oid,
       key: retryKeyOf(this.deps.directory, target, caller.oid),
       faultTarget: faultTargetOf(target),
+      caller,
       ...(input.defer === undefined ? {} : { defer: input.defer }),
     });
     if (gate === CONNECTION_RESET) return CONNECTION_RESET;
@@ -50,12 +53,14 @@ export class GraphDispatcher {
   async guard(request: GatedRequest): Promise<void | typeof CONNECTION_RESET> {
     const outcome = await this.deps.gate.pass(request);
     if (outcome.kind === 'reset') return CONNECTION_RESET;
-    if (outcome.kind === 'status') throw statusFaultError(outcome.fault);
+    if (outcome.kind === 'status') throw statusFaultError(outcome.fault, this.deps.authorizationUri);
   }
 }
 
-function statusFaultError(fault: StatusFault): GraphError {
+function statusFaultError(fault: StatusFault, authorizationUri: () => string): GraphError {
   switch (fault.kind) {
+    case 'insufficientClaims':
+      return graphErrors.insufficientClaims(authorizationUri(), fault.revokedAtSeconds ?? 0);
     case 'throttle':
       return graphErrors.throttled(fault.retryAfterSeconds ?? 1);
     case 'unavailable':

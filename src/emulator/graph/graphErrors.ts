@@ -11,6 +11,24 @@ function bearerChallenge(authorizationUri: string): Record<string, string> {
   return { 'www-authenticate': `Bearer realm="", authorization_uri="${authorizationUri}", client_id="00000003-0000-0000-c000-000000000000"` };
 }
 
+/**
+ * Continuous access evaluation: the token was issued before a critical event (its user's
+ * sessions were revoked, say), so Graph asks for a token issued after it: `claims` is the base64
+ * of the claims request, as in https://learn.microsoft.com/en-us/entra/identity-platform/claims-challenge.
+ */
+export const CAE_REVOCATION_DESCRIPTION = 'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp';
+
+export function revocationClaims(revokedAtSeconds: number): string {
+  return JSON.stringify({ access_token: { nbf: { essential: true, value: String(revokedAtSeconds) } } });
+}
+
+function claimsChallengeHeader(authorizationUri: string, revokedAtSeconds: number): Record<string, string> {
+  const claims = Buffer.from(revocationClaims(revokedAtSeconds), 'utf8').toString('base64');
+  return {
+    'www-authenticate': `Bearer realm="", authorization_uri="${authorizationUri}", client_id="00000003-0000-0000-c000-000000000000", errorDescription="${CAE_REVOCATION_DESCRIPTION}", error="insufficient_claims", claims="${claims}"`,
+  };
+}
+
 /** `Retry-After` in seconds as given; fractions stay fractions (https://learn.microsoft.com/en-us/graph/throttling shows `2.128`). */
 function retryAfterHeader(seconds: number | undefined): Record<string, string> {
   return seconds === undefined ? {} : { 'retry-after': String(seconds) };
@@ -28,6 +46,10 @@ export const graphErrors = {
   /** Bearer token past its `exp` (or before its `nbf`). */
   expiredToken(authorizationUri: string): GraphError {
     return new GraphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.', undefined, bearerChallenge(authorizationUri));
+  },
+  /** A token issued before a revocation (continuous access evaluation): 401 with a claims challenge. */
+  insufficientClaims(authorizationUri: string, revokedAtSeconds: number): GraphError {
+    return new GraphError(401, 'InvalidAuthenticationToken', CAE_REVOCATION_DESCRIPTION, undefined, claimsChallengeHeader(authorizationUri, revokedAtSeconds));
   },
   /** The token is valid but lacks a scope this operation needs. */
   insufficientScope(): GraphError {

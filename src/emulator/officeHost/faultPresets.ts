@@ -46,6 +46,12 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
     body: { seed: 4, rules: [{ route: 'createSession', kind: 'gatewayTimeout', count: 2 }] },
   },
   {
+    // Tokens issued until the click are revoked: Graph answers them with its claims challenge.
+    id: 'cae-claims',
+    label: 'Graph asks for fresh sign-in claims (CAE)',
+    body: { seed: 4, rules: [{ route: 'any', kind: 'insufficientClaims' }] },
+  },
+  {
     id: 'token-unavailable',
     label: 'Entra token endpoint unavailable (503) once',
     body: { seed: 4, rules: [{ route: 'token', kind: 'unavailable', count: 1 }] },

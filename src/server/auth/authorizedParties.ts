@@ -13,7 +13,11 @@
  * Anything else (another app of the tenant that was granted `access_as_user`) is refused.
  */
 
-/** Office client ids listed for pre-authorisation on Microsoft's registration page. */
+/**
+ * Office client ids listed for pre-authorisation on Microsoft's registration page
+ * (https://learn.microsoft.com/en-us/office/dev/add-ins/develop/register-sso-add-in-aad-v2),
+ * including the two of Microsoft Teams, through which Office in Teams asks for the token.
+ */
 export const OFFICE_CLIENT_IDS = {
   /** "All Microsoft Office application endpoints". */
   allOfficeEndpoints: 'ea5a67f6-b6f3-4338-b240-c655ddc3cc8e',
@@ -23,6 +27,10 @@ export const OFFICE_CLIENT_IDS = {
   officeOnTheWeb: '93d53678-613d-4013-afc1-62e9e444a0a5',
   /** Outlook on the web. */
   outlookOnTheWeb: 'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
+  /** Office running inside Microsoft Teams: the Teams desktop and mobile apps. */
+  teamsDesktopAndMobile: '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+  /** Office running inside Microsoft Teams: Teams on the web. */
+  teamsOnTheWeb: '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
 } as const;
 
 /** The lower-case client ids whose tokens the API accepts, given the add-in's own. */

@@ -73,4 +73,26 @@ describe('createOboClient', () => {
     await expect(obo.graphTokenFor(user('sso-2'), log)).resolves.toEqual({ token: expect.stringMatching(/^graph-/), fromCache: false });
     expect(tokenRequests()).toHaveLength(2);
   });
+
+  it('declares the cp1 capability, and after a claims challenge sends the claims with the next exchange only', async () => {
+    const claimsSent = (): unknown[] =>
+      upstream.requests.filter((r) => r.path.includes('/oauth2/v2.0/token')).map((r) => {
+        const claims = new URLSearchParams(r.body).get('claims');
+        return claims === null ? undefined : (JSON.parse(claims) as unknown);
+      });
+    const challenged = await obo.graphTokenFor(user('sso-1'), log);
+    const challenge = '{"access_token":{"nbf":{"essential":true,"value":"1800000001"}}}';
+    await obo.requireClaims(user('sso-1'), challenged.token, challenge);
+    const fresh = await obo.graphTokenFor(user('sso-2'), log);
+    expect(fresh).toEqual({ token: expect.not.stringMatching(`^${challenged.token}$`), fromCache: false });
+    await obo.forget(user('sso-2'), fresh.token);
+    await obo.graphTokenFor(user('sso-3'), log);
+    const cp1 = { xms_cc: { values: ['CP1'] } };
+    // msal adds id_token claims of its own beside these.
+    expect(claimsSent()).toEqual([
+      expect.objectContaining({ access_token: cp1 }),
+      expect.objectContaining({ access_token: { nbf: { essential: true, value: '1800000001' }, ...cp1 } }),
+      expect.objectContaining({ access_token: cp1 }),
+    ]);
+  });
 });

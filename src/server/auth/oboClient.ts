@@ -41,7 +41,21 @@ export interface GraphTokenProvider {
   graphTokenFor(user: AuthenticatedUser, log: Log): Promise<GraphToken>;
   /** Drops this user's cached Graph token if it is still `token` (Graph answered 401 to it), so the next call exchanges again. */
   forget(user: AuthenticatedUser, token: string): Promise<void>;
+  /**
+   * Graph answered `token` with a claims challenge: drops it, and sends `claims` with this user's
+   * next exchange (until one succeeds), so Entra issues a token that satisfies them.
+   */
+  requireClaims(user: AuthenticatedUser, token: string, claims: string): Promise<void>;
 }
+
+/**
+ * The middle tier handles claims challenges, so it declares the `cp1` client capability: Graph
+ * sends continuous access evaluation challenges only to clients that do
+ * (https://learn.microsoft.com/en-us/entra/identity-platform/app-resilience-continuous-access-evaluation).
+ */
+export const CLIENT_CAPABILITIES = ['CP1'];
+/** Users with claims waiting for their next exchange, at most (oldest dropped first). */
+const MAX_PENDING_CLAIMS = 10_000;
 
 /** The OpenID metadata msal would otherwise download from `.well-known/openid-configuration`. */
 function authorityMetadataFor(authorityHost: string, tenantId: string): string {
@@ -89,6 +103,7 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
           knownAuthorities: [new URL(options.authorityHost).host],
           authorityMetadata: authorityMetadataFor(options.authorityHost, tenantId),
           cloudDiscoveryMetadata: cloudDiscoveryMetadataFor(options.authorityHost, tenantId),
+          clientCapabilities: CLIENT_CAPABILITIES,
         },
         system: {
           networkClient: new MsalNetworkClient(options.dispatcher),
@@ -105,11 +120,16 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
     return cca;
   };
 
+  // Claims a Graph challenge asked for, per cache key, for that user's next exchange (msal merges in the capabilities).
+  const pendingClaims = new Map<string, string>();
+  const keyOf = (user: AuthenticatedUser): string => GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes);
+
   const exchange = async (user: AuthenticatedUser, log: Log): Promise<{ token: string; expiresAt: number }> => {
     const cca = clientFor(user.tenantId);
+    const claims = pendingClaims.get(keyOf(user));
     let result: Awaited<ReturnType<ConfidentialClientApplication['acquireTokenOnBehalfOf']>>;
     try {
-      result = await cca.acquireTokenOnBehalfOf({ oboAssertion: user.assertion, scopes: options.graphScopes, skipCache: true });
+      result = await cca.acquireTokenOnBehalfOf({ oboAssertion: user.assertion, scopes: options.graphScopes, skipCache: true, ...(claims === undefined ? {} : { claims }) });
     } catch (error) {
       const classified = classifyOboError(error);
       if (classified.log.adminDetail !== undefined) log.error({ code: classified.error.code }, classified.log.adminDetail);
@@ -121,17 +141,28 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
     }
     const token = result?.accessToken;
     if (token === undefined || token === '') throw createAppError('upstreamError', { message: 'Microsoft Entra ID returned no access token.' });
-    log.info({ component: 'obo' }, 'on-behalf-of exchange succeeded');
+    if (claims !== undefined && pendingClaims.get(keyOf(user)) === claims) pendingClaims.delete(keyOf(user));
+    log.info({ component: 'obo', withClaims: claims !== undefined }, 'on-behalf-of exchange succeeded');
     // No expiry given: used for this request only (expiresAt now → not cached).
     return { token, expiresAt: result?.expiresOn?.getTime() ?? now() };
   };
 
   return {
     graphTokenFor(user, log) {
-      return cache.get(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes), () => exchange(user, log));
+      return cache.get(keyOf(user), () => exchange(user, log));
     },
     async forget(user, token) {
-      await cache.forget(GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes), token);
+      await cache.forget(keyOf(user), token);
+    },
+    async requireClaims(user, token, claims) {
+      const key = keyOf(user);
+      pendingClaims.delete(key);
+      if (pendingClaims.size >= MAX_PENDING_CLAIMS) {
+        const oldest = pendingClaims.keys().next();
+        if (oldest.done !== true) pendingClaims.delete(oldest.value);
+      }
+      pendingClaims.set(key, claims);
+      await cache.forget(key, token);
     },
   };
 }

@@ -176,6 +176,9 @@ describe('which application obtained the token (azp / appid allow-list)', () => 
     ['Office on the web (SSO)', OFFICE_CLIENT_IDS.officeOnTheWeb],
     ['Microsoft Office desktop (SSO)', OFFICE_CLIENT_IDS.microsoftOffice],
     ['all Office endpoints (SSO)', OFFICE_CLIENT_IDS.allOfficeEndpoints],
+    // Written out: the ids Microsoft's registration page lists for Office inside Teams.
+    ['Teams desktop and mobile (Office in Teams, SSO)', '1fec8e78-bce4-4aaf-ab1b-5451cc387264'],
+    ['Teams on the web (Office in Teams, SSO)', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'],
     ["the add-in's own client id (nested app authentication, Office dialog)", TEST_CLIENT],
     ['the add-in in upper case', TEST_CLIENT.toUpperCase()],
   ])('accepts a token obtained by %s', async (_name, azp) => {

@@ -132,7 +132,7 @@ export function createBatchCloser(options: BatchCloserOptions): BatchCloser {
             for (const candidate of live) {
               const verdict = sent.verdicts.get(candidate.ref) ?? { kind: 'retry', counts: true };
               if (verdict.kind === 'settled') settled.push([candidate.ref, { outcome: verdict.outcome }]);
-              else if (verdict.kind === 'failed') settled.push([candidate.ref, { outcome: 'failed', error: graphFailureToAppError({ status: verdict.status, body: verdict.body, op: 'closeSession' }) }]);
+              else if (verdict.kind === 'failed') settled.push([candidate.ref, { outcome: 'failed', error: graphFailureToAppError({ status: verdict.status, body: verdict.body, op: 'closeSession', wwwAuthenticate: verdict.wwwAuthenticate }) }]);
               else {
                 // A Retry-After for one item of a workbook holds for the workbook's later items too.
                 if (verdict.retryAfterMs !== undefined) {

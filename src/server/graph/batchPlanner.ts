@@ -72,7 +72,8 @@ export type CloseVerdict =
   | { kind: 'settled'; outcome: 'closed' | 'alreadyGone' }
   /** Try again next round: throttled (429), 5xx, 424 (its dependency failed) or a reset. */
   | { kind: 'retry'; retryAfterMs?: number; counts: boolean }
-  | { kind: 'failed'; status: number; body: unknown };
+  /** A final answer; `wwwAuthenticate` keeps a 401's challenge (claims challenges). */
+  | { kind: 'failed'; status: number; body: unknown; wwwAuthenticate?: string };
 
 /**
  * 424 does not count as an attempt: the item never ran, its predecessor in the chain failed.
@@ -86,7 +87,8 @@ export function classifyCloseAnswer(status: number, headers: Record<string, stri
     const wait = retryAfterMs(headerValue(headers, 'retry-after'), nowMs);
     return wait === undefined ? { kind: 'retry', counts: true } : { kind: 'retry', retryAfterMs: wait, counts: true };
   }
-  return { kind: 'failed', status, body };
+  const challenge = headerValue(headers, 'www-authenticate');
+  return challenge === undefined ? { kind: 'failed', status, body } : { kind: 'failed', status, body, wwwAuthenticate: challenge };
 }
 
 export function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {

@@ -62,6 +62,22 @@ describe('graphFailureToAppError', () => {
   });
 });
 
+describe('a 401 from Graph', () => {
+  const claims = '{"access_token":{"nbf":{"essential":true, "value":"1702682181"}}}';
+  const caeBody = { error: { code: 'InvalidAuthenticationToken', message: 'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp' } };
+  const challenge = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${Buffer.from(claims).toString('base64')}"`;
+
+  it.each(['createSession', 'refreshSession', 'closeSession', 'resolveDocumentUrl'])('with an insufficient_claims challenge on %s → 401 claimsChallenge carrying the decoded claims', (op) => {
+    const error = graphFailureToAppError({ status: 401, body: caeBody, op, wwwAuthenticate: challenge });
+    expect(error).toMatchObject({ code: 'claimsChallenge', status: 401, claims, upstreamStatus: 401 });
+  });
+
+  it('is classified by the header, not the message: the same body without the challenge stays upstreamError', () => {
+    expect(graphFailureToAppError({ status: 401, body: caeBody, op: 'createSession' }).code).toBe('upstreamError');
+    expect(graphFailureToAppError({ status: 403, body: caeBody, op: 'createSession', wwwAuthenticate: challenge }).code).toBe('workbookAccessDenied');
+  });
+});
+
 describe('closeAnswerOutcome', () => {
   it('settles a close whose session conflicts with another client as already gone (the session is invalid)', () => {
     expect(closeAnswerOutcome(409, envelope(GRAPH_FAILURES.sessionAccessConflict))).toBe('alreadyGone');

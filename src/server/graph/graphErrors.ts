@@ -5,6 +5,7 @@
 import { graphErrorCodes } from '../../shared/graph';
 import type { ApiErrorCode } from '../../shared/errors';
 import { type AppError, type AppErrorDetails, createAppError } from '../errors/AppError';
+import { insufficientClaimsOf } from './bearerChallenge';
 
 export interface GraphFailure {
   status: number;
@@ -12,6 +13,8 @@ export interface GraphFailure {
   retryAfterSeconds?: number;
   /** The Graph call that failed (`createSession`, `refreshSession`, `closeSession`, …). */
   op?: string;
+  /** Graph's `WWW-Authenticate` answer header (a 401's challenge). */
+  wwwAuthenticate?: string;
 }
 
 /** Calls made inside a workbook session (they carry `workbook-session-id`). */
@@ -48,6 +51,9 @@ export function graphFailureToAppError(failure: GraphFailure): AppError {
 function classifyGraphFailure(failure: GraphFailure): { code: ApiErrorCode; details?: AppErrorDetails } {
   const codes = graphErrorCodes(failure.body);
   const { status } = failure;
+  // Continuous access evaluation: the user must get a token with these claims (bearerChallenge.ts).
+  const claims = status === 401 ? insufficientClaimsOf(failure.wwwAuthenticate) : undefined;
+  if (claims !== undefined) return { code: 'claimsChallenge', details: { claims, message: 'Microsoft Graph asks for a new sign-in with more claims (continuous access evaluation).' } };
   if (codes.includes('invalidsessionunsupportedworkbook') || codes.includes('unsupportedworkbook')) {
     return { code: 'unsupportedWorkbook' };
   }

@@ -125,7 +125,13 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
         // retries once, and says so at error level only if a fresh token is refused too.
         log.warn({ graphOp: op, graphCodes: graphErrorCodes(body), graphRequestId: response.headers['request-id'] }, 'Graph rejected the token');
       }
-      return graphFailureToAppError({ status: response.status, body, op, retryAfterSeconds: wait === undefined ? undefined : Math.ceil(wait / 1000) });
+      return graphFailureToAppError({
+        status: response.status,
+        body,
+        op,
+        retryAfterSeconds: wait === undefined ? undefined : Math.ceil(wait / 1000),
+        wwwAuthenticate: response.headers['www-authenticate'],
+      });
     },
   };
 }

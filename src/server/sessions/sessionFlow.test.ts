@@ -210,4 +210,27 @@ describe('session flow against fake Entra + Graph', () => {
     const { sessions } = (await call(base, 'GET', '/api/sessions', { headers: auth })).json() as { sessions: { id: string; status: string }[] };
     expect(sessions).toEqual([expect.objectContaining({ id, status: 'open' })]);
   });
+
+  it("answers Graph's claims challenge (continuous access evaluation) with 401 claimsChallenge, no silent retry; the next exchange carries the claims", async () => {
+    const id = await openSession();
+    const claims = '{"access_token":{"nbf":{"essential":true, "value":"1800000000"}}}';
+    const challenge = {
+      status: 401,
+      body: { error: { code: 'InvalidAuthenticationToken', message: 'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp' } },
+      headers: { 'www-authenticate': `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${Buffer.from(claims).toString('base64')}"` },
+    };
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/closeSession'] = (req) => (req.headers.authorization === 'Bearer graph-token-cae' ? { status: 204 } : challenge);
+    const exchangesBefore = tokenCalls().length;
+
+    const challenged = await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth });
+    expect(challenged.status).toBe(401);
+    expect(parseApiErrorEnvelope(challenged.json())?.error).toMatchObject({ code: 'claimsChallenge', claims });
+    // Only the user can satisfy the claims: no exchange without them, and the session stays open.
+    expect(tokenCalls().length).toBe(exchangesBefore);
+
+    tokenAnswer = () => ({ status: 200, body: { token_type: 'Bearer', scope: 'https://graph.microsoft.com/Files.ReadWrite', expires_in: 3599, ext_expires_in: 3599, access_token: 'graph-token-cae' } });
+    expect((await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth })).json()).toEqual({ id, outcome: 'closed' });
+    const sent = new URLSearchParams(tokenCalls().at(-1)?.body ?? '').get('claims');
+    expect(JSON.parse(sent ?? '{}')).toMatchObject({ access_token: { nbf: { essential: true, value: '1800000000' }, xms_cc: { values: ['CP1'] } } });
+  });
 });

@@ -12,7 +12,7 @@ import { SharesCache } from '../graph/sharesCache';
 import type { Log } from '../log';
 import type { SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
 import { toSessionView } from '../registry/sessionView';
-import { isTokenRejected, type GraphAccess } from './graphAccess';
+import { isClaimsChallenge, isTokenRejected, type GraphAccess } from './graphAccess';
 import type { CloseInGraph, SessionLifecycle } from './sessionLifecycle';
 
 export type WorkbookTarget = { documentUrl: string } | { driveId: string; itemId: string };
@@ -178,6 +178,8 @@ export function createSessionService({ store, lifecycle, graph, access, now, bat
             if (rejected !== undefined) throw rejected;
           });
         } catch (error) {
+          // A claims challenge before anything closed: the pane gets a token with the claims and sends the whole request again.
+          if (isClaimsChallenge(error) && ![...results.values()].some((r) => r.outcome !== 'failed')) throw error;
           // Refused twice: the per-id results already say so. Anything else failed the whole request.
           if (!isTokenRejected(error) || results.size === 0) throw error;
         }

@@ -49,7 +49,7 @@ export async function runBatch(run: BatchRun): Promise<DispatchOutcome> {
     const target = parseGraphPath((item.url.startsWith('/') ? item.url : `/${item.url}`).split('?')[0] ?? '');
     return target === undefined || target.resource === 'batch' ? 'otherGraph' : faultTargetOf(target);
   });
-  const gate = await dispatcher.guard({ method: 'POST', path: BATCH_PATH, userOid: caller.oid, key: 'batch', faultTarget: 'batch', carried });
+  const gate = await dispatcher.guard({ method: 'POST', path: BATCH_PATH, userOid: caller.oid, key: 'batch', faultTarget: 'batch', carried, caller });
   if (gate === CONNECTION_RESET) return CONNECTION_RESET;
   const retryAfterCommits: (() => void)[] = [];
   const defer = (commit: () => void): void => {
