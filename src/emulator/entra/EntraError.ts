@@ -17,7 +17,7 @@ export interface EntraErrorBody {
 }
 
 /** Where Entra points `error_uri` (a help page per AADSTS code); a fixed string, never fetched. */
-const ENTRA_ERROR_URI = 'https://login.microsoftonline.com/error?code=';
+export const ENTRA_ERROR_URI = 'https://login.microsoftonline.com/error?code=';
 
 /** An Entra OAuth error. `aadsts` is the AADSTS number; 0 means the emulator's own (no AADSTS code). */
 export class EntraError extends EmulatorError {
