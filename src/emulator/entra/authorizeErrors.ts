@@ -5,8 +5,7 @@
  * Codes follow Entra's error reference; descriptions are the emulator's own words.
  * (Kept beside the authorize flow; they could join errors/entraErrors.ts.)
  */
-import { entraTimestamp } from '../common/ids';
-import { EntraError, ENTRA_ERROR_URI } from './EntraError';
+import { EntraError, ENTRA_ERROR_URI, traceLines } from './EntraError';
 
 export const authorizeErrors = {
   redirectUriMismatch(redirectUri: string, clientId: string): EntraError {
@@ -63,7 +62,7 @@ export interface AuthorizeTrace {
 export function authorizeErrorAnswer(problem: AuthorizeProblem, trace: AuthorizeTrace): Record<string, string> {
   const answer: Record<string, string> = {
     error: problem.error,
-    error_description: `AADSTS${problem.aadsts}: ${problem.text}\r\nTrace ID: ${trace.traceId}\r\nCorrelation ID: ${trace.correlationId}\r\nTimestamp: ${entraTimestamp(trace.nowMs)}`,
+    error_description: `AADSTS${problem.aadsts}: ${problem.text}${traceLines(trace.traceId, trace.correlationId, trace.nowMs)}`,
     error_uri: `${ENTRA_ERROR_URI}${problem.aadsts}`,
   };
   if (problem.suberror !== undefined) answer.suberror = problem.suberror;
