@@ -85,6 +85,10 @@ module.exports = (_env, argv) => {
       // webpack 5.113 minifies .html assets on its own too, which drops attribute quotes.
       optimization: {
         minimizeOptions: { html: false, javascript: { ecma: 2020, compress: { passes: 2, ecma: 2020 } } },
+        // MSAL.js stays in the msal chunk with the pane's code around it (msalClients.ts,
+        // msalErrors.ts), one file; webpack's default vendor group would split it into a chunk of
+        // its own. The group is otherwise webpack's default.
+        splitChunks: { cacheGroups: { defaultVendors: { test: /[\\/]node_modules[\\/](?!@azure[\\/]msal-)/, priority: -10, reuseExistingChunk: true } } },
       },
       // Budget for the JavaScript at start (raw; about 130 KB gzip). "Close all" and its Dialog load
       // on demand in their own chunks (see src/taskpane/features/sessions/CloseAllAction.tsx).

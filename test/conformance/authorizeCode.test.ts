@@ -124,4 +124,23 @@ emulatorOnly('authorization code + PKCE with msal-node (interactive sign-in)', (
     expect(stranger.location).toBeUndefined();
     expect(JSON.parse(stranger.body)).toMatchObject({ error: 'invalid_request', error_codes: [50011] });
   });
+
+  it('redirects its errors as Entra does: error, the AADSTS text with trace id, correlation id and timestamp, error_uri, state', async () => {
+    const base = `${target.authorityHost}/${target.tenantId}/oauth2/v2.0/authorize`;
+    const correlationId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const pkce = await new CryptoProvider().generatePkceCodes();
+    const query = (extra: Record<string, string>): string =>
+      `${base}?${new URLSearchParams({ client_id: target.clientId, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid profile', state: 's', 'client-request-id': correlationId, code_challenge: pkce.challenge, code_challenge_method: 'S256', ...extra }).toString()}`;
+    const expectEntraError = (location: URL, error: string, aadsts: number): void => {
+      expect(location.searchParams.get('error')).toBe(error);
+      expect(location.searchParams.get('error_description')).toMatch(new RegExp(String.raw`^AADSTS${aadsts}: [^\r\n]+\r\nTrace ID: \S+\r\nCorrelation ID: ${correlationId}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$`));
+      // MSAL reads the AADSTS number from error_uri's `code=` (its ServerError.errorNo).
+      expect(location.searchParams.get('error_uri')).toBe(`https://login.microsoftonline.com/error?code=${aadsts}`);
+      expect(location.searchParams.get('state')).toBe('s');
+    };
+    expectEntraError(await signIn(query({}), SEED_USERS.megan.oid, 'cancel'), 'access_denied', 65004);
+    expectEntraError(new URL((await get(query({ prompt: 'none' }))).location ?? ''), 'login_required', 50058);
+    expectEntraError(new URL((await get(query({ code_challenge_method: 'plain' }))).location ?? ''), 'invalid_request', 501481);
+    expectEntraError(new URL((await get(query({ scope: 'https://graph.microsoft.com/Nope.Nope' }))).location ?? ''), 'invalid_scope', 70011);
+  });
 });

@@ -48,6 +48,15 @@ it('dialog closed by the user: says so, and "Sign in" opens it again', async () 
   await listShown(suite);
 });
 
+it('the user cancels on Entra’s page: Entra’s access_denied (AADSTS65004) reaches MSAL.js as a ServerError, the pane says so, and "Sign in" works again', async () => {
+  await useHost(suite, SEED_USERS.ana.oid, { ssoBehaviour: 13012 });
+  const first = await clickForPopup(suite, 'Sign in');
+  await first.getByRole('button', { name: 'Cancel' }).click();
+  await suite.pane.getByRole('alert').filter({ hasText: 'Sign-in was canceled' }).waitFor();
+  await signInOnEntraPage(await clickForPopup(suite, 'Sign in'), SEED_USERS.ana.displayName);
+  await listShown(suite);
+});
+
 it('dialog blocked (12009): says how to allow it, and offers to try again', async () => {
   await useHost(suite, SEED_USERS.ana.oid, { ssoBehaviour: 13012, dialogBehaviour: 'blocked' });
   await suite.pane.getByRole('button', { name: 'Sign in' }).click();

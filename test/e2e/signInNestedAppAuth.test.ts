@@ -22,7 +22,7 @@ it('MFA claims challenge: MSAL.js passes the claims, Office prompts for verifica
   await closeOpenedSession(suite);
 });
 
-it('needing interaction: Office’s consent window, then the list, and the session opens', async () => {
+it('needing consent (Entra’s invalid_grant with suberror consent_required, a code MSAL lists nowhere): Office’s consent window, then the list, and the session opens', async () => {
   const popup = suite.page.context().waitForEvent('page');
   const msal = await useHost(suite, SEED_USERS.ana.oid, NAA_HOST, 'consentRequired');
   const prompt = await popup;
@@ -39,6 +39,17 @@ it('silent: MSAL.js (fetched only now) gets the token from Office without any wi
   await openAndCloseSession(suite);
   expect(msal).toHaveLength(1);
   expect(suite.page.context().pages()).toHaveLength(1);
+});
+
+it('the broker needs the user and sends an empty code: MSAL.js’s InteractionRequiredAuthError still leads to Office’s prompt, then the list', async () => {
+  const popup = suite.page.context().waitForEvent('page');
+  const msal = await useHost(suite, SEED_USERS.ana.oid, { ...NAA_HOST, nestedAppAuthBehaviour: 'interactionRequired' });
+  const prompt = await popup;
+  await prompt.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await prompt.getByRole('button', { name: 'Continue' }).click();
+  await listShown(suite);
+  await openAndCloseSession(suite);
+  expect(msal).toHaveLength(1);
 });
 
 it('a broker without nested app authentication after all: falls back to the Office dialog', async () => {

@@ -17,7 +17,7 @@ export interface EntraErrorBody {
 }
 
 /** Where Entra points `error_uri` (a help page per AADSTS code); a fixed string, never fetched. */
-const ENTRA_ERROR_URI = 'https://login.microsoftonline.com/error?code=';
+export const ENTRA_ERROR_URI = 'https://login.microsoftonline.com/error?code=';
 
 /** An Entra OAuth error. `aadsts` is the AADSTS number; 0 means the emulator's own (no AADSTS code). */
 export class EntraError extends EmulatorError {
@@ -37,7 +37,7 @@ export class EntraError extends EmulatorError {
     const correlationId = correlationIdOf(context.clientRequestId);
     const body: EntraErrorBody = {
       error: this.error,
-      error_description: `${prefix}${this.message} Trace ID: ${context.requestId} Correlation ID: ${correlationId} Timestamp: ${entraTimestamp(context.nowMs)}`,
+      error_description: `${prefix}${this.message}${traceLines(context.requestId, correlationId, context.nowMs)}`,
       error_codes: this.aadsts > 0 ? [this.aadsts] : [],
       timestamp: entraTimestamp(context.nowMs),
       trace_id: context.requestId,
@@ -48,6 +48,14 @@ export class EntraError extends EmulatorError {
     if (this.extra.claims !== undefined) body.claims = this.extra.claims;
     return body;
   }
+}
+
+/**
+ * What Entra appends to every `error_description`, each on a line of its own (CRLF), as in the
+ * error responses of https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow.
+ */
+export function traceLines(traceId: string, correlationId: string, nowMs: number): string {
+  return `\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${entraTimestamp(nowMs)}`;
 }
 
 /** Entra's correlation id must be a GUID; fall back to a fresh one when the client sent another shape. */

@@ -32,11 +32,18 @@ export interface AuthorizeRequest {
 export class RedirectableError extends Error {
   constructor(
     readonly error: string,
-    readonly description: string,
+    /** The AADSTS number. */
+    readonly aadsts: number,
+    /** Entra's text after `AADSTS<n>: `. */
+    readonly text: string,
     /** Where to send it; absent when the rule is used outside /authorize (the token endpoint). */
     readonly target?: Pick<AuthorizeRequest, 'redirectUri' | 'responseMode' | 'state'>,
   ) {
-    super(description);
+    super(`AADSTS${aadsts}: ${text}`);
+  }
+
+  get description(): string {
+    return this.message;
   }
 }
 
@@ -79,24 +86,24 @@ export function readAuthorizeRequest(params: URLSearchParams, client: AuthorizeC
     return value === null || value === '' ? undefined : value;
   };
   if (responseMode !== 'query' && responseMode !== 'fragment') {
-    throw new RedirectableError('invalid_request', `AADSTS90014: response_mode '${responseMode}' is not valid.`, { ...target, responseMode: 'query', state: optional('state') });
+    throw new RedirectableError('invalid_request', 90014, `response_mode '${responseMode}' is not valid.`, { ...target, responseMode: 'query', state: optional('state') });
   }
   const request: AuthorizeRequest = { ...target, scope: '', codeChallenge: '', responseMode, state: optional('state'), nonce: optional('nonce'), prompt: optional('prompt'), loginHint: optional('login_hint'), claims: optional('claims') };
 
-  const fail = (error: string, description: string): RedirectableError => new RedirectableError(error, description, request);
+  const fail = (error: string, aadsts: number, text: string): RedirectableError => new RedirectableError(error, aadsts, text, request);
   const responseType = params.get('response_type');
-  if (responseType !== 'code') throw fail('unsupported_response_type', `AADSTS700054: response_type '${responseType ?? ''}' is not enabled for the application; use 'code'.`);
+  if (responseType !== 'code') throw fail('unsupported_response_type', 700054, `response_type '${responseType ?? ''}' is not enabled for the application; use 'code'.`);
   const scope = params.get('scope');
-  if (scope === null || scope.trim() === '') throw fail('invalid_request', "AADSTS900144: The request must contain the parameter 'scope'.");
+  if (scope === null || scope.trim() === '') throw fail('invalid_request', 900144, "The request must contain the parameter 'scope'.");
   const method = params.get('code_challenge_method');
   const challenge = params.get('code_challenge');
-  if (challenge === null || challenge === '') throw fail('invalid_request', 'AADSTS9002325: Proof Key for Code Exchange is required: send code_challenge and code_challenge_method=S256.');
-  if (method !== 'S256') throw fail('invalid_request', `AADSTS501481: code_challenge_method '${method ?? ''}' is not accepted by this emulator; use S256.`);
-  if (!PKCE_S256_CHALLENGE.test(challenge)) throw fail('invalid_request', 'AADSTS501481: code_challenge must be the 43-character base64url SHA-256 of the code_verifier.');
+  if (challenge === null || challenge === '') throw fail('invalid_request', 9002325, 'Proof Key for Code Exchange is required: send code_challenge and code_challenge_method=S256.');
+  if (method !== 'S256') throw fail('invalid_request', 501481, `code_challenge_method '${method ?? ''}' is not accepted by this emulator; use S256.`);
+  if (!PKCE_S256_CHALLENGE.test(challenge)) throw fail('invalid_request', 501481, 'code_challenge must be the 43-character base64url SHA-256 of the code_verifier.');
   try {
     resolveScopes(scope, client);
   } catch (error: unknown) {
-    if (error instanceof RedirectableError) throw fail(error.error, error.description);
+    if (error instanceof RedirectableError) throw fail(error.error, error.aadsts, error.text);
     throw error;
   }
   return { ...request, scope, codeChallenge: challenge };
@@ -111,7 +118,7 @@ export function resolveScopes(scope: string, client: AuthorizeClient): ResolvedS
   const apiBase = applicationIdUri(new URL(client.addinOrigin).host, client.clientId);
   const requested = scope.split(/\s+/).filter((s) => s.length > 0 && !OIDC_SCOPES.has(s.toLowerCase()));
   if (requested.length === 0) return { resource: 'graph', granted: ['User.Read'] };
-  const invalid = (): RedirectableError => new RedirectableError('invalid_scope', `AADSTS70011: The provided value for the input parameter 'scope' is not valid: '${scope}'.`);
+  const invalid = (): RedirectableError => new RedirectableError('invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid: '${scope}'.`);
   const api = requested.filter((s) => s.toLowerCase().startsWith(`${apiBase.toLowerCase()}/`));
   if (api.length > 0) {
     if (!api.every((s) => ['access_as_user', '.default'].includes(s.slice(apiBase.length + 1)))) throw invalid();

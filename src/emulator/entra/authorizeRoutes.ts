@@ -19,9 +19,12 @@ import { headerValue, rawBody } from '../common/requestContext';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type EntraSwitchStore } from './EntraSwitchStore';
 import { AuthorizationCodeStore } from './authorizeCodes';
+import { authorizeErrorAnswer, authorizeProblems, type AuthorizeProblem, type AuthorizeTrace } from './authorizeErrors';
 import { redeemAuthorizationCode, type CodeGrantSuccess } from './authorizeCodeGrant';
 import { renderSignInPage, signInPageCsp } from './authorizePage';
-import { type AuthorizeClient, readAuthorizeRequest, RedirectableError, redirectWith, resolveScopes } from './authorizeRequest';
+import { type AuthorizeClient, type AuthorizeRequest, readAuthorizeRequest, RedirectableError, redirectWith, resolveScopes } from './authorizeRequest';
+import { isGuid } from '../../shared/guid';
+import { newGuid } from '../common/ids';
 import { type Issuer } from './Issuer';
 
 export interface AuthorizeFlowDeps {
@@ -61,10 +64,20 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
     return (user) => authority.kind === 'multi' || user.tenantId.toLowerCase() === authority.tenantId;
   }
 
+  /** Entra's trace of this answer; MSAL.js sends its correlation id as `client-request-id`. */
+  function traceOf(request: FastifyRequest, params: URLSearchParams): AuthorizeTrace {
+    const clientRequestId = params.get('client-request-id');
+    return { traceId: request.id, correlationId: clientRequestId !== null && isGuid(clientRequestId) ? clientRequestId : newGuid(), nowMs: deps.now() };
+  }
+
+  function redirectProblem(reply: FastifyReply, target: Pick<AuthorizeRequest, 'redirectUri' | 'responseMode' | 'state'>, problem: AuthorizeProblem, trace: AuthorizeTrace): FastifyReply {
+    return redirect(reply, redirectWith(target, authorizeErrorAnswer(problem, trace)));
+  }
+
   /** Sends a redirectable problem to the client; anything else goes to the error handler. */
-  function answerProblem(reply: FastifyReply, error: unknown): FastifyReply {
+  function answerProblem(reply: FastifyReply, error: unknown, trace: AuthorizeTrace): FastifyReply {
     if (error instanceof RedirectableError && error.target !== undefined) {
-      return redirect(reply, redirectWith(error.target, { error: error.error, error_description: error.description }));
+      return redirectProblem(reply, error.target, { error: error.error, aadsts: error.aadsts, text: error.text }, trace);
     }
     throw error;
   }
@@ -74,9 +87,7 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
     try {
       const authorize = readAuthorizeRequest(params, deps.client);
       // The emulator keeps no sign-in session, so it can never answer without showing the page.
-      if (authorize.prompt === 'none') {
-        return redirect(reply, redirectWith(authorize, { error: 'login_required', error_description: 'AADSTS50058: A silent sign-in request was sent but no user is signed in.' }));
-      }
+      if (authorize.prompt === 'none') return redirectProblem(reply, authorize, authorizeProblems.loginRequired, traceOf(request, params));
       const nonce = randomBytes(16).toString('base64');
       return reply
         .type('text/html; charset=utf-8')
@@ -84,7 +95,7 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
         .header('cache-control', 'no-store')
         .send(renderSignInPage({ request: authorize, params, users: deps.directory.users().filter(inAuthority), appName, nonce, claimsChallenge: asksForAccessTokenClaims(authorize.claims) }));
     } catch (error: unknown) {
-      return answerProblem(reply, error);
+      return answerProblem(reply, error, traceOf(request, params));
     }
   }
 
@@ -120,9 +131,7 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
         try {
           const authorize = readAuthorizeRequest(form, deps.client);
           const action = form.get('action');
-          if (action === 'cancel') {
-            return redirect(reply, redirectWith(authorize, { error: 'access_denied', error_description: 'AADSTS65004: The user declined to consent to access the app.' }));
-          }
+          if (action === 'cancel') return redirectProblem(reply, authorize, authorizeProblems.userDeclined, traceOf(request, form));
           if (action !== 'signIn') throw entraErrors.invalidParameter('action', "it must be 'signIn' or 'cancel'.");
           const userOid = form.get('user') ?? '';
           const user = deps.directory.findUser(userOid);
@@ -132,7 +141,7 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
           const resolved = resolveScopes(authorize.scope, deps.client);
           const asksGraphConsent = resolved.resource === 'graph' || resolved.consentTo.length > 0;
           if (asksGraphConsent && deps.switches.behaviourOf(user.oid) === 'adminConsentRequired') {
-            return redirect(reply, redirectWith(authorize, ADMIN_CONSENT_REQUIRED));
+            return redirectProblem(reply, authorize, authorizeProblems.adminConsentRequired, traceOf(request, form));
           }
           if (asksGraphConsent) deps.switches.grantConsent(user.oid);
           // A claims challenge on the request: signing in here stands in for the MFA prompt, which
@@ -143,7 +152,7 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
           if (form.get('client_info') === '1') answer.client_info = Buffer.from(JSON.stringify({ uid: user.oid, utid: user.tenantId })).toString('base64url');
           return redirect(reply, redirectWith(authorize, answer));
         } catch (error: unknown) {
-          return answerProblem(reply, error);
+          return answerProblem(reply, error, traceOf(request, form));
         }
       });
     },
@@ -151,17 +160,6 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
     reset: () => codes.reset(),
   };
 }
-
-/**
- * A tenant whose users may not consent: Entra names the policy with AADSTS90094
- * (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes). The
- * emulator sends it back to the app instead of stopping on its own page (DEVIATIONS.md).
- */
-export const ADMIN_CONSENT_REQUIRED = {
-  error: 'access_denied',
-  error_description: 'AADSTS90094: An administrator of the tenant has set a policy that prevents users from granting this app the permissions it requests. An administrator must grant admin consent.',
-  error_uri: 'https://login.microsoftonline.com/error?code=90094',
-} as const;
 
 /**
  * A claims challenge for the access token (MFA, conditional access: `{"access_token":{…}}`).

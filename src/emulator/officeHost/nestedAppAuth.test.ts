@@ -60,10 +60,14 @@ describe('the emulated nested app authentication broker', () => {
     expect(errorOf(await broker().naa.silent(params, ADDIN, { userOid: MEGAN, behaviour }))).toMatchObject({ status });
   });
 
-  it('consent missing: silent needs interaction; accepting the prompt grants consent and gives the token', async () => {
+  it('dev host "interactionRequired": silent needs the user, and the broker sends an empty code (no Entra error behind it)', async () => {
+    expect(errorOf(await broker().naa.silent(params, ADDIN, { userOid: MEGAN, behaviour: 'interactionRequired' }))).toEqual({ status: 'USER_INTERACTION_REQUIRED', code: '', description: expect.any(String) as unknown });
+  });
+
+  it('consent missing: silent needs interaction (Entra’s invalid_grant + consent_required, AADSTS65001); accepting the prompt grants consent and gives the token', async () => {
     const { naa, switches } = broker();
     switches.set(MEGAN, 'consentRequired');
-    expect(errorOf(await naa.silent(params, ADDIN, host))).toMatchObject({ status: 'USER_INTERACTION_REQUIRED', code: 'consent_required' });
+    expect(errorOf(await naa.silent(params, ADDIN, host))).toEqual({ status: 'USER_INTERACTION_REQUIRED', code: 'invalid_grant', subError: 'consent_required', description: expect.stringMatching(/^AADSTS65001: /) as unknown });
     const started = naa.startPrompt(params, ADDIN, host);
     if (!('promptId' in started)) throw new Error('expected a prompt');
     expect(naa.describePrompt(started.promptId)).toMatchObject({ kind: 'consent' });
@@ -88,7 +92,7 @@ describe('the emulated nested app authentication broker', () => {
   it('a claims challenge: silent needs interaction; the verified prompt records the MFA for the user', async () => {
     const { naa, switches } = broker();
     const challenged = { ...params, claims: MFA_CLAIMS };
-    expect(errorOf(await naa.silent(challenged, ADDIN, host))).toMatchObject({ status: 'USER_INTERACTION_REQUIRED', code: 'interaction_required' });
+    expect(errorOf(await naa.silent(challenged, ADDIN, host))).toEqual({ status: 'USER_INTERACTION_REQUIRED', code: 'invalid_grant', subError: 'basic_action', description: expect.stringMatching(/^AADSTS50076: /) as unknown });
     const started = naa.startPrompt(challenged, ADDIN, host);
     if (!('promptId' in started)) throw new Error('expected a prompt');
     expect(naa.describePrompt(started.promptId)).toMatchObject({ kind: 'mfa' });

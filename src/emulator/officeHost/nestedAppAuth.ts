@@ -7,14 +7,22 @@
  * and the add-in's registration (client id, redirect URI `brk-multihub://<add-in host>`,
  * https://learn.microsoft.com/en-us/office/dev/add-ins/develop/enable-nested-app-authentication-in-your-add-in).
  *
- *   silent (GetToken): a token, or USER_INTERACTION_REQUIRED when consent or MFA is missing;
+ *   silent (GetToken): a token, or USER_INTERACTION_REQUIRED when consent or MFA is missing
+ *     (with Entra's answer: `invalid_grant`, subError `consent_required` or `basic_action`) or
+ *     when the host is set to need interaction (the broker's own decision: an empty code);
  *   interactive (GetTokenPopup): a prompt page the user accepts (consent, MFA) or cancels.
+ *
+ * MSAL.js turns these into its error classes by status (NestedAppAuthAdapter): the code of a
+ * USER_INTERACTION_REQUIRED, TRANSIENT_ERROR or PERSISTENT_ERROR answer becomes the error's
+ * `errorCode`, even when empty; the other statuses get MSAL's own codes.
  */
 import { randomUUID } from 'node:crypto';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type UserRecord } from '../directory/seed';
 import { type AuthorizeClient, registeredRedirectUris, resolveScopes, type ResolvedScopes } from '../entra/authorizeRequest';
 import { asksForAccessTokenClaims } from '../entra/authorizeRoutes';
+import { type EntraError } from '../entra/EntraError';
+import { entraErrors } from '../entra/entraErrors';
 import { type EntraSwitchStore } from '../entra/EntraSwitchStore';
 import { type Issuer } from '../entra/Issuer';
 import { GRAPH_TOKEN_LIFETIME_S } from '../entra/tokenClaims';
@@ -23,9 +31,11 @@ import { type NestedAppAuthBehaviour } from './HostContextStore';
 /** @azure/msal-browser's BridgeStatusCode values. */
 export type BridgeStatus = 'USER_INTERACTION_REQUIRED' | 'USER_CANCEL' | 'NO_NETWORK' | 'TRANSIENT_ERROR' | 'PERSISTENT_ERROR' | 'DISABLED' | 'ACCOUNT_UNAVAILABLE' | 'NESTED_APP_AUTH_UNAVAILABLE';
 
+/** @azure/msal-browser's BridgeError. */
 export interface BridgeError {
   status: BridgeStatus;
   code?: string;
+  subError?: string;
   description?: string;
 }
 
@@ -81,9 +91,11 @@ export class NestedAppAuthBroker {
     const checked = this.check(params, origin, host);
     if ('error' in checked) return { success: false, error: checked.error };
     const kind = this.promptNeeded(params, checked.user);
-    if (kind !== undefined || host.behaviour === 'interactionRequired') {
-      return fail('USER_INTERACTION_REQUIRED', kind === 'mfa' ? 'interaction_required' : 'consent_required', 'The request needs the user (consent or multifactor authentication).');
-    }
+    // What Entra answered the broker's silent request: it needs the user.
+    if (kind === 'consent') return needsUser(entraErrors.consentRequired(params.clientId, params.scope));
+    if (kind === 'mfa') return needsUser(entraErrors.mfaRequired(params.claims ?? ''));
+    // The broker decides on its own (no account or token it may use silently): no Entra code.
+    if (host.behaviour === 'interactionRequired') return fail('USER_INTERACTION_REQUIRED', '', 'The host needs the user to sign in before it can give this app a token.');
     return { success: true, result: await this.tokens(params, checked.user, checked.resolved) };
   }
 
@@ -198,6 +210,12 @@ export class NestedAppAuthBroker {
 
 function fail(status: BridgeStatus, code: string, description: string): BridgeAnswer {
   return { success: false, error: { status, code, description } };
+}
+
+/** Entra's interaction-required answer as the broker relays it: code, subError, AADSTS text. */
+function needsUser(error: EntraError): BridgeAnswer {
+  const description = `AADSTS${error.aadsts}: ${error.message}`;
+  return { success: false, error: { status: 'USER_INTERACTION_REQUIRED', code: error.error, ...(error.extra.suberror === undefined ? {} : { subError: error.extra.suberror }), description } };
 }
 
 function safeHost(origin: string): string {

@@ -2,6 +2,7 @@ import { type SignInConfig } from '../../shared/api';
 import { FakeOfficeHost, fakeJwt } from '../office/FakeOfficeHost';
 import { type DialogEvent } from '../office/OfficeHost';
 import { encodeDialogAnswer } from './dialog/dialogProtocol';
+import { type MsalFailureKind, MsalFailureError } from './msalFailure';
 import { type NestedAppAuthClient, NestedAppAuthUnavailableError } from './msalLoader';
 import { SignInManager } from './SignInManager';
 import { SignInRequiredError } from './signInState';
@@ -15,8 +16,8 @@ const CONFIG: SignInConfig = {
 };
 const NAA = { NestedAppAuth: '1.1' };
 
-/** An MSAL-like error: only the codes are read. */
-const msalError = (errorCode: string, errorNo?: string): Error => Object.assign(new Error(errorCode), { errorCode, errorNo });
+/** What the MSAL chunk's clients reject with (msalErrors.ts classifies MSAL's own errors). */
+const msalError = (kind: MsalFailureKind, code: string): Error => new MsalFailureError({ kind, code });
 
 class FakeNaa implements NestedAppAuthClient {
   readonly calls: { kind: 'silent' | 'interactive'; scopes: string[]; claims?: string }[] = [];
@@ -105,7 +106,7 @@ describe('SignInManager — path 2, nested app authentication', () => {
   });
 
   it('silent needs interaction → interactive at once (Office shows the consent), once for concurrent callers', async () => {
-    const naa = new FakeNaa((kind) => (kind === 'silent' ? msalError('consent_required') : token('consented')));
+    const naa = new FakeNaa((kind) => (kind === 'silent' ? msalError('interactionRequired', 'consent_required') : token('consented')));
     const { signIn } = manager(new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13000 }), requirementSets: NAA }), naa);
     const tokens = await Promise.all([signIn.getToken(), signIn.getToken()]);
     expect(tokens).toEqual([token('consented'), token('consented')]);
@@ -113,7 +114,7 @@ describe('SignInManager — path 2, nested app authentication', () => {
   });
 
   it('a claims challenge goes to MSAL as `claims`', async () => {
-    const naa = new FakeNaa((kind, claims) => (claims !== undefined && kind === 'silent' ? msalError('interaction_required') : token(claims ?? 'plain')));
+    const naa = new FakeNaa((kind, claims) => (claims !== undefined && kind === 'silent' ? msalError('interactionRequired', 'interaction_required') : token(claims ?? 'plain')));
     const { signIn } = manager(new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), requirementSets: NAA }), naa);
     await signIn.getToken();
     await expect(signIn.getToken({ authChallenge: '{"x":1}' })).resolves.toBe(token('{"x":1}'));
@@ -125,7 +126,7 @@ describe('SignInManager — path 2, nested app authentication', () => {
 
   it('the user cancels Office’s prompt → needs the user; "Sign in" tries again', async () => {
     let cancel = true;
-    const naa = new FakeNaa((kind) => (kind === 'silent' ? msalError('interaction_required') : cancel ? msalError('user_cancelled') : token('ok')));
+    const naa = new FakeNaa((kind) => (kind === 'silent' ? msalError('interactionRequired', 'interaction_required') : cancel ? msalError('cancelled', 'user_cancelled') : token('ok')));
     const { signIn } = manager(new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), requirementSets: NAA }), naa);
     await rejection(signIn.getToken());
     expect(signIn.getState()).toEqual({ kind: 'needsInteraction', path: 'nestedAppAuth', reason: 'signInCancelled' });
@@ -152,7 +153,7 @@ describe('SignInManager — path 2, nested app authentication', () => {
   });
 
   it('AADSTS90094 (the tenant forbids user consent) → adminConsentRequired', async () => {
-    const naa = new FakeNaa(() => msalError('access_denied', '90094'));
+    const naa = new FakeNaa(() => msalError('adminConsentRequired', 'access_denied'));
     const { signIn } = manager(new FakeOfficeHost({ tokens: () => token('sso'), requirementSets: NAA }), naa);
     signIn.requireConsent();
     await signIn.signIn();

@@ -1,7 +1,7 @@
 /**
- * MSAL.js errors reduced to what the pane decides on, by their codes only: MSAL's `errorCode`
- * and `subError`, and Entra's AADSTS number (`errorNo`, which MSAL reads from `error_uri`).
- * Read by shape, so the main bundle needs no MSAL class.
+ * What the pane decides on when MSAL.js fails, as plain data. MSAL's errors are classified by
+ * their classes and codes inside the lazily loaded MSAL chunk (msalErrors.ts); what leaves the
+ * chunk is an MsalFailureError, so the start bundle and the dialog protocol need no MSAL class.
  */
 export type MsalFailureKind =
   /** Silent failed; an interactive request can succeed (consent, MFA, sign-in). */
@@ -18,25 +18,21 @@ export type MsalFailureKind =
 
 export interface MsalFailure {
   kind: MsalFailureKind;
-  /** MSAL's error code, for support. */
+  /** MSAL's error code (its class name when the code is empty), for support. */
   code: string;
 }
 
-const INTERACTION_CODES = new Set(['interaction_required', 'consent_required', 'login_required', 'no_account_error', 'user_interaction_required']);
-const CANCEL_CODES = new Set(['user_cancelled', 'user_canceled', 'access_denied']);
-const ADMIN_CONSENT_ERROR_NUMBERS = new Set(['90094', '90095']);
-const UNAVAILABLE_CODES = new Set(['nested_app_auth_bridge_disabled', 'bridge_unavailable']);
+/** An MSAL.js failure, already classified by msalErrors.ts. */
+export class MsalFailureError extends Error {
+  override readonly name = 'MsalFailureError';
 
+  constructor(readonly failure: MsalFailure) {
+    super(`MSAL.js failed (${failure.kind}: ${failure.code}).`);
+  }
+}
+
+/** The failure an MSAL client call rejected with; anything else is not MSAL's and is `other`. */
 export function msalFailureOf(error: unknown): MsalFailure {
-  const e = typeof error === 'object' && error !== null ? (error as { errorCode?: unknown; errorNo?: unknown; subError?: unknown }) : {};
-  const code = typeof e.errorCode === 'string' && e.errorCode !== '' ? e.errorCode : 'unknown_error';
-  const errorNo = typeof e.errorNo === 'string' ? e.errorNo : typeof e.errorNo === 'number' ? String(e.errorNo) : '';
-  // Redirects carry the AADSTS number in `error_uri` (MSAL's errorNo); through Office's bridge
-  // only the error code survives, which then is the number itself ("AADSTS90094").
-  if (ADMIN_CONSENT_ERROR_NUMBERS.has(errorNo) || ADMIN_CONSENT_ERROR_NUMBERS.has(code.replace(/^AADSTS/, ''))) return { kind: 'adminConsentRequired', code };
-  if (INTERACTION_CODES.has(code)) return { kind: 'interactionRequired', code };
-  if (CANCEL_CODES.has(code) || e.subError === 'cancel') return { kind: 'cancelled', code };
-  if (code === 'no_network_connectivity') return { kind: 'network', code };
-  if (UNAVAILABLE_CODES.has(code)) return { kind: 'unavailable', code };
-  return { kind: 'other', code };
+  if (error instanceof MsalFailureError) return error.failure;
+  return { kind: 'other', code: error instanceof Error ? error.name : 'unknown_error' };
 }

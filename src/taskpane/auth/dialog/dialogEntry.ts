@@ -3,7 +3,7 @@ import { type SignInConfig } from '../../../shared/api';
 import { messageParent } from '../../office/dialogChild';
 import { createOfficeJsHost } from '../../office/officeJsHost';
 import { loadSignInConfig } from '../signInConfig';
-import { msalConfiguration } from '../msalLoader';
+import { loadDialogRedirectClient } from '../msalLoader';
 import { runDialogPage } from './dialogPage';
 import { DIALOG_PAGE } from './dialogProtocol';
 
@@ -14,21 +14,7 @@ async function start(): Promise<void> {
   await runDialogPage({
     search: window.location.search,
     loadConfig: () => loadSignInConfig((url, init) => window.fetch(url, init)),
-    async createClient(config: SignInConfig) {
-      const msal = await import(/* webpackChunkName: "msal" */ '@azure/msal-browser');
-      // A redirect flow must keep its state (PKCE verifier, state) across the navigation to Entra
-      // and back, which MSAL.js does only in sessionStorage: the dialog window's own, cleared as
-      // soon as the answer is sent (and gone with the window anyway).
-      const pca = await msal.createStandardPublicClientApplication(msalConfiguration(config, `${window.location.origin}/${DIALOG_PAGE}`, 'sessionStorage'));
-      return {
-        async handleRedirect() {
-          // Stay on dialog.html: the request's query is not needed once Entra has answered.
-          const result = await pca.handleRedirectPromise({ navigateToLoginRequestUrl: false });
-          return result === null ? null : result.accessToken;
-        },
-        redirect: (request) => pca.acquireTokenRedirect(request),
-      };
-    },
+    createClient: (config: SignInConfig) => loadDialogRedirectClient(config, `${window.location.origin}/${DIALOG_PAGE}`),
     messageParent: (message) => {
       messageParent(message);
       window.sessionStorage.clear();

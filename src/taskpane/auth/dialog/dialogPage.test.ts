@@ -1,4 +1,5 @@
 import { type SignInConfig } from '../../../shared/api';
+import { MsalFailureError } from '../msalFailure';
 import { parseDialogAnswer } from './dialogProtocol';
 import { type DialogPageDeps, type RedirectClient, type RedirectRequest, runDialogPage } from './dialogPage';
 
@@ -58,13 +59,30 @@ describe('the sign-in dialog page', () => {
   });
 
   it.each([
-    [{ errorCode: 'access_denied', errorNo: '90094' }, 'adminConsentRequired'],
-    [{ errorCode: 'access_denied', errorNo: '65004' }, 'cancelled'],
-    [{ errorCode: 'invalid_scope', errorNo: '70011' }, 'other'],
-  ])('back from Entra with an error %j: tells the pane %s', async (error, failure) => {
-    const p = page('', { handleRedirect: () => Promise.reject(Object.assign(new Error('x'), error)) });
+    [{ kind: 'adminConsentRequired', code: 'access_denied' }],
+    [{ kind: 'cancelled', code: 'access_denied' }],
+    [{ kind: 'interactionRequired', code: 'invalid_grant' }],
+    [{ kind: 'other', code: 'invalid_scope' }],
+  ] as const)('back from Entra with MSAL’s failure %j: tells the pane as is', async (failure) => {
+    const p = page('', { handleRedirect: () => Promise.reject(new MsalFailureError(failure)) });
     await runDialogPage(p.deps);
-    expect(p.messages.map(parseDialogAnswer)).toEqual([{ kind: 'error', failure, code: error.errorCode }]);
+    expect(p.messages.map(parseDialogAnswer)).toEqual([{ kind: 'error', failure: failure.kind, code: failure.code }]);
+    expect(p.status.at(-1)).toMatch(/did not complete/);
+  });
+
+  it('a redirect that fails in MSAL, or anything not from MSAL, is reported too', async () => {
+    const refused = page('', { redirect: () => Promise.reject(new MsalFailureError({ kind: 'other', code: 'interaction_in_progress' })) });
+    await runDialogPage(refused.deps);
+    expect(refused.messages.map(parseDialogAnswer)).toEqual([{ kind: 'error', failure: 'other', code: 'interaction_in_progress' }]);
+    const bug = page('', { handleRedirect: () => Promise.reject(new RangeError('x')) });
+    await runDialogPage(bug.deps);
+    expect(bug.messages.map(parseDialogAnswer)).toEqual([{ kind: 'error', failure: 'other', code: 'RangeError' }]);
+  });
+
+  it('MSAL refusing its configuration is MSAL’s failure, not the network', async () => {
+    const p = page('', {}, { createClient: () => Promise.reject(new MsalFailureError({ kind: 'other', code: 'invalid_authority_type' })) });
+    await runDialogPage(p.deps);
+    expect(p.messages.map(parseDialogAnswer)).toEqual([{ kind: 'error', failure: 'other', code: 'invalid_authority_type' }]);
   });
 
   it('no configuration: tells the pane instead of hanging', async () => {

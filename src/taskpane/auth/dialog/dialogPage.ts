@@ -10,23 +10,13 @@
  * Only the pure flow is here; dialogEntry.ts wires the browser and MSAL.js.
  */
 import { type SignInConfig } from '../../../shared/api';
-import { msalFailureOf } from '../msalFailure';
+import { MsalFailureError, msalFailureOf } from '../msalFailure';
+import { type DialogRedirectClient, type DialogRedirectRequest } from '../msalLoader';
 import { encodeDialogAnswer, readDialogRequest, type DialogAnswer } from './dialogProtocol';
 
-export interface RedirectRequest {
-  scopes: string[];
-  extraScopesToConsent?: string[];
-  prompt?: string;
-  claims?: string;
-  loginHint?: string;
-}
-
-/** The part of MSAL.js's PublicClientApplication the page uses. */
-export interface RedirectClient {
-  /** The token when this load is Entra's answer, null when it is the first load. */
-  handleRedirect(): Promise<string | null>;
-  redirect(request: RedirectRequest): Promise<void>;
-}
+export type RedirectRequest = DialogRedirectRequest;
+/** The part of MSAL.js's PublicClientApplication the page uses; it rejects with MsalFailureError. */
+export type RedirectClient = DialogRedirectClient;
 
 export interface DialogPageDeps {
   /** `location.search` of the first load. */
@@ -49,7 +39,9 @@ export async function runDialogPage(deps: DialogPageDeps): Promise<void> {
     config = await deps.loadConfig();
     client = await deps.createClient(config);
   } catch (error: unknown) {
-    answer({ kind: 'error', failure: 'network', code: error instanceof Error ? error.name : 'unknown_error' });
+    // MSAL.js refusing its configuration is MSAL's failure; anything else (the configuration or
+    // the MSAL chunk not arriving) is the network.
+    answer(error instanceof MsalFailureError ? { kind: 'error', failure: error.failure.kind, code: error.failure.code } : { kind: 'error', failure: 'network', code: error instanceof Error ? error.name : 'unknown_error' });
     return;
   }
   try {
