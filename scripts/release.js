@@ -3,7 +3,8 @@
 /**
  * `npm run release -- <major|minor|patch|x.y.z> [--no-build]`: cuts a release.
  *   1. checks CHANGELOG.md's Unreleased section says whether the manifest and the permissions
- *      changed, and lists at least one change;
+ *      changed — and does not say "unchanged" when they changed since the last tag — and lists
+ *      at least one change;
  *   2. raises package.json's version (semantic versioning) and, together with it, the version of
  *      every environment's manifest settings (manifests/environments/*.json: x.y.z → x.y.z.0; the
  *      admin center accepts an update only with a higher version), then writes each manifest
@@ -24,6 +25,7 @@ const { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeF
 const { join, relative } = require('node:path');
 const { build } = require('./lib/build');
 const { ChangelogError, checkUnreleased, release, sectionOf } = require('./lib/changelog');
+const { changesSinceLastRelease } = require('./lib/releaseChecks');
 const { writeManifest } = require('./manifest');
 const { compareVersions } = require('./manifest/settings');
 const { validateManifestFile } = require('./validate-offline');
@@ -138,6 +140,12 @@ async function main(argv) {
   if (!existsSync(changelogFile)) throw new Refusal('CHANGELOG.md is missing');
   const changelog = readFileSync(changelogFile, 'utf8');
   const impact = checkUnreleased(changelog);
+  const changes = changesSinceLastRelease(ROOT, ENVIRONMENTS);
+  const understated = [
+    ...(changes !== undefined && changes.manifest.length > 0 && !impact.manifest ? [`the manifest changed since ${changes.since} (${changes.manifest.join('; ')}), but the Unreleased section says "Manifest: unchanged"`] : []),
+    ...(changes !== undefined && changes.permissions.length > 0 && !impact.permissions ? [`the permissions changed since ${changes.since} (${changes.permissions.join('; ')}), but the Unreleased section says "Permissions: unchanged"`] : []),
+  ];
+  if (understated.length > 0) throw new Refusal(`${understated.join('\n')}\nadministrators act on these lines: correct them in CHANGELOG.md`);
   const released = release(changelog, version, new Date().toISOString().slice(0, 10));
   const environments = environmentsAt(manifestVersion);
 

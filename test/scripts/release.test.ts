@@ -125,4 +125,16 @@ describe('npm run release', () => {
     expect(json<{ version: string }>('manifests/environments/production.json').version).toBe('2.0.0.0');
     expect(existsSync(join(copy, 'release', 'workbook-sessions-2.0.0.tar.gz.sha256'))).toBe(true);
   });
+
+  it('refuses a changelog that says "unchanged" when the manifest or its scopes changed since the last tag', () => {
+    writeFileSync(join(copy, 'CHANGELOG.md'), read('CHANGELOG.md').replace('## [Unreleased]\n', '## [Unreleased]\n\n### Changed\n\n- The publisher is named.\n'));
+    const dev = json<Record<string, string>>('manifests/environments/dev.json');
+    writeFileSync(join(copy, 'manifests/environments/dev.json'), `${JSON.stringify({ ...dev, providerName: 'Contoso Ltd' }, null, 2)}\n`);
+    writeFileSync(join(copy, 'manifest.xml'), read('manifest.xml').replace('<Scope>profile</Scope>', '<Scope>profile</Scope>\n        <Scope>Sites.Read.All</Scope>'));
+    const run = release('patch', '--no-build');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('the manifest changed since v1.1.0 (manifest.xml differs beyond its version; dev.json differs beyond its version), but the Unreleased section says "Manifest: unchanged"');
+    expect(run.stderr).toContain('the permissions changed since v1.1.0 (the manifest\'s scopes went from "Files.ReadWrite openid profile" to "Files.ReadWrite Sites.Read.All openid profile")');
+    expect(json<{ version: string }>('package.json').version).toBe('2.0.0');
+  });
 });
