@@ -16,10 +16,10 @@
  */
 const { spawn } = require('node:child_process');
 const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { join, resolve } = require('node:path');
 const { ensureBuilt, ROOT } = require('./lib/build');
 const { explainMissingTenant, loadDevEnvironment, missingTenantSettings } = require('./lib/devTenant');
+const { portInUse } = require('./lib/portCheck');
 const { renderManifest } = require('./manifest/generate');
 const { loadSettings } = require('./manifest/settings');
 
@@ -27,15 +27,6 @@ const PANE_DIR = join(ROOT, 'build', 'dev-pane');
 const READY_TIMEOUT_MS = 60_000;
 /** @param {string} line */
 const say = (line) => console.log(`[dev-server] ${line}`);
-
-/** @param {number} port */
-function portIsFree(port) {
-  return new Promise((resolvePort) => {
-    const probe = createServer();
-    probe.once('error', () => resolvePort(false));
-    probe.listen(port, 'localhost', () => probe.close(() => resolvePort(true)));
-  });
-}
 
 /**
  * The development manifest with this tenant's app registration, at this origin.
@@ -106,7 +97,7 @@ async function main() {
     console.error(`[dev-server] PORT must be a port number (got "${env.PORT}")`);
     return 1;
   }
-  if (!(await portIsFree(port))) {
+  if (await portInUse(port)) {
     console.error(`[dev-server] port ${port} is already in use (a dev server or local mode still running? "npm stop" stops a dev server); choose another with PORT=<port>`);
     return 1;
   }

@@ -12,13 +12,12 @@ const reportFile = path.join(root, 'reports', 'jest-results.json');
 const extraArgs = process.argv.slice(2);
 
 function ensureSystemTools() {
-  // The browser tests drive Debian's Chromium; the manifest test uses xmllint; the registry tests
-  // start a private PostgreSQL cluster from the server binaries. Install them when missing and we
+  // The browser tests drive Debian's Chromium; the registry tests start a private PostgreSQL
+  // cluster from the server binaries. Install them when missing and we
   // are allowed to (root with apt), otherwise say exactly what is missing.
   const hasPostgres = () => process.env.PG_BIN_DIR || (fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
   const missing = [
     ['chromium', () => fs.existsSync('/usr/bin/chromium')],
-    ['libxml2-utils', () => fs.existsSync('/usr/bin/xmllint')],
     ['postgresql', hasPostgres],
   ]
     .filter(([, present]) => !present())
@@ -37,25 +36,21 @@ function ensureSystemTools() {
   }
 }
 
-function run(cmd, args, env) {
+function run(cmd, args, env = {}) {
   return spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
 }
 
 ensureSystemTools();
-const sharedSchemas = path.resolve(root, '..', 'shared', 'manifest-schemas');
-const env = {};
-if (!process.env.MANIFEST_SCHEMAS_DIR && fs.existsSync(sharedSchemas)) env.MANIFEST_SCHEMAS_DIR = sharedSchemas;
 
 const build = run('npm', ['run', '--silent', 'build']);
 if (build.status !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(build.status ?? 1);
 }
-fs.writeFileSync(path.join(root, 'build', '.build-stamp'), new Date().toISOString() + '\n');
 
 fs.mkdirSync(path.dirname(reportFile), { recursive: true });
 fs.rmSync(reportFile, { force: true });
-const jest = run(process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), '--ci', '--json', `--outputFile=${reportFile}`, ...extraArgs], env);
+const jest = run(process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), '--ci', '--json', `--outputFile=${reportFile}`, ...extraArgs]);
 
 let summary;
 try {

@@ -2,22 +2,25 @@
 // @ts-check
 /**
  * `npm run validate:offline -- <manifest.xml> [--development] [--assets DIR]`: validates an XML
- * add-in manifest without any network: against the official XML schemas (xmllint, schemas from
- * MANIFEST_SCHEMAS_DIR, default ../shared/manifest-schemas when present), then against the rules
+ * add-in manifest without any network: against the official XML schemas (libxml2 compiled to
+ * WebAssembly, so no system xmllint is needed; schemas from MANIFEST_SCHEMAS_DIR, default the
+ * repository's manifest-schemas/), then against the rules
  * of scripts/manifest/rules.js. One line per problem, naming the element; exit 0 only when there
  * is none, 1 when there are problems, 2 when the manifest could not be validated at all.
  * `--development` allows localhost URLs (a manifest written by `npm run manifest` for a
  * development environment says so in its header, and is recognised without the flag).
  */
-const { spawnSync } = require('node:child_process');
-const { existsSync, readFileSync } = require('node:fs');
-const { join, resolve } = require('node:path');
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
+const { basename, join, resolve } = require('node:path');
 const { DOMParser } = require('@xmldom/xmldom');
+const { validateXML } = require('xmllint-wasm');
 const { checkManifest } = require('./manifest/rules');
 
 const ROOT = resolve(__dirname, '..');
 const SCHEMA = 'OfficeAppManifestV1_1.xsd';
-const XMLLINT_TIMEOUT_MS = 30_000;
+const SCHEMA_TIMEOUT_MS = 30_000;
+/** The schemas that travel with the repository (with their licence and redistribution notice). */
+const BUNDLED_SCHEMAS = join(ROOT, 'manifest-schemas');
 /** Where Microsoft publishes the schemas (Office Web Extensibility Manifest Format, Appendix A). */
 const SCHEMAS_SOURCE = 'https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-owemxml/c6a06390-34b8-4b42-82eb-b28be12494a8';
 
@@ -26,44 +29,71 @@ class CannotValidate extends Error {}
 /** @param {NodeJS.ProcessEnv} env */
 function schemasDir(env) {
   const named = env.MANIFEST_SCHEMAS_DIR;
-  const dir = named && named !== '' ? resolve(named) : resolve(ROOT, '..', 'shared', 'manifest-schemas');
+  const dir = named && named !== '' ? resolve(named) : BUNDLED_SCHEMAS;
   if (!existsSync(join(dir, SCHEMA))) {
     throw new CannotValidate(
       named
         ? `MANIFEST_SCHEMAS_DIR=${named} holds no ${SCHEMA}.`
-        : `MANIFEST_SCHEMAS_DIR is not set and ${dir} does not exist: point MANIFEST_SCHEMAS_DIR at a folder holding the Office add-in manifest schemas (${SCHEMA} and the files it includes, published in [MS-OWEMXML] Appendix A: ${SCHEMAS_SOURCE}).`,
+        : `${dir} holds no ${SCHEMA}: restore the folder from the repository, or point MANIFEST_SCHEMAS_DIR at a folder holding the Office add-in manifest schemas (${SCHEMA} and the files it includes, published in [MS-OWEMXML] Appendix A: ${SCHEMAS_SOURCE}).`,
     );
   }
   return dir;
 }
 
 /**
- * The schema's verdict: one problem per xmllint error line.
- * @param {string} file
- * @param {string} dir
- * @returns {Array<{ rule: string, element: string, message: string }>}
+ * libxml2 names the element in the message as `Element '{namespace}Name'`; the bare name is what
+ * a reader finds in the file.
+ * @param {string} message
  */
-function schemaProblems(file, dir) {
-  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', SCHEMA, file], { cwd: dir, encoding: 'utf8', timeout: XMLLINT_TIMEOUT_MS });
-  if (run.error !== undefined) {
-    const code = /** @type {NodeJS.ErrnoException} */ (run.error).code;
-    throw new CannotValidate(code === 'ENOENT' ? 'xmllint is not installed: install libxml2-utils (Debian/Ubuntu), libxml2 (macOS: brew install libxml2), then run again.' : `xmllint did not finish: ${run.error.message}`);
+function elementOf(message) {
+  const match = /Element '(?:\{[^}]*\})?([^']+)'/.exec(message);
+  return match ? match[1] : undefined;
+}
+
+/**
+ * The schema's verdict: one problem per libxml2 error line. libxml2 runs as WebAssembly in a worker
+ * thread, fed the schema and every file it includes or imports (it does no file or network I/O).
+ * @param {string} fileName
+ * @param {string} contents
+ * @param {string} dir
+ * @returns {Promise<Array<{ rule: string, element: string, message: string }>>}
+ */
+async function schemaProblems(fileName, contents, dir) {
+  const xsd = (/** @type {string} */ name) => ({ fileName: name, contents: readFileSync(join(dir, name), 'utf8') });
+  const preload = readdirSync(dir)
+    .filter((name) => name.endsWith('.xsd') && name !== SCHEMA)
+    .map(xsd);
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new CannotValidate(`the schema check did not finish within ${SCHEMA_TIMEOUT_MS / 1000} s`)), SCHEMA_TIMEOUT_MS);
+  });
+  /** @type {import('xmllint-wasm').XMLValidationResult} */
+  let result;
+  try {
+    result = await Promise.race([validateXML({ xml: [{ fileName, contents }], schema: [xsd(SCHEMA)], preload }), timeout]);
+  } catch (error) {
+    if (error instanceof CannotValidate) throw error;
+    throw new CannotValidate(`the schemas in ${dir} could not be used: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    clearTimeout(timer);
   }
-  if (run.status === 0) return [];
-  const lines = run.stderr.split('\n').filter((line) => line.trim() !== '' && !line.endsWith('fails to validate') && !line.endsWith('validates'));
-  if (run.status !== 3 && run.status !== 4 && run.status !== 1) throw new CannotValidate(`xmllint could not use the schemas in ${dir}:\n${lines.join('\n')}`);
-  return lines.map((line) => {
-    const match = /^[^:]*:(\d+): element ([^:]+): Schemas validity error : (.*)$/.exec(line);
-    return match ? { rule: 'schema', element: `<${match[2]}> (line ${match[1]})`, message: match[3] ?? line } : { rule: 'schema', element: '(schema)', message: line };
+  if (result.valid) return [];
+  return result.errors.map((error) => {
+    const message = error.message.replace(/^(?:element [^:]+: )?Schemas validity error : /, '');
+    const element = elementOf(message);
+    const line = error.loc?.lineNumber;
+    if (element === undefined || line === undefined || error.loc?.fileName !== fileName) return { rule: 'schema', element: '(schema)', message: error.rawMessage };
+    return { rule: 'schema', element: `<${element}> (line ${line})`, message };
   });
 }
 
 /**
  * @param {string} file
  * @param {{ development?: boolean, assetsDir?: string, env?: NodeJS.ProcessEnv }} [options]
- * @returns {Array<{ rule: string, element: string, message: string }>}
+ * @returns {Promise<Array<{ rule: string, element: string, message: string }>>}
  */
-function validateManifestFile(file, options = {}) {
+async function validateManifestFile(file, options = {}) {
   let textContent;
   try {
     textContent = readFileSync(file, 'utf8');
@@ -78,7 +108,7 @@ function validateManifestFile(file, options = {}) {
     return [{ rule: 'xml', element: '(document)', message: `not well-formed XML: ${error instanceof Error ? error.message : String(error)}` }];
   }
   const development = options.development === true || /^<!--[^]*?environment \(development\)/m.test(textContent.slice(0, 2000));
-  const schema = schemaProblems(resolve(file), schemasDir(options.env ?? process.env));
+  const schema = await schemaProblems(basename(file), textContent, schemasDir(options.env ?? process.env));
   const rules = checkManifest(doc, { development, assetsDir: options.assetsDir ?? join(ROOT, 'assets') });
   return [...schema, ...rules];
 }
@@ -100,11 +130,11 @@ function parseArgs(argv) {
 
 module.exports = { validateManifestFile, CannotValidate };
 
-if (require.main === module) {
+async function main() {
   try {
     const args = parseArgs(process.argv.slice(2));
     const file = /** @type {string} */ (args.file);
-    const problems = validateManifestFile(file, args);
+    const problems = await validateManifestFile(file, args);
     for (const p of problems) console.log(`${file}: ${p.element}: ${p.message} [${p.rule}]`);
     if (problems.length > 0) {
       console.log(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}`);
@@ -118,3 +148,5 @@ if (require.main === module) {
     process.exit(2);
   }
 }
+
+if (require.main === module) void main();

@@ -38,6 +38,17 @@ function runTool(label, script, args) {
 }
 
 /**
+ * Builds unconditionally and records it, so a later `npm start` does not build the same sources again.
+ * @param {'node' | 'all'} what
+ */
+function build(what) {
+  runTool('tsc', 'typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
+  if (what === 'all') runTool('webpack', 'webpack-cli/bin/cli.js', ['--mode', 'production', '--stats', 'errors-warnings']);
+  fs.mkdirSync(path.dirname(STAMPS[what]), { recursive: true });
+  fs.writeFileSync(STAMPS[what], `${new Date().toISOString()}\n`);
+}
+
+/**
  * @param {'node' | 'all'} what
  * @param {(line: string) => void} [say]
  */
@@ -49,10 +60,7 @@ function ensureBuilt(what, say = (line) => console.log(line)) {
   if (!missing && newest <= built) return;
   const why = built === 0 ? 'first build' : missing ? 'part of the last build is missing' : 'sources changed since the last build';
   say(`building ${what === 'node' ? 'the Node processes' : 'the add-in'} (${why})…`);
-  runTool('tsc', 'typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
-  if (what === 'all') runTool('webpack', 'webpack-cli/bin/cli.js', ['--mode', 'production', '--stats', 'errors-warnings']);
-  fs.mkdirSync(path.dirname(STAMPS[what]), { recursive: true });
-  fs.writeFileSync(STAMPS[what], `${new Date().toISOString()}\n`);
+  build(what);
 }
 
-module.exports = { ensureBuilt, ROOT };
+module.exports = { build, ensureBuilt, ROOT, STAMPS };

@@ -7,6 +7,7 @@
 const { spawn } = require('node:child_process');
 const { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
+const { portInUse } = require('./portCheck');
 
 const ROOT = join(__dirname, '..', '..');
 const STATE_DIR = join(ROOT, '.data');
@@ -60,6 +61,10 @@ async function ensureDevServer(env, port, say) {
     say(`the dev server already runs (process ${running.pid})`);
     return { ...running, started: false };
   }
+  // Whatever answers there is not ours: waiting for "the dev server" would find that program.
+  if (await portInUse(port)) {
+    throw new Error(`port ${port} is already held by another program (local mode, or a server of your own?): stop it, or choose another port with PORT=<port> in the env file`);
+  }
   mkdirSync(STATE_DIR, { recursive: true });
   const log = openSync(LOG_FILE, 'w');
   const child = spawn(process.execPath, [join(ROOT, 'scripts', 'dev-server.js')], { cwd: ROOT, env, detached: true, stdio: ['ignore', log, log] });
@@ -73,6 +78,8 @@ async function ensureDevServer(env, port, say) {
   child.once('exit', () => (exited = true));
   try {
     await waitUntilReady(port, env, () => !exited);
+    // A program that took the port meanwhile may have answered instead: ours must still run.
+    if (exited) throw new Error('the dev server stopped while starting');
   } catch (error) {
     await stopDevServer();
     const tail = logTail(15);

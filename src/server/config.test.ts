@@ -178,6 +178,23 @@ describe('loadConfig', () => {
     expect(configProblems({ ...valid, REGISTRY_URL: url })).toEqual([expect.stringMatching(/^REGISTRY_URL must be a PostgreSQL URL/)]);
   });
 
+  it.each([
+    ['a "/" after an "@"', 'postgres://wbs:s3c@r/et@db.contoso.internal/registry'],
+    ['a "?" after an "@"', 'postgres://wbs:s3c@r?et@db.contoso.internal/registry'],
+    ['a "#" after an "@"', 'postgres://wbs:s3c@r#et@db.contoso.internal/registry'],
+    ['a "#" alone', 'postgres://wbs:s3cr#et@db.contoso.internal:5432/registry'],
+    ['a "%" not followed by two hex digits', 'postgres://wbs:s3c%r_et@db.contoso.internal/registry'],
+  ])('refuses a URL whose password holds %s unencoded (its pieces would be read as host and database), naming none of it', (_case, url) => {
+    const lines = configProblems({ ...valid, REGISTRY_URL: url });
+    expect(lines).toEqual([expect.stringMatching(/^REGISTRY_URL .*percent-encode/)]);
+    for (const piece of ['s3c', 'r/et', 'r?et', 'r#et', 'r_et', 'et@db']) expect(lines.join('\n')).not.toContain(piece);
+  });
+
+  it('accepts an unencoded "@" or ":" in the password, which URLs read unambiguously (the last "@" ends it)', () => {
+    const url = 'postgres://wbs:s3c@r:et@db.contoso.internal/registry';
+    expect(loadConfig({ ...valid, REGISTRY_URL: url }).registryUrl).toBe(url);
+  });
+
   it('says how to write a password with special characters, without repeating it', () => {
     const lines = configProblems({ ...valid, REGISTRY_URL: 'postgres://wbs:p#ss/w?rd@db.contoso.internal/registry' });
     expect(lines).toEqual([expect.stringMatching(/^REGISTRY_URL .*percent-encode/)]);

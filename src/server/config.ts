@@ -14,6 +14,7 @@ import { readTransport, type TlsMaterial, type TrustProxy } from './http/transpo
 import { parseSupportContact, type SupportContact } from './support/supportPage';
 import { count, guid, httpsOrigin, isReadableDirectory, parentIsUsable, pemFile, postgresUrl, sealingKey, textFile } from './configValues';
 import { isHttpsUrl } from '../shared/url';
+import { networkFilesystemOf, readSystemMounts } from './registry/networkFilesystem';
 
 export const OFFICE_JS_CDN_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
@@ -103,8 +104,13 @@ const CONFIG_DEFAULTS = {
   RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '30',
 } as const;
 
+export interface ConfigSources {
+  /** The Linux mount table (`/proc/mounts`), or null where there is none; tests give their own. */
+  mountsTable?: () => string | null;
+}
+
 /** Reads and validates every variable; throws ConfigError listing all problems. */
-export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
+export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}): ServerConfig {
   const problems: string[] = [];
   const read = (name: string, fallback?: string): string => {
     const raw = env[name];
@@ -157,6 +163,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   }
 
   const registryUrl = postgresUrl(read('REGISTRY_URL'), problems);
+  if (registryUrl === null && read('REGISTRY_URL') === '' && registryPath !== ':memory:') {
+    const networkFs = networkFilesystemOf(registryPath, (sources.mountsTable ?? readSystemMounts)());
+    if (networkFs !== null) {
+      problems.push(
+        `REGISTRY_PATH is on a network filesystem (${networkFs}), where SQLite's write-ahead log does not work (https://www.sqlite.org/wal.html): put the file on a local disk, or use a PostgreSQL database (REGISTRY_URL) (got "${registryPath}").`,
+      );
+    }
+  }
   const leaseText = read('REGISTRY_LEASE_SECONDS', CONFIG_DEFAULTS.REGISTRY_LEASE_SECONDS);
   const leaseSeconds = Number(leaseText);
   if (!/^\d+$/.test(leaseText) || leaseSeconds < 2 || leaseSeconds > 3600) problems.push(`REGISTRY_LEASE_SECONDS must be an integer from 2 to 3600 (got "${leaseText}").`);

@@ -32,7 +32,27 @@ export function postgresUrl(text: string, problems: string[]): string | null {
     );
     return null;
   }
+  // A '/', '?' or '#' left raw in the password ends the URL's user part early: what follows is then
+  // read as the host, database, query or fragment, and would be logged as such. No correct URL has
+  // an '@' past its host, a '/' inside its database name, or a fragment, so such a URL is refused.
+  const database = url.pathname.slice(1);
+  if (url.hash !== '' || text.includes('#') || /[@/]/.test(database) || url.search.includes('@') || !decodable(url.username) || !decodable(url.password)) {
+    problems.push(
+      "REGISTRY_URL cannot be read as postgres://user:password@host:port/database: percent-encode the special characters of the user name and password ('@' as %40, ':' as %3A, '/' as %2F, '?' as %3F, '#' as %23, '%' as %25); the value is not repeated here.",
+    );
+    return null;
+  }
   return text;
+}
+
+/** Whether a URL part's percent-escapes are whole (a lone '%' in a password is not, and the driver would fail on it). */
+function decodable(part: string): boolean {
+  try {
+    decodeURIComponent(part);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A sealing key: base64 or base64url of at least 32 bytes. The value is never repeated in a message. */

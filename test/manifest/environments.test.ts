@@ -30,7 +30,7 @@ function manifestCli(args: string[]): { status: number | null; stdout: string; s
 }
 
 describe('npm run manifest -- <environment>', () => {
-  it('writes each environment its own manifest: its id, URLs, SSO Resource, name and publisher', () => {
+  it('writes each environment its own manifest: its id, URLs, SSO Resource, name and publisher', async () => {
     const dir = environmentsDir();
     const out = (name: string): string => join(dir, 'out', `${name}.xml`);
     manifestCommand.writeManifest({ dir, name: 'staging', out: out('staging') });
@@ -55,8 +55,8 @@ describe('npm run manifest -- <environment>', () => {
     expect(staging).toContain('<Override Locale="es-ES" Value="Sesiones de libro (staging)"/>');
 
     const env = { MANIFEST_SCHEMAS_DIR: requireSchemasDir() };
-    expect(offlineValidator.validateManifestFile(out('staging'), { env })).toEqual([]);
-    expect(offlineValidator.validateManifestFile(out('production'), { env })).toEqual([]);
+    expect(await offlineValidator.validateManifestFile(out('staging'), { env })).toEqual([]);
+    expect(await offlineValidator.validateManifestFile(out('production'), { env })).toEqual([]);
   });
 
   it('refuses a version that is not higher than the last one written, unless nothing changed', () => {

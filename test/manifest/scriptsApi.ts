@@ -41,5 +41,5 @@ export const manifestCommand = require('../../scripts/manifest.js') as {
 };
 
 export const offlineValidator = require('../../scripts/validate-offline.js') as {
-  validateManifestFile(file: string, options?: { development?: boolean; assetsDir?: string; env?: NodeJS.ProcessEnv }): Problem[];
+  validateManifestFile(file: string, options?: { development?: boolean; assetsDir?: string; env?: NodeJS.ProcessEnv }): Promise<Problem[]>;
 };

@@ -41,9 +41,9 @@ function outputMatching(pattern: RegExp, from: number, ms: number): Promise<stri
   });
 }
 
-async function get(path: string): Promise<{ status: number; text: string }> {
-  const res = await request(`${origin}${path}`, { dispatcher });
-  return { status: res.statusCode, text: await res.body.text() };
+async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; cors: unknown }> {
+  const res = await request(`${origin}${path}`, { dispatcher, headers });
+  return { status: res.statusCode, text: await res.body.text(), cors: res.headers['access-control-allow-origin'] };
 }
 
 beforeAll(async () => {
@@ -95,8 +95,10 @@ describe('npm run dev-server', () => {
   });
 
   it('serves the development manifest with the tenant’s client id, for sideloading', async () => {
-    const manifest = await get('/manifest.xml');
+    // Excel on the web reads it from its own origin.
+    const manifest = await get('/manifest.xml', { origin: 'https://excel.cloud.microsoft' });
     expect(manifest.status).toBe(200);
+    expect(manifest.cors).toBe('*');
     expect(manifest.text).toContain(`<Resource>api://localhost:${side.addinPort}/${TENANT_CLIENT}</Resource>`);
     expect(manifest.text).toContain(`<SourceLocation DefaultValue="https://localhost:${side.addinPort}/taskpane.html"/>`);
     expect(manifest.text).toContain('environment (development)');

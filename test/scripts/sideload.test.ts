@@ -3,6 +3,7 @@
  * plainly, with a non-zero exit, where they cannot work: desktop sideloading on Linux, no tenant
  * configured, a bad document URL, a broken .env.
  */
+import { createServer, type Server } from 'node:net';
 import { runScript, sandbox } from './runScript';
 
 const NO_TENANT = /Missing: TENANT_ID, CLIENT_ID, CLIENT_SECRET \(or CLIENT_CERTIFICATE_FILE\)/;
@@ -38,6 +39,23 @@ describe('npm run start:web', () => {
     expect(run.stderr).toMatch(NO_TENANT);
     expect(run.stderr).toContain(`neither in ${envFile} nor in the environment`);
     expect(run.stderr).toContain('npm start (local mode)');
+  });
+
+  it('refuses to start when another program holds the port, instead of taking it for the dev server (exit 1)', async () => {
+    const other: Server = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const address = other.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const tenant = 'TENANT_ID=6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5\nCLIENT_ID=a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\nCLIENT_SECRET=not-used\n';
+      const { dir, envFile } = sandbox(`${tenant}PORT=${port}\n`);
+      const run = runScript('sideload.js', ['web', '--document', 'https://contoso.sharepoint.com/Book.xlsx'], { HOME: dir, ENV_FILE: envFile });
+      expect(run.stderr).toContain(`port ${port} is already held by another program`);
+      expect(run.stdout).not.toContain('starting the dev server');
+      expect(run.status).toBe(1);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   it('names the bad line of a broken .env (exit 1)', () => {

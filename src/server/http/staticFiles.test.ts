@@ -39,6 +39,7 @@ describe('registerStaticFiles', () => {
   writeFileSync(join(dir, 'taskpane.html'), `<script src="${OFFICE_JS_CDN_URL}"></script>`);
   writeFileSync(join(dir, 'assets', 'icon.png'), 'png');
   writeFileSync(join(dir, '.env'), 'SECRET=1');
+  writeFileSync(join(dir, 'manifest.xml'), '<OfficeApp/>');
   const app = Fastify();
   installErrorHandling(app);
   registerStaticFiles(app, dir, 'https://localhost:3100/_host/office.js');
@@ -66,6 +67,18 @@ describe('registerStaticFiles', () => {
     for (const url of ['/dialog.html', '/assets', '/assets/', '/.env', '/..%2Fpackage.json', '/nothing.js', '/taskpane.html/', '/assets/icon.png/']) {
       const res = await get(url);
       expect([url, res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([url, 404, 'routeNotFound']);
+    }
+  });
+
+  it('lets any origin read the development manifest (Excel on the web fetches it to sideload), and only it', async () => {
+    const manifest = await request(`${base}/manifest.xml`, { headers: { origin: 'https://excel.cloud.microsoft' } });
+    expect(await manifest.body.text()).toBe('<OfficeApp/>');
+    expect(manifest.headers['access-control-allow-origin']).toBe('*');
+    expect(manifest.headers['content-type']).toBe('application/xml; charset=utf-8');
+    for (const path of ['/taskpane.html', '/assets/icon.png']) {
+      const other = await request(`${base}${path}`, { headers: { origin: 'https://excel.cloud.microsoft' } });
+      await other.body.dump();
+      expect([path, other.headers['access-control-allow-origin']]).toEqual([path, undefined]);
     }
   });
 

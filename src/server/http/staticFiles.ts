@@ -18,6 +18,12 @@ import { CACHE_POLICY, cachePolicyFor, compressAll, compressible, type ContentCo
 export const TASKPANE_PAGE = 'taskpane.html';
 /** The sign-in dialog page loads office.js too, so it gets the same rewrite. */
 export const DIALOG_PAGE = 'dialog.html';
+/**
+ * The development manifest the dev server writes beside the pane. Excel on the web, sideloading
+ * from a dev server, fetches it from its own origin (one of several Office hosts), so it needs
+ * CORS; a manifest holds nothing secret, so any origin may read it.
+ */
+export const DEV_MANIFEST_PATH = '/manifest.xml';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -139,6 +145,7 @@ export function registerStaticFiles(app: FastifyInstance, staticDir: string, off
       if (served === undefined) throw createAppError('routeNotFound', { message: `No file ${path}.` });
       files.set(file, served);
     }
+    if (path === DEV_MANIFEST_PATH) reply.header('access-control-allow-origin', '*');
     return send(request, reply, served, cachePolicyFor(path));
   });
 }
