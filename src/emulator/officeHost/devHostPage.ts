@@ -6,7 +6,7 @@
  * clock, and turn fault presets on and off through the control API. No external resources; the inline script
  * and style run under a per-response CSP nonce.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { DISPLAY_LANGUAGES } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
@@ -17,6 +17,7 @@ export const LATE_DOCUMENT_URL_MS = 3000;
 import { devHostScript } from './devHostScript';
 import { FAULT_PRESETS } from './faultPresets';
 import { escapeHtml } from '../../shared/html';
+import { paneFrameOf } from './paneFrame';
 
 export interface DevHostPageDeps {
   directory: DirectoryStore;
@@ -25,8 +26,9 @@ export interface DevHostPageDeps {
 }
 
 export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps): void {
-  app.get('/', async (_request, reply) => {
+  app.get('/', async (request, reply) => {
     const nonce = randomBytes(16).toString('base64');
+    const hostOrigin = `${request.protocol}://${request.host}`;
     const csp = [
       "default-src 'none'",
       `script-src 'nonce-${nonce}'`,
@@ -40,11 +42,11 @@ export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps)
       .type('text/html; charset=utf-8')
       .header('content-security-policy', csp)
       .header('cache-control', 'no-store')
-      .send(renderDevHostPage(deps, nonce));
+      .send(renderDevHostPage(deps, nonce, hostOrigin));
   });
 }
 
-function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
+function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: string): string {
   const context = deps.hostContext.get();
   const option = (value: string, label: string, selected: boolean, extra = ''): string =>
     `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}${extra}>${escapeHtml(label)}</option>`;
@@ -81,7 +83,9 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
   const dialogBehaviours = [option('ok', 'Opens', context.dialogBehaviour === 'ok'), option('blocked', 'Blocked by the browser (12009)', context.dialogBehaviour === 'blocked')].join('');
   const presets = FAULT_PRESETS.map((p) => option(p.id, p.label, false)).join('');
   const checked = (on: boolean): string => (on ? ' checked' : '');
-  const taskpaneUrl = `${deps.addinOrigin}/taskpane.html`;
+  // A fresh conversation per page: office.js in the pane talks to this page only on it.
+  const pane = paneFrameOf({ addinOrigin: deps.addinOrigin, hostOrigin, displayLanguage: context.displayLanguage, conversationId: randomUUID(), appId: randomUUID() });
+  const taskpaneUrl = pane.src;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -145,8 +149,9 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
   <p id="status" role="status" aria-live="polite"></p>
 </main>
 <aside aria-label="Task pane">
-  <iframe id="taskpane" title="Workbook Sessions task pane" src="${escapeHtml(taskpaneUrl)}"></iframe>
+  <iframe id="taskpane" title="Workbook Sessions task pane" name="${escapeHtml(pane.name)}" src="${escapeHtml(taskpaneUrl)}" data-addin-origin="${escapeHtml(deps.addinOrigin)}" data-conversation-id="${escapeHtml(pane.conversationId)}" data-app-id="${escapeHtml(pane.appId)}"></iframe>
 </aside>
+<script nonce="${nonce}" src="/_host/excel-web-host.js"></script>
 <script nonce="${nonce}">${devHostScript(taskpaneUrl, FAULT_PRESETS)}</script>
 </body>
 </html>

@@ -37,7 +37,7 @@ beforeAll(async () => {
   app = Fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: ADDIN, officeHostScript: '/nonexistent/office-host.js' });
+  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: ADDIN, hostScriptsDir: '/nonexistent/emulator-public' });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: ADDIN });
   installErrorHandling(app, Date.now);
   await app.listen({ port: 0, host: '127.0.0.1' });

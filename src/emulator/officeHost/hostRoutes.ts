@@ -4,6 +4,7 @@
  * origin, so `/_emulator/host/*` answers CORS for exactly that origin and nothing else.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { graphErrors } from '../graph/graphErrors';
 import { headerValue, rawBody } from '../common/requestContext';
@@ -22,8 +23,12 @@ export interface HostRouteDeps {
   /** The Entra side's per-user MFA state, which a getAccessToken with `authChallenge` satisfies. */
   switches: EntraSwitchStore;
   addinOrigin: string;
-  officeHostScript: string;
+  /** The folder of the built host page scripts (build/emulator-public). */
+  hostScriptsDir: string;
 }
+
+/** The host's own browser scripts: the emulated Excel on the web page's, and the NAA bridge. */
+const HOST_SCRIPTS = ['excel-web-host.js', 'naa-bridge.js'] as const;
 
 /**
  * What `GET /_emulator/host/context` answers (the shim's view of "Office"): the host choices, with
@@ -58,15 +63,18 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): v
     return reply.status(204).send();
   });
 
-  app.get('/_host/office.js', async (_request, reply) => {
-    let script: string;
-    try {
-      script = await readFile(deps.officeHostScript, 'utf8');
-    } catch {
-      throw graphErrors.officeHostNotBuilt(deps.officeHostScript);
-    }
-    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(script);
-  });
+  for (const name of HOST_SCRIPTS) {
+    app.get(`/_host/${name}`, async (_request, reply) => {
+      const file = join(deps.hostScriptsDir, name);
+      let script: string;
+      try {
+        script = await readFile(file, 'utf8');
+      } catch {
+        throw graphErrors.officeHostNotBuilt(file);
+      }
+      return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(script);
+    });
+  }
 
   app.get(`${HOST_API}/context`, async (_request, reply) => reply.header('cache-control', 'no-store').send(viewOf(hostContext.get(), directory)));
 
