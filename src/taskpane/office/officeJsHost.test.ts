@@ -28,6 +28,31 @@ describe('createOfficeJsHost', () => {
     expect(host.documentUrl()).toBe('https://contoso.sharepoint.com/Shared Documents/Libro.xlsx');
   });
 
+  it('an empty document URL at start is asked for again through getFilePropertiesAsync, and kept once it arrives', () => {
+    let answer = '';
+    const asked: number[] = [];
+    installOffice(
+      excelOnline({
+        AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+        context: {
+          document: {
+            url: '',
+            getFilePropertiesAsync: (callback: (result: unknown) => void) => {
+              asked.push(1);
+              callback({ status: 'succeeded', value: { url: answer } });
+            },
+          },
+        },
+      }),
+    );
+    const host = createOfficeJsHost();
+    expect(host.documentUrl()).toBeNull();
+    answer = 'https://contoso.sharepoint.com/Shared Documents/Libro.xlsx';
+    expect(host.documentUrl()).toBeNull();
+    expect(host.documentUrl()).toBe(answer);
+    expect(asked).toHaveLength(2);
+  });
+
   it('reports officeJsMissing when there is no Office global', async () => {
     await expect(createOfficeJsHost().ready()).resolves.toEqual({ kind: 'notInOffice', reason: 'officeJsMissing' });
   });

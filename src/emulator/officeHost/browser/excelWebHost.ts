@@ -17,10 +17,11 @@
  */
 import { buildAppContext, type HostChoices, readHostChoices } from './appContext';
 import { ACTION_TYPE, answerTo, INVOKE_RESULT, parseXdmRequest, type XdmRequest } from './xdmWire';
+import { answerRichApi } from './richApiHost';
 import { readTokenOptions, SSO_ERROR, tokenAnswerError } from './ssoHost';
 
 /** office.js's dispatch ids (`OSF.DDA.MethodDispId`) the emulated host answers. */
-export const DISPID = { getFileProperties: 86, getAccessToken: 98 } as const;
+export const DISPID = { getFileProperties: 86, executeRichApiRequest: 93, getAccessToken: 98 } as const;
 /** office.js's `ooeNotSupported`-style failure for a method this host does not play. */
 export const OOE_OPERATION_NOT_SUPPORTED = 5000;
 
@@ -69,6 +70,7 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
   };
 
   async function answer(request: XdmRequest): Promise<{ data: unknown; errorCode?: number }> {
+    // Events the pane registers (appCommandInvoked, dialogNotificationShown…): acknowledged.
     if (request.actionType !== ACTION_TYPE.invoke) return { data: { Error: 0 } };
     switch (request.actionName) {
       case 'ContextActivationManager_getAppContextAsync': {
@@ -81,6 +83,7 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
       case 'executeMethod':
         return { data: await executeMethod(request.data) };
       default:
+        platform.warn(`Excel on the web (emulated): ${request.actionName} is not played by this host.`);
         return { data: null, errorCode: INVOKE_RESULT.errorHandlingRequest };
     }
   }
@@ -93,8 +96,12 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
       case DISPID.getAccessToken:
         return { Version: version, ...(await getAccessToken(args)) };
       case DISPID.getFileProperties:
-        return { Version: version, Error: 0, Data: { url: documentUrlNow() } };
+        // FilePropertiesDescriptor is key 0 and its Url key 1 in office.js's marshalling.
+        return { Version: version, Error: 0, 0: { 1: documentUrlNow() } };
+      case DISPID.executeRichApiRequest:
+        return { Version: version, Error: 0, Data: answerRichApi(args.ArrayData) };
       default:
+        platform.warn(`Excel on the web (emulated): method ${String(method.DispatchId)} is not played by this host.`);
         return { Version: version, Error: OOE_OPERATION_NOT_SUPPORTED };
     }
   }
