@@ -99,6 +99,7 @@ export function processEnvironments(settings: LocalModeSettings, certs: Pick<Dev
       GRAPH_BASE_URL: `${emulatorOrigin}/v1.0`,
       OUTBOUND_CA_FILE: certs.caFile,
       OFFICE_JS_URL: `${emulatorOrigin}/lib/1/hosted/office.js`,
+      OFFICE_HOST_BRIDGE_URL: `${emulatorOrigin}/_host/naa-bridge.js`,
       REGISTRY_PATH: join(settings.stateDir, '..', '.data', 'registry.sqlite'),
     },
   };

@@ -76,6 +76,7 @@ export async function startEmulatorSide(prefix: string): Promise<EmulatorSide> {
       GRAPH_BASE_URL: `${emulator.url}/v1.0`,
       OUTBOUND_CA_FILE: files.ca,
       OFFICE_JS_URL: `${emulator.url}/lib/1/hosted/office.js`,
+      OFFICE_HOST_BRIDGE_URL: `${emulator.url}/_host/naa-bridge.js`,
       REGISTRY_PATH: registryPath,
     },
     async close() {

@@ -33,7 +33,7 @@ export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps)
       "default-src 'none'",
       `script-src 'nonce-${nonce}'`,
       `style-src 'nonce-${nonce}'`,
-      "connect-src 'self'",
+      `connect-src 'self' ${deps.addinOrigin}`,
       `frame-src ${deps.addinOrigin}`,
       "base-uri 'none'",
       "form-action 'none'",
@@ -99,6 +99,9 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
   aside { width: 350px; height: 700px; border-left: 1px solid #c8c6c4; background: #fff; }
   iframe { width: 350px; height: 700px; border: 0; display: block; }
   #status { min-height: 1.5rem; margin-top: 1rem; }
+  .addin-dialog { position: fixed; inset: 0; background: rgba(0, 0, 0, 0.4); display: flex; align-items: center; justify-content: center; z-index: 10; }
+  .addin-dialog iframe { background: #fff; border: 0; }
+  .addin-dialog button { position: absolute; top: 0.5rem; right: 0.5rem; }
 </style>
 </head>
 <body>
@@ -149,7 +152,7 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
   <p id="status" role="status" aria-live="polite"></p>
 </main>
 <aside aria-label="Task pane">
-  <iframe id="taskpane" title="Workbook Sessions task pane" name="${escapeHtml(pane.name)}" src="${escapeHtml(taskpaneUrl)}" data-addin-origin="${escapeHtml(deps.addinOrigin)}" data-conversation-id="${escapeHtml(pane.conversationId)}" data-app-id="${escapeHtml(pane.appId)}"></iframe>
+  <iframe id="taskpane" title="Workbook Sessions task pane" name="${escapeHtml(pane.name)}" src="${escapeHtml(taskpaneUrl)}" data-addin-origin="${escapeHtml(deps.addinOrigin)}" data-conversation-id="${escapeHtml(pane.conversationId)}" data-app-id="${escapeHtml(pane.appId)}" data-display-language="${escapeHtml(context.displayLanguage)}"></iframe>
 </aside>
 <script nonce="${nonce}" src="/_host/excel-web-host.js"></script>
 <script nonce="${nonce}">${devHostScript(taskpaneUrl, FAULT_PRESETS)}</script>

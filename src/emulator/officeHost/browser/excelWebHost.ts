@@ -21,7 +21,7 @@ import { answerRichApi } from './richApiHost';
 import { readTokenOptions, SSO_ERROR, tokenAnswerError } from './ssoHost';
 
 /** office.js's dispatch ids (`OSF.DDA.MethodDispId`) the emulated host answers. */
-export const DISPID = { getFileProperties: 86, executeRichApiRequest: 93, getAccessToken: 98 } as const;
+export const DISPID = { getFileProperties: 86, executeRichApiRequest: 93, getAccessToken: 98, messageParent: 144 } as const;
 /** office.js's `ooeNotSupported`-style failure for a method this host does not play. */
 export const OOE_OPERATION_NOT_SUPPORTED = 5000;
 
@@ -39,6 +39,13 @@ export interface HostPlatform {
   now(): number;
   newCorrelationId(): string;
   warn(message: string): void;
+  /**
+   * Events the add-in registers that the host plays itself (the iframe dialog: dialogHost.ts);
+   * undefined for the others, which are only acknowledged.
+   */
+  onEventRegistration?(request: XdmRequest, register: boolean): Promise<Record<string, unknown>> | undefined;
+  /** A dialog page's `messageParent` (only on a dialog's conversation). */
+  onMessageParent?(message: unknown, targetOrigin: unknown, senderOrigin: string): number;
 }
 
 export interface MessageTarget {
@@ -69,9 +76,12 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
     return delay > 0 && platform.now() - contextAt < delay ? '' : url;
   };
 
-  async function answer(request: XdmRequest): Promise<{ data: unknown; errorCode?: number }> {
-    // Events the pane registers (appCommandInvoked, dialogNotificationShown…): acknowledged.
-    if (request.actionType !== ACTION_TYPE.invoke) return { data: { Error: 0 } };
+  async function answer(request: XdmRequest, origin: string): Promise<{ data: unknown; errorCode?: number }> {
+    if (request.actionType !== ACTION_TYPE.invoke) {
+      const played = platform.onEventRegistration?.(request, request.actionType === ACTION_TYPE.registerEvent);
+      // Other events the pane registers (appCommandInvoked, dialogNotificationShown…): acknowledged.
+      return { data: played === undefined ? { Error: 0 } : await played };
+    }
     switch (request.actionName) {
       case 'ContextActivationManager_getAppContextAsync': {
         choices = readHostChoices(await platform.fetchJson('/_emulator/host/context'));
@@ -81,14 +91,14 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
       case 'ContextActivationManager_notifyHost':
         return { data: null };
       case 'executeMethod':
-        return { data: await executeMethod(request.data) };
+        return { data: await executeMethod(request.data, origin) };
       default:
         platform.warn(`Excel on the web (emulated): ${request.actionName} is not played by this host.`);
         return { data: null, errorCode: INVOKE_RESULT.errorHandlingRequest };
     }
   }
 
-  async function executeMethod(data: unknown): Promise<Record<string, unknown>> {
+  async function executeMethod(data: unknown, origin: string): Promise<Record<string, unknown>> {
     const args = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
     const method = typeof args.DdaMethod === 'object' && args.DdaMethod !== null ? (args.DdaMethod as Record<string, unknown>) : {};
     const version = 1;
@@ -98,6 +108,9 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
       case DISPID.getFileProperties:
         // FilePropertiesDescriptor is key 0 and its Url key 1 in office.js's marshalling.
         return { Version: version, Error: 0, 0: { 1: documentUrlNow() } };
+      case DISPID.messageParent:
+        if (platform.onMessageParent === undefined) return { Version: version, Error: OOE_OPERATION_NOT_SUPPORTED };
+        return { Version: version, Error: platform.onMessageParent(args.messageToParent, args.targetOrigin, origin) };
       case DISPID.executeRichApiRequest:
         return { Version: version, Error: 0, Data: answerRichApi(args.ArrayData) };
       default:
@@ -135,7 +148,7 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
       const { request } = parsed;
       if (request.conversationId !== platform.conversationId) return false;
       const source = event.source;
-      answer(request).then(
+      answer(request, event.origin).then(
         ({ data, errorCode }) => platform.post(source, answerTo(request, platform.hostOrigin, data, errorCode)),
         (error: unknown) => {
           platform.warn(`Excel on the web (emulated): ${request.actionName} failed (${error instanceof Error ? error.message : String(error)}).`);

@@ -5,6 +5,7 @@
  * announced to office.js (`data-*` attributes on the frame); this script answers office.js's
  * messages from that frame (excelWebHost.ts) and the dialogs it opens (dialogHost.ts).
  */
+import { createDialogHost } from './dialogHost';
 import { createExcelWebHost, type MessageTarget } from './excelWebHost';
 
 const frame = document.getElementById('taskpane');
@@ -26,9 +27,39 @@ if (!(frame instanceof HTMLIFrameElement) || addinOrigin === undefined || conver
   const post = (target: MessageTarget, text: string): void => target.postMessage(text, addinOrigin);
   const warn = (message: string): void => console.warn(message);
   const newCorrelationId = (): string => window.crypto.randomUUID();
-  const host = createExcelWebHost({ hostOrigin: window.location.origin, addinOrigin, conversationId, appId, fetchJson, post, now: () => Date.now(), newCorrelationId, warn });
+  const displayLanguage = frame.dataset.displayLanguage ?? 'en-US';
+  const dialogs = createDialogHost(
+    {
+      hostOrigin: window.location.origin,
+      addinOrigin,
+      paneConversationId: conversationId,
+      appId,
+      document,
+      fetchJson,
+      post,
+      warn,
+      newConversationId: newCorrelationId,
+      // An opaque answer is enough: only a network failure means the page cannot be shown.
+      reachable: (url) => window.fetch(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' }).then(() => true, () => false),
+      hostInfo: () => ({ displayLanguage, correlationId: appId }),
+    },
+    () => frame.contentWindow,
+  );
+  const host = createExcelWebHost({
+    hostOrigin: window.location.origin,
+    addinOrigin,
+    conversationId,
+    appId,
+    fetchJson,
+    post,
+    now: () => Date.now(),
+    newCorrelationId,
+    warn,
+    onEventRegistration: (request, register) => dialogs.onEventRegistration(request, register),
+  });
   window.addEventListener('message', (event: MessageEvent) => {
     const incoming = { data: event.data as unknown, origin: event.origin, source: event.source as MessageTarget | null };
+    if (dialogs.receive(incoming)) return;
     if (event.source === frame.contentWindow) host.receive(incoming);
   });
 }
