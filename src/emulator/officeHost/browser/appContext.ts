@@ -41,12 +41,10 @@ export interface HostChoices {
   documentUrl: string | null;
   documentUrlDelayMs: number;
   displayLanguage: string;
-  theme: 'light' | 'dark';
   nestedAppAuth: boolean;
-  dialogBehaviour: 'ok' | 'blocked';
 }
 
-const DEFAULT_CHOICES: HostChoices = { documentUrl: null, documentUrlDelayMs: 0, displayLanguage: 'en-US', theme: 'light', nestedAppAuth: false, dialogBehaviour: 'ok' };
+const DEFAULT_CHOICES: HostChoices = { documentUrl: null, documentUrlDelayMs: 0, displayLanguage: 'en-US', nestedAppAuth: false };
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const MAX_DELAY_MS = 60_000;
 
@@ -61,9 +59,7 @@ export function readHostChoices(body: unknown): HostChoices {
     documentUrl: typeof url === 'string' && url.length > 0 && url.length <= 4096 ? url : null,
     documentUrlDelayMs: typeof delay === 'number' && Number.isInteger(delay) && delay >= 0 && delay <= MAX_DELAY_MS ? delay : 0,
     displayLanguage: typeof language === 'string' && LANGUAGE_TAG.test(language) ? language : DEFAULT_CHOICES.displayLanguage,
-    theme: view.theme === 'dark' ? 'dark' : 'light',
     nestedAppAuth: view.nestedAppAuth === true,
-    dialogBehaviour: view.dialogBehaviour === 'blocked' ? 'blocked' : 'ok',
   };
 }
 
