@@ -68,7 +68,6 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
     option(String(LATE_DOCUMENT_URL_MS), `Empty at start, known ${LATE_DOCUMENT_URL_MS / 1000} s later`, context.documentUrlDelayMs > 0),
   ].join('');
   const languages = DISPLAY_LANGUAGES.map((l) => option(l, l, l === context.displayLanguage)).join('');
-  const themes = [option('light', 'Light (Colorful)', context.theme === 'light'), option('dark', 'Dark (Black)', context.theme === 'dark')].join('');
   const behaviours = [
     option('ok', 'Token granted', context.ssoBehaviour === 'ok'),
     ...SSO_FAILURE_CODES.map((c) => option(String(c), `Office error ${c}`, context.ssoBehaviour === c)),
@@ -80,7 +79,6 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
     noNetwork: 'Offline (NO_NETWORK)',
   };
   const naaBehaviours = NESTED_APP_AUTH_BEHAVIOURS.map((b) => option(b, naaLabels[b], context.nestedAppAuthBehaviour === b)).join('');
-  const dialogBehaviours = [option('ok', 'Opens', context.dialogBehaviour === 'ok'), option('blocked', 'Blocked by the browser (12009)', context.dialogBehaviour === 'blocked')].join('');
   const presets = FAULT_PRESETS.map((p) => option(p.id, p.label, false)).join('');
   const checked = (on: boolean): string => (on ? ' checked' : '');
   // A fresh conversation per page: office.js in the pane talks to this page only on it.
@@ -120,8 +118,6 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
     <select id="url-timing" name="documentUrlDelayMs">${urlTimings}</select>
     <label for="language">Office display language</label>
     <select id="language" name="displayLanguage">${languages}</select>
-    <label for="theme">Office theme</label>
-    <select id="theme" name="theme">${themes}</select>
     <label for="sso">Office SSO behaviour</label>
     <select id="sso" name="ssoBehaviour" aria-describedby="sso-help">${behaviours}</select>
     <span></span><small id="sso-help">13001 is cured by allowSignInPrompt, 13005 by allowConsentPrompt; the others always fail.</small>
@@ -132,8 +128,6 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
     <input id="naa" name="nestedAppAuth" type="checkbox"${checked(context.nestedAppAuth)}>
     <label for="naa-behaviour">Nested app authentication broker</label>
     <select id="naa-behaviour" name="nestedAppAuthBehaviour">${naaBehaviours}</select>
-    <label for="dialog-behaviour">Office dialog</label>
-    <select id="dialog-behaviour" name="dialogBehaviour">${dialogBehaviours}</select>
   </form>
   <form id="clock-form" aria-labelledby="clock-heading">
     <h2 id="clock-heading">Clock</h2><span></span>

@@ -137,11 +137,20 @@ describe('Office theme', () => {
     expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: false });
   });
 
-  it('answers null when the host has no theme or a malformed one', () => {
-    installOffice(excelOnline());
-    expect(createOfficeJsHost().officeTheme()).toBeNull();
-    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: 'dark' } } }));
-    expect(createOfficeJsHost().officeTheme()).toBeNull();
+  it('follows the browser\'s colour scheme when the host has no theme (Excel on the web) or a malformed one', () => {
+    const original = window.matchMedia;
+    const scheme = { dark: false };
+    window.matchMedia = ((query: string) => ({ matches: query === '(prefers-color-scheme: dark)' && scheme.dark, media: query })) as unknown as typeof window.matchMedia;
+    try {
+      installOffice(excelOnline());
+      expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: false });
+      scheme.dark = true;
+      expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: true });
+      installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: 'dark' } } }));
+      expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: true });
+    } finally {
+      window.matchMedia = original;
+    }
   });
 
   it('reads the document URL afresh on every call (Excel on the web may fill it in late)', () => {

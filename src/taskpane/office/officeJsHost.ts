@@ -5,6 +5,11 @@ import { DEFAULT_DISPLAY_LANGUAGE, toSsoError, validDisplayLanguage, validDocume
 /** office.js resolves onReady in well under a second; this only guards against a hang. */
 const DEFAULT_READY_TIMEOUT_MS = 15_000;
 
+function browserColourScheme(): OfficeThemeInfo | null {
+  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return null;
+  return { isDark: window.matchMedia('(prefers-color-scheme: dark)').matches };
+}
+
 /** Read at call time: office.js may define `Office` after this module was evaluated. */
 function officeGlobal(): typeof Office | undefined {
   const candidate = (globalThis as { Office?: unknown }).Office;
@@ -69,9 +74,11 @@ export function createOfficeJsHost(readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): O
 
     officeTheme(): OfficeThemeInfo | null {
       try {
-        return validOfficeTheme(officeGlobal()?.context?.officeTheme);
+        // Excel on the web gives add-ins no Office theme (office.js defines no officeTheme there):
+        // the browser's colour scheme stands in for it.
+        return validOfficeTheme(officeGlobal()?.context?.officeTheme) ?? browserColourScheme();
       } catch {
-        return null;
+        return browserColourScheme();
       }
     },
 
