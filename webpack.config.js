@@ -93,7 +93,7 @@ module.exports = (_env, argv) => {
     {
       name: 'emulator-host',
       mode,
-      entry: { 'excel-web-host': './src/emulator/officeHost/browser/excelWebHostEntry.ts', 'naa-bridge': './src/emulator/officeHost/browser/naaBridgeEntry.ts', 'office-host': './src/emulator/officeHost/browser/index.ts' },
+      entry: { 'excel-web-host': './src/emulator/officeHost/browser/excelWebHostEntry.ts', 'naa-bridge': './src/emulator/officeHost/browser/naaBridgeEntry.ts' },
       output: { path: path.resolve(__dirname, 'build/emulator-public'), filename: '[name].js', clean: true },
       resolve: { extensions: ['.ts', '.js'] },
       module: { rules: [tsRule(path.resolve(__dirname, 'src/emulator/officeHost/browser/tsconfig.json'))] },

@@ -1,4 +1,4 @@
-// The host endpoints as the Office host shim and the dev host page use them: the context the
+// The host endpoints as the emulated Excel on the web (the dev host page) and the NAA bridge use them: the context the
 // dev host chooses, the token or Office error getAccessToken gets, and the page's controls.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { decodeJwt } from 'jose';

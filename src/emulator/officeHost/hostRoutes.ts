@@ -1,7 +1,8 @@
 /**
- * The Office host side of local mode: the script that replaces office.js in the task pane
- * page, the context it reads, and the token it asks for. The task pane runs on the add-in's
- * origin, so `/_emulator/host/*` answers CORS for exactly that origin and nothing else.
+ * The Office host side of local mode: the emulated Excel on the web's page scripts (the dev host
+ * page's, and the NAA bridge the task pane page loads), the context the host reads, and the token
+ * it asks for. The bridge runs on the add-in's origin, so `/_emulator/host/*` answers CORS for
+ * exactly that origin and nothing else.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ export interface HostRouteDeps {
 const HOST_SCRIPTS = ['excel-web-host.js', 'naa-bridge.js'] as const;
 
 /**
- * What `GET /_emulator/host/context` answers (the shim's view of "Office"): the host choices, with
+ * What `GET /_emulator/host/context` answers (what the emulated Excel on the web reads): the host choices, with
  * the user and the open workbook resolved to what Office reports.
  */
 export type HostContextView = Omit<HostContext, 'userOid' | 'workbookItemId'> & {
@@ -83,7 +84,7 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): v
     return reply.send(viewOf(hostContext.get(), directory));
   });
 
-  // A simulated Office failure is a normal answer of this endpoint (it tells the shim what Office
+  // A simulated Office failure is a normal answer of this endpoint (it tells the emulated host what Office
   // would do), so it is a 200 with `officeError`; HTTP errors are reserved for bad requests.
   app.post(`${HOST_API}/token`, async (request: FastifyRequest, reply: FastifyReply) => {
     const options = readTokenRequest(rawBody(request));
