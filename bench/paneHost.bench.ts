@@ -66,7 +66,7 @@ export async function run(): Promise<void> {
   requireProductionBuild();
   const shimRoot = shimTree();
   // The shim commit's own helpers start its own emulator and middle tier from its own build.
-  const shimStack = (require(join(shimRoot, 'test', 'helpers', 'localStack.ts')) as { startLocalStack: typeof startLocalStack }).startLocalStack;
+  const shimStack = ((await import(join(shimRoot, 'test', 'helpers', 'localStack.ts'))) as { startLocalStack: typeof startLocalStack }).startLocalStack;
   const variants: Variant[] = [
     { label: "Microsoft's office.js in the emulated Excel on the web (this tree)", stack: await startLocalStack({ serverEnv: { LOG_LEVEL: 'silent' } }), times: [] },
     { label: `the emulator's former Office shim (${SHIM_COMMIT})`, stack: await shimStack({ serverEnv: { LOG_LEVEL: 'silent' } }), times: [] },

@@ -1,7 +1,7 @@
 /**
  * The dev host page's controls do what their labels say, seen through the real task pane
- * (production build, emulated Office, real middle tier, Chromium): SSO behaviours, language,
- * theme, the clock, and fault presets.
+ * (production build, Microsoft's office.js in the emulated Excel on the web, real middle tier,
+ * Chromium): SSO behaviours, language, theme, the clock, and fault presets.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { chooseOnDevHost, taskPaneFrame, waitForStatus } from '../helpers/devHostPage';
