@@ -13,7 +13,7 @@
  * - `registerEvent` / `unregisterEvent`: acknowledged; events the host raises go back on the
  *   same conversation (dialog events: dialogHost.ts).
  *
- * Only this module talks to the emulator (`fetchJson`, injected).
+ * The emulator is reached only through the injected `fetchJson` (same origin: the dev host page).
  */
 import { buildAppContext, type HostChoices, readHostChoices } from './appContext';
 import { ACTION_TYPE, answerTo, INVOKE_RESULT, parseXdmRequest, type XdmRequest } from './xdmWire';
