@@ -1,10 +1,11 @@
 /**
- * The dev host page at `/`: plays Excel on the web around the task pane. It shows the task
- * pane in an iframe the width Excel gives it, and lets the developer pick the signed-in user,
- * the open workbook, the UI language, the theme and how SSO behaves (a host change updates the
- * host context and reloads the task pane, like reopening the add-in), advance the emulator's
- * clock, and turn fault presets on and off through the control API. No external resources; the inline script
- * and style run under a per-response CSP nonce.
+ * The dev host page at `/`: plays Excel on the web around the task pane. It frames the pane the
+ * width Excel gives it, as Excel on the web frames add-ins (paneFrame.ts), and loads the host's
+ * script (browser/excelWebHostEntry.ts), which answers Microsoft's office.js in the pane. It lets
+ * the developer pick the signed-in user, the open workbook, the UI language and how SSO behaves
+ * (a host change updates the host context and reloads the task pane, like reopening the add-in),
+ * advance the emulator's clock, and turn fault presets on and off through the control API. No
+ * external resources; the scripts and the style run under a per-response CSP nonce.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
