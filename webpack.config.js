@@ -1,7 +1,7 @@
 // Production builds of the browser code:
 //  1. the task pane → dist/ (served by the middle tier);
-//  2. the emulated Office host for local mode → build/emulator-public/office-host.js (served by
-//     the emulator only; never part of dist/).
+//  2. the emulated Excel on the web's page script and the nested app authentication bridge for
+//     local mode → build/emulator-public/ (served by the emulator only; never part of dist/).
 const path = require('node:path');
 const zlib = require('node:zlib');
 const webpack = require('webpack');
@@ -95,9 +95,9 @@ module.exports = (_env, argv) => {
       performance: { maxAssetSize: 450 * 1024, maxEntrypointSize: 450 * 1024 },
     },
     {
-      name: 'office-host',
+      name: 'emulator-host',
       mode,
-      entry: { 'office-host': './src/emulator/officeHost/browser/index.ts' },
+      entry: { 'excel-web-host': './src/emulator/officeHost/browser/excelWebHostEntry.ts', 'naa-bridge': './src/emulator/officeHost/browser/naaBridgeEntry.ts' },
       output: { path: path.resolve(__dirname, 'build/emulator-public'), filename: '[name].js', clean: true },
       resolve: { extensions: ['.ts', '.js'] },
       module: { rules: [tsRule(path.resolve(__dirname, 'src/emulator/officeHost/browser/tsconfig.json'))] },

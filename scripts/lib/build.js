@@ -17,7 +17,7 @@ const INPUTS = {
 };
 const OUTPUTS = {
   node: ['build/server/main.js', 'build/emulator/main.js', 'build/emulator/devCerts.js'],
-  all: ['build/server/main.js', 'build/emulator/main.js', 'dist/taskpane.html'],
+  all: ['build/server/main.js', 'build/emulator/main.js', 'dist/taskpane.html', 'build/emulator-public/excel-web-host.js', 'build/emulator-public/naa-bridge.js'],
 };
 
 /** @param {string} p @returns {number} */

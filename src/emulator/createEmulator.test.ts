@@ -229,13 +229,17 @@ describe('host endpoints', () => {
     expect(((await response.json()) as { error: { message: string } }).error.message).toContain('userOid');
   });
 
-  it('serves the dev host page with the task pane iframe and a 503 when the Office host is not built', async () => {
+  it('serves the dev host page with the task pane iframe, and a 503 naming the build for a host script not built', async () => {
     const page = await call('/');
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain(`src="${ADDIN}/taskpane.html"`);
+    expect(html).toContain(`src="${ADDIN}/taskpane.html?_host_Info=`);
     expect(html).toContain('<label for="user">');
-    const script = await call('/_host/office.js');
-    expect(script.status).toBe(503);
+    for (const name of ['excel-web-host.js', 'naa-bridge.js']) {
+      const script = await call(`/_host/${name}`);
+      expect([name, script.status, ((await script.json()) as { error: { code: string } }).error.code]).toEqual([name, 503, 'officeHostNotBuilt']);
+    }
+    // The emulator's former Office shim is gone.
+    expect((await call('/_host/office.js')).status).toBe(404);
   });
 });

@@ -33,6 +33,7 @@ import { RetryAfterLedger } from './faults/RetryAfterLedger';
 import { GraphDispatcher } from './graph/GraphDispatcher';
 import { GraphOperations } from './graph/GraphOperations';
 import { registerGraphRoutes } from './graph/graphRoutes';
+import { registerOfficeJsCdn } from './officeCdn/officeJsCdn';
 import { registerDevHostPage } from './officeHost/devHostPage';
 import { registerHostRoutes } from './officeHost/hostRoutes';
 import { NestedAppAuthBroker } from './officeHost/nestedAppAuth';
@@ -66,8 +67,8 @@ export interface EmulatorOptions {
   clientSecret: string;
   /** The add-in's origin, e.g. 'https://localhost:3000': CORS for /_emulator/host/*, the dev page's iframe. */
   addinOrigin: string;
-  /** The built office-host.js; default <repo>/build/emulator-public/office-host.js. */
-  officeHostScript?: string;
+  /** The built host page scripts (excel-web-host.js, naa-bridge.js); default <repo>/build/emulator-public. */
+  hostScriptsDir?: string;
   /** Time source in ms (default Date.now); the emulator clock adds `POST /_emulator/clock/advance` to it. */
   now?: () => number;
   /**
@@ -174,9 +175,10 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   authorize.register(app);
   const operations = new GraphOperations({ directory, sessions, asyncCreates, baseUrl });
   registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate, authorizationUri: () => issuer.endpoints().authorization }), now, recordReset });
-  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: options.addinOrigin, officeHostScript: options.officeHostScript ?? defaultOfficeHostScript() });
+  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: options.addinOrigin, hostScriptsDir: options.hostScriptsDir ?? defaultHostScriptsDir() });
   registerNaaRoutes(app, { broker: nestedAppAuth, hostContext, addinOrigin: options.addinOrigin, baseUrl });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });
+  registerOfficeJsCdn(app);
   registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset });
 
   // 8. Errors.
@@ -216,8 +218,8 @@ export function isHttpsOrigin(value: string): boolean {
 }
 
 /** Works from src/emulator (swc, jest) and from build/emulator (tsc output). */
-function defaultOfficeHostScript(): string {
+function defaultHostScriptsDir(): string {
   const parent = dirname(__dirname);
   const buildDir = basename(parent) === 'build' ? parent : resolve(parent, '..', 'build');
-  return resolve(buildDir, 'emulator-public', 'office-host.js');
+  return resolve(buildDir, 'emulator-public');
 }

@@ -57,7 +57,7 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
   const clientId = value('EMULATOR_CLIENT_ID') ?? LOCAL_MODE.clientId;
   if (!isGuid(clientId)) problems.push(`EMULATOR_CLIENT_ID must be a GUID (got "${clientId}").`);
 
-  const officeHostScript = value('EMULATOR_OFFICE_HOST_SCRIPT');
+  const hostScriptsDir = value('EMULATOR_HOST_SCRIPTS_DIR');
   const logText = value('EMULATOR_LOG') ?? 'false';
   if (logText !== 'true' && logText !== 'false') problems.push(`EMULATOR_LOG must be "true" or "false" (got "${logText}").`);
 
@@ -73,6 +73,6 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
     addinOrigin,
     logger: logText === 'true',
   };
-  if (officeHostScript !== undefined) options.officeHostScript = officeHostScript;
+  if (hostScriptsDir !== undefined) options.hostScriptsDir = hostScriptsDir;
   return { ok: true, options };
 }

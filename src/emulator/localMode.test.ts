@@ -49,7 +49,8 @@ describe('process environments', () => {
       CLIENT_ID: LOCAL_MODE.clientId,
       AUTHORITY_HOST: 'https://localhost:3100',
       GRAPH_BASE_URL: 'https://localhost:3100/v1.0',
-      OFFICE_JS_URL: 'https://localhost:3100/_host/office.js',
+      OFFICE_JS_URL: 'https://localhost:3100/lib/1/hosted/office.js',
+      OFFICE_HOST_BRIDGE_URL: 'https://localhost:3100/_host/naa-bridge.js',
       OUTBOUND_CA_FILE: '/c/ca.crt',
     });
     expect(emulator).toMatchObject({ ADDIN_ORIGIN: 'https://localhost:3000', EMULATOR_CLIENT_SECRET: server.CLIENT_SECRET });

@@ -98,7 +98,8 @@ export function processEnvironments(settings: LocalModeSettings, certs: Pick<Dev
       AUTHORITY_HOST: emulatorOrigin,
       GRAPH_BASE_URL: `${emulatorOrigin}/v1.0`,
       OUTBOUND_CA_FILE: certs.caFile,
-      OFFICE_JS_URL: `${emulatorOrigin}/_host/office.js`,
+      OFFICE_JS_URL: `${emulatorOrigin}/lib/1/hosted/office.js`,
+      OFFICE_HOST_BRIDGE_URL: `${emulatorOrigin}/_host/naa-bridge.js`,
       REGISTRY_PATH: join(settings.stateDir, '..', '.data', 'registry.sqlite'),
     },
   };

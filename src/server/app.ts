@@ -98,7 +98,7 @@ export interface RunningServer {
 
 export async function createServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const now = overrides.now ?? Date.now;
-  const headers = securityHeaders(config.officeJsUrl);
+  const headers = securityHeaders(config.officeJsUrl, config.officeHostBridgeUrl);
   // Routine refusals are logged at debug and counted; one info line a minute sums them up.
   const refusals = new RefusalTally((): FastifyBaseLogger => app.log);
   const timeouts = serverTimeouts(config.connections);
@@ -232,7 +232,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   );
   registerHealthRoutes(app, { readiness, registry, isDraining: () => draining });
   registerSupportPage(app, config.supportContact);
-  registerStaticFiles(app, config.staticDir, config.officeJsUrl);
+  registerStaticFiles(app, config.staticDir, config.officeJsUrl, config.officeHostBridgeUrl);
   await app.ready();
   // Serve with the registry connected when it can be had soon; otherwise start anyway (not ready,
   // answering 503 for the API) while it keeps trying in the background.

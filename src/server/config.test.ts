@@ -72,6 +72,7 @@ describe('loadConfig', () => {
     ['OUTBOUND_CA_FILE', '/dev/zero'],
     ['OUTBOUND_CA_FILE', files.huge],
     ['OFFICE_JS_URL', 'http://cdn.example/office.js'],
+    ['OFFICE_HOST_BRIDGE_URL', 'http://localhost:3100/_host/naa-bridge.js'],
     ['REGISTRY_PATH', join(files.notPem, 'registry.sqlite')],
     ['REGISTRY_URL', 'mysql://db.example/registry'],
     ['REGISTRY_URL', 'postgres://db.example'],
@@ -99,8 +100,10 @@ describe('loadConfig', () => {
   });
 
   it('accepts local-mode values (emulator URLs, extra CA, port 0)', () => {
-    const config = loadConfig({ ...valid, PORT: '0', HOST: '127.0.0.1', AUTHORITY_HOST: 'https://localhost:3100/', GRAPH_BASE_URL: 'https://localhost:3100/v1.0', OUTBOUND_CA_FILE: files.cert, OFFICE_JS_URL: 'https://localhost:3100/_host/office.js', STATIC_DIR: dir });
+    const config = loadConfig({ ...valid, PORT: '0', HOST: '127.0.0.1', AUTHORITY_HOST: 'https://localhost:3100/', GRAPH_BASE_URL: 'https://localhost:3100/v1.0', OUTBOUND_CA_FILE: files.cert, OFFICE_JS_URL: 'https://localhost:3100/lib/1/hosted/office.js', OFFICE_HOST_BRIDGE_URL: 'https://localhost:3100/_host/naa-bridge.js', STATIC_DIR: dir });
     expect(config.authorityHost).toBe('https://localhost:3100');
+    expect(config.officeHostBridgeUrl).toBe('https://localhost:3100/_host/naa-bridge.js');
+    expect(loadConfig(valid).officeHostBridgeUrl).toBeNull();
     expect(config.outboundCaPem).toContain('BEGIN CERTIFICATE');
     expect(config.port).toBe(0);
   });

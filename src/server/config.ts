@@ -44,6 +44,11 @@ export interface ServerConfig {
   /** Extra CA (PEM) trusted for outbound HTTPS (Entra, Graph); null = system trust only. */
   outboundCaPem: string | null;
   officeJsUrl: string;
+  /**
+   * Local mode only: a script the task pane page loads right after office.js, giving it what
+   * Office provides outside office.js (the nested app authentication bridge). null in production.
+   */
+  officeHostBridgeUrl: string | null;
   /** SQLite file path, or ':memory:' (used when registryUrl is null). */
   registryPath: string;
   /** A PostgreSQL URL (several instances share the registry), or null for the SQLite file. */
@@ -156,6 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
 
   const officeJsUrl = read('OFFICE_JS_URL', CONFIG_DEFAULTS.OFFICE_JS_URL);
   if (!isHttpsUrl(officeJsUrl)) problems.push(`OFFICE_JS_URL must be an https URL (got "${officeJsUrl}").`);
+  const bridgeText = read('OFFICE_HOST_BRIDGE_URL');
+  const officeHostBridgeUrl = bridgeText === '' ? null : bridgeText;
+  if (officeHostBridgeUrl !== null && !isHttpsUrl(officeHostBridgeUrl)) problems.push(`OFFICE_HOST_BRIDGE_URL must be an https URL (got "${officeHostBridgeUrl}").`);
 
   const registryPath = read('REGISTRY_PATH', CONFIG_DEFAULTS.REGISTRY_PATH);
   if (registryPath !== ':memory:' && !parentIsUsable(registryPath)) {
@@ -217,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
     graphScopes,
     outboundCaPem,
     officeJsUrl,
+    officeHostBridgeUrl,
     registryPath,
     registryUrl,
     registryLeaseMs: leaseSeconds * 1000,

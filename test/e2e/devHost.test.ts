@@ -1,7 +1,7 @@
 /**
  * The dev host page's controls do what their labels say, seen through the real task pane
- * (production build, emulated Office, real middle tier, Chromium): SSO behaviours, language,
- * theme, the clock, and fault presets.
+ * (production build, Microsoft's office.js in the emulated Excel on the web, real middle tier,
+ * Chromium): SSO behaviours, language, theme, the clock, and fault presets.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { chooseOnDevHost, taskPaneFrame, waitForStatus } from '../helpers/devHostPage';
@@ -47,18 +47,23 @@ it('language es-ES: the pane speaks Spanish', async () => {
   await suite.pane.getByRole('button', { name: 'Abrir sesión' }).waitFor();
 });
 
-it('theme dark: Office.context.officeTheme.isDarkTheme is true in the pane', async () => {
-  const themeInPane = async (): Promise<unknown> => {
-    const frame = await taskPaneFrame(suite.page, suite.stack);
-    return frame.evaluate(async () => {
-      const office = (globalThis as unknown as { Office: { onReady(): Promise<unknown>; context: { officeTheme: { isDarkTheme: boolean; themeId: number } } } }).Office;
-      await office.onReady();
-      return office.context.officeTheme;
-    });
-  };
-  expect(await themeInPane()).toMatchObject({ isDarkTheme: false });
-  await chooseOnDevHost(suite.page, 'Office theme', 'dark');
-  expect(await themeInPane()).toMatchObject({ isDarkTheme: true, themeId: 0 });
+it('theme: Excel on the web gives the add-in no Office theme, so the pane follows the browser\'s colour scheme', async () => {
+  const frame = await taskPaneFrame(suite.page, suite.stack);
+  const officeTheme = await frame.evaluate(async () => {
+    const office = (globalThis as unknown as { Office: { onReady(): Promise<unknown>; context: { officeTheme?: unknown } } }).Office;
+    await office.onReady();
+    return office.context.officeTheme ?? 'none';
+  });
+  expect(officeTheme).toBe('none');
+  await suite.page.emulateMedia({ colorScheme: 'dark' });
+  await suite.page.reload();
+  await suite.pane.getByText('No open sessions').waitFor();
+  const background = await (await taskPaneFrame(suite.page, suite.stack)).evaluate(() => {
+    const provider = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.fui-FluentProvider');
+    return (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(provider).backgroundColor;
+  });
+  const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+  expect((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255).toBeLessThan(0.25);
 });
 
 it('clock advance by 6 minutes: Graph expires the idle persistent session; the pane then closes it and the row goes', async () => {

@@ -1,7 +1,9 @@
 /**
- * The emulated Office dialog API in Chromium, called from the real task pane frame (local mode):
- * displayDialogAsync → AsyncResult with a Dialog; messageParent in the dialog page →
- * DialogMessageReceived in the pane; close(); and the documented error codes for bad URLs.
+ * office.js's dialog API in the emulated Excel on the web, called from the real task pane frame:
+ * displayDialogAsync → (office.js's "wants to display a new window" notice →) AsyncResult with a
+ * Dialog; messageParent in the dialog page → DialogMessageReceived in the pane; close(); the
+ * user closing it (12006) or declining it (12009); and the documented codes for bad URLs. The
+ * window dialog is office.js's own work in the pane; the iframe dialog is the host's.
  */
 import type { Frame, Page } from 'playwright-core';
 import { taskPaneFrame } from '../helpers/devHostPage';
@@ -56,8 +58,13 @@ function openDialog(frame: Frame, url: string, options: Record<string, unknown>)
           if (result.status === 'succeeded' && result.value !== undefined) {
             const dialog = result.value;
             w.dialogUnderTest = dialog;
-            dialog.addEventHandler(w.Office.EventType.DialogMessageReceived, (args) => w.dialogArgs.push(args));
-            dialog.addEventHandler(w.Office.EventType.DialogEventReceived, (args) => w.dialogArgs.push(args));
+            // office.js's event objects, reduced to their documented fields.
+            const record = (args: unknown): void => {
+              const { type, message, origin, error } = args as Record<string, unknown>;
+              w.dialogArgs.push(Object.fromEntries(Object.entries({ type, message, origin, error }).filter(([, v]) => v !== undefined)));
+            };
+            dialog.addEventHandler(w.Office.EventType.DialogMessageReceived, record);
+            dialog.addEventHandler(w.Office.EventType.DialogEventReceived, record);
           }
           const outcome: OpenOutcome = { status: result.status };
           if (result.error !== undefined) outcome.error = result.error;
@@ -71,20 +78,32 @@ function openDialog(frame: Frame, url: string, options: Record<string, unknown>)
 
 const dialogArgs = (): Promise<unknown[]> => pane.evaluate(() => (globalThis as unknown as DialogWindow).dialogArgs);
 
-/** Inside the dialog page: wait for the emulated Office, then message the opener. */
+/** Inside the dialog page: wait for office.js, then message the pane. */
 async function messageParentFrom(frame: Frame, message: string): Promise<void> {
-  await frame.waitForFunction(() => typeof (globalThis as unknown as Partial<DialogWindow>).Office?.context?.ui?.messageParent === 'function');
-  await frame.evaluate((text) => (globalThis as unknown as DialogWindow).Office.context.ui.messageParent(text), message);
+  await frame.waitForFunction(() => typeof (globalThis as unknown as Partial<DialogWindow>).Office?.onReady === 'function');
+  await frame.evaluate(async (text) => {
+    const office = (globalThis as unknown as DialogWindow).Office;
+    await office.onReady();
+    office.context.ui.messageParent(text);
+  }, message);
 }
 
-it('displayInIframe: the dialog opens over the pane, its messageParent reaches DialogMessageReceived, and close() removes it', async () => {
-  const outcome = await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html?dialog=1`, { displayInIframe: true, width: 60, height: 60, asyncContext: 'ctx-1' });
+/** office.js's notice in the pane before a dialog window; the person answers it. */
+async function answerNotice(answer: 'Allow' | 'Ignore'): Promise<void> {
+  await suite.pane.getByRole('button', { name: answer, exact: true }).click();
+}
+
+const withHostInfo = (url: string): RegExp => new RegExp(`^${url.replace(/[.?]/g, '\\$&')}[?&]_host_Info=[^#]*isDialog`);
+
+it('displayInIframe: the host shows the page over itself, its messageParent reaches DialogMessageReceived, and close() removes it', async () => {
+  const url = `${suite.stack.addinUrl}/taskpane.html?dialog=1`;
+  const outcome = await openDialog(pane, url, { displayInIframe: true, width: 60, height: 60, asyncContext: 'ctx-1' });
   expect(outcome).toEqual({ status: 'succeeded', asyncContext: 'ctx-1' });
 
-  const overlay = suite.page.frameLocator('iframe[title="Workbook Sessions task pane"]').getByRole('dialog', { name: 'Add-in dialog' });
+  const overlay = suite.page.getByRole('dialog', { name: 'Add-in dialog' });
   await overlay.waitFor();
-  const dialogFrame = await eventuallyFrame(suite.page, (f) => f.name().startsWith('office-emulator-dialog;'));
-  expect(dialogFrame.url()).toBe(`${suite.stack.addinUrl}/taskpane.html?dialog=1`);
+  const dialogFrame = await eventuallyFrame(suite.page, (f) => f.url().startsWith(url));
+  expect(dialogFrame.url()).toMatch(withHostInfo(url));
 
   await messageParentFrom(dialogFrame, 'signed-in:megan');
   await eventually(dialogArgs, [{ type: 'dialogMessageReceived', message: 'signed-in:megan', origin: suite.stack.addinUrl }]);
@@ -95,13 +114,21 @@ it('displayInIframe: the dialog opens over the pane, its messageParent reaches D
   expect(await dialogArgs()).toHaveLength(1);
 });
 
-it('popup (the default on the web): window.open, messageParent from the popup, close() closes the window', async () => {
+it('displayInIframe: the user closing the host\'s dialog raises DialogEventReceived 12006', async () => {
+  await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, { displayInIframe: true });
+  await suite.page.getByRole('dialog', { name: 'Add-in dialog' }).getByRole('button', { name: 'Close dialog' }).click();
+  await eventually(dialogArgs, [{ type: 'dialogEventReceived', error: 12006 }]);
+});
+
+it('window (the default on the web): after "Allow", office.js opens the page with office.js in it; messageParent arrives; close() closes the window', async () => {
+  const url = `${suite.stack.addinUrl}/taskpane.html?popup=1`;
   const popupOpened = suite.page.context().waitForEvent('page');
-  const outcome = await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html?popup=1`, { width: 40, height: 50 });
-  expect(outcome).toEqual({ status: 'succeeded' });
+  const outcome = openDialog(pane, url, { width: 40, height: 50 });
+  await answerNotice('Allow');
+  expect(await outcome).toEqual({ status: 'succeeded' });
   const popup = await popupOpened;
   await popup.waitForLoadState('domcontentloaded');
-  expect(popup.url()).toBe(`${suite.stack.addinUrl}/taskpane.html?popup=1`);
+  expect(popup.url()).toMatch(withHostInfo(url));
 
   await messageParentFrom(popup.mainFrame(), '{"token":"opaque"}');
   await eventually(dialogArgs, [{ type: 'dialogMessageReceived', message: '{"token":"opaque"}', origin: suite.stack.addinUrl }]);
@@ -111,22 +138,31 @@ it('popup (the default on the web): window.open, messageParent from the popup, c
   await closed;
 });
 
-it('a popup the user closes raises DialogEventReceived 12006', async () => {
+it('a window the user closes raises DialogEventReceived 12006', async () => {
   const popupOpened = suite.page.context().waitForEvent('page');
-  await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, {});
+  const outcome = openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, {});
+  await answerNotice('Allow');
+  await outcome;
   const popup = await popupOpened;
   await popup.close();
   await eventually(dialogArgs, [{ type: 'dialogEventReceived', error: 12006 }]);
 });
 
+it('"Ignore" on the notice fails with 12009 and opens nothing', async () => {
+  const outcome = openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, {});
+  await answerNotice('Ignore');
+  expect(await outcome).toMatchObject({ status: 'failed', error: { code: 12009, name: expect.any(String), message: expect.any(String) } });
+  expect(suite.page.context().pages()).toHaveLength(1);
+});
+
 it.each([
-  ['an http URL', (s: LocalStack) => s.addinUrl.replace('https:', 'http:') + '/taskpane.html', 12005],
-  ["another origin (the emulator's sign-in page)", (s: LocalStack) => `${s.emulatorUrl}/`, 12004],
-  ['a width over 100%', (s: LocalStack) => `${s.addinUrl}/taskpane.html`, 12000],
-])('%s fails with the documented code', async (_name, urlOf, code) => {
-  const outcome = await openDialog(pane, urlOf(suite.stack), code === 12000 ? { width: 150 } : {});
+  ['an http URL', (s: LocalStack) => s.addinUrl.replace('https:', 'http:') + '/taskpane.html', 12005, false],
+  ["another origin (the emulator's sign-in page)", (s: LocalStack) => `${s.emulatorUrl}/`, 12004, false],
+  ["another origin, in the host's iframe", (s: LocalStack) => `${s.emulatorUrl}/`, 12004, true],
+])('%s fails with the documented code', async (_name, urlOf, code, displayInIframe) => {
+  const outcome = await openDialog(pane, urlOf(suite.stack), { displayInIframe });
   expect(outcome).toMatchObject({ status: 'failed', error: { code, name: expect.any(String), message: expect.any(String) } });
-  expect(await suite.page.frameLocator('iframe[title="Workbook Sessions task pane"]').getByRole('dialog').count()).toBe(0);
+  expect(await suite.page.getByRole('dialog').count()).toBe(0);
 });
 
 it('a second dialog while one is open fails with 12007', async () => {

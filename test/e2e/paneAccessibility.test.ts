@@ -59,15 +59,18 @@ it('axe-core finds no violation in Spanish and in the dark theme', async () => {
   await chooseOnDevHost(suite.page, 'Office display language', 'es-ES');
   await suite.pane.getByText('No hay sesiones de libro abiertas').waitFor();
   expect(await violationsIn('es-ES')).toEqual({ state: 'es-ES', violations: [] });
-  await chooseOnDevHost(suite.page, 'Office theme', 'dark');
+  // Excel on the web gives add-ins no Office theme: the pane follows the browser's dark scheme.
+  await suite.page.emulateMedia({ colorScheme: 'dark' });
+  await suite.page.reload();
   await suite.pane.getByText('No hay sesiones de libro abiertas').waitFor();
   await suite.pane.getByRole('button', { name: 'Abrir sesión de libro' }).click();
   await suite.pane.getByRole('button', { name: `Cerrar la sesión de libro en ${workbook}` }).waitFor();
   expect(await violationsIn('dark, es-ES, one session')).toEqual({ state: 'dark, es-ES, one session', violations: [] });
 });
 
-it('follows the dark Office theme: a dark pane from the first paint', async () => {
-  await chooseOnDevHost(suite.page, 'Office theme', 'dark');
+it('follows a dark theme (on Excel on the web, the browser\'s colour scheme): a dark pane from the first paint', async () => {
+  await suite.page.emulateMedia({ colorScheme: 'dark' });
+  await suite.page.reload();
   await suite.pane.getByText('No open sessions').waitFor();
   const frame = await taskPaneFrame(suite.page, suite.stack);
   const colours = await frame.evaluate(() => {

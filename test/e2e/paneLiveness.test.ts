@@ -74,7 +74,7 @@ it('drops a session closed on another device when the pane regains focus', async
   const token = await hostSsoToken(suite.stack);
   await closeMany(suite.stack, token, (await listSessions(suite.stack, token)).map((s) => s.id));
   // The person works in the grid (the dev host page), then comes back to the pane.
-  await suite.page.getByLabel('Office theme').focus();
+  await suite.page.getByLabel('Office display language').focus();
   await suite.pane.getByRole('heading', { name: 'Your sessions' }).click();
   await suite.pane.getByText('No open sessions').waitFor();
   expect(await suite.pane.getByRole('alert').count()).toBe(0);

@@ -5,7 +5,7 @@
  */
 import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { useDevHostSuite } from '../helpers/devHostSuite';
-import { clickForPopup, closeOpenedSession, listShown, openAndCloseSession, signInOnEntraPage, useHost } from '../helpers/signInFlows';
+import { answerDialogNotice, clickForPopup, closeOpenedSession, listShown, openAndCloseSession, signInOnEntraPage, useHost } from '../helpers/signInFlows';
 
 jest.setTimeout(90_000);
 const suite = useDevHostSuite();
@@ -57,9 +57,10 @@ it('the user cancels on Entra’s page: Entra’s access_denied (AADSTS65004) re
   await listShown(suite);
 });
 
-it('dialog blocked (12009): says how to allow it, and offers to try again', async () => {
-  await useHost(suite, SEED_USERS.ana.oid, { ssoBehaviour: 13012, dialogBehaviour: 'blocked' });
+it('dialog declined (12009, "Ignore" on the notice before the window): says how to allow it, and offers to try again', async () => {
+  await useHost(suite, SEED_USERS.ana.oid, { ssoBehaviour: 13012 });
   await suite.pane.getByRole('button', { name: 'Sign in' }).click();
+  await answerDialogNotice(suite, 'Ignore');
   await suite.pane.getByRole('alert').filter({ hasText: 'The sign-in window was blocked' }).waitFor();
   await suite.pane.getByRole('button', { name: 'Try again' }).waitFor();
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-describe('in local mode (dev host + emulated Office)', () => {
+describe('in local mode (office.js in the emulated Excel on the web)', () => {
   let stack: LocalStack;
   let page: Page;
   let pane: FrameLocator;

@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..', '..');
 
 /** The browser tests drive the production build: fail clearly when it is not there. */
 export function requireProductionBuild(): void {
-  for (const built of ['dist/taskpane.html', 'build/emulator-public/office-host.js']) {
+  for (const built of ['dist/taskpane.html', 'build/emulator-public/excel-web-host.js']) {
     if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run "npm run build" first (npm test does it)`);
   }
 }

@@ -75,7 +75,8 @@ export async function startEmulatorSide(prefix: string): Promise<EmulatorSide> {
       AUTHORITY_HOST: emulator.url,
       GRAPH_BASE_URL: `${emulator.url}/v1.0`,
       OUTBOUND_CA_FILE: files.ca,
-      OFFICE_JS_URL: `${emulator.url}/_host/office.js`,
+      OFFICE_JS_URL: `${emulator.url}/lib/1/hosted/office.js`,
+      OFFICE_HOST_BRIDGE_URL: `${emulator.url}/_host/naa-bridge.js`,
       REGISTRY_PATH: registryPath,
     },
     async close() {

@@ -16,8 +16,8 @@ import { openSessions } from './sessionApi';
 
 type Theme = 'light' | 'dark';
 
-async function hostContext(stack: LocalStack, language: 'en-US' | 'es-ES', theme: Theme): Promise<void> {
-  const body = { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: language, theme };
+async function hostContext(stack: LocalStack, language: 'en-US' | 'es-ES'): Promise<void> {
+  const body = { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: language };
   const res = await httpsJson(stack, `${stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body });
   if (res.status !== 200) throw new Error(`host context: ${res.status}`);
 }
@@ -39,9 +39,11 @@ export async function takePaneScreenshots(folder: string): Promise<void> {
   const browser = await launchChromium();
   try {
     const shot = async (name: string, language: 'en-US' | 'es-ES', theme: Theme, prepare?: (page: Page) => Promise<void>): Promise<void> => {
-      await hostContext(stack, language, theme);
+      await hostContext(stack, language);
       const { context } = await loopbackContext(browser);
       const page = await context.newPage();
+      // Excel on the web gives add-ins no Office theme: the pane follows the browser's colour scheme.
+      await page.emulateMedia({ colorScheme: theme });
       await page.clock.install({ time: Date.now() + shiftMs });
       await page.goto(`${stack.emulatorUrl}/`);
       await settle(page);

@@ -18,7 +18,6 @@ export interface HostChoice {
   ssoBehaviour?: 'ok' | number;
   nestedAppAuth?: boolean;
   nestedAppAuthBehaviour?: string;
-  dialogBehaviour?: string;
 }
 
 /** Sets the host for `userOid` (English UI), switches Entra for that user, reloads; returns the MSAL.js fetches seen from then on. */
@@ -58,11 +57,21 @@ export async function closeOpenedSession(suite: DevHostSuite): Promise<void> {
   await close.waitFor({ state: 'detached' });
 }
 
-/** Clicks `name` in the pane and returns the window it opens. */
+/**
+ * Clicks `name` in the pane, then "Allow" on office.js's own notice in the pane ("… wants to
+ * display a new window", which Excel on the web shows before every dialog window), and returns
+ * the window it opens.
+ */
 export async function clickForPopup(suite: DevHostSuite, name: string): Promise<Page> {
   const popup = suite.page.context().waitForEvent('page');
   await suite.pane.getByRole('button', { name }).click();
+  await answerDialogNotice(suite, 'Allow');
   return popup;
+}
+
+/** The person's answer to office.js's notice before a dialog window: "Allow" opens it, "Ignore" is 12009. */
+export async function answerDialogNotice(suite: DevHostSuite, answer: 'Allow' | 'Ignore'): Promise<void> {
+  await suite.pane.getByRole('button', { name: answer, exact: true }).click();
 }
 
 /** Signs in on the emulator's Entra page (in the Office dialog), as `userName` when given, and waits for the pane to close it. */

@@ -1,5 +1,5 @@
 // The control API refuses what a web page on another origin can make a browser send, and keeps
-// answering the dev host page, the Office host shim on the add-in's origin, and plain clients.
+// answering the dev host page, the NAA bridge on the add-in's origin, and plain clients.
 import { SEED_USERS } from '../directory/seed';
 import { startTestEmulator, type TestEmulator } from '../testSupport/testEmulator';
 

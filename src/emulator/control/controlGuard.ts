@@ -12,7 +12,7 @@
  *     browser has to preflight it, and the preflight of a control route gets no CORS answer.
  *
  * Clients outside a browser (tests, scripts, the launcher) send no `Origin` and pass rule 1.
- * What the page at `/` and the Office host shim already send (same-origin fetches with a JSON
+ * What the page at `/` and the NAA bridge already send (same-origin fetches with a JSON
  * body, CORS fetches from the add-in's origin) passes both rules.
  * See https://fetch.spec.whatwg.org/#cors-safelisted-request-header for what needs no preflight.
  */

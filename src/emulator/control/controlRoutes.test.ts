@@ -155,7 +155,7 @@ describe('POST /_emulator/reset', () => {
     const token = await mint({ audience: 'graph' });
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     // Change everything the control API and Graph can change.
-    await t.ctl.setHostContext({ userOid: SEED_USERS.ana.oid, workbookItemId: null, displayLanguage: 'es-ES', ssoBehaviour: 13002, theme: 'dark', nestedAppAuth: true, graphScopesConsented: false });
+    await t.ctl.setHostContext({ userOid: SEED_USERS.ana.oid, workbookItemId: null, displayLanguage: 'es-ES', ssoBehaviour: 13002, nestedAppAuth: true, graphScopesConsented: false });
     await t.ctl.setAsyncCreate({ delayMs: 5000, outcome: 'failed' });
     await t.ctl.setEntraBehaviour(MEGAN, 'mfaRequired');
     expect((await t.call(`${itemPath}/workbook/createSession`, { method: 'POST', headers: { ...auth, prefer: 'respond-async' }, body: '{"persistChanges":true}' })).status).toBe(202);

@@ -95,7 +95,7 @@ export const graphErrors = {
   },
   /** The built Office host bundle is missing (the developer has not run webpack). */
   officeHostNotBuilt(path: string): GraphError {
-    return new GraphError(503, 'officeHostNotBuilt', `The Office host bundle is not built (${path}). Run: npx webpack --mode production --config-name office-host`);
+    return new GraphError(503, 'officeHostNotBuilt', `The Office host bundle is not built (${path}). Run: npx webpack --mode production --config-name emulator-host`);
   },
   /** Throttled (https://learn.microsoft.com/en-us/graph/throttling): the sample's codes, inner `message`/`status`, and a Retry-After header. */
   throttled(retryAfterSeconds: number): GraphError {

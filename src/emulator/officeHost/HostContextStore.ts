@@ -1,18 +1,17 @@
 /**
  * The dev host's current choice: who is signed into "Office", which workbook is open (or an
- * unsaved one), the UI language, and how `getAccessToken` should behave. The Office host shim
+ * unsaved one), the UI language, and how `getAccessToken` should behave. The emulated Excel on the web
  * reads it once per page load.
  */
 import { type DisplayLanguage } from '../directory/seed';
 
 /**
  * Office SSO error codes the host can be told to fail with: every documented one (https://learn.microsoft.com/en-us/office/dev/add-ins/develop/troubleshoot-sso-in-office-add-ins).
- * 13008 also comes from the shim by itself, for a second call while one is pending.
+ * 13008 also comes from the emulated host by itself, for a second call while one is pending.
  */
 export const SSO_FAILURE_CODES = [13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13008, 13010, 13012, 13013, 50001] as const;
 export type SsoFailureCode = (typeof SSO_FAILURE_CODES)[number];
 export type SsoBehaviour = 'ok' | SsoFailureCode;
-export type OfficeThemeChoice = 'light' | 'dark';
 
 /**
  * Where Excel opened the file from, which decides the form of `Office.context.document.url`:
@@ -34,18 +33,12 @@ export const MAX_DOCUMENT_URL_DELAY_MS = 60_000;
 export const NESTED_APP_AUTH_BEHAVIOURS = ['ok', 'interactionRequired', 'unavailable', 'noNetwork'] as const;
 export type NestedAppAuthBehaviour = (typeof NESTED_APP_AUTH_BEHAVIOURS)[number];
 
-/** `blocked`: displayDialogAsync fails with 12009, as when the user or the browser blocks the window. */
-export const DIALOG_BEHAVIOURS = ['ok', 'blocked'] as const;
-export type DialogBehaviour = (typeof DIALOG_BEHAVIOURS)[number];
-
 export interface HostContext {
   userOid: string;
   /** `null`: an unsaved workbook, for which Office reports no URL. */
   workbookItemId: string | null;
   displayLanguage: DisplayLanguage;
   ssoBehaviour: SsoBehaviour;
-  /** Office theme the host reports (`Office.context.officeTheme`). */
-  theme: OfficeThemeChoice;
   /** Whether the host claims the NestedAppAuth requirement set (default: no). */
   nestedAppAuth: boolean;
   /** false: getAccessToken({ forMSGraphAccess: true }) fails with 13012 (no admin consent to Graph scopes). */
@@ -58,18 +51,15 @@ export interface HostContext {
    */
   documentUrlDelayMs: number;
   nestedAppAuthBehaviour: NestedAppAuthBehaviour;
-  dialogBehaviour: DialogBehaviour;
 }
 
 /** The host choices that have a default, so a caller may leave them out. */
 export const HOST_CONTEXT_DEFAULTS = {
-  theme: 'light',
   nestedAppAuth: false,
   graphScopesConsented: true,
   documentLocation: 'cloud',
   documentUrlDelayMs: 0,
   nestedAppAuthBehaviour: 'ok',
-  dialogBehaviour: 'ok',
 } as const satisfies Partial<HostContext>;
 export type HostContextInit = Omit<HostContext, keyof typeof HOST_CONTEXT_DEFAULTS> & Partial<HostContext>;
 

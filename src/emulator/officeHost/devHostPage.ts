@@ -1,12 +1,13 @@
 /**
- * The dev host page at `/`: plays Excel on the web around the task pane. It shows the task
- * pane in an iframe the width Excel gives it, and lets the developer pick the signed-in user,
- * the open workbook, the UI language, the theme and how SSO behaves (a host change updates the
- * host context and reloads the task pane, like reopening the add-in), advance the emulator's
- * clock, and turn fault presets on and off through the control API. No external resources; the inline script
- * and style run under a per-response CSP nonce.
+ * The dev host page at `/`: plays Excel on the web around the task pane. It frames the pane the
+ * width Excel gives it, as Excel on the web frames add-ins (paneFrame.ts), and loads the host's
+ * script (browser/excelWebHostEntry.ts), which answers Microsoft's office.js in the pane. It lets
+ * the developer pick the signed-in user, the open workbook, the UI language and how SSO behaves
+ * (a host change updates the host context and reloads the task pane, like reopening the add-in),
+ * advance the emulator's clock, and turn fault presets on and off through the control API. No
+ * external resources; the scripts and the style run under a per-response CSP nonce.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { DISPLAY_LANGUAGES } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
@@ -17,6 +18,7 @@ export const LATE_DOCUMENT_URL_MS = 3000;
 import { devHostScript } from './devHostScript';
 import { FAULT_PRESETS } from './faultPresets';
 import { escapeHtml } from '../../shared/html';
+import { paneFrameOf } from './paneFrame';
 
 export interface DevHostPageDeps {
   directory: DirectoryStore;
@@ -25,13 +27,14 @@ export interface DevHostPageDeps {
 }
 
 export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps): void {
-  app.get('/', async (_request, reply) => {
+  app.get('/', async (request, reply) => {
     const nonce = randomBytes(16).toString('base64');
+    const hostOrigin = `${request.protocol}://${request.host}`;
     const csp = [
       "default-src 'none'",
       `script-src 'nonce-${nonce}'`,
       `style-src 'nonce-${nonce}'`,
-      "connect-src 'self'",
+      `connect-src 'self' ${deps.addinOrigin}`,
       `frame-src ${deps.addinOrigin}`,
       "base-uri 'none'",
       "form-action 'none'",
@@ -40,11 +43,11 @@ export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps)
       .type('text/html; charset=utf-8')
       .header('content-security-policy', csp)
       .header('cache-control', 'no-store')
-      .send(renderDevHostPage(deps, nonce));
+      .send(renderDevHostPage(deps, nonce, hostOrigin));
   });
 }
 
-function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
+function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: string): string {
   const context = deps.hostContext.get();
   const option = (value: string, label: string, selected: boolean, extra = ''): string =>
     `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}${extra}>${escapeHtml(label)}</option>`;
@@ -66,7 +69,6 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
     option(String(LATE_DOCUMENT_URL_MS), `Empty at start, known ${LATE_DOCUMENT_URL_MS / 1000} s later`, context.documentUrlDelayMs > 0),
   ].join('');
   const languages = DISPLAY_LANGUAGES.map((l) => option(l, l, l === context.displayLanguage)).join('');
-  const themes = [option('light', 'Light (Colorful)', context.theme === 'light'), option('dark', 'Dark (Black)', context.theme === 'dark')].join('');
   const behaviours = [
     option('ok', 'Token granted', context.ssoBehaviour === 'ok'),
     ...SSO_FAILURE_CODES.map((c) => option(String(c), `Office error ${c}`, context.ssoBehaviour === c)),
@@ -78,10 +80,11 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
     noNetwork: 'Offline (NO_NETWORK)',
   };
   const naaBehaviours = NESTED_APP_AUTH_BEHAVIOURS.map((b) => option(b, naaLabels[b], context.nestedAppAuthBehaviour === b)).join('');
-  const dialogBehaviours = [option('ok', 'Opens', context.dialogBehaviour === 'ok'), option('blocked', 'Blocked by the browser (12009)', context.dialogBehaviour === 'blocked')].join('');
   const presets = FAULT_PRESETS.map((p) => option(p.id, p.label, false)).join('');
   const checked = (on: boolean): string => (on ? ' checked' : '');
-  const taskpaneUrl = `${deps.addinOrigin}/taskpane.html`;
+  // A fresh conversation per page: office.js in the pane talks to this page only on it.
+  const pane = paneFrameOf({ addinOrigin: deps.addinOrigin, hostOrigin, displayLanguage: context.displayLanguage, conversationId: randomUUID(), appId: randomUUID() });
+  const taskpaneUrl = pane.src;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -95,6 +98,9 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
   aside { width: 350px; height: 700px; border-left: 1px solid #c8c6c4; background: #fff; }
   iframe { width: 350px; height: 700px; border: 0; display: block; }
   #status { min-height: 1.5rem; margin-top: 1rem; }
+  .addin-dialog { position: fixed; inset: 0; background: rgba(0, 0, 0, 0.4); display: flex; align-items: center; justify-content: center; z-index: 10; }
+  .addin-dialog iframe { background: #fff; border: 0; }
+  .addin-dialog button { position: absolute; top: 0.5rem; right: 0.5rem; }
 </style>
 </head>
 <body>
@@ -113,8 +119,6 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
     <select id="url-timing" name="documentUrlDelayMs">${urlTimings}</select>
     <label for="language">Office display language</label>
     <select id="language" name="displayLanguage">${languages}</select>
-    <label for="theme">Office theme</label>
-    <select id="theme" name="theme">${themes}</select>
     <label for="sso">Office SSO behaviour</label>
     <select id="sso" name="ssoBehaviour" aria-describedby="sso-help">${behaviours}</select>
     <span></span><small id="sso-help">13001 is cured by allowSignInPrompt, 13005 by allowConsentPrompt; the others always fail.</small>
@@ -125,8 +129,6 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
     <input id="naa" name="nestedAppAuth" type="checkbox"${checked(context.nestedAppAuth)}>
     <label for="naa-behaviour">Nested app authentication broker</label>
     <select id="naa-behaviour" name="nestedAppAuthBehaviour">${naaBehaviours}</select>
-    <label for="dialog-behaviour">Office dialog</label>
-    <select id="dialog-behaviour" name="dialogBehaviour">${dialogBehaviours}</select>
   </form>
   <form id="clock-form" aria-labelledby="clock-heading">
     <h2 id="clock-heading">Clock</h2><span></span>
@@ -145,8 +147,9 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string): string {
   <p id="status" role="status" aria-live="polite"></p>
 </main>
 <aside aria-label="Task pane">
-  <iframe id="taskpane" title="Workbook Sessions task pane" src="${escapeHtml(taskpaneUrl)}"></iframe>
+  <iframe id="taskpane" title="Workbook Sessions task pane" name="${escapeHtml(pane.name)}" src="${escapeHtml(taskpaneUrl)}" data-addin-origin="${escapeHtml(deps.addinOrigin)}" data-conversation-id="${escapeHtml(pane.conversationId)}" data-app-id="${escapeHtml(pane.appId)}" data-display-language="${escapeHtml(context.displayLanguage)}"></iframe>
 </aside>
+<script nonce="${nonce}" src="/_host/excel-web-host.js"></script>
 <script nonce="${nonce}">${devHostScript(taskpaneUrl, FAULT_PRESETS)}</script>
 </body>
 </html>

@@ -59,13 +59,11 @@ export function devHostScript(taskpaneUrl: string, presets: readonly FaultPreset
       workbookItemId: form.workbookItemId.value === '' ? null : form.workbookItemId.value,
       displayLanguage: form.displayLanguage.value,
       ssoBehaviour: sso === 'ok' ? 'ok' : Number(sso),
-      theme: form.theme.value,
       nestedAppAuth: form.nestedAppAuth.checked,
       graphScopesConsented: form.graphScopesConsented.checked,
       documentLocation: form.documentLocation.value,
       documentUrlDelayMs: Number(form.documentUrlDelayMs.value),
-      nestedAppAuthBehaviour: form.nestedAppAuthBehaviour.value,
-      dialogBehaviour: form.dialogBehaviour.value
+      nestedAppAuthBehaviour: form.nestedAppAuthBehaviour.value
     };
     say('Updating the host…');
     call('POST', '/_emulator/host/context', body)

@@ -8,8 +8,6 @@ import { isPlainObject, parseJson } from '../common/requestContext';
 import { DISPLAY_LANGUAGES, type DisplayLanguage } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import {
-  DIALOG_BEHAVIOURS,
-  type DialogBehaviour,
   DOCUMENT_LOCATIONS,
   type DocumentLocation,
   HOST_CONTEXT_DEFAULTS,
@@ -40,7 +38,7 @@ function objectBody(text: string): Record<string, unknown> {
 
 export function readHostContext(text: string, directory: DirectoryStore): HostContext {
   const body = objectBody(text);
-  const { userOid, workbookItemId, displayLanguage, ssoBehaviour, theme, nestedAppAuth, graphScopesConsented, documentLocation, documentUrlDelayMs, nestedAppAuthBehaviour, dialogBehaviour } = body;
+  const { userOid, workbookItemId, displayLanguage, ssoBehaviour, nestedAppAuth, graphScopesConsented, documentLocation, documentUrlDelayMs, nestedAppAuthBehaviour } = body;
   if (typeof userOid !== 'string') throw graphErrors.invalidBody("'userOid' must be the oid of a seeded user.");
   const user = directory.findUser(userOid);
   if (user === undefined) throw graphErrors.invalidBody(`'userOid' ${userOid} is not a user of this tenant.`);
@@ -56,14 +54,10 @@ export function readHostContext(text: string, directory: DirectoryStore): HostCo
   if (ssoBehaviour !== undefined && !isSsoBehaviour(ssoBehaviour)) {
     throw graphErrors.invalidBody("'ssoBehaviour' must be 'ok' or one of the Office SSO error codes the emulator supports.");
   }
-  if (theme !== undefined && theme !== 'light' && theme !== 'dark') throw graphErrors.invalidBody("'theme' must be 'light' or 'dark'.");
   if (nestedAppAuth !== undefined && typeof nestedAppAuth !== 'boolean') throw graphErrors.invalidBody("'nestedAppAuth' must be a boolean.");
   if (graphScopesConsented !== undefined && typeof graphScopesConsented !== 'boolean') throw graphErrors.invalidBody("'graphScopesConsented' must be a boolean.");
   if (nestedAppAuthBehaviour !== undefined && !(NESTED_APP_AUTH_BEHAVIOURS as readonly unknown[]).includes(nestedAppAuthBehaviour)) {
     throw graphErrors.invalidBody(`'nestedAppAuthBehaviour' must be one of ${NESTED_APP_AUTH_BEHAVIOURS.join(', ')}.`);
-  }
-  if (dialogBehaviour !== undefined && !(DIALOG_BEHAVIOURS as readonly unknown[]).includes(dialogBehaviour)) {
-    throw graphErrors.invalidBody(`'dialogBehaviour' must be one of ${DIALOG_BEHAVIOURS.join(', ')}.`);
   }
   if (documentLocation !== undefined && !DOCUMENT_LOCATIONS.includes(documentLocation as DocumentLocation)) {
     throw graphErrors.invalidBody(`'documentLocation' must be one of ${DOCUMENT_LOCATIONS.join(', ')}.`);
@@ -77,13 +71,11 @@ export function readHostContext(text: string, directory: DirectoryStore): HostCo
     workbookItemId,
     displayLanguage: (displayLanguage as DisplayLanguage | undefined) ?? user.preferredLanguage,
     ssoBehaviour: ssoBehaviour ?? 'ok',
-    theme: theme ?? HOST_CONTEXT_DEFAULTS.theme,
     nestedAppAuth: nestedAppAuth ?? HOST_CONTEXT_DEFAULTS.nestedAppAuth,
     graphScopesConsented: graphScopesConsented ?? HOST_CONTEXT_DEFAULTS.graphScopesConsented,
     documentLocation: (documentLocation as DocumentLocation | undefined) ?? HOST_CONTEXT_DEFAULTS.documentLocation,
     documentUrlDelayMs: (documentUrlDelayMs as number | undefined) ?? HOST_CONTEXT_DEFAULTS.documentUrlDelayMs,
     nestedAppAuthBehaviour: (nestedAppAuthBehaviour as NestedAppAuthBehaviour | undefined) ?? HOST_CONTEXT_DEFAULTS.nestedAppAuthBehaviour,
-    dialogBehaviour: (dialogBehaviour as DialogBehaviour | undefined) ?? HOST_CONTEXT_DEFAULTS.dialogBehaviour,
   };
 }
 

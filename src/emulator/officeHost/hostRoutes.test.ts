@@ -1,4 +1,4 @@
-// The host endpoints as the Office host shim and the dev host page use them: the context the
+// The host endpoints as the emulated Excel on the web (the dev host page) and the NAA bridge use them: the context the
 // dev host chooses, the token or Office error getAccessToken gets, and the page's controls.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { decodeJwt } from 'jose';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   app = Fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: ADDIN, officeHostScript: '/nonexistent/office-host.js' });
+  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: ADDIN, hostScriptsDir: '/nonexistent/emulator-public' });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: ADDIN });
   installErrorHandling(app, Date.now);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -61,13 +61,13 @@ async function token(options: Record<string, unknown> = {}): Promise<Record<stri
 }
 
 describe('host context', () => {
-  it('defaults to a light theme, no NestedAppAuth and consented Graph scopes, and reports choices back', async () => {
+  it('defaults to no NestedAppAuth and consented Graph scopes, and reports choices back', async () => {
     const initial = await send('GET', '/_emulator/host/context');
-    expect(initial.json()).toMatchObject({ theme: 'light', nestedAppAuth: false, graphScopesConsented: true });
-    const chosen = await choose({ theme: 'dark', nestedAppAuth: true, graphScopesConsented: false, displayLanguage: 'es-ES' });
+    expect(initial.json()).toMatchObject({ nestedAppAuth: false, graphScopesConsented: true });
+    const chosen = await choose({ nestedAppAuth: true, graphScopesConsented: false, displayLanguage: 'es-ES' });
     expect(chosen).toEqual({
       status: 200,
-      body: expect.objectContaining({ documentUrl: null, displayLanguage: 'es-ES', theme: 'dark', nestedAppAuth: true, graphScopesConsented: false }),
+      body: expect.objectContaining({ documentUrl: null, displayLanguage: 'es-ES', nestedAppAuth: true, graphScopesConsented: false }),
     });
   });
 
@@ -84,7 +84,6 @@ describe('host context', () => {
     [{ documentLocation: 'usb-stick' }, 'documentLocation'],
     [{ documentUrlDelayMs: -1 }, 'documentUrlDelayMs'],
     [{ documentUrlDelayMs: 60_001 }, 'documentUrlDelayMs'],
-    [{ theme: 'purple' }, 'theme'],
     [{ nestedAppAuth: 'yes' }, 'nestedAppAuth'],
     [{ graphScopesConsented: 1 }, 'graphScopesConsented'],
     [{ ssoBehaviour: 13009 }, 'ssoBehaviour'],
@@ -134,26 +133,33 @@ describe('dev host page', () => {
     const csp = String(res.headers['content-security-policy']);
     const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce).toBeDefined();
-    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain(`connect-src 'self' ${ADDIN}`);
     const html = res.body;
-    for (const id of ['user', 'workbook', 'language', 'theme', 'sso', 'graph-consent', 'naa', 'clock-seconds', 'fault-preset']) {
+    for (const id of ['user', 'workbook', 'language', 'sso', 'graph-consent', 'naa', 'clock-seconds', 'fault-preset']) {
       expect(html).toContain(`<label for="${id}">`);
       expect(html).toMatch(new RegExp(`id="${id}"`));
     }
     expect(html).toContain('value="13010"');
     for (const preset of FAULT_PRESETS) expect(html).toContain(`value="${preset.id}"`);
     expect(html).toContain(`<script nonce="${nonce}">`);
+    // The emulated Excel on the web's own script, same origin, under the nonce too.
+    expect(html).toContain(`<script nonce="${nonce}" src="/_host/excel-web-host.js"></script>`);
+    // The pane is framed as Excel on the web frames it: _host_Info in its URL, _xdm_Info in its name.
+    const frameSrc = /<iframe id="taskpane"[^>]* src="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(frameSrc).toMatch(new RegExp(`^${ADDIN}/taskpane\\.html\\?_host_Info=Excel%24Web%2416\\.01%24en-US%24`));
+    const frameName = /<iframe id="taskpane"[^>]* name="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(JSON.parse(frameName.replace(/&quot;/g, '"'))).toMatchObject({ xdmInfo: expect.stringMatching(/^[0-9a-f-]{36}\$[0-9a-f-]{36}\$https?:\/\/(localhost|127\.0\.0\.1):\d+$/) });
     expect(html).toContain("'/_emulator/clock/advance'");
     expect(html).toContain("call('DELETE', '/_emulator/faults')");
-    // No external resources: every URL in the page is the add-in's or relative.
+    // No external resources: every URL in the page is the add-in's, the page's own or relative.
     const urls = html.match(/https?:\/\/[^"' )]+/g) ?? [];
-    expect(urls.filter((u) => !u.startsWith(ADDIN) && !u.startsWith('https://contoso') && !u.startsWith('https://fabrikam'))).toEqual([]);
+    expect(urls.filter((u) => !u.startsWith(ADDIN) && !u.startsWith(base) && !u.startsWith('https://contoso') && !u.startsWith('https://fabrikam'))).toEqual([]);
   });
 
   it('shows the current choices as selected', async () => {
-    await choose({ theme: 'dark', nestedAppAuth: true, graphScopesConsented: false });
+    await choose({ displayLanguage: 'es-ES', nestedAppAuth: true, graphScopesConsented: false });
     const html = (await send('GET', '/')).body;
-    expect(html).toContain('<option value="dark" selected>');
+    expect(html).toContain('<option value="es-ES" selected>');
     expect(html).toMatch(/id="naa" name="nestedAppAuth" type="checkbox" checked>/);
     expect(html).toMatch(/id="graph-consent" name="graphScopesConsented" type="checkbox" aria-describedby="graph-consent-help">/);
   });

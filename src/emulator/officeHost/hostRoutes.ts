@@ -1,9 +1,11 @@
 /**
- * The Office host side of local mode: the script that replaces office.js in the task pane
- * page, the context it reads, and the token it asks for. The task pane runs on the add-in's
- * origin, so `/_emulator/host/*` answers CORS for exactly that origin and nothing else.
+ * The Office host side of local mode: the emulated Excel on the web's page scripts (the dev host
+ * page's, and the NAA bridge the task pane page loads), the context the host reads, and the token
+ * it asks for. The bridge runs on the add-in's origin, so `/_emulator/host/*` answers CORS for
+ * exactly that origin and nothing else.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { graphErrors } from '../graph/graphErrors';
 import { headerValue, rawBody } from '../common/requestContext';
@@ -22,11 +24,15 @@ export interface HostRouteDeps {
   /** The Entra side's per-user MFA state, which a getAccessToken with `authChallenge` satisfies. */
   switches: EntraSwitchStore;
   addinOrigin: string;
-  officeHostScript: string;
+  /** The folder of the built host page scripts (build/emulator-public). */
+  hostScriptsDir: string;
 }
 
+/** The host's own browser scripts: the emulated Excel on the web page's, and the NAA bridge. */
+const HOST_SCRIPTS = ['excel-web-host.js', 'naa-bridge.js'] as const;
+
 /**
- * What `GET /_emulator/host/context` answers (the shim's view of "Office"): the host choices, with
+ * What `GET /_emulator/host/context` answers (what the emulated Excel on the web reads): the host choices, with
  * the user and the open workbook resolved to what Office reports.
  */
 export type HostContextView = Omit<HostContext, 'userOid' | 'workbookItemId'> & {
@@ -58,15 +64,18 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): v
     return reply.status(204).send();
   });
 
-  app.get('/_host/office.js', async (_request, reply) => {
-    let script: string;
-    try {
-      script = await readFile(deps.officeHostScript, 'utf8');
-    } catch {
-      throw graphErrors.officeHostNotBuilt(deps.officeHostScript);
-    }
-    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(script);
-  });
+  for (const name of HOST_SCRIPTS) {
+    app.get(`/_host/${name}`, async (_request, reply) => {
+      const file = join(deps.hostScriptsDir, name);
+      let script: string;
+      try {
+        script = await readFile(file, 'utf8');
+      } catch {
+        throw graphErrors.officeHostNotBuilt(file);
+      }
+      return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(script);
+    });
+  }
 
   app.get(`${HOST_API}/context`, async (_request, reply) => reply.header('cache-control', 'no-store').send(viewOf(hostContext.get(), directory)));
 
@@ -75,7 +84,7 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): v
     return reply.send(viewOf(hostContext.get(), directory));
   });
 
-  // A simulated Office failure is a normal answer of this endpoint (it tells the shim what Office
+  // A simulated Office failure is a normal answer of this endpoint (it tells the emulated host what Office
   // would do), so it is a 200 with `officeError`; HTTP errors are reserved for bad requests.
   app.post(`${HOST_API}/token`, async (request: FastifyRequest, reply: FastifyReply) => {
     const options = readTokenRequest(rawBody(request));

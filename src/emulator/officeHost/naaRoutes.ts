@@ -1,6 +1,6 @@
 /**
  * HTTP side of the emulated nested app authentication broker (nestedAppAuth.ts), called by the
- * Office host shim's `window.nestedAppAuthBridge` from the add-in's page (CORS for the add-in's
+ * local-mode bridge's `window.nestedAppAuthBridge` from the add-in's page (CORS for the add-in's
  * origin comes from hostRoutes.ts), plus the prompt page Office would show for interactive
  * requests (here a popup window on the emulator's origin).
  *

@@ -1,6 +1,6 @@
 /**
  * The host side of nested app authentication: what Office's broker answers when MSAL.js's
- * nestable client asks through `window.nestedAppAuthBridge` (the shim forwards each request
+ * nestable client asks through `window.nestedAppAuthBridge` (the local-mode bridge forwards each request
  * here). Shapes follow @azure/msal-browser's own bridge types (BridgeResponseEnvelope,
  * TokenResponse, AccountInfo, BridgeError with BridgeStatusCode); the broker behind them is the
  * emulator's Entra: the signed-in user of the dev host, the per-user consent and MFA switches,

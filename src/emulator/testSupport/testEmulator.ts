@@ -36,7 +36,7 @@ export async function startTestEmulator(overrides: Partial<EmulatorOptions> = {}
     clientId: TEST_CLIENT,
     clientSecret: TEST_SECRET,
     addinOrigin: 'https://localhost:3000',
-    officeHostScript: '/nonexistent/office-host.js',
+    hostScriptsDir: '/nonexistent/emulator-public',
     ...overrides,
   });
   const call: TestEmulator['call'] = (path, init = {}) => fetch(`${emulator.url}${path}`, { ...init, dispatcher: agent });

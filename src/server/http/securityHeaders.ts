@@ -24,13 +24,16 @@ export const OFFICE_WEB_FRAME_ANCESTORS = [
   'https://*.officeppe.com',
 ] as const;
 
-function contentSecurityPolicy(officeJsUrl: string): string {
+function contentSecurityPolicy(officeJsUrl: string, officeHostBridgeUrl: string | null): string {
   const officeOrigin = new URL(officeJsUrl).origin;
   const localHost = officeOrigin === new URL(OFFICE_JS_CDN_URL).origin ? [] : [officeOrigin];
+  // Local mode's bridge script, and the broker it calls, live on the emulated host's origin.
+  const bridgeOrigin = officeHostBridgeUrl === null ? undefined : new URL(officeHostBridgeUrl).origin;
+  const hostSources = [...new Set([officeOrigin, ...(bridgeOrigin === undefined ? [] : [bridgeOrigin])])].join(' ');
   return [
     "default-src 'self'",
-    `script-src 'self' ${officeOrigin}`,
-    `connect-src 'self' ${officeOrigin}`,
+    `script-src 'self' ${hostSources}`,
+    `connect-src 'self' ${hostSources}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
@@ -41,9 +44,9 @@ function contentSecurityPolicy(officeJsUrl: string): string {
   ].join('; ');
 }
 
-export function securityHeaders(officeJsUrl: string): Record<string, string> {
+export function securityHeaders(officeJsUrl: string, officeHostBridgeUrl: string | null = null): Record<string, string> {
   return {
-    'content-security-policy': contentSecurityPolicy(officeJsUrl),
+    'content-security-policy': contentSecurityPolicy(officeJsUrl, officeHostBridgeUrl),
     'strict-transport-security': 'max-age=31536000',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',

@@ -5,10 +5,10 @@ import Fastify from 'fastify';
 import { request } from 'undici';
 import { OFFICE_JS_CDN_URL } from '../config';
 import { installErrorHandling } from '../errors/errorHandler';
-import { registerStaticFiles, rewriteOfficeJs } from './staticFiles';
+import { addHostBridge, registerStaticFiles, rewriteOfficeJs } from './staticFiles';
 
 describe('rewriteOfficeJs', () => {
-  const local = 'https://localhost:3100/_host/office.js';
+  const local = 'https://localhost:3100/lib/1/hosted/office.js';
 
   it.each([
     ['double quotes', `<script src="${OFFICE_JS_CDN_URL}"></script>`],
@@ -33,6 +33,22 @@ describe('rewriteOfficeJs', () => {
   });
 });
 
+describe('addHostBridge', () => {
+  const local = 'https://localhost:3100/lib/1/hosted/office.js';
+  const bridge = 'https://localhost:3100/_host/naa-bridge.js';
+
+  it('adds the bridge script right after the office.js tag, before the add-in\'s own scripts', () => {
+    const html = `<head><script src="${local}"></script><script defer src="taskpane.js"></script></head>`;
+    expect(addHostBridge(html, local, bridge)).toBe(`<head><script src="${local}"></script><script src="${bridge}"></script><script defer src="taskpane.js"></script></head>`);
+  });
+
+  it('leaves the page alone without a bridge URL or without an office.js tag', () => {
+    const html = `<script src="${local}"></script>`;
+    expect(addHostBridge(html, local, null)).toBe(html);
+    expect(addHostBridge('<script src="other.js"></script>', local, bridge)).toBe('<script src="other.js"></script>');
+  });
+});
+
 describe('registerStaticFiles', () => {
   const dir = mkdtempSync(join(tmpdir(), 'static-'));
   mkdirSync(join(dir, 'assets'));
@@ -42,7 +58,7 @@ describe('registerStaticFiles', () => {
   writeFileSync(join(dir, 'manifest.xml'), '<OfficeApp/>');
   const app = Fastify();
   installErrorHandling(app);
-  registerStaticFiles(app, dir, 'https://localhost:3100/_host/office.js');
+  registerStaticFiles(app, dir, 'https://localhost:3100/lib/1/hosted/office.js');
   let base = '';
   beforeAll(async () => {
     base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -59,7 +75,7 @@ describe('registerStaticFiles', () => {
     for (const url of ['/', '/taskpane.html']) {
       const res = await get(url);
       expect(res.statusCode).toBe(200);
-      expect(res.body).toBe('<script src="https://localhost:3100/_host/office.js"></script>');
+      expect(res.body).toBe('<script src="https://localhost:3100/lib/1/hosted/office.js"></script>');
     }
   });
 

@@ -51,13 +51,32 @@ const CDN_SRC_ATTRIBUTE = new RegExp(`src=(["']?)${OFFICE_JS_CDN_URL.replace(/[.
  */
 export function rewriteOfficeJs(html: string, officeJsUrl: string): string {
   if (officeJsUrl === OFFICE_JS_CDN_URL) return html;
-  const attr = `src="${officeJsUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+  const attr = `src="${escapeAttribute(officeJsUrl)}"`;
   return html.replace(CDN_SRC_ATTRIBUTE, () => attr);
 }
 
-function loadTaskpane(staticDir: string, officeJsUrl: string, name = TASKPANE_PAGE): string | undefined {
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}
+
+const OFFICE_JS_SCRIPT_TAG = /<script\b[^>]*\bsrc=(["']?)[^"'\s>]+\1[^>]*><\/script>/;
+
+/**
+ * The page with one more classic script right after office.js's tag (local mode's host bridge),
+ * or unchanged when there is none or the page has no office.js tag.
+ */
+export function addHostBridge(html: string, officeJsUrl: string, bridgeUrl: string | null): string {
+  if (bridgeUrl === null) return html;
+  const officeSrc = escapeAttribute(officeJsUrl);
+  const match = [...html.matchAll(new RegExp(OFFICE_JS_SCRIPT_TAG, 'g'))].find((m) => m[0].includes(officeSrc));
+  if (match?.index === undefined) return html;
+  const end = match.index + match[0].length;
+  return `${html.slice(0, end)}<script src="${escapeAttribute(bridgeUrl)}"></script>${html.slice(end)}`;
+}
+
+function loadTaskpane(staticDir: string, officeJsUrl: string, name = TASKPANE_PAGE, bridgeUrl: string | null = null): string | undefined {
   try {
-    return rewriteOfficeJs(readFileSync(join(staticDir, name), 'utf8'), officeJsUrl);
+    return addHostBridge(rewriteOfficeJs(readFileSync(join(staticDir, name), 'utf8'), officeJsUrl), officeJsUrl, bridgeUrl);
   } catch {
     return undefined;
   }
@@ -119,8 +138,9 @@ function send(request: FastifyRequest, reply: FastifyReply, served: Pick<ServedF
   return reply.header('content-length', body.length).send(body);
 }
 
-export function registerStaticFiles(app: FastifyInstance, staticDir: string, officeJsUrl: string): void {
-  const page = loadTaskpane(staticDir, officeJsUrl);
+export function registerStaticFiles(app: FastifyInstance, staticDir: string, officeJsUrl: string, officeHostBridgeUrl: string | null = null): void {
+  // Only the pane signs in with nested app authentication; the dialog page needs no bridge.
+  const page = loadTaskpane(staticDir, officeJsUrl, TASKPANE_PAGE, officeHostBridgeUrl);
   if (page === undefined) app.log.warn({ staticDir }, `${TASKPANE_PAGE} not found: the task pane is not served (build it with "npm run build:web")`);
   else if (officeJsUrl !== OFFICE_JS_CDN_URL && !page.includes(officeJsUrl.replace(/&/g, '&amp;'))) {
     app.log.warn(`${TASKPANE_PAGE} does not load office.js from ${OFFICE_JS_CDN_URL}; OFFICE_JS_URL was not applied`);

@@ -21,6 +21,7 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
     outboundCaPem: certPem,
     officeJsUrl: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+    officeHostBridgeUrl: null,
     registryPath: ':memory:',
     registryUrl: null,
     registryLeaseMs: 60_000,

@@ -28,6 +28,31 @@ describe('createOfficeJsHost', () => {
     expect(host.documentUrl()).toBe('https://contoso.sharepoint.com/Shared Documents/Libro.xlsx');
   });
 
+  it('an empty document URL at start is asked for again through getFilePropertiesAsync, and kept once it arrives', () => {
+    let answer = '';
+    const asked: number[] = [];
+    installOffice(
+      excelOnline({
+        AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+        context: {
+          document: {
+            url: '',
+            getFilePropertiesAsync: (callback: (result: unknown) => void) => {
+              asked.push(1);
+              callback({ status: 'succeeded', value: { url: answer } });
+            },
+          },
+        },
+      }),
+    );
+    const host = createOfficeJsHost();
+    expect(host.documentUrl()).toBeNull();
+    answer = 'https://contoso.sharepoint.com/Shared Documents/Libro.xlsx';
+    expect(host.documentUrl()).toBeNull();
+    expect(host.documentUrl()).toBe(answer);
+    expect(asked).toHaveLength(2);
+  });
+
   it('reports officeJsMissing when there is no Office global', async () => {
     await expect(createOfficeJsHost().ready()).resolves.toEqual({ kind: 'notInOffice', reason: 'officeJsMissing' });
   });
@@ -112,11 +137,20 @@ describe('Office theme', () => {
     expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: false });
   });
 
-  it('answers null when the host has no theme or a malformed one', () => {
-    installOffice(excelOnline());
-    expect(createOfficeJsHost().officeTheme()).toBeNull();
-    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: 'dark' } } }));
-    expect(createOfficeJsHost().officeTheme()).toBeNull();
+  it('follows the browser\'s colour scheme when the host has no theme (Excel on the web) or a malformed one', () => {
+    const original = window.matchMedia;
+    const scheme = { dark: false };
+    window.matchMedia = ((query: string) => ({ matches: query === '(prefers-color-scheme: dark)' && scheme.dark, media: query })) as unknown as typeof window.matchMedia;
+    try {
+      installOffice(excelOnline());
+      expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: false });
+      scheme.dark = true;
+      expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: true });
+      installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: 'dark' } } }));
+      expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: true });
+    } finally {
+      window.matchMedia = original;
+    }
   });
 
   it('reads the document URL afresh on every call (Excel on the web may fill it in late)', () => {

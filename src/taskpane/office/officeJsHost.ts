@@ -5,6 +5,11 @@ import { DEFAULT_DISPLAY_LANGUAGE, toSsoError, validDisplayLanguage, validDocume
 /** office.js resolves onReady in well under a second; this only guards against a hang. */
 const DEFAULT_READY_TIMEOUT_MS = 15_000;
 
+function browserColourScheme(): OfficeThemeInfo | null {
+  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return null;
+  return { isDark: window.matchMedia('(prefers-color-scheme: dark)').matches };
+}
+
 /** Read at call time: office.js may define `Office` after this module was evaluated. */
 function officeGlobal(): typeof Office | undefined {
   const candidate = (globalThis as { Office?: unknown }).Office;
@@ -12,6 +17,27 @@ function officeGlobal(): typeof Office | undefined {
 }
 
 export function createOfficeJsHost(readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): OfficeHost {
+  /**
+   * office.js sets `document.url` once, when the add-in starts; Excel on the web may not know the
+   * URL yet then (https://github.com/OfficeDev/office-js/issues/2476). The file's properties are
+   * asked for again (getFilePropertiesAsync) and the URL they carry is kept once it is there.
+   */
+  let lateDocumentUrl: string | null = null;
+  let askingFileProperties = false;
+  const askFileProperties = (office: typeof Office | undefined): void => {
+    const document = office?.context?.document;
+    if (askingFileProperties || typeof document?.getFilePropertiesAsync !== 'function') return;
+    askingFileProperties = true;
+    try {
+      document.getFilePropertiesAsync((result: Office.AsyncResult<Office.FileProperties>) => {
+        askingFileProperties = false;
+        if (result.status === office?.AsyncResultStatus.Succeeded) lateDocumentUrl = validDocumentUrl(result.value?.url);
+      });
+    } catch {
+      askingFileProperties = false;
+    }
+  };
+
   return {
     async ready(): Promise<HostReadyResult> {
       const office = officeGlobal();
@@ -36,7 +62,10 @@ export function createOfficeJsHost(readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): O
 
     documentUrl(): string | null {
       try {
-        return validDocumentUrl(officeGlobal()?.context?.document?.url);
+        const office = officeGlobal();
+        const url = validDocumentUrl(office?.context?.document?.url) ?? lateDocumentUrl;
+        if (url === null) askFileProperties(office);
+        return url;
       } catch {
         // Some hosts throw from `context` before they are ready; treat it as "no URL".
         return null;
@@ -45,9 +74,11 @@ export function createOfficeJsHost(readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): O
 
     officeTheme(): OfficeThemeInfo | null {
       try {
-        return validOfficeTheme(officeGlobal()?.context?.officeTheme);
+        // Excel on the web gives add-ins no Office theme (office.js defines no officeTheme there):
+        // the browser's colour scheme stands in for it.
+        return validOfficeTheme(officeGlobal()?.context?.officeTheme) ?? browserColourScheme();
       } catch {
-        return null;
+        return browserColourScheme();
       }
     },
 

@@ -6,7 +6,7 @@
  * (`/_emulator/host/naa/*`); an interactive one opens the broker's prompt in a popup window, as
  * Office on the web opens its own window, and waits until the user answers or closes it.
  */
-import { callEmulator, type FetchLike } from './officeHost';
+import { callEmulator, type FetchLike } from './emulatorFetch';
 
 export interface AuthBridge {
   addEventListener(eventName: string, callback: (response: string) => void): void;
