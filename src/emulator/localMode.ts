@@ -99,6 +99,8 @@ export function processEnvironments(settings: LocalModeSettings, certs: Pick<Dev
       GRAPH_BASE_URL: `${emulatorOrigin}/v1.0`,
       OUTBOUND_CA_FILE: certs.caFile,
       OFFICE_JS_URL: `${emulatorOrigin}/_host/office.js`,
+      // The emulated Excel on the web frames the pane and the dialog.
+      OFFICE_WEB_ORIGINS: emulatorOrigin,
       REGISTRY_PATH: join(settings.stateDir, '..', '.data', 'registry.sqlite'),
     },
   };

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { readClientCredential, type ClientCredential } from './auth/clientCredential';
 import { readTenancy } from './auth/tenancy';
 import { readConnectionLimits, type ConnectionLimits } from './http/connectionLimits';
+import { readOfficeWebOrigins } from './http/securityHeaders';
 import { readTransport, type TlsMaterial, type TrustProxy } from './http/transport';
 import { parseSupportContact, type SupportContact } from './support/supportPage';
 import { count, guid, httpsOrigin, isReadableDirectory, parentIsUsable, pemFile, postgresUrl, sealingKey, textFile } from './configValues';
@@ -43,6 +44,8 @@ export interface ServerConfig {
   /** Extra CA (PEM) trusted for outbound HTTPS (Entra, Graph); null = system trust only. */
   outboundCaPem: string | null;
   officeJsUrl: string;
+  /** The Office web origins that may frame the pane and the dialog (OFFICE_WEB_ORIGINS; http/securityHeaders.ts). */
+  officeWebOrigins: string[];
   /** SQLite file path, or ':memory:' (used when registryUrl is null). */
   registryPath: string;
   /** A PostgreSQL URL (several instances share the registry), or null for the SQLite file. */
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
 
   const officeJsUrl = read('OFFICE_JS_URL', CONFIG_DEFAULTS.OFFICE_JS_URL);
   if (!isHttpsUrl(officeJsUrl)) problems.push(`OFFICE_JS_URL must be an https URL (got "${officeJsUrl}").`);
+  const officeWebOrigins = readOfficeWebOrigins(read('OFFICE_WEB_ORIGINS'), problems);
 
   const registryPath = read('REGISTRY_PATH', CONFIG_DEFAULTS.REGISTRY_PATH);
   if (registryPath !== ':memory:' && !parentIsUsable(registryPath)) {
@@ -203,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     graphScopes,
     outboundCaPem,
     officeJsUrl,
+    officeWebOrigins,
     registryPath,
     registryUrl,
     registryLeaseMs: leaseSeconds * 1000,

@@ -76,6 +76,7 @@ export async function startEmulatorSide(prefix: string): Promise<EmulatorSide> {
       GRAPH_BASE_URL: `${emulator.url}/v1.0`,
       OUTBOUND_CA_FILE: files.ca,
       OFFICE_JS_URL: `${emulator.url}/_host/office.js`,
+      OFFICE_WEB_ORIGINS: emulator.url,
       REGISTRY_PATH: registryPath,
     },
     async close() {
