@@ -62,7 +62,7 @@ describe('workbook sessions over HTTPS', () => {
     expect(created.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const info = (await created.json()) as { id: string; persistChanges: boolean; '@odata.context': string };
     expect(info.persistChanges).toBe(true);
-    expect(info['@odata.context']).toBe(`${started.emulator.url}/v1.0/$metadata#microsoft.graph.workbookSessionInfo`);
+    expect(info['@odata.context']).toBe(`${started.emulator.origins.graph}/v1.0/$metadata#microsoft.graph.workbookSessionInfo`);
     for (const c of ['=', '&', '%', '.', '/', '+']) expect(info.id).toContain(c);
 
     const refreshed = await call(`${workbookPath}/refreshSession`, { method: 'POST', headers: { ...auth, 'workbook-session-id': info.id } });
@@ -192,8 +192,8 @@ describe('workbook sessions over HTTPS', () => {
 describe('issuer', () => {
   it('publishes metadata and keys for its tenant only', async () => {
     const metadata = (await (await call(`/${TENANT}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
-    expect(metadata.issuer).toBe(`${started.emulator.url}/${TENANT}/v2.0`);
-    expect(metadata.token_endpoint).toBe(`${started.emulator.url}/${TENANT}/oauth2/v2.0/token`);
+    expect(metadata.issuer).toBe(`${started.emulator.origins.entra}/${TENANT}/v2.0`);
+    expect(metadata.token_endpoint).toBe(`${started.emulator.origins.entra}/${TENANT}/oauth2/v2.0/token`);
     const jwks = (await (await call(`/${TENANT}/discovery/v2.0/keys`)).json()) as { keys: { kid: string; use: string; kty: string }[] };
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', kid: expect.any(String) });
     const other = await call('/00000000-0000-0000-0000-000000000000/v2.0/.well-known/openid-configuration');

@@ -7,12 +7,13 @@
  *      Entra switches — each with reset();
  *   2. faults: the seeded rule engine, the Retry-After ledger, and the gate combining them;
  *   3. the issuer and its keys (generated per start, never on disk; rotated on demand);
- *   4. fastify over HTTPS, request ids as GUIDs (fastify's request id = Graph's `request-id`);
+ *   4. fastify over HTTPS on one listener per service (web host, Entra, Graph, CDN; see
+ *      common/serviceOrigins.ts), request ids as GUIDs (fastify's request id = Graph's `request-id`);
  *   5. body parsing: none by fastify — every body arrives as raw text and the route that owns
  *      it parses and validates it, so a bad body becomes that API's own error shape
  *      (Graph envelope or Entra JSON) instead of fastify's;
- *   6. hooks: id headers on every response (onRequest), the request log (onResponse), the
- *      control API's origin and content-type guard;
+ *   6. hooks: id headers on every response (onRequest), each path on its own service's origin
+ *      only, the request log (onResponse), the control API's origin and content-type guard;
  *   7. routes: issuer, Graph (operations → dispatcher → plain routes and $batch), Office host,
  *      dev host page, control API;
  *   8. one error handler and one not-found handler (501 under /v1.0, 404 elsewhere).
@@ -39,6 +40,7 @@ import { registerHostRoutes } from './officeHost/hostRoutes';
 import { NestedAppAuthBroker } from './officeHost/nestedAppAuth';
 import { registerNaaRoutes } from './officeHost/naaRoutes';
 import { CONNECTION_RESET_STATUS, stampRequestIds } from './common/requestContext';
+import { type EmulatorService, type OtherService, OTHER_SERVICES, registerOriginSeparation, ServiceListeners, type ServiceOrigins } from './common/serviceOrigins';
 import { newGuid } from './common/ids';
 import { Issuer } from './entra/Issuer';
 import { createAuthorizeFlow } from './entra/authorizeRoutes';
@@ -54,11 +56,13 @@ import { InMemoryWorkbookSessionStore } from './graph/WorkbookSessionStore';
 import { isGuid } from '../shared/guid';
 
 export interface EmulatorOptions {
-  /** 0 = pick a free port. */
+  /** The web host's port (what people open; also the control API); 0 = pick a free port. */
   port: number;
+  /** The other services' ports (common/serviceOrigins.ts); each 0 or absent = a free port. */
+  servicePorts?: Partial<Record<OtherService, number>>;
   /** Listen address, default '127.0.0.1'. */
   host?: string;
-  /** Host used in the URLs the emulator emits (iss, metadata, @odata.context), default 'localhost'. */
+  /** Host used in the URLs the emulator emits (iss, metadata, @odata.context, Location), default 'localhost'. */
   publicHostname?: string;
   tls: { certPem: string; keyPem: string };
   /** The app registration the issuer knows. */
@@ -81,9 +85,11 @@ export interface EmulatorOptions {
 }
 
 export interface RunningEmulator {
-  /** `https://<publicHostname>:<port>` */
+  /** The web host, `https://<publicHostname>:<port>`: the dev host page and the control API. */
   url: string;
   port: number;
+  /** Each service's origin (common/serviceOrigins.ts); `origins.webHost` is `url`. */
+  origins: ServiceOrigins;
   close(): Promise<void>;
   /** Back to the seed: sessions and the request log forgotten, host context restored. */
   reset(): void;
@@ -98,8 +104,9 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const clock = new EmulatorClock(options.now);
   const { now } = clock;
   const publicHostname = options.publicHostname ?? 'localhost';
-  let url = '';
-  const baseUrl = (): string => url;
+  // Known once every listener is bound, before the first request can arrive.
+  const origins: Record<EmulatorService, string> = { webHost: '', entra: '', graph: '', cdn: '' };
+  const originOf = (service: EmulatorService) => (): string => origins[service];
 
   // 1. Stores.
   const directory = new InMemoryDirectoryStore(() => directorySeed(options.tenantId));
@@ -134,15 +141,16 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   };
 
   // 3. Issuer.
-  const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, isKnownTenant: (id) => directory.isKnownTenant(id), clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, new KeyRing());
+  const issuer = new Issuer({ baseUrl: originOf('entra'), tenantId: options.tenantId, isKnownTenant: (id) => directory.isKnownTenant(id), clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, new KeyRing());
   // The interactive sign-in (/authorize + the authorization_code grant); its codes go on reset.
   const authorize = createAuthorizeFlow({ issuer, directory, client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin }, now, switches });
   // The host's nested app authentication broker, backed by the same Entra.
-  const nestedAppAuth = new NestedAppAuthBroker({ issuer, directory, switches, client: { clientId: options.clientId, addinOrigin: options.addinOrigin }, environment: () => new URL(baseUrl()).host, now });
+  const nestedAppAuth = new NestedAppAuthBroker({ issuer, directory, switches, client: { clientId: options.clientId, addinOrigin: options.addinOrigin }, environment: () => new URL(origins.entra).host, now });
 
-  // 4. Server.
+  // 4. Server: one app, one HTTPS listener per service.
+  const listeners = new ServiceListeners(options.tls);
   const app: FastifyInstance = Fastify({
-    https: { cert: options.tls.certPem, key: options.tls.keyPem },
+    serverFactory: listeners.serverFactory,
     logger: options.logger ?? false,
     genReqId: () => newGuid(),
     requestIdHeader: false,
@@ -166,17 +174,19 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   };
   const recordReset = (request: FastifyRequest): void => logRequest(request, CONNECTION_RESET_STATUS);
   app.addHook('onRequest', async (request, reply) => stampRequestIds(request, reply));
+  // A path answers only on its own service's origin.
+  registerOriginSeparation(app, listeners);
   app.addHook('onResponse', async (request, reply) => logRequest(request, reply.statusCode));
   // Web pages on other origins must not drive the control API (controlGuard.ts).
-  registerControlGuard(app, { ownOrigin: baseUrl, addinOrigin: options.addinOrigin });
+  registerControlGuard(app, { ownOrigin: originOf('webHost'), addinOrigin: options.addinOrigin });
 
   // 7. Routes.
   registerIssuerRoutes(app, issuer, { clientId: options.clientId, clientSecret: options.clientSecret }, { gate, switches, authorizationCode: authorize.redeem, recordReset });
   authorize.register(app);
-  const operations = new GraphOperations({ directory, sessions, asyncCreates, baseUrl });
+  const operations = new GraphOperations({ directory, sessions, asyncCreates, baseUrl: originOf('graph') });
   registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate, authorizationUri: () => issuer.endpoints().authorization }), now, recordReset });
   registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: options.addinOrigin, hostScriptsDir: options.hostScriptsDir ?? defaultHostScriptsDir() });
-  registerNaaRoutes(app, { broker: nestedAppAuth, hostContext, addinOrigin: options.addinOrigin, baseUrl });
+  registerNaaRoutes(app, { broker: nestedAppAuth, hostContext, addinOrigin: options.addinOrigin, baseUrl: originOf('webHost') });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });
   registerOfficeJsCdn(app);
   registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset });
@@ -184,19 +194,35 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   // 8. Errors.
   installErrorHandling(app, now);
 
-  await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  const host = options.host ?? '127.0.0.1';
+  const close = async (): Promise<void> => {
+    await listeners.closeOthers();
+    await app.close();
+  };
+  try {
+    const ports = await listeners.listenOthers({ entra: 0, graph: 0, cdn: 0, ...options.servicePorts }, host);
+    for (const service of OTHER_SERVICES) origins[service] = `https://${publicHostname}:${ports[service]}`;
+    await app.listen({ port: options.port, host });
+  } catch (error) {
+    await close();
+    throw error;
+  }
   const address = app.server.address();
   if (address === null || typeof address === 'string') {
-    await app.close();
+    await close();
     throw new Error('The emulator did not get a TCP port.');
   }
-  url = `https://${publicHostname}:${address.port}`;
-  return { url, port: address.port, close: () => app.close(), reset };
+  origins.webHost = `https://${publicHostname}:${address.port}`;
+  return { url: origins.webHost, port: address.port, origins: { ...origins }, close, reset };
 }
 
 function validateOptions(options: EmulatorOptions): void {
   const problems: string[] = [];
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) problems.push('port must be an integer from 0 to 65535');
+  for (const [name, port] of [['port', options.port], ...Object.entries(options.servicePorts ?? {}).map(([service, p]) => [`servicePorts.${service}`, p] as const)] as const) {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${name} must be an integer from 0 to 65535`);
+  }
+  const fixedPorts = [options.port, ...Object.values(options.servicePorts ?? {})].filter((port) => port !== 0);
+  if (new Set(fixedPorts).size !== fixedPorts.length) problems.push('port and servicePorts must differ (0 = a free port)');
   if (!options.tls.certPem.includes('-----BEGIN CERTIFICATE-----')) problems.push('tls.certPem must be a PEM certificate');
   if (!options.tls.keyPem.includes('PRIVATE KEY-----')) problems.push('tls.keyPem must be a PEM private key');
   if (!isGuid(options.tenantId)) problems.push('tenantId must be a GUID');

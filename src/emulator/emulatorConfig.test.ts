@@ -25,4 +25,16 @@ describe('readEmulatorConfig', () => {
       expect(problems.filter((p) => p.startsWith(name))).toHaveLength(1);
     }
   });
+
+  it('puts Entra, Graph and the CDN on EMULATOR_PORT +1, +2, +3 unless moved, and on free ports when it is 0', () => {
+    expect(readEmulatorConfig({ ...good, EMULATOR_PORT: '3101', EMULATOR_CDN_PORT: '4000' }, readText)).toMatchObject({ ok: true, options: { port: 3101, servicePorts: { entra: 3102, graph: 3103, cdn: 4000 } } });
+    expect(readEmulatorConfig({ ...good, EMULATOR_PORT: '0' }, readText)).toMatchObject({ ok: true, options: { port: 0, servicePorts: { entra: 0, graph: 0, cdn: 0 } } });
+  });
+
+  it('refuses two services on one port, and a bad service port, naming the variables', () => {
+    const clash = readEmulatorConfig({ ...good, EMULATOR_GRAPH_PORT: '3101' }, readText);
+    expect(clash.ok ? [] : clash.problems).toEqual([expect.stringMatching(/^EMULATOR_PORT, EMULATOR_ENTRA_PORT, EMULATOR_GRAPH_PORT, EMULATOR_CDN_PORT must all differ/)]);
+    const bad = readEmulatorConfig({ ...good, EMULATOR_ENTRA_PORT: 'x' }, readText);
+    expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^EMULATOR_ENTRA_PORT must be a port number/)]);
+  });
 });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { LOCAL_MODE } from '../shared/localMode';
 import { type EmulatorOptions, isHttpsOrigin } from './createEmulator';
+import { OTHER_SERVICES, SERVICE_PORT_OFFSETS, SERVICE_PORT_VARIABLES } from './common/serviceOrigins';
 import { isGuid } from '../shared/guid';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -22,6 +23,17 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
   const portText = value('EMULATOR_PORT') ?? String(LOCAL_MODE.emulatorPort);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) problems.push(`EMULATOR_PORT must be a port number from 0 to 65535 (got "${portText}").`);
+
+  // The other services follow EMULATOR_PORT unless moved; with EMULATOR_PORT=0 they take free ports too.
+  const servicePorts = { entra: 0, graph: 0, cdn: 0 };
+  for (const service of OTHER_SERVICES) {
+    const name = SERVICE_PORT_VARIABLES[service];
+    const text = value(name) ?? (port === 0 ? '0' : String(port + SERVICE_PORT_OFFSETS[service]));
+    servicePorts[service] = Number(text);
+    if (!/^\d+$/.test(text) || servicePorts[service] > 65535) problems.push(`${name} must be a port number from 0 to 65535 (got "${text}").`);
+  }
+  const fixed = [port, ...Object.values(servicePorts)].filter((p) => p !== 0);
+  if (new Set(fixed).size !== fixed.length) problems.push(`EMULATOR_PORT, ${OTHER_SERVICES.map((s) => SERVICE_PORT_VARIABLES[s]).join(', ')} must all differ (got ${[port, ...Object.values(servicePorts)].join(', ')}).`);
 
   const host = value('EMULATOR_HOST') ?? '127.0.0.1';
   const publicHostname = value('EMULATOR_PUBLIC_HOSTNAME') ?? 'localhost';
@@ -64,6 +76,7 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
   if (problems.length > 0) return { ok: false, problems };
   const options: EmulatorOptions = {
     port,
+    servicePorts,
     host,
     publicHostname,
     tls: { certPem, keyPem },

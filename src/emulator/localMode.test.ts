@@ -8,13 +8,20 @@ import { LOCAL_MODE } from '../shared/localMode';
 describe('local mode settings', () => {
   it('defaults to the documented ports with no configuration', () => {
     const s = localModeSettings({});
-    expect([s.addinPort, s.emulatorPort]).toEqual([3000, 3100]);
+    expect([s.addinPort, s.emulatorPort, s.servicePorts]).toEqual([3000, 3100, { entra: 3101, graph: 3102, cdn: 3103 }]);
     expect(s.stateDir).toMatch(/\.certs$/);
+  });
+
+  it("moves Entra, Graph and the CDN with EMULATOR_PORT, each overridable by its own variable", () => {
+    const s = localModeSettings({ PORT: '3001', EMULATOR_PORT: '3101', EMULATOR_GRAPH_PORT: '4102' });
+    expect([s.addinPort, s.emulatorPort, s.servicePorts]).toEqual([3001, 3101, { entra: 3102, graph: 4102, cdn: 3104 }]);
   });
 
   it('names every wrong variable on its own line', () => {
     expect(() => localModeSettings({ PORT: 'abc', EMULATOR_PORT: '70000' })).toThrow(/^PORT: .*\nEMULATOR_PORT: /);
-    expect(() => localModeSettings({ PORT: '4000', EMULATOR_PORT: '4000' })).toThrow(/must differ/);
+    expect(() => localModeSettings({ PORT: '4000', EMULATOR_PORT: '4000' })).toThrow(/PORT and EMULATOR_PORT must differ/);
+    expect(() => localModeSettings({ PORT: '3101' })).toThrow(/^PORT and EMULATOR_ENTRA_PORT must differ \(both 3101\)/m);
+    expect(() => localModeSettings({ EMULATOR_CDN_PORT: 'x' })).toThrow(/^EMULATOR_CDN_PORT: must be a port number/m);
   });
 });
 
@@ -40,20 +47,28 @@ describe('the local client secret', () => {
 });
 
 describe('process environments', () => {
-  it('points the middle tier at the emulator and loads office.js from the emulator host', () => {
-    const settings = { addinPort: 3000, emulatorPort: 3100, stateDir: '/tmp/x/.certs' };
+  it("points the middle tier at each service's own origin and loads office.js from the emulated web host", () => {
+    const settings = { addinPort: 3000, emulatorPort: 3100, servicePorts: { entra: 3101, graph: 3102, cdn: 3103 }, stateDir: '/tmp/x/.certs' };
     const certs = { caFile: '/c/ca.crt', certFile: '/c/l.crt', keyFile: '/c/l.key', caCertPem: '', certPem: '', keyPem: '' };
     const { emulator, server } = processEnvironments(settings, certs, 's3cret-s3cret-s3cret-s3cret-s3cret');
     expect(server).toMatchObject({
       TENANT_ID: LOCAL_MODE.tenantId,
       CLIENT_ID: LOCAL_MODE.clientId,
-      AUTHORITY_HOST: 'https://localhost:3100',
-      GRAPH_BASE_URL: 'https://localhost:3100/v1.0',
-      OFFICE_JS_URL: 'https://localhost:3100/lib/1/hosted/office.js',
+      AUTHORITY_HOST: 'https://localhost:3101',
+      GRAPH_BASE_URL: 'https://localhost:3102/v1.0',
+      OFFICE_JS_URL: 'https://localhost:3103/lib/1/hosted/office.js',
       OFFICE_HOST_BRIDGE_URL: 'https://localhost:3100/_host/naa-bridge.js',
+      OFFICE_WEB_ORIGINS: 'https://localhost:3100',
       OUTBOUND_CA_FILE: '/c/ca.crt',
     });
-    expect(emulator).toMatchObject({ ADDIN_ORIGIN: 'https://localhost:3000', EMULATOR_CLIENT_SECRET: server.CLIENT_SECRET });
+    expect(emulator).toMatchObject({
+      ADDIN_ORIGIN: 'https://localhost:3000',
+      EMULATOR_CLIENT_SECRET: server.CLIENT_SECRET,
+      EMULATOR_PORT: '3100',
+      EMULATOR_ENTRA_PORT: '3101',
+      EMULATOR_GRAPH_PORT: '3102',
+      EMULATOR_CDN_PORT: '3103',
+    });
   });
 });
 
@@ -63,8 +78,12 @@ describe('the port check', () => {
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
     const port = (busy.address() as { port: number }).port;
     try {
-      await expect(checkPortsFree({ addinPort: port, emulatorPort: 1, stateDir: '/tmp' }).catch((e: Error) => e.message)).resolves.toMatch(
+      const free = { entra: 0, graph: 0, cdn: 0 };
+      await expect(checkPortsFree({ addinPort: port, emulatorPort: 0, servicePorts: free }).catch((e: Error) => e.message)).resolves.toMatch(
         new RegExp(`^port ${port} is already in use .* PORT=<port>$`, 'm'),
+      );
+      await expect(checkPortsFree({ addinPort: 0, emulatorPort: 0, servicePorts: { ...free, graph: port } }).catch((e: Error) => e.message)).resolves.toMatch(
+        new RegExp(`^port ${port} is already in use .* EMULATOR_GRAPH_PORT=<port>$`, 'm'),
       );
     } finally {
       busy.close();

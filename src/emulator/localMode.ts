@@ -2,7 +2,8 @@
  * Local mode: the README's run command. With no configuration at all it
  *   1. generates the localhost certificates once (into .certs/, ignored by git) and a per-machine
  *      client secret for the local app registration;
- *   2. starts the emulator (Entra ID, Graph, the Office host) and waits until it answers;
+ *   2. starts the emulator (Excel on the web, Entra ID, Graph, the office.js CDN: one origin each,
+ *      see common/serviceOrigins.ts) and waits until it answers;
  *   3. starts the middle tier pointed at the emulator and waits until it answers;
  *   4. prints the dev host URL, and stops both cleanly on Ctrl-C.
  * The two parts run as separate processes, exactly as in production the middle tier and
@@ -16,12 +17,16 @@ import { join, resolve } from 'node:path';
 import { Agent, request } from 'undici';
 import { LOCAL_MODE } from '../shared/localMode';
 import { ensureDevCertificates, spkiSha256Base64, type DevCertificates } from './devCerts';
+import { OTHER_SERVICES, type OtherService, SERVICE_PORT_OFFSETS, SERVICE_PORT_VARIABLES, type ServiceOrigins } from './common/serviceOrigins';
 
 const REPO = resolve(__dirname, '..', '..');
 
 export interface LocalModeSettings {
   addinPort: number;
+  /** The emulated Excel on the web (the dev host page, the control API). */
   emulatorPort: number;
+  /** Entra ID, Graph and the office.js CDN: EMULATOR_PORT +1, +2, +3 unless moved. */
+  servicePorts: Record<OtherService, number>;
   stateDir: string;
 }
 
@@ -35,12 +40,21 @@ export function localModeSettings(env: NodeJS.ProcessEnv): LocalModeSettings {
     if (!Number.isInteger(value) || value < 1 || value > 65535) problems.push(`${name}: must be a port number from 1 to 65535 (got "${raw}")`);
     return value;
   };
+  const addinPort = port('PORT', LOCAL_MODE.addinPort);
+  const emulatorPort = port('EMULATOR_PORT', LOCAL_MODE.emulatorPort);
+  const servicePorts = { entra: 0, graph: 0, cdn: 0 };
+  for (const service of OTHER_SERVICES) servicePorts[service] = port(SERVICE_PORT_VARIABLES[service], emulatorPort + SERVICE_PORT_OFFSETS[service]);
   const settings = {
-    addinPort: port('PORT', LOCAL_MODE.addinPort),
-    emulatorPort: port('EMULATOR_PORT', LOCAL_MODE.emulatorPort),
+    addinPort,
+    emulatorPort,
+    servicePorts,
     stateDir: resolve(env.LOCAL_STATE_DIR || join(REPO, '.certs')),
   };
-  if (settings.addinPort === settings.emulatorPort) problems.push('PORT and EMULATOR_PORT must differ');
+  const named = portsByVariable(settings);
+  for (const [i, [name, value]] of named.entries()) {
+    const clash = named.slice(0, i).find(([, other]) => other === value);
+    if (clash) problems.push(`${clash[0]} and ${name} must differ (both ${value}): move one with its variable`);
+  }
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return settings;
 }
@@ -75,13 +89,25 @@ export function ensureLocalSealingKey(stateDir: string): string {
   return key;
 }
 
+/** Every port of local mode with the variable that moves it. */
+function portsByVariable(settings: Pick<LocalModeSettings, 'addinPort' | 'emulatorPort' | 'servicePorts'>): [string, number][] {
+  return [['PORT', settings.addinPort], ['EMULATOR_PORT', settings.emulatorPort], ...OTHER_SERVICES.map((service): [string, number] => [SERVICE_PORT_VARIABLES[service], settings.servicePorts[service]])];
+}
+
+/** The origin of each emulated service in local mode. */
+export function localOrigins(settings: Pick<LocalModeSettings, 'emulatorPort' | 'servicePorts'>): ServiceOrigins {
+  const at = (port: number): string => `https://localhost:${port}`;
+  return { webHost: at(settings.emulatorPort), entra: at(settings.servicePorts.entra), graph: at(settings.servicePorts.graph), cdn: at(settings.servicePorts.cdn) };
+}
+
 /** Environment for each process; exported so tests can start the same processes. */
 export function processEnvironments(settings: LocalModeSettings, certs: Pick<DevCertificates, 'caFile' | 'certFile' | 'keyFile'>, clientSecret: string): { emulator: NodeJS.ProcessEnv; server: NodeJS.ProcessEnv } {
-  const emulatorOrigin = `https://localhost:${settings.emulatorPort}`;
+  const origins = localOrigins(settings);
   const addinOrigin = `https://localhost:${settings.addinPort}`;
   return {
     emulator: {
       EMULATOR_PORT: String(settings.emulatorPort),
+      ...Object.fromEntries(OTHER_SERVICES.map((service) => [SERVICE_PORT_VARIABLES[service], String(settings.servicePorts[service])])),
       EMULATOR_TLS_CERT_FILE: certs.certFile,
       EMULATOR_TLS_KEY_FILE: certs.keyFile,
       EMULATOR_CLIENT_SECRET: clientSecret,
@@ -95,20 +121,23 @@ export function processEnvironments(settings: LocalModeSettings, certs: Pick<Dev
       TENANT_ID: LOCAL_MODE.tenantId,
       CLIENT_ID: LOCAL_MODE.clientId,
       CLIENT_SECRET: clientSecret,
-      AUTHORITY_HOST: emulatorOrigin,
-      GRAPH_BASE_URL: `${emulatorOrigin}/v1.0`,
+      AUTHORITY_HOST: origins.entra,
+      GRAPH_BASE_URL: `${origins.graph}/v1.0`,
       OUTBOUND_CA_FILE: certs.caFile,
-      OFFICE_JS_URL: `${emulatorOrigin}/lib/1/hosted/office.js`,
-      OFFICE_HOST_BRIDGE_URL: `${emulatorOrigin}/_host/naa-bridge.js`,
+      // Microsoft's office.js from the CDN's stand-in; the NAA bridge office.js lacks, from the
+      // emulated Excel on the web, which also frames the pane and the dialog.
+      OFFICE_JS_URL: `${origins.cdn}/lib/1/hosted/office.js`,
+      OFFICE_HOST_BRIDGE_URL: `${origins.webHost}/_host/naa-bridge.js`,
+      OFFICE_WEB_ORIGINS: origins.webHost,
       REGISTRY_PATH: join(settings.stateDir, '..', '.data', 'registry.sqlite'),
     },
   };
 }
 
 /** Fails with one line per busy port, naming the variable that moves it. */
-export async function checkPortsFree(settings: LocalModeSettings): Promise<void> {
+export async function checkPortsFree(settings: Pick<LocalModeSettings, 'addinPort' | 'emulatorPort' | 'servicePorts'>): Promise<void> {
   const busy: string[] = [];
-  for (const [name, port] of [['PORT', settings.addinPort], ['EMULATOR_PORT', settings.emulatorPort]] as const) {
+  for (const [name, port] of portsByVariable(settings)) {
     if (!(await portIsFree(port))) busy.push(`port ${port} is already in use (another local mode still running?): stop it, or choose another with ${name}=<port>`);
   }
   if (busy.length > 0) throw new Error(busy.join('\n'));
@@ -198,6 +227,7 @@ export async function main(): Promise<void> {
       `  Dev host (open this):  https://localhost:${settings.emulatorPort}/`,
       `  Task pane:             https://localhost:${settings.addinPort}/taskpane.html`,
       `  Emulator state:        https://localhost:${settings.emulatorPort}/_emulator/state`,
+      `  Entra ID:              ${localOrigins(settings).entra}   Graph: ${localOrigins(settings).graph}/v1.0   office.js CDN: ${localOrigins(settings).cdn}`,
       `  Local CA certificate:  ${certs.caFile} (can only vouch for localhost; expires ${new Date(certs.notAfter).toISOString().slice(0, 10)})`,
       ...(certs.renewed ? ['The local CA was renewed: if you trusted the earlier one, run "npm run certs:install" again.'] : []),
       'To open the dev host in your own browser, run "npm run certs:install" once (it trusts this CA),',

@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await createEmulator(config.options);
-  console.log(`emulator: local Microsoft 365 listening on ${emulator.url} (dev host page: ${emulator.url}/)`);
+  const { webHost, entra, graph, cdn } = emulator.origins;
+  console.log(`emulator: local Microsoft 365 listening: Excel on the web (dev host page) ${webHost}/, Entra ID ${entra}, Graph ${graph}/v1.0, office.js CDN ${cdn}`);
 
   let closing = false;
   const stop = (signal: NodeJS.Signals): void => {

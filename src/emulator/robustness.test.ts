@@ -3,6 +3,7 @@
 // bodies, broken JSON, wrong methods, and mutated control-API bodies. No answer may be a 500,
 // every answer carries the Graph id headers, and the emulator still serves a valid request after.
 import { randomBytes } from 'node:crypto';
+import { serviceOfPath } from './common/serviceOrigins';
 import { Agent, request } from 'undici';
 import { mulberry32, type RandomSource } from './faults/prng';
 import { SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
@@ -96,7 +97,7 @@ function randomJson(random: RandomSource, depth: number): unknown {
 }
 
 async function send(label: string, path: string, method: string, headers: Record<string, string>, body: string | Buffer | undefined): Promise<Answer> {
-  const response = await request(`${t.emulator.url}${path}`, { method: method as 'GET', headers, body: method === 'GET' || method === 'HEAD' ? undefined : body, dispatcher: agent });
+  const response = await request(`${t.emulator.origins[serviceOfPath(path.split('?')[0] ?? path)]}${path}`, { method: method as 'GET', headers, body: method === 'GET' || method === 'HEAD' ? undefined : body, dispatcher: agent });
   return { label, status: response.statusCode, requestId: response.headers['request-id'], body: await response.body.text() };
 }
 
@@ -196,7 +197,8 @@ it('survives bytes no HTTP client would send (raw TLS), then serves the next req
     `${randomText(random, 30)}\r\n\r\n`,
   ];
   for (const bytes of raw) {
-    const answer = await sendRaw(t.emulator.url, ca, bytes).catch(() => ({ status: 0 }));
+    // Each to the origin of the service its request line names.
+    const answer = await sendRaw(t.emulator.origins[serviceOfPath(String(bytes).split(' ')[1] ?? '/')], ca, bytes).catch(() => ({ status: 0 }));
     // 0: the server closed without an answer (Node's parser refusing garbage); never a 500.
     expect([String(bytes).slice(0, 60), answer.status >= 500 && answer.status !== 501]).toEqual([String(bytes).slice(0, 60), false]);
   }

@@ -136,8 +136,8 @@ describe('headers, CORS and parser-level refusals', () => {
 
   it('sends security headers and no-store on API answers, errors included', async () => {
     for (const res of [await call(base, 'GET', '/api/sessions', { headers: await bearer() }), await call(base, 'GET', '/api/sessions')]) {
-      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-      expect(res.headers['content-security-policy']).toContain("object-src 'none'");
+      expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['cache-control']).toBe('no-store');

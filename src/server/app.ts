@@ -52,7 +52,7 @@ import { createRateLimiter } from './http/rateLimit';
 import { QuietLogController, RefusalTally } from './http/requestLog';
 import { checkRequestHeaders } from './http/requestHeaders';
 import { createOutboundAgent } from './http/outboundAgent';
-import { securityHeaders } from './http/securityHeaders';
+import { type HeaderSet, securityHeaders } from './http/securityHeaders';
 import { registerStaticFiles } from './http/staticFiles';
 import { fastifyTrustProxy, requireHttpsFromProxy } from './http/transport';
 import { createCredentialSealer } from './registry/closeCredential';
@@ -98,7 +98,8 @@ export interface RunningServer {
 
 export async function createServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const now = overrides.now ?? Date.now;
-  const headers = securityHeaders(config.officeJsUrl, config.officeHostBridgeUrl);
+  const pageHeaders = securityHeaders(config);
+  const headers = pageHeaders.everyAnswer;
   // Routine refusals are logged at debug and counted; one info line a minute sums them up.
   const refusals = new RefusalTally((): FastifyBaseLogger => app.log);
   const timeouts = serverTimeouts(config.connections);
@@ -232,7 +233,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   );
   registerHealthRoutes(app, { readiness, registry, isDraining: () => draining });
   registerSupportPage(app, config.supportContact);
-  registerStaticFiles(app, config.staticDir, config.officeJsUrl, config.officeHostBridgeUrl);
+  registerStaticFiles(app, config.staticDir, config.officeJsUrl, pageHeaders, config.officeHostBridgeUrl);
   await app.ready();
   // Serve with the registry connected when it can be had soon; otherwise start anyway (not ready,
   // answering 503 for the API) while it keeps trying in the background.
@@ -263,7 +264,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   };
 }
 
-function applyHeaders(reply: FastifyReply, requestId: string, headers: Record<string, string>): void {
+function applyHeaders(reply: FastifyReply, requestId: string, headers: HeaderSet): void {
   reply.header('request-id', requestId);
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);
 }

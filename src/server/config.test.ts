@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, OFFICE_JS_CDN_URL } from './config';
+import { OFFICE_WEB_FRAME_ANCESTORS } from './http/securityHeaders';
 import { configProblems } from './testSupport/testConfig';
 import { testCertificate } from './testSupport/selfSignedCert';
 
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
         graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
         outboundCaPem: null,
         officeJsUrl: OFFICE_JS_CDN_URL,
+        officeWebOrigins: [...OFFICE_WEB_FRAME_ANCESTORS],
         logLevel: 'info',
       }),
     );
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
     ['OUTBOUND_CA_FILE', files.huge],
     ['OFFICE_JS_URL', 'http://cdn.example/office.js'],
     ['OFFICE_HOST_BRIDGE_URL', 'http://localhost:3100/_host/naa-bridge.js'],
+    ['OFFICE_WEB_ORIGINS', 'https://*.office.com http://localhost:3100'],
     ['REGISTRY_PATH', join(files.notPem, 'registry.sqlite')],
     ['REGISTRY_URL', 'mysql://db.example/registry'],
     ['REGISTRY_URL', 'postgres://db.example'],

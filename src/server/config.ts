@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { readClientCredential, type ClientCredential } from './auth/clientCredential';
 import { readTenancy } from './auth/tenancy';
 import { readConnectionLimits, type ConnectionLimits } from './http/connectionLimits';
+import { readOfficeWebOrigins } from './http/securityHeaders';
 import { readTransport, type TlsMaterial, type TrustProxy } from './http/transport';
 import { parseSupportContact, type SupportContact } from './support/supportPage';
 import { count, guid, httpsOrigin, isReadableDirectory, parentIsUsable, pemFile, postgresUrl, sealingKey, textFile } from './configValues';
@@ -49,6 +50,8 @@ export interface ServerConfig {
    * Office provides outside office.js (the nested app authentication bridge). null in production.
    */
   officeHostBridgeUrl: string | null;
+  /** The Office web origins that may frame the pane and the dialog (OFFICE_WEB_ORIGINS; http/securityHeaders.ts). */
+  officeWebOrigins: string[];
   /** SQLite file path, or ':memory:' (used when registryUrl is null). */
   registryPath: string;
   /** A PostgreSQL URL (several instances share the registry), or null for the SQLite file. */
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
   const bridgeText = read('OFFICE_HOST_BRIDGE_URL');
   const officeHostBridgeUrl = bridgeText === '' ? null : bridgeText;
   if (officeHostBridgeUrl !== null && !isHttpsUrl(officeHostBridgeUrl)) problems.push(`OFFICE_HOST_BRIDGE_URL must be an https URL (got "${officeHostBridgeUrl}").`);
+  const officeWebOrigins = readOfficeWebOrigins(read('OFFICE_WEB_ORIGINS'), problems);
 
   const registryPath = read('REGISTRY_PATH', CONFIG_DEFAULTS.REGISTRY_PATH);
   if (registryPath !== ':memory:' && !parentIsUsable(registryPath)) {
@@ -226,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
     outboundCaPem,
     officeJsUrl,
     officeHostBridgeUrl,
+    officeWebOrigins,
     registryPath,
     registryUrl,
     registryLeaseMs: leaseSeconds * 1000,

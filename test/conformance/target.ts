@@ -98,9 +98,9 @@ async function emulatorTarget(): Promise<ConformanceTarget> {
   const workbook = SEED_WORKBOOKS.presupuesto;
   return {
     live: false,
-    graphHost: emulator.url,
+    graphHost: emulator.origins.graph,
     customHosts: new Set(['localhost']),
-    authorityHost: emulator.url,
+    authorityHost: emulator.origins.entra,
     tenantId: LOCAL_MODE.tenantId,
     clientId: LOCAL_MODE.clientId,
     clientSecret,

@@ -31,9 +31,10 @@ describe('start JavaScript', () => {
     const body = { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: language, theme };
     expect((await httpsJson(suite.stack, `${suite.stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body })).status).toBe(200);
     if (sessions > 0) await withSessions(sessions);
-    const { context } = await loopbackContext(suite.browser);
+    const { context, cspViolations } = await loopbackContext(suite.browser);
     const start = await measurePaneStart(context, suite.stack);
     await context.close();
+    expect(cspViolations).toEqual([]);
     const report = { total: start.startJsGzipBytes, files: start.js.map((f) => `${f.file} ${f.gzipBytes}`) };
     expect(report.total).toBeLessThanOrEqual(START_JS_BUDGET_BYTES);
     // Secondary UI waits until it is used.

@@ -30,6 +30,7 @@ describe('in local mode (office.js in the emulated Excel on the web)', () => {
   let page: Page;
   let pane: FrameLocator;
   let refused: string[];
+  let cspViolations: string[];
 
   beforeAll(async () => {
     stack = await startLocalStack();
@@ -39,11 +40,15 @@ describe('in local mode (office.js in the emulated Excel on the web)', () => {
   beforeEach(async () => {
     const loopback = await loopbackContext(browser);
     refused = loopback.refused;
+    cspViolations = loopback.cspViolations;
     page = await loopback.context.newPage();
     await page.goto(`${stack.emulatorUrl}/`);
     pane = page.frameLocator('iframe[title="Workbook Sessions task pane"]');
   });
-  afterEach(async () => page?.context().close());
+  afterEach(async () => {
+    await page?.context().close();
+    expect(cspViolations).toEqual([]);
+  });
 
   async function choose(userOid: string, workbookItemId: string, language: string): Promise<void> {
     // Each choice reloads the task pane, as switching documents in Excel would. Reloading the
@@ -99,7 +104,7 @@ describe('the production page outside Office', () => {
   afterAll(async () => stack?.close());
 
   it("loads Microsoft's office.js (routed to the local copy) and tells the person to open it in Excel", async () => {
-    const { context } = await loopbackContext(browser);
+    const { context, cspViolations } = await loopbackContext(browser);
     const page = await context.newPage();
     const officeJs: string[] = [];
     page.on('request', (r) => r.url().startsWith('https://appsforoffice.microsoft.com/') && officeJs.push(r.url()));
@@ -107,6 +112,7 @@ describe('the production page outside Office', () => {
     await page.getByText('Open this add-in in Excel').waitFor();
     expect(officeJs[0]).toBe(OFFICE_JS_CDN_URL);
     await context.close();
+    expect(cspViolations).toEqual([]);
   });
 });
 

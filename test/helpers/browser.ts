@@ -1,7 +1,8 @@
 /**
  * Debian's Chromium driven by playwright-core (never a downloaded browser), with the flags this
  * machine needs, and a network that reaches loopback only: Microsoft's office.js CDN is served
- * from the local copy in @microsoft/office-js, everything else off-machine is refused.
+ * from the local copy in @microsoft/office-js, everything else off-machine is refused. Every
+ * context records Content-Security-Policy violations, which the suites assert are none.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +34,31 @@ export interface LoopbackContext {
   context: BrowserContext;
   /** Every URL the page tried to reach off this machine (refused). */
   refused: string[];
+  /** Every Content-Security-Policy violation in any page, frame or popup of the context. */
+  cspViolations: string[];
+}
+
+/**
+ * Runs first in every document of the context (pages, frames, dialog popups) and reports each
+ * `securitypolicyviolation` event. https://developer.mozilla.org/docs/Web/API/SecurityPolicyViolationEvent
+ * The binding is looked up when an event fires: it is installed in each document by the browser driver.
+ */
+const CSP_VIOLATION_REPORTER = `document.addEventListener('securitypolicyviolation', (event) => {
+  globalThis.__reportCspViolation?.(location.href + ': ' + event.disposition + ' ' + event.effectiveDirective + ' blocked ' + (event.blockedURI || '(inline)') + ' at ' + event.sourceFile + ':' + event.lineNumber);
+}, true);`;
+
+/**
+ * Collects CSP violations two ways: the DOM event, and Chromium's console error, which is the
+ * only trace of some (a refused frame-ancestors shows in the framing page's console).
+ */
+async function collectCspViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.exposeBinding('__reportCspViolation', (_source, text: unknown) => void violations.push(String(text)));
+  await context.addInitScript({ content: CSP_VIOLATION_REPORTER });
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`console of ${message.page()?.url() ?? 'a worker'}: ${message.text()}`);
+  });
+  return violations;
 }
 
 export async function loopbackContext(browser: Browser): Promise<LoopbackContext> {
@@ -50,5 +76,5 @@ export async function loopbackContext(browser: Browser): Promise<LoopbackContext
     refused.push(url);
     return route.abort('blockedbyclient');
   });
-  return { context, refused };
+  return { context, refused, cspViolations: await collectCspViolations(context) };
 }

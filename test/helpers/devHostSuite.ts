@@ -1,9 +1,9 @@
 /**
  * The lifecycle every dev-host browser suite shares, registered as jest hooks: the production
  * build must exist; one Chromium and one local stack per file; before each test a reset
- * emulator and a fresh loopback-only page on the dev host; after each test the page closes and,
- * unless the suite opts out, no uncaught error may have happened in any frame (a crash the UI
- * would hide). Read the fields inside tests and hooks, not at module load.
+ * emulator and a fresh loopback-only page on the dev host; after each test the page closes, no
+ * Content-Security-Policy violation may have happened in any page, frame or dialog window, and,
+ * unless the suite opts out, no uncaught error in any frame (a crash the UI would hide). Read the fields inside tests and hooks, not at module load.
  */
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchChromium, loopbackContext, requireProductionBuild } from './browser';
@@ -20,6 +20,8 @@ export interface DevHostSuite {
   refused: string[];
   /** Uncaught errors in any frame of the page. */
   pageErrors: string[];
+  /** Content-Security-Policy violations in any page, frame or popup of the test's context. */
+  cspViolations: string[];
 }
 
 export interface DevHostSuiteOptions {
@@ -31,7 +33,7 @@ export interface DevHostSuiteOptions {
 }
 
 export function useDevHostSuite(options: DevHostSuiteOptions = {}): DevHostSuite {
-  const suite = { refused: [], pageErrors: [] } as unknown as DevHostSuite;
+  const suite = { refused: [], pageErrors: [], cspViolations: [] } as unknown as DevHostSuite;
 
   beforeAll(async () => {
     requireProductionBuild();
@@ -47,6 +49,7 @@ export function useDevHostSuite(options: DevHostSuiteOptions = {}): DevHostSuite
     await resetEmulator(suite.stack);
     const loopback = await loopbackContext(suite.browser);
     suite.refused = loopback.refused;
+    suite.cspViolations = loopback.cspViolations;
     suite.page = await loopback.context.newPage();
     const errors: string[] = [];
     suite.pageErrors = errors;
@@ -57,6 +60,7 @@ export function useDevHostSuite(options: DevHostSuiteOptions = {}): DevHostSuite
   });
   afterEach(async () => {
     await suite.page?.context().close();
+    expect(suite.cspViolations).toEqual([]);
     if (options.failOnPageErrors !== false) expect(suite.pageErrors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * What every cross-process test stack shares: a throwaway CA and localhost certificate on disk,
- * a fresh client secret, the emulator on a free port, and the middle tier's environment exactly
+ * a fresh client secret, the emulator on free ports (one origin per service), and the middle tier's environment exactly
  * as local mode builds it (src/emulator/localMode.ts) but pointed at this emulator. Whether the
  * middle tier then runs in-process (localStack.ts) or as a child process (processStack.ts) is
  * the caller's choice.
@@ -72,11 +72,12 @@ export async function startEmulatorSide(prefix: string): Promise<EmulatorSide> {
       CLIENT_ID: LOCAL_MODE.clientId,
       CLIENT_SECRET: clientSecret,
       SEALING_KEY: randomBytes(32).toString('base64'),
-      AUTHORITY_HOST: emulator.url,
-      GRAPH_BASE_URL: `${emulator.url}/v1.0`,
+      AUTHORITY_HOST: emulator.origins.entra,
+      GRAPH_BASE_URL: `${emulator.origins.graph}/v1.0`,
       OUTBOUND_CA_FILE: files.ca,
-      OFFICE_JS_URL: `${emulator.url}/lib/1/hosted/office.js`,
+      OFFICE_JS_URL: `${emulator.origins.cdn}/lib/1/hosted/office.js`,
       OFFICE_HOST_BRIDGE_URL: `${emulator.url}/_host/naa-bridge.js`,
+      OFFICE_WEB_ORIGINS: emulator.url,
       REGISTRY_PATH: registryPath,
     },
     async close() {

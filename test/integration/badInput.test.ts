@@ -142,7 +142,7 @@ beforeAll(async () => {
     }),
   );
   // The HS256 "key confusion" forgery: the published RSA public key (PEM) used as an HMAC secret.
-  const jwks = await httpsJson(stack, `${stack.emulatorUrl}/${LOCAL_MODE.tenantId}/discovery/v2.0/keys`);
+  const jwks = await httpsJson(stack, `${stack.emulator.origins.entra}/${LOCAL_MODE.tenantId}/discovery/v2.0/keys`);
   const jwk = (jwks.body as { keys: { kid: string; n: string; e: string; kty: string }[] }).keys[0];
   if (jwk === undefined) throw new Error('the emulator publishes no key');
   const pem = createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: 'jwk' }).export({ type: 'spki', format: 'pem' });

@@ -31,7 +31,7 @@ describe.each(REGISTRIES)('with the %s registry', (registry) => {
     // Graph forgets one session behind the middle tier's back: close it directly in Graph.
     const graphSession = (await resilienceState(stack)).sessions.filter((s) => s.status === 'open' && s.workbook.itemId === forecast.itemId)[1];
     const graphToken = await mintTestToken(stack, { userOid: SEED_USERS.megan.oid, audience: 'graph', scopes: ['Files.ReadWrite'] });
-    const direct = await httpsJson(stack, `${stack.emulatorUrl}/v1.0/drives/${encodeURIComponent(forecast.driveId)}/items/${forecast.itemId}/workbook/closeSession`, {
+    const direct = await httpsJson(stack, `${stack.emulator.origins.graph}/v1.0/drives/${encodeURIComponent(forecast.driveId)}/items/${forecast.itemId}/workbook/closeSession`, {
       method: 'POST',
       headers: { authorization: `Bearer ${graphToken}`, 'workbook-session-id': graphSession?.id ?? '' },
       body: {},

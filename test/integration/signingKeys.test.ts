@@ -38,7 +38,7 @@ async function junkToken(): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ tid: LOCAL_MODE.tenantId, oid: ANA, scp: 'access_as_user', aud: LOCAL_MODE.clientId, nbf: now, exp: now + 3600 })
     .setProtectedHeader({ alg: 'RS256', kid: randomUUID() })
-    .setIssuer(`${stack.emulatorUrl}/${LOCAL_MODE.tenantId}/v2.0`)
+    .setIssuer(`${stack.emulator.origins.entra}/${LOCAL_MODE.tenantId}/v2.0`)
     .sign(strangerKey);
 }
 

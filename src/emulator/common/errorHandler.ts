@@ -6,6 +6,8 @@
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { renderContextOf, stampRequestIds } from './requestContext';
 import { EmulatorError } from './EmulatorError';
+import { serviceOfPath } from './serviceOrigins';
+import { EntraError } from '../entra/EntraError';
 import { type GraphError } from '../graph/GraphError';
 import { graphErrors } from '../graph/graphErrors';
 
@@ -23,6 +25,10 @@ export function installErrorHandling(app: FastifyInstance, now: () => number): v
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;
+    // Each service's own 404 (the listener checks already sent other services' paths away).
+    const service = serviceOfPath(path);
+    if (service === 'cdn') return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
+    if (service === 'entra') return send(request, reply, new EntraError(404, 'invalid_request', 0, `Entra ID has no endpoint ${request.method} ${path}.`), now);
     const error = path.startsWith(GRAPH_PREFIX) ? graphErrors.notImplemented(request.method, path) : graphErrors.routeNotFound(request.method, path);
     return send(request, reply, error, now);
   });

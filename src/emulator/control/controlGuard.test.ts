@@ -42,6 +42,13 @@ describe('cross-origin requests to the control API', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it("refuses pages of the emulator's other origins (Entra's sign-in page, Graph, the CDN)", async () => {
+    for (const origin of [t.emulator.origins.entra, t.emulator.origins.graph, t.emulator.origins.cdn]) {
+      expect((await post('/_emulator/reset', { origin, 'content-type': 'application/json' })).status).toBe(403);
+      expect((await post('/_emulator/host/context', { origin, 'content-type': 'application/json' }, '{}')).status).toBe(403);
+    }
+  });
+
   it('refuses the add-in origin outside the Office host routes', async () => {
     expect((await post('/_emulator/reset', { origin: ADDIN, 'content-type': 'application/json' })).status).toBe(403);
   });

@@ -5,7 +5,7 @@
  * are hidden from it. Two rules close that door for every `/_emulator/*` request:
  *
  *  1. a request that carries an `Origin` (browsers send one on every POST and every CORS
- *     request) must come from the emulator's own origin — the dev host page — or, for the
+ *     request) must come from the web host's origin — the dev host page — or, for the
  *     Office host's routes under `/_emulator/host/`, from the add-in's origin; `Origin: null`
  *     (sandboxed frames, some redirects) is refused too;
  *  2. a POST must say `Content-Type: application/json`, which no simple request can, so a
@@ -24,7 +24,7 @@ export const CONTROL_PREFIX = '/_emulator/';
 export const HOST_API_PREFIX = '/_emulator/host/';
 
 export interface ControlGuardOptions {
-  /** The emulator's public origin (known once it listens). */
+  /** The web host's origin, where the dev host page lives (known once it listens); Entra's, Graph's and the CDN's pages may not drive it. */
   ownOrigin: () => string;
   /** The add-in's origin, allowed on the Office host routes only. */
   addinOrigin: string;

@@ -37,7 +37,7 @@ async function obo(assertion: string): Promise<{ status: number; body: Record<st
 describe('POST /_emulator/tokens', () => {
   it('mints valid SSO and Graph tokens with the contract claims', async () => {
     const sso = decodeJwt(await mint({ audience: 'addin' }));
-    expect(sso).toMatchObject({ aud: TEST_CLIENT, iss: `${t.emulator.url}/${TEST_TENANT}/v2.0`, scp: 'access_as_user', tid: TEST_TENANT, oid: MEGAN, ver: '2.0' });
+    expect(sso).toMatchObject({ aud: TEST_CLIENT, iss: `${t.emulator.origins.entra}/${TEST_TENANT}/v2.0`, scp: 'access_as_user', tid: TEST_TENANT, oid: MEGAN, ver: '2.0' });
     expect((sso.exp ?? 0) - (sso.iat ?? 0)).toBe(3600);
     expect((await getItem(await mint({ audience: 'graph' }))).status).toBe(200);
   });

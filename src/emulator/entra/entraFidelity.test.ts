@@ -83,8 +83,8 @@ describe('the app registration', () => {
 describe('a second tenant', () => {
   it("serves Fabrikam's metadata, keys and token endpoint; its tokens carry its tid and issuer", async () => {
     const metadata = (await (await t.call(`/${FABRIKAM_TENANT_ID}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
-    expect(metadata.issuer).toBe(`${t.emulator.url}/${FABRIKAM_TENANT_ID}/v2.0`);
-    expect(metadata.token_endpoint).toBe(`${t.emulator.url}/${FABRIKAM_TENANT_ID}/oauth2/v2.0/token`);
+    expect(metadata.issuer).toBe(`${t.emulator.origins.entra}/${FABRIKAM_TENANT_ID}/v2.0`);
+    expect(metadata.token_endpoint).toBe(`${t.emulator.origins.entra}/${FABRIKAM_TENANT_ID}/oauth2/v2.0/token`);
     expect((await jwks(FABRIKAM_TENANT_ID)).every((k) => k.issuer === metadata.issuer)).toBe(true);
 
     const sso = await ssoFor(FABRIKAM_USERS.diego.oid);
@@ -108,8 +108,8 @@ describe('a second tenant', () => {
   it('publishes the {tenantid} issuer template at organizations and common, and serves both tenants there', async () => {
     for (const authority of ['organizations', 'common']) {
       const metadata = (await (await t.call(`/${authority}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
-      expect(metadata.issuer).toBe(`${t.emulator.url}/{tenantid}/v2.0`);
-      expect(metadata.token_endpoint).toBe(`${t.emulator.url}/${authority}/oauth2/v2.0/token`);
+      expect(metadata.issuer).toBe(`${t.emulator.origins.entra}/{tenantid}/v2.0`);
+      expect(metadata.token_endpoint).toBe(`${t.emulator.origins.entra}/${authority}/oauth2/v2.0/token`);
       expect((await jwks(authority)).every((k) => k.issuer === metadata.issuer)).toBe(true);
     }
     const diego = await obo(await ssoFor(FABRIKAM_USERS.diego.oid), { tenant: 'organizations' });

@@ -28,7 +28,7 @@ afterAll(() => started.close());
 
 function app(secret: string): ConfidentialClientApplication {
   return new ConfidentialClientApplication({
-    auth: { clientId: CLIENT, clientSecret: secret, authority: `${started.emulator.url}/${TENANT}`, knownAuthorities: [new URL(started.emulator.url).host] },
+    auth: { clientId: CLIENT, clientSecret: secret, authority: `${started.emulator.origins.entra}/${TENANT}`, knownAuthorities: [new URL(started.emulator.origins.entra).host] },
     system: { networkClient: networkClient() },
   });
 }

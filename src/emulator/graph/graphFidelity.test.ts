@@ -42,16 +42,16 @@ describe('driveItem', () => {
     const wb = SEED_WORKBOOKS.presupuesto;
     const byIds = (await (await t.call(itemPath(wb), { headers: megan })).json()) as Record<string, unknown>;
     expect(byIds.webUrl).toBe(`https://contoso.sharepoint.com/sites/Finanzas/_layouts/15/Doc.aspx?sourcedoc=%7B${wb.uniqueId}%7D&file=Presupuesto%202027.xlsx&action=default&mobileredirect=true`);
-    expect(byIds['@odata.context']).toBe(`${t.emulator.url}/v1.0/$metadata#drives('${encodeURIComponent(wb.driveId).replace('!', '%21')}')/items/$entity`);
+    expect(byIds['@odata.context']).toBe(`${t.emulator.origins.graph}/v1.0/$metadata#drives('${encodeURIComponent(wb.driveId).replace('!', '%21')}')/items/$entity`);
 
     const share = encodeSharingUrl(wb.webUrl);
     const byShare = (await (await t.call(`/v1.0/shares/${share}/driveItem`, { headers: megan })).json()) as Record<string, unknown>;
-    expect(byShare['@odata.context']).toBe(`${t.emulator.url}/v1.0/$metadata#shares('${share.replace('!', '%21')}')/driveItem/$entity`);
+    expect(byShare['@odata.context']).toBe(`${t.emulator.origins.graph}/v1.0/$metadata#shares('${share.replace('!', '%21')}')/driveItem/$entity`);
     expect(byShare.webUrl).toBe(byIds.webUrl);
 
     const forecast = SEED_WORKBOOKS.forecast;
     const mine = (await (await t.call(`/v1.0/me/drive/items/${forecast.itemId}`, { headers: megan })).json()) as Record<string, unknown>;
-    expect(mine['@odata.context']).toBe(`${t.emulator.url}/v1.0/$metadata#users('${SEED_USERS.megan.oid}')/drive/items/$entity`);
+    expect(mine['@odata.context']).toBe(`${t.emulator.origins.graph}/v1.0/$metadata#users('${SEED_USERS.megan.oid}')/drive/items/$entity`);
     expect(mine.webUrl).toMatch(/^https:\/\/contoso-my\.sharepoint\.com\/personal\/megan_contoso_onmicrosoft_com\/_layouts\/15\/Doc\.aspx\?sourcedoc=%7B/);
 
     // The Doc.aspx webUrl itself resolves through /shares to the same item.

@@ -61,8 +61,8 @@ describe('Prefer: respond-async', () => {
     const accepted = await post(`${base}/createSession`, { ...megan, prefer: 'respond-async' }, '{"persistChanges":false}');
     expect(accepted.status).toBe(202);
     const location = accepted.headers.get('location') ?? '';
-    expect(location).toMatch(new RegExp(`^${t.emulator.url}/v1\\.0/me/drive/items/${forecast.itemId}/workbook/operations/[0-9a-f-]{36}$`));
-    const poll = async (): Promise<{ id: string; status: string; resourceLocation?: string }> => (await (await t.call(location.slice(t.emulator.url.length), { headers: megan })).json()) as { id: string; status: string };
+    expect(location).toMatch(new RegExp(`^${t.emulator.origins.graph}/v1\\.0/me/drive/items/${forecast.itemId}/workbook/operations/[0-9a-f-]{36}$`));
+    const poll = async (): Promise<{ id: string; status: string; resourceLocation?: string }> => (await (await t.call(location.slice(t.emulator.origins.graph.length), { headers: megan })).json()) as { id: string; status: string };
 
     expect((await poll()).status).toBe('notStarted');
     clockMs += 2500;
@@ -70,7 +70,7 @@ describe('Prefer: respond-async', () => {
     clockMs += 2000;
     const done = await poll();
     expect(done.status).toBe('succeeded');
-    const info = await t.call((done.resourceLocation ?? '').slice(t.emulator.url.length), { headers: megan });
+    const info = await t.call((done.resourceLocation ?? '').slice(t.emulator.origins.graph.length), { headers: megan });
     expect(info.status).toBe(200);
     const session = (await info.json()) as { id: string; persistChanges: boolean };
     expect(session.persistChanges).toBe(false);
@@ -80,7 +80,7 @@ describe('Prefer: respond-async', () => {
   it('reports a failed operation as 200 with status failed, and hides operations from other users', async () => {
     await t.ctl.setAsyncCreate({ delayMs: 1000, outcome: 'failed' });
     const accepted = await post(`${base}/createSession`, { ...megan, prefer: 'odata.maxpagesize=5, respond-async' });
-    const path = (accepted.headers.get('location') ?? '').slice(t.emulator.url.length);
+    const path = (accepted.headers.get('location') ?? '').slice(t.emulator.origins.graph.length);
     clockMs += 1000;
     const failed = await t.call(path, { headers: megan });
     expect(await failed.json()).toMatchObject({ status: 'failed', error: { code: 'internalServerError', innerError: { code: 'internalServerErrorUncategorized' } } });

@@ -38,6 +38,8 @@ export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps)
       `frame-src ${deps.addinOrigin}`,
       "base-uri 'none'",
       "form-action 'none'",
+      // Excel on the web is a top-level page; nothing frames it.
+      "frame-ancestors 'none'",
     ].join('; ');
     return reply
       .type('text/html; charset=utf-8')

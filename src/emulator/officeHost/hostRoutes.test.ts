@@ -134,6 +134,7 @@ describe('dev host page', () => {
     const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce).toBeDefined();
     expect(csp).toContain(`connect-src 'self' ${ADDIN}`);
+    expect(csp).toContain("frame-ancestors 'none'");
     const html = res.body;
     for (const id of ['user', 'workbook', 'language', 'sso', 'graph-consent', 'naa', 'clock-seconds', 'fault-preset']) {
       expect(html).toContain(`<label for="${id}">`);

@@ -1,10 +1,11 @@
 /**
- * Starts an emulator on a free loopback port for route-level tests, with an HTTPS client that
+ * Starts an emulator on free loopback ports for route-level tests, with an HTTPS client that
  * trusts its throw-away CA and the shared control-API client (test/helpers/emulatorControl.ts).
  * Test-only: tsconfig.build.json keeps this folder out of the build.
  */
 import { Agent, fetch, type Response } from 'undici';
 import { EmulatorControl } from '../../../test/helpers/emulatorControl';
+import { serviceOfPath } from '../common/serviceOrigins';
 import { createEmulator, type EmulatorOptions, type RunningEmulator } from '../createEmulator';
 import { generateDevCertificates } from '../devCerts';
 
@@ -18,6 +19,7 @@ export interface TestEmulator {
   dispatcher: Agent;
   /** The throw-away CA the emulator's certificate chains to (for raw TLS clients). */
   caCertPem: string;
+  /** A request to the origin of the service that owns `path` (common/serviceOrigins.ts). */
   call(path: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Response>;
   /** The control API. */
   ctl: EmulatorControl;
@@ -39,7 +41,7 @@ export async function startTestEmulator(overrides: Partial<EmulatorOptions> = {}
     hostScriptsDir: '/nonexistent/emulator-public',
     ...overrides,
   });
-  const call: TestEmulator['call'] = (path, init = {}) => fetch(`${emulator.url}${path}`, { ...init, dispatcher: agent });
+  const call: TestEmulator['call'] = (path, init = {}) => fetch(`${emulator.origins[serviceOfPath(path.split('?')[0] ?? path)]}${path}`, { ...init, dispatcher: agent });
   const ctl = new EmulatorControl(emulator.url, agent);
   return {
     emulator,

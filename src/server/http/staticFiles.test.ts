@@ -58,17 +58,18 @@ describe('registerStaticFiles', () => {
   writeFileSync(join(dir, 'manifest.xml'), '<OfficeApp/>');
   const app = Fastify();
   installErrorHandling(app);
-  registerStaticFiles(app, dir, 'https://localhost:3100/lib/1/hosted/office.js');
+  const pagePolicy = (page: string): Record<string, string> => ({ 'content-security-policy': `${page}'s policy` });
+  registerStaticFiles(app, dir, 'https://localhost:3100/lib/1/hosted/office.js', { taskpane: pagePolicy('taskpane'), dialog: pagePolicy('dialog') });
   let base = '';
   beforeAll(async () => {
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => app.close());
 
-  const get = async (path: string): Promise<{ statusCode: number; body: string; json: <T>() => T }> => {
+  const get = async (path: string): Promise<{ statusCode: number; body: string; csp: unknown; json: <T>() => T }> => {
     const res = await request(`${base}${path}`);
     const body = await res.body.text();
-    return { statusCode: res.statusCode, body, json: <T>() => JSON.parse(body) as T };
+    return { statusCode: res.statusCode, body, csp: res.headers['content-security-policy'], json: <T>() => JSON.parse(body) as T };
   };
 
   it('serves the pane with office.js from OFFICE_JS_URL, at / and by name', async () => {
@@ -76,6 +77,7 @@ describe('registerStaticFiles', () => {
       const res = await get(url);
       expect(res.statusCode).toBe(200);
       expect(res.body).toBe('<script src="https://localhost:3100/lib/1/hosted/office.js"></script>');
+      expect(res.csp).toBe("taskpane's policy");
     }
   });
 

@@ -13,6 +13,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OFFICE_JS_CDN_URL } from '../config';
 import { createAppError } from '../errors/AppError';
+import type { HeaderSet, SecurityHeaders } from './securityHeaders';
 import { CACHE_POLICY, cachePolicyFor, compressAll, compressible, type ContentCoding, etagOf, notModified, negotiateEncoding } from './staticCaching';
 
 export const TASKPANE_PAGE = 'taskpane.html';
@@ -138,17 +139,21 @@ function send(request: FastifyRequest, reply: FastifyReply, served: Pick<ServedF
   return reply.header('content-length', body.length).send(body);
 }
 
-export function registerStaticFiles(app: FastifyInstance, staticDir: string, officeJsUrl: string, officeHostBridgeUrl: string | null = null): void {
-  // Only the pane signs in with nested app authentication; the dialog page needs no bridge.
+/**
+ * `headers`: the pages' own security headers (securityHeaders.ts); other files keep every answer's.
+ * `officeHostBridgeUrl`: local mode's nested app authentication bridge, loaded by the pane only
+ * (the dialog page signs in with MSAL.js's redirect flow and needs no bridge).
+ */
+export function registerStaticFiles(app: FastifyInstance, staticDir: string, officeJsUrl: string, headers: Pick<SecurityHeaders, 'taskpane' | 'dialog'>, officeHostBridgeUrl: string | null = null): void {
   const page = loadTaskpane(staticDir, officeJsUrl, TASKPANE_PAGE, officeHostBridgeUrl);
   if (page === undefined) app.log.warn({ staticDir }, `${TASKPANE_PAGE} not found: the task pane is not served (build it with "npm run build:web")`);
   else if (officeJsUrl !== OFFICE_JS_CDN_URL && !page.includes(officeJsUrl.replace(/&/g, '&amp;'))) {
     app.log.warn(`${TASKPANE_PAGE} does not load office.js from ${OFFICE_JS_CDN_URL}; OFFICE_JS_URL was not applied`);
   }
-  const taskpane = pageRoute(TASKPANE_PAGE, page);
+  const taskpane = pageRoute(TASKPANE_PAGE, page, headers.taskpane);
   app.get('/', taskpane);
   app.get(`/${TASKPANE_PAGE}`, taskpane);
-  app.get(`/${DIALOG_PAGE}`, pageRoute(DIALOG_PAGE, loadTaskpane(staticDir, officeJsUrl, DIALOG_PAGE)));
+  app.get(`/${DIALOG_PAGE}`, pageRoute(DIALOG_PAGE, loadTaskpane(staticDir, officeJsUrl, DIALOG_PAGE), headers.dialog));
 
   const files = new Map<string, ServedFile>();
   app.get('/*', async (request, reply) => {
@@ -171,11 +176,12 @@ export function registerStaticFiles(app: FastifyInstance, staticDir: string, off
 }
 
 /** The route of a page that loads office.js (read once at start-up, its URL rewritten); 404 when it is not built. */
-function pageRoute(name: string, html: string | undefined): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+function pageRoute(name: string, html: string | undefined, headers: HeaderSet): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
   const body = html === undefined ? undefined : Buffer.from(html, 'utf8');
   const served = body && { body, encoded: compressAll(body), etag: etagOf(body), contentType: 'text/html; charset=utf-8' };
   return async (request, reply) => {
     if (!served) throw createAppError('routeNotFound', { message: `${name} is not built.` });
+    reply.headers(headers);
     return send(request, reply, served, CACHE_POLICY.revalidate);
   };
 }

@@ -34,7 +34,7 @@ describe('sessions API input validation (over HTTPS)', () => {
     const env = envelope(res.text);
     expect(env?.error.code).toBe('missingToken');
     expect(env?.error.requestId).toBe(res.headers['request-id']);
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();

@@ -1,6 +1,7 @@
 /** Test-only: a ServerConfig built directly (no env, no files) around a fake upstream, and the problems of loading one from variables. */
 import { ConfigError, loadConfig, type ServerConfig } from '../config';
 import { DEFAULT_CONNECTION_LIMITS } from '../http/connectionLimits';
+import { OFFICE_WEB_FRAME_ANCESTORS } from '../http/securityHeaders';
 import { testCertificate } from './selfSignedCert';
 import { TEST_CLIENT, TEST_TENANT } from './fakeUpstream';
 
@@ -22,6 +23,7 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     outboundCaPem: certPem,
     officeJsUrl: 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
     officeHostBridgeUrl: null,
+    officeWebOrigins: [...OFFICE_WEB_FRAME_ANCESTORS],
     registryPath: ':memory:',
     registryUrl: null,
     registryLeaseMs: 60_000,
