@@ -38,7 +38,15 @@ const DEFAULT_METRIC_EXPORT_INTERVAL_MS = 60_000;
 export const DEFAULT_METRICS_HOST = '127.0.0.1';
 
 /** Null when no export is configured: then nothing of OpenTelemetry is loaded. */
-export function readTelemetry(read: Read, publicPort: number, problems: string[]): TelemetryConfig | null {
+export function readTelemetry(read: Read, publicPort: number, allProblems: string[]): TelemetryConfig | null {
+  // Both signals read the general variables: a wrong one is reported once.
+  const problems: string[] = [];
+  const config = readTelemetryVariables(read, publicPort, problems);
+  allProblems.push(...new Set(problems));
+  return config;
+}
+
+function readTelemetryVariables(read: Read, publicPort: number, problems: string[]): TelemetryConfig | null {
   const prometheus = readPrometheus(read, publicPort, problems);
   const traces = readSignal(read, 'TRACES', 'v1/traces', problems);
   const metrics = readSignal(read, 'METRICS', 'v1/metrics', problems);
