@@ -1,10 +1,11 @@
 /**
- * The cost of telemetry on `GET /api/sessions` throughput: two middle tiers as child processes
- * from the build (`npm run build:node` first), one with no telemetry configured and one with
- * every export on — traces and metrics over OTLP/HTTP (protobuf) to a receiver on loopback, and
- * the Prometheus endpoint, scraped every second — side by side on one emulator, in one run.
- * Rounds alternate between them (off, on, off, on…) so that the shared machine's load falls on
- * both alike. Two figures: the median throughput of each, and the CPU time each middle tier
+ * The cost of telemetry on `GET /api/sessions` throughput: three middle tiers as child processes
+ * from the build (`npm run build:node` first), side by side on one emulator, in one run: one with
+ * no telemetry configured; one with every export on — traces and metrics over OTLP/HTTP
+ * (protobuf) to a receiver on loopback, and the Prometheus endpoint, scraped every second —
+ * recording every trace (the default); and the same sampling one trace in ten
+ * (OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1). Rounds rotate
+ * between them so that the shared machine's load falls on all alike. Two figures: the median throughput of each, and the CPU time each middle tier
  * process spent per request (user + system, from /proc) — on a shared, loaded machine the
  * second is the steady one, and a CPU-bound server's throughput is its inverse. Goal: under 5 %.
  */
@@ -17,13 +18,15 @@ import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
 import { ssoTokenFor } from '../test/helpers/emulatorControl';
 import { startEmulatorSide } from '../test/helpers/emulatorSide';
 import { freePort } from '../test/helpers/freePort';
-import { serverProcess } from '../test/helpers/processStack';
+import { serverProcess, type ServerProcess } from '../test/helpers/processStack';
 import { openSessions } from '../test/helpers/sessionApi';
 import { concurrentGets } from './concurrentGets';
 
 const CLIENTS = 50;
-const ROUNDS_EACH = 4;
-const REQUESTS_PER_ROUND = 4_000;
+const ROUNDS_EACH = 3;
+const REQUESTS_PER_ROUND = 2_500;
+const SETUPS = ['off', 'on', 'sampled'] as const;
+type Setup = (typeof SETUPS)[number];
 const MAX_MS_PER_ROUND = 8_000;
 
 /** Accepts OTLP exports and answers success without decoding them (a collector's cost is not ours). */
@@ -54,76 +57,79 @@ export async function run(): Promise<void> {
   const side = await startEmulatorSide('wbs-bench-telemetry-');
   const dispatcher = new Agent({ connect: { ca: side.caCertPem } });
   const sink = await otlpSink();
-  const metricsPort = await freePort();
   const common = { ...side.serverEnv, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' };
-  // Both answer to the same public URL (the tokens' audience); each listens on its own port with its own registry.
-  const onPort = await freePort();
-  const off = serverProcess(common, side.addinUrl, dispatcher);
-  const onUrl = `https://localhost:${onPort}`;
-  const on = serverProcess(
-    {
+  const servers = new Map<Setup, { url: string; process: ServerProcess; metricsPort?: number }>();
+  servers.set('off', { url: side.addinUrl, process: serverProcess(common, side.addinUrl, dispatcher) });
+  for (const setup of ['on', 'sampled'] as const) {
+    // All answer to the same public URL (the tokens' audience); each listens on its own port with its own registry.
+    const port = await freePort();
+    const metricsPort = await freePort();
+    const url = `https://localhost:${port}`;
+    const env = {
       ...common,
-      PORT: String(onPort),
-      REGISTRY_PATH: join(side.registryPath, '..', 'registry-telemetry.sqlite'),
+      PORT: String(port),
+      REGISTRY_PATH: join(side.registryPath, '..', `registry-${setup}.sqlite`),
       OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
       OTEL_METRIC_EXPORT_INTERVAL: '5000',
       METRICS_PORT: String(metricsPort),
-    },
-    onUrl,
-    dispatcher,
-  );
+      ...(setup === 'sampled' ? { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' } : {}),
+    };
+    servers.set(setup, { url, process: serverProcess(env, url, dispatcher), metricsPort });
+  }
+  const server = (setup: Setup) => servers.get(setup) as { url: string; process: ServerProcess; metricsPort?: number };
   let scraping: NodeJS.Timeout | undefined;
   try {
-    await off.start();
-    await on.start();
+    for (const setup of SETUPS) await server(setup).process.start();
     const megan = await ssoTokenFor({ emulatorUrl: side.emulator.url, dispatcher }, SEED_USERS.megan.oid);
     const workbooks = [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast];
-    await openSessions({ addinUrl: side.addinUrl, dispatcher }, megan, workbooks, 10);
-    await openSessions({ addinUrl: onUrl, dispatcher }, megan, workbooks, 10);
+    for (const setup of SETUPS) await openSessions({ addinUrl: server(setup).url, dispatcher }, megan, workbooks, 10);
     // Prometheus' usual pace, and then some: one scrape a second.
     scraping = setInterval(() => {
-      request(`http://127.0.0.1:${metricsPort}/metrics`)
-        .then((res) => res.body.dump())
-        .catch(() => undefined);
+      for (const setup of ['on', 'sampled'] as const) {
+        request(`http://127.0.0.1:${server(setup).metricsPort ?? 0}/metrics`)
+          .then((res) => res.body.dump())
+          .catch(() => undefined);
+      }
     }, 1000);
 
     const load = (baseUrl: string, requests: number) =>
       concurrentGets({ baseUrl, caCertPem: side.caCertPem, path: '/api/sessions', headers: { authorization: `Bearer ${megan}` }, clients: CLIENTS, requests, maxMs: MAX_MS_PER_ROUND });
-    // Warm both up (JIT, connection pools, token caches).
-    await load(side.addinUrl, 1_000);
-    await load(onUrl, 1_000);
+    // Warm all up (JIT, connection pools, token caches).
+    for (const setup of SETUPS) await load(server(setup).url, 1_000);
 
-    const rps = { off: [] as number[], on: [] as number[] };
-    const p99 = { off: [] as number[], on: [] as number[] };
-    const cpu = { off: { ms: 0, requests: 0 }, on: { ms: 0, requests: 0 } };
+    const results = new Map<Setup, { rps: number[]; p99: number[]; cpuMs: number; requests: number }>(SETUPS.map((s) => [s, { rps: [], p99: [], cpuMs: 0, requests: 0 }]));
     for (let round = 0; round < ROUNDS_EACH; round++) {
-      // Alternate which goes first, so neither always follows the other.
-      const order = round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const);
-      for (const which of order) {
-        const pid = (which === 'off' ? off : on).pid();
+      // Rotate which goes first, so none always follows another.
+      const order = SETUPS.map((_, i) => SETUPS[(i + round) % SETUPS.length] as Setup);
+      for (const setup of order) {
+        const pid = server(setup).process.pid();
         const cpuBefore = cpuMs(pid);
-        const result = await load(which === 'off' ? side.addinUrl : onUrl, REQUESTS_PER_ROUND);
-        cpu[which].ms += cpuMs(pid) - cpuBefore;
-        cpu[which].requests += result.count;
-        if (result.failed > 0) throw new Error(`${which}: ${result.failed} answers were not 200`);
-        rps[which].push(result.rps);
-        p99[which].push(result.p99);
-        console.log(`round ${round + 1} telemetry ${which.padEnd(3)}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
+        const result = await load(server(setup).url, REQUESTS_PER_ROUND);
+        const seen = results.get(setup) as { rps: number[]; p99: number[]; cpuMs: number; requests: number };
+        seen.cpuMs += cpuMs(pid) - cpuBefore;
+        seen.requests += result.count;
+        if (result.failed > 0) throw new Error(`${setup}: ${result.failed} answers were not 200`);
+        seen.rps.push(result.rps);
+        seen.p99.push(result.p99);
+        console.log(`round ${round + 1} telemetry ${setup.padEnd(7)}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
       }
     }
-    const offRps = median(rps.off);
-    const onRps = median(rps.on);
-    const overhead = (1 - onRps / offRps) * 100;
-    console.log(`median throughput: off ${offRps.toFixed(0)} req/s, on ${onRps.toFixed(0)} req/s; p99 off ${median(p99.off).toFixed(1)} ms, on ${median(p99.on).toFixed(1)} ms`);
-    const perRequest = { off: cpu.off.ms / cpu.off.requests, on: cpu.on.ms / cpu.on.requests };
-    const cpuOverhead = (perRequest.on / perRequest.off - 1) * 100;
-    console.log(`CPU per request: off ${perRequest.off.toFixed(3)} ms, on ${perRequest.on.toFixed(3)} ms (${cpu.off.requests} and ${cpu.on.requests} requests)`);
-    console.log(`telemetry overhead on GET /api/sessions: ${cpuOverhead.toFixed(1)} % more CPU per request; median throughput ${overhead.toFixed(1)} % lower (goal < 5 %); OTLP bytes received: ${sink.bytes()}`);
+    const off = results.get('off') as { rps: number[]; p99: number[]; cpuMs: number; requests: number };
+    for (const setup of SETUPS) {
+      const seen = results.get(setup) as { rps: number[]; p99: number[]; cpuMs: number; requests: number };
+      const cpuPerRequest = seen.cpuMs / seen.requests;
+      const cpuOverhead = (cpuPerRequest / (off.cpuMs / off.requests) - 1) * 100;
+      const rpsOverhead = (1 - median(seen.rps) / median(off.rps)) * 100;
+      console.log(
+        `${setup.padEnd(7)}: median ${median(seen.rps).toFixed(0)} req/s, p99 ${median(seen.p99).toFixed(1)} ms, CPU ${cpuPerRequest.toFixed(3)} ms per request (${seen.requests} requests)` +
+          (setup === 'off' ? '' : `; overhead: ${cpuOverhead.toFixed(1)} % more CPU per request, throughput ${rpsOverhead.toFixed(1)} % lower (goal < 5 %)`),
+      );
+    }
+    console.log(`OTLP bytes received: ${sink.bytes()}`);
   } finally {
     if (scraping !== undefined) clearInterval(scraping);
-    await on.kill();
-    await off.kill();
+    for (const setup of SETUPS) await server(setup).process.kill();
     await new Promise<void>((resolve) => sink.server.close(() => resolve()));
     await dispatcher.close();
     await side.close();

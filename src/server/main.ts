@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // The SDK reads the rest of the standard OTEL_* variables (sampler, batching, timeouts,
+  // resource attributes) from the process environment: those of the env file reach it too.
+  for (const [name, value] of Object.entries(env)) if (name.startsWith('OTEL_') && process.env[name] === undefined) process.env[name] = value;
   let telemetry: Telemetry;
   try {
     telemetry = await loadTelemetry(config.telemetry, { version: packageVersion(), sealingKey: config.sealingKeys.current, registry: config.registryUrl === null ? 'sqlite' : 'postgresql' });

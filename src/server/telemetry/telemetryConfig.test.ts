@@ -66,6 +66,12 @@ describe('readTelemetry', () => {
     expect(problems.join()).not.toContain('topsecret');
   });
 
+  it('checks the sampler the SDK will read', () => {
+    expect(telemetryOf({ METRICS_PORT: '9464', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }).problems).toEqual([]);
+    expect(telemetryOf({ METRICS_PORT: '9464', OTEL_TRACES_SAMPLER: 'sometimes' }).problems).toEqual([expect.stringMatching(/^OTEL_TRACES_SAMPLER must be one of always_on/)]);
+    expect(telemetryOf({ METRICS_PORT: '9464', OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '1.5' }).problems).toEqual(['OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1 for traceidratio (got "1.5").']);
+  });
+
   it('checks OTEL_METRIC_EXPORT_INTERVAL, OTEL_SDK_DISABLED and the Application Insights connection string', () => {
     expect(telemetryOf({ METRICS_PORT: '9464', OTEL_METRIC_EXPORT_INTERVAL: '5000' }).config?.metricExportIntervalMs).toBe(5000);
     expect(telemetryOf({ METRICS_PORT: '9464', OTEL_METRIC_EXPORT_INTERVAL: '5s' }).problems).toHaveLength(1);

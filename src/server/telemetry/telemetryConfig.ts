@@ -32,6 +32,8 @@ export interface TelemetryConfig {
 type Read = (name: string, fallback?: string) => string;
 
 const PROTOCOLS: readonly string[] = ['http/protobuf', 'http/json'];
+/** The samplers of the SDK configuration specification (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/#general-sdk-configuration). */
+const SAMPLERS: readonly string[] = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const DEFAULT_PROTOCOL: OtlpProtocol = 'http/protobuf';
 const DEFAULT_METRIC_EXPORT_INTERVAL_MS = 60_000;
 /** Loopback unless METRICS_HOST says otherwise: the scrape endpoint is not for the internet. */
@@ -61,6 +63,13 @@ function readTelemetryVariables(read: Read, publicPort: number, problems: string
   const interval = Number(intervalText);
   if (!/^\d+$/.test(intervalText) || interval < 100 || interval > 3_600_000) {
     problems.push(`OTEL_METRIC_EXPORT_INTERVAL must be milliseconds from 100 to 3600000 (got "${intervalText}").`);
+  }
+
+  const sampler = read('OTEL_TRACES_SAMPLER');
+  if (sampler !== '' && !SAMPLERS.includes(sampler)) problems.push(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')} (got "${sampler}").`);
+  const ratioText = read('OTEL_TRACES_SAMPLER_ARG');
+  if (ratioText !== '' && sampler.endsWith('traceidratio') && !(/^(0(\.\d+)?|1(\.0+)?)$/.test(ratioText))) {
+    problems.push(`OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1 for ${sampler} (got "${ratioText}").`);
   }
 
   const serviceName = read('OTEL_SERVICE_NAME', 'workbook-sessions');
