@@ -46,9 +46,12 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  // The SDK reads the rest of the standard OTEL_* variables (sampler, batching, timeouts,
-  // resource attributes) from the process environment: those of the env file reach it too.
-  for (const [name, value] of Object.entries(env)) if (name.startsWith('OTEL_') && process.env[name] === undefined) process.env[name] = value;
+  // The SDKs read the rest of their standard variables (OTEL_* sampler, batching, timeouts,
+  // resource attributes; APPLICATIONINSIGHTS_* options) from the process environment: those of
+  // the env file reach them too.
+  for (const [name, value] of Object.entries(env)) {
+    if ((name.startsWith('OTEL_') || name.startsWith('APPLICATIONINSIGHTS_')) && process.env[name] === undefined) process.env[name] = value;
+  }
   let telemetry: Telemetry;
   try {
     telemetry = await loadTelemetry(config.telemetry, { version: packageVersion(), sealingKey: config.sealingKeys.current, registry: config.registryUrl === null ? 'sqlite' : 'postgresql' });

@@ -14,12 +14,18 @@ const NOT_OPERATIONS = new Set(['close', 'ready', 'firstAttempt']);
 
 /** Every store method runs inside a `registry <operation>` span. */
 export function instrumentSessionStore<S extends SessionStore>(store: S, telemetry: Telemetry): S {
+  const wrapped = new Map<string, (...args: unknown[]) => unknown>();
   return new Proxy(store, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string' || NOT_OPERATIONS.has(property)) return value;
-      const method = value as (...args: unknown[]) => unknown;
-      return (...args: unknown[]) => telemetry.registryOperation(property, async () => method.apply(target, args));
+      let wrapper = wrapped.get(property);
+      if (wrapper === undefined) {
+        const method = value as (...args: unknown[]) => unknown;
+        wrapper = (...args: unknown[]) => telemetry.registryOperation(property, async () => method.apply(target, args));
+        wrapped.set(property, wrapper);
+      }
+      return wrapper;
     },
   });
 }

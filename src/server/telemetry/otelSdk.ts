@@ -1,7 +1,7 @@
 /**
  * Starts the OpenTelemetry SDK for the exports the configuration names (telemetryConfig.ts):
- * OTLP over HTTP (protobuf or JSON) for traces and metrics, and a Prometheus endpoint
- * (/metrics on its own port). Also the instrumentation of outbound HTTP (undici: every Graph and
+ * OTLP over HTTP (protobuf or JSON) for traces and metrics, a Prometheus endpoint (/metrics on
+ * its own port), and Azure Monitor (azureMonitor.ts). Also the instrumentation of outbound HTTP (undici: every Graph and
  * Entra ID request) and of PostgreSQL statements (pg). Only loadTelemetry.ts loads this file,
  * and only when an export is configured, so that otherwise no OpenTelemetry package is loaded.
  *
@@ -22,6 +22,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type * as AzureMonitor from './azureMonitor';
 import { TELEMETRY_START_FAILED } from './telemetry';
 import type { TelemetryConfig } from './telemetryConfig';
 
@@ -48,6 +49,14 @@ export async function startSdk(config: TelemetryConfig, version: string): Promis
     const options = { url: config.metrics.url, headers: config.metrics.headers };
     const exporter = config.metrics.protocol === 'http/json' ? new JsonMetricExporter(options) : new ProtobufMetricExporter(options);
     readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.metricExportIntervalMs, exportTimeoutMillis: Math.min(30_000, config.metricExportIntervalMs) }));
+  }
+  if (config.azureMonitorConnectionString !== null) {
+    // Its exporters and their Azure SDK dependencies load only when it is configured.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { azureMonitorExports } = require('./azureMonitor') as typeof AzureMonitor;
+    const azure = azureMonitorExports(config.azureMonitorConnectionString, config.metricExportIntervalMs);
+    spanProcessors.push(azure.spanProcessor);
+    readers.push(azure.metricReader);
   }
   let prometheus: PrometheusExporter | undefined;
   if (config.prometheus !== null) {

@@ -56,6 +56,7 @@ export function createOtelTelemetry(options: OtelTelemetryOptions): Telemetry {
 
   const requests = new WeakMap<IncomingMessage, RequestState>();
   const dbAttributes = { 'db.system.name': options.registrySystem };
+  const statementSpans = options.registrySystem === 'postgresql';
 
   let countSessions: (() => Promise<Record<StoredSessionStatus, number>>) | undefined;
   let counted: { at: number; counts: Record<StoredSessionStatus, number> } | undefined;
@@ -173,23 +174,23 @@ export function createOtelTelemetry(options: OtelTelemetryOptions): Telemetry {
       if (taken > 0) takeovers.add(taken);
     },
 
-    registryOperation(operation, run) {
+    async registryOperation(operation, run) {
       const attributes: Attributes = { ...dbAttributes, 'db.operation.name': operation };
-      return tracer.startActiveSpan(`registry ${operation}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
-        const started = performance.now();
-        try {
-          return await run();
-        } catch (error) {
-          const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-          attributes['error.type'] = typeof code === 'string' ? code : 'error';
-          span.setAttribute('error.type', attributes['error.type']);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          throw error;
-        } finally {
-          dbDuration.record((performance.now() - started) / 1000, attributes);
-          span.end();
-        }
-      });
+      const span = tracer.startSpan(`registry ${operation}`, { kind: SpanKind.CLIENT, attributes });
+      const started = performance.now();
+      try {
+        // Current only where statements of their own appear beneath (pg); SQLite's have no spans.
+        return await (statementSpans ? context.with(trace.setSpan(context.active(), span), run) : run());
+      } catch (error) {
+        const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+        attributes['error.type'] = typeof code === 'string' ? code : 'error';
+        span.setAttribute('error.type', attributes['error.type']);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      } finally {
+        dbDuration.record((performance.now() - started) / 1000, attributes);
+        span.end();
+      }
     },
 
     countSessionsWith(count) {
