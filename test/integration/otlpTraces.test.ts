@@ -13,6 +13,7 @@ import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
 import type { LocalStack } from '../helpers/localStack';
 import { startOtlpReceiver, type AttributeValue, type OtlpReceiver, type ReceivedSpan } from '../helpers/otlpReceiver';
 import { startProcessStack, type ProcessStack } from '../helpers/processStack';
+import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
 import { apiCall } from '../helpers/sessionApi';
 
 const SPAN_KIND = { internal: 1, server: 2, client: 3 } as const;
@@ -30,13 +31,21 @@ async function spansOfTrace(receiver: OtlpReceiver, traceId: () => string | unde
 
 const flatten = (value: AttributeValue): string[] => (Array.isArray(value) ? value.flatMap(flatten) : [String(value)]);
 
-describe.each(['http/json', 'http/protobuf'] as const)('OTLP over %s', (protocol) => {
+const CASES = [
+  { protocol: 'http/json', registry: 'sqlite' },
+  { protocol: 'http/protobuf', registry: 'postgresql' },
+] as const;
+
+describe.each(CASES)('OTLP over $protocol, $registry registry', ({ protocol, registry }) => {
   let receiver: OtlpReceiver;
   let stack: ProcessStack;
+  let database: TestDatabase | undefined;
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
+    database = registry === 'postgresql' ? await createTestDatabase() : undefined;
     stack = await startProcessStack({
+      ...(database === undefined ? {} : { REGISTRY_URL: database.url }),
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
       OTEL_BSP_SCHEDULE_DELAY: '100',
@@ -44,10 +53,11 @@ describe.each(['http/json', 'http/protobuf'] as const)('OTLP over %s', (protocol
       OTEL_SERVICE_NAME: 'workbook-sessions-test',
     });
     await stack.startServer();
-  }, 30_000);
+  }, 60_000);
   afterAll(async () => {
     await stack?.close();
     await receiver?.close();
+    await database?.drop();
   });
 
   it('exports the spans of a close with route, status, Graph ids and retry count, and none carries a secret or a name', async () => {
@@ -93,9 +103,15 @@ describe.each(['http/json', 'http/protobuf'] as const)('OTLP over %s', (protocol
     expect(http.attributes['url.full']).toMatch(/\/v1\.0\/drives\/\{drive-id\}\/items\/\{item-id\}\/workbook\/closeSession$/);
 
     // The registry's statements for the close, beneath the request.
-    const registry = trace.filter((s) => s.name.startsWith('registry '));
-    expect(registry.map((s) => s.name)).toEqual(expect.arrayContaining(['registry get', 'registry markClosing', 'registry settleClosing']));
-    expect(registry.every((s) => s.attributes['db.system.name'] === 'sqlite')).toBe(true);
+    const registryOps = trace.filter((s) => s.name.startsWith('registry '));
+    expect(registryOps.map((s) => s.name)).toEqual(expect.arrayContaining(['registry get', 'registry markClosing', 'registry settleClosing']));
+    expect(registryOps.every((s) => s.attributes['db.system.name'] === registry)).toBe(true);
+    if (registry === 'postgresql') {
+      // PostgreSQL's statements (pg instrumentation) beneath the operation that ran them: their text, never their values.
+      const markClosing = registryOps.find((s) => s.name === 'registry markClosing') as ReceivedSpan;
+      const statements = trace.filter((s) => s.parentSpanId === markClosing.spanId && s.kind === SPAN_KIND.client);
+      expect(statements.map((s) => String(s.attributes['db.statement'] ?? s.attributes['db.query.text']))).toEqual(expect.arrayContaining([expect.stringMatching(/^UPDATE sessions s SET status = 'closing'/)]));
+    }
 
     // The open went through /shares (the document URL): its span names a template, never the URL.
     await spansOfTrace(receiver, () => receiver.spans.find((s) => s.name === 'Graph resolveDocumentUrl')?.traceId, ['Graph resolveDocumentUrl', 'Graph createSession', 'POST /api/sessions']);
