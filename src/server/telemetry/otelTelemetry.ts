@@ -20,6 +20,8 @@ const SCOPE = 'workbook-sessions';
 const SESSION_COUNT_MAX_AGE_MS = 15_000;
 /** Latency buckets in seconds: Graph answers in tens of milliseconds to tens of seconds. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30];
+/** Users whose pseudonym is kept (the cache starts over when full). */
+const PSEUDONYM_CACHE_SIZE = 10_000;
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'TRACE']);
 
 interface RequestState {
@@ -55,6 +57,8 @@ export function createOtelTelemetry(options: OtelTelemetryOptions): Telemetry {
   const sessionGauge = meter.createObservableGauge('workbook_sessions.sessions', { description: 'Sessions in the registry, by status (all instances: the registry is shared).', unit: '{session}' });
 
   const requests = new WeakMap<IncomingMessage, RequestState>();
+  // An HMAC per request costs more than the rest of the request's telemetry: computed once per user.
+  const pseudonyms = new Map<string, string>();
   const dbAttributes = { 'db.system.name': options.registrySystem };
   const statementSpans = options.registrySystem === 'postgresql';
 
@@ -115,9 +119,17 @@ export function createOtelTelemetry(options: OtelTelemetryOptions): Telemetry {
     },
 
     authenticated(request, user) {
-      // A keyed hash: stable per user within this deployment, meaningless outside it.
-      const pseudonym = createHmac('sha256', options.pseudonymKey).update(`${user.tenantId}/${user.userOid}`).digest('base64url').slice(0, 22);
-      requests.get(request)?.span.setAttribute('enduser.pseudo.id', pseudonym);
+      const state = requests.get(request);
+      if (state === undefined || !state.span.isRecording()) return;
+      const key = `${user.tenantId}/${user.userOid}`;
+      let pseudonym = pseudonyms.get(key);
+      if (pseudonym === undefined) {
+        // A keyed hash: stable per user within this deployment, meaningless outside it.
+        pseudonym = createHmac('sha256', options.pseudonymKey).update(key).digest('base64url').slice(0, 22);
+        if (pseudonyms.size >= PSEUDONYM_CACHE_SIZE) pseudonyms.clear();
+        pseudonyms.set(key, pseudonym);
+      }
+      state.span.setAttribute('enduser.pseudo.id', pseudonym);
     },
 
     graphAttempt(attempt, send) {
