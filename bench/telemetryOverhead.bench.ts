@@ -1,10 +1,11 @@
 /**
- * The cost of telemetry on `GET /api/sessions` throughput: three middle tiers as child processes
+ * The cost of telemetry on `GET /api/sessions` throughput: four middle tiers as child processes
  * from the build (`npm run build:node` first), side by side on one emulator, in one run: one with
  * no telemetry configured; one with every export on — traces and metrics over OTLP/HTTP
  * (protobuf) to a receiver on loopback, and the Prometheus endpoint, scraped every 5 s —
- * recording every trace (the default); and the same sampling one trace in ten
- * (OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1). Rounds rotate
+ * recording every trace (the default); the same sampling one trace in ten
+ * (OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1); and metrics only
+ * (the Prometheus endpoint, no trace export). Rounds rotate
  * between them so that the shared machine's load falls on all alike. Two figures: the median throughput of each, and the CPU time each middle tier
  * process spent per request (user + system, from /proc) — on a shared, loaded machine the
  * second is the steady one, and a CPU-bound server's throughput is its inverse. Goal: under 5 %.
@@ -25,7 +26,7 @@ import { concurrentGets } from './concurrentGets';
 const CLIENTS = 50;
 const ROUNDS_EACH = 3;
 const REQUESTS_PER_ROUND = 2_500;
-const SETUPS = ['off', 'on', 'sampled'] as const;
+const SETUPS = ['off', 'on', 'sampled', 'metrics'] as const;
 type Setup = (typeof SETUPS)[number];
 const MAX_MS_PER_ROUND = 8_000;
 
@@ -60,7 +61,7 @@ export async function run(): Promise<void> {
   const common = { ...side.serverEnv, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' };
   const servers = new Map<Setup, { url: string; process: ServerProcess; metricsPort?: number }>();
   servers.set('off', { url: side.addinUrl, process: serverProcess(common, side.addinUrl, dispatcher) });
-  for (const setup of ['on', 'sampled'] as const) {
+  for (const setup of ['on', 'sampled', 'metrics'] as const) {
     // All answer to the same public URL (the tokens' audience); each listens on its own port with its own registry.
     const port = await freePort();
     const metricsPort = await freePort();
@@ -69,10 +70,8 @@ export async function run(): Promise<void> {
       ...common,
       PORT: String(port),
       REGISTRY_PATH: join(side.registryPath, '..', `registry-${setup}.sqlite`),
-      OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-      OTEL_METRIC_EXPORT_INTERVAL: '10000',
       METRICS_PORT: String(metricsPort),
+      ...(setup === 'metrics' ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_METRIC_EXPORT_INTERVAL: '10000' }),
       ...(setup === 'sampled' ? { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' } : {}),
     };
     servers.set(setup, { url, process: serverProcess(env, url, dispatcher), metricsPort });
@@ -86,7 +85,7 @@ export async function run(): Promise<void> {
     for (const setup of SETUPS) await openSessions({ addinUrl: server(setup).url, dispatcher }, megan, workbooks, 10);
     // A brisk Prometheus: one scrape every 5 s (15 s to 1 min is usual).
     scraping = setInterval(() => {
-      for (const setup of ['on', 'sampled'] as const) {
+      for (const setup of ['on', 'sampled', 'metrics'] as const) {
         request(`http://127.0.0.1:${server(setup).metricsPort ?? 0}/metrics`)
           .then((res) => res.body.dump())
           .catch(() => undefined);

@@ -66,10 +66,14 @@ export async function startSdk(config: TelemetryConfig, version: string): Promis
 
   const tracerProvider = new BasicTracerProvider({ resource, spanProcessors });
   const meterProvider = new MeterProvider({ resource, readers });
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(tracerProvider);
   metrics.setGlobalMeterProvider(meterProvider);
+  // Tracing only when traces go somewhere: following a request across awaits (AsyncLocalStorage)
+  // is most of telemetry's cost per request, and metrics do not need it.
+  if (spanProcessors.length > 0) {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    trace.setGlobalTracerProvider(tracerProvider);
+  }
   const unregister = registerInstrumentations({
     instrumentations: [
       new UndiciInstrumentation({ startSpanHook: (request) => outboundUrlAttributes(request.origin, request.path) }),
