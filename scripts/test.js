@@ -13,12 +13,14 @@ const extraArgs = process.argv.slice(2);
 
 function ensureSystemTools() {
   // The browser tests drive Debian's Chromium; the registry tests start a private PostgreSQL
-  // cluster from the server binaries. Install them when missing and we
+  // cluster from the server binaries; the metrics test scrapes with Prometheus. Install them when
+  // missing and we
   // are allowed to (root with apt), otherwise say exactly what is missing.
   const hasPostgres = () => process.env.PG_BIN_DIR || (fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
   const missing = [
     ['chromium', () => fs.existsSync('/usr/bin/chromium')],
     ['postgresql', hasPostgres],
+    ['prometheus', () => fs.existsSync('/usr/bin/prometheus')],
   ]
     .filter(([, present]) => !present())
     .map(([pkg]) => pkg);

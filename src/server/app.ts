@@ -63,6 +63,8 @@ import { registerSupportPage } from './support/supportPage';
 import { registerSignInConfigRoute, signInConfigOf } from './routes/signInConfigRoute';
 import { wireSessions } from './sessions/sessionWiring';
 import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './logging';
+import { instrumentSessionService, instrumentSessionStore } from './telemetry/instrumented';
+import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 
 /** How long start-up waits for the registry database before serving without it (not ready). */
 const REGISTRY_START_WAIT_MS = 10_000;
@@ -80,6 +82,8 @@ export interface ServerOverrides {
   logStream?: { write(line: string): void };
   /** How often Entra's signing keys are fetched (default JWKS_TIMING). */
   signingKeys?: Partial<JwksTiming>;
+  /** Metrics and traces, started by main.ts (telemetry/loadTelemetry.ts); none by default. Stopped on close. */
+  telemetry?: Telemetry;
 }
 
 /** HTTPS with its own certificate, or plain HTTP behind a trusted TLS proxy (http/transport.ts). */
@@ -98,19 +102,23 @@ export interface RunningServer {
 
 export async function createServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const now = overrides.now ?? Date.now;
+  const telemetry = overrides.telemetry ?? NO_TELEMETRY;
   const pageHeaders = securityHeaders(config);
   const headers = pageHeaders.everyAnswer;
   // Routine refusals are logged at debug and counted; one info line a minute sums them up.
   const refusals = new RefusalTally((): FastifyBaseLogger => app.log);
   const timeouts = serverTimeouts(config.connections);
   const app: MiddleTierApp = Fastify({
-    serverFactory: (handler) =>
-      applyServerTimeouts(
+    serverFactory: (fastifyHandler) => {
+      // With telemetry on, each request gets its span here, current while fastify handles it.
+      const handler = telemetry.wrapRequestHandler(fastifyHandler);
+      return applyServerTimeouts(
         config.tls === null
           ? createHttpServer({ headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval }, handler)
           : createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem, ...timeouts }, handler),
         config.connections,
-      ),
+      );
+    },
     // X-Forwarded-For/-Proto/-Host are believed only from the proxies TRUST_PROXY names.
     trustProxy: fastifyTrustProxy(config.trustProxy),
     logger: {
@@ -118,6 +126,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
       redact: { paths: [...LOG_REDACT_PATHS], censor: '[redacted]' },
       // Request URLs are logged without their query string.
       serializers: LOG_SERIALIZERS,
+      // Log lines carry the trace and span ids when telemetry is on.
+      ...(telemetry.enabled ? { mixin: () => telemetry.logFields() } : {}),
       ...(overrides.logStream === undefined ? {} : { stream: overrides.logStream }),
     },
     logController: new QuietLogController(refusals),
@@ -146,7 +156,10 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   });
 
   const agent = createOutboundAgent(config.outboundCaPem);
-  const { store, firstAttempt } = openSessionStore(config, app.log);
+  const opened = openSessionStore(config, app.log);
+  const { firstAttempt } = opened;
+  const store = telemetry.enabled ? instrumentSessionStore(opened.store, telemetry) : opened.store;
+  if (telemetry.enabled) telemetry.countSessionsWith(() => store.countByStatus());
   const sealer = createCredentialSealer(config.sealingKeys);
   // With PostgreSQL, the Graph-token cache is shared by all instances too.
   const tokenCacheClient = config.registryUrl === null ? undefined : new PostgresCacheClient(config.registryUrl, app.log);
@@ -157,6 +170,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     await store.close();
     await tokenCacheClient?.close();
     await agent.close();
+    await telemetry.shutdown();
   });
 
   // Draining: a keep-alive connection that carried an in-flight request would otherwise stay
@@ -178,6 +192,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     // Plain HTTP is only for the trusted proxy's traffic, which reached it over HTTPS.
     if (config.tls === null) requireHttpsFromProxy(request);
   });
+  if (telemetry.enabled) app.addHook('onRequest', async (request) => telemetry.routed(request.raw, request.routeOptions.url));
   // 6. One error handler and one not-found handler (installed before any route so all inherit them).
   installErrorHandling(app);
   // 3. JSON bodies only.
@@ -193,7 +208,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     log: app.log,
   });
   const limiter = createRateLimiter(config.rateLimit, now);
-  const { sessions, reconciler, lifecycle } = wireSessions({
+  const wired = wireSessions({
     graphBaseUrl: config.graphBaseUrl,
     sealer,
     store,
@@ -204,13 +219,17 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
       logger: app.log,
       now,
       sharedCache: tokenCacheClient === undefined ? undefined : sealedTokenTier(tokenCacheClient, sealer, app.log),
+      exchangeTelemetry: telemetry,
     }),
     dispatcher: agent,
     log: app.log,
     now,
     sleep: overrides.sleep,
     random: overrides.random,
+    telemetry,
   });
+  const { reconciler, lifecycle } = wired;
+  const sessions = telemetry.enabled ? instrumentSessionService(wired.sessions, telemetry) : wired.sessions;
   stopReconciler = () => reconciler.stop();
 
   // 2. The authenticated API scope, then the /api fallbacks, then static files.
@@ -218,6 +237,11 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   await app.register(async (api) => {
     installApiInputRules(api);
     api.addHook('onRequest', createAuthenticateHook(validator, limiter));
+    if (telemetry.enabled) {
+      api.addHook('onRequest', async (request) => {
+        if (request.user !== null) telemetry.authenticated(request.raw, request.user);
+      });
+    }
     registerSessionRoutes(api, sessions);
   });
   registerSignInConfigRoute(app, signInConfigOf(config));

@@ -13,6 +13,7 @@ import { readConnectionLimits, type ConnectionLimits } from './http/connectionLi
 import { readOfficeWebOrigins } from './http/securityHeaders';
 import { readTransport, type TlsMaterial, type TrustProxy } from './http/transport';
 import { parseSupportContact, type SupportContact } from './support/supportPage';
+import { readTelemetry, type TelemetryConfig } from './telemetry/telemetryConfig';
 import { count, guid, httpsOrigin, isReadableDirectory, parentIsUsable, pemFile, postgresUrl, sealingKey, textFile } from './configValues';
 import { isHttpsUrl } from '../shared/url';
 import { networkFilesystemOf, readSystemMounts } from './registry/networkFilesystem';
@@ -70,6 +71,8 @@ export interface ServerConfig {
   connections: ConnectionLimits;
   /** Who the support page tells users to contact (SUPPORT_CONTACT); null = their administrator. */
   supportContact: SupportContact;
+  /** Metrics and traces export (telemetry/telemetryConfig.ts); null or absent = off, nothing loaded. */
+  telemetry?: TelemetryConfig | null;
 }
 
 /** Token buckets; 0 disables a limit. */
@@ -212,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
 
   const connections = readConnectionLimits(read, problems);
   const supportContact = parseSupportContact(read('SUPPORT_CONTACT'), problems);
+  const telemetry = readTelemetry(read, port, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -240,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
     rateLimit,
     connections,
     supportContact,
+    telemetry,
   };
 }
 

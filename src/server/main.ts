@@ -4,9 +4,11 @@
  * start, and shut down gracefully on SIGINT/SIGTERM (stop accepting, finish in-flight requests,
  * close the registry database).
  */
+import type * as App from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
-import { createServer } from './app';
 import { EnvFileError, withEnvFile } from './envFile';
+import { loadTelemetry } from './telemetry/loadTelemetry';
+import { TELEMETRY_START_FAILED, type Telemetry } from './telemetry/telemetry';
 
 /**
  * In-flight requests get this long to finish on SIGTERM/SIGINT (Graph retries are bounded well
@@ -44,7 +46,24 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const server = await createServer(config);
+  // The SDKs read the rest of their standard variables (OTEL_* sampler, batching, timeouts,
+  // resource attributes; APPLICATIONINSIGHTS_* options) from the process environment: those of
+  // the env file reach them too.
+  for (const [name, value] of Object.entries(env)) {
+    if ((name.startsWith('OTEL_') || name.startsWith('APPLICATIONINSIGHTS_')) && process.env[name] === undefined) process.env[name] = value;
+  }
+  let telemetry: Telemetry;
+  try {
+    telemetry = await loadTelemetry(config.telemetry, { version: packageVersion(), sealingKey: config.sealingKeys.current, registry: config.registryUrl === null ? 'sqlite' : 'postgresql' });
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== TELEMETRY_START_FAILED) throw error;
+    console.error(`The middle tier cannot start: ${error.message}`);
+    process.exit(1);
+  }
+  // Loaded only now: the PostgreSQL instrumentation must be in place before \`pg\` is first required.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createServer } = require('./app') as typeof App;
+  const server = await createServer(config, { telemetry });
   let url: string;
   try {
     url = await server.listen();
@@ -100,6 +119,17 @@ function listenProblem(error: unknown, config: ServerConfig): string | undefined
       return `HOST "${config.host}" is not an address of this machine: set it to localhost, 127.0.0.1, 0.0.0.0 (every interface, as in a container) or one of the machine's own addresses.`;
     default:
       return undefined;
+  }
+}
+
+/** The version in package.json (two levels up from build/server or src/server). */
+function packageVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { version } = require('../../package.json') as { version?: unknown };
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 

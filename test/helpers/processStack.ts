@@ -36,6 +36,8 @@ export interface ServerProcess {
   kill(): Promise<void>;
   /** What it printed so far (JSON log lines). */
   output(): string;
+  /** The running process' id (benchmarks read its CPU time), or undefined. */
+  pid(): number | undefined;
 }
 
 /** A middle tier as a child process with `env` (plus PATH), answering on `url`. */
@@ -79,6 +81,7 @@ export function serverProcess(env: Record<string, string>, url: string, dispatch
       await exited;
     },
     output: () => output,
+    pid: () => (child?.exitCode === null ? child.pid : undefined),
   };
 }
 

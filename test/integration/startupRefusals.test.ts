@@ -49,3 +49,24 @@ describe('a listening address the middle tier cannot have', () => {
     }
   });
 });
+
+describe('a metrics endpoint the middle tier cannot have', () => {
+  it('names METRICS_PORT when another process already listens on it', async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const run = start({ METRICS_PORT: String(port) });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`The middle tier cannot start: METRICS_PORT ${port} is already in use on 127.0.0.1: choose a free port.`);
+    } finally {
+      await new Promise((done) => taken.close(done));
+    }
+  });
+
+  it('refuses METRICS_PORT equal to the public PORT, naming both', () => {
+    const run = start({ METRICS_PORT: side.serverEnv.PORT ?? '' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`METRICS_PORT must differ from PORT (${side.serverEnv.PORT ?? ''}): metrics are never served on the public port.`);
+  });
+});

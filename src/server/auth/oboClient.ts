@@ -17,6 +17,7 @@ import type { AuthenticatedUser } from './ssoTokenValidator';
 import { GraphTokenCache, type SharedTokenTier } from './graphTokenCache';
 import { createAppError } from '../errors/AppError';
 import type { Log } from '../log';
+import type { Telemetry } from '../telemetry/telemetry';
 
 export interface OboClientOptions {
   authorityHost: string;
@@ -28,6 +29,8 @@ export interface OboClientOptions {
   now?: () => number;
   /** The cache tier shared with the other instances, if any. */
   sharedCache?: SharedTokenTier;
+  /** Counts exchanges and their failures by AADSTS code. */
+  exchangeTelemetry?: Pick<Telemetry, 'oboExchange'>;
 }
 
 /** A Graph access token (never logged, never sent to the browser), and whether it came from the cache. */
@@ -131,6 +134,7 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
     try {
       result = await cca.acquireTokenOnBehalfOf({ oboAssertion: user.assertion, scopes: options.graphScopes, skipCache: true, ...(claims === undefined ? {} : { claims }) });
     } catch (error) {
+      options.exchangeTelemetry?.oboExchange(oboFailureCode(error));
       const classified = classifyOboError(error);
       if (classified.log.adminDetail !== undefined) log.error({ code: classified.error.code }, classified.log.adminDetail);
       else log.warn({ code: classified.error.code, msalErrorCode: errorCodeOf(error) }, 'on-behalf-of exchange failed');
@@ -142,6 +146,7 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
     const token = result?.accessToken;
     if (token === undefined || token === '') throw createAppError('upstreamError', { message: 'Microsoft Entra ID returned no access token.' });
     if (claims !== undefined && pendingClaims.get(keyOf(user)) === claims) pendingClaims.delete(keyOf(user));
+    options.exchangeTelemetry?.oboExchange();
     log.info({ component: 'obo', withClaims: claims !== undefined }, 'on-behalf-of exchange succeeded');
     // No expiry given: used for this request only (expiresAt now → not cached).
     return { token, expiresAt: result?.expiresOn?.getTime() ?? now() };
@@ -165,6 +170,14 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
       await cache.forget(key, token);
     },
   };
+}
+
+/** `AADSTS50013`-style when Entra gave a number, else msal's code (`network_error`…), for the failure metric. */
+function oboFailureCode(error: unknown): string {
+  const number = typeof error === 'object' && error !== null ? (error as { errorNo?: unknown }).errorNo : undefined;
+  if ((typeof number === 'string' && /^\d{1,9}$/.test(number)) || (typeof number === 'number' && Number.isInteger(number))) return `AADSTS${number}`;
+  const code = errorCodeOf(error);
+  return code !== undefined && /^[a-z_]{1,64}$/.test(code) ? code : 'unknown';
 }
 
 function errorCodeOf(error: unknown): string | undefined {

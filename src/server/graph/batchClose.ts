@@ -16,6 +16,7 @@ import { WORKBOOK_SESSION_HEADER, type BatchRequestItem, type BatchResponseItem 
 import { type AppError, createAppError } from '../errors/AppError';
 import { OutboundNetworkError, parseJson } from '../http/outboundRequest';
 import type { Log } from '../log';
+import type { Telemetry } from '../telemetry/telemetry';
 import { chainBatch, classifyCloseAnswer, planBatches, type BatchCandidate, type CloseVerdict } from './batchPlanner';
 import { workbookItemPath } from './graphClient';
 import { graphFailureToAppError } from './graphErrors';
@@ -49,6 +50,8 @@ export interface BatchCloserOptions {
   random?: Random;
   /** maxAttempts counts per item; maxTotalMs bounds all rounds together. */
   retry?: RetryPolicy;
+  /** Records the waits between rounds. */
+  telemetry?: Telemetry;
 }
 
 export const DEFAULT_BATCH_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 10_000, maxTotalMs: 30_000 };
@@ -173,6 +176,7 @@ export function createBatchCloser(options: BatchCloserOptions): BatchCloser {
           break;
         }
         log.info({ graphOp: 'batch', round, retrying: pending.length, waitMs: wait }, 'retrying batch items');
+        options.telemetry?.graphRetryWait('batch', wait, retryAfters.length > 0);
         await sleep(wait);
       }
     },

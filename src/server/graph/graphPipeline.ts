@@ -14,6 +14,7 @@ import { graphErrorCodes, WORKBOOK_SESSION_HEADER } from '../../shared/graph';
 import { type AppError, createAppError } from '../errors/AppError';
 import { OutboundNetworkError, parseJson, sendOutbound, type OutboundResponse } from '../http/outboundRequest';
 import type { Log } from '../log';
+import { NO_TELEMETRY, type Telemetry } from '../telemetry/telemetry';
 import { graphFailureToAppError } from './graphErrors';
 import { isConnectionReset, nextDelayMs, realSleep, retryAfterMs, type Random, type RetryPolicy, type Sleep } from './retry';
 
@@ -60,12 +61,15 @@ export interface GraphPipelineOptions {
   now: () => number;
   sleep?: Sleep;
   random?: Random;
+  /** Spans and metrics of each attempt, and of the waits between them. */
+  telemetry?: Telemetry;
 }
 
 export function createGraphPipeline(options: GraphPipelineOptions): GraphPipeline {
   const { now } = options;
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
+  const telemetry = options.telemetry ?? NO_TELEMETRY;
 
   async function send(request: GraphRequest, log: Log, logFields: object = {}): Promise<OutboundResponse> {
     if (request.sessionId !== undefined && !isUsableSessionId(request.sessionId)) {
@@ -77,12 +81,17 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const started = now();
     try {
-      const response = await sendOutbound(options.dispatcher, {
-        method: request.method,
-        url: `${options.baseUrl}${request.path}`,
-        headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      });
+      // The retry count of a span: the attempt of a single call, the round of a $batch.
+      const numbered = logFields as { attempt?: unknown; round?: unknown };
+      const attempt = typeof numbered.attempt === 'number' ? numbered.attempt : typeof numbered.round === 'number' ? numbered.round : 1;
+      const response = await telemetry.graphAttempt({ operation: request.op, attempt, clientRequestId }, () =>
+        sendOutbound(options.dispatcher, {
+          method: request.method,
+          url: `${options.baseUrl}${request.path}`,
+          headers,
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        }),
+      );
       // On a failure also Graph's diagnostic header, which Microsoft asks for with the request id
       // (https://learn.microsoft.com/en-us/graph/best-practices-concept#reliability-and-support).
       const diagnostic = response.status >= 400 ? { agsDiagnostic: response.headers['x-ms-ags-diagnostic'] } : {};
@@ -107,12 +116,15 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
           if (!(error instanceof OutboundNetworkError)) throw error;
           const delay = rule.retryOnReset && isConnectionReset(error.causeCode) ? nextDelayMs(rule.policy, attempt, now() - first, undefined, random) : undefined;
           if (delay === undefined) throw createAppError('upstreamUnavailable', { message: 'Microsoft Graph did not answer.', cause: error });
+          telemetry.graphRetryWait(request.op, delay, false);
           await sleep(delay);
           continue;
         }
         if (!rule.statuses.has(response.status)) return response;
-        const delay = nextDelayMs(rule.policy, attempt, now() - first, retryAfterMs(response.headers['retry-after'], now()), random);
+        const retryAfter = retryAfterMs(response.headers['retry-after'], now());
+        const delay = nextDelayMs(rule.policy, attempt, now() - first, retryAfter, random);
         if (delay === undefined) return response;
+        telemetry.graphRetryWait(request.op, delay, retryAfter !== undefined);
         await sleep(delay);
       }
     },

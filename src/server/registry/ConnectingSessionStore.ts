@@ -113,6 +113,7 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
     get: forward('get'),
     getMany: forward('getMany'),
     list: forward('list'),
+    countByStatus: forward('countByStatus'),
     delete: forward('delete'),
     async close() {
       const previous = state;

@@ -17,8 +17,8 @@ import pg from 'pg';
 import { createAppError } from '../errors/AppError';
 import { SILENT_LOG, type Log } from '../log';
 import { migrate } from './postgresMigrations';
-import type { ClaimedClose, ClosingRow, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore } from './SessionStore';
-import { RECORD_COLUMNS, toClaimedClose, toRecord, validRows, type RawRow } from './storedRow';
+import type { ClaimedClose, ClosingRow, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore, StoredSessionStatus } from './SessionStore';
+import { RECORD_COLUMNS, statusCounts, toClaimedClose, toRecord, validRows, type RawRow } from './storedRow';
 
 const INT8_OID = 20;
 /** Millisecond timestamps are BIGINT; they fit a JS number exactly (below 2^53). Per pool, not global. */
@@ -178,6 +178,10 @@ export class PostgresSessionStore implements SessionStore {
   async list(owner: SessionOwner): Promise<SessionRecord[]> {
     const result = await this.query(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${OWNER} ORDER BY opened_at DESC, id DESC`, [owner.tenantId, owner.userOid]);
     return validRows(result.rows, toRecord, this.log);
+  }
+
+  async countByStatus(): Promise<Record<StoredSessionStatus, number>> {
+    return statusCounts((await this.query('SELECT status, COUNT(*) AS n FROM sessions GROUP BY status')).rows);
   }
 
   async delete(owner: SessionOwner, id: string): Promise<boolean> {

@@ -126,6 +126,8 @@ export interface SessionStore {
   getMany(owner: SessionOwner, ids: readonly string[]): Promise<SessionRecord[]>;
   /** Newest first (by openedAt, then id). A malformed row is logged and left out: it never hides the others. */
   list(owner: SessionOwner): Promise<SessionRecord[]>;
+  /** How many rows of every owner are in each state, in one read (the open-sessions metric). */
+  countByStatus(): Promise<Record<StoredSessionStatus, number>>;
   delete(owner: SessionOwner, id: string): Promise<boolean>;
   close(): Promise<void>;
 }

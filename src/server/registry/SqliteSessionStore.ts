@@ -16,8 +16,8 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SILENT_LOG, type Log } from '../log';
-import type { ClaimedClose, ClosingRow, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore } from './SessionStore';
-import { RECORD_COLUMNS, toClaimedClose, toRecord, validRows, type RawRow } from './storedRow';
+import type { ClaimedClose, ClosingRow, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore, StoredSessionStatus } from './SessionStore';
+import { RECORD_COLUMNS, statusCounts, toClaimedClose, toRecord, validRows, type RawRow } from './storedRow';
 
 /** Schema versions, applied in order; `user_version` records the last one applied. */
 const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
@@ -120,6 +120,7 @@ export class SqliteSessionStore implements SessionStore {
       getMany: this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${owner} AND id IN (SELECT value FROM json_each(@ids))`),
       list: this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${owner} ORDER BY opened_at DESC, id DESC`),
       delete: this.db.prepare(`DELETE FROM sessions WHERE id = @id AND ${owner}`),
+      countByStatus: this.db.prepare('SELECT status, COUNT(*) AS n FROM sessions GROUP BY status'),
       deleteOpening: this.db.prepare(`DELETE FROM sessions WHERE id = @id AND ${owner} AND status = 'opening'`),
     };
   }
@@ -222,6 +223,10 @@ export class SqliteSessionStore implements SessionStore {
 
   async list(owner: SessionOwner): Promise<SessionRecord[]> {
     return validRows(this.statements.list.all({ ...owner }) as RawRow[], toRecord, this.log);
+  }
+
+  async countByStatus(): Promise<Record<StoredSessionStatus, number>> {
+    return statusCounts(this.statements.countByStatus.all() as RawRow[]);
   }
 
   async delete(owner: SessionOwner, id: string): Promise<boolean> {

@@ -75,3 +75,15 @@ export function validRows<T>(rows: readonly RawRow[], convert: (row: RawRow) => 
   }
   return out;
 }
+
+/** `SELECT status, COUNT(*) AS n … GROUP BY status` rows as a count per state (states with no rows → 0; unknown ones ignored). */
+export function statusCounts(rows: readonly RawRow[]): Record<StoredSessionStatus, number> {
+  const counts: Record<StoredSessionStatus, number> = { opening: 0, open: 0, closing: 0 };
+  for (const row of rows) {
+    const n = Number(row.n);
+    if (typeof row.status === 'string' && (STORED_SESSION_STATUSES as readonly string[]).includes(row.status) && Number.isSafeInteger(n) && n >= 0) {
+      counts[row.status as StoredSessionStatus] = n;
+    }
+  }
+  return counts;
+}

@@ -29,6 +29,8 @@ export interface ReconcilerDeps {
   log: Log;
   /** Rows handled per step and run (the rest wait for the next run). */
   batchSize?: number;
+  /** Receives what each run did (metrics). */
+  onReport?: (report: ReconcileReport) => void;
 }
 
 export interface ReconcileReport extends LeftoverReport {
@@ -44,7 +46,7 @@ export interface Reconciler {
   stop(): Promise<void>;
 }
 
-export function createReconciler({ lifecycle, graph, log, batchSize = 500 }: ReconcilerDeps): Reconciler {
+export function createReconciler({ lifecycle, graph, log, batchSize = 500, onReport }: ReconcilerDeps): Reconciler {
   async function runOnce(): Promise<ReconcileReport> {
     // In parallel inside: the Graph client's scheduler still sends one request at a time per workbook.
     const leftover = await lifecycle.finishLeftoverCloses(batchSize, (token, row) => graph.closeSession(token, row.driveId, row.itemId, row.graphSessionId ?? '', log));
@@ -60,6 +62,7 @@ export function createReconciler({ lifecycle, graph, log, batchSize = 500 }: Rec
       }
     }
     if (Object.values(report).some((n) => n > 0)) log.info({ ...report }, 'registry reconciled');
+    onReport?.(report);
     return report;
   }
 

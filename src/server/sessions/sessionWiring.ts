@@ -16,6 +16,7 @@ import { WorkbookScheduler } from '../graph/workbookScheduler';
 import type { Log } from '../log';
 import type { CredentialSealer } from '../registry/closeCredential';
 import type { SessionStore } from '../registry/SessionStore';
+import type { Telemetry } from '../telemetry/telemetry';
 import { createGraphAccess } from './graphAccess';
 import { createReconciler, type Reconciler } from './reconciler';
 import { SessionLifecycle } from './sessionLifecycle';
@@ -38,6 +39,8 @@ export interface SessionWiringOptions {
   maxParallelWorkbooks?: number;
   retry?: RetryPolicy;
   batchRetry?: RetryPolicy;
+  /** Graph attempts and retry waits, reconciler actions (none by default). */
+  telemetry?: Telemetry;
 }
 
 export interface SessionWiring {
@@ -50,13 +53,14 @@ export interface SessionWiring {
 export function wireSessions(options: SessionWiringOptions): SessionWiring {
   const { store, now, log } = options;
   const scheduler = new WorkbookScheduler(options.maxParallelWorkbooks ?? 8);
-  const pipeline = createGraphPipeline({ baseUrl: options.graphBaseUrl, dispatcher: options.dispatcher, now, sleep: options.sleep, random: options.random });
+  const { telemetry } = options;
+  const pipeline = createGraphPipeline({ baseUrl: options.graphBaseUrl, dispatcher: options.dispatcher, now, sleep: options.sleep, random: options.random, telemetry });
   const graph = createGraphClient({ pipeline, scheduler, retry: options.retry ?? DEFAULT_RETRY_POLICY });
-  const batch = createBatchCloser({ pipeline, scheduler, now, sleep: options.sleep, random: options.random, retry: options.batchRetry ?? DEFAULT_BATCH_RETRY_POLICY });
+  const batch = createBatchCloser({ pipeline, scheduler, now, sleep: options.sleep, random: options.random, retry: options.batchRetry ?? DEFAULT_BATCH_RETRY_POLICY, telemetry });
   const shares = new SharesCache({ ...DEFAULT_SHARES_CACHE, now });
   const lifecycle = new SessionLifecycle({ store, sealer: options.sealer, now, log, leaseMs: options.leaseMs });
   const access = createGraphAccess(options.tokens);
   const sessions = createSessionService({ store, lifecycle, graph, access, now, batch, shares });
-  const reconciler = createReconciler({ lifecycle, graph, log });
+  const reconciler = createReconciler({ lifecycle, graph, log, onReport: telemetry === undefined ? undefined : (report) => telemetry.reconciled(report) });
   return { sessions, graph, lifecycle, reconciler };
 }

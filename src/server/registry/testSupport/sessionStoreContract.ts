@@ -94,6 +94,16 @@ export function sessionStoreContract(name: string, open: OpenStore): void {
       expect(await store.markClosing(alice, closingRows(['s1'], 'cred-a'), me, other.until + 1)).toEqual(['s1']);
     });
 
+    it('counts the rows of every owner by state', async () => {
+      expect(await store.countByStatus()).toEqual({ opening: 0, open: 0, closing: 0 });
+      await insert(alice, 'o1');
+      await insertOpen(alice, 's1');
+      await insertOpen(bob, 's2');
+      await insertOpen(otherTenantAlice, 's3');
+      expect(await store.markClosing(bob, closingRows(['s2'], 'cred'), me, T0)).toEqual(['s2']);
+      expect(await store.countByStatus()).toEqual({ opening: 1, open: 2, closing: 1 });
+    });
+
     it('deletes an opening row on request only while it is still opening', async () => {
       await insert(alice, 'o1');
       await insertOpen(alice, 'o2');
