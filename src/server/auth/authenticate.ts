@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, createAppError } from '../errors/AppError';
 import type { RequestRateLimiter } from '../http/rateLimit';
+import { clientAddress } from '../http/transport';
 import { bearerToken, type AuthenticatedUser, type TokenValidator } from './ssoTokenValidator';
 
 declare module 'fastify' {
@@ -28,7 +29,7 @@ export function createAuthenticateHook(validator: TokenValidator, limiter: Reque
       if (error.code === 'tokenExpired') throw error;
       // Other authentication failures count against the address; past its budget the caller
       // learns only that it must slow down.
-      throw limiter.chargeUnauthenticated(request.ip) ?? error;
+      throw limiter.chargeUnauthenticated(clientAddress(request)) ?? error;
     }
     limiter.chargeUser(user.tenantId, user.userOid);
     request.user = user;
