@@ -11,6 +11,11 @@
  * row is written BEFORE each Graph call (write-ahead) and settled after it. Rows in flight are
  * leased to this instance (SessionStore.ts) and the leases are renewed while the work lasts, so
  * another instance takes a row over only when this one has died or stalled past the lease.
+ *
+ * When the registry becomes unreachable after a row was marked `closing`, Graph's answer is still
+ * known here: the close answers what Graph did, and the instance remembers the settlement and
+ * writes it once the registry is back (retried every few seconds, and by each reconciler run), so
+ * the row does not stay `closing` (no instance reclaims its own rows: the lease is its own).
  */
 import { randomUUID } from 'node:crypto';
 import { idleLimitMs } from '../../shared/sessionLifetime';
@@ -20,6 +25,7 @@ import type { CreatedSession, GraphCloseOutcome, WorkbookLocation } from '../gra
 import type { Log } from '../log';
 import { closeCredentialContext, type CredentialSealer, type UnsealProblem } from '../registry/closeCredential';
 import type { ClaimedClose, SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
+import { RememberedSettlements, registryUnavailable } from './rememberedSettlements';
 
 /** Closes `targets` in Graph, reporting results through `settle` as soon as each is known. */
 export type CloseInGraph = (targets: readonly CloseTarget[], settle: (settled: ReadonlyArray<[string, CloseResult]>) => Promise<void>) => Promise<void>;
@@ -35,6 +41,8 @@ export interface SessionLifecycleOptions {
   expiryMarginMs?: number;
   /** This instance's lease holder id (default: random per process start). */
   holder?: string;
+  /** Waits between looks at a row another request is closing (tests shorten it). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What finishing left-over closes did. */
@@ -51,6 +59,10 @@ export interface LeftoverReport {
 
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_EXPIRY_MARGIN_MS = 5 * 60_000;
+/** How long a second close of a row another request is closing waits for that close to end (Graph's bounded retries take up to about 30 s). */
+export const CONCURRENT_CLOSE_WAIT_MS = 35_000;
+const CONCURRENT_CLOSE_POLL_MS = 250;
+
 
 export class SessionLifecycle {
   readonly holder: string;
@@ -63,6 +75,9 @@ export class SessionLifecycle {
   private inFlight = 0;
   private unopenable = 0;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Settlements Graph decided while the registry could not be written. */
+  private readonly remembered: RememberedSettlements;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(options: SessionLifecycleOptions) {
     this.store = options.store;
@@ -72,6 +87,8 @@ export class SessionLifecycle {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.marginMs = options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS;
     this.holder = options.holder ?? randomUUID();
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.remembered = new RememberedSettlements(this.store, this.holder, this.log);
   }
 
   /** True once a session idle since `lastActivityAt` has certainly been dropped by Graph. */
@@ -146,17 +163,19 @@ export class SessionLifecycle {
     await this.leased(async () => {
       const sealed = targets.map((t) => ({ id: t.ref, closeCredential: this.sealer.seal(token, closeCredentialContext({ id: t.ref, ...owner, graphSessionId: t.graphSessionId })) }));
       const marked = new Set(await this.store.markClosing(owner, sealed, this.lease(), this.now()));
-      for (const target of targets) {
-        if (marked.has(target.ref)) continue;
-        // Gone meanwhile, or another request is closing it right now.
-        const current = await this.store.get(owner, target.ref);
-        results.set(target.ref, current === undefined ? { outcome: 'alreadyGone' } : { outcome: 'failed', error: createAppError('invalidRequest', { message: 'The session is already being closed.' }) });
-      }
+      const others = targets.filter((target) => !marked.has(target.ref));
       const settle = async (settled: ReadonlyArray<[string, CloseResult]>): Promise<void> => {
-        await this.store.settleClosing(owner, this.holder, {
+        const settlement = {
           deleted: settled.filter(([, r]) => r.outcome !== 'failed').map(([ref]) => ref),
           reopened: settled.filter(([, r]) => r.outcome === 'failed').map(([ref]) => ref),
-        });
+        };
+        try {
+          await this.store.settleClosing(owner, this.holder, settlement);
+        } catch (error) {
+          // Graph has answered; only the registry is away. The answer says what Graph did.
+          if (!registryUnavailable(error)) throw error;
+          this.remembered.add(owner, settlement);
+        }
         for (const [ref, result] of settled) results.set(ref, result);
       };
       try {
@@ -169,8 +188,43 @@ export class SessionLifecycle {
         const unsettled = targets.filter((t) => marked.has(t.ref) && !results.has(t.ref));
         if (unsettled.length > 0) await settle(unsettled.map((t): [string, CloseResult] => [t.ref, { outcome: 'failed', error: createAppError('internalError') }]));
       }
+      // Gone meanwhile, or another request is closing it right now: its real state once that close ends.
+      for (const target of others) results.set(target.ref, await this.awaitOtherClose(owner, target.ref));
     });
     return results;
+  }
+
+  /**
+   * The outcome for a row another request was closing: gone → `alreadyGone` (the session is
+   * closed, as asked); open again (that close failed) → `upstreamUnavailable`, to try again; still
+   * closing after CONCURRENT_CLOSE_WAIT_MS → 409 `workbookBusy` saying it is still being closed.
+   */
+  private async awaitOtherClose(owner: SessionOwner, id: string): Promise<CloseResult> {
+    // Counted in looks, not by the clock: the lifecycle's clock may be a test's, standing still.
+    for (let looks = Math.ceil(CONCURRENT_CLOSE_WAIT_MS / CONCURRENT_CLOSE_POLL_MS); ; looks--) {
+      const current = await this.store.get(owner, id);
+      if (current === undefined) return { outcome: 'alreadyGone' };
+      if (current.status !== 'closing') {
+        return { outcome: 'failed', error: createAppError('upstreamUnavailable', { message: 'Another close of this session failed; it is still open. Try again.' }) };
+      }
+      if (looks <= 0) return { outcome: 'failed', error: createAppError('workbookBusy', { message: 'The session is still being closed by another request.', retryAfterSeconds: 5 }) };
+      await this.sleep(CONCURRENT_CLOSE_POLL_MS);
+    }
+  }
+
+  /** Settlements remembered during an outage, not yet written. */
+  get rememberedSettlements(): number {
+    return this.remembered.count;
+  }
+
+  /** Writes the settlements remembered during a registry outage; answers how many rows they settled. */
+  settleRemembered(): Promise<number> {
+    return this.remembered.settle();
+  }
+
+  /** Stops retrying remembered settlements (the process is stopping). */
+  stop(): void {
+    this.remembered.stop();
   }
 
   /**
