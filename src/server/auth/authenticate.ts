@@ -24,9 +24,10 @@ export function createAuthenticateHook(validator: TokenValidator, limiter: Reque
       if (!(error instanceof AppError) || error.status !== 401) throw error;
       // An expired token has passed every other check first (signature, issuer, audience: see
       // ssoTokenValidator.ts): Entra issued it to a user of this add-in, whose pane renews its
-      // token only when told 401 tokenExpired. It is neither charged to the address nor ever
-      // answered 429, so users behind a busy shared address are not locked out of renewing.
-      if (error.code === 'tokenExpired') throw error;
+      // token only when told 401 tokenExpired. It is not charged to the address's failed sign-ins,
+      // so users behind a busy shared address are not locked out of renewing.
+      // Still metered on their own, generously: a flood of one expired token is refused.
+      if (error.code === 'tokenExpired') throw limiter.chargeExpired(clientAddress(request)) ?? error;
       // Other authentication failures count against the address; past its budget the caller
       // learns only that it must slow down.
       throw limiter.chargeUnauthenticated(clientAddress(request)) ?? error;
