@@ -177,9 +177,22 @@ describe('early refusals and connection caps (4 per address, 6 in all)', () => {
     expect(await refused(connection())).toBe(true);
   });
 
-  it('refuses connections over the total cap', async () => {
-    for (const address of ['127.0.0.1', '127.0.0.1', '127.0.0.2', '127.0.0.2', '127.0.0.3', '127.0.0.3']) await accepted(address);
+  it('at the total cap, closes an idle connection for a newcomer, and refuses the newcomer only while every connection has a request in flight', async () => {
+    const token = await ssoTokenFor(stack, MEGAN);
+    const six: RawConnection[] = [];
+    for (const address of ['127.0.0.1', '127.0.0.1', '127.0.0.2', '127.0.0.2', '127.0.0.3', '127.0.0.3']) six.push(await accepted(address));
+    // All six idle: a seventh is served, and the longest-idle of the fullest group makes room.
+    const seventh = await accepted('127.0.0.4');
+    await six[0]?.closedWithin(PROMPTLY_MS);
+    seventh.destroy();
+    six.shift()?.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the server sees the seventh close
+    six.push(await accepted('127.0.0.1'));
+    // Now each has a request in flight (headers in, the declared body never sent): nothing to close.
+    for (const c of six) c.write(`POST /api/sessions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await refused(connection('127.0.0.4'))).toBe(true);
+    expect(six.filter((c) => c.isClosed())).toEqual([]);
   });
 });
 
