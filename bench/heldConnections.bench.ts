@@ -8,12 +8,18 @@
  * retrying for any freed slot would): how many are answered, and how fast. Before the holders arrive and while they sit, the 50-client
  * GET /api/sessions load of listSessions.bench.ts runs from yet another address, so its figures
  * can be compared in one run. Every socket is closed at the end.
+ *
+ * With BENCH_BASELINE_TREE set to another checkout of the project (e.g. `git worktree add
+ * /tmp/baseline <commit>`; its node_modules linked to the same install), the same measurements
+ * run on both trees in one process: the 50-client load alternates between a stack of each tree,
+ * three rounds each, so machine load drifts alike for both; then the holders scenario runs on each.
  */
+import { join } from 'node:path';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect, type TLSSocket } from 'node:tls';
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
 import { ssoTokenFor } from '../test/helpers/emulatorControl';
-import { startLocalStack, type LocalStack } from '../test/helpers/localStack';
+import { startLocalStack as startCurrentStack, type LocalStack, type LocalStackOptions } from '../test/helpers/localStack';
 import { openSessions } from '../test/helpers/sessionApi';
 import { concurrentGets } from './concurrentGets';
 
@@ -67,15 +73,25 @@ async function listLoad(stack: LocalStack, token: string, label: string): Promis
   console.log(`${label}: GET /api/sessions, 50 clients: ${load.count} requests in ${(load.elapsedMs / 1000).toFixed(1)} s, ${load.failed} non-200; ${load.rps.toFixed(0)} req/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`);
 }
 
-export async function run(): Promise<void> {
-  // A holder renews each connection with a request within the keep-alive timeout (72 s); opening
-  // 1,200 TLS connections here can outlast it, so it is raised instead of simulating that upkeep.
-  const stack = await startLocalStack({ serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', KEEP_ALIVE_TIMEOUT_SECONDS: '900' } });
+type StartStack = (options: LocalStackOptions) => Promise<LocalStack>;
+
+// A holder renews each connection with a request within the keep-alive timeout (72 s); opening
+// 1,200 TLS connections here can outlast it, so it is raised instead of simulating that upkeep.
+const STACK_OPTIONS: LocalStackOptions = { serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', KEEP_ALIVE_TIMEOUT_SECONDS: '900' } };
+
+/** A stack with Megan's 20 sessions open; her token. */
+async function stackWithSessions(start: StartStack): Promise<{ stack: LocalStack; megan: string }> {
+  const stack = await start(STACK_OPTIONS);
+  const megan = await ssoTokenFor(stack, SEED_USERS.megan.oid);
+  await openSessions(stack, megan, [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast], 10);
+  return { stack, megan };
+}
+
+async function holdersScenario(start: StartStack, tree: string): Promise<void> {
+  const { stack, megan } = await stackWithSessions(start);
   const held: Held[] = [];
   try {
-    const megan = await ssoTokenFor(stack, SEED_USERS.megan.oid);
-    await openSessions(stack, megan, [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast], 10);
-    await listLoad(stack, megan, 'no holders');
+    await listLoad(stack, megan, `${tree}, no holders`);
 
     // The holders connect 50 at a time (a bounded burst), each waiting for its answer.
     const openStart = performance.now();
@@ -87,7 +103,7 @@ export async function run(): Promise<void> {
       answeredHolders += (await Promise.all(batch.map((h) => h.answered))).filter(Boolean).length;
     }
     const stillOpen = (): number => held.filter((h) => !h.socket.destroyed && !h.socket.closed).length;
-    console.log(`holders: ${all.length} connections from ${HOLDER_ADDRESSES.length} addresses opened in ${((performance.now() - openStart) / 1000).toFixed(1)} s, ${answeredHolders} answered, ${stillOpen()} still open`);
+    console.log(`${tree}: holders: ${all.length} connections from ${HOLDER_ADDRESSES.length} addresses opened in ${((performance.now() - openStart) / 1000).toFixed(1)} s, ${answeredHolders} answered, ${stillOpen()} still open`);
 
     const times: number[] = [];
     for (let i = 0; i < NEWCOMERS; i++) {
@@ -97,10 +113,33 @@ export async function run(): Promise<void> {
       const ms = await newcomer(stack);
       if (ms !== undefined) times.push(ms);
     }
-    console.log(`newcomers from another address while the holders sit: ${times.length}/${NEWCOMERS} answered, median ${times.length === 0 ? '-' : `${median(times).toFixed(1)} ms`}, slowest ${times.length === 0 ? '-' : `${Math.max(...times).toFixed(1)} ms`}; holders still open: ${stillOpen()}`);
-    await listLoad(stack, megan, 'holders sitting');
+    console.log(`${tree}: newcomers from another address while the holders sit: ${times.length}/${NEWCOMERS} answered, median ${times.length === 0 ? '-' : `${median(times).toFixed(1)} ms`}, slowest ${times.length === 0 ? '-' : `${Math.max(...times).toFixed(1)} ms`}; holders still open: ${stillOpen()}`);
+    await listLoad(stack, megan, `${tree}, holders sitting`);
   } finally {
     for (const h of held) h.socket.destroy();
     await stack.close();
   }
+}
+
+export async function run(): Promise<void> {
+  const baselineTree = process.env.BENCH_BASELINE_TREE ?? '';
+  if (baselineTree === '') {
+    await holdersScenario(startCurrentStack, 'this tree');
+    return;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the other tree's module, chosen at run time
+  const baseline = (require(join(baselineTree, 'test', 'helpers', 'localStack')) as { startLocalStack: StartStack }).startLocalStack;
+  const trees: [string, StartStack][] = [
+    ['baseline', baseline],
+    ['this tree', startCurrentStack],
+  ];
+  const stacks = await Promise.all(trees.map(async ([tree, start]) => ({ tree, ...(await stackWithSessions(start)) })));
+  try {
+    for (let round = 1; round <= 3; round++) {
+      for (const { tree, stack, megan } of stacks) await listLoad(stack, megan, `round ${round}, ${tree}, no holders`);
+    }
+  } finally {
+    await Promise.all(stacks.map(({ stack }) => stack.close()));
+  }
+  for (const [tree, start] of trees) await holdersScenario(start, tree);
 }
