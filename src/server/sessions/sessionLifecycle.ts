@@ -63,7 +63,6 @@ export const DEFAULT_EXPIRY_MARGIN_MS = 5 * 60_000;
 export const CONCURRENT_CLOSE_WAIT_MS = 35_000;
 const CONCURRENT_CLOSE_POLL_MS = 250;
 
-
 export class SessionLifecycle {
   readonly holder: string;
   readonly leaseMs: number;
