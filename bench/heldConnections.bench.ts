@@ -9,8 +9,8 @@
  * GET /api/sessions load of listSessions.bench.ts runs from yet another address, so its figures
  * can be compared in one run. Every socket is closed at the end.
  *
- * With BENCH_BASELINE_TREE set to another checkout of the project (e.g. `git worktree add
- * /tmp/baseline <commit>`; its node_modules linked to the same install), the same measurements
+ * With BENCH_BASELINE_TREE set to another copy of the project (e.g. `git archive <commit>`
+ * unpacked in /tmp/baseline, its node_modules linked to the same install), the same measurements
  * run on both trees in one process: the 50-client load alternates between a stack of each tree,
  * three rounds each, so machine load drifts alike for both; then the holders scenario runs on each.
  */
