@@ -187,28 +187,34 @@ export class SessionLifecycle {
         const unsettled = targets.filter((t) => marked.has(t.ref) && !results.has(t.ref));
         if (unsettled.length > 0) await settle(unsettled.map((t): [string, CloseResult] => [t.ref, { outcome: 'failed', error: createAppError('internalError') }]));
       }
-      // Gone meanwhile, or another request is closing it right now: its real state once that close ends.
-      for (const target of others) results.set(target.ref, await this.awaitOtherClose(owner, target.ref));
+      // Gone meanwhile, or another request is closing them right now: their real state once that close ends.
+      for (const [ref, result] of await this.awaitOtherCloses(owner, others.map((t) => t.ref))) results.set(ref, result);
     });
     return results;
   }
 
   /**
-   * The outcome for a row another request was closing: gone → `alreadyGone` (the session is
-   * closed, as asked); open again (that close failed) → `upstreamUnavailable`, to try again; still
-   * closing after CONCURRENT_CLOSE_WAIT_MS → 409 `workbookBusy` saying it is still being closed.
+   * The outcomes for rows another request was closing, looked at together until that close ends:
+   * gone → `alreadyGone` (the session is closed, as asked); open again (that close failed) →
+   * `upstreamUnavailable`, to try again; still closing after CONCURRENT_CLOSE_WAIT_MS → 409
+   * `workbookBusy` saying so.
    */
-  private async awaitOtherClose(owner: SessionOwner, id: string): Promise<CloseResult> {
+  private async awaitOtherCloses(owner: SessionOwner, ids: readonly string[]): Promise<Map<string, CloseResult>> {
+    const outcomes = new Map<string, CloseResult>();
+    let waiting = [...ids];
     // Counted in looks, not by the clock: the lifecycle's clock may be a test's, standing still.
-    for (let looks = Math.ceil(CONCURRENT_CLOSE_WAIT_MS / CONCURRENT_CLOSE_POLL_MS); ; looks--) {
-      const current = await this.store.get(owner, id);
-      if (current === undefined) return { outcome: 'alreadyGone' };
-      if (current.status !== 'closing') {
-        return { outcome: 'failed', error: createAppError('upstreamUnavailable', { message: 'Another close of this session failed; it is still open. Try again.' }) };
+    for (let looks = Math.ceil(CONCURRENT_CLOSE_WAIT_MS / CONCURRENT_CLOSE_POLL_MS); waiting.length > 0; looks--) {
+      const rows = new Map((await this.store.getMany(owner, waiting)).map((row) => [row.id, row]));
+      for (const id of waiting) {
+        const row = rows.get(id);
+        if (row === undefined) outcomes.set(id, { outcome: 'alreadyGone' });
+        else if (row.status !== 'closing') outcomes.set(id, { outcome: 'failed', error: createAppError('upstreamUnavailable', { message: 'Another close of this session failed; it is still open. Try again.' }) });
+        else if (looks <= 0) outcomes.set(id, { outcome: 'failed', error: createAppError('workbookBusy', { message: 'The session is still being closed by another request.', retryAfterSeconds: 5 }) });
       }
-      if (looks <= 0) return { outcome: 'failed', error: createAppError('workbookBusy', { message: 'The session is still being closed by another request.', retryAfterSeconds: 5 }) };
-      await this.sleep(CONCURRENT_CLOSE_POLL_MS);
+      waiting = waiting.filter((id) => !outcomes.has(id));
+      if (waiting.length > 0) await this.sleep(CONCURRENT_CLOSE_POLL_MS);
     }
+    return outcomes;
   }
 
   /** Settlements remembered during an outage, not yet written. */
