@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError, createAppError } from '../errors/AppError';
+import { createAppError } from '../errors/AppError';
 import type { CloseResult } from '../graph/batchClose';
 import { SILENT_LOG } from '../log';
 import { createCredentialSealer } from '../registry/closeCredential';
@@ -114,18 +114,21 @@ describe('a second close of a row another request is closing', () => {
     expect(secondCalls).toEqual([]);
   });
 
-  it('answers a retryable failure when the first close failed and the session is open again', async () => {
+  it('closes the session itself when the first close failed and the session is open again', async () => {
     await openRow('s4');
     const first = slowClose({ outcome: 'failed', error: createAppError('upstreamUnavailable') });
     const firstDone = lifecycle.close(alice, await store.list(alice), 'graph-token', first.closeInGraph);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const secondDone = lifecycle.close(alice, await store.list(alice), 'graph-token', async () => undefined);
+    const secondCalls: string[] = [];
+    const secondDone = lifecycle.close(alice, await store.list(alice), 'graph-token-2', async (targets, settle) => {
+      secondCalls.push(...targets.map((t) => t.ref));
+      await settle(targets.map((t): [string, CloseResult] => [t.ref, { outcome: 'closed' }]));
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     first.finish();
-    await firstDone;
-    const second = (await secondDone).get('s4');
-    expect(second?.outcome).toBe('failed');
-    expect(second?.outcome === 'failed' && second.error instanceof AppError ? [second.error.code, second.error.status] : undefined).toEqual(['upstreamUnavailable', 503]);
-    expect(await statuses()).toEqual(['s4:open']);
+    expect((await firstDone).get('s4')?.outcome).toBe('failed');
+    expect((await secondDone).get('s4')).toEqual({ outcome: 'closed' });
+    expect(secondCalls).toEqual(['s4']);
+    expect(await statuses()).toEqual([]);
   });
 });

@@ -148,8 +148,9 @@ export class SessionLifecycle {
    * Graph is called; each is settled as soon as its own answer is known: closed or already gone
    * → deleted; failed → `open` again, the error reported for that id.
    */
-  async close(owner: SessionOwner, records: readonly SessionRecord[], token: string, closeInGraph: CloseInGraph): Promise<Map<string, CloseResult>> {
+  async close(owner: SessionOwner, records: readonly SessionRecord[], token: string, closeInGraph: CloseInGraph, retry = true): Promise<Map<string, CloseResult>> {
     const results = new Map<string, CloseResult>();
+    let openAgain: SessionRecord[] = [];
     const targets: CloseTarget[] = [];
     for (const read of records) {
       let record: SessionRecord | undefined = read;
@@ -188,33 +189,42 @@ export class SessionLifecycle {
         if (unsettled.length > 0) await settle(unsettled.map((t): [string, CloseResult] => [t.ref, { outcome: 'failed', error: createAppError('internalError') }]));
       }
       // Gone meanwhile, or another request is closing them right now: their real state once that close ends.
-      for (const [ref, result] of await this.awaitOtherCloses(owner, others.map((t) => t.ref))) results.set(ref, result);
+      const waited = await this.awaitOtherCloses(owner, others.map((t) => t.ref));
+      for (const [ref, result] of waited.outcomes) results.set(ref, result);
+      openAgain = waited.openAgain;
     });
+    // The other close failed and the session is open again: close it as this request asked, once.
+    if (openAgain.length > 0) {
+      if (retry) for (const [ref, result] of await this.close(owner, openAgain, token, closeInGraph, false)) results.set(ref, result);
+      else for (const row of openAgain) results.set(row.id, { outcome: 'failed', error: createAppError('workbookBusy', { message: 'Another request is closing this session too; try again.', retryAfterSeconds: 5 }) });
+    }
     return results;
   }
 
   /**
-   * The outcomes for rows another request was closing, looked at together until that close ends:
-   * gone → `alreadyGone` (the session is closed, as asked); open again (that close failed) →
-   * `upstreamUnavailable`, to try again; still closing after CONCURRENT_CLOSE_WAIT_MS → 409
-   * `workbookBusy` saying so.
+   * Rows another request was closing, looked at together until that close ends: gone →
+   * `alreadyGone` (the session is closed, as asked); open again (that close failed) → returned, to
+   * be closed by this request; still closing after CONCURRENT_CLOSE_WAIT_MS → 409 `workbookBusy`.
    */
-  private async awaitOtherCloses(owner: SessionOwner, ids: readonly string[]): Promise<Map<string, CloseResult>> {
+  private async awaitOtherCloses(owner: SessionOwner, ids: readonly string[]): Promise<{ outcomes: Map<string, CloseResult>; openAgain: SessionRecord[] }> {
     const outcomes = new Map<string, CloseResult>();
+    const openAgain: SessionRecord[] = [];
     let waiting = [...ids];
     // Counted in looks, not by the clock: the lifecycle's clock may be a test's, standing still.
     for (let looks = Math.ceil(CONCURRENT_CLOSE_WAIT_MS / CONCURRENT_CLOSE_POLL_MS); waiting.length > 0; looks--) {
       const rows = new Map((await this.store.getMany(owner, waiting)).map((row) => [row.id, row]));
+      const still: string[] = [];
       for (const id of waiting) {
         const row = rows.get(id);
         if (row === undefined) outcomes.set(id, { outcome: 'alreadyGone' });
-        else if (row.status !== 'closing') outcomes.set(id, { outcome: 'failed', error: createAppError('upstreamUnavailable', { message: 'Another close of this session failed; it is still open. Try again.' }) });
+        else if (row.status !== 'closing') openAgain.push(row);
         else if (looks <= 0) outcomes.set(id, { outcome: 'failed', error: createAppError('workbookBusy', { message: 'The session is still being closed by another request.', retryAfterSeconds: 5 }) });
+        else still.push(id);
       }
-      waiting = waiting.filter((id) => !outcomes.has(id));
+      waiting = still;
       if (waiting.length > 0) await this.sleep(CONCURRENT_CLOSE_POLL_MS);
     }
-    return outcomes;
+    return { outcomes, openAgain };
   }
 
   /** Settlements remembered during an outage, not yet written. */
