@@ -15,13 +15,14 @@ describe('capConnections at the total cap', () => {
   let server: Server;
   let port = 0;
   const events: [ConnectionEvent, string][] = [];
-  const release: (() => void)[] = [];
+  /** How to answer each /hang request in flight, by client address. */
+  const release = new Map<string, () => void>();
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
     // /hang answers only when released; anything else at once.
     server = createServer((request, response) => {
-      if (request.url === '/hang') release.push(() => response.end('late'));
+      if (request.url === '/hang') release.set(request.socket.remoteAddress ?? '', () => response.end('late'));
       else response.end('ok');
     });
     capConnections(server, { maxConnections: 2, maxConnectionsPerAddress: 0 }, (event, key) => void events.push([event, key]));
@@ -30,9 +31,19 @@ describe('capConnections at the total cap', () => {
   });
   afterAll(async () => {
     release.forEach((answer) => answer());
+    release.clear();
     sockets.forEach((s) => s.destroy());
     await new Promise((resolve) => server.close(resolve));
   });
+
+  /** Waits (bounded) until `done` holds: the machine may be loaded. */
+  async function until(done: () => boolean): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error('timed out waiting');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
 
   /** A connection from `localAddress` that sends `path` and resolves with what came back before it closed or within 1 s. */
   function ask(localAddress: string, path: string): { socket: Socket; answer: Promise<{ text: string; closed: boolean }> } {
@@ -55,13 +66,15 @@ describe('capConnections at the total cap', () => {
   it('refuses a newcomer while every connection has a request in flight, and closes an idle one for it otherwise', async () => {
     const busyA = ask('127.0.0.31', '/hang');
     const busyB = ask('127.0.0.32', '/hang');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await until(() => release.size === 2); // both requests are in flight on the server
     expect(await ask('127.0.0.33', '/').answer).toEqual({ text: '', closed: true });
     expect(events.at(-1)).toEqual(['tooManyConnections', '127.0.0.33']);
 
     // B's answer arrives; its keep-alive connection is idle now and makes room.
-    release.splice(1, 1)[0]?.();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    let answered = false;
+    busyB.socket.once('data', () => (answered = true));
+    release.get('127.0.0.32')?.();
+    await until(() => answered);
     const newcomer = await ask('127.0.0.33', '/').answer;
     expect(newcomer.text).toMatch(/^HTTP\/1\.1 200 /);
     expect(events.at(-1)).toEqual(['idleConnectionClosed', '127.0.0.32']);

@@ -25,6 +25,7 @@ import type { CreatedSession, GraphCloseOutcome, WorkbookLocation } from '../gra
 import type { Log } from '../log';
 import { closeCredentialContext, type CredentialSealer, type UnsealProblem } from '../registry/closeCredential';
 import type { ClaimedClose, SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
+import { awaitOtherCloses } from './concurrentCloses';
 import { RememberedSettlements, registryUnavailable } from './rememberedSettlements';
 
 /** Closes `targets` in Graph, reporting results through `settle` as soon as each is known. */
@@ -59,10 +60,6 @@ export interface LeftoverReport {
 
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_EXPIRY_MARGIN_MS = 5 * 60_000;
-/** How long a second close of a row another request is closing waits for that close to end (Graph's bounded retries take up to about 30 s). */
-export const CONCURRENT_CLOSE_WAIT_MS = 35_000;
-const CONCURRENT_CLOSE_POLL_MS = 250;
-
 export class SessionLifecycle {
   readonly holder: string;
   readonly leaseMs: number;
@@ -189,7 +186,7 @@ export class SessionLifecycle {
         if (unsettled.length > 0) await settle(unsettled.map((t): [string, CloseResult] => [t.ref, { outcome: 'failed', error: createAppError('internalError') }]));
       }
       // Gone meanwhile, or another request is closing them right now: their real state once that close ends.
-      const waited = await this.awaitOtherCloses(owner, others.map((t) => t.ref));
+      const waited = await awaitOtherCloses(this.store, owner, others.map((t) => t.ref), this.sleep);
       for (const [ref, result] of waited.outcomes) results.set(ref, result);
       openAgain = waited.openAgain;
     });
@@ -199,32 +196,6 @@ export class SessionLifecycle {
       else for (const row of openAgain) results.set(row.id, { outcome: 'failed', error: createAppError('workbookBusy', { message: 'Another request is closing this session too; try again.', retryAfterSeconds: 5 }) });
     }
     return results;
-  }
-
-  /**
-   * Rows another request was closing, looked at together until that close ends: gone →
-   * `alreadyGone` (the session is closed, as asked); open again (that close failed) → returned, to
-   * be closed by this request; still closing after CONCURRENT_CLOSE_WAIT_MS → 409 `workbookBusy`.
-   */
-  private async awaitOtherCloses(owner: SessionOwner, ids: readonly string[]): Promise<{ outcomes: Map<string, CloseResult>; openAgain: SessionRecord[] }> {
-    const outcomes = new Map<string, CloseResult>();
-    const openAgain: SessionRecord[] = [];
-    let waiting = [...ids];
-    // Counted in looks, not by the clock: the lifecycle's clock may be a test's, standing still.
-    for (let looks = Math.ceil(CONCURRENT_CLOSE_WAIT_MS / CONCURRENT_CLOSE_POLL_MS); waiting.length > 0; looks--) {
-      const rows = new Map((await this.store.getMany(owner, waiting)).map((row) => [row.id, row]));
-      const still: string[] = [];
-      for (const id of waiting) {
-        const row = rows.get(id);
-        if (row === undefined) outcomes.set(id, { outcome: 'alreadyGone' });
-        else if (row.status !== 'closing') openAgain.push(row);
-        else if (looks <= 0) outcomes.set(id, { outcome: 'failed', error: createAppError('workbookBusy', { message: 'The session is still being closed by another request.', retryAfterSeconds: 5 }) });
-        else still.push(id);
-      }
-      waiting = still;
-      if (waiting.length > 0) await this.sleep(CONCURRENT_CLOSE_POLL_MS);
-    }
-    return { outcomes, openAgain };
   }
 
   /** Settlements remembered during an outage, not yet written. */
