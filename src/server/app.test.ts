@@ -71,7 +71,7 @@ describe('rate limits', () => {
   let offset = 0;
 
   beforeAll(async () => {
-    server = await createServer(testConfig(upstream.url, { rateLimit: { perUserPerMinute: 60, perUserBurst: 3, unauthenticatedPerIpPerMinute: 2 } }), { now: () => Date.now() + offset });
+    server = await createServer(testConfig(upstream.url, { rateLimit: { perUserPerMinute: 60, perUserBurst: 3, unauthenticatedPerIpPerMinute: 2, expiredTokensPerIpPerMinute: 6 } }), { now: () => Date.now() + offset });
     base = await server.listen();
   });
   afterAll(async () => server.close());
@@ -101,7 +101,7 @@ describe('rate limits', () => {
     expect((await call(base, 'GET', '/api/sessions', { headers: await bearer(OTHER_USER) })).status).toBe(200);
   });
 
-  it('answers an expired but genuine token 401 tokenExpired even when the address is over its limit, and never charges it', async () => {
+  it('answers an expired but genuine token 401 tokenExpired even when the address is over its failed sign-in limit, metering expired tokens apart', async () => {
     offset += 60_000;
     const bad = { authorization: 'Bearer not.a.token' };
     const expired = async (): Promise<Record<string, string>> => ({
@@ -121,6 +121,12 @@ describe('rate limits', () => {
     for (let i = 0; i < 5; i++) expect((await call(base, 'GET', '/api/sessions', { headers: await expired() })).status).toBe(401);
     for (let i = 0; i < 2; i++) expect((await call(base, 'GET', '/api/sessions', { headers: bad })).status).toBe(401);
     expect((await call(base, 'GET', '/api/sessions', { headers: bad })).status).toBe(429);
+
+    // Expired tokens have a meter of their own (6 a minute here, 600 by default): a flood is refused.
+    expect((await call(base, 'GET', '/api/sessions', { headers: await expired() })).status).toBe(401);
+    const flood = await call(base, 'GET', '/api/sessions', { headers: await expired() });
+    expect(flood.status).toBe(429);
+    expect(parseApiErrorEnvelope(flood.json())?.error.code).toBe('rateLimited');
   });
 });
 

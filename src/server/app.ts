@@ -3,7 +3,8 @@
  *
  * Order of what every request goes through (and why):
  *   0. The socket: HTTPS with our certificate, or plain HTTP from the TLS-terminating proxy named
- *      by TRUST_PROXY (http/transport.ts); connection caps (in all, per client address) before the TLS handshake;
+ *      by TRUST_PROXY (http/transport.ts); connection caps (in all, per client address; at the
+ *      cap an idle connection makes room, http/connectionCaps.ts) before the TLS handshake;
  *      timeouts on the handshake, headers, whole request, idle keep-alive and silence
  *      (http/connectionLimits.ts). Then Node's HTTP parser: malformed requests (CR/LF in
  *      headers, oversized headers) and late ones (408) never reach fastify;
@@ -47,14 +48,15 @@ import { handleError, installErrorHandling } from './errors/errorHandler';
 import type { Random, Sleep } from './graph/retry';
 import { installApiInputRules } from './http/apiInputRules';
 import { installJsonParser } from './http/jsonBody';
-import { applyServerTimeouts, capConnections, closeAfterEarlyRefusals, serverTimeouts } from './http/connectionLimits';
+import { capConnections } from './http/connectionCaps';
+import { applyServerTimeouts, closeAfterEarlyRefusals, serverTimeouts } from './http/connectionLimits';
 import { createRateLimiter } from './http/rateLimit';
 import { QuietLogController, RefusalTally } from './http/requestLog';
 import { checkRequestHeaders } from './http/requestHeaders';
 import { createOutboundAgent } from './http/outboundAgent';
 import { type HeaderSet, securityHeaders } from './http/securityHeaders';
 import { registerStaticFiles } from './http/staticFiles';
-import { fastifyTrustProxy, requireHttpsFromProxy } from './http/transport';
+import { fastifyTrustProxy, requireHttpsFromProxy, trustProxyRangeWarning } from './http/transport';
 import { createCredentialSealer } from './registry/closeCredential';
 import { openSessionStore } from './registry/openSessionStore';
 import { registerHealthRoutes } from './routes/healthRoutes';
@@ -150,9 +152,12 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   });
 
-  capConnections(app.server, config.connections, (reason, address) => {
-    app.log.debug({ reason, address }, 'connection refused');
-    refusals.count(reason);
+  const proxyWarning = trustProxyRangeWarning(config.trustProxy);
+  if (proxyWarning !== undefined) app.log.warn(proxyWarning);
+
+  capConnections(app.server, config.connections, (event, address) => {
+    app.log.debug({ reason: event, address }, event === 'idleConnectionClosed' ? 'idle connection closed to make room' : 'connection refused');
+    refusals.count(event);
   });
 
   const agent = createOutboundAgent(config.outboundCaPem);
@@ -208,6 +213,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     log: app.log,
   });
   const limiter = createRateLimiter(config.rateLimit, now);
+  const sharedTokens = tokenCacheClient === undefined ? undefined : sealedTokenTier(tokenCacheClient, sealer, app.log);
   const wired = wireSessions({
     graphBaseUrl: config.graphBaseUrl,
     sealer,
@@ -218,7 +224,7 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
       dispatcher: agent,
       logger: app.log,
       now,
-      sharedCache: tokenCacheClient === undefined ? undefined : sealedTokenTier(tokenCacheClient, sealer, app.log),
+      sharedCache: sharedTokens,
       exchangeTelemetry: telemetry,
     }),
     dispatcher: agent,
@@ -247,7 +253,11 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   registerSignInConfigRoute(app, signInConfigOf(config));
   registerApiFallbacks(app);
   // Probes and the support page: no authentication, nothing about the configuration.
-  const registry: RegistryHealth = { ping: () => store.ping(), unopenableCredentials: () => lifecycle.unopenableCredentials };
+  const registry: RegistryHealth = {
+    ping: () => store.ping(),
+    unopenableCredentials: () => lifecycle.unopenableCredentials,
+    unopenableTokenCacheEntries: () => sharedTokens?.unknownKeyEntries() ?? 0,
+  };
   const readiness = createReadinessProbe(
     [
       { name: 'registry', run: () => registry.ping() },

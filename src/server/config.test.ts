@@ -114,7 +114,7 @@ describe('loadConfig', () => {
   it('defaults to single-tenant with rate limits of 60 per minute (burst 30) per user and 30 per IP', () => {
     const config = loadConfig(valid);
     expect(config.allowedTenants).toEqual([]);
-    expect(config.rateLimit).toEqual({ perUserPerMinute: 60, perUserBurst: 30, unauthenticatedPerIpPerMinute: 30 });
+    expect(config.rateLimit).toEqual({ perUserPerMinute: 60, perUserBurst: 30, unauthenticatedPerIpPerMinute: 30, expiredTokensPerIpPerMinute: 600 });
     expect(loadConfig({ ...valid, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_BURST: '0' }).rateLimit.perUserPerMinute).toBe(0);
   });
 

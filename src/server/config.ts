@@ -81,8 +81,13 @@ export interface RateLimitConfig {
   perUserPerMinute: number;
   /** Requests a user may make at once before the sustained rate applies. */
   perUserBurst: number;
-  /** /api requests per minute per client IP that fail authentication (no, bad or expired token). */
+  /** /api requests per minute per client IP that fail authentication (no or bad token; not an expired one). */
   unauthenticatedPerIpPerMinute: number;
+  /**
+   * /api requests per minute per client IP with a genuine token that has only expired: generous
+   * (many users behind one address each renew now and then), so only a flood is refused.
+   */
+  expiredTokensPerIpPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +118,7 @@ const CONFIG_DEFAULTS = {
   RATE_LIMIT_PER_MINUTE: '60',
   RATE_LIMIT_BURST: '30',
   RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '30',
+  RATE_LIMIT_EXPIRED_TOKENS_PER_MINUTE: '600',
 } as const;
 
 export interface ConfigSources {
@@ -206,6 +212,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
     unauthenticatedPerIpPerMinute: count(
       'RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE',
       read('RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', CONFIG_DEFAULTS.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE),
+      problems,
+    ),
+    expiredTokensPerIpPerMinute: count(
+      'RATE_LIMIT_EXPIRED_TOKENS_PER_MINUTE',
+      read('RATE_LIMIT_EXPIRED_TOKENS_PER_MINUTE', CONFIG_DEFAULTS.RATE_LIMIT_EXPIRED_TOKENS_PER_MINUTE),
       problems,
     ),
   };

@@ -3,6 +3,8 @@
  * log (or a future serializer) may carry them; these paths are censored wherever they appear
  * at the top level or one level down.
  */
+import { clientAddress } from './http/transport';
+
 const SECRET_KEYS = [
   'authorization',
   'Authorization',
@@ -55,14 +57,14 @@ interface LoggableRequest {
   method: string;
   url: string;
   ip: string;
-  socket?: { remotePort?: number } | null;
+  socket?: { remotePort?: number; remoteAddress?: string } | null;
 }
 
 export const LOG_SERIALIZERS = {
   req: (request: LoggableRequest) => ({
     method: request.method,
     url: loggedPath(request.url),
-    remoteAddress: request.ip,
+    remoteAddress: clientAddress(request),
     remotePort: request.socket?.remotePort,
   }),
 };

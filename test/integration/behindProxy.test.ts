@@ -122,7 +122,7 @@ describe('behind a TLS-terminating proxy named by TRUST_PROXY', () => {
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
     const ready = await send('direct', OUTSIDER, '/readyz');
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.body)).toEqual({ status: 'ready', unopenableCloseCredentials: 0 });
+    expect(JSON.parse(ready.body)).toEqual({ status: 'ready', unopenableCloseCredentials: 0, unopenableTokenCacheEntries: 0 });
   });
 });
 

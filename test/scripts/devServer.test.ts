@@ -105,7 +105,7 @@ describe('npm run dev-server', () => {
   });
 
   it('is ready: the tenant’s Entra metadata and keys answer', async () => {
-    expect(await get('/readyz')).toEqual({ status: 200, text: '{"status":"ready","unopenableCloseCredentials":0}' });
+    expect(await get('/readyz')).toEqual({ status: 200, text: '{"status":"ready","unopenableCloseCredentials":0,"unopenableTokenCacheEntries":0}' });
   });
 
   it('rebuilds the pane when a source changes, without restarting the middle tier', async () => {

@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, createAppError } from '../errors/AppError';
 import type { RequestRateLimiter } from '../http/rateLimit';
+import { clientAddress } from '../http/transport';
 import { bearerToken, type AuthenticatedUser, type TokenValidator } from './ssoTokenValidator';
 
 declare module 'fastify' {
@@ -23,12 +24,13 @@ export function createAuthenticateHook(validator: TokenValidator, limiter: Reque
       if (!(error instanceof AppError) || error.status !== 401) throw error;
       // An expired token has passed every other check first (signature, issuer, audience: see
       // ssoTokenValidator.ts): Entra issued it to a user of this add-in, whose pane renews its
-      // token only when told 401 tokenExpired. It is neither charged to the address nor ever
-      // answered 429, so users behind a busy shared address are not locked out of renewing.
-      if (error.code === 'tokenExpired') throw error;
+      // token only when told 401 tokenExpired. It is not charged to the address's failed sign-ins,
+      // so users behind a busy shared address are not locked out of renewing.
+      // Still metered on their own, generously: a flood of one expired token is refused.
+      if (error.code === 'tokenExpired') throw limiter.chargeExpired(clientAddress(request)) ?? error;
       // Other authentication failures count against the address; past its budget the caller
       // learns only that it must slow down.
-      throw limiter.chargeUnauthenticated(request.ip) ?? error;
+      throw limiter.chargeUnauthenticated(clientAddress(request)) ?? error;
     }
     limiter.chargeUser(user.tenantId, user.userOid);
     request.user = user;

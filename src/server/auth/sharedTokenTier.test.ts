@@ -48,6 +48,21 @@ describe('the Graph-token cache shared by instances', () => {
     expect(exchanges).toEqual(['a']);
   });
 
+  it('warns once and counts entries sealed under a SEALING_KEY this instance lacks (another instance\'s), exchanging instead', async () => {
+    const stored = new Map<string, string>();
+    const client: ICacheClient = { get: async (k) => stored.get(k) ?? '', set: async (k, v) => (stored.set(k, v), v) };
+    await sealedTokenTier(client, createCredentialSealer({ current: Buffer.alloc(32, 9), previous: null }), SILENT_LOG).write(key, { token: 'sealed-elsewhere', expiresAt: clock + 3_600_000 });
+    const warnings: unknown[][] = [];
+    const log = { ...SILENT_LOG, warn: (...args: unknown[]) => void warnings.push(args) };
+    const tier = sealedTokenTier(client, sealer, log);
+    expect(await tier.read(key)).toBeUndefined();
+    expect(await tier.read(key)).toBeUndefined();
+    expect(tier.unknownKeyEntries()).toBe(2);
+    expect(warnings).toHaveLength(1);
+    expect(JSON.stringify(warnings[0])).toContain('SEALING_KEY');
+    expect(JSON.stringify(warnings)).not.toContain('sealed-elsewhere');
+  });
+
   it('exchanges instead even when the shared tier fails with something that is not an Error', async () => {
     const odd: ICacheClient = { get: async () => Promise.reject(null), set: async () => Promise.reject(undefined) };
     const { a, exchanges } = twoInstances(odd);

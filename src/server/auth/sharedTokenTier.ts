@@ -57,9 +57,21 @@ export class PostgresCacheClient implements ICacheClient {
   }
 }
 
-/** The shared tier of the Graph-token cache, sealed, over any ICacheClient. */
-export function sealedTokenTier(client: ICacheClient, sealer: CredentialSealer, log: Log): SharedTokenTier {
+/** The shared tier, and how many of its entries were sealed under a key this instance does not hold. */
+export interface SealedTokenTier extends SharedTokenTier {
+  /** Entries found since start sealed under an unknown key (readiness reports it). */
+  unknownKeyEntries(): number;
+}
+
+/**
+ * The shared tier of the Graph-token cache, sealed, over any ICacheClient. An entry this instance
+ * cannot open is a cache miss (the token is exchanged instead); one sealed under a key it does not
+ * hold means the instances sharing the database disagree on SEALING_KEY, which would also strand
+ * their close credentials: the first such entry is a warning, and every one is counted.
+ */
+export function sealedTokenTier(client: ICacheClient, sealer: CredentialSealer, log: Log): SealedTokenTier {
   const context = (key: string): string => JSON.stringify(['graph-token', key]);
+  let unknownKey = 0;
   const read = async (key: string): Promise<CachedToken | undefined> => {
     let stored: string;
     try {
@@ -70,7 +82,18 @@ export function sealedTokenTier(client: ICacheClient, sealer: CredentialSealer, 
     }
     if (stored === '') return undefined;
     const opened = sealer.open(stored, context(key));
-    if (!opened.ok) return undefined;
+    if (!opened.ok) {
+      if (opened.problem === 'unknownKey') {
+        unknownKey++;
+        if (unknownKey === 1) {
+          log.warn(
+            { problem: opened.problem },
+            'a shared Graph-token cache entry is sealed under a key this instance does not have: give every instance the same SEALING_KEY (and SEALING_KEY_PREVIOUS while rotating); until then tokens are exchanged again and /readyz counts such entries',
+          );
+        }
+      }
+      return undefined;
+    }
     try {
       const value = JSON.parse(opened.value) as Partial<CachedToken>;
       return typeof value.token === 'string' && value.token !== '' && typeof value.expiresAt === 'number' ? { token: value.token, expiresAt: value.expiresAt } : undefined;
@@ -87,6 +110,7 @@ export function sealedTokenTier(client: ICacheClient, sealer: CredentialSealer, 
   };
   return {
     read,
+    unknownKeyEntries: () => unknownKey,
     write: (key, value) => write(key, sealer.seal(JSON.stringify(value), context(key))),
     async remove(key, token) {
       if ((await read(key))?.token === token) await write(key, '');

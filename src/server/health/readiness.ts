@@ -19,6 +19,8 @@ export interface RegistryHealth {
   ping(): Promise<void>;
   /** Close credentials found since start that could not be opened (e.g. a SEALING_KEY rotated without SEALING_KEY_PREVIOUS). */
   unopenableCredentials(): number;
+  /** Shared Graph-token cache entries found since start sealed under a key this instance lacks (another instance's SEALING_KEY). */
+  unopenableTokenCacheEntries(): number;
 }
 
 export interface ReadinessCheck {

@@ -14,14 +14,15 @@
  * - Caps, counted on the TCP socket before the TLS handshake (so refusing costs nothing):
  *   `maxConnections` in all and `maxConnectionsPerAddress` per client address, where an IPv6
  *   client counts by its /64 (one host commonly holds a whole /64). A refused connection is
- *   closed at once. Behind a trusted reverse proxy every socket comes from the proxy: there the
+ *   closed at once; at the total cap an idle connection of the group holding the most makes room
+ *   for a newcomer first (connectionCaps.ts). Behind a trusted reverse proxy every socket comes from the proxy: there the
  *   per-address cap is off by default, or it would throttle all users behind that
  *   proxy together.
  * - After an early refusal (401, 413, 415, 429, answered before the body is read), the answer
  *   says `Connection: close` and the connection is closed, instead of Node reading and
  *   discarding a declared body it will never use.
  */
-import { isIPv6, type Server, type Socket } from 'node:net';
+import { isIPv6 } from 'node:net';
 import type { Server as NodeServer } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { count } from '../configValues';
@@ -159,46 +160,6 @@ function ipv6Groups(address: string): string[] {
   const right = part(tail);
   const zeros = tail === undefined ? [] : Array<string>(8 - width(left) - width(right)).fill('0');
   return [...left, ...zeros, ...right].map((g) => (g.includes('.') ? g : g.replace(/^0+(?=.)/, '')));
-}
-
-export interface ConnectionCounter {
-  /** Open connections now, in all and for one address key. */
-  open(): number;
-  openFrom(key: string): number;
-}
-
-/**
- * Counts open connections and closes those over a cap as they arrive (before TLS). Install
- * before the server listens; `onRefused` hears of each refusal (for logs).
- */
-export function capConnections(server: Server, limits: Pick<ConnectionLimits, 'maxConnections' | 'maxConnectionsPerAddress'>, onRefused: (reason: ConnectionRefusal, addressKey: string) => void): ConnectionCounter {
-  let total = 0;
-  const byAddress = new Map<string, number>();
-  // First in line, so a refused socket is closed before the TLS layer starts on it.
-  server.prependListener('connection', (socket: Socket) => {
-    const key = addressKey(socket.remoteAddress);
-    const fromAddress = byAddress.get(key) ?? 0;
-    const reason: ConnectionRefusal | undefined =
-      limits.maxConnections > 0 && total >= limits.maxConnections
-        ? 'tooManyConnections'
-        : limits.maxConnectionsPerAddress > 0 && fromAddress >= limits.maxConnectionsPerAddress
-          ? 'tooManyConnectionsFromAddress'
-          : undefined;
-    if (reason !== undefined) {
-      socket.destroy();
-      onRefused(reason, key);
-      return;
-    }
-    total += 1;
-    byAddress.set(key, fromAddress + 1);
-    socket.once('close', () => {
-      total -= 1;
-      const left = (byAddress.get(key) ?? 1) - 1;
-      if (left > 0) byAddress.set(key, left);
-      else byAddress.delete(key);
-    });
-  });
-  return { open: () => total, openFrom: (key) => byAddress.get(key) ?? 0 };
 }
 
 /** `Connection: close` on early refusals. Install on the root instance before routes are registered. */

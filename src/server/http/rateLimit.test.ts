@@ -24,7 +24,7 @@ describe('KeyedBuckets', () => {
 });
 
 describe('createRateLimiter', () => {
-  const config = { perUserPerMinute: 60, perUserBurst: 2, unauthenticatedPerIpPerMinute: 2 };
+  const config = { perUserPerMinute: 60, perUserBurst: 2, unauthenticatedPerIpPerMinute: 2, expiredTokensPerIpPerMinute: 600 };
 
   function thrown(fn: () => void): AppError | undefined {
     try {
@@ -68,10 +68,24 @@ describe('createRateLimiter', () => {
     expect(limiter.chargeUnauthenticated('10.0.0.1')).toBeUndefined();
     expect(limiter.chargeUnauthenticated('10.0.0.1')).toEqual(expect.objectContaining({ code: 'rateLimited', retryAfterSeconds: 30 }));
     expect(limiter.chargeUnauthenticated('10.0.0.2')).toBeUndefined();
-    const off = createRateLimiter({ perUserPerMinute: 0, perUserBurst: 0, unauthenticatedPerIpPerMinute: 0 }, () => 0);
+    const off = createRateLimiter({ perUserPerMinute: 0, perUserBurst: 0, unauthenticatedPerIpPerMinute: 0, expiredTokensPerIpPerMinute: 0 }, () => 0);
     for (let i = 0; i < 100; i++) {
       off.chargeUser('t', 'alice');
       expect(off.chargeUnauthenticated('10.0.0.1')).toBeUndefined();
     }
+  });
+
+  it('meters expired tokens per address apart from failed sign-ins, generously: 600 a minute, then 429', () => {
+    let t = 0;
+    const limiter = createRateLimiter(config, () => t);
+    // Failed sign-ins used up do not touch the expired-token meter, nor the other way round.
+    limiter.chargeUnauthenticated('10.0.0.9');
+    limiter.chargeUnauthenticated('10.0.0.9');
+    for (let i = 0; i < 600; i++) expect(limiter.chargeExpired('10.0.0.9')).toBeUndefined();
+    expect(limiter.chargeExpired('10.0.0.9')).toEqual(expect.objectContaining({ code: 'rateLimited' }));
+    expect(limiter.chargeExpired('10.0.0.10')).toBeUndefined();
+    t += 1000; // ten more a second come back
+    for (let i = 0; i < 10; i++) expect(limiter.chargeExpired('10.0.0.9')).toBeUndefined();
+    expect(limiter.chargeExpired('10.0.0.9')).toBeDefined();
   });
 });

@@ -10,6 +10,10 @@
  *   nothing), an IPv4-mapped address as the IPv4 address. A request with a valid token is never charged there, so an
  *   attacker behind the same address cannot lock signed-in users out; nor is a genuine token
  *   that has only expired (auth/authenticate.ts), so its user always learns to renew it.
+ * - Genuine but expired tokens have a meter of their own per address
+ *   (`expiredTokensPerIpPerMinute`, 600 by default): a pane renews its token once per 401, so
+ *   even hundreds of users behind one address stay far below it, while replaying one expired
+ *   token in a loop (each costs a signature check) is cut off.
  * A limit of 0 turns that bucket off. Past the limit the answer is 429 `rateLimited` with
  * `retryAfterSeconds` and a `Retry-After` header.
  */
@@ -23,6 +27,8 @@ export interface RequestRateLimiter {
   chargeUser(tenantId: string, userOid: string): void;
   /** Charges one failed authentication to `ip`; the `rateLimited` error to answer instead, if over the limit. */
   chargeUnauthenticated(ip: string): AppError | undefined;
+  /** Charges one genuine but expired token to `ip`; the `rateLimited` error to answer instead, if over its (generous) limit. */
+  chargeExpired(ip: string): AppError | undefined;
 }
 
 function limited(retryAfterMs: number, who: string): AppError {
@@ -33,6 +39,7 @@ function limited(retryAfterMs: number, who: string): AppError {
 export function createRateLimiter(config: RateLimitConfig, now: () => number): RequestRateLimiter {
   const users = config.perUserPerMinute > 0 ? new KeyedBuckets(config.perUserBurst, config.perUserPerMinute) : undefined;
   const ips = config.unauthenticatedPerIpPerMinute > 0 ? new KeyedBuckets(config.unauthenticatedPerIpPerMinute, config.unauthenticatedPerIpPerMinute) : undefined;
+  const expired = config.expiredTokensPerIpPerMinute > 0 ? new KeyedBuckets(config.expiredTokensPerIpPerMinute, config.expiredTokensPerIpPerMinute) : undefined;
   return {
     chargeUser(tenantId, userOid) {
       if (users === undefined) return;
@@ -45,6 +52,12 @@ export function createRateLimiter(config: RateLimitConfig, now: () => number): R
       const t = now();
       const result = ips.bucketFor(addressKey(ip), t).take(t);
       return result.ok ? undefined : limited(result.retryAfterMs, 'without a valid token from this address');
+    },
+    chargeExpired(ip) {
+      if (expired === undefined) return undefined;
+      const t = now();
+      const result = expired.bucketFor(addressKey(ip), t).take(t);
+      return result.ok ? undefined : limited(result.retryAfterMs, 'with expired tokens from this address');
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -56,7 +56,19 @@ describe('registerStaticFiles', () => {
   writeFileSync(join(dir, 'assets', 'icon.png'), 'png');
   writeFileSync(join(dir, '.env'), 'SECRET=1');
   writeFileSync(join(dir, 'manifest.xml'), '<OfficeApp/>');
-  const app = Fastify();
+  writeFileSync(join(dir, 'assets', 'app.js'), 'js');
+  writeFileSync(join(dir, 'assets', 'app.js.gz'), 'gz');
+  writeFileSync(join(dir, 'assets', 'app.js.br'), 'br');
+  // A link to itself: stat fails with ELOOP, an error other than "not found".
+  symlinkSync('loop.js', join(dir, 'assets', 'loop.js'));
+  const logLines: string[] = [];
+  const logs = {
+    stream: { write: (line: string) => void logLines.push(line) },
+    clear: () => void logLines.splice(0),
+    text: () => logLines.join(''),
+    entries: () => logLines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+  const app = Fastify({ logger: { level: 'warn', stream: logs.stream } });
   installErrorHandling(app);
   const pagePolicy = (page: string): Record<string, string> => ({ 'content-security-policy': `${page}'s policy` });
   registerStaticFiles(app, dir, 'https://localhost:3100/lib/1/hosted/office.js', { taskpane: pagePolicy('taskpane'), dialog: pagePolicy('dialog') });
@@ -104,5 +116,34 @@ describe('registerStaticFiles', () => {
     expect((await get('/assets/icon.png')).body).toBe('png');
     writeFileSync(join(dir, 'assets', 'icon.png'), 'png, rebuilt');
     expect((await get('/assets/icon.png')).body).toBe('png, rebuilt');
+  });
+
+  it('answers 404 for the build\'s precompressed siblings, which are served only through Accept-Encoding', async () => {
+    for (const url of ['/assets/app.js.gz', '/assets/app.js.br', '/assets/APP.JS.GZ']) {
+      const res = await get(url);
+      expect([url, res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([url, 404, 'routeNotFound']);
+    }
+    const res = await request(`${base}/assets/app.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect([res.statusCode, res.headers['content-encoding'], await res.body.text()]).toEqual([200, 'gzip', 'gz']);
+  });
+
+  it('answers 404 for an over-long path or segment before touching the disk, and logs neither a stack nor the folder', async () => {
+    logs.clear();
+    for (const url of [`/${'a'.repeat(15_000)}`, `/assets/${'a'.repeat(300)}`, `/assets/${'%C3%A9'.repeat(128)}.js`, `/${'a/'.repeat(600)}b`]) {
+      const res = await get(url);
+      expect([url.slice(0, 40), res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([url.slice(0, 40), 404, 'routeNotFound']);
+    }
+    expect(logs.text()).not.toContain(dir);
+    expect(logs.text()).not.toContain('ENAMETOOLONG');
+  });
+
+  it('answers 404 when the disk fails otherwise, warning once with the error code and without the path', async () => {
+    logs.clear();
+    for (let i = 0; i < 3; i += 1) expect((await get('/assets/loop.js')).statusCode).toBe(404);
+    const warnings = logs.entries().filter((entry) => entry.level === 40);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ code: 'ELOOP' });
+    expect(logs.text()).not.toContain(dir);
+    expect(logs.entries().filter((entry) => Number(entry.level) >= 50)).toEqual([]);
   });
 });

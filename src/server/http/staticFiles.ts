@@ -8,7 +8,7 @@
  * A small file handler instead of @fastify/static: its v10 depends on an ESM-only package that
  * jest (CommonJS on Node 20) cannot load, and the build needs nothing beyond plain files.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OFFICE_JS_CDN_URL } from '../config';
@@ -83,15 +83,30 @@ function loadTaskpane(staticDir: string, officeJsUrl: string, name = TASKPANE_PA
   }
 }
 
-/** The path under `root` a URL path names, or undefined (bad encoding, traversal, dotfiles). */
+/**
+ * The longest URL path and path segment (in UTF-8 bytes, once decoded) that can name a built file.
+ * Filesystems refuse names over 255 bytes (NAME_MAX) with ENAMETOOLONG; no file of the build comes
+ * near either bound, so longer paths are answered 404 before the disk is asked.
+ */
+const MAX_STATIC_PATH_BYTES = 1024;
+const MAX_STATIC_SEGMENT_BYTES = 255;
+
+/** Precompressed siblings written by the build: sent only as a content coding of their file. */
+const PRECOMPRESSED_SUFFIXES = ['.gz', '.br'];
+
+/** The path under `root` a URL path names, or undefined (bad encoding, traversal, dotfiles, over-long names, `.gz`/`.br` siblings). */
 function resolveStaticPath(root: string, urlPath: string): string | undefined {
+  if (urlPath.length > MAX_STATIC_PATH_BYTES * 3) return undefined;
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
     return undefined;
   }
-  if (decoded.includes('\0') || decoded.split(/[\\/]/).some((segment) => segment.startsWith('.'))) return undefined;
+  const segments = decoded.split(/[\\/]/);
+  if (Buffer.byteLength(decoded) > MAX_STATIC_PATH_BYTES || segments.some((segment) => Buffer.byteLength(segment) > MAX_STATIC_SEGMENT_BYTES)) return undefined;
+  if (decoded.includes('\0') || segments.some((segment) => segment.startsWith('.'))) return undefined;
+  if (PRECOMPRESSED_SUFFIXES.some((suffix) => decoded.toLowerCase().endsWith(suffix))) return undefined;
   const base = resolve(root);
   const file = resolve(base, `.${decoded.startsWith('/') ? decoded : `/${decoded}`}`);
   return file.startsWith(base + sep) ? file : undefined;
@@ -156,18 +171,36 @@ export function registerStaticFiles(app: FastifyInstance, staticDir: string, off
   app.get(`/${DIALOG_PAGE}`, pageRoute(DIALOG_PAGE, loadTaskpane(staticDir, officeJsUrl, DIALOG_PAGE), headers.dialog));
 
   const files = new Map<string, ServedFile>();
+  // Filesystem error codes already warned about: one line each, not one a request.
+  const warnedCodes = new Set<string>();
+  const statOrNothing = (file: string): Stats | undefined => {
+    try {
+      return statSync(file, { throwIfNoEntry: false });
+    } catch (error) {
+      // ENOTDIR (a file named as a folder) is "not found"; anything else is worth one warning.
+      // The error's message and path hold the absolute folder: only its code is logged.
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+      if (code !== 'ENOTDIR' && !warnedCodes.has(code)) {
+        warnedCodes.add(code);
+        app.log.warn({ code }, 'a static file could not be read; answering 404 (further errors with this code are not logged)');
+      }
+      return undefined;
+    }
+  };
   app.get('/*', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     // A trailing slash names a folder: `/taskpane.html/` would otherwise resolve to the page,
     // served without its office.js rewrite and with every relative script URL broken.
     const file = path.endsWith('/') ? undefined : resolveStaticPath(staticDir, path);
     // One stat a request: it tells a file from a folder or nothing, and a rebuilt file from the one cached.
-    const stat = file === undefined ? undefined : statSync(file, { throwIfNoEntry: false });
-    if (file === undefined || !stat?.isFile()) throw createAppError('routeNotFound', { message: `No file ${path}.` });
+    const stat = file === undefined ? undefined : statOrNothing(file);
+    // The answer echoes a shortened path: an over-long one is the caller's own, not worth sending back.
+    const named = path.length > 200 ? `${path.slice(0, 200)}…` : path;
+    if (file === undefined || !stat?.isFile()) throw createAppError('routeNotFound', { message: `No file ${named}.` });
     let served = files.get(file);
     if (!served || stat.mtimeMs !== served.mtimeMs || stat.size !== served.size) {
       served = loadFile(file);
-      if (served === undefined) throw createAppError('routeNotFound', { message: `No file ${path}.` });
+      if (served === undefined) throw createAppError('routeNotFound', { message: `No file ${named}.` });
       files.set(file, served);
     }
     if (path === DEV_MANIFEST_PATH) reply.header('access-control-allow-origin', '*');

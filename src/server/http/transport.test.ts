@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { loadConfig } from '../config';
 import { configProblems } from '../testSupport/testConfig';
 import { testCertificate } from '../testSupport/selfSignedCert';
-import { fastifyTrustProxy, parseTrustProxy } from './transport';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import { LOG_SERIALIZERS } from '../logging';
+import { clientAddress, fastifyTrustProxy, parseTrustProxy, trustProxyRangeWarning } from './transport';
 
 const dir = mkdtempSync(join(tmpdir(), 'wbs-transport-'));
 const certFile = join(dir, 'tls.crt');
@@ -71,5 +75,47 @@ describe('parseTrustProxy', () => {
     const rule = fastifyTrustProxy({ hops: 2 });
     if (typeof rule !== 'function') throw new Error('expected a function');
     expect([rule('10.0.0.1', 0), rule('10.0.0.2', 1), rule('203.0.113.9', 2)]).toEqual([true, true, false]);
+  });
+});
+
+describe('a range in TRUST_PROXY', () => {
+  it('is accepted with a warning that names the ranges and the risk; exact addresses and hop counts are not warned about', () => {
+    for (const text of ['uniquelocal', '10.0.0.0/8, 10.1.2.3', 'loopback', '2001:db8::/32']) {
+      const warning = trustProxyRangeWarning(parseTrustProxy(text, []));
+      expect(warning).toContain(text.split(',')[0]);
+      expect(warning).toMatch(/X-Forwarded-For.*failed-sign-in limit.*exact addresses/);
+    }
+    for (const text of ['10.1.2.3', '10.1.2.3/32, ::1', '2001:db8::1/128', '2']) expect(trustProxyRangeWarning(parseTrustProxy(text, []))).toBeUndefined();
+    expect(trustProxyRangeWarning(null)).toBeUndefined();
+  });
+});
+
+describe('clientAddress behind a trusted range', () => {
+  const app = Fastify({ trustProxy: fastifyTrustProxy({ addresses: ['127.0.0.0/8'] }) });
+  app.get('/who', async (request) => ({ address: clientAddress(request), logged: LOG_SERIALIZERS.req(request).remoteAddress }));
+  let port = 0;
+  beforeAll(async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    port = (app.server.address() as AddressInfo).port;
+  });
+  afterAll(() => app.close());
+
+  /** Asks from 127.0.0.9 (inside the trusted range, as a client on the proxies' network would be). */
+  const who = (forwardedFor: string): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/who', localAddress: '127.0.0.9', headers: { 'x-forwarded-for': forwardedFor }, agent: false }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve(JSON.parse(body)));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('takes a forwarded IP address, and falls back to the socket for anything else, which is never logged', async () => {
+    expect(await who('203.0.113.4')).toEqual({ address: '203.0.113.4', logged: '203.0.113.4' });
+    for (const forged of ['not an address', 'admin"} {"level":60', '203.0.113.4:1234', '1.2.3.4.5']) {
+      expect([forged, await who(forged)]).toEqual([forged, { address: '127.0.0.9', logged: '127.0.0.9' }]);
+    }
   });
 });

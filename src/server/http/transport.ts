@@ -5,9 +5,12 @@
  * SSO tokens would cross the network in clear, and nothing would vouch for the client's address.
  *
  * TRUST_PROXY is a number of proxy hops (1 = the peer is the proxy), or a comma-separated list of
- * the proxies' addresses and CIDR ranges (or proxy-addr's names `loopback`, `linklocal`,
- * `uniquelocal`). Only then are `X-Forwarded-For` / `X-Forwarded-Proto` / `X-Forwarded-Host`
- * believed, for the client address (logs, failed-sign-in limits) and the protocol.
+ * the proxies' exact addresses. CIDR ranges and proxy-addr's names (`loopback`, `linklocal`,
+ * `uniquelocal`) are accepted with a warning at start: every address inside a range is taken for
+ * a proxy, so a client inside it (another workload on the same private network) chooses its own
+ * X-Forwarded-For. Only then are `X-Forwarded-For` / `X-Forwarded-Proto` / `X-Forwarded-Host`
+ * believed, for the client address (logs, failed-sign-in limits) and the protocol; a forwarded
+ * "address" that is not an IP address is ignored for the socket's (clientAddress).
  * https://fastify.dev/docs/latest/Reference/Server/#trustproxy
  */
 import { isIP } from 'node:net';
@@ -86,6 +89,29 @@ function isProxyAddress(entry: string): boolean {
   if (!/^\d{1,3}$/.test(prefix)) return false;
   const bits = Number(prefix);
   return bits >= 1 && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * The warning a TRUST_PROXY with ranges deserves, or undefined for exact addresses and hop counts.
+ */
+export function trustProxyRangeWarning(trustProxy: TrustProxy | null): string | undefined {
+  if (trustProxy === null || !('addresses' in trustProxy)) return undefined;
+  const ranges = trustProxy.addresses.filter((entry) => {
+    if (NAMED_RANGES.has(entry)) return true;
+    const [address = '', prefix] = entry.split('/');
+    return prefix !== undefined && Number(prefix) < (isIP(address) === 4 ? 32 : 128);
+  });
+  if (ranges.length === 0) return undefined;
+  return `TRUST_PROXY names address ranges (${ranges.join(', ')}): any client inside them is taken for a proxy and can set its own X-Forwarded-For, escaping the failed-sign-in limit and choosing the address written to the log. Name the proxies' exact addresses instead.`;
+}
+
+/**
+ * The client's address: the one Fastify derived from X-Forwarded-For through the trusted proxies,
+ * when it is an IP address; otherwise (a proxy passing on a client's text) the socket's peer.
+ */
+export function clientAddress(request: { ip: string; socket?: { remoteAddress?: string } | null }): string {
+  if (isIP(request.ip) !== 0) return request.ip;
+  return request.socket?.remoteAddress ?? 'unknown';
 }
 
 /**

@@ -3,6 +3,7 @@ import { createAppError } from '../errors/AppError';
 import type { Log } from '../log';
 import { connectingSessionStore } from './ConnectingSessionStore';
 import { openSessionStore } from './openSessionStore';
+import { MigrationLockTimeout } from './postgresMigrations';
 import { SqliteSessionStore } from './SqliteSessionStore';
 
 const owner = { tenantId: 't', userOid: 'u' };
@@ -14,6 +15,29 @@ function recordingLog(): Log & { lines: { level: string; fields: object; message
 }
 
 describe('a registry that is still connecting', () => {
+  it('names the holder of the migration lock when that is what keeps it from starting, instead of blaming reachability', async () => {
+    const log = recordingLog();
+    let failures = 1;
+    const store = connectingSessionStore({
+      describe: 'db.example:5432/registry',
+      log,
+      sleep: async () => undefined,
+      connect: async () => {
+        if (failures-- > 0) {
+          const held = new MigrationLockTimeout('reporting', 4242);
+          throw createAppError('serviceUnavailable', { message: held.message, cause: held });
+        }
+        return new SqliteSessionStore(':memory:');
+      },
+    });
+    await store.ready();
+    const [warning] = log.lines.filter((l) => l.level === 'warn');
+    expect(warning?.fields).toMatchObject({ holderRole: 'reporting', holderPid: 4242 });
+    expect(warning?.message).toMatch(/migration lock.*revoke CONNECT/);
+    expect(warning?.message).not.toMatch(/cannot reach/);
+    await store.close();
+  });
+
   it('is not ready and answers 503 until the database answers, retrying with growing waits, then works', async () => {
     const log = recordingLog();
     const waits: number[] = [];

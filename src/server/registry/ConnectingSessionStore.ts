@@ -79,7 +79,15 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
         }
         firstEnded();
         const waitMs = Math.floor(random() * Math.min(max, base * 2 ** (attempt - 1))) + base;
-        log.warn({ registry: options.describe, attempt, retryInMs: waitMs, reason: failureReason(error) }, 'cannot reach the registry database (check REGISTRY_URL, the network and the server); retrying');
+        const holder = migrationLockHolder(error);
+        if (holder !== undefined) {
+          log.warn(
+            { registry: options.describe, attempt, retryInMs: waitMs, ...holder },
+            "another database session holds the registry's migration lock (any role that may connect to the database can take it: revoke CONNECT from roles other than the middle tier's); retrying",
+          );
+        } else {
+          log.warn({ registry: options.describe, attempt, retryInMs: waitMs, reason: failureReason(error) }, 'cannot reach the registry database (check REGISTRY_URL, the network and the server); retrying');
+        }
         await sleep(waitMs);
       }
     }
@@ -131,6 +139,14 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
  * timeout), so the administrator sees why without turning on debug logs. Driver messages name
  * hosts and users, never passwords.
  */
+/** The holder of the migration lock, when that is why the attempt failed (postgresMigrations.ts). */
+function migrationLockHolder(error: AppError): { holderRole: string | null; holderPid: number | null } | undefined {
+  const cause = error.cause;
+  if (!(cause instanceof Error) || cause.name !== 'MigrationLockTimeout') return undefined;
+  const { holderRole, holderPid } = cause as Error & { holderRole?: string | null; holderPid?: number | null };
+  return { holderRole: holderRole ?? null, holderPid: holderPid ?? null };
+}
+
 function failureReason(error: AppError): string | undefined {
   // By shape, not instanceof Error: socket errors may come from another realm.
   const cause = error.cause;

@@ -49,6 +49,38 @@ describe('PostgresSessionStore', () => {
     await database.drop();
   }, 60_000);
 
+  it('waits a bounded time for a migration lock held by a role with only CONNECT, names that role and pid, and skips the lock once the schema is current', async () => {
+    const database = await createTestDatabase();
+    const role = `${database.name}_intruder`;
+    await sql(database.url, `CREATE ROLE ${role} LOGIN`);
+    await sql(database.url, `REVOKE ALL ON SCHEMA public FROM ${role}`);
+    const intruder = new pg.Client({ connectionString: database.url.replace('postgres@', `${role}@`) });
+    await intruder.connect();
+    try {
+      const { rows } = await intruder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      await intruder.query('SELECT pg_advisory_lock($1)', [0x7762_7372]);
+      const started = Date.now();
+      const refused = await PostgresSessionStore.open(database.url, { migrationLockTimeoutMs: 300 }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(Date.now() - started).toBeLessThan(10_000);
+      // 503: start-up retries (ConnectingSessionStore), and its log names the holder, not reachability.
+      expect(refused).toMatchObject({ code: 'serviceUnavailable', cause: { name: 'MigrationLockTimeout', holderRole: role, holderPid: rows[0]?.pid } });
+
+      await intruder.query('SELECT pg_advisory_unlock($1)', [0x7762_7372]);
+      await (await PostgresSessionStore.open(database.url, { migrationLockTimeoutMs: 300 })).close();
+      // Current now: the lock held again does not keep a new instance from starting.
+      await intruder.query('SELECT pg_advisory_lock($1)', [0x7762_7372]);
+      await (await PostgresSessionStore.open(database.url, { migrationLockTimeoutMs: 300 })).close();
+    } finally {
+      await intruder.end();
+      await sql(database.url, `DROP OWNED BY ${role}`).catch(() => undefined);
+      await database.drop();
+      await sql(database.url.replace(/\/[^/]+$/, '/postgres'), `DROP ROLE IF EXISTS ${role}`);
+    }
+  }, 60_000);
+
   it('answers serviceUnavailable when the database cannot be reached', async () => {
     await expect(PostgresSessionStore.open('postgres://postgres@127.0.0.1:1/nothing', { connectTimeoutMs: 2_000 })).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
   }, 60_000);

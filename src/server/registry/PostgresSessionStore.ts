@@ -16,7 +16,7 @@
 import pg from 'pg';
 import { createAppError } from '../errors/AppError';
 import { SILENT_LOG, type Log } from '../log';
-import { migrate } from './postgresMigrations';
+import { MigrationLockTimeout, migrate } from './postgresMigrations';
 import type { ClaimedClose, ClosingRow, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore, StoredSessionStatus } from './SessionStore';
 import { RECORD_COLUMNS, statusCounts, toClaimedClose, toRecord, validRows, type RawRow } from './storedRow';
 
@@ -34,6 +34,8 @@ export interface PostgresSessionStoreOptions {
   connectTimeoutMs?: number;
   /** How long one statement may run, lock waits included, before the server cancels it (default 10 s). */
   statementTimeoutMs?: number;
+  /** How long start-up waits for the migration lock before reporting its holder and retrying (default 5 s). */
+  migrationLockTimeoutMs?: number;
 }
 
 /** Every registry statement is a single-row or small-batch change: seconds are plenty. */
@@ -68,13 +70,15 @@ export class PostgresSessionStore implements SessionStore {
       await store.guard(async () => {
         const client = await pool.connect();
         try {
-          await migrate(client);
+          await migrate(client, { lockTimeoutMs: options.migrationLockTimeoutMs });
         } finally {
           client.release();
         }
       }, 'quiet');
     } catch (error) {
       await pool.end();
+      // Another session holding the lock is a state that passes: start-up retries, naming the holder.
+      if (error instanceof MigrationLockTimeout) throw createAppError('serviceUnavailable', { message: error.message, cause: error });
       throw error;
     }
     return store;

@@ -4,6 +4,13 @@
  * lock, so instances that start together apply each migration once, and a failed migration
  * leaves nothing behind. A database migrated by a newer version is refused rather than guessed at.
  * https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
+ *
+ * Advisory locks are open to any role that can connect to the database, so a schema that is
+ * already current is recognised without the lock, and the lock is waited for at most
+ * `lockTimeoutMs` (PostgreSQL's `lock_timeout`, which advisory lock waits obey); then the
+ * holder's role and process id are looked up (pg_locks, pg_stat_activity) and reported in a
+ * MigrationLockTimeout, which start-up retries.
+ * https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-LOCK-TIMEOUT
  */
 import type pg from 'pg';
 
@@ -48,13 +55,62 @@ export class SchemaVersionError extends Error {
   }
 }
 
-export async function migrate(client: pg.PoolClient): Promise<number[]> {
+/** The migration lock could not be had in time; names who holds it. */
+export class MigrationLockTimeout extends Error {
+  constructor(
+    readonly holderRole: string | null,
+    readonly holderPid: number | null,
+  ) {
+    super(
+      holderPid === null
+        ? "The registry's migration lock was held by another database session (it ended before it could be named)."
+        : `The registry's migration lock is held by role "${holderRole ?? '?'}" (pid ${holderPid}).`,
+    );
+    this.name = 'MigrationLockTimeout';
+  }
+}
+
+export const DEFAULT_MIGRATION_LOCK_TIMEOUT_MS = 5_000;
+
+/** SQLSTATE lock_not_available: a lock wait outlasted lock_timeout. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** The schema version recorded, or 0 before the first migration; read without the lock. */
+async function currentVersion(client: pg.PoolClient): Promise<number> {
+  const exists = await client.query<{ table: string | null }>("SELECT to_regclass('schema_migrations')::text AS table");
+  if ((exists.rows[0]?.table ?? null) === null) return 0;
+  const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+  return rows[0]?.version ?? 0;
+}
+
+/** Who holds the migration lock now (a 64-bit advisory key shows as classid = high half, objid = low half). */
+async function lockHolder(client: pg.PoolClient): Promise<MigrationLockTimeout> {
+  const { rows } = await client.query<{ pid: number; role: string | null }>(
+    `SELECT a.pid, a.usename AS role FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1 LIMIT 1`,
+    [MIGRATION_LOCK],
+  );
+  return new MigrationLockTimeout(rows[0]?.role ?? null, rows[0]?.pid ?? null);
+}
+
+export async function migrate(client: pg.PoolClient, options: { lockTimeoutMs?: number } = {}): Promise<number[]> {
   const applied: number[] = [];
+  // Current already (every start but the first of a new version): nothing to lock or wait for.
+  const before = await currentVersion(client);
+  if (before > MIGRATIONS.length) throw new SchemaVersionError(before);
+  if (before === MIGRATIONS.length) return applied;
   await client.query('BEGIN');
   try {
-    // Migrations may wait for another instance's and run longer than the registry's statements.
+    // Migrations may run longer than the registry's statements; the lock wait has its own bound.
     await client.query('SET LOCAL statement_timeout = 0');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(options.lockTimeoutMs ?? DEFAULT_MIGRATION_LOCK_TIMEOUT_MS))}`);
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw error;
+      await client.query('ROLLBACK');
+      throw await lockHolder(client);
+    }
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
     const current = rows[0]?.version ?? 0;
@@ -66,7 +122,7 @@ export async function migrate(client: pg.PoolClient): Promise<number[]> {
     }
     await client.query('COMMIT');
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (!(error instanceof MigrationLockTimeout)) await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
   return applied;

@@ -43,7 +43,7 @@ describe('GET /readyz', () => {
   it('is ready when the registry answers and Entra metadata and keys can be fetched; says nothing of the configuration', async () => {
     const res = await call(base, 'GET', '/readyz');
     expect(res.status).toBe(200);
-    expect(res.json()).toEqual({ status: 'ready', unopenableCloseCredentials: 0 });
+    expect(res.json()).toEqual({ status: 'ready', unopenableCloseCredentials: 0, unopenableTokenCacheEntries: 0 });
     for (const secretish of [TEST_TENANT, TEST_CLIENT, upstream.url, 'test-secret-value']) expect(res.text).not.toContain(secretish);
   });
 
@@ -60,7 +60,7 @@ describe('GET /readyz', () => {
     offset += READINESS_CACHE_MS;
     const down = await call(base, 'GET', '/readyz');
     expect(down.status).toBe(503);
-    expect(down.json()).toEqual({ status: 'notReady', checks: { registry: 'ok', entra: 'failing' }, unopenableCloseCredentials: 0 });
+    expect(down.json()).toEqual({ status: 'notReady', checks: { registry: 'ok', entra: 'failing' }, unopenableCloseCredentials: 0, unopenableTokenCacheEntries: 0 });
     metadataStatus = 200;
     offset += READINESS_CACHE_MS;
     expect((await call(base, 'GET', '/readyz')).status).toBe(200);

@@ -5,8 +5,10 @@
  *   GET /readyz   200 {"status":"ready",…} or 503 {"status":"notReady","checks":{…}} (send it
  *                 traffic or not), and 503 {"status":"shuttingDown"} once it is draining.
  * Both ready answers count the close credentials found since start that could not be opened
- * (`unopenableCloseCredentials`: a SEALING_KEY rotated without SEALING_KEY_PREVIOUS); that is
- * for the administrator to act on, and does not take the instance out of service.
+ * (`unopenableCloseCredentials`: a SEALING_KEY rotated without SEALING_KEY_PREVIOUS) and the
+ * shared Graph-token cache entries sealed under a key this instance lacks
+ * (`unopenableTokenCacheEntries`: instances with different SEALING_KEYs); that is for the
+ * administrator to act on, and does not take the instance out of service.
  * Probes are logged at warn level only (they arrive every few seconds).
  */
 import type { FastifyInstance } from 'fastify';
@@ -27,9 +29,10 @@ export function registerHealthRoutes(app: FastifyInstance, options: HealthRouteO
     reply.header('cache-control', 'no-store');
     if (options.isDraining()) return reply.status(503).send({ status: 'shuttingDown' });
     const report = await options.readiness.report();
-    const unopenableCloseCredentials = options.registry.unopenableCredentials();
-    return report.ready
-      ? reply.send({ status: 'ready', unopenableCloseCredentials })
-      : reply.status(503).send({ status: 'notReady', checks: report.checks, unopenableCloseCredentials });
+    const counts = {
+      unopenableCloseCredentials: options.registry.unopenableCredentials(),
+      unopenableTokenCacheEntries: options.registry.unopenableTokenCacheEntries(),
+    };
+    return report.ready ? reply.send({ status: 'ready', ...counts }) : reply.status(503).send({ status: 'notReady', checks: report.checks, ...counts });
   });
 }

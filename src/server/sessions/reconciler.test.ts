@@ -74,7 +74,7 @@ async function restart() {
   return { store, report, ids, reconciler, lifecycle };
 }
 
-const nothing = { unknownCreatesRemoved: 0, closesFinished: 0, expiredRemoved: 0, reopened: 0, closesPending: 0 };
+const nothing = { unknownCreatesRemoved: 0, closesFinished: 0, expiredRemoved: 0, reopened: 0, closesPending: 0, closesSettledLate: 0 };
 
 describe('reconciliation after a crash', () => {
   it('crash before or during createSession (opening, no Graph id): nothing is re-sent, the row is kept as the record until the session has certainly expired', async () => {
@@ -228,7 +228,7 @@ describe('scheduled runs', () => {
     const unreachable = (): never => {
       throw createAppError('serviceUnavailable', { message: "The add-in's service has not reached its session registry yet; retry later." });
     };
-    const lifecycle = { finishLeftoverCloses: async () => unreachable(), removeExpired: async () => unreachable() } as unknown as SessionLifecycle;
+    const lifecycle = { settleRemembered: async () => 0, stop: () => undefined, finishLeftoverCloses: async () => unreachable(), removeExpired: async () => unreachable() } as unknown as SessionLifecycle;
     const reconciler = createReconciler({ lifecycle, graph: { closeSession: async () => 'closed' }, log });
     reconciler.start(60_000);
     await reconciler.stop();

@@ -15,6 +15,8 @@
  *    is the record of it, and is deleted (logged) once the session has certainly expired in Graph
  *    (5 or 7 idle minutes plus a margin).
  *  - `open`: consistent; kept until it has certainly expired, then deleted.
+ *  - `closing`, leased to this very instance, whose Graph answer came while the registry was away:
+ *    the lifecycle remembers it and each run writes it first (sessionLifecycle.ts).
  *
  * No row is ever dropped without a log line saying why.
  */
@@ -36,6 +38,8 @@ export interface ReconcilerDeps {
 export interface ReconcileReport extends LeftoverReport {
   /** `opening` rows whose createSession outcome was never known, deleted once certainly expired. */
   unknownCreatesRemoved: number;
+  /** Rows this instance closed (or reopened) in Graph while the registry was away, settled now. */
+  closesSettledLate: number;
 }
 
 export interface Reconciler {
@@ -48,9 +52,11 @@ export interface Reconciler {
 
 export function createReconciler({ lifecycle, graph, log, batchSize = 500, onReport }: ReconcilerDeps): Reconciler {
   async function runOnce(): Promise<ReconcileReport> {
+    // This instance's own closes answered during a registry outage first: no other run settles them.
+    const closesSettledLate = await lifecycle.settleRemembered();
     // In parallel inside: the Graph client's scheduler still sends one request at a time per workbook.
     const leftover = await lifecycle.finishLeftoverCloses(batchSize, (token, row) => graph.closeSession(token, row.driveId, row.itemId, row.graphSessionId ?? '', log));
-    const report: ReconcileReport = { ...leftover, unknownCreatesRemoved: 0 };
+    const report: ReconcileReport = { ...leftover, unknownCreatesRemoved: 0, closesSettledLate };
     for (const row of await lifecycle.removeExpired(batchSize)) {
       const at = { sessionRef: row.id, lastActivityAt: new Date(row.lastActivityAt).toISOString() };
       if (row.status === 'opening') {
@@ -92,6 +98,7 @@ export function createReconciler({ lifecycle, graph, log, batchSize = 500, onRep
       timer.unref();
     },
     async stop() {
+      lifecycle.stop();
       if (timer !== undefined) clearInterval(timer);
       timer = undefined;
       await current?.catch(() => undefined);

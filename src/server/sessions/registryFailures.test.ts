@@ -1,7 +1,8 @@
 /**
  * The middle tier (against fake Entra + Graph) when its registry misbehaves: a malformed row in
- * the registry does not hide the user's other sessions, and a PostgreSQL registry that cannot be
- * reached leaves the server up, not ready, answering 503 with the envelope.
+ * the registry does not hide the user's other sessions, a PostgreSQL registry that cannot be
+ * reached leaves the server up, not ready, answering 503 with the envelope, and a close that Graph
+ * answered while the registry went away answers what Graph did and is settled once it is back.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,9 @@ import { call, closeTestAgent } from '../testSupport/httpsCall';
 import { ssoAuthorization, startFakeUpstream, TEST_TENANT, type FakeUpstream } from '../testSupport/fakeUpstream';
 import { testConfig } from '../testSupport/testConfig';
 import { freePort } from '../../../test/helpers/freePort';
+import { eventually } from '../../../test/helpers/eventually';
+import { createTestDatabase } from '../../../test/helpers/postgres';
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 
 let upstream: FakeUpstream;
 let auth: { authorization: string };
@@ -77,3 +81,71 @@ it('starts without its PostgreSQL registry, not ready, answering 503 serviceUnav
     await server.close();
   }
 }, 30_000);
+
+/** A TCP relay to the database that the test can cut (every connection dropped, new ones refused) and restore. */
+async function cuttableRelay(target: { hostname: string; port: number }): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
+  let open = true;
+  const sockets = new Set<Socket>();
+  const relay = createTcpServer((client) => {
+    if (!open) return void client.destroy();
+    const server = connect(target.port, target.hostname);
+    for (const [a, b] of [
+      [client, server],
+      [server, client],
+    ] as const) {
+      sockets.add(a);
+      a.on('error', () => b.destroy());
+      a.on('close', () => (sockets.delete(a), b.destroy()));
+      a.pipe(b);
+    }
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const cut = (): void => {
+    open = false;
+    for (const socket of sockets) socket.destroy();
+  };
+  return {
+    port: (relay.address() as AddressInfo).port,
+    cut,
+    restore: () => void (open = true),
+    close: () => new Promise<void>((resolve) => (cut(), relay.close(() => resolve()))),
+  };
+}
+
+it('answers a close that Graph confirmed while the PostgreSQL registry went away, and settles the row once the registry is back', async () => {
+  const database = await createTestDatabase();
+  const url = new URL(database.url);
+  const relay = await cuttableRelay({ hostname: url.hostname, port: Number(url.port) });
+  url.port = String(relay.port);
+  const server = await createServer(testConfig(upstream.url, { registryUrl: url.toString() }));
+  const graphHandler = upstream.handler;
+  try {
+    const base = await server.listen();
+    await eventually(async () => (await call(base, 'GET', '/api/sessions', { headers: auth })).status, 200);
+    const opened = await call(base, 'POST', '/api/sessions', { headers: auth, json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true } });
+    expect(opened.status).toBe(201);
+    const id = (opened.json() as { session: { id: string } }).session.id;
+
+    // Graph closes the session; the database goes away before the middle tier records it.
+    upstream.handler = (req) => {
+      if (!req.path.endsWith('/closeSession')) return graphHandler(req);
+      relay.cut();
+      return { status: 204 };
+    };
+    const closed = await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth });
+    expect([closed.status, closed.json()]).toEqual([200, { id, outcome: 'closed' }]);
+    expect((await call(base, 'GET', '/api/sessions', { headers: auth })).status).toBe(503);
+
+    // Back: the list catches up by itself, without the user closing it again.
+    relay.restore();
+    await eventually(async () => {
+      const listed = await call(base, 'GET', '/api/sessions', { headers: auth });
+      return listed.status === 200 ? (listed.json() as { sessions: unknown[] }).sessions : listed.status;
+    }, [], 15_000);
+  } finally {
+    upstream.handler = graphHandler;
+    await server.close();
+    await relay.close();
+    await database.drop();
+  }
+}, 60_000);

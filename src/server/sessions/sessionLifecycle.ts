@@ -11,6 +11,11 @@
  * row is written BEFORE each Graph call (write-ahead) and settled after it. Rows in flight are
  * leased to this instance (SessionStore.ts) and the leases are renewed while the work lasts, so
  * another instance takes a row over only when this one has died or stalled past the lease.
+ *
+ * When the registry becomes unreachable after a row was marked `closing`, Graph's answer is still
+ * known here: the close answers what Graph did, and the instance remembers the settlement and
+ * writes it once the registry is back (retried every few seconds, and by each reconciler run), so
+ * the row does not stay `closing` (no instance reclaims its own rows: the lease is its own).
  */
 import { randomUUID } from 'node:crypto';
 import { idleLimitMs } from '../../shared/sessionLifetime';
@@ -20,6 +25,8 @@ import type { CreatedSession, GraphCloseOutcome, WorkbookLocation } from '../gra
 import type { Log } from '../log';
 import { closeCredentialContext, type CredentialSealer, type UnsealProblem } from '../registry/closeCredential';
 import type { ClaimedClose, SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
+import { awaitOtherCloses } from './concurrentCloses';
+import { RememberedSettlements, registryUnavailable } from './rememberedSettlements';
 
 /** Closes `targets` in Graph, reporting results through `settle` as soon as each is known. */
 export type CloseInGraph = (targets: readonly CloseTarget[], settle: (settled: ReadonlyArray<[string, CloseResult]>) => Promise<void>) => Promise<void>;
@@ -35,6 +42,8 @@ export interface SessionLifecycleOptions {
   expiryMarginMs?: number;
   /** This instance's lease holder id (default: random per process start). */
   holder?: string;
+  /** Waits between looks at a row another request is closing (tests shorten it). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What finishing left-over closes did. */
@@ -51,7 +60,6 @@ export interface LeftoverReport {
 
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_EXPIRY_MARGIN_MS = 5 * 60_000;
-
 export class SessionLifecycle {
   readonly holder: string;
   readonly leaseMs: number;
@@ -63,6 +71,9 @@ export class SessionLifecycle {
   private inFlight = 0;
   private unopenable = 0;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Settlements Graph decided while the registry could not be written. */
+  private readonly remembered: RememberedSettlements;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(options: SessionLifecycleOptions) {
     this.store = options.store;
@@ -72,6 +83,8 @@ export class SessionLifecycle {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.marginMs = options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS;
     this.holder = options.holder ?? randomUUID();
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.remembered = new RememberedSettlements(this.store, this.holder, this.log);
   }
 
   /** True once a session idle since `lastActivityAt` has certainly been dropped by Graph. */
@@ -132,8 +145,9 @@ export class SessionLifecycle {
    * Graph is called; each is settled as soon as its own answer is known: closed or already gone
    * → deleted; failed → `open` again, the error reported for that id.
    */
-  async close(owner: SessionOwner, records: readonly SessionRecord[], token: string, closeInGraph: CloseInGraph): Promise<Map<string, CloseResult>> {
+  async close(owner: SessionOwner, records: readonly SessionRecord[], token: string, closeInGraph: CloseInGraph, retry = true): Promise<Map<string, CloseResult>> {
     const results = new Map<string, CloseResult>();
+    let openAgain: SessionRecord[] = [];
     const targets: CloseTarget[] = [];
     for (const read of records) {
       let record: SessionRecord | undefined = read;
@@ -146,17 +160,19 @@ export class SessionLifecycle {
     await this.leased(async () => {
       const sealed = targets.map((t) => ({ id: t.ref, closeCredential: this.sealer.seal(token, closeCredentialContext({ id: t.ref, ...owner, graphSessionId: t.graphSessionId })) }));
       const marked = new Set(await this.store.markClosing(owner, sealed, this.lease(), this.now()));
-      for (const target of targets) {
-        if (marked.has(target.ref)) continue;
-        // Gone meanwhile, or another request is closing it right now.
-        const current = await this.store.get(owner, target.ref);
-        results.set(target.ref, current === undefined ? { outcome: 'alreadyGone' } : { outcome: 'failed', error: createAppError('invalidRequest', { message: 'The session is already being closed.' }) });
-      }
+      const others = targets.filter((target) => !marked.has(target.ref));
       const settle = async (settled: ReadonlyArray<[string, CloseResult]>): Promise<void> => {
-        await this.store.settleClosing(owner, this.holder, {
+        const settlement = {
           deleted: settled.filter(([, r]) => r.outcome !== 'failed').map(([ref]) => ref),
           reopened: settled.filter(([, r]) => r.outcome === 'failed').map(([ref]) => ref),
-        });
+        };
+        try {
+          await this.store.settleClosing(owner, this.holder, settlement);
+        } catch (error) {
+          // Graph has answered; only the registry is away. The answer says what Graph did.
+          if (!registryUnavailable(error)) throw error;
+          this.remembered.add(owner, settlement);
+        }
         for (const [ref, result] of settled) results.set(ref, result);
       };
       try {
@@ -169,8 +185,32 @@ export class SessionLifecycle {
         const unsettled = targets.filter((t) => marked.has(t.ref) && !results.has(t.ref));
         if (unsettled.length > 0) await settle(unsettled.map((t): [string, CloseResult] => [t.ref, { outcome: 'failed', error: createAppError('internalError') }]));
       }
+      // Gone meanwhile, or another request is closing them right now: their real state once that close ends.
+      const waited = await awaitOtherCloses(this.store, owner, others.map((t) => t.ref), this.sleep);
+      for (const [ref, result] of waited.outcomes) results.set(ref, result);
+      openAgain = waited.openAgain;
     });
+    // The other close failed and the session is open again: close it as this request asked, once.
+    if (openAgain.length > 0) {
+      if (retry) for (const [ref, result] of await this.close(owner, openAgain, token, closeInGraph, false)) results.set(ref, result);
+      else for (const row of openAgain) results.set(row.id, { outcome: 'failed', error: createAppError('workbookBusy', { message: 'Another request is closing this session too; try again.', retryAfterSeconds: 5 }) });
+    }
     return results;
+  }
+
+  /** Settlements remembered during an outage, not yet written. */
+  get rememberedSettlements(): number {
+    return this.remembered.count;
+  }
+
+  /** Writes the settlements remembered during a registry outage; answers how many rows they settled. */
+  settleRemembered(): Promise<number> {
+    return this.remembered.settle();
+  }
+
+  /** Stops retrying remembered settlements (the process is stopping). */
+  stop(): void {
+    this.remembered.stop();
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * The words of the support page, in the languages the add-in speaks. What the page says about
  * data must stay true to the code: the registry's columns (registry/SqliteSessionStore.ts), the
- * Graph scope (GRAPH_SCOPES), where tokens live (auth/graphTokenCache.ts, registry/closeCredential.ts).
+ * Graph scope (GRAPH_SCOPES), where tokens live (auth/graphTokenCache.ts, auth/sharedTokenTier.ts,
+ * registry/closeCredential.ts).
  */
 export const SUPPORT_LANGUAGES = ['en', 'es'] as const;
 export type SupportLanguage = (typeof SUPPORT_LANGUAGES)[number];
@@ -44,7 +45,7 @@ export const SUPPORT_TEXT: Record<SupportLanguage, SupportText> = {
       'Workbook contents: none. It never reads or changes cells; it only opens, refreshes and closes workbook sessions.',
       'To find the workbook you have open, it looks up the file by its address and reads the file’s name and its drive and item ids.',
       'For each session it opened, its server stores your organisation’s and your user object ids, the workbook’s ids, name and address, whether changes are kept, the session id Microsoft Graph gave it, and when the session was opened and last used. The record is deleted when the session is closed or has expired.',
-      'Sign-in: Office gives the add-in a token that identifies you. The server exchanges it for a Microsoft Graph token allowed to read and write your files (Files.ReadWrite), which it uses only for workbook sessions. Graph tokens stay on the server, in memory until they expire, and — only while a close is in progress — encrypted in its session registry. They are never sent to your browser or written to logs.',
+      'Sign-in: Office gives the add-in a token that identifies you. The server exchanges it for a Microsoft Graph token allowed to read and write your files (Files.ReadWrite), which it uses only for workbook sessions. Graph tokens stay on the server: in memory until they expire; when several server instances share one PostgreSQL database, also encrypted in that shared token cache, for up to 120 minutes; and, only while a close is in progress, encrypted in its session registry. They are never sent to your browser or written to logs.',
       'The server log records requests (time, path, result, request id), never tokens or workbook contents. The add-in sets no cookies and uses no tracking or analytics.',
     ],
     otherLanguage: 'Español',
@@ -71,7 +72,7 @@ export const SUPPORT_TEXT: Record<SupportLanguage, SupportText> = {
       'Contenido de los libros: ninguno. Nunca lee ni cambia celdas; solo abre, actualiza y cierra sesiones de libro.',
       'Para encontrar el libro que tiene abierto, busca el archivo por su dirección y lee su nombre y sus identificadores de unidad y elemento.',
       'Por cada sesión que abrió, su servidor guarda los identificadores de su organización y de su usuario, los identificadores, el nombre y la dirección del libro, si se conservan los cambios, el identificador de sesión que le dio Microsoft Graph y cuándo se abrió y se usó por última vez. El registro se elimina cuando la sesión se cierra o caduca.',
-      'Inicio de sesión: Office entrega al complemento un token que lo identifica. El servidor lo intercambia por un token de Microsoft Graph con permiso para leer y escribir sus archivos (Files.ReadWrite), que solo usa para las sesiones de libro. Los tokens de Graph permanecen en el servidor, en memoria hasta que caducan y, solo mientras se cierra una sesión, cifrados en su registro de sesiones. Nunca se envían a su explorador ni se escriben en los registros.',
+      'Inicio de sesión: Office entrega al complemento un token que lo identifica. El servidor lo intercambia por un token de Microsoft Graph con permiso para leer y escribir sus archivos (Files.ReadWrite), que solo usa para las sesiones de libro. Los tokens de Graph permanecen en el servidor: en memoria hasta que caducan; cuando varias instancias del servidor comparten una base de datos PostgreSQL, también cifrados en esa caché de tokens compartida, durante un máximo de 120 minutos; y, solo mientras se cierra una sesión, cifrados en su registro de sesiones. Nunca se envían a su explorador ni se escriben en los registros.',
       'El registro del servidor anota las solicitudes (hora, ruta, resultado, id. de solicitud), nunca tokens ni contenido de libros. El complemento no usa cookies ni seguimiento o análisis.',
     ],
     otherLanguage: 'English',

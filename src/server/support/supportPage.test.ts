@@ -64,6 +64,8 @@ describe(`GET ${SUPPORT_PATH}`, () => {
     for (const heading of ['What it does', 'How to get help', 'What data it touches']) expect(res.text).toContain(`<h2>${heading}</h2>`);
     expect(res.text).toContain('mailto:helpdesk@contoso.com');
     expect(res.text).toContain('Files.ReadWrite');
+    // Where Graph tokens rest: memory, the shared PostgreSQL cache (purged after 120 minutes), the registry while closing.
+    expect(res.text).toMatch(/share one PostgreSQL database, also encrypted in that shared token cache, for up to 120 minutes/);
     expect(res.text).not.toContain('<script');
     expect(res.headers['content-security-policy']).toBeDefined();
   });
@@ -75,6 +77,7 @@ describe(`GET ${SUPPORT_PATH}`, () => {
       expect(res.headers['content-language']).toBe('es');
       expect(res.text).toContain('<html lang="es">');
       expect(res.text).toContain('<h2>Qué datos utiliza</h2>');
+      expect(res.text).toContain('también cifrados en esa caché de tokens compartida, durante un máximo de 120 minutos');
       expect(res.text).toContain(`href="${SUPPORT_PATH}?lang=en"`);
     }
   });
