@@ -66,7 +66,7 @@ it("the pane runs the package's office.js and excel-web-16.00.js byte for byte, 
   const byName = (name: string): Response | undefined => received.find((r) => new URL(r.url()).pathname === `/lib/1/hosted/${name}`);
   for (const name of ['office.js', 'excel-web-16.00.js']) {
     const response = byName(name);
-    expect(response?.url().startsWith(`${suite.stack.emulatorUrl}/lib/1/hosted/`)).toBe(true);
+    expect(response?.url().startsWith(`${suite.stack.emulator.origins.cdn}/lib/1/hosted/`)).toBe(true);
     const body = await response?.body();
     expect(body?.equals(readFileSync(join(OFFICE_DIST, name)))).toBe(true);
   }
