@@ -6,7 +6,8 @@
  *      workbook sessions, long-running createSession operations, host context, request log,
  *      Entra switches — each with reset();
  *   2. faults: the seeded rule engine, the Retry-After ledger, and the gate combining them;
- *   3. the issuer and its keys (generated per start, never on disk; rotated on demand);
+ *   3. the issuer and its keys (generated at the first start, kept in the state file with
+ *      `stateDir`; rotated on demand);
  *   4. fastify over HTTPS, request ids as GUIDs (fastify's request id = Graph's `request-id`);
  *   5. body parsing: none by fastify — every body arrives as raw text and the route that owns
  *      it parses and validates it, so a bad body becomes that API's own error shape
@@ -20,6 +21,9 @@
  * Reset returns every store to the seed and clears faults, Entra switches and Retry-After
  * windows. It keeps the signing keys (tokens issued before stay valid) and the clock (time
  * never runs backwards: tokens and Retry-After instants already handed out stay consistent).
+ *
+ * With `stateDir` (local mode) the stores start from the saved state file and are saved back
+ * after changes and on close (persistence/emulatorPersistence.ts); without it, memory only.
  */
 import { basename, dirname, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -51,6 +55,8 @@ import { HostContextStore } from './officeHost/HostContextStore';
 import { RequestLog, redactHeaders } from './control/RequestLog';
 import { InMemoryWorkbookSessionStore } from './graph/WorkbookSessionStore';
 import { isGuid } from '../shared/guid';
+import { EmulatorStateFile } from './persistence/EmulatorStateFile';
+import { createStateSaver, loadSavedState, restoreStores } from './persistence/emulatorPersistence';
 
 export interface EmulatorOptions {
   /** 0 = pick a free port. */
@@ -77,6 +83,15 @@ export interface EmulatorOptions {
    */
   asyncCreateDelayMs?: number;
   logger?: boolean;
+  /** Folder of the state file (local mode's `.data/`); absent: nothing is kept across restarts. */
+  stateDir?: string;
+  /** Where state-file problems are reported (default: stderr). */
+  stateLog?: (line: string) => void;
+  /**
+   * `POST /_emulator/reset` calls it after the emulator's own reset: local mode's launcher
+   * empties its registry there. A rejection becomes a 502 `resetIncomplete`.
+   */
+  onReset?: () => Promise<void>;
 }
 
 export interface RunningEmulator {
@@ -119,6 +134,14 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const ledger = new RetryAfterLedger(now);
   const gate = new FaultGate(faults, ledger);
 
+  // Persistence: the saved state (if any) goes into the stores before anything is served.
+  const stateLog = options.stateLog ?? ((line: string) => console.error(line));
+  const stateFile = options.stateDir === undefined ? undefined : new EmulatorStateFile(options.stateDir, stateLog);
+  const saved = stateFile === undefined ? undefined : loadSavedState(stateFile, clock.sourceNow());
+  if (saved !== undefined) restoreStores(saved, { clock, directory, sessions, asyncCreates, switches, faults });
+  const keys = new KeyRing(saved?.keys);
+  const saver = stateFile === undefined ? undefined : createStateSaver(stateFile, { clock, keys, directory, sessions, asyncCreates, switches, faults }, stateLog);
+
   const reset = (): void => {
     directory.reset();
     sessions.reset();
@@ -130,10 +153,15 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
     ledger.reset();
     authorize.reset();
     nestedAppAuth.reset();
+    saver?.flush();
+  };
+  const resetWorld = async (): Promise<void> => {
+    reset();
+    await options.onReset?.();
   };
 
   // 3. Issuer.
-  const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, isKnownTenant: (id) => directory.isKnownTenant(id), clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, new KeyRing());
+  const issuer = new Issuer({ baseUrl, tenantId: options.tenantId, isKnownTenant: (id) => directory.isKnownTenant(id), clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, keys);
   // The interactive sign-in (/authorize + the authorization_code grant); its codes go on reset.
   const authorize = createAuthorizeFlow({ issuer, directory, client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin }, now, switches });
   // The host's nested app authentication broker, backed by the same Entra.
@@ -166,6 +194,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const recordReset = (request: FastifyRequest): void => logRequest(request, CONNECTION_RESET_STATUS);
   app.addHook('onRequest', async (request, reply) => stampRequestIds(request, reply));
   app.addHook('onResponse', async (request, reply) => logRequest(request, reply.statusCode));
+  if (saver !== undefined) app.addHook('onResponse', async () => saver.changed());
   // Web pages on other origins must not drive the control API (controlGuard.ts).
   registerControlGuard(app, { ownOrigin: baseUrl, addinOrigin: options.addinOrigin });
 
@@ -177,7 +206,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: options.addinOrigin, officeHostScript: options.officeHostScript ?? defaultOfficeHostScript() });
   registerNaaRoutes(app, { broker: nestedAppAuth, hostContext, addinOrigin: options.addinOrigin, baseUrl });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });
-  registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset });
+  registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset: resetWorld });
 
   // 8. Errors.
   installErrorHandling(app, now);
@@ -189,7 +218,13 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
     throw new Error('The emulator did not get a TCP port.');
   }
   url = `https://${publicHostname}:${address.port}`;
-  return { url, port: address.port, close: () => app.close(), reset };
+  // The first save at once: the keys of a first start are on disk before any token is signed.
+  saver?.flush();
+  const close = async (): Promise<void> => {
+    await app.close();
+    saver?.flush();
+  };
+  return { url, port: address.port, close, reset };
 }
 
 function validateOptions(options: EmulatorOptions): void {

@@ -74,5 +74,7 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
     logger: logText === 'true',
   };
   if (officeHostScript !== undefined) options.officeHostScript = officeHostScript;
+  const stateDir = value('EMULATOR_STATE_DIR');
+  if (stateDir !== undefined) options.stateDir = stateDir;
   return { ok: true, options };
 }

@@ -8,6 +8,7 @@
  */
 import { isExpired } from '../../shared/sessionLifetime';
 import { newWorkbookSessionId } from '../common/ids';
+import { GUID_PATTERN, readArray, readBoolean, readInteger, readObject, readOptional, readString } from '../persistence/stateReaders';
 
 export type StoredSessionStatus = 'open' | 'closed' | 'expired';
 
@@ -116,6 +117,17 @@ export class InMemoryWorkbookSessionStore implements WorkbookSessionStore {
     this.sessions.clear();
   }
 
+  /** Every record as kept (for the state file). */
+  snapshot(): SessionRecord[] {
+    return [...this.sessions.values()].map((r) => ({ ...r, workbook: { ...r.workbook } }));
+  }
+
+  /** Replaces every session by records read with `readSessionRecords`. */
+  restore(records: readonly SessionRecord[]): void {
+    this.sessions.clear();
+    for (const r of records) this.sessions.set(r.id, { ...r, workbook: { ...r.workbook } });
+  }
+
   private findLive(id: string, userOid: string, workbook: WorkbookKey): SessionRecord | undefined {
     const record = this.sessions.get(id);
     if (record === undefined || record.userOid !== userOid) return undefined;
@@ -127,4 +139,26 @@ export class InMemoryWorkbookSessionStore implements WorkbookSessionStore {
 function statusOf(record: SessionRecord, nowMs: number): StoredSessionStatus {
   if (record.closedAtMs !== undefined) return 'closed';
   return isExpired(record.lastActivityAtMs, record.persistChanges, nowMs) ? 'expired' : 'open';
+}
+
+const MAX_STORED_SESSIONS = 100_000;
+
+/** Session records from the state file, each field checked. */
+export function readSessionRecords(value: unknown): SessionRecord[] {
+  return readArray(value, 'sessions', MAX_STORED_SESSIONS).map((item, index) => {
+    const where = `sessions[${index}]`;
+    const row = readObject(item, where);
+    const workbook = readObject(row.workbook, `${where}.workbook`);
+    const record: SessionRecord = {
+      id: readString(row.id, `${where}.id`),
+      workbook: { driveId: readString(workbook.driveId, `${where}.workbook.driveId`, 256), itemId: readString(workbook.itemId, `${where}.workbook.itemId`, 256), name: readString(workbook.name, `${where}.workbook.name`, 512) },
+      userOid: readString(row.userOid, `${where}.userOid`, 36, GUID_PATTERN),
+      persistChanges: readBoolean(row.persistChanges, `${where}.persistChanges`),
+      createdAtMs: readInteger(row.createdAtMs, `${where}.createdAtMs`),
+      lastActivityAtMs: readInteger(row.lastActivityAtMs, `${where}.lastActivityAtMs`),
+    };
+    const closedAtMs = readOptional(row.closedAtMs, (v) => readInteger(v, `${where}.closedAtMs`));
+    if (closedAtMs !== undefined) record.closedAtMs = closedAtMs;
+    return record;
+  });
 }
