@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { checkPortsFree, ensureLocalClientSecret, ensureLocalSealingKey, localModeSettings, processEnvironments } from './localMode';
+import { checkPortsFree, ensureLocalClientSecret, ensureLocalSealingKey, launcherArguments, localModeSettings, processEnvironments } from './localMode';
 import { LOCAL_MODE } from '../shared/localMode';
 
 describe('local mode settings', () => {
@@ -41,7 +41,7 @@ describe('the local client secret', () => {
 
 describe('process environments', () => {
   it('points the middle tier at the emulator and loads office.js from the emulator host', () => {
-    const settings = { addinPort: 3000, emulatorPort: 3100, stateDir: '/tmp/x/.certs' };
+    const settings = localModeSettings({ LOCAL_STATE_DIR: '/tmp/x/.certs' });
     const certs = { caFile: '/c/ca.crt', certFile: '/c/l.crt', keyFile: '/c/l.key', caCertPem: '', certPem: '', keyPem: '' };
     const { emulator, server } = processEnvironments(settings, certs, 's3cret-s3cret-s3cret-s3cret-s3cret');
     expect(server).toMatchObject({
@@ -53,6 +53,24 @@ describe('process environments', () => {
       OUTBOUND_CA_FILE: '/c/ca.crt',
     });
     expect(emulator).toMatchObject({ ADDIN_ORIGIN: 'https://localhost:3000', EMULATOR_CLIENT_SECRET: server.CLIENT_SECRET });
+    // Both sides keep their state beside each other in .data/.
+    expect(emulator.EMULATOR_STATE_DIR).toBe('/tmp/x/.data');
+    expect(server.REGISTRY_PATH).toBe('/tmp/x/.data/registry.sqlite');
+  });
+
+  it.each([['REGISTRY_URL', 'postgres:///wbs?host=/var/run/postgresql'], ['REGISTRY_PATH', '/srv/mine.sqlite']])('leaves a registry the user chose with %s to them: used, never owned', (name, value) => {
+    const settings = localModeSettings({ LOCAL_STATE_DIR: '/tmp/x/.certs', [name]: value });
+    expect(settings.world.ownRegistryPath).toBeUndefined();
+    const certs = { caFile: '/c/ca.crt', certFile: '/c/l.crt', keyFile: '/c/l.key', caCertPem: '', certPem: '', keyPem: '' };
+    expect(processEnvironments(settings, certs, 's3cret-s3cret-s3cret-s3cret-s3cret').server.REGISTRY_PATH).toBeUndefined();
+  });
+});
+
+describe('launcher arguments', () => {
+  it('takes --fresh and refuses anything else', () => {
+    expect(launcherArguments([])).toEqual({ fresh: false });
+    expect(launcherArguments(['--fresh'])).toEqual({ fresh: true });
+    expect(() => launcherArguments(['--frsh'])).toThrow(/unknown argument --frsh/);
   });
 });
 
@@ -62,7 +80,7 @@ describe('the port check', () => {
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
     const port = (busy.address() as { port: number }).port;
     try {
-      await expect(checkPortsFree({ addinPort: port, emulatorPort: 1, stateDir: '/tmp' }).catch((e: Error) => e.message)).resolves.toMatch(
+      await expect(checkPortsFree({ addinPort: port, emulatorPort: 1 }).catch((e: Error) => e.message)).resolves.toMatch(
         new RegExp(`^port ${port} is already in use .* PORT=<port>$`, 'm'),
       );
     } finally {

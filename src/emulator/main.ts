@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     console.log(`emulator: ${signal} received, closing`);
     emulator.close().then(
       () => {
+        // The launcher's IPC channel would keep the process alive.
+        if (process.connected) process.disconnect();
         process.exitCode = 0;
       },
       (error: unknown) => {
