@@ -220,7 +220,9 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   url = `https://${publicHostname}:${address.port}`;
   // The first save at once: the keys of a first start are on disk before any token is signed.
   saver?.flush();
+  // Saved before closing too: open connections may hold the close up past the launcher's patience.
   const close = async (): Promise<void> => {
+    saver?.flush();
     await app.close();
     saver?.flush();
   };
