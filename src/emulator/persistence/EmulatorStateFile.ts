@@ -10,7 +10,7 @@
  * aside with a timestamp (`emulator-state.json.unreadable-<time>`) and the emulator starts fresh,
  * saying so in one log line; nothing in it is trusted half-way.
  */
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInteger, readObject, StateFileError, type Fields } from './stateReaders';
 
@@ -37,6 +37,7 @@ export class EmulatorStateFile {
 
   /** The saved state, or undefined when there is none (or it was set aside). */
   load(): LoadedState | undefined {
+    this.removeLeftoverTemporaries();
     if (!existsSync(this.path)) return undefined;
     try {
       const fields = readObject(JSON.parse(readFileSync(this.path, 'utf8')) as unknown, 'the state file');
@@ -85,5 +86,11 @@ export class EmulatorStateFile {
 
   remove(): void {
     rmSync(this.path, { force: true });
+  }
+
+  /** A crash between writing and renaming leaves a temporary file; it never replaced the state. */
+  private removeLeftoverTemporaries(): void {
+    if (!existsSync(this.dir)) return;
+    for (const name of readdirSync(this.dir)) if (name.startsWith(`${STATE_FILE_NAME}.`) && name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
   }
 }

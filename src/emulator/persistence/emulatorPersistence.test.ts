@@ -85,6 +85,24 @@ describe('the emulator across a restart', () => {
     expect(state.sessions.find((s) => s.id === sessionId)?.status).toBe('expired');
   });
 
+  it('keeps a long-running createSession: polled after the restart, it finishes and its session opens', async () => {
+    const first = await start();
+    const token = await first.graphToken(megan);
+    await first.ctl.setAsyncCreate({ delayMs: 4000 });
+    const accepted = await first.call(`${workbookPath}/createSession`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', prefer: 'respond-async' }, body: '{"persistChanges":true}' });
+    expect(accepted.status).toBe(202);
+    const operation = (accepted.headers.get('location') ?? '').slice(first.emulator.url.length);
+    await stop(first);
+
+    const second = await start();
+    expect((await second.ctl.state()).asyncCreate).toMatchObject({ delayMs: 4000 });
+    await second.ctl.advanceClock(5);
+    const polled = await second.call(operation, { headers: { authorization: `Bearer ${token}` } });
+    expect(polled.status).toBe(200);
+    expect(((await polled.json()) as { status: string }).status).toBe('succeeded');
+    expect((await second.ctl.state()).sessions.map((s) => s.status)).toEqual(['open']);
+  });
+
   it('writes nothing to the log and never the private keys', async () => {
     const first = await start();
     await stop(first);
@@ -113,6 +131,16 @@ describe('a state file that cannot be used', () => {
     const token = await started.graphToken(megan);
     expect((await graph(started, token, 'createSession')).status).toBe(201);
     expect((await started.ctl.state()).sessions).toHaveLength(1);
+  });
+
+  it('is set aside when a saved key does not match its certificate', async () => {
+    await stop(await start());
+    const file = join(dir, STATE_FILE_NAME);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { keys: { current: { certificate: string }; next: { certificate: string } } };
+    [saved.keys.current.certificate, saved.keys.next.certificate] = [saved.keys.next.certificate, saved.keys.current.certificate];
+    writeFileSync(file, JSON.stringify(saved));
+    await start();
+    expect(logLines).toEqual([expect.stringContaining("(keys.current.certificate is not the key's certificate)")]);
   });
 
   it('keeps serving and says so when the state cannot be written', async () => {
