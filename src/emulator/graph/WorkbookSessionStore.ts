@@ -117,9 +117,14 @@ export class InMemoryWorkbookSessionStore implements WorkbookSessionStore {
     this.sessions.clear();
   }
 
-  /** Every record as kept (for the state file). */
+  /**
+   * The records for the state file: every open session, and ended ones (closed or expired) for a
+   * day after their last activity, so `GET /_emulator/state` still shows recent history after a
+   * restart while the file does not grow for ever (Graph keeps nothing of an ended session).
+   */
   snapshot(): SessionRecord[] {
-    return [...this.sessions.values()].map((r) => ({ ...r, workbook: { ...r.workbook } }));
+    const now = this.now();
+    return [...this.sessions.values()].filter((r) => statusOf(r, now) === 'open' || now - r.lastActivityAtMs < ENDED_SESSIONS_KEPT_MS).map((r) => ({ ...r, workbook: { ...r.workbook } }));
   }
 
   /** Replaces every session by records read with `readSessionRecords`. */
@@ -142,6 +147,7 @@ function statusOf(record: SessionRecord, nowMs: number): StoredSessionStatus {
 }
 
 const MAX_STORED_SESSIONS = 100_000;
+const ENDED_SESSIONS_KEPT_MS = 24 * 3600 * 1000;
 
 /** Session records from the state file, each field checked. */
 export function readSessionRecords(value: unknown): SessionRecord[] {

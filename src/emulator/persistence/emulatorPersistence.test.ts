@@ -83,6 +83,11 @@ describe('the emulator across a restart', () => {
     await second.ctl.advanceClock(6 * 3600);
     const state = await second.ctl.state();
     expect(state.sessions.find((s) => s.id === sessionId)?.status).toBe('expired');
+    // A day after it ended, the next restart forgets it, as Graph has.
+    await second.ctl.advanceClock(24 * 3600);
+    await stop(second);
+    const third = await start();
+    expect((await third.ctl.state()).sessions).toEqual([]);
   });
 
   it('keeps a long-running createSession: polled after the restart, it finishes and its session opens', async () => {
