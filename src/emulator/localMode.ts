@@ -239,6 +239,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         answer = { type: 'registry-reset-done', id, outcome: 'emptied', error: err instanceof Error ? err.message : String(err) };
       }
       if (child.connected) child.send(answer);
+      // Without its middle tier local mode is not running: say why and stop, as at start.
+      if (answer.error !== undefined) {
+        console.error(`[local mode] the reset could not restart the middle tier: ${answer.error}`);
+        stop(1);
+      }
     });
   };
 
