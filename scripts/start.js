@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build when the sources are newer than the last build, then run local mode
-// (src/emulator/localMode.ts). With no configuration this is the whole add-in on this machine.
+// (src/emulator/localMode.ts). With no configuration this is the whole add-in on this machine;
+// `npm start -- --fresh` starts it with an empty emulator and registry.
 const path = require('node:path');
 const { ensureBuilt, ROOT } = require('./lib/build');
 

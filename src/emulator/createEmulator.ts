@@ -6,7 +6,8 @@
  *      workbook sessions, long-running createSession operations, host context, request log,
  *      Entra switches — each with reset();
  *   2. faults: the seeded rule engine, the Retry-After ledger, and the gate combining them;
- *   3. the issuer and its keys (generated per start, never on disk; rotated on demand);
+ *   3. the issuer and its keys (generated at the first start, kept in the state file with
+ *      `stateDir`; rotated on demand);
  *   4. fastify over HTTPS on one listener per service (web host, Entra, Graph, CDN; see
  *      common/serviceOrigins.ts), request ids as GUIDs (fastify's request id = Graph's `request-id`);
  *   5. body parsing: none by fastify — every body arrives as raw text and the route that owns
@@ -21,6 +22,9 @@
  * Reset returns every store to the seed and clears faults, Entra switches and Retry-After
  * windows. It keeps the signing keys (tokens issued before stay valid) and the clock (time
  * never runs backwards: tokens and Retry-After instants already handed out stay consistent).
+ *
+ * With `stateDir` (local mode) the stores start from the saved state file and are saved back
+ * after changes and on close (persistence/emulatorPersistence.ts); without it, memory only.
  */
 import { basename, dirname, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -54,6 +58,8 @@ import { HostContextStore } from './officeHost/HostContextStore';
 import { RequestLog, redactHeaders } from './control/RequestLog';
 import { InMemoryWorkbookSessionStore } from './graph/WorkbookSessionStore';
 import { isGuid } from '../shared/guid';
+import { EmulatorStateFile } from './persistence/EmulatorStateFile';
+import { createStateSaver, loadSavedState, restoreStores } from './persistence/emulatorPersistence';
 
 export interface EmulatorOptions {
   /** The web host's port (what people open; also the control API); 0 = pick a free port. */
@@ -82,6 +88,15 @@ export interface EmulatorOptions {
    */
   asyncCreateDelayMs?: number;
   logger?: boolean;
+  /** Folder of the state file (local mode's `.data/`); absent: nothing is kept across restarts. */
+  stateDir?: string;
+  /** Where state-file problems are reported (default: stderr). */
+  stateLog?: (line: string) => void;
+  /**
+   * `POST /_emulator/reset` calls it after the emulator's own reset: local mode's launcher
+   * empties its registry there. A rejection becomes a 502 `resetIncomplete`.
+   */
+  onReset?: () => Promise<void>;
 }
 
 export interface RunningEmulator {
@@ -127,6 +142,14 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const ledger = new RetryAfterLedger(now);
   const gate = new FaultGate(faults, ledger);
 
+  // Persistence: the saved state (if any) goes into the stores before anything is served.
+  const stateLog = options.stateLog ?? ((line: string) => console.error(line));
+  const stateFile = options.stateDir === undefined ? undefined : new EmulatorStateFile(options.stateDir, stateLog);
+  const saved = stateFile === undefined ? undefined : loadSavedState(stateFile, clock.sourceNow());
+  if (saved !== undefined) restoreStores(saved, { clock, directory, sessions, asyncCreates, switches, faults });
+  const keys = new KeyRing(saved?.keys);
+  const saver = stateFile === undefined ? undefined : createStateSaver(stateFile, { clock, keys, directory, sessions, asyncCreates, switches, faults }, stateLog);
+
   const reset = (): void => {
     directory.reset();
     sessions.reset();
@@ -138,10 +161,15 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
     ledger.reset();
     authorize.reset();
     nestedAppAuth.reset();
+    saver?.flush();
+  };
+  const resetWorld = async (): Promise<void> => {
+    reset();
+    await options.onReset?.();
   };
 
   // 3. Issuer.
-  const issuer = new Issuer({ baseUrl: originOf('entra'), tenantId: options.tenantId, isKnownTenant: (id) => directory.isKnownTenant(id), clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, new KeyRing());
+  const issuer = new Issuer({ baseUrl: originOf('entra'), tenantId: options.tenantId, isKnownTenant: (id) => directory.isKnownTenant(id), clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, keys);
   // The interactive sign-in (/authorize + the authorization_code grant); its codes go on reset.
   const authorize = createAuthorizeFlow({ issuer, directory, client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin }, now, switches });
   // The host's nested app authentication broker, backed by the same Entra.
@@ -177,6 +205,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   // A path answers only on its own service's origin.
   registerOriginSeparation(app, listeners);
   app.addHook('onResponse', async (request, reply) => logRequest(request, reply.statusCode));
+  if (saver !== undefined) app.addHook('onResponse', async () => saver.changed());
   // Web pages on other origins must not drive the control API (controlGuard.ts).
   registerControlGuard(app, { ownOrigin: originOf('webHost'), addinOrigin: options.addinOrigin });
 
@@ -189,15 +218,18 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   registerNaaRoutes(app, { broker: nestedAppAuth, hostContext, addinOrigin: options.addinOrigin, baseUrl: originOf('webHost') });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });
   registerOfficeJsCdn(app);
-  registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset });
+  registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset: resetWorld });
 
   // 8. Errors.
   installErrorHandling(app, now);
 
   const host = options.host ?? '127.0.0.1';
+  // Saved before closing too: open connections may hold the close up past the launcher's patience.
   const close = async (): Promise<void> => {
+    saver?.flush();
     await listeners.closeOthers();
     await app.close();
+    saver?.flush();
   };
   try {
     const ports = await listeners.listenOthers({ entra: 0, graph: 0, cdn: 0, ...options.servicePorts }, host);
@@ -213,6 +245,8 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
     throw new Error('The emulator did not get a TCP port.');
   }
   origins.webHost = `https://${publicHostname}:${address.port}`;
+  // The first save at once: the keys of a first start are on disk before any token is signed.
+  saver?.flush();
   return { url: origins.webHost, port: address.port, origins: { ...origins }, close, reset };
 }
 

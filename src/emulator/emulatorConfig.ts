@@ -87,5 +87,7 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
     logger: logText === 'true',
   };
   if (hostScriptsDir !== undefined) options.hostScriptsDir = hostScriptsDir;
+  const stateDir = value('EMULATOR_STATE_DIR');
+  if (stateDir !== undefined) options.stateDir = stateDir;
   return { ok: true, options };
 }

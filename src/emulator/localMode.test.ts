@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { checkPortsFree, ensureLocalClientSecret, ensureLocalSealingKey, localModeSettings, processEnvironments } from './localMode';
+import { checkPortsFree, ensureLocalClientSecret, ensureLocalSealingKey, launcherArguments, localModeSettings, processEnvironments } from './localMode';
 import { LOCAL_MODE } from '../shared/localMode';
 
 describe('local mode settings', () => {
@@ -48,7 +48,7 @@ describe('the local client secret', () => {
 
 describe('process environments', () => {
   it("points the middle tier at each service's own origin and loads office.js from the emulated web host", () => {
-    const settings = { addinPort: 3000, emulatorPort: 3100, servicePorts: { entra: 3101, graph: 3102, cdn: 3103 }, stateDir: '/tmp/x/.certs' };
+    const settings = localModeSettings({ LOCAL_STATE_DIR: '/tmp/x/.certs' });
     const certs = { caFile: '/c/ca.crt', certFile: '/c/l.crt', keyFile: '/c/l.key', caCertPem: '', certPem: '', keyPem: '' };
     const { emulator, server } = processEnvironments(settings, certs, 's3cret-s3cret-s3cret-s3cret-s3cret');
     expect(server).toMatchObject({
@@ -69,6 +69,24 @@ describe('process environments', () => {
       EMULATOR_GRAPH_PORT: '3102',
       EMULATOR_CDN_PORT: '3103',
     });
+    // Both sides keep their state beside each other in .data/.
+    expect(emulator.EMULATOR_STATE_DIR).toBe('/tmp/x/.data');
+    expect(server.REGISTRY_PATH).toBe('/tmp/x/.data/registry.sqlite');
+  });
+
+  it.each([['REGISTRY_URL', 'postgres:///wbs?host=/var/run/postgresql'], ['REGISTRY_PATH', '/srv/mine.sqlite']])('leaves a registry the user chose with %s to them: used, never owned', (name, value) => {
+    const settings = localModeSettings({ LOCAL_STATE_DIR: '/tmp/x/.certs', [name]: value });
+    expect(settings.world.ownRegistryPath).toBeUndefined();
+    const certs = { caFile: '/c/ca.crt', certFile: '/c/l.crt', keyFile: '/c/l.key', caCertPem: '', certPem: '', keyPem: '' };
+    expect(processEnvironments(settings, certs, 's3cret-s3cret-s3cret-s3cret-s3cret').server.REGISTRY_PATH).toBeUndefined();
+  });
+});
+
+describe('launcher arguments', () => {
+  it('takes --fresh and refuses anything else', () => {
+    expect(launcherArguments([])).toEqual({ fresh: false });
+    expect(launcherArguments(['--fresh'])).toEqual({ fresh: true });
+    expect(() => launcherArguments(['--frsh'])).toThrow(/unknown argument --frsh/);
   });
 });
 

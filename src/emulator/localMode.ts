@@ -8,6 +8,12 @@
  *   4. prints the dev host URL, and stops both cleanly on Ctrl-C.
  * The two parts run as separate processes, exactly as in production the middle tier and
  * Microsoft 365 are separate: the middle tier only sees the emulator as URLs in its environment.
+ *
+ * Both keep their state in `.data/` (localWorld.ts), so a restart finds the same sessions on
+ * both sides. The launcher owns both processes, so it is the one that resets the world: when the
+ * emulator is reset (`POST /_emulator/reset`) it asks over its IPC channel, and the launcher
+ * stops the middle tier, deletes local mode's own registry and starts it again. `--fresh` deletes
+ * both before starting.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +24,8 @@ import { Agent, request } from 'undici';
 import { LOCAL_MODE } from '../shared/localMode';
 import { ensureDevCertificates, spkiSha256Base64, type DevCertificates } from './devCerts';
 import { OTHER_SERVICES, type OtherService, SERVICE_PORT_OFFSETS, SERVICE_PORT_VARIABLES, type ServiceOrigins } from './common/serviceOrigins';
+import { localWorldOf, removeEmulatorState, removeOwnRegistry, type LocalWorld } from './localWorld';
+import { isRegistryResetRequest, type RegistryResetAnswer } from './registryResetChannel';
 
 const REPO = resolve(__dirname, '..', '..');
 
@@ -28,6 +36,7 @@ export interface LocalModeSettings {
   /** Entra ID, Graph and the office.js CDN: EMULATOR_PORT +1, +2, +3 unless moved. */
   servicePorts: Record<OtherService, number>;
   stateDir: string;
+  world: LocalWorld;
 }
 
 /** Reads the few knobs local mode has; each wrong value is named on its own line. */
@@ -44,11 +53,13 @@ export function localModeSettings(env: NodeJS.ProcessEnv): LocalModeSettings {
   const emulatorPort = port('EMULATOR_PORT', LOCAL_MODE.emulatorPort);
   const servicePorts = { entra: 0, graph: 0, cdn: 0 };
   for (const service of OTHER_SERVICES) servicePorts[service] = port(SERVICE_PORT_VARIABLES[service], emulatorPort + SERVICE_PORT_OFFSETS[service]);
+  const stateDir = resolve(env.LOCAL_STATE_DIR || join(REPO, '.certs'));
   const settings = {
     addinPort,
     emulatorPort,
     servicePorts,
-    stateDir: resolve(env.LOCAL_STATE_DIR || join(REPO, '.certs')),
+    stateDir,
+    world: localWorldOf(env, stateDir),
   };
   const named = portsByVariable(settings);
   for (const [i, [name, value]] of named.entries()) {
@@ -112,6 +123,7 @@ export function processEnvironments(settings: LocalModeSettings, certs: Pick<Dev
       EMULATOR_TLS_KEY_FILE: certs.keyFile,
       EMULATOR_CLIENT_SECRET: clientSecret,
       ADDIN_ORIGIN: addinOrigin,
+      EMULATOR_STATE_DIR: settings.world.dataDir,
     },
     server: {
       PORT: String(settings.addinPort),
@@ -129,7 +141,8 @@ export function processEnvironments(settings: LocalModeSettings, certs: Pick<Dev
       OFFICE_JS_URL: `${origins.cdn}/lib/1/hosted/office.js`,
       OFFICE_HOST_BRIDGE_URL: `${origins.webHost}/_host/naa-bridge.js`,
       OFFICE_WEB_ORIGINS: origins.webHost,
-      REGISTRY_PATH: join(settings.stateDir, '..', '.data', 'registry.sqlite'),
+      // A registry the user chose (REGISTRY_URL, REGISTRY_PATH) comes with their environment.
+      ...(settings.world.ownRegistryPath === undefined ? {} : { REGISTRY_PATH: settings.world.ownRegistryPath }),
     },
   };
 }
@@ -172,30 +185,48 @@ async function waitUntilAnswering(url: string, ca: string, child: ChildProcess, 
   }
 }
 
-function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
+function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, args: string[] = [], ipc = false): ChildProcess {
   // Each child gets the parent's environment plus its own settings; it prints its own log lines.
-  const child = spawn(process.execPath, [join(REPO, 'build', script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [join(REPO, 'build', script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', ...(ipc ? ['ipc' as const] : [])] });
   child.on('error', (err) => console.error(`[local mode] ${name} failed to start: ${err.message}`));
   return child;
 }
 
-export async function main(): Promise<void> {
+/** The launcher's own arguments: `--fresh` starts both sides empty. */
+export function launcherArguments(argv: readonly string[]): { fresh: boolean } {
+  const unknown = argv.filter((a) => a !== '--fresh');
+  if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(' ')} (local mode takes only --fresh: start with an empty emulator and registry)`);
+  return { fresh: argv.includes('--fresh') };
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const { fresh } = launcherArguments(argv);
   const settings = localModeSettings(process.env);
   await checkPortsFree(settings);
   const certs = ensureDevCertificates(settings.stateDir);
   const clientSecret = ensureLocalClientSecret(settings.stateDir);
   const env = processEnvironments(settings, certs, clientSecret);
   env.server.SEALING_KEY = ensureLocalSealingKey(settings.stateDir);
-  const children: ChildProcess[] = [];
+  if (fresh) {
+    removeEmulatorState(settings.world);
+    const emptied = removeOwnRegistry(settings.world);
+    console.log(`[local mode] --fresh: the emulator's saved state was deleted${emptied ? ' and so was the local registry' : '; the registry is your own (REGISTRY_URL or REGISTRY_PATH) and was left alone'}`);
+  }
+  let emulator: ChildProcess | undefined;
+  let server: ChildProcess | undefined;
   let stopping = false;
+  let restartingServer = false;
+  const running = (): ChildProcess[] => [emulator, server].filter((c): c is ChildProcess => c !== undefined);
+  const exited = (child: ChildProcess): Promise<void> => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r())));
 
   const stop = (code: number): void => {
     if (stopping) return;
     stopping = true;
     console.log('\n[local mode] stopping…');
+    const children = running();
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     const force = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')), 5000);
-    Promise.all(children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r))))).then(() => {
+    Promise.all(children.map(exited)).then(() => {
       clearTimeout(force);
       process.exit(code);
     });
@@ -203,17 +234,58 @@ export async function main(): Promise<void> {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
 
-  try {
-    const emulator = startProcess('emulator', 'emulator/main.js', env.emulator);
-    children.push(emulator);
-    emulator.on('exit', (code) => !stopping && (console.error(`[local mode] the emulator exited (code ${code})`), stop(1)));
-    await waitUntilAnswering(`https://localhost:${settings.emulatorPort}/_emulator/state`, certs.caCertPem, emulator);
-
+  const startServer = async (): Promise<void> => {
     // Local mode is configured completely here: a real tenant's .env must not leak into it.
-    const server = startProcess('middle tier', 'server/main.js', env.server, ['--no-env-file']);
-    children.push(server);
-    server.on('exit', (code) => !stopping && (console.error(`[local mode] the middle tier exited (code ${code})`), stop(1)));
-    await waitUntilAnswering(`https://localhost:${settings.addinPort}/taskpane.html`, certs.caCertPem, server);
+    const child = startProcess('middle tier', 'server/main.js', env.server, ['--no-env-file']);
+    server = child;
+    child.on('exit', (code) => !stopping && !restartingServer && (console.error(`[local mode] the middle tier exited (code ${code})`), stop(1)));
+    await waitUntilAnswering(`https://localhost:${settings.addinPort}/taskpane.html`, certs.caCertPem, child);
+  };
+
+  // The emulator's reset: the middle tier stops, local mode's registry goes, the middle tier starts again.
+  let resets = Promise.resolve();
+  const resetRegistry = async (): Promise<RegistryResetAnswer['outcome']> => {
+    if (settings.world.ownRegistryPath === undefined) return 'notLocal';
+    const current = server;
+    restartingServer = true;
+    try {
+      if (current !== undefined && current.exitCode === null) {
+        current.kill('SIGTERM');
+        await exited(current);
+      }
+      removeOwnRegistry(settings.world);
+      await startServer();
+    } finally {
+      restartingServer = false;
+    }
+    return 'emptied';
+  };
+  const answerReset = (child: ChildProcess, id: string): void => {
+    resets = resets.then(async () => {
+      let answer: RegistryResetAnswer;
+      try {
+        answer = { type: 'registry-reset-done', id, outcome: await resetRegistry() };
+      } catch (err) {
+        answer = { type: 'registry-reset-done', id, outcome: 'emptied', error: err instanceof Error ? err.message : String(err) };
+      }
+      if (child.connected) child.send(answer);
+      // Without its middle tier local mode is not running: say why and stop, as at start.
+      if (answer.error !== undefined) {
+        console.error(`[local mode] the reset could not restart the middle tier: ${answer.error}`);
+        stop(1);
+      }
+    });
+  };
+
+  try {
+    const child = startProcess('emulator', 'emulator/main.js', env.emulator, [], true);
+    emulator = child;
+    child.on('exit', (code) => !stopping && (console.error(`[local mode] the emulator exited (code ${code})`), stop(1)));
+    child.on('message', (message: unknown) => {
+      if (isRegistryResetRequest(message) && !stopping) answerReset(child, message.id);
+    });
+    await waitUntilAnswering(`https://localhost:${settings.emulatorPort}/_emulator/state`, certs.caCertPem, child);
+    await startServer();
   } catch (err) {
     console.error((err instanceof Error ? err.message : String(err)).replace(/^/gm, '[local mode] '));
     stop(1);
@@ -228,6 +300,7 @@ export async function main(): Promise<void> {
       `  Task pane:             https://localhost:${settings.addinPort}/taskpane.html`,
       `  Emulator state:        https://localhost:${settings.emulatorPort}/_emulator/state`,
       `  Entra ID:              ${localOrigins(settings).entra}   Graph: ${localOrigins(settings).graph}/v1.0   office.js CDN: ${localOrigins(settings).cdn}`,
+      `  Saved state:           ${settings.world.dataDir} (kept across restarts; "npm start -- --fresh" starts empty)`,
       `  Local CA certificate:  ${certs.caFile} (can only vouch for localhost; expires ${new Date(certs.notAfter).toISOString().slice(0, 10)})`,
       ...(certs.renewed ? ['The local CA was renewed: if you trusted the earlier one, run "npm run certs:install" again.'] : []),
       'To open the dev host in your own browser, run "npm run certs:install" once (it trusts this CA),',

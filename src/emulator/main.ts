@@ -1,9 +1,12 @@
 /**
  * Process entry of the emulator (`node build/emulator/main.js`). Reads the environment
- * (emulatorConfig.ts), starts, prints its URL, and closes cleanly on SIGINT/SIGTERM.
+ * (emulatorConfig.ts), starts, prints its URL, and closes cleanly on SIGINT/SIGTERM (saving its
+ * state when EMULATOR_STATE_DIR is set). Under local mode's launcher the process has an IPC
+ * channel: a reset asks the launcher to empty the registry as well.
  */
 import { createEmulator } from './createEmulator';
 import { readEmulatorConfig } from './emulatorConfig';
+import { requestRegistryReset } from './registryResetChannel';
 
 async function main(): Promise<void> {
   const config = readEmulatorConfig(process.env);
@@ -12,7 +15,15 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const emulator = await createEmulator(config.options);
+  // Started by local mode's launcher (an IPC channel): a reset empties its registry too.
+  const onReset =
+    typeof process.send === 'function'
+      ? async (): Promise<void> => {
+          const outcome = await requestRegistryReset();
+          console.log(outcome === 'emptied' ? 'emulator: reset; the local registry was emptied too' : 'emulator: reset; the registry is not local mode\'s own (REGISTRY_URL or REGISTRY_PATH set) and was left alone');
+        }
+      : undefined;
+  const emulator = await createEmulator(onReset === undefined ? config.options : { ...config.options, onReset });
   const { webHost, entra, graph, cdn } = emulator.origins;
   console.log(`emulator: local Microsoft 365 listening: Excel on the web (dev host page) ${webHost}/, Entra ID ${entra}, Graph ${graph}/v1.0, office.js CDN ${cdn}`);
 
@@ -23,6 +34,8 @@ async function main(): Promise<void> {
     console.log(`emulator: ${signal} received, closing`);
     emulator.close().then(
       () => {
+        // The launcher's IPC channel would keep the process alive.
+        if (process.connected) process.disconnect();
         process.exitCode = 0;
       },
       (error: unknown) => {

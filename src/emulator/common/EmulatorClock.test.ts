@@ -21,4 +21,15 @@ describe('EmulatorClock', () => {
     expect(clock.now()).toBe(0);
     expect(clock.advance(MAX_ADVANCE_SECONDS)).toBe(MAX_ADVANCE_SECONDS * 1000);
   });
+
+  it('after a restart keeps its offset and never stands before the moment the state was saved', () => {
+    const savedAt = Date.parse('2027-03-01T10:00:00Z');
+    // The machine's clock was set back an hour while the emulator was stopped.
+    const clock = new EmulatorClock(() => savedAt - 3_600_000);
+    clock.restore(600_000, savedAt);
+    expect(clock.now()).toBe(savedAt);
+    const later = new EmulatorClock(() => savedAt + 1000);
+    later.restore(600_000, savedAt);
+    expect(later.now()).toBe(savedAt + 1000 + 600_000);
+  });
 });

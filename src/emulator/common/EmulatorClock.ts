@@ -29,6 +29,19 @@ export class EmulatorClock {
     return this.now();
   }
 
+  /** What the advances add up to, for the state file. */
+  offset(): number {
+    return this.offsetMs;
+  }
+
+  /**
+   * After a restart: the saved offset, raised if needed so the clock is not behind the moment
+   * the state was saved (the machine's clock may have been set back in between).
+   */
+  restore(offsetMs: number, savedAtMs: number): void {
+    this.offsetMs = Math.max(this.offsetMs, offsetMs, savedAtMs - this.source());
+  }
+
   iso(): string {
     return new Date(this.now()).toISOString();
   }

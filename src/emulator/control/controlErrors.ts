@@ -14,4 +14,8 @@ export const controlErrors = {
     const given = contentType === undefined ? 'no Content-Type' : `Content-Type '${contentType}'`;
     return new GraphError(415, 'unsupportedMediaType', `The control API takes POST requests with Content-Type: application/json only (got ${given}).`);
   },
+  /** The emulator was reset but local mode's launcher could not empty the registry. */
+  resetIncomplete(reason: string): GraphError {
+    return new GraphError(502, 'resetIncomplete', `The emulator was reset, but the local registry was not emptied: ${reason}`);
+  },
 } as const;

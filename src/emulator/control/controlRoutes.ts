@@ -31,6 +31,7 @@ import { type HostContextStore } from '../officeHost/HostContextStore';
 import { type LoggedRequest, type RequestLog } from './RequestLog';
 import { type SessionSnapshot, type WorkbookSessionStore } from '../graph/WorkbookSessionStore';
 import { readAppState, readClockAdvance, readEntraBehaviour, readKeyRotation, readSharing } from './controlInput';
+import { controlErrors } from './controlErrors';
 import { registerTestingRoutes } from './testingRoutes';
 
 export interface ControlRouteDeps {
@@ -44,7 +45,8 @@ export interface ControlRouteDeps {
   switches: EntraSwitchStore;
   asyncCreates: AsyncCreateStore;
   issuer: Issuer;
-  reset: () => void;
+  /** The emulator's reset, then local mode's registry (when the launcher owns one). */
+  reset: () => Promise<void>;
 }
 
 /** What `GET /_emulator/state` answers. */
@@ -92,7 +94,11 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlRouteDe
   app.get('/_emulator/state', async (_request, reply) => reply.header('cache-control', 'no-store').send(controlState(deps)));
 
   app.post('/_emulator/reset', async (_request, reply) => {
-    deps.reset();
+    try {
+      await deps.reset();
+    } catch (error) {
+      throw controlErrors.resetIncomplete(error instanceof Error ? error.message : String(error));
+    }
     return reply.status(204).send();
   });
 

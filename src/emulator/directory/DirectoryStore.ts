@@ -4,6 +4,7 @@
  * touching sessions.
  */
 import { type DirectorySeed, type Sharing, type UserRecord, type WorkbookRecord } from './seed';
+import { GUID_PATTERN, readArray, readObject, readString } from '../persistence/stateReaders';
 
 export interface TenantSummary {
   id: string;
@@ -164,6 +165,17 @@ export class InMemoryDirectoryStore implements DirectoryStore {
     this.state = stateOf(this.seed());
   }
 
+  /** What the control API can change: who each file is shared with. */
+  sharingSnapshot(): Record<string, Sharing> {
+    return Object.fromEntries(this.state.workbooks.map((w) => [w.itemId, w.sharedWith]));
+  }
+
+  /** Back to the seed, then the saved sharing of the files that still exist (read with `readSharingSnapshot`). */
+  restoreSharing(sharing: Record<string, Sharing>): void {
+    this.reset();
+    for (const [itemId, sharedWith] of Object.entries(sharing)) this.share(itemId, sharedWith);
+  }
+
   private ownDrive(userOid: string): WorkbookRecord[] {
     return this.state.workbooks.filter((w) => w.driveType === 'business' && w.ownerOid === userOid);
   }
@@ -175,4 +187,17 @@ function stateOf(seed: DirectorySeed): DirectoryState {
     users: seed.tenants.flatMap((t) => t.users.map((u) => ({ ...u, tenantId: t.tenantId }))),
     workbooks: seed.tenants.flatMap((t) => t.workbooks.map((w) => ({ ...w, tenantId: t.tenantId }))),
   };
+}
+
+const MAX_STORED_FILES = 10_000;
+
+/** The saved sharing from the state file: per file id, `"tenant"` or a list of user oids. */
+export function readSharingSnapshot(value: unknown): Record<string, Sharing> {
+  const fields = readObject(value, 'directory.sharing');
+  const sharing: Record<string, Sharing> = {};
+  for (const [itemId, sharedWith] of Object.entries(fields).slice(0, MAX_STORED_FILES)) {
+    readString(itemId, 'a directory.sharing key', 256);
+    sharing[itemId] = sharedWith === 'tenant' ? 'tenant' : readArray(sharedWith, `directory.sharing.${itemId}`, MAX_STORED_FILES).map((oid, i) => readString(oid, `directory.sharing.${itemId}[${i}]`, 36, GUID_PATTERN));
+  }
+  return sharing;
 }

@@ -16,6 +16,8 @@
  *
  * Reset clears all of it.
  */
+import { GUID_PATTERN, readArray, readBoolean, readObject, readString, StateFileError } from '../persistence/stateReaders';
+
 export const ENTRA_BEHAVIOURS = ['ok', 'consentRequired', 'adminConsentRequired', 'mfaRequired', 'interactionRequired', 'assertionExpired', 'invalidScope'] as const;
 export type EntraBehaviour = (typeof ENTRA_BEHAVIOURS)[number];
 
@@ -85,4 +87,39 @@ export class EntraSwitchStore {
     this.mfaPassed.clear();
     this.appState = { clientSecretExpired: false };
   }
+
+  snapshot(): EntraSwitchSnapshot {
+    return { users: this.list(), mfaPassed: this.mfaUsers(), app: this.app() };
+  }
+
+  /** Replaces everything by a snapshot read with `readEntraSwitchSnapshot`. */
+  restore(snapshot: EntraSwitchSnapshot): void {
+    this.reset();
+    for (const [oid, behaviour] of Object.entries(snapshot.users)) this.set(oid, behaviour);
+    for (const oid of snapshot.mfaPassed) this.mfaPassed.add(oid);
+    this.appState = { ...snapshot.app };
+  }
+}
+
+export interface EntraSwitchSnapshot {
+  users: Record<string, EntraBehaviour>;
+  mfaPassed: string[];
+  app: AppCredentialState;
+}
+
+const MAX_STORED_USERS = 10_000;
+
+/** The switches from the state file, each field checked. */
+export function readEntraSwitchSnapshot(value: unknown): EntraSwitchSnapshot {
+  const fields = readObject(value, 'switches');
+  const usersIn = readObject(fields.users, 'switches.users');
+  const users: Record<string, EntraBehaviour> = {};
+  for (const [oid, behaviour] of Object.entries(usersIn).slice(0, MAX_STORED_USERS)) {
+    readString(oid, 'a switches.users key', 36, GUID_PATTERN);
+    if (!isEntraBehaviour(behaviour)) throw new StateFileError(`switches.users.${oid} must be one of ${ENTRA_BEHAVIOURS.join(', ')}`);
+    users[oid] = behaviour;
+  }
+  const mfaPassed = readArray(fields.mfaPassed, 'switches.mfaPassed', MAX_STORED_USERS).map((oid, i) => readString(oid, `switches.mfaPassed[${i}]`, 36, GUID_PATTERN));
+  const app = readObject(fields.app, 'switches.app');
+  return { users, mfaPassed, app: { clientSecretExpired: readBoolean(app.clientSecretExpired, 'switches.app.clientSecretExpired') } };
 }

@@ -1,6 +1,7 @@
 /**
- * The issuer's RS256 signing keys, generated at start with node:crypto and never written to
- * disk. Entra publishes a key before it signs with it and keeps publishing the previous one for
+ * The issuer's RS256 signing keys, generated with node:crypto. Local mode keeps them in the
+ * emulator's state file (0600) so tokens issued before a restart stay valid until they expire,
+ * as with Entra; without a state folder they live in memory only. Entra publishes a key before it signs with it and keeps publishing the previous one for
  * a while (https://learn.microsoft.com/en-us/entra/identity-platform/signing-key-rollover), so
  * the ring holds three roles:
  *
@@ -12,7 +13,8 @@
  * signs at once with a key nobody has fetched yet (a compromised-key rollover), so clients meet
  * an unknown `kid` and must refetch.
  */
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { readObject, readString, StateFileError } from '../persistence/stateReaders';
 import { errors, exportJWK, type JWK } from 'jose';
 import forge from 'node-forge';
 
@@ -82,10 +84,56 @@ function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObject): Buf
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 }
 
+/** A key as the state file keeps it: the private key (PKCS#8 PEM) and its certificate. */
+export interface StoredKey {
+  privateKeyPem: string;
+  certificate: string;
+}
+
+export interface KeyRingSnapshot {
+  current: StoredKey;
+  next: StoredKey;
+  retiring?: StoredKey;
+}
+
+function storedKey(key: SigningKey): StoredKey {
+  return { privateKeyPem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), certificate: key.certificate };
+}
+
+/** A saved key, checked: a private RSA key and the certificate made for exactly that key. */
+function readStoredKey(value: unknown, where: string): SigningKey {
+  const fields = readObject(value, where);
+  const pem = readString(fields.privateKeyPem, `${where}.privateKeyPem`, 8192);
+  const certificate = readString(fields.certificate, `${where}.certificate`, 8192);
+  try {
+    const privateKey = createPrivateKey(pem);
+    if (privateKey.asymmetricKeyType !== 'rsa') throw new StateFileError(`${where} is not an RSA key`);
+    const der = Buffer.from(certificate, 'base64');
+    if (!new X509Certificate(der).checkPrivateKey(privateKey)) throw new StateFileError(`${where}.certificate is not the key's certificate`);
+    return { kid: createHash('sha1').update(der).digest('base64url'), privateKey, publicKey: createPublicKey(privateKey), certificate };
+  } catch (error) {
+    if (error instanceof StateFileError) throw error;
+    throw new StateFileError(`${where} is not a usable key`);
+  }
+}
+
 export class KeyRing {
-  private signing: SigningKey = generateKey();
-  private upcoming: SigningKey = generateKey();
+  private signing: SigningKey;
+  private upcoming: SigningKey;
   private previous: SigningKey | undefined;
+
+  /** Fresh keys, or the ones of a snapshot (read with `readKeyRingSnapshot`). */
+  constructor(saved?: { current: SigningKey; next: SigningKey; retiring?: SigningKey }) {
+    this.signing = saved?.current ?? generateKey();
+    this.upcoming = saved?.next ?? generateKey();
+    this.previous = saved?.retiring;
+  }
+
+  snapshot(): KeyRingSnapshot {
+    const snapshot: KeyRingSnapshot = { current: storedKey(this.signing), next: storedKey(this.upcoming) };
+    if (this.previous !== undefined) snapshot.retiring = storedKey(this.previous);
+    return snapshot;
+  }
 
   /** Rollover: the published `next` key starts signing. `emergency`: a brand-new key signs at once. */
   rotate(options: { emergency?: boolean } = {}): KeyIds {
@@ -136,4 +184,12 @@ export class KeyRing {
   private published(): SigningKey[] {
     return this.previous === undefined ? [this.signing, this.upcoming] : [this.signing, this.upcoming, this.previous];
   }
+}
+
+/** The saved keys, each checked (never logged: they are private keys). */
+export function readKeyRingSnapshot(value: unknown): { current: SigningKey; next: SigningKey; retiring?: SigningKey } {
+  const fields = readObject(value, 'keys');
+  const keys: { current: SigningKey; next: SigningKey; retiring?: SigningKey } = { current: readStoredKey(fields.current, 'keys.current'), next: readStoredKey(fields.next, 'keys.next') };
+  if (fields.retiring !== undefined) keys.retiring = readStoredKey(fields.retiring, 'keys.retiring');
+  return keys;
 }

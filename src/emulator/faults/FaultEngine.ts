@@ -22,7 +22,8 @@
  * matches one of the operations it carries — so "100 ms on closeSession" delays a `$batch` of
  * twenty closes once, as it would delay one plain closeSession request.
  */
-import { type FaultRoute, type FaultRule, type FaultRuleSet, DEFAULT_FAULT_SEED, isStatusFault, type StatusFaultKind } from './faultRules';
+import { type FaultRoute, type FaultRule, type FaultRuleSet, DEFAULT_FAULT_SEED, isStatusFault, readFaultRuleSet, type StatusFaultKind } from './faultRules';
+import { readInteger, readObject, StateFileError } from '../persistence/stateReaders';
 import { mulberry32, type RandomSource } from './prng';
 import { type GraphFailure } from '../graph/graphFailures';
 
@@ -115,6 +116,16 @@ export class FaultEngine {
     return decision;
   }
 
+  /**
+   * Back to a saved snapshot (read with `readFaultSnapshot`): the rules and how often each fired.
+   * The generator restarts from the seed, so a restart is like installing the rules again with
+   * their counts kept.
+   */
+  restore(snapshot: FaultSnapshot): void {
+    this.install({ seed: snapshot.seed, rules: snapshot.rules });
+    for (const [id, times] of Object.entries(snapshot.fired)) if (times > 0) this.fired.set(id, times);
+  }
+
   snapshot(): FaultSnapshot {
     const fired: Record<string, number> = {};
     for (const rule of this.ruleSet.rules) fired[rule.id] = this.fired.get(rule.id) ?? 0;
@@ -131,4 +142,19 @@ function isChallengeable(rule: FaultRule, caller: CallerToken | undefined): bool
 function matches(route: FaultRoute, target: FaultTarget): boolean {
   if (route === 'any') return target !== 'batch' && target !== 'token';
   return route === target;
+}
+
+/** Fault rules from the state file: the rules as `POST /_emulator/faults` checks them, and their counters. */
+export function readFaultSnapshot(value: unknown, nowMs: number): FaultSnapshot {
+  const fields = readObject(value, 'faults');
+  let ruleSet: FaultRuleSet;
+  try {
+    ruleSet = readFaultRuleSet(JSON.stringify({ seed: fields.seed, rules: fields.rules }), nowMs);
+  } catch (error) {
+    throw new StateFileError(`faults: ${error instanceof Error ? error.message : 'not a rule set'}`);
+  }
+  const firedIn = readObject(fields.fired, 'faults.fired');
+  const fired: Record<string, number> = {};
+  for (const rule of ruleSet.rules) fired[rule.id] = firedIn[rule.id] === undefined ? 0 : readInteger(firedIn[rule.id], `faults.fired.${rule.id}`, 0, Number.MAX_SAFE_INTEGER);
+  return { seed: ruleSet.seed, rules: ruleSet.rules, fired };
 }

@@ -8,6 +8,7 @@
 import { type WorkbookOperationStatus } from '../../shared/graph';
 import { newGuid } from '../common/ids';
 import { type WorkbookKey } from './WorkbookSessionStore';
+import { GUID_PATTERN, readArray, readBoolean, readInteger, readObject, readOptional, readString, StateFileError } from '../persistence/stateReaders';
 
 export interface AsyncCreateSettings {
   /** 0: createSession answers 201 even with `Prefer: respond-async` (https://learn.microsoft.com/en-us/graph/workbook-best-practice allows both). */
@@ -94,4 +95,81 @@ export class AsyncCreateStore {
     this.operations.clear();
     this.sessionInfos.clear();
   }
+
+  snapshot(): AsyncCreateSnapshot {
+    return {
+      settings: this.currentSettings(),
+      operations: [...this.operations.values()].map((r) => ({ ...r, workbook: { ...r.workbook } })),
+      sessionInfos: [...this.sessionInfos.values()].map((i) => ({ ...i, workbook: { ...i.workbook } })),
+    };
+  }
+
+  /** Replaces everything by a snapshot read with `readAsyncCreateSnapshot`. */
+  restore(snapshot: AsyncCreateSnapshot): void {
+    this.settings = { ...snapshot.settings };
+    this.operations.clear();
+    this.sessionInfos.clear();
+    for (const r of snapshot.operations) this.operations.set(r.id, r);
+    for (const i of snapshot.sessionInfos) this.sessionInfos.set(i.key, i);
+  }
+}
+
+export interface AsyncCreateSnapshot {
+  settings: AsyncCreateSettings;
+  operations: AsyncCreateRecord[];
+  sessionInfos: SessionInfoRecord[];
+}
+
+const MAX_STORED_OPERATIONS = 100_000;
+
+function readOutcome(value: unknown, where: string): 'succeeded' | 'failed' {
+  if (value !== 'succeeded' && value !== 'failed') throw new StateFileError(`${where} must be "succeeded" or "failed"`);
+  return value;
+}
+
+function readWorkbook(value: unknown, where: string): WorkbookKey & { name?: string } {
+  const fields = readObject(value, where);
+  const workbook: WorkbookKey & { name?: string } = { driveId: readString(fields.driveId, `${where}.driveId`, 256), itemId: readString(fields.itemId, `${where}.itemId`, 256) };
+  const name = readOptional(fields.name, (v) => readString(v, `${where}.name`, 512));
+  if (name !== undefined) workbook.name = name;
+  return workbook;
+}
+
+/** Long-running operations from the state file, each field checked. */
+export function readAsyncCreateSnapshot(value: unknown): AsyncCreateSnapshot {
+  const fields = readObject(value, 'operations');
+  const settingsIn = readObject(fields.settings, 'operations.settings');
+  const settings: AsyncCreateSettings = { delayMs: readInteger(settingsIn.delayMs, 'operations.settings.delayMs', 0, MAX_ASYNC_DELAY_MS), outcome: readOutcome(settingsIn.outcome, 'operations.settings.outcome') };
+  const operations = readArray(fields.operations, 'operations.operations', MAX_STORED_OPERATIONS).map((item, index) => {
+    const where = `operations.operations[${index}]`;
+    const row = readObject(item, where);
+    const workbook = readWorkbook(row.workbook, `${where}.workbook`);
+    const record: AsyncCreateRecord = {
+      id: readString(row.id, `${where}.id`, 36, GUID_PATTERN),
+      userOid: readString(row.userOid, `${where}.userOid`, 36, GUID_PATTERN),
+      workbook: { ...workbook, name: workbook.name ?? '' },
+      persistChanges: readBoolean(row.persistChanges, `${where}.persistChanges`),
+      startedAtMs: readInteger(row.startedAtMs, `${where}.startedAtMs`),
+      delayMs: readInteger(row.delayMs, `${where}.delayMs`, 0, MAX_ASYNC_DELAY_MS),
+      outcome: readOutcome(row.outcome, `${where}.outcome`),
+    };
+    if (row.result !== undefined) {
+      const result = readObject(row.result, `${where}.result`);
+      record.result = { sessionId: readString(result.sessionId, `${where}.result.sessionId`), key: readString(result.key, `${where}.result.key`, 36, GUID_PATTERN) };
+    }
+    return record;
+  });
+  const sessionInfos = readArray(fields.sessionInfos, 'operations.sessionInfos', MAX_STORED_OPERATIONS).map((item, index) => {
+    const where = `operations.sessionInfos[${index}]`;
+    const row = readObject(item, where);
+    const { driveId, itemId } = readWorkbook(row.workbook, `${where}.workbook`);
+    return {
+      key: readString(row.key, `${where}.key`, 36, GUID_PATTERN),
+      sessionId: readString(row.sessionId, `${where}.sessionId`),
+      userOid: readString(row.userOid, `${where}.userOid`, 36, GUID_PATTERN),
+      workbook: { driveId, itemId },
+      persistChanges: readBoolean(row.persistChanges, `${where}.persistChanges`),
+    };
+  });
+  return { settings, operations, sessionInfos };
 }

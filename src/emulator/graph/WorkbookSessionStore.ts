@@ -8,6 +8,7 @@
  */
 import { isExpired } from '../../shared/sessionLifetime';
 import { newWorkbookSessionId } from '../common/ids';
+import { GUID_PATTERN, readArray, readBoolean, readInteger, readObject, readOptional, readString } from '../persistence/stateReaders';
 
 export type StoredSessionStatus = 'open' | 'closed' | 'expired';
 
@@ -116,6 +117,22 @@ export class InMemoryWorkbookSessionStore implements WorkbookSessionStore {
     this.sessions.clear();
   }
 
+  /**
+   * The records for the state file: every open session, and ended ones (closed or expired) for a
+   * day after their last activity, so `GET /_emulator/state` still shows recent history after a
+   * restart while the file does not grow for ever (Graph keeps nothing of an ended session).
+   */
+  snapshot(): SessionRecord[] {
+    const now = this.now();
+    return [...this.sessions.values()].filter((r) => statusOf(r, now) === 'open' || now - r.lastActivityAtMs < ENDED_SESSIONS_KEPT_MS).map((r) => ({ ...r, workbook: { ...r.workbook } }));
+  }
+
+  /** Replaces every session by records read with `readSessionRecords`. */
+  restore(records: readonly SessionRecord[]): void {
+    this.sessions.clear();
+    for (const r of records) this.sessions.set(r.id, { ...r, workbook: { ...r.workbook } });
+  }
+
   private findLive(id: string, userOid: string, workbook: WorkbookKey): SessionRecord | undefined {
     const record = this.sessions.get(id);
     if (record === undefined || record.userOid !== userOid) return undefined;
@@ -127,4 +144,27 @@ export class InMemoryWorkbookSessionStore implements WorkbookSessionStore {
 function statusOf(record: SessionRecord, nowMs: number): StoredSessionStatus {
   if (record.closedAtMs !== undefined) return 'closed';
   return isExpired(record.lastActivityAtMs, record.persistChanges, nowMs) ? 'expired' : 'open';
+}
+
+const MAX_STORED_SESSIONS = 100_000;
+const ENDED_SESSIONS_KEPT_MS = 24 * 3600 * 1000;
+
+/** Session records from the state file, each field checked. */
+export function readSessionRecords(value: unknown): SessionRecord[] {
+  return readArray(value, 'sessions', MAX_STORED_SESSIONS).map((item, index) => {
+    const where = `sessions[${index}]`;
+    const row = readObject(item, where);
+    const workbook = readObject(row.workbook, `${where}.workbook`);
+    const record: SessionRecord = {
+      id: readString(row.id, `${where}.id`),
+      workbook: { driveId: readString(workbook.driveId, `${where}.workbook.driveId`, 256), itemId: readString(workbook.itemId, `${where}.workbook.itemId`, 256), name: readString(workbook.name, `${where}.workbook.name`, 512) },
+      userOid: readString(row.userOid, `${where}.userOid`, 36, GUID_PATTERN),
+      persistChanges: readBoolean(row.persistChanges, `${where}.persistChanges`),
+      createdAtMs: readInteger(row.createdAtMs, `${where}.createdAtMs`),
+      lastActivityAtMs: readInteger(row.lastActivityAtMs, `${where}.lastActivityAtMs`),
+    };
+    const closedAtMs = readOptional(row.closedAtMs, (v) => readInteger(v, `${where}.closedAtMs`));
+    if (closedAtMs !== undefined) record.closedAtMs = closedAtMs;
+    return record;
+  });
 }

@@ -146,6 +146,11 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
     <select id="fault-preset" name="preset">${presets}</select>
     <span></span><span><button type="submit">Turn faults on</button> <button id="faults-clear" type="button">Turn faults off</button></span>
   </form>
+  <form id="reset-form" aria-labelledby="reset-heading">
+    <h2 id="reset-heading">Start over</h2><span></span>
+    <span></span><button type="submit" aria-describedby="reset-help">Reset the local world</button>
+    <span></span><small id="reset-help">Closes every session in the emulator and empties the task pane's list (local mode's registry); keeps the signing keys and the clock.</small>
+  </form>
   <p id="status" role="status" aria-live="polite"></p>
 </main>
 <aside aria-label="Task pane">

@@ -97,6 +97,16 @@ export function devHostScript(taskpaneUrl: string, presets: readonly FaultPreset
       .then(function () { faultsNow.textContent = 'none'; say('Faults off.'); })
       .catch(function (error) { say('Could not turn the faults off: ' + error.message); });
   });
+
+  // One reset for the emulator and local mode's registry (CONTROL_API.md, "Reset"); the page
+  // reloads because the host context went back to its seed too.
+  document.getElementById('reset-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    say('Resetting…');
+    call('POST', '/_emulator/reset', {})
+      .then(function () { location.reload(); })
+      .catch(function (error) { say('Could not reset: ' + error.message); });
+  });
 })();
 `;
 }
