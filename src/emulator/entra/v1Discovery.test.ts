@@ -38,9 +38,9 @@ describe('v1 discovery', () => {
     const metadata = await json<Record<string, unknown>>(`/${TEST_TENANT}/.well-known/openid-configuration`);
     expect(metadata).toMatchObject({
       issuer: `https://sts.windows.net/${TEST_TENANT}/`,
-      token_endpoint: `${t.emulator.url}/${TEST_TENANT}/oauth2/token`,
-      authorization_endpoint: `${t.emulator.url}/${TEST_TENANT}/oauth2/authorize`,
-      jwks_uri: `${t.emulator.url}/${TEST_TENANT}/discovery/keys`,
+      token_endpoint: `${t.emulator.origins.entra}/${TEST_TENANT}/oauth2/token`,
+      authorization_endpoint: `${t.emulator.origins.entra}/${TEST_TENANT}/oauth2/authorize`,
+      jwks_uri: `${t.emulator.origins.entra}/${TEST_TENANT}/discovery/keys`,
       id_token_signing_alg_values_supported: ['RS256'],
     });
     expect(JSON.stringify(metadata)).not.toContain('v2.0');
@@ -77,7 +77,7 @@ describe('keys with their certificates', () => {
       expect(certificate.verify(certificate.publicKey)).toBe(true);
       expect(certificate.publicKey.export({ format: 'jwk' })).toMatchObject({ kty: 'RSA', n: key.n, e: key.e });
     }
-    for (const key of v2) expect(key).toMatchObject({ alg: 'RS256', issuer: `${t.emulator.url}/${TEST_TENANT}/v2.0`, x5t: key.kid, x5c: [expect.any(String)] });
+    for (const key of v2) expect(key).toMatchObject({ alg: 'RS256', issuer: `${t.emulator.origins.entra}/${TEST_TENANT}/v2.0`, x5t: key.kid, x5c: [expect.any(String)] });
   });
 
   it('lets a client verify tokens with the certificate alone (x5c), found by kid or by x5t', async () => {
@@ -94,7 +94,7 @@ describe('keys with their certificates', () => {
     const byGraph = keys.find((k) => k.x5t === graphHeader.x5t);
     const ssoKey = await importX509(pemOf(bySso?.x5c[0] ?? ''), 'RS256');
     const graphKey = await importX509(pemOf(byGraph?.x5c[0] ?? ''), 'RS256');
-    await expect(jwtVerify(sso, ssoKey, { issuer: `${t.emulator.url}/${TEST_TENANT}/v2.0`, audience: TEST_CLIENT })).resolves.toMatchObject({ payload: { oid: MEGAN } });
+    await expect(jwtVerify(sso, ssoKey, { issuer: `${t.emulator.origins.entra}/${TEST_TENANT}/v2.0`, audience: TEST_CLIENT })).resolves.toMatchObject({ payload: { oid: MEGAN } });
     await expect(jwtVerify(graph, graphKey, { issuer: `https://sts.windows.net/${TEST_TENANT}/`, audience: 'https://graph.microsoft.com' })).resolves.toMatchObject({ payload: { oid: MEGAN } });
   });
 

@@ -9,7 +9,6 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { type FastifyInstance } from 'fastify';
-import { graphErrors } from '../graph/graphErrors';
 
 export const OFFICE_JS_CDN_PREFIX = '/lib/1/hosted/';
 
@@ -65,7 +64,8 @@ export function registerOfficeJsCdn(app: FastifyInstance, deps: OfficeJsCdnDeps 
     const path = request.url.split('?')[0] ?? request.url;
     const file = resolveCdnPath(distDir, path);
     const info = file === undefined ? undefined : await stat(file).catch(() => undefined);
-    if (file === undefined || info === undefined || !info.isFile()) throw graphErrors.routeNotFound(request.method, path);
+    // A CDN's own 404, the same the CDN origin gives a path of another service (serviceOrigins.ts).
+    if (file === undefined || info === undefined || !info.isFile()) return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
     const lastModified = info.mtime.toUTCString();
     reply.header('cache-control', CACHE_CONTROL).header('last-modified', lastModified).header('access-control-allow-origin', '*').header('x-content-type-options', 'nosniff');
     const since = request.headers['if-modified-since'];
