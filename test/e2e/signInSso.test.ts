@@ -6,7 +6,7 @@ import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { useDevHostSuite } from '../helpers/devHostSuite';
 import { waitForStatus } from '../helpers/devHostPage';
 import { emulatorState } from '../helpers/emulatorControl';
-import { closeOpenedSession, listShown, openAndCloseSession, useHost } from '../helpers/signInFlows';
+import { closeOpenedSession, listShown, openAndCloseSession, ROW_CLOSE, useHost } from '../helpers/signInFlows';
 
 jest.setTimeout(90_000);
 const suite = useDevHostSuite();
@@ -38,6 +38,10 @@ it("Graph's claims challenge (continuous access evaluation): the pane gets a tok
   await waitForStatus(suite.page, 'Faults on.');
 
   await suite.pane.getByRole('button', { name: 'Open session' }).click();
+  // The session's row, or the error the pane shows instead (named in the failure).
+  const row = suite.pane.getByRole('button', { name: ROW_CLOSE });
+  await row.or(suite.pane.getByRole('alert')).first().waitFor();
+  if (!(await row.isVisible())) throw new Error(`the pane showed an error instead of the session: ${await suite.pane.getByRole('alert').first().innerText()}`);
   await closeOpenedSession(suite);
   expect(await suite.pane.getByRole('alert').count()).toBe(0);
   expect(msal).toEqual([]);
