@@ -3,12 +3,20 @@
  * open many sessions (a few requests at a time), list, close many.
  */
 import type { CloseManyResponse, ListSessionsResponse, SessionResponse, SessionView } from '../../src/shared/api';
+import { type ApiErrorEnvelope, parseApiErrorEnvelope } from '../../src/shared/errors';
 import { httpsJson, type LocalStack } from './localStack';
 
 type Target = Pick<LocalStack, 'dispatcher' | 'addinUrl'>;
 
 export function apiCall(stack: Target, token: string, path: string, init: { method?: string; body?: unknown } = {}) {
   return httpsJson(stack as LocalStack, `${stack.addinUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
+}
+
+/** The error of an API answer's body; throws when the body is not the error envelope. */
+export function errorEnvelopeOf(body: unknown): ApiErrorEnvelope['error'] {
+  const parsed = parseApiErrorEnvelope(body);
+  if (parsed === undefined) throw new Error(`not an error envelope: ${JSON.stringify(body)}`);
+  return parsed.error;
 }
 
 /** Opens `count` sessions on each workbook (by ids), `parallel` requests at a time; returns their ids in order. */

@@ -9,9 +9,9 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
-import { parseApiErrorEnvelope, type ApiErrorEnvelope } from '../../src/shared/errors';
 import { emulatorState, hostSsoToken, mintTestToken, rotateSigningKeys, setEntraBehaviour, ssoTokenFor } from '../helpers/emulatorControl';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
+import { startLocalStack, type LocalStack } from '../helpers/localStack';
+import { apiCall, errorEnvelopeOf } from '../helpers/sessionApi';
 import { captureLogs } from '../helpers/logCapture';
 
 const MEGAN = SEED_USERS.megan.oid;
@@ -26,14 +26,9 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => stack?.close());
 
-const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
-  httpsJson(stack, `${stack.addinUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
+const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) => apiCall(stack, token, path, init);
 
-function envelope(body: unknown): ApiErrorEnvelope['error'] {
-  const parsed = parseApiErrorEnvelope(body);
-  if (parsed === undefined) throw new Error(`not an error envelope: ${JSON.stringify(body)}`);
-  return parsed.error;
-}
+const envelope = errorEnvelopeOf;
 
 async function tokenRequests(): Promise<number> {
   return (await emulatorState(stack)).requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')).length;

@@ -8,9 +8,9 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { CloseManyResponse, SessionResponse } from '../../src/shared/api';
-import { parseApiErrorEnvelope, type ApiErrorEnvelope } from '../../src/shared/errors';
 import { clearFaults, emulatorState, hostSsoToken, setFaults, ssoTokenFor } from '../helpers/emulatorControl';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
+import { startLocalStack, type LocalStack } from '../helpers/localStack';
+import { apiCall, errorEnvelopeOf } from '../helpers/sessionApi';
 
 const MEGAN = SEED_USERS.megan.oid;
 const CREATE_BODY = { documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: false };
@@ -23,14 +23,9 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 afterEach(async () => clearFaults(stack));
 
-const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
-  httpsJson(stack, `${stack.addinUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
+const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) => apiCall(stack, token, path, init);
 
-function envelope(body: unknown): ApiErrorEnvelope['error'] {
-  const parsed = parseApiErrorEnvelope(body);
-  if (parsed === undefined) throw new Error(`not an error envelope: ${JSON.stringify(body)}`);
-  return parsed.error;
-}
+const envelope = errorEnvelopeOf;
 
 const tokenRequests = async (): Promise<number> => (await emulatorState(stack)).requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')).length;
 
@@ -48,8 +43,10 @@ async function expectChallenge(res: { status: number; body: unknown }): Promise<
 
 describe("Graph's claims challenge (continuous access evaluation)", () => {
   it('on createSession: 401 claimsChallenge, then a token obtained with the claims creates the session', async () => {
-    // A first call gives the middle tier a cached Graph token, issued before the revocation.
-    expect((await api('/api/sessions', await ssoTokenFor(stack, MEGAN))).status).toBe(200);
+    // A first Graph call (listing makes none) gives the middle tier a cached Graph token, issued
+    // before the revocation; one obtained after it, in a later second, would not be challenged.
+    const first = await api('/api/sessions', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: { documentUrl: encodeURI(SEED_WORKBOOKS.presupuesto.webUrl), persistChanges: false } });
+    expect(first.status).toBe(201);
     await revokeNow();
 
     const claims = await expectChallenge(await api('/api/sessions', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: CREATE_BODY }));
