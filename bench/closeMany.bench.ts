@@ -7,9 +7,9 @@
  * Run once per registry (SQLite file, PostgreSQL), to compare the stores.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
-import { clearFaults, setFaults, ssoTokenFor } from '../test/helpers/emulatorControl';
-import { REGISTRIES, startLocalStack, type RegistryKind } from '../test/helpers/localStack';
-import { apiCall, closeMany, openSessions } from '../test/helpers/sessionApi';
+import { clearFaults, setFaults, ssoTokenFor } from '../test/support/emulatorControl';
+import { REGISTRIES, startLocalStack, type RegistryKind } from '../test/support/localStack';
+import { apiCall, closeMany, openSessions } from '../test/support/sessionApi';
 
 // Five workbooks Megan can open (her OneDrive file and four team-site files): 20 sessions on each.
 const WORKBOOKS = [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast, SEED_WORKBOOKS.ventas, SEED_WORKBOOKS.inventario, SEED_WORKBOOKS.headcount];

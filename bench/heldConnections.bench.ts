@@ -18,9 +18,9 @@ import { join } from 'node:path';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect, type TLSSocket } from 'node:tls';
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
-import { ssoTokenFor } from '../test/helpers/emulatorControl';
-import { startLocalStack as startCurrentStack, type LocalStack, type LocalStackOptions } from '../test/helpers/localStack';
-import { openSessions } from '../test/helpers/sessionApi';
+import { ssoTokenFor } from '../test/support/emulatorControl';
+import { startLocalStack as startCurrentStack, type LocalStack, type LocalStackOptions } from '../test/support/localStack';
+import { openSessions } from '../test/support/sessionApi';
 import { concurrentGets } from './concurrentGets';
 
 const HOLDER_ADDRESSES = Array.from({ length: 12 }, (_, i) => `127.0.0.${11 + i}`);

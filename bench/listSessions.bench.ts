@@ -4,9 +4,9 @@
  * calls (counted in the emulator's request log) per 1,000 API calls that need a Graph token.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
-import { resilienceState, ssoTokenFor } from '../test/helpers/emulatorControl';
-import { startLocalStack } from '../test/helpers/localStack';
-import { apiCall, openSessions } from '../test/helpers/sessionApi';
+import { resilienceState, ssoTokenFor } from '../test/support/emulatorControl';
+import { startLocalStack } from '../test/support/localStack';
+import { apiCall, openSessions } from '../test/support/sessionApi';
 import { concurrentGets } from './concurrentGets';
 
 const CLIENTS = 50;

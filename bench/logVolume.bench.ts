@@ -6,8 +6,8 @@
  */
 import { Pool } from 'undici';
 import { SEED_USERS } from '../src/emulator/directory/seed';
-import { ssoTokenFor } from '../test/helpers/emulatorControl';
-import { startLocalStack } from '../test/helpers/localStack';
+import { ssoTokenFor } from '../test/support/emulatorControl';
+import { startLocalStack } from '../test/support/localStack';
 
 const REQUESTS = 1000;
 const CLIENTS = 10;

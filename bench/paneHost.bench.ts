@@ -14,8 +14,8 @@ import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium, loopbackContext, requireProductionBuild } from '../test/helpers/browser';
-import { startLocalStack, type LocalStack } from '../test/helpers/localStack';
+import { launchChromium, loopbackContext, requireProductionBuild } from '../test/support/browser';
+import { startLocalStack, type LocalStack } from '../test/support/localStack';
 
 const ROOT = join(__dirname, '..');
 const SHIM_COMMIT = process.env.BENCH_SHIM_COMMIT ?? '7487ea6';

@@ -6,11 +6,11 @@
  * sessions (Spanish, dark: the largest start).
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
-import { requireProductionBuild } from '../test/helpers/browser';
-import { hostSsoToken } from '../test/helpers/emulatorControl';
-import { httpsJson, startLocalStack } from '../test/helpers/localStack';
-import { cachingBrowser, measurePaneStart, START_JS_BUDGET_BYTES } from '../test/helpers/paneWire';
-import { openSessions } from '../test/helpers/sessionApi';
+import { requireProductionBuild } from '../test/support/browser';
+import { hostSsoToken } from '../test/support/emulatorControl';
+import { httpsJson, startLocalStack } from '../test/support/localStack';
+import { cachingBrowser, measurePaneStart, START_JS_BUDGET_BYTES } from '../test/support/paneWire';
+import { openSessions } from '../test/support/sessionApi';
 
 const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
 

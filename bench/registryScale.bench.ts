@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
-import { ssoTokenFor } from '../test/helpers/emulatorControl';
-import { REGISTRIES, startLocalStack, type LocalStack, type RegistryKind } from '../test/helpers/localStack';
-import { createTestDatabase } from '../test/helpers/postgres';
-import { openSessions } from '../test/helpers/sessionApi';
+import { ssoTokenFor } from '../test/support/emulatorControl';
+import { REGISTRIES, startLocalStack, type LocalStack, type RegistryKind } from '../test/support/localStack';
+import { createTestDatabase } from '../test/support/postgres';
+import { openSessions } from '../test/support/sessionApi';
 import { concurrentGets, type LoadResult } from './concurrentGets';
 
 const CLIENTS = 50;

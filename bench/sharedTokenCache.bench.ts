@@ -9,12 +9,12 @@ import { loadConfig } from '../src/server/config';
 import { createServer, type RunningServer } from '../src/server/app';
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
 import { Agent } from 'undici';
-import { startEmulatorSide } from '../test/helpers/emulatorSide';
-import { resilienceState, ssoTokenFor } from '../test/helpers/emulatorControl';
-import { freePort } from '../test/helpers/freePort';
-import type { LocalStack } from '../test/helpers/localStack';
-import { createTestDatabase } from '../test/helpers/postgres';
-import { apiCall, openSessions } from '../test/helpers/sessionApi';
+import { startEmulatorSide } from '../test/support/emulatorSide';
+import { resilienceState, ssoTokenFor } from '../test/support/emulatorControl';
+import { freePort } from '../test/support/freePort';
+import type { LocalStack } from '../test/support/localStack';
+import { createTestDatabase } from '../test/support/postgres';
+import { apiCall, openSessions } from '../test/support/sessionApi';
 
 const CALLS = 1000;
 

@@ -16,11 +16,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
-import { ssoTokenFor } from '../test/helpers/emulatorControl';
-import { startEmulatorSide } from '../test/helpers/emulatorSide';
-import { freePort } from '../test/helpers/freePort';
-import { serverProcess, type ServerProcess } from '../test/helpers/processStack';
-import { openSessions } from '../test/helpers/sessionApi';
+import { ssoTokenFor } from '../test/support/emulatorControl';
+import { startEmulatorSide } from '../test/support/emulatorSide';
+import { freePort } from '../test/support/freePort';
+import { serverProcess, type ServerProcess } from '../test/support/processStack';
+import { openSessions } from '../test/support/sessionApi';
 import { concurrentGets } from './concurrentGets';
 
 const CLIENTS = 50;

@@ -8,7 +8,7 @@ import { Agent, request } from 'undici';
 import { mulberry32, type RandomSource } from './faults/prng';
 import { SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
 import { startTestEmulator, TEST_TENANT, type TestEmulator } from './testSupport/testEmulator';
-import { sendRaw } from '../../test/helpers/rawHttps';
+import { sendRaw } from '../../test/support/rawHttps';
 
 const SEED = 424242;
 const PLAIN_REQUESTS = 240;

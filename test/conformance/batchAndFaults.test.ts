@@ -3,7 +3,7 @@
 import { BatchRequestContent, BatchResponseContent, type Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { graphClient, graphTokenFor } from './clients';
 import { controlOf, emulatorOnly, startTarget, type ConformanceTarget } from './target';
-import { type EmulatorControl } from '../helpers/emulatorControl';
+import { type EmulatorControl } from '../support/emulatorControl';
 
 let target: ConformanceTarget;
 let graph: Client;

@@ -9,7 +9,7 @@ import { fetch } from 'undici';
 import { FABRIKAM_TENANT_ID, FABRIKAM_USERS, SEED_USERS } from '../../src/emulator/directory/seed';
 import { confidentialClient, type ObservedResponse } from './clients';
 import { controlOf, emulatorOnly, startTarget, type ConformanceTarget } from './target';
-import { type EmulatorControl } from '../helpers/emulatorControl';
+import { type EmulatorControl } from '../support/emulatorControl';
 
 let target: ConformanceTarget;
 

@@ -7,7 +7,7 @@ import { GRAPH_FAILURES } from '../../src/emulator/graph/graphFailures';
 import { encodeSharingUrl } from '../../src/shared/sharesEncoding';
 import { graphClient, graphFailure, graphTokenFor } from './clients';
 import { controlOf, emulatorOnly, startTarget, type ConformanceTarget } from './target';
-import { type EmulatorControl } from '../helpers/emulatorControl';
+import { type EmulatorControl } from '../support/emulatorControl';
 
 let target: ConformanceTarget;
 let graph: Client;

@@ -3,7 +3,7 @@ import { type AuthError, InteractionRequiredAuthError, ServerError } from '@azur
 import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { confidentialClient, GRAPH_SCOPES } from './clients';
 import { controlOf, emulatorOnly, startTarget, type ConformanceTarget } from './target';
-import { type EmulatorControl } from '../helpers/emulatorControl';
+import { type EmulatorControl } from '../support/emulatorControl';
 
 let target: ConformanceTarget;
 

@@ -19,7 +19,7 @@ import { createEmulator, type RunningEmulator } from '../../src/emulator/createE
 import { generateDevCertificates } from '../../src/emulator/devCerts';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { LOCAL_MODE } from '../../src/shared/localMode';
-import { EmulatorControl } from '../helpers/emulatorControl';
+import { EmulatorControl } from '../support/emulatorControl';
 
 export const LIVE = process.env.CONFORMANCE_LIVE === '1';
 

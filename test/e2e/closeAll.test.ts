@@ -6,9 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { emulatorState } from '../helpers/emulatorControl';
-import { eventually } from '../helpers/eventually';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { emulatorState } from '../support/emulatorControl';
+import { eventually } from '../support/eventually';
 
 const reports = join(__dirname, '..', '..', 'reports');
 jest.setTimeout(60_000);

@@ -4,8 +4,8 @@
  * suite asserts is empty.
  */
 import type { Browser, Route } from 'playwright-core';
-import { launchChromium, loopbackContext } from '../helpers/browser';
-import { eventually } from '../helpers/eventually';
+import { launchChromium, loopbackContext } from '../support/browser';
+import { eventually } from '../support/eventually';
 
 const PROBE = 'https://localhost/__csp-probe';
 

@@ -4,10 +4,10 @@
  * Chromium): SSO behaviours, language, theme, the clock, and fault presets.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { chooseOnDevHost, taskPaneFrame, waitForStatus } from '../helpers/devHostPage';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { EmulatorControl, emulatorState } from '../helpers/emulatorControl';
-import { eventually } from '../helpers/eventually';
+import { chooseOnDevHost, taskPaneFrame, waitForStatus } from '../support/devHostPage';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { EmulatorControl, emulatorState } from '../support/emulatorControl';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(60_000);
 

@@ -4,10 +4,10 @@
  * part (the registry) is covered by test/integration/localModeRestart.test.ts.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { chooseOnDevHost } from '../helpers/devHostPage';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { emulatorState } from '../helpers/emulatorControl';
-import { eventually } from '../helpers/eventually';
+import { chooseOnDevHost } from '../support/devHostPage';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { emulatorState } from '../support/emulatorControl';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(60_000);
 

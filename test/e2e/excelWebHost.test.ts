@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Response } from 'playwright-core';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { chooseOnDevHost, taskPaneFrame } from '../helpers/devHostPage';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { EmulatorControl } from '../helpers/emulatorControl';
+import { chooseOnDevHost, taskPaneFrame } from '../support/devHostPage';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { EmulatorControl } from '../support/emulatorControl';
 
 jest.setTimeout(60_000);
 

@@ -7,11 +7,11 @@ import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { enUS } from '../../src/taskpane/i18n/enUS';
 import { enUSProblems as en } from '../../src/taskpane/i18n/enUSProblems';
 import { esESProblems as es } from '../../src/taskpane/i18n/esESProblems';
-import { chooseOnDevHost, waitForStatus } from '../helpers/devHostPage';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { forgetSessions } from '../helpers/paneActions';
-import { emulatorState } from '../helpers/emulatorControl';
-import { eventually } from '../helpers/eventually';
+import { chooseOnDevHost, waitForStatus } from '../support/devHostPage';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { forgetSessions } from '../support/paneActions';
+import { emulatorState } from '../support/emulatorControl';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(60_000);
 

@@ -6,10 +6,10 @@
  * window dialog is office.js's own work in the pane; the iframe dialog is the host's.
  */
 import type { Frame, Page } from 'playwright-core';
-import { taskPaneFrame } from '../helpers/devHostPage';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import type { LocalStack } from '../helpers/localStack';
-import { eventually } from '../helpers/eventually';
+import { taskPaneFrame } from '../support/devHostPage';
+import { useDevHostSuite } from '../support/devHostSuite';
+import type { LocalStack } from '../support/localStack';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(60_000);
 

@@ -5,12 +5,12 @@
  * 200 % zoom every Close stays on screen without sideways scrolling (WCAG 1.4.10 reflow).
  */
 import { SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { axeViolations } from '../helpers/axe';
-import { chooseOnDevHost, taskPaneFrame, TASK_PANE_FRAME } from '../helpers/devHostPage';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { clearFaults, setFaults } from '../helpers/emulatorControl';
-import { eventually } from '../helpers/eventually';
-import { closeButtons, forgetSessions, openSessions } from '../helpers/paneActions';
+import { axeViolations } from '../support/axe';
+import { chooseOnDevHost, taskPaneFrame, TASK_PANE_FRAME } from '../support/devHostPage';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { clearFaults, setFaults } from '../support/emulatorControl';
+import { eventually } from '../support/eventually';
+import { closeButtons, forgetSessions, openSessions } from '../support/paneActions';
 
 jest.setTimeout(180_000);
 // Each test starts with no session: Graph's are reset by the suite, the middle tier's forgotten here.

@@ -7,12 +7,12 @@
  * session already gone, and a document URL that Office reports late.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { EmulatorControl, emulatorState, hostSsoToken } from '../helpers/emulatorControl';
-import { eventually } from '../helpers/eventually';
-import { httpsJson } from '../helpers/localStack';
-import { forgetSessions, openSessions } from '../helpers/paneActions';
-import { closeMany, listSessions } from '../helpers/sessionApi';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { EmulatorControl, emulatorState, hostSsoToken } from '../support/emulatorControl';
+import { eventually } from '../support/eventually';
+import { httpsJson } from '../support/localStack';
+import { forgetSessions, openSessions } from '../support/paneActions';
+import { closeMany, listSessions } from '../support/sessionApi';
 
 jest.setTimeout(180_000);
 

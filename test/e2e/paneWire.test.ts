@@ -6,13 +6,13 @@
  * nothing. This is the check that fails the build when start JavaScript passes the budget.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { loopbackContext } from '../helpers/browser';
-import { hostSsoToken } from '../helpers/emulatorControl';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { httpsJson } from '../helpers/localStack';
-import { forgetSessions } from '../helpers/paneActions';
-import { cachingBrowser, measurePaneStart, START_JS_BUDGET_BYTES } from '../helpers/paneWire';
-import { openSessions } from '../helpers/sessionApi';
+import { loopbackContext } from '../support/browser';
+import { hostSsoToken } from '../support/emulatorControl';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { httpsJson } from '../support/localStack';
+import { forgetSessions } from '../support/paneActions';
+import { cachingBrowser, measurePaneStart, START_JS_BUDGET_BYTES } from '../support/paneWire';
+import { openSessions } from '../support/sessionApi';
 
 jest.setTimeout(120_000);
 const suite: ReturnType<typeof useDevHostSuite> = useDevHostSuite({ beforeNavigate: () => forgetSessions(suite.stack) });

@@ -5,8 +5,8 @@
  */
 import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { LOCAL_MODE } from '../../src/shared/localMode';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { clickForPopup, closeOpenedSession, listShown, signInOnEntraPage, useHost } from '../helpers/signInFlows';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { clickForPopup, closeOpenedSession, listShown, signInOnEntraPage, useHost } from '../support/signInFlows';
 
 jest.setTimeout(90_000);
 const suite = useDevHostSuite();

@@ -4,8 +4,8 @@
  * MSAL.js (authorization code + PKCE) on the emulator's Entra page inside the dialog.
  */
 import { SEED_USERS } from '../../src/emulator/directory/seed';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { answerDialogNotice, clickForPopup, closeOpenedSession, listShown, openAndCloseSession, signInOnEntraPage, useHost } from '../helpers/signInFlows';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { answerDialogNotice, clickForPopup, closeOpenedSession, listShown, openAndCloseSession, signInOnEntraPage, useHost } from '../support/signInFlows';
 
 jest.setTimeout(90_000);
 const suite = useDevHostSuite();

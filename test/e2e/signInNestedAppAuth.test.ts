@@ -4,8 +4,8 @@
  * to the emulated Office's bridge (silent first, then Office's own prompt window).
  */
 import { SEED_USERS } from '../../src/emulator/directory/seed';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { closeOpenedSession, listShown, openAndCloseSession, useHost } from '../helpers/signInFlows';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { closeOpenedSession, listShown, openAndCloseSession, useHost } from '../support/signInFlows';
 
 jest.setTimeout(90_000);
 const suite = useDevHostSuite();

@@ -3,10 +3,10 @@
  * a claims challenge answered through getAccessToken({ authChallenge }). See docs/sign-in.md.
  */
 import { SEED_USERS } from '../../src/emulator/directory/seed';
-import { useDevHostSuite } from '../helpers/devHostSuite';
-import { waitForStatus } from '../helpers/devHostPage';
-import { emulatorState } from '../helpers/emulatorControl';
-import { closeOpenedSession, listShown, openAndCloseSession, ROW_CLOSE, useHost } from '../helpers/signInFlows';
+import { useDevHostSuite } from '../support/devHostSuite';
+import { waitForStatus } from '../support/devHostPage';
+import { emulatorState } from '../support/emulatorControl';
+import { closeOpenedSession, listShown, openAndCloseSession, ROW_CLOSE, useHost } from '../support/signInFlows';
 
 jest.setTimeout(90_000);
 const suite = useDevHostSuite();

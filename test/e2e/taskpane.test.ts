@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { OFFICE_JS_CDN_URL } from '../../src/server/config';
-import { emulatorState } from '../helpers/emulatorControl';
-import { eventually } from '../helpers/eventually';
-import { launchChromium, loopbackContext, requireProductionBuild } from '../helpers/browser';
-import { startLocalStack, type LocalStack } from '../helpers/localStack';
+import { emulatorState } from '../support/emulatorControl';
+import { eventually } from '../support/eventually';
+import { launchChromium, loopbackContext, requireProductionBuild } from '../support/browser';
+import { startLocalStack, type LocalStack } from '../support/localStack';
 
 const root = join(__dirname, '..', '..');
 const reports = join(root, 'reports');

@@ -9,10 +9,10 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
-import { emulatorState, hostSsoToken, mintTestToken, rotateSigningKeys, setEntraBehaviour, ssoTokenFor } from '../helpers/emulatorControl';
-import { startLocalStack, type LocalStack } from '../helpers/localStack';
-import { apiCall, errorEnvelopeOf } from '../helpers/sessionApi';
-import { captureLogs } from '../helpers/logCapture';
+import { emulatorState, hostSsoToken, mintTestToken, rotateSigningKeys, setEntraBehaviour, ssoTokenFor } from '../support/emulatorControl';
+import { startLocalStack, type LocalStack } from '../support/localStack';
+import { apiCall, errorEnvelopeOf } from '../support/sessionApi';
+import { captureLogs } from '../support/logCapture';
 
 const MEGAN = SEED_USERS.megan.oid;
 const ANA = SEED_USERS.ana.oid;

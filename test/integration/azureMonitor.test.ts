@@ -14,10 +14,10 @@ import { gunzipSync } from 'node:zlib';
 import { generateDevCertificates } from '../../src/emulator/devCerts';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
-import { ssoTokenFor } from '../helpers/emulatorControl';
-import type { LocalStack } from '../helpers/localStack';
-import { startProcessStack, type ProcessStack } from '../helpers/processStack';
-import { apiCall } from '../helpers/sessionApi';
+import { ssoTokenFor } from '../support/emulatorControl';
+import type { LocalStack } from '../support/localStack';
+import { startProcessStack, type ProcessStack } from '../support/processStack';
+import { apiCall } from '../support/sessionApi';
 
 interface Envelope {
   name: string;

@@ -16,9 +16,9 @@ import { request } from 'undici';
 import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { parseApiErrorEnvelope, type ApiErrorCode } from '../../src/shared/errors';
 import { LOCAL_MODE } from '../../src/shared/localMode';
-import { emulatorState, mintTestToken, ssoTokenFor, type TestTokenRequest } from '../helpers/emulatorControl';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
-import { sendRaw } from '../helpers/rawHttps';
+import { emulatorState, mintTestToken, ssoTokenFor, type TestTokenRequest } from '../support/emulatorControl';
+import { httpsJson, startLocalStack, type LocalStack } from '../support/localStack';
+import { sendRaw } from '../support/rawHttps';
 import { requestCases, SOME_ID, VALID_AUTHORIZATION, VALID_CREATE, type Answer, type BadInputClient, type Case, type SendInit } from './badInputCases';
 
 const MEGAN = SEED_USERS.megan.oid;

@@ -12,10 +12,10 @@ import { createServer as createHttpsServer, request as httpsRequest, type Server
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { startEmulatorSide } from '../helpers/emulatorSide';
-import { ssoTokenFor } from '../helpers/emulatorControl';
-import { startLocalStack, type LocalStack } from '../helpers/localStack';
-import { captureLogs } from '../helpers/logCapture';
+import { startEmulatorSide } from '../support/emulatorSide';
+import { ssoTokenFor } from '../support/emulatorControl';
+import { startLocalStack, type LocalStack } from '../support/localStack';
+import { captureLogs } from '../support/logCapture';
 
 interface Answer {
   status: number;

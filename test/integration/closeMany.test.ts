@@ -4,9 +4,9 @@
  * (visible through how a throttled first item holds back the rest of ITS workbook only).
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { clearFaults, mintTestToken, resilienceState, setFaults, ssoTokenFor } from '../helpers/emulatorControl';
-import { httpsJson, REGISTRIES, startLocalStack, type LocalStack } from '../helpers/localStack';
-import { apiCall, closeMany, listSessions, openSessions } from '../helpers/sessionApi';
+import { clearFaults, mintTestToken, resilienceState, setFaults, ssoTokenFor } from '../support/emulatorControl';
+import { httpsJson, REGISTRIES, startLocalStack, type LocalStack } from '../support/localStack';
+import { apiCall, closeMany, listSessions, openSessions } from '../support/sessionApi';
 
 let stack: LocalStack;
 let megan: string;

@@ -6,9 +6,9 @@
  */
 import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { parseApiErrorEnvelope } from '../../src/shared/errors';
-import { ssoTokenFor } from '../helpers/emulatorControl';
-import { startLocalStack, type LocalStack } from '../helpers/localStack';
-import { openRawTls, type RawConnection } from '../helpers/rawHttps';
+import { ssoTokenFor } from '../support/emulatorControl';
+import { startLocalStack, type LocalStack } from '../support/localStack';
+import { openRawTls, type RawConnection } from '../support/rawHttps';
 
 const MEGAN = SEED_USERS.megan.oid;
 /** Generous bounds for "closed in time": the timeouts below are 1-2 s, the defaults 10 s or more. */

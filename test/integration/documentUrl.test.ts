@@ -6,8 +6,8 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
-import { ssoTokenFor } from '../helpers/emulatorControl';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
+import { ssoTokenFor } from '../support/emulatorControl';
+import { httpsJson, startLocalStack, type LocalStack } from '../support/localStack';
 
 let stack: LocalStack;
 beforeAll(async () => {

@@ -8,9 +8,9 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { CloseManyResponse, SessionResponse } from '../../src/shared/api';
-import { clearFaults, emulatorState, hostSsoToken, setFaults, ssoTokenFor } from '../helpers/emulatorControl';
-import { startLocalStack, type LocalStack } from '../helpers/localStack';
-import { apiCall, errorEnvelopeOf } from '../helpers/sessionApi';
+import { clearFaults, emulatorState, hostSsoToken, setFaults, ssoTokenFor } from '../support/emulatorControl';
+import { startLocalStack, type LocalStack } from '../support/localStack';
+import { apiCall, errorEnvelopeOf } from '../support/sessionApi';
 
 const MEGAN = SEED_USERS.megan.oid;
 const CREATE_BODY = { documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: false };

@@ -8,9 +8,9 @@ import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { GRAPH_FAILURES } from '../../src/emulator/graph/graphFailures';
 import type { SessionResponse } from '../../src/shared/api';
 import { parseApiErrorEnvelope } from '../../src/shared/errors';
-import { EmulatorControl, ssoTokenFor } from '../helpers/emulatorControl';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
-import { captureLogs } from '../helpers/logCapture';
+import { EmulatorControl, ssoTokenFor } from '../support/emulatorControl';
+import { httpsJson, startLocalStack, type LocalStack } from '../support/localStack';
+import { captureLogs } from '../support/logCapture';
 
 const MEGAN = SEED_USERS.megan.oid;
 const ANA = SEED_USERS.ana.oid;

@@ -5,9 +5,9 @@
  * registry, and no request sent before a Retry-After the emulator gave had passed.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { clearFaults, resilienceState, setFaults, ssoTokenFor } from '../helpers/emulatorControl';
-import { REGISTRIES, startLocalStack, type LocalStack } from '../helpers/localStack';
-import { closeMany, listSessions, openSessions } from '../helpers/sessionApi';
+import { clearFaults, resilienceState, setFaults, ssoTokenFor } from '../support/emulatorControl';
+import { REGISTRIES, startLocalStack, type LocalStack } from '../support/localStack';
+import { closeMany, listSessions, openSessions } from '../support/sessionApi';
 
 let stack: LocalStack;
 let megan: string;

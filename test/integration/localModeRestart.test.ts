@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Agent } from 'undici';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
-import { EmulatorControl } from '../helpers/emulatorControl';
-import { eventually } from '../helpers/eventually';
-import { freePort } from '../helpers/freePort';
-import { closeMany, listSessions, openSessions } from '../helpers/sessionApi';
+import { EmulatorControl } from '../support/emulatorControl';
+import { eventually } from '../support/eventually';
+import { freePort } from '../support/freePort';
+import { closeMany, listSessions, openSessions } from '../support/sessionApi';
 
 const LAUNCHER = resolve(__dirname, '..', '..', 'build', 'emulator', 'localMode.js');
 const STATE_FILE = 'emulator-state.json';

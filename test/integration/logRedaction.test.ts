@@ -7,9 +7,9 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
-import { emulatorState, setEntraBehaviour, ssoTokenFor } from '../helpers/emulatorControl';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
-import { captureLogs } from '../helpers/logCapture';
+import { emulatorState, setEntraBehaviour, ssoTokenFor } from '../support/emulatorControl';
+import { httpsJson, startLocalStack, type LocalStack } from '../support/localStack';
+import { captureLogs } from '../support/logCapture';
 
 const MEGAN = SEED_USERS.megan.oid;
 const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/;

@@ -14,14 +14,14 @@ import pg from 'pg';
 import { Agent } from 'undici';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { CloseManyResponse, CloseSessionResponse } from '../../src/shared/api';
-import { clearFaults, resilienceState, setFaults, ssoTokenFor, type EmulatorState as ResilienceState } from '../helpers/emulatorControl';
-import { startEmulatorSide, type EmulatorSide } from '../helpers/emulatorSide';
-import { eventually } from '../helpers/eventually';
-import { freePort } from '../helpers/freePort';
-import type { LocalStack } from '../helpers/localStack';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
-import { serverProcess, type ServerProcess } from '../helpers/processStack';
-import { apiCall, listSessions, openSessions } from '../helpers/sessionApi';
+import { clearFaults, resilienceState, setFaults, ssoTokenFor, type EmulatorState as ResilienceState } from '../support/emulatorControl';
+import { startEmulatorSide, type EmulatorSide } from '../support/emulatorSide';
+import { eventually } from '../support/eventually';
+import { freePort } from '../support/freePort';
+import type { LocalStack } from '../support/localStack';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { serverProcess, type ServerProcess } from '../support/processStack';
+import { apiCall, listSessions, openSessions } from '../support/sessionApi';
 
 /** The emulator's request log entries (with the time each was received). */
 type LoggedRequest = ResilienceState['requests'][number] & { at: string };

@@ -9,8 +9,8 @@ import { FABRIKAM_TENANT_ID, FABRIKAM_USERS, FABRIKAM_WORKBOOKS, SEED_USERS, SEE
 import type { ListSessionsResponse, SessionResponse } from '../../src/shared/api';
 import { parseApiErrorEnvelope } from '../../src/shared/errors';
 import { LOCAL_MODE } from '../../src/shared/localMode';
-import { EmulatorControl, ssoTokenFor } from '../helpers/emulatorControl';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
+import { EmulatorControl, ssoTokenFor } from '../support/emulatorControl';
+import { httpsJson, startLocalStack, type LocalStack } from '../support/localStack';
 
 const DIEGO = FABRIKAM_USERS.diego.oid;
 const MEGAN = SEED_USERS.megan.oid;

@@ -9,12 +9,12 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { CloseSessionResponse, SessionResponse } from '../../src/shared/api';
-import { emulatorState, ssoTokenFor } from '../helpers/emulatorControl';
-import type { LocalStack } from '../helpers/localStack';
-import { startOtlpReceiver, type AttributeValue, type OtlpReceiver, type ReceivedSpan } from '../helpers/otlpReceiver';
-import { startProcessStack, type ProcessStack } from '../helpers/processStack';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
-import { apiCall } from '../helpers/sessionApi';
+import { emulatorState, ssoTokenFor } from '../support/emulatorControl';
+import type { LocalStack } from '../support/localStack';
+import { startOtlpReceiver, type AttributeValue, type OtlpReceiver, type ReceivedSpan } from '../support/otlpReceiver';
+import { startProcessStack, type ProcessStack } from '../support/processStack';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { apiCall } from '../support/sessionApi';
 
 const SPAN_KIND = { internal: 1, server: 2, client: 3 } as const;
 

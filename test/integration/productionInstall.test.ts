@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { startEmulatorSide, type EmulatorSide } from '../helpers/emulatorSide';
+import { startEmulatorSide, type EmulatorSide } from '../support/emulatorSide';
 
 const ROOT = join(__dirname, '..', '..');
 const INSTALL_TIMEOUT_MS = 240_000;

@@ -9,12 +9,12 @@
 import { request } from 'undici';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
-import { setEntraBehaviour, setFaults, ssoTokenFor } from '../helpers/emulatorControl';
-import { freePort } from '../helpers/freePort';
-import type { LocalStack } from '../helpers/localStack';
-import { startProcessStack, type ProcessStack } from '../helpers/processStack';
-import { startPrometheus, type PrometheusSample, type PrometheusServer } from '../helpers/prometheus';
-import { apiCall } from '../helpers/sessionApi';
+import { setEntraBehaviour, setFaults, ssoTokenFor } from '../support/emulatorControl';
+import { freePort } from '../support/freePort';
+import type { LocalStack } from '../support/localStack';
+import { startProcessStack, type ProcessStack } from '../support/processStack';
+import { startPrometheus, type PrometheusSample, type PrometheusServer } from '../support/prometheus';
+import { apiCall } from '../support/sessionApi';
 
 let stack: ProcessStack;
 let prometheus: PrometheusServer;

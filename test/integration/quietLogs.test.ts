@@ -4,10 +4,10 @@
  * each, with method, path and status.
  */
 import { SEED_USERS } from '../../src/emulator/directory/seed';
-import { ssoTokenFor } from '../helpers/emulatorControl';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
-import { captureLogs } from '../helpers/logCapture';
-import { openRawTls, sendRaw } from '../helpers/rawHttps';
+import { ssoTokenFor } from '../support/emulatorControl';
+import { httpsJson, startLocalStack, type LocalStack } from '../support/localStack';
+import { captureLogs } from '../support/logCapture';
+import { openRawTls, sendRaw } from '../support/rawHttps';
 
 const MEGAN = SEED_USERS.megan.oid;
 const INFO = 30;

@@ -7,11 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
-import { setEntraBehaviour, ssoTokenFor } from '../helpers/emulatorControl';
-import { freePort } from '../helpers/freePort';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
-import { captureLogs, type LogCapture } from '../helpers/logCapture';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres';
+import { setEntraBehaviour, ssoTokenFor } from '../support/emulatorControl';
+import { freePort } from '../support/freePort';
+import { httpsJson, startLocalStack, type LocalStack } from '../support/localStack';
+import { captureLogs, type LogCapture } from '../support/logCapture';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
 const MEGAN = SEED_USERS.megan.oid;
 const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/;

@@ -7,11 +7,11 @@
 import Database from 'better-sqlite3';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionView } from '../../src/shared/api';
-import { clearFaults, resilienceState, setFaults, ssoTokenFor } from '../helpers/emulatorControl';
-import type { LocalStack } from '../helpers/localStack';
-import { startProcessStack, type ProcessStack } from '../helpers/processStack';
-import { eventually } from '../helpers/eventually';
-import { apiCall, listSessions, openSessions } from '../helpers/sessionApi';
+import { clearFaults, resilienceState, setFaults, ssoTokenFor } from '../support/emulatorControl';
+import type { LocalStack } from '../support/localStack';
+import { startProcessStack, type ProcessStack } from '../support/processStack';
+import { eventually } from '../support/eventually';
+import { apiCall, listSessions, openSessions } from '../support/sessionApi';
 
 let stack: ProcessStack;
 const workbooks = [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast];

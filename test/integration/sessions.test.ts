@@ -5,8 +5,8 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { CloseSessionResponse, ListSessionsResponse, SessionResponse } from '../../src/shared/api';
-import { emulatorState, resetEmulator, ssoTokenFor } from '../helpers/emulatorControl';
-import { httpsJson, REGISTRIES, startLocalStack, type LocalStack } from '../helpers/localStack';
+import { emulatorState, resetEmulator, ssoTokenFor } from '../support/emulatorControl';
+import { httpsJson, REGISTRIES, startLocalStack, type LocalStack } from '../support/localStack';
 
 let stack: LocalStack;
 let megan: string;

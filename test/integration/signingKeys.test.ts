@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { parseApiErrorEnvelope } from '../../src/shared/errors';
 import { LOCAL_MODE } from '../../src/shared/localMode';
-import { rotateSigningKeys, ssoTokenFor } from '../helpers/emulatorControl';
-import { eventually } from '../helpers/eventually';
-import { httpsJson, startLocalStack, type LocalStack } from '../helpers/localStack';
+import { rotateSigningKeys, ssoTokenFor } from '../support/emulatorControl';
+import { eventually } from '../support/eventually';
+import { httpsJson, startLocalStack, type LocalStack } from '../support/localStack';
 
 const ANA = SEED_USERS.ana.oid;
 const REFRESH_MS = 10 * 60_000;

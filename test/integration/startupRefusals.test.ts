@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { startEmulatorSide, type EmulatorSide } from '../helpers/emulatorSide';
+import { startEmulatorSide, type EmulatorSide } from '../support/emulatorSide';
 
 const entry = resolve(__dirname, '..', '..', 'build', 'server', 'main.js');
 

@@ -10,7 +10,7 @@ import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { LOCAL_MODE } from '../../src/shared/localMode';
-import { startEmulatorSide, type EmulatorSide } from '../helpers/emulatorSide';
+import { startEmulatorSide, type EmulatorSide } from '../support/emulatorSide';
 import { ROOT, sandbox } from './runScript';
 
 const TENANT_CLIENT = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { LOCAL_MODE } from '../../src/shared/localMode';
-import { freePort } from '../helpers/freePort';
+import { freePort } from '../support/freePort';
 import { ROOT } from './runScript';
 
 const LAUNCHER = join(ROOT, 'build', 'emulator', 'localMode.js');

@@ -1,5 +1,5 @@
 // The parts of the test PostgreSQL cluster's life that jest's global setup and teardown share
-// (plain JS: jest loads these files untransformed). test/helpers/postgres.ts starts the cluster.
+// (plain JS: jest loads these files untransformed). test/support/postgres.ts starts the cluster.
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');

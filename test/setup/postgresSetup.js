@@ -1,5 +1,5 @@
 // jest global setup: names the folder where the run's one PostgreSQL cluster lives if a suite asks
-// for it (test/helpers/postgres.ts starts it lazily). Workers inherit the variable. Clusters of
+// for it (test/support/postgres.ts starts it lazily). Workers inherit the variable. Clusters of
 // earlier runs that were killed before their teardown are stopped first.
 const { chmodSync, mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');

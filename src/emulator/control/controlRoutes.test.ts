@@ -3,7 +3,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { graphErrorCodes } from '../../shared/graph';
 import { SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
-import { type TestTokenRequest } from '../../../test/helpers/emulatorControl';
+import { type TestTokenRequest } from '../../../test/support/emulatorControl';
 import { type EntraBehaviour } from '../entra/EntraSwitchStore';
 import { startTestEmulator, TEST_CLIENT, TEST_SECRET, TEST_TENANT, type TestEmulator } from '../testSupport/testEmulator';
 

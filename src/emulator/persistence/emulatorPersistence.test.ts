@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../../test/helpers/freePort';
+import { freePort } from '../../../test/support/freePort';
 import { SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
 import { startTestEmulator, type TestEmulator } from '../testSupport/testEmulator';
 import { STATE_FILE_NAME } from './EmulatorStateFile';

@@ -1,10 +1,10 @@
 /**
  * Starts an emulator on free loopback ports for route-level tests, with an HTTPS client that
- * trusts its throw-away CA and the shared control-API client (test/helpers/emulatorControl.ts).
+ * trusts its throw-away CA and the shared control-API client (test/support/emulatorControl.ts).
  * Test-only: tsconfig.build.json keeps this folder out of the build.
  */
 import { Agent, fetch, type Response } from 'undici';
-import { EmulatorControl } from '../../../test/helpers/emulatorControl';
+import { EmulatorControl } from '../../../test/support/emulatorControl';
 import { serviceOfPath } from '../common/serviceOrigins';
 import { createEmulator, type EmulatorOptions, type RunningEmulator } from '../createEmulator';
 import { generateDevCertificates } from '../devCerts';

@@ -1,6 +1,6 @@
 import type { ICacheClient } from '@azure/msal-node';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../test/helpers/postgres';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres';
 import { SILENT_LOG } from '../log';
 import { createCredentialSealer } from '../registry/closeCredential';
 import { PostgresSessionStore } from '../registry/PostgresSessionStore';

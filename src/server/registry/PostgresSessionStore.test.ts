@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { createTestDatabase } from '../../../test/helpers/postgres';
-import { eventually } from '../../../test/helpers/eventually';
+import { createTestDatabase } from '../../../test/support/postgres';
+import { eventually } from '../../../test/support/eventually';
 import { SILENT_LOG } from '../log';
 import { MIGRATIONS } from './postgresMigrations';
 import { PostgresSessionStore } from './PostgresSessionStore';

@@ -13,9 +13,9 @@ import { createServer, type RunningServer } from '../app';
 import { call, closeTestAgent } from '../testSupport/httpsCall';
 import { ssoAuthorization, startFakeUpstream, TEST_TENANT, type FakeUpstream } from '../testSupport/fakeUpstream';
 import { testConfig } from '../testSupport/testConfig';
-import { freePort } from '../../../test/helpers/freePort';
-import { eventually } from '../../../test/helpers/eventually';
-import { createTestDatabase } from '../../../test/helpers/postgres';
+import { freePort } from '../../../test/support/freePort';
+import { eventually } from '../../../test/support/eventually';
+import { createTestDatabase } from '../../../test/support/postgres';
 import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 
 let upstream: FakeUpstream;
