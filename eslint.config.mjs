@@ -6,19 +6,32 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const part = (name) => [`**/${name}/**`, `../${name}`, `../${name}/*`, `../../${name}`, `../../${name}/*`, `../../../${name}/*`];
+const part = (name) => [
+  `**/${name}/**`,
+  `../${name}`,
+  `../${name}/*`,
+  `../../${name}`,
+  `../../${name}/*`,
+  `../../../${name}/*`,
+];
 const forbid = (parts, extra = []) => ({
   'no-restricted-imports': [
     'error',
     {
       patterns: [
-        ...parts.map((p) => ({ group: part(p), message: `This part must not import src/${p} (see DESIGN.md: dependency direction).` })),
+        ...parts.map((p) => ({
+          group: part(p),
+          message: `This part must not import src/${p} (see DESIGN.md: dependency direction).`,
+        })),
         ...extra,
       ],
     },
   ],
 });
-const noNodeBuiltins = { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https'], message: 'Browser code cannot use Node built-ins.' };
+const noNodeBuiltins = {
+  group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https'],
+  message: 'Browser code cannot use Node built-ins.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', '.certs/', '.data/', 'reports/'] },
@@ -40,9 +53,17 @@ export default tseslint.config(
     files: ['src/taskpane/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...forbid(['server', 'emulator'], [noNodeBuiltins]), 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+    rules: {
+      ...forbid(['server', 'emulator'], [noNodeBuiltins]),
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
   { files: ['src/server/**'], rules: forbid(['taskpane', 'emulator']) },
   { files: ['src/emulator/**'], rules: forbid(['taskpane', 'server']) },
-  { files: ['src/emulator/officeHost/browser/**'], languageOptions: { globals: { ...globals.browser } }, rules: forbid(['taskpane', 'server'], [noNodeBuiltins]) },
+  {
+    files: ['src/emulator/officeHost/browser/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: forbid(['taskpane', 'server'], [noNodeBuiltins]),
+  },
 );

@@ -24,7 +24,10 @@ module.exports = {
       ...common,
       displayName: 'taskpane',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/src/taskpane/**/*.test.{ts,tsx}', '<rootDir>/src/emulator/officeHost/browser/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/src/taskpane/**/*.test.{ts,tsx}',
+        '<rootDir>/src/emulator/officeHost/browser/**/*.test.ts',
+      ],
       setupFiles: ['<rootDir>/test/setup/jsdom.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup/testingLibrary.ts'],
     },

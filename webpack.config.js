@@ -25,15 +25,25 @@ const tsRule = (tsconfig) => ({
 class PrecompressPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('PrecompressPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'PrecompressPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ANALYSE }, (assets) => {
-        for (const [name, asset] of Object.entries(assets)) {
-          if (!/\.(js|css|svg)$/.test(name)) continue;
-          const content = asset.buffer();
-          const brotli = zlib.brotliCompressSync(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length } });
-          compilation.emitAsset(`${name}.br`, new webpack.sources.RawSource(brotli), { compressed: true });
-          compilation.emitAsset(`${name}.gz`, new webpack.sources.RawSource(zlib.gzipSync(content, { level: 9 })), { compressed: true });
-        }
-      });
+      compilation.hooks.processAssets.tap(
+        { name: 'PrecompressPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ANALYSE },
+        (assets) => {
+          for (const [name, asset] of Object.entries(assets)) {
+            if (!/\.(js|css|svg)$/.test(name)) continue;
+            const content = asset.buffer();
+            const brotli = zlib.brotliCompressSync(content, {
+              params: {
+                [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+              },
+            });
+            compilation.emitAsset(`${name}.br`, new webpack.sources.RawSource(brotli), { compressed: true });
+            compilation.emitAsset(`${name}.gz`, new webpack.sources.RawSource(zlib.gzipSync(content, { level: 9 })), {
+              compressed: true,
+            });
+          }
+        },
+      );
     });
   }
 }
@@ -56,7 +66,12 @@ module.exports = (_env, argv) => {
           // Styles are computed at build time and shipped as one CSS file, not as JavaScript:
           // 1. (last) Griffel's extraction moves the precomputed rules of our code and of Fluent's
           //    components out of the bundles into CSS;
-          { test: /\.m?[jt]sx?$/, include: [path.resolve(__dirname, 'src/taskpane'), /[\\/]node_modules[\\/]@fluentui[\\/]/], enforce: 'post', loader: GriffelCSSExtractionPlugin.loader },
+          {
+            test: /\.m?[jt]sx?$/,
+            include: [path.resolve(__dirname, 'src/taskpane'), /[\\/]node_modules[\\/]@fluentui[\\/]/],
+            enforce: 'post',
+            loader: GriffelCSSExtractionPlugin.loader,
+          },
           // 2. Griffel's ahead-of-time pass turns our makeStyles calls into precomputed rules (so
           //    the CSS-in-JS engine - stylis, rtl-css-js, the rule resolver - never ships);
           { test: /\.[jt]sx?$/, exclude: /node_modules/, enforce: 'post', loader: '@griffel/webpack-loader' },
@@ -75,7 +90,12 @@ module.exports = (_env, argv) => {
           // by its quoted URL, and a minifier would drop the quotes.
           minify: false,
         }),
-        new HtmlWebpackPlugin({ filename: 'dialog.html', template: './src/taskpane/auth/dialog/dialog.html', chunks: ['dialog'], minify: false }),
+        new HtmlWebpackPlugin({
+          filename: 'dialog.html',
+          template: './src/taskpane/auth/dialog/dialog.html',
+          chunks: ['dialog'],
+          minify: false,
+        }),
         new CopyWebpackPlugin({ patterns: [{ from: 'assets', to: 'assets' }] }),
         // Griffel orders the rules itself; the chunk order mini-css-extract-plugin warns about does not apply.
         new MiniCssExtractPlugin({ filename: '[name].[contenthash:8].css', ignoreOrder: true }),
@@ -88,7 +108,15 @@ module.exports = (_env, argv) => {
         // MSAL.js stays in the msal chunk with the pane's code around it (msalClients.ts,
         // msalErrors.ts), one file; webpack's default vendor group would split it into a chunk of
         // its own. The group is otherwise webpack's default.
-        splitChunks: { cacheGroups: { defaultVendors: { test: /[\\/]node_modules[\\/](?!@azure[\\/]msal-)/, priority: -10, reuseExistingChunk: true } } },
+        splitChunks: {
+          cacheGroups: {
+            defaultVendors: {
+              test: /[\\/]node_modules[\\/](?!@azure[\\/]msal-)/,
+              priority: -10,
+              reuseExistingChunk: true,
+            },
+          },
+        },
       },
       // Budget for the JavaScript at start (raw; about 130 KB gzip). "Close all" and its Dialog load
       // on demand in their own chunks (see src/taskpane/features/sessions/CloseAllAction.tsx).
@@ -97,7 +125,10 @@ module.exports = (_env, argv) => {
     {
       name: 'emulator-host',
       mode,
-      entry: { 'excel-web-host': './src/emulator/officeHost/browser/excelWebHostEntry.ts', 'naa-bridge': './src/emulator/officeHost/browser/naaBridgeEntry.ts' },
+      entry: {
+        'excel-web-host': './src/emulator/officeHost/browser/excelWebHostEntry.ts',
+        'naa-bridge': './src/emulator/officeHost/browser/naaBridgeEntry.ts',
+      },
       output: { path: path.resolve(__dirname, 'build/emulator-public'), filename: '[name].js', clean: true },
       resolve: { extensions: ['.ts', '.js'] },
       module: { rules: [tsRule(path.resolve(__dirname, 'src/emulator/officeHost/browser/tsconfig.json'))] },

@@ -12,7 +12,13 @@ import { REGISTRIES, startLocalStack, type RegistryKind } from '../test/support/
 import { apiCall, closeMany, openSessions } from '../test/support/sessionApi';
 
 // Five workbooks Megan can open (her OneDrive file and four team-site files): 20 sessions on each.
-const WORKBOOKS = [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast, SEED_WORKBOOKS.ventas, SEED_WORKBOOKS.inventario, SEED_WORKBOOKS.headcount];
+const WORKBOOKS = [
+  SEED_WORKBOOKS.presupuesto,
+  SEED_WORKBOOKS.forecast,
+  SEED_WORKBOOKS.ventas,
+  SEED_WORKBOOKS.inventario,
+  SEED_WORKBOOKS.headcount,
+];
 const PER_WORKBOOK = 20;
 const LATENCY_MS = 100;
 
@@ -23,14 +29,18 @@ export async function run(): Promise<void> {
   for (const registry of REGISTRIES) await runFor(registry);
   const sqlite = batchedMs.get('sqlite') ?? NaN;
   const postgres = batchedMs.get('postgres') ?? NaN;
-  console.log(`batched close on PostgreSQL vs SQLite: ${(postgres / sqlite).toFixed(2)}x (goal <= 1.2x: ${postgres <= 1.2 * sqlite ? 'met' : 'NOT met'})`);
+  console.log(
+    `batched close on PostgreSQL vs SQLite: ${(postgres / sqlite).toFixed(2)}x (goal <= 1.2x: ${postgres <= 1.2 * sqlite ? 'met' : 'NOT met'})`,
+  );
 }
 
 async function runFor(registry: RegistryKind): Promise<void> {
   const stack = await startLocalStack({ registry, serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' } });
   try {
     const token = await ssoTokenFor(stack, SEED_USERS.megan.oid);
-    const latency = [{ id: 'latency-closeSession', route: 'closeSession' as const, kind: 'latency' as const, latencyMs: LATENCY_MS }];
+    const latency = [
+      { id: 'latency-closeSession', route: 'closeSession' as const, kind: 'latency' as const, latencyMs: LATENCY_MS },
+    ];
 
     const naiveIds = await openSessions(stack, token, WORKBOOKS, PER_WORKBOOK);
     await setFaults(stack, 1, latency);
@@ -55,10 +65,14 @@ async function runFor(registry: RegistryKind): Promise<void> {
     }
     batchedMs.set(registry, batchMs);
 
-    console.log(`${registry} registry — sessions: ${naiveIds.length} over ${WORKBOOKS.length} workbooks, added Graph latency ${LATENCY_MS} ms`);
+    console.log(
+      `${registry} registry — sessions: ${naiveIds.length} over ${WORKBOOKS.length} workbooks, added Graph latency ${LATENCY_MS} ms`,
+    );
     console.log(`naive (one DELETE at a time): ${naiveMs.toFixed(0)} ms`);
     console.log(`batched (POST /api/sessions/close), best of 3: ${batchMs.toFixed(0)} ms`);
-    console.log(`speed-up: ${(naiveMs / batchMs).toFixed(1)}x  (target >= 15x and < 700 ms: ${naiveMs / batchMs >= 15 && batchMs < 700 ? 'met' : 'NOT met'})`);
+    console.log(
+      `speed-up: ${(naiveMs / batchMs).toFixed(1)}x  (target >= 15x and < 700 ms: ${naiveMs / batchMs >= 15 && batchMs < 700 ? 'met' : 'NOT met'})`,
+    );
   } finally {
     await stack.close();
   }

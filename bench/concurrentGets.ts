@@ -52,5 +52,12 @@ export async function concurrentGets(options: LoadOptions): Promise<LoadResult> 
   }
   const elapsedMs = performance.now() - start;
   latencies.sort((a, b) => a - b);
-  return { count: latencies.length, failed, elapsedMs, rps: latencies.length / (elapsedMs / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    count: latencies.length,
+    failed,
+    elapsedMs,
+    rps: latencies.length / (elapsedMs / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }

@@ -19,7 +19,11 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { connect, type TLSSocket } from 'node:tls';
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
 import { ssoTokenFor } from '../test/support/emulatorControl';
-import { startLocalStack as startCurrentStack, type LocalStack, type LocalStackOptions } from '../test/support/localStack';
+import {
+  startLocalStack as startCurrentStack,
+  type LocalStack,
+  type LocalStackOptions,
+} from '../test/support/localStack';
 import { openSessions } from '../test/support/sessionApi';
 import { concurrentGets } from './concurrentGets';
 
@@ -65,19 +69,31 @@ function median(values: number[]): number {
 }
 
 async function listLoad(stack: LocalStack, token: string, label: string): Promise<void> {
-  const load = await concurrentGets({ baseUrl: stack.addinUrl, caCertPem: stack.caCertPem, path: '/api/sessions', headers: { authorization: `Bearer ${token}` }, clients: 50, requests: 10_000, maxMs: 10_000 }).catch((error: unknown) => error as Error);
+  const load = await concurrentGets({
+    baseUrl: stack.addinUrl,
+    caCertPem: stack.caCertPem,
+    path: '/api/sessions',
+    headers: { authorization: `Bearer ${token}` },
+    clients: 50,
+    requests: 10_000,
+    maxMs: 10_000,
+  }).catch((error: unknown) => error as Error);
   if (load instanceof Error) {
     console.log(`${label}: GET /api/sessions, 50 clients: failed (${load.message})`);
     return;
   }
-  console.log(`${label}: GET /api/sessions, 50 clients: ${load.count} requests in ${(load.elapsedMs / 1000).toFixed(1)} s, ${load.failed} non-200; ${load.rps.toFixed(0)} req/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`);
+  console.log(
+    `${label}: GET /api/sessions, 50 clients: ${load.count} requests in ${(load.elapsedMs / 1000).toFixed(1)} s, ${load.failed} non-200; ${load.rps.toFixed(0)} req/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`,
+  );
 }
 
 type StartStack = (options: LocalStackOptions) => Promise<LocalStack>;
 
 // A holder renews each connection with a request within the keep-alive timeout (72 s); opening
 // 1,200 TLS connections here can outlast it, so it is raised instead of simulating that upkeep.
-const STACK_OPTIONS: LocalStackOptions = { serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', KEEP_ALIVE_TIMEOUT_SECONDS: '900' } };
+const STACK_OPTIONS: LocalStackOptions = {
+  serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', KEEP_ALIVE_TIMEOUT_SECONDS: '900' },
+};
 
 /** A stack with Megan's 20 sessions open; her token. */
 async function stackWithSessions(start: StartStack): Promise<{ stack: LocalStack; megan: string }> {
@@ -103,7 +119,9 @@ async function holdersScenario(start: StartStack, tree: string): Promise<void> {
       answeredHolders += (await Promise.all(batch.map((h) => h.answered))).filter(Boolean).length;
     }
     const stillOpen = (): number => held.filter((h) => !h.socket.destroyed && !h.socket.closed).length;
-    console.log(`${tree}: holders: ${all.length} connections from ${HOLDER_ADDRESSES.length} addresses opened in ${((performance.now() - openStart) / 1000).toFixed(1)} s, ${answeredHolders} answered, ${stillOpen()} still open`);
+    console.log(
+      `${tree}: holders: ${all.length} connections from ${HOLDER_ADDRESSES.length} addresses opened in ${((performance.now() - openStart) / 1000).toFixed(1)} s, ${answeredHolders} answered, ${stillOpen()} still open`,
+    );
 
     const times: number[] = [];
     for (let i = 0; i < NEWCOMERS; i++) {
@@ -113,7 +131,9 @@ async function holdersScenario(start: StartStack, tree: string): Promise<void> {
       const ms = await newcomer(stack);
       if (ms !== undefined) times.push(ms);
     }
-    console.log(`${tree}: newcomers from another address while the holders sit: ${times.length}/${NEWCOMERS} answered, median ${times.length === 0 ? '-' : `${median(times).toFixed(1)} ms`}, slowest ${times.length === 0 ? '-' : `${Math.max(...times).toFixed(1)} ms`}; holders still open: ${stillOpen()}`);
+    console.log(
+      `${tree}: newcomers from another address while the holders sit: ${times.length}/${NEWCOMERS} answered, median ${times.length === 0 ? '-' : `${median(times).toFixed(1)} ms`}, slowest ${times.length === 0 ? '-' : `${Math.max(...times).toFixed(1)} ms`}; holders still open: ${stillOpen()}`,
+    );
     await listLoad(stack, megan, `${tree}, holders sitting`);
   } finally {
     for (const h of held) h.socket.destroy();
@@ -128,7 +148,8 @@ export async function run(): Promise<void> {
     return;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the other tree's module, chosen at run time
-  const baseline = (require(join(baselineTree, 'test', 'helpers', 'localStack')) as { startLocalStack: StartStack }).startLocalStack;
+  const baseline = (require(join(baselineTree, 'test', 'helpers', 'localStack')) as { startLocalStack: StartStack })
+    .startLocalStack;
   const trees: [string, StartStack][] = [
     ['baseline', baseline],
     ['this tree', startCurrentStack],

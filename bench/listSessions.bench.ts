@@ -20,9 +20,21 @@ export async function run(): Promise<void> {
     const ana = await ssoTokenFor(stack, SEED_USERS.ana.oid);
     await openSessions(stack, megan, [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast], 10);
 
-    const load = await concurrentGets({ baseUrl: stack.addinUrl, caCertPem: stack.caCertPem, path: '/api/sessions', headers: { authorization: `Bearer ${megan}` }, clients: CLIENTS, requests: REQUESTS, maxMs: MAX_MS });
-    console.log(`GET /api/sessions, ${CLIENTS} concurrent clients, 20 sessions listed: ${load.count} requests in ${(load.elapsedMs / 1000).toFixed(1)} s, ${load.failed} non-200`);
-    console.log(`throughput ${load.rps.toFixed(0)} req/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`);
+    const load = await concurrentGets({
+      baseUrl: stack.addinUrl,
+      caCertPem: stack.caCertPem,
+      path: '/api/sessions',
+      headers: { authorization: `Bearer ${megan}` },
+      clients: CLIENTS,
+      requests: REQUESTS,
+      maxMs: MAX_MS,
+    });
+    console.log(
+      `GET /api/sessions, ${CLIENTS} concurrent clients, 20 sessions listed: ${load.count} requests in ${(load.elapsedMs / 1000).toFixed(1)} s, ${load.failed} non-200`,
+    );
+    console.log(
+      `throughput ${load.rps.toFixed(0)} req/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`,
+    );
 
     // OBO: 1,000 refresh calls (each needs a Graph token) by two users, 10 at a time, each
     // call with a different SSO token (as Office hands out new ones), counting every token-
@@ -40,14 +52,20 @@ export async function run(): Promise<void> {
         const n = done++;
         const mine = n % 2 === 0;
         const sso = (mine ? ssoTokens.megan : ssoTokens.ana)[Math.floor(n / 2) % 50] ?? '';
-        const res = await apiCall(stack, sso, `/api/sessions/${mine ? meganSession : anaSession}/refresh`, { method: 'POST' });
+        const res = await apiCall(stack, sso, `/api/sessions/${mine ? meganSession : anaSession}/refresh`, {
+          method: 'POST',
+        });
         if (res.status !== 200) throw new Error(`refresh: ${res.status} ${JSON.stringify(res.body)}`);
       }
     };
     await Promise.all(Array.from({ length: 10 }, refresher));
-    const tokenCalls = (await resilienceState(stack)).requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')).length;
+    const tokenCalls = (await resilienceState(stack)).requests.filter((r) =>
+      r.path.endsWith('/oauth2/v2.0/token'),
+    ).length;
     const graphCalls = 20 + 2 + 1000;
-    console.log(`OBO token-endpoint calls since a cold start: ${tokenCalls} for ${graphCalls} API calls needing Graph by 2 users with 102 different SSO tokens (${((tokenCalls / graphCalls) * 1000).toFixed(1)} per 1,000; target: one per user per token lifetime)`);
+    console.log(
+      `OBO token-endpoint calls since a cold start: ${tokenCalls} for ${graphCalls} API calls needing Graph by 2 users with 102 different SSO tokens (${((tokenCalls / graphCalls) * 1000).toFixed(1)} per 1,000; target: one per user per token lifetime)`,
+    );
   } finally {
     await stack.close();
   }

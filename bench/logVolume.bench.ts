@@ -24,9 +24,21 @@ interface Kind {
 
 const KINDS: Kind[] = [
   { name: '401 invalidToken', path: '/api/sessions', auth: 'junk', expect: 401, unauthenticatedLimit: '0' },
-  { name: '429 rateLimited (failed sign-ins)', path: '/api/sessions', auth: 'junk', expect: 429, unauthenticatedLimit: '1' },
+  {
+    name: '429 rateLimited (failed sign-ins)',
+    path: '/api/sessions',
+    auth: 'junk',
+    expect: 429,
+    unauthenticatedLimit: '1',
+  },
   { name: '404 routeNotFound', path: '/api/no-such-route', expect: 404, unauthenticatedLimit: '0' },
-  { name: '400 invalidRequest (query string)', path: '/api/sessions?x=1', auth: 'user', expect: 400, unauthenticatedLimit: '0' },
+  {
+    name: '400 invalidRequest (query string)',
+    path: '/api/sessions?x=1',
+    auth: 'user',
+    expect: 400,
+    unauthenticatedLimit: '0',
+  },
   { name: '200 GET /api/sessions', path: '/api/sessions', auth: 'user', expect: 200, unauthenticatedLimit: '0' },
 ];
 
@@ -42,13 +54,22 @@ async function measure(kind: Kind): Promise<{ bytes: number; lines: number; unex
     },
   };
   const stack = await startLocalStack({
-    serverEnv: { LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: kind.unauthenticatedLimit },
+    serverEnv: {
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: kind.unauthenticatedLimit,
+    },
     serverOverrides: { logStream: stream },
   });
   const pool = new Pool(stack.addinUrl, { connections: CLIENTS, connect: { ca: stack.caCertPem } });
   let unexpected = 0;
   try {
-    const token = kind.auth === 'user' ? await ssoTokenFor(stack, SEED_USERS.megan.oid) : kind.auth === 'junk' ? 'not.a.token' : undefined;
+    const token =
+      kind.auth === 'user'
+        ? await ssoTokenFor(stack, SEED_USERS.megan.oid)
+        : kind.auth === 'junk'
+          ? 'not.a.token'
+          : undefined;
     const headers = token === undefined ? {} : { authorization: `Bearer ${token}` };
     if (kind.expect === 429) {
       // Use up the address's budget first, outside the count.
@@ -73,7 +94,9 @@ async function measure(kind: Kind): Promise<{ bytes: number; lines: number; unex
 }
 
 export async function run(): Promise<void> {
-  console.log(`${REQUESTS} requests per kind, ${CLIENTS} at a time, LOG_LEVEL=info; bytes and lines pino wrote while they ran (and at shutdown)`);
+  console.log(
+    `${REQUESTS} requests per kind, ${CLIENTS} at a time, LOG_LEVEL=info; bytes and lines pino wrote while they ran (and at shutdown)`,
+  );
   console.log('| answer | bytes per request | lines per request |');
   console.log('|---|---|---|');
   for (const kind of KINDS) {

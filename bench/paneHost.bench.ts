@@ -36,7 +36,10 @@ function shimTree(): string {
     execFileSync('sh', ['-c', `git -C "${ROOT}" archive ${SHIM_COMMIT} | tar -x -C "${dir}"`], { stdio: 'inherit' });
   }
   if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  if (!existsSync(join(dir, 'dist', 'taskpane.html')) || !existsSync(join(dir, 'build', 'emulator-public', 'office-host.js'))) {
+  if (
+    !existsSync(join(dir, 'dist', 'taskpane.html')) ||
+    !existsSync(join(dir, 'build', 'emulator-public', 'office-host.js'))
+  ) {
     console.log(`building ${SHIM_COMMIT} in ${dir} (once)…`);
     execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'inherit' });
   }
@@ -66,10 +69,20 @@ export async function run(): Promise<void> {
   requireProductionBuild();
   const shimRoot = shimTree();
   // The shim commit's own helpers start its own emulator and middle tier from its own build.
-  const shimStack = ((await import(join(shimRoot, 'test', 'helpers', 'localStack.ts'))) as { startLocalStack: typeof startLocalStack }).startLocalStack;
+  const shimStack = (
+    (await import(join(shimRoot, 'test', 'helpers', 'localStack.ts'))) as { startLocalStack: typeof startLocalStack }
+  ).startLocalStack;
   const variants: Variant[] = [
-    { label: "Microsoft's office.js in the emulated Excel on the web (this tree)", stack: await startLocalStack({ serverEnv: { LOG_LEVEL: 'silent' } }), times: [] },
-    { label: `the emulator's former Office shim (${SHIM_COMMIT})`, stack: await shimStack({ serverEnv: { LOG_LEVEL: 'silent' } }), times: [] },
+    {
+      label: "Microsoft's office.js in the emulated Excel on the web (this tree)",
+      stack: await startLocalStack({ serverEnv: { LOG_LEVEL: 'silent' } }),
+      times: [],
+    },
+    {
+      label: `the emulator's former Office shim (${SHIM_COMMIT})`,
+      stack: await shimStack({ serverEnv: { LOG_LEVEL: 'silent' } }),
+      times: [],
+    },
   ];
   const browser = await launchChromium();
   try {
@@ -82,9 +95,13 @@ export async function run(): Promise<void> {
     await browser.close();
     for (const variant of variants) await variant.stack.close();
   }
-  console.log(`\ncold "list visible" (dev host opened → the pane's empty list visible), ${RUNS} runs each, alternating`);
+  console.log(
+    `\ncold "list visible" (dev host opened → the pane's empty list visible), ${RUNS} runs each, alternating`,
+  );
   for (const variant of variants) {
     const ms = variant.times.map((t) => Math.round(t));
-    console.log(`  ${variant.label}: median ${Math.round(median(variant.times))} ms (min ${Math.min(...ms)}, max ${Math.max(...ms)}; ${ms.join(', ')})`);
+    console.log(
+      `  ${variant.label}: median ${Math.round(median(variant.times))} ms (min ${Math.min(...ms)}, max ${Math.max(...ms)}; ${ms.join(', ')})`,
+    );
   }
 }

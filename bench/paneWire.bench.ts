@@ -22,15 +22,28 @@ export async function run(): Promise<void> {
       ['no session, en-US, light', 'en-US', 'light', 0],
       ['4 sessions, es-ES, dark', 'es-ES', 'dark', 4],
     ] as const) {
-      const body = { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: language, theme };
+      const body = {
+        userOid: SEED_USERS.megan.oid,
+        workbookItemId: SEED_WORKBOOKS.presupuesto.itemId,
+        displayLanguage: language,
+        theme,
+      };
       await httpsJson(stack, `${stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body });
-      if (sessions > 0) await openSessions(stack, await hostSsoToken(stack), [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.ventas], sessions / 2);
+      if (sessions > 0)
+        await openSessions(
+          stack,
+          await hostSsoToken(stack),
+          [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.ventas],
+          sessions / 2,
+        );
       const { browser, context } = await cachingBrowser(stack);
       const cold = await measurePaneStart(context, stack);
       const warm = await measurePaneStart(context, stack);
       await browser.close();
       console.log(`\n${label}`);
-      console.log(`  start JS (gzip -9): ${kb(cold.startJsGzipBytes)} (budget ${kb(START_JS_BUDGET_BYTES)}) = ${cold.js.map((f) => `${f.file} ${kb(f.gzipBytes)}`).join(' + ')}`);
+      console.log(
+        `  start JS (gzip -9): ${kb(cold.startJsGzipBytes)} (budget ${kb(START_JS_BUDGET_BYTES)}) = ${cold.js.map((f) => `${f.file} ${kb(f.gzipBytes)}`).join(' + ')}`,
+      );
       console.log(`  static transfer: cold ${kb(cold.staticTransferBytes)}, reopen ${kb(warm.staticTransferBytes)}`);
       console.log(`  requests before the list shows: cold ${cold.requests}, reopen ${warm.requests}`);
     }

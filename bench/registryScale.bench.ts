@@ -66,7 +66,8 @@ function measure(stack: LocalStack, token: string): Promise<LoadResult> {
     clients: CLIENTS,
     requests: REQUESTS,
     maxMs: MAX_MS,
-    accept: (status, body) => status === 200 && (JSON.parse(body) as { sessions: unknown[] }).sessions.length === PER_USER,
+    accept: (status, body) =>
+      status === 200 && (JSON.parse(body) as { sessions: unknown[] }).sessions.length === PER_USER,
   });
 }
 
@@ -76,12 +77,16 @@ async function runFor(registry: RegistryKind): Promise<void> {
   let dispose = async (): Promise<void> => undefined;
   if (registry === 'sqlite') {
     const path = join(mkdtempSync(join(tmpdir(), 'wbs-bench-')), 'registry.sqlite');
-    stack = await startLocalStack({ serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', REGISTRY_PATH: path } });
+    stack = await startLocalStack({
+      serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', REGISTRY_PATH: path },
+    });
     seed = sqliteSeeder(path);
   } else {
     const database = await createTestDatabase();
     dispose = () => database.drop();
-    stack = await startLocalStack({ serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', REGISTRY_URL: database.url } });
+    stack = await startLocalStack({
+      serverEnv: { RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', REGISTRY_URL: database.url },
+    });
     seed = postgresSeeder(database.url);
   }
   try {
@@ -100,7 +105,9 @@ async function runFor(registry: RegistryKind): Promise<void> {
     console.log(`${registry}: GET /api/sessions (10 listed), ${CLIENTS} concurrent clients`);
     console.log(line('1,000', small));
     console.log(line('1,000,000', large));
-    console.log(`  seeding 999,000 rows: ${(seedMs / 1000).toFixed(1)} s; p99 ratio ${(large.p99 / small.p99).toFixed(2)}x (goal <= 1.5x: ${large.p99 <= 1.5 * small.p99 ? 'met' : 'NOT met'})`);
+    console.log(
+      `  seeding 999,000 rows: ${(seedMs / 1000).toFixed(1)} s; p99 ratio ${(large.p99 / small.p99).toFixed(2)}x (goal <= 1.5x: ${large.p99 <= 1.5 * small.p99 ? 'met' : 'NOT met'})`,
+    );
   } finally {
     await stack.close();
     await dispose();

@@ -27,7 +27,13 @@ async function countTokenCalls(instances: 1 | 2): Promise<number> {
   try {
     for (let i = 0; i < instances; i++) {
       const port = i === 0 ? side.addinPort : await freePort();
-      const config = loadConfig({ ...side.serverEnv, PORT: String(port), REGISTRY_URL: database.url, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
+      const config = loadConfig({
+        ...side.serverEnv,
+        PORT: String(port),
+        REGISTRY_URL: database.url,
+        RATE_LIMIT_PER_MINUTE: '0',
+        LOG_LEVEL: 'silent',
+      });
       const server = await createServer(config);
       await server.listen();
       servers.push(server);
@@ -38,17 +44,28 @@ async function countTokenCalls(instances: 1 | 2): Promise<number> {
     const sessions: string[] = [];
     for (const [i, user] of users.entries()) {
       const token = await ssoTokenFor(control, user.oid);
-      const [id] = await openSessions(targets[i % instances] ?? targets[0]!, token, [user === SEED_USERS.megan ? SEED_WORKBOOKS.forecast : SEED_WORKBOOKS.gastos], 1);
+      const [id] = await openSessions(
+        targets[i % instances] ?? targets[0]!,
+        token,
+        [user === SEED_USERS.megan ? SEED_WORKBOOKS.forecast : SEED_WORKBOOKS.gastos],
+        1,
+      );
       sessions.push(id ?? '');
     }
     const fresh: string[][] = [[], []];
-    for (let i = 0; i < 50; i++) for (const [u, user] of users.entries()) fresh[u]?.push(await ssoTokenFor(control, user.oid));
+    for (let i = 0; i < 50; i++)
+      for (const [u, user] of users.entries()) fresh[u]?.push(await ssoTokenFor(control, user.oid));
     let next = 0;
     const worker = async (): Promise<void> => {
       for (let n = next++; n < CALLS; n = next++) {
         const u = n % 2;
         const target = targets[Math.floor(n / 2) % instances] ?? targets[0]!;
-        const res = await apiCall(target, fresh[u]?.[Math.floor(n / 2) % 50] ?? '', `/api/sessions/${sessions[u]}/refresh`, { method: 'POST' });
+        const res = await apiCall(
+          target,
+          fresh[u]?.[Math.floor(n / 2) % 50] ?? '',
+          `/api/sessions/${sessions[u]}/refresh`,
+          { method: 'POST' },
+        );
         if (res.status !== 200) throw new Error(`refresh: ${res.status} ${JSON.stringify(res.body)}`);
       }
     };
@@ -66,7 +83,11 @@ export async function run(): Promise<void> {
   const one = await countTokenCalls(1);
   const two = await countTokenCalls(2);
   const per = (n: number): string => ((n / (CALLS + 2)) * 1000).toFixed(1);
-  console.log(`token-endpoint calls for ${CALLS + 2} API calls needing Graph, 2 users, 100 different SSO tokens, from a cold start (PostgreSQL registry):`);
+  console.log(
+    `token-endpoint calls for ${CALLS + 2} API calls needing Graph, 2 users, 100 different SSO tokens, from a cold start (PostgreSQL registry):`,
+  );
   console.log(`  one instance:                ${one} (${per(one)} per 1,000)`);
-  console.log(`  two instances, shared cache: ${two} (${per(two)} per 1,000)  (goal: as with one instance: ${two <= one ? 'met' : 'NOT met'})`);
+  console.log(
+    `  two instances, shared cache: ${two} (${per(two)} per 1,000)  (goal: as with one instance: ${two <= one ? 'met' : 'NOT met'})`,
+  );
 }

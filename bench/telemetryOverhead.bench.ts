@@ -44,7 +44,9 @@ async function otlpSink(): Promise<{ url: string; bytes: () => number; server: S
 /** User + system CPU time of a process in ms (/proc/<pid>/stat fields 14 and 15, in clock ticks of 10 ms). */
 function cpuMs(pid: number | undefined): number {
   if (pid === undefined) throw new Error('the middle tier is not running');
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -71,8 +73,16 @@ export async function run(): Promise<void> {
       PORT: String(port),
       REGISTRY_PATH: join(side.registryPath, '..', `registry-${setup}.sqlite`),
       METRICS_PORT: String(metricsPort),
-      ...(setup === 'metrics' ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_METRIC_EXPORT_INTERVAL: '10000' }),
-      ...(setup === 'sampled' ? { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' } : {}),
+      ...(setup === 'metrics'
+        ? {}
+        : {
+            OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+            OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+            OTEL_METRIC_EXPORT_INTERVAL: '10000',
+          }),
+      ...(setup === 'sampled'
+        ? { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }
+        : {}),
     };
     servers.set(setup, { url, process: serverProcess(env, url, dispatcher), metricsPort });
   }
@@ -93,11 +103,21 @@ export async function run(): Promise<void> {
     }, 5000);
 
     const load = (baseUrl: string, requests: number) =>
-      concurrentGets({ baseUrl, caCertPem: side.caCertPem, path: '/api/sessions', headers: { authorization: `Bearer ${megan}` }, clients: CLIENTS, requests, maxMs: MAX_MS_PER_ROUND });
+      concurrentGets({
+        baseUrl,
+        caCertPem: side.caCertPem,
+        path: '/api/sessions',
+        headers: { authorization: `Bearer ${megan}` },
+        clients: CLIENTS,
+        requests,
+        maxMs: MAX_MS_PER_ROUND,
+      });
     // Warm all up (JIT, connection pools, token caches).
     for (const setup of SETUPS) await load(server(setup).url, 1_000);
 
-    const results = new Map<Setup, { rps: number[]; p99: number[]; cpuMs: number; requests: number }>(SETUPS.map((s) => [s, { rps: [], p99: [], cpuMs: 0, requests: 0 }]));
+    const results = new Map<Setup, { rps: number[]; p99: number[]; cpuMs: number; requests: number }>(
+      SETUPS.map((s) => [s, { rps: [], p99: [], cpuMs: 0, requests: 0 }]),
+    );
     for (let round = 0; round < ROUNDS_EACH; round++) {
       // Rotate which goes first, so none always follows another.
       const order = SETUPS.map((_, i) => SETUPS[(i + round) % SETUPS.length] as Setup);
@@ -111,7 +131,9 @@ export async function run(): Promise<void> {
         if (result.failed > 0) throw new Error(`${setup}: ${result.failed} answers were not 200`);
         seen.rps.push(result.rps);
         seen.p99.push(result.p99);
-        console.log(`round ${round + 1} telemetry ${setup.padEnd(7)}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`);
+        console.log(
+          `round ${round + 1} telemetry ${setup.padEnd(7)}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
+        );
       }
     }
     const off = results.get('off') as { rps: number[]; p99: number[]; cpuMs: number; requests: number };
@@ -122,7 +144,9 @@ export async function run(): Promise<void> {
       const rpsOverhead = (1 - median(seen.rps) / median(off.rps)) * 100;
       console.log(
         `${setup.padEnd(7)}: median ${median(seen.rps).toFixed(0)} req/s, p99 ${median(seen.p99).toFixed(1)} ms, CPU ${cpuPerRequest.toFixed(3)} ms per request (${seen.requests} requests)` +
-          (setup === 'off' ? '' : `; overhead: ${cpuOverhead.toFixed(1)} % more CPU per request, throughput ${rpsOverhead.toFixed(1)} % lower (goal < 5 %)`),
+          (setup === 'off'
+            ? ''
+            : `; overhead: ${cpuOverhead.toFixed(1)} % more CPU per request, throughput ${rpsOverhead.toFixed(1)} % lower (goal < 5 %)`),
       );
     }
     console.log(`OTLP bytes received: ${sink.bytes()}`);

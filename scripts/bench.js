@@ -8,7 +8,10 @@ require('./tsRequire');
 const root = path.join(__dirname, '..');
 
 const only = process.argv[2];
-const files = fs.readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+const files = fs
+  .readdirSync(path.join(root, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+  .sort();
 (async () => {
   for (const file of files) {
     console.log(`\n# ${file}`);

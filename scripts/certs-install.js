@@ -36,15 +36,17 @@ function findTool(tool, env) {
 
 /** @param {string} home */
 function firefoxProfiles(home) {
-  return [join(home, '.mozilla', 'firefox'), join(home, 'snap', 'firefox', 'common', '.mozilla', 'firefox')].flatMap((base) => {
-    try {
-      return readdirSync(base)
-        .map((name) => join(base, name))
-        .filter((dir) => existsSync(join(dir, 'cert9.db')));
-    } catch {
-      return [];
-    }
-  });
+  return [join(home, '.mozilla', 'firefox'), join(home, 'snap', 'firefox', 'common', '.mozilla', 'firefox')].flatMap(
+    (base) => {
+      try {
+        return readdirSync(base)
+          .map((name) => join(base, name))
+          .filter((dir) => existsSync(join(dir, 'cert9.db')));
+      } catch {
+        return [];
+      }
+    },
+  );
 }
 
 function main() {
@@ -69,12 +71,15 @@ function main() {
     isRoot,
     findTool: (tool) => findTool(tool, process.env),
     // -n: never prompt; a sudo that would ask for a password answers "no" at once.
-    sudoWithoutPrompt: sudo !== undefined && spawnSync(sudo, ['-n', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0,
+    sudoWithoutPrompt:
+      sudo !== undefined && spawnSync(sudo, ['-n', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0,
     firefoxProfiles: firefoxProfiles(home),
     chromiumDbExists: existsSync(join(home, '.pki', 'nssdb', 'cert9.db')),
   });
 
-  console.log(`Local CA: ${certs.caFile} (can only vouch for localhost; valid until ${new Date(certs.notAfter).toISOString().slice(0, 10)})`);
+  console.log(
+    `Local CA: ${certs.caFile} (can only vouch for localhost; valid until ${new Date(certs.notAfter).toISOString().slice(0, 10)})`,
+  );
   /** @type {string[]} */
   const manual = [];
   for (const step of steps) {
@@ -86,11 +91,18 @@ function main() {
       console.log(`would add it to ${step.store}:  ${asShell(step.commands)}`);
       continue;
     }
-    for (const command of step.cleanup ?? []) spawnSync(command[0] ?? '', command.slice(1), { stdio: 'ignore', timeout: STEP_TIMEOUT_MS });
+    for (const command of step.cleanup ?? [])
+      spawnSync(command[0] ?? '', command.slice(1), { stdio: 'ignore', timeout: STEP_TIMEOUT_MS });
     const failed = step.commands.find((command) => {
-      const run = spawnSync(command[0] ?? '', command.slice(1), { stdio: ['inherit', 'pipe', 'pipe'], encoding: 'utf8', timeout: STEP_TIMEOUT_MS });
+      const run = spawnSync(command[0] ?? '', command.slice(1), {
+        stdio: ['inherit', 'pipe', 'pipe'],
+        encoding: 'utf8',
+        timeout: STEP_TIMEOUT_MS,
+      });
       if (run.status === 0) return false;
-      console.error(run.stderr?.trim() || run.error?.message || `${command[0]} exited with ${run.status ?? run.signal}`);
+      console.error(
+        run.stderr?.trim() || run.error?.message || `${command[0]} exited with ${run.status ?? run.signal}`,
+      );
       return true;
     });
     if (failed === undefined) console.log(`added to ${step.store}`);
@@ -98,12 +110,17 @@ function main() {
   }
   if (dryRun) {
     // A dry run changes nothing, so nothing failed: it lists what a real run could not do by itself.
-    if (manual.length > 0) console.log(`A real run could not do these by itself; they would be left to do by hand:\n${manual.map((m) => `  - ${m}`).join('\n')}`);
+    if (manual.length > 0)
+      console.log(
+        `A real run could not do these by itself; they would be left to do by hand:\n${manual.map((m) => `  - ${m}`).join('\n')}`,
+      );
     console.log('Nothing was changed (--dry-run).');
     return 0;
   }
   if (manual.length > 0) {
-    console.error(`certs:install: the CA is not trusted everywhere yet. Do this by hand:\n${manual.map((m) => `  - ${m}`).join('\n')}`);
+    console.error(
+      `certs:install: the CA is not trusted everywhere yet. Do this by hand:\n${manual.map((m) => `  - ${m}`).join('\n')}`,
+    );
     return 1;
   }
   console.log('Done: restart Office and the browsers so they read the new trust settings.');

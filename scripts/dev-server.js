@@ -35,7 +35,12 @@ const say = (line) => console.log(`[dev-server] ${line}`);
  */
 function devManifest(clientId, origin) {
   const dev = loadSettings(join(ROOT, 'manifests', 'environments'), 'dev');
-  return renderManifest({ ...dev, clientId: clientId.toLowerCase(), publicUrl: origin, supportUrl: `${origin}/support` });
+  return renderManifest({
+    ...dev,
+    clientId: clientId.toLowerCase(),
+    publicUrl: origin,
+    supportUrl: `${origin}/support`,
+  });
 }
 
 /** Webpack's task pane configuration, for watching: development mode, names that do not change between builds. */
@@ -47,7 +52,13 @@ function paneCompiler() {
   return webpack({
     ...pane,
     mode: 'development',
-    output: { ...pane.output, path: PANE_DIR, filename: '[name].js', chunkFilename: '[name].chunk.js', clean: { keep: /^manifest\.xml$/ } },
+    output: {
+      ...pane.output,
+      path: PANE_DIR,
+      filename: '[name].js',
+      chunkFilename: '[name].chunk.js',
+      clean: { keep: /^manifest\.xml$/ },
+    },
     performance: false,
     infrastructureLogging: { level: 'warn' },
   });
@@ -98,7 +109,9 @@ async function main() {
     return 1;
   }
   if (await portInUse(port)) {
-    console.error(`[dev-server] port ${port} is already in use (a dev server or local mode still running? "npm stop" stops a dev server); choose another with PORT=<port>`);
+    console.error(
+      `[dev-server] port ${port} is already in use (a dev server or local mode still running? "npm stop" stops a dev server); choose another with PORT=<port>`,
+    );
     return 1;
   }
   const origin = `https://localhost:${port}`;
@@ -108,7 +121,10 @@ async function main() {
   const { ensureLocalSealingKey } = require(join(ROOT, 'build', 'emulator', 'localMode.js'));
   const stateDir = resolve(env.LOCAL_STATE_DIR || join(ROOT, '.certs'));
   const certs = ensureDevCertificates(stateDir);
-  if (certs.renewed) say('the local CA was renewed: if Office or your browser trusted the earlier one, run "npm run certs:install" again');
+  if (certs.renewed)
+    say(
+      'the local CA was renewed: if Office or your browser trusted the earlier one, run "npm run certs:install" again',
+    );
 
   mkdirSync(PANE_DIR, { recursive: true });
   const compiler = paneCompiler();
@@ -128,7 +144,10 @@ async function main() {
     REGISTRY_PATH: env.REGISTRY_PATH || join(ROOT, '.data', 'dev-server', 'registry.sqlite'),
   };
   const startServer = () => {
-    const child = spawn(process.execPath, [join(ROOT, 'build', 'server', 'main.js'), '--no-env-file'], { env: serverEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [join(ROOT, 'build', 'server', 'main.js'), '--no-env-file'], {
+      env: serverEnv,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.on('exit', (code, signal) => {
       if (server === child && !stopping) {
         console.error(`[dev-server] the middle tier exited (${signal ?? `code ${code}`}); stopping`);
@@ -158,7 +177,9 @@ async function main() {
   return new Promise((resolveRun) => {
     compiler.watch({ aggregateTimeout: 300 }, (error, stats) => {
       if (error || stats === undefined || stats.hasErrors()) {
-        console.error(`[dev-server] the pane did not build:\n${error?.message ?? stats?.toString({ all: false, errors: true })}`);
+        console.error(
+          `[dev-server] the pane did not build:\n${error?.message ?? stats?.toString({ all: false, errors: true })}`,
+        );
         if (server === undefined) say('fix the error; the pane is rebuilt when a file changes');
         return;
       }
@@ -170,9 +191,13 @@ async function main() {
         startServer();
         waitUntilAnswering(`${origin}/healthz`, certs.caCertPem, () => server?.exitCode === null).then(
           () => {
-            say(`ready: ${origin}/taskpane.html (tenant ${env.TENANT_ID}${loaded.file ? `, settings from ${loaded.file}` : ''})`);
+            say(
+              `ready: ${origin}/taskpane.html (tenant ${env.TENANT_ID}${loaded.file ? `, settings from ${loaded.file}` : ''})`,
+            );
             say(`development manifest (your CLIENT_ID): ${manifestFile}, also served at ${origin}/manifest.xml`);
-            say('the pane rebuilds when you save; Ctrl-C stops. Sideload: npm run start:web -- --document <workbook URL>, or npm run start:desktop');
+            say(
+              'the pane rebuilds when you save; Ctrl-C stops. Sideload: npm run start:web -- --document <workbook URL>, or npm run start:desktop',
+            );
             resolveRun(undefined);
           },
           (failure) => {

@@ -11,18 +11,28 @@ const DOT = [255, 185, 0];
 
 function pixel(size, x, y) {
   // Work in a 0..1 square, sampled at the pixel centre, 4x supersampled for smooth edges.
-  let r = 0, g = 0, b = 0, a = 0;
+  let r = 0,
+    g = 0,
+    b = 0,
+    a = 0;
   const n = 4;
   for (let sy = 0; sy < n; sy++) {
     for (let sx = 0; sx < n; sx++) {
       const u = (x + (sx + 0.5) / n) / size;
       const v = (y + (sy + 0.5) / n) / size;
       const c = colourAt(u, v);
-      if (c) { r += c[0]; g += c[1]; b += c[2]; a += 255; }
+      if (c) {
+        r += c[0];
+        g += c[1];
+        b += c[2];
+        a += 255;
+      }
     }
   }
   const k = n * n;
-  return a === 0 ? [0, 0, 0, 0] : [Math.round(r / (a / 255)), Math.round(g / (a / 255)), Math.round(b / (a / 255)), Math.round(a / k)];
+  return a === 0
+    ? [0, 0, 0, 0]
+    : [Math.round(r / (a / 255)), Math.round(g / (a / 255)), Math.round(b / (a / 255)), Math.round(a / k)];
 }
 
 function colourAt(u, v) {
@@ -36,7 +46,8 @@ function colourAt(u, v) {
   const inSheet = u > 0.2 && u < 0.8 && v > 0.32 && v < 0.8;
   if (inSheet) {
     const line = 0.045;
-    const onGrid = [0.2, 0.4, 0.6, 0.8].some((p) => Math.abs(u - p) < line) || [0.32, 0.56, 0.8].some((p) => Math.abs(v - p) < line);
+    const onGrid =
+      [0.2, 0.4, 0.6, 0.8].some((p) => Math.abs(u - p) < line) || [0.32, 0.56, 0.8].some((p) => Math.abs(v - p) < line);
     return onGrid ? WHITE : GREEN;
   }
   return GREEN;
@@ -52,17 +63,26 @@ function png(size) {
     }
   }
   const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
     const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body) >>> 0);
     return Buffer.concat([len, body, crc]);
   };
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0); ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 6; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 

@@ -52,7 +52,8 @@ function lastWritten(dir, name) {
   const file = recordFile(dir, name);
   if (!existsSync(file)) return undefined;
   const raw = JSON.parse(readFileSync(file, 'utf8'));
-  if (typeof raw?.version !== 'string' || typeof raw?.sha256 !== 'string') throw new ManifestError([`${file}: not a record written by this command (expected {"version", "sha256"})`]);
+  if (typeof raw?.version !== 'string' || typeof raw?.sha256 !== 'string')
+    throw new ManifestError([`${file}: not a record written by this command (expected {"version", "sha256"})`]);
   return { version: raw.version, sha256: raw.sha256 };
 }
 
@@ -67,7 +68,9 @@ function idClashes(dir, settings) {
     .flatMap((f) => {
       try {
         const other = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-        return typeof other?.manifestId === 'string' && other.manifestId.toLowerCase() === settings.manifestId ? [f.replace(/\.json$/, '')] : [];
+        return typeof other?.manifestId === 'string' && other.manifestId.toLowerCase() === settings.manifestId
+          ? [f.replace(/\.json$/, '')]
+          : [];
       } catch {
         return [];
       }
@@ -82,11 +85,17 @@ function idClashes(dir, settings) {
 function writeManifest({ dir, name, out }) {
   const settings = loadSettings(dir, name);
   const clashes = idClashes(dir, settings);
-  if (clashes.length > 0) throw new ManifestError([`manifestId: ${settings.manifestId} is also the <Id> of ${clashes.join(', ')}; every environment needs its own (Office treats equal ids as one add-in)`]);
+  if (clashes.length > 0)
+    throw new ManifestError([
+      `manifestId: ${settings.manifestId} is also the <Id> of ${clashes.join(', ')}; every environment needs its own (Office treats equal ids as one add-in)`,
+    ]);
 
   const xml = renderManifest(settings);
   const doc = new DOMParser().parseFromString(xml, 'text/xml');
-  const problems = checkManifest(doc, { development: settings.kind === 'development', assetsDir: join(ROOT, 'assets') });
+  const problems = checkManifest(doc, {
+    development: settings.kind === 'development',
+    assetsDir: join(ROOT, 'assets'),
+  });
   if (problems.length > 0) throw new ManifestError(problems.map((p) => `${p.element}: ${p.message} [${p.rule}]`));
 
   const sha256 = createHash('sha256').update(xml).digest('hex');
@@ -105,7 +114,10 @@ function writeManifest({ dir, name, out }) {
   writeFileSync(target, xml);
   const unchanged = last !== undefined && last.sha256 === sha256;
   if (settings.kind !== 'development' && !unchanged) {
-    writeFileSync(recordFile(dir, name), `${JSON.stringify({ version: settings.version, sha256, writtenAt: new Date().toISOString() }, null, 2)}\n`);
+    writeFileSync(
+      recordFile(dir, name),
+      `${JSON.stringify({ version: settings.version, sha256, writtenAt: new Date().toISOString() }, null, 2)}\n`,
+    );
   }
   return { out: target, version: settings.version, unchanged };
 }
@@ -165,22 +177,32 @@ if (require.main === module) {
     const { init, name, values, dir } = parseArgs(process.argv.slice(2));
     if (init) {
       const file = initEnvironment({ dir, name, values });
-      console.log(`wrote ${relative(process.cwd(), file)}: review it, commit it, then run: npm run manifest -- ${name}`);
+      console.log(
+        `wrote ${relative(process.cwd(), file)}: review it, commit it, then run: npm run manifest -- ${name}`,
+      );
     } else {
       const result = writeManifest({ dir, name, out: values.out });
       const where = relative(process.cwd(), result.out) || result.out;
-      console.log(result.unchanged ? `${where} is up to date (version ${result.version})` : `wrote ${where} (version ${result.version})`);
+      console.log(
+        result.unchanged
+          ? `${where} is up to date (version ${result.version})`
+          : `wrote ${where} (version ${result.version})`,
+      );
       console.log(`check it with: npm run validate:offline -- ${where}`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`manifest: ${error.message}`);
       console.error('usage: npm run manifest -- <environment> [--out FILE] [--dir FOLDER]');
-      console.error('       npm run manifest -- init <environment> --kind production|staging|development --public-url https://… --client-id <GUID> --provider-name "…" [--display-name "…"]');
+      console.error(
+        '       npm run manifest -- init <environment> --kind production|staging|development --public-url https://… --client-id <GUID> --provider-name "…" [--display-name "…"]',
+      );
       process.exit(2);
     }
     if (error instanceof SettingsError || error instanceof ManifestError) {
-      console.error(`manifest: ${creating ? 'cannot create the settings of this environment (nothing was written)' : 'cannot write the manifest of this environment'}:\n${error.message}`);
+      console.error(
+        `manifest: ${creating ? 'cannot create the settings of this environment (nothing was written)' : 'cannot write the manifest of this environment'}:\n${error.message}`,
+      );
       process.exit(1);
     }
     throw error;

@@ -50,10 +50,21 @@ function nextVersion(current, wanted) {
   if (parts === null) throw new Refusal(`package.json's version "${current}" is not x.y.z`);
   const [major = 0, minor = 0, patch = 0] = parts.slice(1).map(Number);
   const next =
-    wanted === 'major' ? `${major + 1}.0.0` : wanted === 'minor' ? `${major}.${minor + 1}.0` : wanted === 'patch' ? `${major}.${minor}.${patch + 1}` : SEMVER.test(wanted) ? wanted : undefined;
-  if (next === undefined) throw new Refusal(`"${wanted}" is neither major, minor, patch nor a version x.y.z\n${USAGE}`, 2);
-  if (compareVersions(next, current) <= 0) throw new Refusal(`${next} is not higher than the current version ${current}`);
-  if (next.split('.').some((n) => Number(n) > 99_999)) throw new Refusal(`${next}: a manifest version allows at most 5 digits per number`);
+    wanted === 'major'
+      ? `${major + 1}.0.0`
+      : wanted === 'minor'
+        ? `${major}.${minor + 1}.0`
+        : wanted === 'patch'
+          ? `${major}.${minor}.${patch + 1}`
+          : SEMVER.test(wanted)
+            ? wanted
+            : undefined;
+  if (next === undefined)
+    throw new Refusal(`"${wanted}" is neither major, minor, patch nor a version x.y.z\n${USAGE}`, 2);
+  if (compareVersions(next, current) <= 0)
+    throw new Refusal(`${next} is not higher than the current version ${current}`);
+  if (next.split('.').some((n) => Number(n) > 99_999))
+    throw new Refusal(`${next}: a manifest version allows at most 5 digits per number`);
   return next;
 }
 
@@ -73,7 +84,9 @@ function environmentsAt(/** @type {string} */ manifestVersion) {
     const settings = JSON.parse(readFileSync(file, 'utf8'));
     if (typeof settings?.version !== 'string') throw new Refusal(`${relative(ROOT, file)} has no version`);
     if (compareVersions(settings.version, manifestVersion) > 0) {
-      throw new Refusal(`${relative(ROOT, file)} has the manifest version ${settings.version}, higher than this release's ${manifestVersion}: release a version above it`);
+      throw new Refusal(
+        `${relative(ROOT, file)} has the manifest version ${settings.version}, higher than this release's ${manifestVersion}: release a version above it`,
+      );
     }
     return { name, file, settings };
   });
@@ -101,20 +114,26 @@ function writeChecksum(archive) {
  */
 function writeArchive(folderName, manifests) {
   for (const built of ['build/server/main.js', 'dist/taskpane.html']) {
-    if (!existsSync(join(ROOT, built))) throw new Refusal(`${built} is missing: build first (npm run build), or release without --no-build`);
+    if (!existsSync(join(ROOT, built)))
+      throw new Refusal(`${built} is missing: build first (npm run build), or release without --no-build`);
   }
   const staging = join(RELEASE_DIR, folderName);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   // The development pane of `npm run dev-server` is not part of a release.
-  cpSync(join(ROOT, 'build'), join(staging, 'build'), { recursive: true, filter: (source) => !source.startsWith(join(ROOT, 'build', 'dev-pane')) });
+  cpSync(join(ROOT, 'build'), join(staging, 'build'), {
+    recursive: true,
+    filter: (source) => !source.startsWith(join(ROOT, 'build', 'dev-pane')),
+  });
   cpSync(join(ROOT, 'dist'), join(staging, 'dist'), { recursive: true });
-  for (const file of ['package.json', 'package-lock.json', 'CHANGELOG.md']) cpSync(join(ROOT, file), join(staging, file));
+  for (const file of ['package.json', 'package-lock.json', 'CHANGELOG.md'])
+    cpSync(join(ROOT, file), join(staging, file));
   for (const { name, out } of manifests) cpSync(out, join(staging, 'manifests', name, 'manifest.xml'));
   const archive = join(RELEASE_DIR, `${folderName}.tar.gz`);
   const tar = spawnSync('tar', ['-czf', archive, '-C', RELEASE_DIR, folderName], { encoding: 'utf8' });
   rmSync(staging, { recursive: true, force: true });
-  if (tar.error !== undefined || tar.status !== 0) throw new Refusal(`tar could not write ${archive}: ${tar.error?.message ?? tar.stderr.trim()}`);
+  if (tar.error !== undefined || tar.status !== 0)
+    throw new Refusal(`tar could not write ${archive}: ${tar.error?.message ?? tar.stderr.trim()}`);
   return { archive, checksum: writeChecksum(archive) };
 }
 
@@ -134,7 +153,8 @@ async function main(argv) {
   const status = git(['status', '--porcelain']);
   const inGit = status.error === undefined && status.status === 0;
   const clean = inGit && status.stdout.trim() === '';
-  if (inGit && git(['rev-parse', '-q', '--verify', `refs/tags/${tag}`]).status === 0) throw new Refusal(`the tag ${tag} already exists`);
+  if (inGit && git(['rev-parse', '-q', '--verify', `refs/tags/${tag}`]).status === 0)
+    throw new Refusal(`the tag ${tag} already exists`);
 
   const changelogFile = join(ROOT, 'CHANGELOG.md');
   if (!existsSync(changelogFile)) throw new Refusal('CHANGELOG.md is missing');
@@ -142,17 +162,27 @@ async function main(argv) {
   const impact = checkUnreleased(changelog);
   const changes = changesSinceLastRelease(ROOT, ENVIRONMENTS);
   const understated = [
-    ...(changes !== undefined && changes.manifest.length > 0 && !impact.manifest ? [`the manifest changed since ${changes.since} (${changes.manifest.join('; ')}), but the Unreleased section says "Manifest: unchanged"`] : []),
-    ...(changes !== undefined && changes.permissions.length > 0 && !impact.permissions ? [`the permissions changed since ${changes.since} (${changes.permissions.join('; ')}), but the Unreleased section says "Permissions: unchanged"`] : []),
+    ...(changes !== undefined && changes.manifest.length > 0 && !impact.manifest
+      ? [
+          `the manifest changed since ${changes.since} (${changes.manifest.join('; ')}), but the Unreleased section says "Manifest: unchanged"`,
+        ]
+      : []),
+    ...(changes !== undefined && changes.permissions.length > 0 && !impact.permissions
+      ? [
+          `the permissions changed since ${changes.since} (${changes.permissions.join('; ')}), but the Unreleased section says "Permissions: unchanged"`,
+        ]
+      : []),
   ];
-  if (understated.length > 0) throw new Refusal(`${understated.join('\n')}\nadministrators act on these lines: correct them in CHANGELOG.md`);
+  if (understated.length > 0)
+    throw new Refusal(`${understated.join('\n')}\nadministrators act on these lines: correct them in CHANGELOG.md`);
   const released = release(changelog, version, new Date().toISOString().slice(0, 10));
   const environments = environmentsAt(manifestVersion);
 
   // Everything is checked: from here on, files change.
   setJsonVersion(pkgFile, version);
   setJsonVersion(join(ROOT, 'package-lock.json'), version);
-  for (const { file, settings } of environments) writeFileSync(file, `${JSON.stringify({ ...settings, version: manifestVersion }, null, 2)}\n`);
+  for (const { file, settings } of environments)
+    writeFileSync(file, `${JSON.stringify({ ...settings, version: manifestVersion }, null, 2)}\n`);
   writeFileSync(changelogFile, released);
 
   /** @param {string} name @param {string} [out] */
@@ -160,7 +190,9 @@ async function main(argv) {
     try {
       return writeManifest({ dir: ENVIRONMENTS, name, out }).out;
     } catch (error) {
-      throw new Refusal(`the ${name} manifest could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Refusal(
+        `the ${name} manifest could not be written: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
   const manifests = environments.map(({ name }) => ({ name, out: write(name) }));
@@ -169,23 +201,46 @@ async function main(argv) {
   if (dev !== undefined) write(dev.name, join(ROOT, 'manifest.xml'));
   for (const { name, out } of manifests) {
     const problems = await validateManifestFile(out, {});
-    if (problems.length > 0) throw new Refusal(`the ${name} manifest (${relative(ROOT, out)}) is not valid:\n${problems.map((p) => `${p.element}: ${p.message} [${p.rule}]`).join('\n')}`);
+    if (problems.length > 0)
+      throw new Refusal(
+        `the ${name} manifest (${relative(ROOT, out)}) is not valid:\n${problems.map((p) => `${p.element}: ${p.message} [${p.rule}]`).join('\n')}`,
+      );
   }
 
   if (!noBuild) build('all');
   const { archive, checksum } = writeArchive(`${pkg.name}-${version}`, manifests);
 
   console.log(`released ${version}: ${relative(ROOT, archive)} (checksum in ${relative(ROOT, checksum)})`);
-  console.log(`manifest: ${impact.manifest ? 'changed: upload the new manifest of each environment in the Microsoft 365 admin center' : 'unchanged: no admin center step (the new version number alone needs no upload)'}`);
-  console.log(`permissions: ${impact.permissions ? 'changed: an administrator must grant admin consent again' : 'unchanged: no new consent'}`);
-  const changed = ['package.json', 'package-lock.json', 'CHANGELOG.md', 'manifests/environments', ...(dev !== undefined ? ['manifest.xml'] : [])];
+  console.log(
+    `manifest: ${impact.manifest ? 'changed: upload the new manifest of each environment in the Microsoft 365 admin center' : 'unchanged: no admin center step (the new version number alone needs no upload)'}`,
+  );
+  console.log(
+    `permissions: ${impact.permissions ? 'changed: an administrator must grant admin consent again' : 'unchanged: no new consent'}`,
+  );
+  const changed = [
+    'package.json',
+    'package-lock.json',
+    'CHANGELOG.md',
+    'manifests/environments',
+    ...(dev !== undefined ? ['manifest.xml'] : []),
+  ];
   if (!inGit) {
     console.log('not a git working tree: nothing committed, no tag');
   } else if (!clean) {
-    const commands = [`git add ${changed.join(' ')}`, `git commit -m "Release ${version}"`, `git tag -a ${tag} -m "Release ${version}"`];
-    console.log(`the working tree had other changes before the release, so nothing was committed or tagged; review, then run:\n  ${commands.join('\n  ')}`);
+    const commands = [
+      `git add ${changed.join(' ')}`,
+      `git commit -m "Release ${version}"`,
+      `git tag -a ${tag} -m "Release ${version}"`,
+    ];
+    console.log(
+      `the working tree had other changes before the release, so nothing was committed or tagged; review, then run:\n  ${commands.join('\n  ')}`,
+    );
   } else {
-    const steps = [['add', ...changed], ['commit', '-q', '-m', `Release ${version}`], ['tag', '-a', tag, '-m', `Release ${version}\n\n${sectionOf(released, version)}`]];
+    const steps = [
+      ['add', ...changed],
+      ['commit', '-q', '-m', `Release ${version}`],
+      ['tag', '-a', tag, '-m', `Release ${version}\n\n${sectionOf(released, version)}`],
+    ];
     for (const step of steps) {
       const run = git(step);
       if (run.status !== 0) throw new Refusal(`git ${step[0]} failed: ${run.stderr.trim()}`);

@@ -35,9 +35,13 @@ function devEnvironment() {
   const loaded = loadDevEnvironment(process.env);
   if ('error' in loaded) throw new Refusal(`cannot read the env file:\n${loaded.error}`);
   const missing = missingTenantSettings(loaded.env);
-  if (missing.length > 0) throw new Refusal(explainMissingTenant(`npm run ${process.env.npm_lifecycle_event ?? 'start'}`, missing, loaded.file));
+  if (missing.length > 0)
+    throw new Refusal(
+      explainMissingTenant(`npm run ${process.env.npm_lifecycle_event ?? 'start'}`, missing, loaded.file),
+    );
   const port = Number(loaded.env.PORT || 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Refusal(`PORT must be a port number (got "${loaded.env.PORT}")`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Refusal(`PORT must be a port number (got "${loaded.env.PORT}")`);
   return { env: loaded.env, port };
 }
 
@@ -82,15 +86,24 @@ function documentArgument(args) {
   const index = args.indexOf('--document');
   const value = index === -1 ? undefined : args[index + 1];
   const extra = args.filter((a, i) => i !== index && i !== index + 1);
-  if (extra.length > 0) throw new Refusal(`unexpected argument "${extra[0]}"\nusage: npm run start:web -- --document <https URL of a workbook in OneDrive or SharePoint>`, 2);
-  if (value === undefined) throw new Refusal('name the workbook to open: npm run start:web -- --document <https URL of a workbook in OneDrive or SharePoint>', 2);
+  if (extra.length > 0)
+    throw new Refusal(
+      `unexpected argument "${extra[0]}"\nusage: npm run start:web -- --document <https URL of a workbook in OneDrive or SharePoint>`,
+      2,
+    );
+  if (value === undefined)
+    throw new Refusal(
+      'name the workbook to open: npm run start:web -- --document <https URL of a workbook in OneDrive or SharePoint>',
+      2,
+    );
   let url;
   try {
     url = new URL(value);
   } catch {
     url = undefined;
   }
-  if (url === undefined || url.protocol !== 'https:') throw new Refusal(`--document must be the https URL of a workbook in OneDrive or SharePoint (got "${value}")`, 2);
+  if (url === undefined || url.protocol !== 'https:')
+    throw new Refusal(`--document must be the https URL of a workbook in OneDrive or SharePoint (got "${value}")`, 2);
   return url.href;
 }
 
@@ -108,7 +121,13 @@ async function startDesktop(/** @type {string[]} */ args) {
   const { OfficeApp } = require('office-addin-manifest');
   say('sideloading into Excel…');
   // Throws when sideloading fails (its command line prints the error and exits 0; we do not).
-  await startDebugging(DEV_MANIFEST, { appType: AppType.Desktop, app: OfficeApp.Excel, enableDebugging: false, enableLiveReload: false, enableSideload: true });
+  await startDebugging(DEV_MANIFEST, {
+    appType: AppType.Desktop,
+    app: OfficeApp.Excel,
+    enableDebugging: false,
+    enableLiveReload: false,
+    enableSideload: true,
+  });
   say('Excel opens with the add-in on the Home tab. "npm stop" removes it and stops the dev server.');
 }
 
@@ -120,7 +139,11 @@ async function startWeb(/** @type {string[]} */ args) {
   const url = webSideloadUrl(document, port, manifestId(readFileSync(DEV_MANIFEST, 'utf8')));
   const opened = openInBrowser(url);
   say(`${opened ? 'opening' : 'open this in a browser signed in to your tenant'}: ${url}`);
-  say('Excel on the web loads the add-in from https://localhost:' + port + ' (trusted after "npm run certs:install"). "npm stop" stops the dev server.');
+  say(
+    'Excel on the web loads the add-in from https://localhost:' +
+      port +
+      ' (trusted after "npm run certs:install"). "npm stop" stops the dev server.',
+  );
 }
 
 async function stop(/** @type {string[]} */ args) {
@@ -133,8 +156,15 @@ async function stop(/** @type {string[]} */ args) {
     }
   }
   const pid = await stopDevServer();
-  say(pid === undefined ? 'no dev server was running' : `stopped the dev server (process ${pid}); its last output is in ${LOG_FILE}`);
-  if (!DESKTOP_PLATFORMS.includes(process.platform)) say('nothing to remove from Excel: desktop sideloading does not exist on this platform, and a web sideload ends with the browser tab');
+  say(
+    pid === undefined
+      ? 'no dev server was running'
+      : `stopped the dev server (process ${pid}); its last output is in ${LOG_FILE}`,
+  );
+  if (!DESKTOP_PLATFORMS.includes(process.platform))
+    say(
+      'nothing to remove from Excel: desktop sideloading does not exist on this platform, and a web sideload ends with the browser tab',
+    );
 }
 
 const COMMANDS = { desktop: startDesktop, web: startWeb, stop };
@@ -149,7 +179,9 @@ async function main() {
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error(error instanceof Refusal ? error.message : `[sideload] ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      error instanceof Refusal ? error.message : `[sideload] ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(error instanceof Refusal ? error.code : 1);
   },
 );

@@ -16,7 +16,10 @@ function ensureSystemTools() {
   // cluster from the server binaries; the metrics test scrapes with Prometheus. Install them when
   // missing and we
   // are allowed to (root with apt), otherwise say exactly what is missing.
-  const hasPostgres = () => process.env.PG_BIN_DIR || (fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
+  const hasPostgres = () =>
+    process.env.PG_BIN_DIR ||
+    (fs.existsSync('/usr/lib/postgresql') &&
+      fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
   const missing = [
     ['chromium', () => fs.existsSync('/usr/bin/chromium')],
     ['postgresql', hasPostgres],
@@ -27,7 +30,9 @@ function ensureSystemTools() {
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
-    console.error(`[test] missing system packages: ${missing.join(', ')} (install them with: sudo apt-get install -y ${missing.join(' ')})`);
+    console.error(
+      `[test] missing system packages: ${missing.join(', ')} (install them with: sudo apt-get install -y ${missing.join(' ')})`,
+    );
     process.exit(1);
   }
   console.log(`[test] installing ${missing.join(', ')} with apt-get…`);
@@ -52,7 +57,13 @@ if (build.status !== 0) {
 
 fs.mkdirSync(path.dirname(reportFile), { recursive: true });
 fs.rmSync(reportFile, { force: true });
-const jest = run(process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), '--ci', '--json', `--outputFile=${reportFile}`, ...extraArgs]);
+const jest = run(process.execPath, [
+  require.resolve('jest/bin/jest', { paths: [root] }),
+  '--ci',
+  '--json',
+  `--outputFile=${reportFile}`,
+  ...extraArgs,
+]);
 
 let summary;
 try {

@@ -22,7 +22,8 @@ const SCHEMA_TIMEOUT_MS = 30_000;
 /** The schemas that travel with the repository (with their licence and redistribution notice). */
 const BUNDLED_SCHEMAS = join(ROOT, 'manifest-schemas');
 /** Where Microsoft publishes the schemas (Office Web Extensibility Manifest Format, Appendix A). */
-const SCHEMAS_SOURCE = 'https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-owemxml/c6a06390-34b8-4b42-82eb-b28be12494a8';
+const SCHEMAS_SOURCE =
+  'https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-owemxml/c6a06390-34b8-4b42-82eb-b28be12494a8';
 
 class CannotValidate extends Error {}
 
@@ -66,15 +67,23 @@ async function schemaProblems(fileName, contents, dir) {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new CannotValidate(`the schema check did not finish within ${SCHEMA_TIMEOUT_MS / 1000} s`)), SCHEMA_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new CannotValidate(`the schema check did not finish within ${SCHEMA_TIMEOUT_MS / 1000} s`)),
+      SCHEMA_TIMEOUT_MS,
+    );
   });
   /** @type {import('xmllint-wasm').XMLValidationResult} */
   let result;
   try {
-    result = await Promise.race([validateXML({ xml: [{ fileName, contents }], schema: [xsd(SCHEMA)], preload }), timeout]);
+    result = await Promise.race([
+      validateXML({ xml: [{ fileName, contents }], schema: [xsd(SCHEMA)], preload }),
+      timeout,
+    ]);
   } catch (error) {
     if (error instanceof CannotValidate) throw error;
-    throw new CannotValidate(`the schemas in ${dir} could not be used: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CannotValidate(
+      `the schemas in ${dir} could not be used: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -83,7 +92,8 @@ async function schemaProblems(fileName, contents, dir) {
     const message = error.message.replace(/^(?:element [^:]+: )?Schemas validity error : /, '');
     const element = elementOf(message);
     const line = error.loc?.lineNumber;
-    if (element === undefined || line === undefined || error.loc?.fileName !== fileName) return { rule: 'schema', element: '(schema)', message: error.rawMessage };
+    if (element === undefined || line === undefined || error.loc?.fileName !== fileName)
+      return { rule: 'schema', element: '(schema)', message: error.rawMessage };
     return { rule: 'schema', element: `<${element}> (line ${line})`, message };
   });
 }
@@ -105,9 +115,16 @@ async function validateManifestFile(file, options = {}) {
   try {
     doc = new DOMParser({ onError: () => undefined }).parseFromString(textContent, 'text/xml');
   } catch (error) {
-    return [{ rule: 'xml', element: '(document)', message: `not well-formed XML: ${error instanceof Error ? error.message : String(error)}` }];
+    return [
+      {
+        rule: 'xml',
+        element: '(document)',
+        message: `not well-formed XML: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
   }
-  const development = options.development === true || /^<!--[^]*?environment \(development\)/m.test(textContent.slice(0, 2000));
+  const development =
+    options.development === true || /^<!--[^]*?environment \(development\)/m.test(textContent.slice(0, 2000));
   const schema = await schemaProblems(basename(file), textContent, schemasDir(options.env ?? process.env));
   const rules = checkManifest(doc, { development, assetsDir: options.assetsDir ?? join(ROOT, 'assets') });
   return [...schema, ...rules];
@@ -144,7 +161,9 @@ async function main() {
   } catch (error) {
     if (!(error instanceof CannotValidate)) throw error;
     console.error(`validate:offline: ${error.message}`);
-    console.error('usage: npm run validate:offline -- <manifest.xml> [--development] [--assets <folder with the icon files>]');
+    console.error(
+      'usage: npm run validate:offline -- <manifest.xml> [--development] [--assets <folder with the icon files>]',
+    );
     process.exit(2);
   }
 }

@@ -39,7 +39,9 @@ function timeoutSeconds(env) {
 function printIssues(label, issues) {
   for (const issue of issues ?? []) {
     const where = issue.line === undefined ? '' : ` (line ${issue.line})`;
-    console.log(`${label}${where}: ${issue.title ?? ''}${issue.content ? ` — ${issue.content}` : ''}${issue.helpUrl ? ` (${issue.helpUrl})` : ''}`);
+    console.log(
+      `${label}${where}: ${issue.title ?? ''}${issue.content ? ` — ${issue.content}` : ''}${issue.helpUrl ? ` (${issue.helpUrl})` : ''}`,
+    );
   }
 }
 
@@ -60,7 +62,9 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const seconds = timeoutSeconds(process.env);
   if ('error' in args || seconds === undefined) {
-    console.error(`validate: ${'error' in args ? args.error : 'VALIDATE_TIMEOUT_SECONDS must be a number of seconds from 1 to 600'}`);
+    console.error(
+      `validate: ${'error' in args ? args.error : 'VALIDATE_TIMEOUT_SECONDS must be a number of seconds from 1 to 600'}`,
+    );
     console.error('usage: npm run validate -- [manifest.xml] [--production]');
     return 2;
   }
@@ -76,8 +80,12 @@ async function main() {
   });
   let validation;
   try {
-    console.log(`Sending ${args.file} to Microsoft's manifest validation service${args.production ? ' (AppSource checks)' : ''}…`);
-    validation = /** @type {import('office-addin-manifest').ManifestValidation} */ (await Promise.race([validateManifest(args.file, args.production), timeout]));
+    console.log(
+      `Sending ${args.file} to Microsoft's manifest validation service${args.production ? ' (AppSource checks)' : ''}…`,
+    );
+    validation = /** @type {import('office-addin-manifest').ManifestValidation} */ (
+      await Promise.race([validateManifest(args.file, args.production), timeout])
+    );
   } catch (error) {
     const reason = error instanceof Error ? joinLines(error.message) : String(error);
     console.error(`validate: Microsoft's manifest validation service could not be used (${reason}).`);
@@ -87,7 +95,9 @@ async function main() {
     clearTimeout(timer);
   }
   if (validation.report === undefined) {
-    console.error(`validate: the validation service answered ${validation.status ?? '?'} ${validation.statusText ?? ''} without a report; the manifest was not validated.`);
+    console.error(
+      `validate: the validation service answered ${validation.status ?? '?'} ${validation.statusText ?? ''} without a report; the manifest was not validated.`,
+    );
     return 1;
   }
   printIssues('note', validation.report.notes);

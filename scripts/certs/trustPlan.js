@@ -64,7 +64,13 @@ function planTrust(m) {
     ];
   }
   if (m.platform !== 'linux') {
-    return [{ store: `the trust store of ${m.platform}`, commands: [], manual: `this platform is not supported: add ${m.caFile} to the trusted root certificates yourself` }];
+    return [
+      {
+        store: `the trust store of ${m.platform}`,
+        commands: [],
+        manual: `this platform is not supported: add ${m.caFile} to the trusted root certificates yourself`,
+      },
+    ];
   }
   return [systemStoreStep(m), ...nssSteps(m)];
 }
@@ -80,7 +86,10 @@ function systemStoreStep(m) {
     commands = [['install', '-m', '0644', m.caFile, target], [debian]];
   } else if (fedora !== undefined) {
     const target = join('/etc/pki/ca-trust/source/anchors', SYSTEM_FILE_NAME);
-    commands = [['install', '-m', '0644', m.caFile, target], [fedora, 'extract']];
+    commands = [
+      ['install', '-m', '0644', m.caFile, target],
+      [fedora, 'extract'],
+    ];
   } else {
     return {
       store: 'the system trust store',
@@ -110,11 +119,20 @@ function nssSteps(m) {
     const db = `sql:${dir}`;
     /** @type {string[][]} */
     const commands = [
-      ...(create ? [['mkdir', '-p', dir], [certutil ?? 'certutil', '-d', db, '-N', '--empty-password']] : []),
+      ...(create
+        ? [
+            ['mkdir', '-p', dir],
+            [certutil ?? 'certutil', '-d', db, '-N', '--empty-password'],
+          ]
+        : []),
       [certutil ?? 'certutil', '-d', db, '-A', '-t', 'C,,', '-n', CA_NAME, '-i', m.caFile],
     ];
     if (certutil === undefined) {
-      return { store, commands: [], manual: `certutil is not installed: install libnss3-tools (Debian, Ubuntu) or nss-tools (Fedora), then run  ${asShell(commands)}` };
+      return {
+        store,
+        commands: [],
+        manual: `certutil is not installed: install libnss3-tools (Debian, Ubuntu) or nss-tools (Fedora), then run  ${asShell(commands)}`,
+      };
     }
     return { store, cleanup: [[certutil, '-d', db, '-D', '-n', CA_NAME]], commands };
   });

@@ -12,12 +12,35 @@ const path = require('node:path');
 const ROOT = path.join(__dirname, '..', '..');
 const STAMPS = { all: path.join(ROOT, 'build', '.build-stamp'), node: path.join(ROOT, 'build', '.node-build-stamp') };
 const INPUTS = {
-  node: ['src/shared', 'src/server', 'src/emulator', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.build.json', 'package-lock.json'],
-  all: ['src', 'assets', 'webpack.config.js', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.build.json', 'package-lock.json', 'manifest.xml'],
+  node: [
+    'src/shared',
+    'src/server',
+    'src/emulator',
+    'tsconfig.json',
+    'tsconfig.base.json',
+    'tsconfig.build.json',
+    'package-lock.json',
+  ],
+  all: [
+    'src',
+    'assets',
+    'webpack.config.js',
+    'tsconfig.json',
+    'tsconfig.base.json',
+    'tsconfig.build.json',
+    'package-lock.json',
+    'manifest.xml',
+  ],
 };
 const OUTPUTS = {
   node: ['build/server/main.js', 'build/emulator/main.js', 'build/emulator/devCerts.js'],
-  all: ['build/server/main.js', 'build/emulator/main.js', 'dist/taskpane.html', 'build/emulator-public/excel-web-host.js', 'build/emulator-public/naa-bridge.js'],
+  all: [
+    'build/server/main.js',
+    'build/emulator/main.js',
+    'dist/taskpane.html',
+    'build/emulator-public/excel-web-host.js',
+    'build/emulator-public/naa-bridge.js',
+  ],
 };
 
 /** @param {string} p @returns {number} */
@@ -33,7 +56,10 @@ const stampTime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0
 
 /** @param {string} label @param {string} script @param {string[]} args */
 function runTool(label, script, args) {
-  const result = spawnSync(process.execPath, [require.resolve(script, { paths: [ROOT] }), ...args], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [require.resolve(script, { paths: [ROOT] }), ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status ?? result.signal})`);
 }
 
@@ -43,7 +69,8 @@ function runTool(label, script, args) {
  */
 function build(what) {
   runTool('tsc', 'typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
-  if (what === 'all') runTool('webpack', 'webpack-cli/bin/cli.js', ['--mode', 'production', '--stats', 'errors-warnings']);
+  if (what === 'all')
+    runTool('webpack', 'webpack-cli/bin/cli.js', ['--mode', 'production', '--stats', 'errors-warnings']);
   fs.mkdirSync(path.dirname(STAMPS[what]), { recursive: true });
   fs.writeFileSync(STAMPS[what], `${new Date().toISOString()}\n`);
 }
@@ -58,7 +85,12 @@ function ensureBuilt(what, say = (line) => console.log(line)) {
   const missing = OUTPUTS[what].some((f) => !fs.existsSync(path.join(ROOT, f)));
   const newest = Math.max(...INPUTS[what].map((p) => newestMtime(path.join(ROOT, p))));
   if (!missing && newest <= built) return;
-  const why = built === 0 ? 'first build' : missing ? 'part of the last build is missing' : 'sources changed since the last build';
+  const why =
+    built === 0
+      ? 'first build'
+      : missing
+        ? 'part of the last build is missing'
+        : 'sources changed since the last build';
   say(`building ${what === 'node' ? 'the Node processes' : 'the add-in'} (${why})…`);
   build(what);
 }

@@ -13,7 +13,15 @@ const CHANGE_TYPES = ['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Sec
 const ADMIN_LINES = /** @type {const} */ (['Manifest', 'Permissions']);
 
 /** What a fresh Unreleased section holds. */
-const EMPTY_UNRELEASED = ['## [Unreleased]', '', '### Administrators', '', '- Manifest: unchanged', '- Permissions: unchanged', ''].join('\n');
+const EMPTY_UNRELEASED = [
+  '## [Unreleased]',
+  '',
+  '### Administrators',
+  '',
+  '- Manifest: unchanged',
+  '- Permissions: unchanged',
+  '',
+].join('\n');
 
 class ChangelogError extends Error {}
 
@@ -42,10 +50,12 @@ function adminImpact(body) {
   const problems = [];
   for (const name of ADMIN_LINES) {
     const line = new RegExp(`^- ${name}: (changed|unchanged)\\b`, 'm').exec(body);
-    if (line === null) problems.push(`a line "- ${name}: changed …" or "- ${name}: unchanged" under "### Administrators"`);
+    if (line === null)
+      problems.push(`a line "- ${name}: changed …" or "- ${name}: unchanged" under "### Administrators"`);
     else found[name] = line[1] === 'changed';
   }
-  if (problems.length > 0) throw new ChangelogError(`the Unreleased section of CHANGELOG.md needs ${problems.join(' and ')}`);
+  if (problems.length > 0)
+    throw new ChangelogError(`the Unreleased section of CHANGELOG.md needs ${problems.join(' and ')}`);
   return { manifest: found.Manifest === true, permissions: found.Permissions === true };
 }
 
@@ -58,7 +68,10 @@ function checkUnreleased(text) {
   const { body } = unreleasedSection(text);
   const impact = adminImpact(body);
   const entries = CHANGE_TYPES.some((type) => new RegExp(`^### ${type}\\s*\\n(?:\\s*\\n)*- \\S`, 'm').test(body));
-  if (!entries) throw new ChangelogError(`the Unreleased section of CHANGELOG.md lists no change: add entries under ${CHANGE_TYPES.map((t) => `"### ${t}"`).join(', ')}`);
+  if (!entries)
+    throw new ChangelogError(
+      `the Unreleased section of CHANGELOG.md lists no change: add entries under ${CHANGE_TYPES.map((t) => `"### ${t}"`).join(', ')}`,
+    );
   return impact;
 }
 
@@ -70,10 +83,13 @@ function checkUnreleased(text) {
  */
 function release(text, version, date) {
   checkUnreleased(text);
-  if (new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\]`, 'm').test(text)) throw new ChangelogError(`CHANGELOG.md already has a section for ${version}`);
+  if (new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\]`, 'm').test(text))
+    throw new ChangelogError(`CHANGELOG.md already has a section for ${version}`);
   const { start, bodyEnd, body } = unreleasedSection(text);
   const released = `## [${version}] - ${date}\n${body.replace(/\s*$/, '\n')}`;
-  return `${text.slice(0, start)}${EMPTY_UNRELEASED}\n${released}\n${text.slice(bodyEnd)}`.replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
+  return `${text.slice(0, start)}${EMPTY_UNRELEASED}\n${released}\n${text.slice(bodyEnd)}`
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n*$/, '\n');
 }
 
 /**

@@ -37,7 +37,8 @@ function runningDevServer() {
   } catch {
     recorded = undefined;
   }
-  if (Number.isInteger(recorded?.pid) && Number.isInteger(recorded?.port) && isAlive(recorded.pid)) return { pid: recorded.pid, port: recorded.port };
+  if (Number.isInteger(recorded?.pid) && Number.isInteger(recorded?.port) && isAlive(recorded.pid))
+    return { pid: recorded.pid, port: recorded.port };
   rmSync(PID_FILE, { force: true });
   return undefined;
 }
@@ -57,17 +58,27 @@ function logTail(lines) {
 async function ensureDevServer(env, port, say) {
   const running = runningDevServer();
   if (running !== undefined) {
-    if (running.port !== port) throw new Error(`a dev server already runs on port ${running.port} (process ${running.pid}); stop it first with: npm stop`);
+    if (running.port !== port)
+      throw new Error(
+        `a dev server already runs on port ${running.port} (process ${running.pid}); stop it first with: npm stop`,
+      );
     say(`the dev server already runs (process ${running.pid})`);
     return { ...running, started: false };
   }
   // Whatever answers there is not ours: waiting for "the dev server" would find that program.
   if (await portInUse(port)) {
-    throw new Error(`port ${port} is already held by another program (local mode, or a server of your own?): stop it, or choose another port with PORT=<port> in the env file`);
+    throw new Error(
+      `port ${port} is already held by another program (local mode, or a server of your own?): stop it, or choose another port with PORT=<port> in the env file`,
+    );
   }
   mkdirSync(STATE_DIR, { recursive: true });
   const log = openSync(LOG_FILE, 'w');
-  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'dev-server.js')], { cwd: ROOT, env, detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'dev-server.js')], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
   closeSync(log);
   child.unref();
   const pid = child.pid;
@@ -83,7 +94,10 @@ async function ensureDevServer(env, port, say) {
   } catch (error) {
     await stopDevServer();
     const tail = logTail(15);
-    throw new Error(`${error instanceof Error ? error.message : String(error)}${tail ? `\n--- last lines of ${LOG_FILE} ---\n${tail}` : ''}`, { cause: error });
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}${tail ? `\n--- last lines of ${LOG_FILE} ---\n${tail}` : ''}`,
+      { cause: error },
+    );
   }
   return { pid, port, started: true };
 }
@@ -102,7 +116,11 @@ async function waitUntilReady(port, env, alive) {
     if (existsSync(caFile)) {
       const dispatcher = new Agent({ connect: { ca: readFileSync(caFile, 'utf8') } });
       try {
-        const res = await request(`https://localhost:${port}/healthz`, { dispatcher, headersTimeout: 2000, bodyTimeout: 2000 });
+        const res = await request(`https://localhost:${port}/healthz`, {
+          dispatcher,
+          headersTimeout: 2000,
+          bodyTimeout: 2000,
+        });
         await res.body.dump();
         if (res.statusCode === 200) return;
       } catch {

@@ -31,7 +31,8 @@ function loadDevEnvironment(processEnv) {
 function missingTenantSettings(env) {
   const empty = (/** @type {string} */ name) => (env[name] ?? '').trim() === '';
   const missing = ['TENANT_ID', 'CLIENT_ID'].filter(empty);
-  if (empty('CLIENT_SECRET') && empty('CLIENT_CERTIFICATE_FILE')) missing.push('CLIENT_SECRET (or CLIENT_CERTIFICATE_FILE)');
+  if (empty('CLIENT_SECRET') && empty('CLIENT_CERTIFICATE_FILE'))
+    missing.push('CLIENT_SECRET (or CLIENT_CERTIFICATE_FILE)');
   return missing;
 }
 

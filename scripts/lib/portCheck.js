@@ -27,7 +27,9 @@ function accepts(port, host) {
 function bindFails(port) {
   return new Promise((resolve) => {
     const probe = createServer();
-    probe.once('error', (/** @type {NodeJS.ErrnoException} */ error) => resolve(error.code === 'EADDRINUSE' || error.code === 'EACCES'));
+    probe.once('error', (/** @type {NodeJS.ErrnoException} */ error) =>
+      resolve(error.code === 'EADDRINUSE' || error.code === 'EACCES'),
+    );
     probe.listen(port, 'localhost', () => probe.close(() => resolve(false)));
   });
 }

@@ -21,7 +21,11 @@ function git(root, args) {
 /** @param {string} xml */
 const withoutVersion = (xml) => xml.replace(/<Version>[^<]*<\/Version>/, '<Version/>');
 /** @param {string} xml */
-const scopesOf = (xml) => [...xml.matchAll(/<Scope>([^<]*)<\/Scope>/g)].map((m) => m[1]).sort().join(' ');
+const scopesOf = (xml) =>
+  [...xml.matchAll(/<Scope>([^<]*)<\/Scope>/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(' ');
 
 /** @param {string} text */
 function settingsWithoutVersion(text) {
@@ -48,14 +52,22 @@ function changesSinceLastRelease(root, environmentsDir) {
   const permissions = [];
   const before = git(root, ['show', `${tag}:manifest.xml`]);
   const now = readFileSync(join(root, 'manifest.xml'), 'utf8');
-  if (before !== undefined && withoutVersion(before) !== withoutVersion(now)) manifest.push('manifest.xml differs beyond its version');
-  if (before !== undefined && scopesOf(before) !== scopesOf(now)) permissions.push(`the manifest's scopes went from "${scopesOf(before)}" to "${scopesOf(now)}"`);
-  const relativeDir = environmentsDir.slice(root.length + 1).split('\\').join('/');
-  for (const file of readdirSync(environmentsDir).filter((f) => f.endsWith('.json') && !f.endsWith('.last-written.json'))) {
+  if (before !== undefined && withoutVersion(before) !== withoutVersion(now))
+    manifest.push('manifest.xml differs beyond its version');
+  if (before !== undefined && scopesOf(before) !== scopesOf(now))
+    permissions.push(`the manifest's scopes went from "${scopesOf(before)}" to "${scopesOf(now)}"`);
+  const relativeDir = environmentsDir
+    .slice(root.length + 1)
+    .split('\\')
+    .join('/');
+  for (const file of readdirSync(environmentsDir).filter(
+    (f) => f.endsWith('.json') && !f.endsWith('.last-written.json'),
+  )) {
     const old = git(root, ['show', `${tag}:${relativeDir}/${file}`]);
     const current = readFileSync(join(environmentsDir, file), 'utf8');
     if (old === undefined) manifest.push(`${file} is a new environment`);
-    else if (settingsWithoutVersion(old) !== settingsWithoutVersion(current)) manifest.push(`${file} differs beyond its version`);
+    else if (settingsWithoutVersion(old) !== settingsWithoutVersion(current))
+      manifest.push(`${file} differs beyond its version`);
   }
   return { since: tag, manifest, permissions };
 }

@@ -25,7 +25,8 @@ const TEXT = {
     displayName: 'Sesiones de libro',
     description: 'Consulte y cierre las sesiones de libro de Microsoft Graph que este complemento abrió para usted.',
     getStartedTitle: 'Sesiones de libro está listo',
-    getStartedDescription: 'En la pestaña Inicio, seleccione Sesiones de libro para ver y cerrar sus sesiones de libro.',
+    getStartedDescription:
+      'En la pestaña Inicio, seleccione Sesiones de libro para ver y cerrar sus sesiones de libro.',
     groupLabel: 'Sesiones',
     buttonLabel: 'Sesiones de libro',
     buttonTooltip: 'Muestra las sesiones de libro que este complemento abrió para usted y permite cerrarlas.',
@@ -51,7 +52,9 @@ function renderManifest(s) {
   const host = new URL(s.publicUrl).host;
   const suffix = s.kind === 'production' ? '' : ` (${s.environment})`;
   // The product's Spanish name, unless the environment renamed the add-in and gave no Spanish name.
-  const esDisplayName = s.localizedDisplayNames['es-ES'] ?? (s.displayName === `${PRODUCT_NAME}${suffix}` ? `${es.displayName}${suffix}` : s.displayName);
+  const esDisplayName =
+    s.localizedDisplayNames['es-ES'] ??
+    (s.displayName === `${PRODUCT_NAME}${suffix}` ? `${es.displayName}${suffix}` : s.displayName);
   const otherDisplayNames = Object.entries(s.localizedDisplayNames).filter(([locale]) => locale !== 'es-ES');
   const asset = (/** @type {number} */ size) => `${s.publicUrl}/assets/icon-${size}.png`;
   const taskpane = `${s.publicUrl}/taskpane.html`;
@@ -59,7 +62,8 @@ function renderManifest(s) {
   const string = (id, en, es) => `        <bt:String id="${id}" DefaultValue="${xml(en)}">
           <bt:Override Locale="es-ES" Value="${xml(es)}"/>
         </bt:String>`;
-  const icons = (/** @type {string} */ indent) => [16, 32, 80].map((size) => `${indent}<bt:Image size="${size}" resid="Icon.${size}x${size}"/>`).join('\n');
+  const icons = (/** @type {string} */ indent) =>
+    [16, 32, 80].map((size) => `${indent}<bt:Image size="${size}" resid="Icon.${size}x${size}"/>`).join('\n');
 
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Workbook Sessions add-in manifest for the "${s.environment}" environment (${s.kind}): ${s.publicUrl}, version ${s.version}.

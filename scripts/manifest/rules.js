@@ -29,7 +29,15 @@ const LIMITS = { url: 2048, resid: 32, short: 125, long: 250 };
 /** Elements whose DefaultValue (and Override Value) is a URL. */
 const URL_ELEMENTS = new Set(['IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'SourceLocation', 'Image', 'Url']);
 /** Which resource list each resid-bearing element must point into. */
-const RESID_KIND = { Icon: 'Images', Image: 'Images', SourceLocation: 'Urls', LearnMoreUrl: 'Urls', Label: 'ShortStrings', Title: 'ShortStrings', Description: 'LongStrings' };
+const RESID_KIND = {
+  Icon: 'Images',
+  Image: 'Images',
+  SourceLocation: 'Urls',
+  LearnMoreUrl: 'Urls',
+  Label: 'ShortStrings',
+  Title: 'ShortStrings',
+  Description: 'LongStrings',
+};
 const REQUIRED_ICON_SIZES = ['16', '32', '80'];
 
 /**
@@ -59,7 +67,8 @@ function allElements(root) {
   /** @param {Element} el */
   const walk = (el) => {
     out.push(el);
-    for (let child = el.firstChild; child !== null; child = child.nextSibling) if (child.nodeType === 1) walk(/** @type {Element} */ (child));
+    for (let child = el.firstChild; child !== null; child = child.nextSibling)
+      if (child.nodeType === 1) walk(/** @type {Element} */ (child));
   };
   walk(root);
   return out;
@@ -71,7 +80,9 @@ const text = (el) => (el.textContent ?? '').trim();
 const children = (el, name) => {
   /** @type {Element[]} */
   const out = [];
-  for (let child = el.firstChild; child !== null; child = child.nextSibling) if (child.nodeType === 1 && /** @type {Element} */ (child).localName === name) out.push(/** @type {Element} */ (child));
+  for (let child = el.firstChild; child !== null; child = child.nextSibling)
+    if (child.nodeType === 1 && /** @type {Element} */ (child).localName === name)
+      out.push(/** @type {Element} */ (child));
   return out;
 };
 /** @param {Element} el @returns {string | undefined} */
@@ -86,8 +97,10 @@ function urls(elements) {
   /** @type {Array<[Element, string, string]>} */
   const out = [];
   for (const el of elements) {
-    if (URL_ELEMENTS.has(el.localName ?? '') && el.hasAttribute('DefaultValue')) out.push([el, 'DefaultValue', el.getAttribute('DefaultValue') ?? '']);
-    if (el.localName === 'Override' && URL_ELEMENTS.has(parentName(el) ?? '')) out.push([el, 'Value', el.getAttribute('Value') ?? '']);
+    if (URL_ELEMENTS.has(el.localName ?? '') && el.hasAttribute('DefaultValue'))
+      out.push([el, 'DefaultValue', el.getAttribute('DefaultValue') ?? '']);
+    if (el.localName === 'Override' && URL_ELEMENTS.has(parentName(el) ?? ''))
+      out.push([el, 'Value', el.getAttribute('Value') ?? '']);
     if (el.localName === 'AppDomain') out.push([el, '', text(el)]);
   }
   return out;
@@ -110,20 +123,28 @@ const RULES = {
       const url = parseUrl(value);
       if (url === undefined) return [{ element: where, message: `"${value}" is not an absolute URL` }];
       if (url.protocol !== 'https:') return [{ element: where, message: `${value} must use https` }];
-      if (value.length > LIMITS.url) return [{ element: where, message: `the URL is ${value.length} characters long; at most ${LIMITS.url}` }];
+      if (value.length > LIMITS.url)
+        return [{ element: where, message: `the URL is ${value.length} characters long; at most ${LIMITS.url}` }];
       return [];
     });
   },
 
   guids(elements) {
-    const ids = elements.filter((el) => el.localName === 'Id' && ['OfficeApp', 'WebApplicationInfo'].includes(parentName(el) ?? ''));
-    return ids.filter((el) => !GUID.test(text(el))).map((el) => ({ element: pathOf(el), message: `"${text(el)}" is not a GUID` }));
+    const ids = elements.filter(
+      (el) => el.localName === 'Id' && ['OfficeApp', 'WebApplicationInfo'].includes(parentName(el) ?? ''),
+    );
+    return ids
+      .filter((el) => !GUID.test(text(el)))
+      .map((el) => ({ element: pathOf(el), message: `"${text(el)}" is not a GUID` }));
   },
 
   version(elements) {
     return elements
       .filter((el) => el.localName === 'Version' && parentName(el) === 'OfficeApp' && !VERSION.test(text(el)))
-      .map((el) => ({ element: pathOf(el), message: `"${text(el)}" must be 1 to 4 numbers of up to 5 digits separated by dots, like 1.0.0.0` }));
+      .map((el) => ({
+        element: pathOf(el),
+        message: `"${text(el)}" must be 1 to 4 numbers of up to 5 digits separated by dots, like 1.0.0.0`,
+      }));
   },
 
   'resource-ids'(elements) {
@@ -135,7 +156,11 @@ const RULES = {
       const list = parentName(el);
       if (!['Images', 'Urls', 'ShortStrings', 'LongStrings'].includes(list ?? '') || !el.hasAttribute('id')) continue;
       const id = el.getAttribute('id') ?? '';
-      if (id.length > LIMITS.resid) problems.push({ element: pathOf(el), message: `the id "${id}" is ${id.length} characters long; at most ${LIMITS.resid}` });
+      if (id.length > LIMITS.resid)
+        problems.push({
+          element: pathOf(el),
+          message: `the id "${id}" is ${id.length} characters long; at most ${LIMITS.resid}`,
+        });
       if (defined.has(id)) problems.push({ element: pathOf(el), message: `the id "${id}" is defined twice` });
       defined.set(id, list ?? '');
     }
@@ -144,9 +169,18 @@ const RULES = {
       const resid = el.getAttribute('resid') ?? '';
       const expected = /** @type {Record<string, string>} */ (RESID_KIND)[el.localName ?? ''];
       const list = defined.get(resid);
-      if (resid.length > LIMITS.resid) problems.push({ element: pathOf(el), message: `resid "${resid}" is ${resid.length} characters long; at most ${LIMITS.resid}` });
-      if (list === undefined) problems.push({ element: pathOf(el), message: `resid "${resid}" is not defined in <Resources>` });
-      else if (expected !== undefined && list !== expected) problems.push({ element: pathOf(el), message: `resid "${resid}" is defined in <${list}>, but a <${el.localName}> needs one from <${expected}>` });
+      if (resid.length > LIMITS.resid)
+        problems.push({
+          element: pathOf(el),
+          message: `resid "${resid}" is ${resid.length} characters long; at most ${LIMITS.resid}`,
+        });
+      if (list === undefined)
+        problems.push({ element: pathOf(el), message: `resid "${resid}" is not defined in <Resources>` });
+      else if (expected !== undefined && list !== expected)
+        problems.push({
+          element: pathOf(el),
+          message: `resid "${resid}" is defined in <${list}>, but a <${el.localName}> needs one from <${expected}>`,
+        });
     }
     return problems;
   },
@@ -157,7 +191,11 @@ const RULES = {
     /** @param {Element} el @param {string} attribute @param {number} max */
     const check = (el, attribute, max) => {
       const value = attribute === '' ? text(el) : el.getAttribute(attribute);
-      if (value !== null && value.length > max) problems.push({ element: `${pathOf(el)}${attribute ? `@${attribute}` : ''}`, message: `${value.length} characters; at most ${max}` });
+      if (value !== null && value.length > max)
+        problems.push({
+          element: `${pathOf(el)}${attribute ? `@${attribute}` : ''}`,
+          message: `${value.length} characters; at most ${max}`,
+        });
     };
     for (const el of elements) {
       const parent = parentName(el);
@@ -188,16 +226,29 @@ const RULES = {
     if (resourceEl !== undefined) {
       const resource = text(resourceEl);
       const match = /^api:\/\/([^/]+)\/(.+)$/.exec(resource);
-      if (match === null) problems.push({ element: pathOf(resourceEl), message: `"${resource}" must be api://<add-in host>/<client id>` });
+      if (match === null)
+        problems.push({
+          element: pathOf(resourceEl),
+          message: `"${resource}" must be api://<add-in host>/<client id>`,
+        });
       else {
         if (addinHost !== undefined && match[1]?.toLowerCase() !== addinHost.toLowerCase()) {
-          problems.push({ element: pathOf(resourceEl), message: `names host ${match[1]}, but the add-in is served from ${addinHost} (DefaultSettings/SourceLocation)` });
+          problems.push({
+            element: pathOf(resourceEl),
+            message: `names host ${match[1]}, but the add-in is served from ${addinHost} (DefaultSettings/SourceLocation)`,
+          });
         }
-        if ((match[2] ?? '').toLowerCase() !== id) problems.push({ element: pathOf(resourceEl), message: `must end with the client id ${id} of <WebApplicationInfo><Id>` });
+        if ((match[2] ?? '').toLowerCase() !== id)
+          problems.push({
+            element: pathOf(resourceEl),
+            message: `must end with the client id ${id} of <WebApplicationInfo><Id>`,
+          });
       }
     }
     const scopes = elements.filter((el) => el.localName === 'Scope').map((el) => text(el).toLowerCase());
-    for (const needed of ['openid', 'profile']) if (!scopes.includes(needed)) problems.push({ element: pathOf(info), message: `<Scopes> must include ${needed}` });
+    for (const needed of ['openid', 'profile'])
+      if (!scopes.includes(needed))
+        problems.push({ element: pathOf(info), message: `<Scopes> must include ${needed}` });
     return problems;
   },
 
@@ -205,14 +256,21 @@ const RULES = {
     /** @type {Problem[]} */
     const problems = [];
     /** @type {Map<string, string>} */
-    const images = new Map(elements.filter((el) => el.localName === 'Image' && parentName(el) === 'Images').map((el) => [el.getAttribute('id') ?? '', el.getAttribute('DefaultValue') ?? '']));
+    const images = new Map(
+      elements
+        .filter((el) => el.localName === 'Image' && parentName(el) === 'Images')
+        .map((el) => [el.getAttribute('id') ?? '', el.getAttribute('DefaultValue') ?? '']),
+    );
     /** @param {Element} el @param {string} url @param {number} size */
     const checkPixels = (el, url, size) => {
       const parsed = parseUrl(url);
       if (parsed === undefined) return; // reported by https-urls
       const file = join(options.assetsDir, basename(parsed.pathname));
       if (!existsSync(file)) {
-        problems.push({ element: pathOf(el), message: `${url}: ${basename(parsed.pathname)} is not in ${options.assetsDir}, so its size cannot be checked` });
+        problems.push({
+          element: pathOf(el),
+          message: `${url}: ${basename(parsed.pathname)} is not in ${options.assetsDir}, so its size cannot be checked`,
+        });
         return;
       }
       const png = readFileSync(file);
@@ -221,7 +279,11 @@ const RULES = {
         return;
       }
       const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
-      if (width !== size || height !== size) problems.push({ element: pathOf(el), message: `${url} is ${width}×${height} pixels; ${size}×${size} expected` });
+      if (width !== size || height !== size)
+        problems.push({
+          element: pathOf(el),
+          message: `${url} is ${width}×${height} pixels; ${size}×${size} expected`,
+        });
     };
     for (const el of elements) {
       if ((el.localName === 'IconUrl' || el.localName === 'HighResolutionIconUrl') && parentName(el) === 'OfficeApp') {
@@ -230,7 +292,11 @@ const RULES = {
       if (el.localName === 'Icon' && el.getAttribute('resid') === null) {
         const declared = children(el, 'Image').map((image) => image.getAttribute('size') ?? '');
         const missing = REQUIRED_ICON_SIZES.filter((size) => !declared.includes(size));
-        if (missing.length > 0) problems.push({ element: pathOf(el), message: `needs images of sizes ${REQUIRED_ICON_SIZES.join(', ')} (missing ${missing.join(', ')})` });
+        if (missing.length > 0)
+          problems.push({
+            element: pathOf(el),
+            message: `needs images of sizes ${REQUIRED_ICON_SIZES.join(', ')} (missing ${missing.join(', ')})`,
+          });
         for (const image of children(el, 'Image')) {
           const url = images.get(image.getAttribute('resid') ?? '');
           if (url !== undefined) checkPixels(image, url, Number(image.getAttribute('size')));
@@ -245,16 +311,23 @@ const RULES = {
     const problems = [];
     const defaultLocaleEl = elements.find((el) => el.localName === 'DefaultLocale');
     const defaultLocale = defaultLocaleEl === undefined ? '' : text(defaultLocaleEl);
-    if (defaultLocaleEl !== undefined && !LOCALE.test(defaultLocale)) problems.push({ element: pathOf(defaultLocaleEl), message: `"${defaultLocale}" is not a culture name like en-US` });
+    if (defaultLocaleEl !== undefined && !LOCALE.test(defaultLocale))
+      problems.push({
+        element: pathOf(defaultLocaleEl),
+        message: `"${defaultLocale}" is not a culture name like en-US`,
+      });
     for (const el of elements) {
       const overrides = children(el, 'Override');
       /** @type {Set<string>} */
       const seen = new Set();
       for (const override of overrides) {
         const locale = override.getAttribute('Locale') ?? '';
-        if (!LOCALE.test(locale)) problems.push({ element: pathOf(override), message: `Locale "${locale}" is not a culture name like es-ES` });
-        else if (locale.toLowerCase() === defaultLocale.toLowerCase()) problems.push({ element: pathOf(override), message: `overrides the DefaultLocale ${defaultLocale} itself` });
-        if (seen.has(locale.toLowerCase())) problems.push({ element: pathOf(override), message: `Locale ${locale} is overridden twice` });
+        if (!LOCALE.test(locale))
+          problems.push({ element: pathOf(override), message: `Locale "${locale}" is not a culture name like es-ES` });
+        else if (locale.toLowerCase() === defaultLocale.toLowerCase())
+          problems.push({ element: pathOf(override), message: `overrides the DefaultLocale ${defaultLocale} itself` });
+        if (seen.has(locale.toLowerCase()))
+          problems.push({ element: pathOf(override), message: `Locale ${locale} is overridden twice` });
         seen.add(locale.toLowerCase());
       }
     }
@@ -263,11 +336,18 @@ const RULES = {
 
   'no-localhost'(elements, options) {
     if (options.development) return [];
-    const resource = elements.filter((el) => el.localName === 'Resource' && parentName(el) === 'WebApplicationInfo').map((el) => /** @type {[Element, string, string]} */ ([el, '', text(el)]));
+    const resource = elements
+      .filter((el) => el.localName === 'Resource' && parentName(el) === 'WebApplicationInfo')
+      .map((el) => /** @type {[Element, string, string]} */ ([el, '', text(el)]));
     return [...urls(elements), ...resource].flatMap(([el, attribute, value]) => {
       const host = parseUrl(value)?.hostname ?? /^api:\/\/([^/:]+)/.exec(value)?.[1];
       return host !== undefined && isLocalHost(host)
-        ? [{ element: `${pathOf(el)}${attribute ? `@${attribute}` : ''}`, message: `${value} points at the user's own machine; only a development manifest may (pass --development to validate one)` }]
+        ? [
+            {
+              element: `${pathOf(el)}${attribute ? `@${attribute}` : ''}`,
+              message: `${value} points at the user's own machine; only a development manifest may (pass --development to validate one)`,
+            },
+          ]
         : [];
     });
   },
@@ -281,9 +361,12 @@ const RULES = {
  */
 function checkManifest(doc, options) {
   const root = doc.documentElement;
-  if (root === null || root.localName !== 'OfficeApp') return [{ rule: 'structure', element: '/', message: 'the root element must be <OfficeApp>' }];
+  if (root === null || root.localName !== 'OfficeApp')
+    return [{ rule: 'structure', element: '/', message: 'the root element must be <OfficeApp>' }];
   const elements = allElements(root);
-  return Object.entries(RULES).flatMap(([rule, check]) => check(elements, options).map((problem) => ({ rule, ...problem })));
+  return Object.entries(RULES).flatMap(([rule, check]) =>
+    check(elements, options).map((problem) => ({ rule, ...problem })),
+  );
 }
 
 module.exports = { checkManifest, RULE_NAMES: Object.keys(RULES) };

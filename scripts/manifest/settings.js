@@ -27,7 +27,18 @@ const VERSION = /^\d{1,5}\.\d{1,5}\.\d{1,5}\.\d{1,5}$/;
 const LOCALE = /^[a-z]{2,3}-[A-Z]{2}$/;
 const SHORT_STRING_MAX = 125;
 const SUPPORT_PATH = '/support';
-const FIELDS = ['environment', 'kind', 'publicUrl', 'clientId', 'manifestId', 'version', 'displayName', 'localizedDisplayNames', 'providerName', 'supportUrl'];
+const FIELDS = [
+  'environment',
+  'kind',
+  'publicUrl',
+  'clientId',
+  'manifestId',
+  'version',
+  'displayName',
+  'localizedDisplayNames',
+  'providerName',
+  'supportUrl',
+];
 
 /**
  * @typedef {object} EnvironmentSettings
@@ -116,7 +127,11 @@ function guid(field, value, problems) {
  * @param {string[]} problems
  */
 function text(field, value, max, problems) {
-  if (typeof value !== 'string' || value.trim() === '' || [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+  if (
+    typeof value !== 'string' ||
+    value.trim() === '' ||
+    [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
+  ) {
     problems.push(`${field}: must be a non-empty line of text`);
     return '';
   }
@@ -133,24 +148,37 @@ function text(field, value, max, problems) {
 function validateSettings(raw, name) {
   /** @type {string[]} */
   const problems = [];
-  const input = /** @type {Record<string, unknown>} */ (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {});
+  const input = /** @type {Record<string, unknown>} */ (
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}
+  );
   if (input !== raw) problems.push('the file must hold one JSON object');
-  for (const key of Object.keys(input)) if (!FIELDS.includes(key)) problems.push(`${key}: unknown field (known: ${FIELDS.join(', ')})`);
+  for (const key of Object.keys(input))
+    if (!FIELDS.includes(key)) problems.push(`${key}: unknown field (known: ${FIELDS.join(', ')})`);
 
   if (input.environment !== name || !ENVIRONMENT_NAME.test(name)) {
-    problems.push(`environment: must be "${name}", the file's name (lower-case letters and digits, single hyphens between them, at most 24)`);
+    problems.push(
+      `environment: must be "${name}", the file's name (lower-case letters and digits, single hyphens between them, at most 24)`,
+    );
   }
-  const kind = /** @type {EnvironmentSettings['kind']} */ (KINDS.includes(/** @type {string} */ (input.kind)) ? input.kind : 'production');
+  const kind = /** @type {EnvironmentSettings['kind']} */ (
+    KINDS.includes(/** @type {string} */ (input.kind)) ? input.kind : 'production'
+  );
   if (!KINDS.includes(/** @type {string} */ (input.kind))) problems.push(`kind: must be one of ${KINDS.join(', ')}`);
   const development = kind === 'development';
 
   const publicUrl = httpsUrl('publicUrl', input.publicUrl, problems, development, false) ?? '';
-  const supportUrl = input.supportUrl === undefined ? (publicUrl === '' ? '' : `${publicUrl}${SUPPORT_PATH}`) : (httpsUrl('supportUrl', input.supportUrl, problems, development, true) ?? '');
+  const supportUrl =
+    input.supportUrl === undefined
+      ? publicUrl === ''
+        ? ''
+        : `${publicUrl}${SUPPORT_PATH}`
+      : (httpsUrl('supportUrl', input.supportUrl, problems, development, true) ?? '');
   const clientId = guid('clientId', input.clientId, problems);
   const manifestId = guid('manifestId', input.manifestId, problems);
 
   let version = '';
-  if (typeof input.version !== 'string' || !VERSION.test(input.version)) problems.push('version: must be four numbers of up to 5 digits, like 1.0.0.0');
+  if (typeof input.version !== 'string' || !VERSION.test(input.version))
+    problems.push('version: must be four numbers of up to 5 digits, like 1.0.0.0');
   else version = input.version;
 
   const suffix = kind === 'production' ? '' : ` (${name})`;
@@ -159,17 +187,35 @@ function validateSettings(raw, name) {
   const localizedDisplayNames = {};
   if (input.localizedDisplayNames !== undefined) {
     const map = input.localizedDisplayNames;
-    if (typeof map !== 'object' || map === null || Array.isArray(map)) problems.push('localizedDisplayNames: must be an object of locale → name, like { "es-ES": "Sesiones de libro" }');
+    if (typeof map !== 'object' || map === null || Array.isArray(map))
+      problems.push('localizedDisplayNames: must be an object of locale → name, like { "es-ES": "Sesiones de libro" }');
     else {
       for (const [locale, value] of Object.entries(map)) {
-        if (!LOCALE.test(locale) || locale === 'en-US') problems.push(`localizedDisplayNames: "${locale}" must be a locale like es-ES, other than the default en-US`);
-        else localizedDisplayNames[locale] = text(`localizedDisplayNames.${locale}`, value, SHORT_STRING_MAX - suffix.length, problems) + suffix;
+        if (!LOCALE.test(locale) || locale === 'en-US')
+          problems.push(`localizedDisplayNames: "${locale}" must be a locale like es-ES, other than the default en-US`);
+        else
+          localizedDisplayNames[locale] =
+            text(`localizedDisplayNames.${locale}`, value, SHORT_STRING_MAX - suffix.length, problems) + suffix;
       }
     }
   }
   const providerName = text('providerName', input.providerName, SHORT_STRING_MAX, problems);
 
-  return { settings: { environment: name, kind, publicUrl, clientId, manifestId, version, displayName, localizedDisplayNames, providerName, supportUrl }, problems };
+  return {
+    settings: {
+      environment: name,
+      kind,
+      publicUrl,
+      clientId,
+      manifestId,
+      version,
+      displayName,
+      localizedDisplayNames,
+      providerName,
+      supportUrl,
+    },
+    problems,
+  };
 }
 
 /**
@@ -185,7 +231,9 @@ function loadSettings(dir, name) {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = /** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT' ? 'no such file' : 'not valid JSON';
-    throw new SettingsError(file, [`${reason} (create one with: npm run manifest -- init ${name} --public-url https://… --client-id <GUID> --provider-name "…")`]);
+    throw new SettingsError(file, [
+      `${reason} (create one with: npm run manifest -- init ${name} --public-url https://… --client-id <GUID> --provider-name "…")`,
+    ]);
   }
   const { settings, problems } = validateSettings(raw, name);
   if (problems.length > 0) throw new SettingsError(file, problems);
@@ -207,4 +255,13 @@ function compareVersions(a, b) {
   return 0;
 }
 
-module.exports = { SettingsError, validateSettings, loadSettings, compareVersions, isLocalHost, SUPPORT_PATH, GUID, NIL_GUID };
+module.exports = {
+  SettingsError,
+  validateSettings,
+  loadSettings,
+  compareVersions,
+  isLocalHost,
+  SUPPORT_PATH,
+  GUID,
+  NIL_GUID,
+};

@@ -2,7 +2,13 @@
 import { encodeSharingUrl } from '../shared/sharesEncoding';
 import { graphErrorCodes } from '../shared/graph';
 import { SEED_USERS, SEED_WORKBOOKS } from './directory/seed';
-import { startTestEmulator, TEST_CLIENT as CLIENT, TEST_SECRET as SECRET, TEST_TENANT as TENANT, type TestEmulator } from './testSupport/testEmulator';
+import {
+  startTestEmulator,
+  TEST_CLIENT as CLIENT,
+  TEST_SECRET as SECRET,
+  TEST_TENANT as TENANT,
+  type TestEmulator,
+} from './testSupport/testEmulator';
 
 const ADDIN = 'https://localhost:3000';
 
@@ -20,12 +26,18 @@ beforeEach(() => started.emulator.reset());
 const call: TestEmulator['call'] = (path, init) => started.call(path, init);
 
 async function ssoToken(): Promise<string> {
-  const response = await call('/_emulator/host/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const response = await call('/_emulator/host/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   const body = (await response.json()) as { accessToken: string };
   return body.accessToken;
 }
 
-async function graphToken(scope = 'https://graph.microsoft.com/Files.ReadWrite openid profile offline_access'): Promise<string> {
+async function graphToken(
+  scope = 'https://graph.microsoft.com/Files.ReadWrite openid profile offline_access',
+): Promise<string> {
   const form = new URLSearchParams({
     grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
     client_id: CLIENT,
@@ -54,7 +66,11 @@ describe('workbook sessions over HTTPS', () => {
 
     const created = await call(`${workbookPath}/createSession`, {
       method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json', 'client-request-id': 'c0ffee11-2222-4333-8444-555566667777' },
+      headers: {
+        ...auth,
+        'content-type': 'application/json',
+        'client-request-id': 'c0ffee11-2222-4333-8444-555566667777',
+      },
       body: JSON.stringify({ persistChanges: true }),
     });
     expect(created.status).toBe(201);
@@ -62,14 +78,25 @@ describe('workbook sessions over HTTPS', () => {
     expect(created.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const info = (await created.json()) as { id: string; persistChanges: boolean; '@odata.context': string };
     expect(info.persistChanges).toBe(true);
-    expect(info['@odata.context']).toBe(`${started.emulator.origins.graph}/v1.0/$metadata#microsoft.graph.workbookSessionInfo`);
+    expect(info['@odata.context']).toBe(
+      `${started.emulator.origins.graph}/v1.0/$metadata#microsoft.graph.workbookSessionInfo`,
+    );
     for (const c of ['=', '&', '%', '.', '/', '+']) expect(info.id).toContain(c);
 
-    const refreshed = await call(`${workbookPath}/refreshSession`, { method: 'POST', headers: { ...auth, 'workbook-session-id': info.id } });
+    const refreshed = await call(`${workbookPath}/refreshSession`, {
+      method: 'POST',
+      headers: { ...auth, 'workbook-session-id': info.id },
+    });
     expect(refreshed.status).toBe(204);
-    const closed = await call(`${workbookPath}/closeSession`, { method: 'POST', headers: { ...auth, 'workbook-session-id': info.id } });
+    const closed = await call(`${workbookPath}/closeSession`, {
+      method: 'POST',
+      headers: { ...auth, 'workbook-session-id': info.id },
+    });
     expect(closed.status).toBe(204);
-    const again = await call(`${workbookPath}/closeSession`, { method: 'POST', headers: { ...auth, 'workbook-session-id': info.id } });
+    const again = await call(`${workbookPath}/closeSession`, {
+      method: 'POST',
+      headers: { ...auth, 'workbook-session-id': info.id },
+    });
     expect(again.status).toBe(404);
     expect(graphErrorCodes(await again.json())).toContain('invalidsessionrecreatable');
 
@@ -77,7 +104,9 @@ describe('workbook sessions over HTTPS', () => {
       sessions: { id: string; status: string; closedAt?: string }[];
       requests: { path: string; status: number; headers: Record<string, string> }[];
     };
-    expect(state.sessions).toEqual([expect.objectContaining({ id: info.id, status: 'closed', closedAt: expect.any(String) })]);
+    expect(state.sessions).toEqual([
+      expect.objectContaining({ id: info.id, status: 'closed', closedAt: expect.any(String) }),
+    ]);
     const refreshLog = state.requests.find((r) => r.path.endsWith('/refreshSession'));
     expect(refreshLog?.headers['workbook-session-id']).toBe(info.id);
     expect(refreshLog?.headers.authorization).toBe('Bearer <redacted>');
@@ -93,7 +122,11 @@ describe('workbook sessions over HTTPS', () => {
     expect(body.error.innerError.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
 
     for (const text of ['', 'not json', '{}', '{"persistChanges":"yes"}']) {
-      const created = await call(`${workbookPath}/createSession`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: text });
+      const created = await call(`${workbookPath}/createSession`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: text,
+      });
       expect(created.status).toBe(400);
       expect(graphErrorCodes(await created.json())).toEqual(['invalidrequest', 'invalidargument']);
     }
@@ -101,10 +134,17 @@ describe('workbook sessions over HTTPS', () => {
 
   it('expires an idle session on the injected clock', async () => {
     const auth = { authorization: `Bearer ${await graphToken()}` };
-    const created = await call(`${workbookPath}/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' });
+    const created = await call(`${workbookPath}/createSession`, {
+      method: 'POST',
+      headers: auth,
+      body: '{"persistChanges":true}',
+    });
     const { id } = (await created.json()) as { id: string };
     clockMs += 5 * 60 * 1000;
-    const refresh = await call(`${workbookPath}/refreshSession`, { method: 'POST', headers: { ...auth, 'workbook-session-id': id } });
+    const refresh = await call(`${workbookPath}/refreshSession`, {
+      method: 'POST',
+      headers: { ...auth, 'workbook-session-id': id },
+    });
     expect(refresh.status).toBe(404);
     const state = (await (await call('/_emulator/state')).json()) as { sessions: { status: string }[] };
     expect(state.sessions[0]?.status).toBe('expired');
@@ -116,11 +156,19 @@ describe('workbook sessions over HTTPS', () => {
     expect(graphErrorCodes(await none.json())).toEqual(['invalidauthenticationtoken']);
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer /);
 
-    const sso = await call(`${workbookPath}/createSession`, { method: 'POST', headers: { authorization: `Bearer ${await ssoToken()}` }, body: '{"persistChanges":true}' });
+    const sso = await call(`${workbookPath}/createSession`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await ssoToken()}` },
+      body: '{"persistChanges":true}',
+    });
     expect(sso.status).toBe(401);
 
     const readOnly = await graphToken('https://graph.microsoft.com/Files.Read');
-    const forbidden = await call(`${workbookPath}/createSession`, { method: 'POST', headers: { authorization: `Bearer ${readOnly}` }, body: '{"persistChanges":true}' });
+    const forbidden = await call(`${workbookPath}/createSession`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${readOnly}` },
+      body: '{"persistChanges":true}',
+    });
     expect(forbidden.status).toBe(403);
     expect(graphErrorCodes(await forbidden.json())[0]).toBe('accessdenied');
   });
@@ -129,19 +177,30 @@ describe('workbook sessions over HTTPS', () => {
     const auth = { authorization: `Bearer ${await graphToken()}` };
     const raw = await call(`/v1.0/shares/${encodeSharingUrl(wb.webUrl)}/driveItem`, { headers: auth });
     expect(raw.status).toBe(200);
-    expect(await raw.json()).toMatchObject({ id: wb.itemId, name: wb.name, parentReference: { driveId: wb.driveId, driveType: 'documentLibrary' } });
+    expect(await raw.json()).toMatchObject({
+      id: wb.itemId,
+      name: wb.name,
+      parentReference: { driveId: wb.driveId, driveType: 'documentLibrary' },
+    });
 
-    const escaped = await call(`/v1.0/shares/${encodeSharingUrl(wb.webUrl.replace(/ /g, '%20'))}/driveItem`, { headers: auth });
+    const escaped = await call(`/v1.0/shares/${encodeSharingUrl(wb.webUrl.replace(/ /g, '%20'))}/driveItem`, {
+      headers: auth,
+    });
     expect(escaped.status).toBe(200);
 
     const bad = await call('/v1.0/shares/u!not*base64/driveItem', { headers: auth });
     expect(bad.status).toBe(400);
 
-    const unknown = await call(`/v1.0/shares/${encodeSharingUrl('https://contoso.sharepoint.com/sites/Nada/x.xlsx')}/driveItem`, { headers: auth });
+    const unknown = await call(
+      `/v1.0/shares/${encodeSharingUrl('https://contoso.sharepoint.com/sites/Nada/x.xlsx')}/driveItem`,
+      { headers: auth },
+    );
     expect(unknown.status).toBe(404);
 
     // Megan (the default host user) may not open Ana's OneDrive file: Graph's /shares refusal.
-    const foreign = await call(`/v1.0/shares/${encodeSharingUrl(SEED_WORKBOOKS.gastos.webUrl)}/driveItem`, { headers: auth });
+    const foreign = await call(`/v1.0/shares/${encodeSharingUrl(SEED_WORKBOOKS.gastos.webUrl)}/driveItem`, {
+      headers: auth,
+    });
     expect(foreign.status).toBe(403);
     expect(((await foreign.json()) as { error: { code: string; message: string } }).error).toMatchObject({
       code: 'accessDenied',
@@ -155,7 +214,9 @@ describe('workbook sessions over HTTPS', () => {
     expect(item.status).toBe(200);
     expect(await item.json()).toMatchObject({ id: wb.itemId, name: wb.name, parentReference: { driveId: wb.driveId } });
 
-    const foreign = await call(`/v1.0/drives/${SEED_WORKBOOKS.gastos.driveId}/items/${SEED_WORKBOOKS.gastos.itemId}`, { headers: auth });
+    const foreign = await call(`/v1.0/drives/${SEED_WORKBOOKS.gastos.driveId}/items/${SEED_WORKBOOKS.gastos.itemId}`, {
+      headers: auth,
+    });
     expect(foreign.status).toBe(403);
     expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('accessDenied');
     const anonymous = await call(`/v1.0/drives/${wb.driveId}/items/${wb.itemId}`);
@@ -164,7 +225,11 @@ describe('workbook sessions over HTTPS', () => {
 
   it('keeps sessions per user: another user presenting the id gets 404', async () => {
     const megan = { authorization: `Bearer ${await graphToken()}` };
-    const created = await call(`${workbookPath}/createSession`, { method: 'POST', headers: megan, body: '{"persistChanges":false}' });
+    const created = await call(`${workbookPath}/createSession`, {
+      method: 'POST',
+      headers: megan,
+      body: '{"persistChanges":false}',
+    });
     const { id } = (await created.json()) as { id: string };
 
     const switched = await call('/_emulator/host/context', {
@@ -172,9 +237,17 @@ describe('workbook sessions over HTTPS', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ userOid: SEED_USERS.ana.oid, workbookItemId: null }),
     });
-    expect(await switched.json()).toMatchObject({ user: { oid: SEED_USERS.ana.oid, name: 'Ana García', upn: 'ana@contoso.onmicrosoft.com' }, documentUrl: null, displayLanguage: 'es-ES', ssoBehaviour: 'ok' });
+    expect(await switched.json()).toMatchObject({
+      user: { oid: SEED_USERS.ana.oid, name: 'Ana García', upn: 'ana@contoso.onmicrosoft.com' },
+      documentUrl: null,
+      displayLanguage: 'es-ES',
+      ssoBehaviour: 'ok',
+    });
     const ana = { authorization: `Bearer ${await graphToken()}` };
-    const refresh = await call(`${workbookPath}/refreshSession`, { method: 'POST', headers: { ...ana, 'workbook-session-id': id } });
+    const refresh = await call(`${workbookPath}/refreshSession`, {
+      method: 'POST',
+      headers: { ...ana, 'workbook-session-id': id },
+    });
     expect(refresh.status).toBe(404);
   });
 
@@ -191,10 +264,15 @@ describe('workbook sessions over HTTPS', () => {
 
 describe('issuer', () => {
   it('publishes metadata and keys for its tenant only', async () => {
-    const metadata = (await (await call(`/${TENANT}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const metadata = (await (await call(`/${TENANT}/v2.0/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      string
+    >;
     expect(metadata.issuer).toBe(`${started.emulator.origins.entra}/${TENANT}/v2.0`);
     expect(metadata.token_endpoint).toBe(`${started.emulator.origins.entra}/${TENANT}/oauth2/v2.0/token`);
-    const jwks = (await (await call(`/${TENANT}/discovery/v2.0/keys`)).json()) as { keys: { kid: string; use: string; kty: string }[] };
+    const jwks = (await (await call(`/${TENANT}/discovery/v2.0/keys`)).json()) as {
+      keys: { kid: string; use: string; kty: string }[];
+    };
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', kid: expect.any(String) });
     const other = await call('/00000000-0000-0000-0000-000000000000/v2.0/.well-known/openid-configuration');
     expect(other.status).toBe(400);
@@ -204,7 +282,10 @@ describe('issuer', () => {
 
 describe('host endpoints', () => {
   it('allows CORS for the add-in origin only', async () => {
-    const preflight = await call('/_emulator/host/token', { method: 'OPTIONS', headers: { origin: ADDIN, 'access-control-request-method': 'POST' } });
+    const preflight = await call('/_emulator/host/token', {
+      method: 'OPTIONS',
+      headers: { origin: ADDIN, 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ADDIN);
     const foreign = await call('/_emulator/host/context', { headers: { origin: 'https://evil.example' } });
@@ -217,14 +298,26 @@ describe('host endpoints', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ userOid: SEED_USERS.megan.oid, workbookItemId: wb.itemId, ssoBehaviour: 13001 }),
     });
-    const silent = await call('/_emulator/host/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const silent = await call('/_emulator/host/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(await silent.json()).toEqual({ officeError: { code: 13001 } });
-    const prompted = await call('/_emulator/host/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"allowSignInPrompt":true}' });
+    const prompted = await call('/_emulator/host/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"allowSignInPrompt":true}',
+    });
     expect(await prompted.json()).toEqual({ accessToken: expect.any(String) });
   });
 
   it('rejects an invalid host context with a 400 naming the field', async () => {
-    const response = await call('/_emulator/host/context', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userOid":"x","workbookItemId":null}' });
+    const response = await call('/_emulator/host/context', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"userOid":"x","workbookItemId":null}',
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toContain('userOid');
   });
@@ -237,7 +330,11 @@ describe('host endpoints', () => {
     expect(html).toContain('<label for="user">');
     for (const name of ['excel-web-host.js', 'naa-bridge.js']) {
       const script = await call(`/_host/${name}`);
-      expect([name, script.status, ((await script.json()) as { error: { code: string } }).error.code]).toEqual([name, 503, 'officeHostNotBuilt']);
+      expect([name, script.status, ((await script.json()) as { error: { code: string } }).error.code]).toEqual([
+        name,
+        503,
+        'officeHostNotBuilt',
+      ]);
     }
     // The emulator's former Office shim is gone.
     expect((await call('/_host/office.js')).status).toBe(404);

@@ -44,7 +44,14 @@ import { registerHostRoutes } from './officeHost/hostRoutes';
 import { NestedAppAuthBroker } from './officeHost/nestedAppAuth';
 import { registerNaaRoutes } from './officeHost/naaRoutes';
 import { CONNECTION_RESET_STATUS, stampRequestIds } from './common/requestContext';
-import { type EmulatorService, type OtherService, OTHER_SERVICES, registerOriginSeparation, ServiceListeners, type ServiceOrigins } from './common/serviceOrigins';
+import {
+  type EmulatorService,
+  type OtherService,
+  OTHER_SERVICES,
+  registerOriginSeparation,
+  ServiceListeners,
+  type ServiceOrigins,
+} from './common/serviceOrigins';
 import { newGuid } from './common/ids';
 import { Issuer } from './entra/Issuer';
 import { createAuthorizeFlow } from './entra/authorizeRoutes';
@@ -148,7 +155,10 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const saved = stateFile === undefined ? undefined : loadSavedState(stateFile, clock.sourceNow());
   if (saved !== undefined) restoreStores(saved, { clock, directory, sessions, asyncCreates, switches, faults });
   const keys = new KeyRing(saved?.keys);
-  const saver = stateFile === undefined ? undefined : createStateSaver(stateFile, { clock, keys, directory, sessions, asyncCreates, switches, faults }, stateLog);
+  const saver =
+    stateFile === undefined
+      ? undefined
+      : createStateSaver(stateFile, { clock, keys, directory, sessions, asyncCreates, switches, faults }, stateLog);
 
   const reset = (): void => {
     directory.reset();
@@ -169,11 +179,35 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   };
 
   // 3. Issuer.
-  const issuer = new Issuer({ baseUrl: originOf('entra'), tenantId: options.tenantId, isKnownTenant: (id) => directory.isKnownTenant(id), clientId: options.clientId, addinOrigin: options.addinOrigin, now, hostNow: clock.sourceNow }, keys);
+  const issuer = new Issuer(
+    {
+      baseUrl: originOf('entra'),
+      tenantId: options.tenantId,
+      isKnownTenant: (id) => directory.isKnownTenant(id),
+      clientId: options.clientId,
+      addinOrigin: options.addinOrigin,
+      now,
+      hostNow: clock.sourceNow,
+    },
+    keys,
+  );
   // The interactive sign-in (/authorize + the authorization_code grant); its codes go on reset.
-  const authorize = createAuthorizeFlow({ issuer, directory, client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin }, now, switches });
+  const authorize = createAuthorizeFlow({
+    issuer,
+    directory,
+    client: { clientId: options.clientId, clientSecret: options.clientSecret, addinOrigin: options.addinOrigin },
+    now,
+    switches,
+  });
   // The host's nested app authentication broker, backed by the same Entra.
-  const nestedAppAuth = new NestedAppAuthBroker({ issuer, directory, switches, client: { clientId: options.clientId, addinOrigin: options.addinOrigin }, environment: () => new URL(origins.entra).host, now });
+  const nestedAppAuth = new NestedAppAuthBroker({
+    issuer,
+    directory,
+    switches,
+    client: { clientId: options.clientId, addinOrigin: options.addinOrigin },
+    environment: () => new URL(origins.entra).host,
+    now,
+  });
 
   // 4. Server: one app, one HTTPS listener per service.
   const listeners = new ServiceListeners(options.tls);
@@ -198,7 +232,14 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   const logRequest = (request: FastifyRequest, status: number): void => {
     const [path = request.url, query = ''] = request.url.split(/\?(.*)/s);
     if (!path.startsWith(GRAPH_PREFIX) && !TOKEN_PATH.test(path)) return;
-    requestLog.record({ at: new Date(now()).toISOString(), method: request.method, path, query, status, headers: redactHeaders(request.headers) });
+    requestLog.record({
+      at: new Date(now()).toISOString(),
+      method: request.method,
+      path,
+      query,
+      status,
+      headers: redactHeaders(request.headers),
+    });
   };
   const recordReset = (request: FastifyRequest): void => logRequest(request, CONNECTION_RESET_STATUS);
   app.addHook('onRequest', async (request, reply) => stampRequestIds(request, reply));
@@ -210,15 +251,54 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
   registerControlGuard(app, { ownOrigin: originOf('webHost'), addinOrigin: options.addinOrigin });
 
   // 7. Routes.
-  registerIssuerRoutes(app, issuer, { clientId: options.clientId, clientSecret: options.clientSecret }, { gate, switches, authorizationCode: authorize.redeem, recordReset });
+  registerIssuerRoutes(
+    app,
+    issuer,
+    { clientId: options.clientId, clientSecret: options.clientSecret },
+    { gate, switches, authorizationCode: authorize.redeem, recordReset },
+  );
   authorize.register(app);
   const operations = new GraphOperations({ directory, sessions, asyncCreates, baseUrl: originOf('graph') });
-  registerGraphRoutes(app, { issuer, dispatcher: new GraphDispatcher({ operations, directory, gate, authorizationUri: () => issuer.endpoints().authorization }), now, recordReset });
-  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: options.addinOrigin, hostScriptsDir: options.hostScriptsDir ?? defaultHostScriptsDir() });
-  registerNaaRoutes(app, { broker: nestedAppAuth, hostContext, addinOrigin: options.addinOrigin, baseUrl: originOf('webHost') });
+  registerGraphRoutes(app, {
+    issuer,
+    dispatcher: new GraphDispatcher({
+      operations,
+      directory,
+      gate,
+      authorizationUri: () => issuer.endpoints().authorization,
+    }),
+    now,
+    recordReset,
+  });
+  registerHostRoutes(app, {
+    issuer,
+    directory,
+    hostContext,
+    switches,
+    addinOrigin: options.addinOrigin,
+    hostScriptsDir: options.hostScriptsDir ?? defaultHostScriptsDir(),
+  });
+  registerNaaRoutes(app, {
+    broker: nestedAppAuth,
+    hostContext,
+    addinOrigin: options.addinOrigin,
+    baseUrl: originOf('webHost'),
+  });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: options.addinOrigin });
   registerOfficeJsCdn(app);
-  registerControlRoutes(app, { directory, sessions, hostContext, requestLog, clock, faults, ledger, switches, asyncCreates, issuer, reset: resetWorld });
+  registerControlRoutes(app, {
+    directory,
+    sessions,
+    hostContext,
+    requestLog,
+    clock,
+    faults,
+    ledger,
+    switches,
+    asyncCreates,
+    issuer,
+    reset: resetWorld,
+  });
 
   // 8. Errors.
   installErrorHandling(app, now);
@@ -252,19 +332,27 @@ export async function createEmulator(options: EmulatorOptions): Promise<RunningE
 
 function validateOptions(options: EmulatorOptions): void {
   const problems: string[] = [];
-  for (const [name, port] of [['port', options.port], ...Object.entries(options.servicePorts ?? {}).map(([service, p]) => [`servicePorts.${service}`, p] as const)] as const) {
-    if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`${name} must be an integer from 0 to 65535`);
+  for (const [name, port] of [
+    ['port', options.port],
+    ...Object.entries(options.servicePorts ?? {}).map(([service, p]) => [`servicePorts.${service}`, p] as const),
+  ] as const) {
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      problems.push(`${name} must be an integer from 0 to 65535`);
   }
   const fixedPorts = [options.port, ...Object.values(options.servicePorts ?? {})].filter((port) => port !== 0);
-  if (new Set(fixedPorts).size !== fixedPorts.length) problems.push('port and servicePorts must differ (0 = a free port)');
-  if (!options.tls.certPem.includes('-----BEGIN CERTIFICATE-----')) problems.push('tls.certPem must be a PEM certificate');
+  if (new Set(fixedPorts).size !== fixedPorts.length)
+    problems.push('port and servicePorts must differ (0 = a free port)');
+  if (!options.tls.certPem.includes('-----BEGIN CERTIFICATE-----'))
+    problems.push('tls.certPem must be a PEM certificate');
   if (!options.tls.keyPem.includes('PRIVATE KEY-----')) problems.push('tls.keyPem must be a PEM private key');
   if (!isGuid(options.tenantId)) problems.push('tenantId must be a GUID');
   if (!isGuid(options.clientId)) problems.push('clientId must be a GUID');
   if (options.clientSecret.length < 16) problems.push('clientSecret must be at least 16 characters');
-  if (!isHttpsOrigin(options.addinOrigin)) problems.push('addinOrigin must be an https origin such as https://localhost:3000');
+  if (!isHttpsOrigin(options.addinOrigin))
+    problems.push('addinOrigin must be an https origin such as https://localhost:3000');
   const delay = options.asyncCreateDelayMs;
-  if (delay !== undefined && (!Number.isInteger(delay) || delay < 0 || delay > MAX_ASYNC_DELAY_MS)) problems.push(`asyncCreateDelayMs must be an integer from 0 to ${MAX_ASYNC_DELAY_MS}`);
+  if (delay !== undefined && (!Number.isInteger(delay) || delay < 0 || delay > MAX_ASYNC_DELAY_MS))
+    problems.push(`asyncCreateDelayMs must be an integer from 0 to ${MAX_ASYNC_DELAY_MS}`);
   if (problems.length > 0) throw new Error(`Invalid emulator options: ${problems.join('; ')}.`);
 }
 

@@ -6,19 +6,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import forge from 'node-forge';
-import { createLocalCa, DEV_CERT_LIFETIME_DAYS, DEV_CERT_RENEW_WITHIN_DAYS, ensureDevCertificates, generateDevCertificates, spkiSha256Base64 } from './devCerts';
+import {
+  createLocalCa,
+  DEV_CERT_LIFETIME_DAYS,
+  DEV_CERT_RENEW_WITHIN_DAYS,
+  ensureDevCertificates,
+  generateDevCertificates,
+  spkiSha256Base64,
+} from './devCerts';
 
 const DAY_MS = 24 * 3600 * 1000;
 const posix = process.platform !== 'win32';
 
 /** Starts an HTTPS server with `cert`, connects as `servername` trusting only `caPem`; resolves to the TLS verdict. */
-async function handshake(cert: { certPem: string; keyPem: string }, caPem: string, servername: string, host = '127.0.0.1'): Promise<string> {
+async function handshake(
+  cert: { certPem: string; keyPem: string },
+  caPem: string,
+  servername: string,
+  host = '127.0.0.1',
+): Promise<string> {
   const server: Server = createServer({ cert: cert.certPem, key: cert.keyPem }, (_req, res) => res.end('ok'));
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   try {
     return await new Promise<string>((resolve) => {
-      const socket = connect({ host, port, ca: caPem, servername: servername.includes(':') || /^\d/.test(servername) ? undefined : servername, checkServerIdentity: () => undefined });
+      const socket = connect({
+        host,
+        port,
+        ca: caPem,
+        servername: servername.includes(':') || /^\d/.test(servername) ? undefined : servername,
+        checkServerIdentity: () => undefined,
+      });
       socket.once('secureConnect', () => {
         resolve(socket.authorized ? 'trusted' : String(socket.authorizationError));
         socket.end();
@@ -65,7 +83,9 @@ describe('the local CA', () => {
     // Same CA, same chain: only the names differ. (OpenSSL's verdict is "permitted subtree
     // violation"; Node reports that verify error as UNSPECIFIED.)
     expect(await handshake(local, ca.caCertPem, 'localhost')).toBe('trusted');
-    expect(await handshake(outsider, ca.caCertPem, 'login.microsoftonline.com')).toMatch(/^(PERMITTED_VIOLATION|UNSPECIFIED)$/);
+    expect(await handshake(outsider, ca.caCertPem, 'login.microsoftonline.com')).toMatch(
+      /^(PERMITTED_VIOLATION|UNSPECIFIED)$/,
+    );
     expect(await handshake(otherAddress, ca.caCertPem, '10.1.2.3')).toMatch(/^(PERMITTED_VIOLATION|UNSPECIFIED)$/);
   });
 });
@@ -90,7 +110,10 @@ describe('ensureDevCertificates', () => {
     const again = ensureDevCertificates(dir);
     expect(again.certPem).toBe(first.certPem);
     expect([again.regenerated, again.renewed]).toEqual([false, false]);
-    writeFileSync(join(dir, 'localhost.key'), createPrivateKey(generateDevCertificates().keyPem).export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(
+      join(dir, 'localhost.key'),
+      createPrivateKey(generateDevCertificates().keyPem).export({ type: 'pkcs8', format: 'pem' }),
+    );
     const replaced = ensureDevCertificates(dir);
     expect(replaced.regenerated).toBe(true);
     expect(replaced.certPem).not.toBe(first.certPem);

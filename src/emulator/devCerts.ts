@@ -13,7 +13,14 @@
  *   is no CA key on disk to steal. (A copy left by an older version is deleted.) The leaf's key
  *   stays, readable by its owner only (0600, in a 0700 folder), because the servers need it.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  X509Certificate,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -80,7 +87,11 @@ export function ensureDevCertificates(dir: string, now: number = Date.now()): De
 }
 
 /** A fresh CA and localhost leaf, in memory; the CA key is gone when this returns. */
-export function generateDevCertificates(now: number = Date.now()): { caCertPem: string; certPem: string; keyPem: string } {
+export function generateDevCertificates(now: number = Date.now()): {
+  caCertPem: string;
+  certPem: string;
+  keyPem: string;
+} {
   const ca = createLocalCa(now);
   return { caCertPem: ca.caCertPem, ...ca.sign({ names: DEV_HOST_NAMES, ips: DEV_HOST_IPS }) };
 }
@@ -124,7 +135,10 @@ export function createLocalCa(now: number = Date.now()): LocalCa {
         { name: 'basicConstraints', cA: false, critical: true },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
         { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [...names.map((value) => ({ type: 2, value })), ...ips.map((ip) => ({ type: 7, ip }))] },
+        {
+          name: 'subjectAltName',
+          altNames: [...names.map((value) => ({ type: 2, value })), ...ips.map((ip) => ({ type: 7, ip }))],
+        },
         { name: 'subjectKeyIdentifier' },
         { name: 'authorityKeyIdentifier', keyIdentifier: caKeyId },
       ]);
@@ -144,17 +158,27 @@ export function spkiSha256Base64(certPem: string): string {
 function localhostNameConstraints(): forge.asn1.Asn1 {
   const { asn1 } = forge;
   const subtree = (tag: number, bytes: string): forge.asn1.Asn1 =>
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, false, bytes)]);
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+      asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, false, bytes),
+    ]);
   const ipv4Loopback = '\x7f\x00\x00\x01' + '\xff'.repeat(4);
   const ipv6Loopback = '\x00'.repeat(15) + '\x01' + '\xff'.repeat(16);
   return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [subtree(2, 'localhost'), subtree(7, ipv4Loopback), subtree(7, ipv6Loopback)]),
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [
+      subtree(2, 'localhost'),
+      subtree(7, ipv4Loopback),
+      subtree(7, ipv6Loopback),
+    ]),
   ]);
 }
 
 /** The DER of the extension value we write, to recognise a CA made by this code (older CAs lack it). */
 function hasLocalhostConstraints(caPem: string): boolean {
-  const extensions = forge.pki.certificateFromPem(caPem).extensions as Array<{ id?: string; critical?: boolean; value?: unknown }>;
+  const extensions = forge.pki.certificateFromPem(caPem).extensions as Array<{
+    id?: string;
+    critical?: boolean;
+    value?: unknown;
+  }>;
   const extension = extensions.find((e) => e.id === NAME_CONSTRAINTS_OID);
   return extension?.critical === true && extension.value === forge.asn1.toDer(localhostNameConstraints()).getBytes();
 }
@@ -191,7 +215,11 @@ function restrictMode(path: string, mode: number): void {
 }
 
 // node:crypto makes RSA keys in native code (forge's pure-JS generator takes seconds).
-function rsaKeyPair(): { publicKey: forge.pki.rsa.PublicKey; privateKey: forge.pki.rsa.PrivateKey; privateKeyPem: string } {
+function rsaKeyPair(): {
+  publicKey: forge.pki.rsa.PublicKey;
+  privateKey: forge.pki.rsa.PrivateKey;
+  privateKeyPem: string;
+} {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -12,8 +12,10 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 export type ConfigResult = { ok: true; options: EmulatorOptions } | { ok: false; problems: string[] };
 
-
-export function readEmulatorConfig(env: Env, readText: (path: string) => string = (p) => readFileSync(p, 'utf8')): ConfigResult {
+export function readEmulatorConfig(
+  env: Env,
+  readText: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): ConfigResult {
   const problems: string[] = [];
   const value = (name: string): string | undefined => {
     const raw = env[name];
@@ -22,7 +24,8 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
 
   const portText = value('EMULATOR_PORT') ?? String(LOCAL_MODE.emulatorPort);
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) problems.push(`EMULATOR_PORT must be a port number from 0 to 65535 (got "${portText}").`);
+  if (!/^\d+$/.test(portText) || port > 65535)
+    problems.push(`EMULATOR_PORT must be a port number from 0 to 65535 (got "${portText}").`);
 
   // The other services follow EMULATOR_PORT unless moved; with EMULATOR_PORT=0 they take free ports too.
   const servicePorts = { entra: 0, graph: 0, cdn: 0 };
@@ -30,14 +33,19 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
     const name = SERVICE_PORT_VARIABLES[service];
     const text = value(name) ?? (port === 0 ? '0' : String(port + SERVICE_PORT_OFFSETS[service]));
     servicePorts[service] = Number(text);
-    if (!/^\d+$/.test(text) || servicePorts[service] > 65535) problems.push(`${name} must be a port number from 0 to 65535 (got "${text}").`);
+    if (!/^\d+$/.test(text) || servicePorts[service] > 65535)
+      problems.push(`${name} must be a port number from 0 to 65535 (got "${text}").`);
   }
   const fixed = [port, ...Object.values(servicePorts)].filter((p) => p !== 0);
-  if (new Set(fixed).size !== fixed.length) problems.push(`EMULATOR_PORT, ${OTHER_SERVICES.map((s) => SERVICE_PORT_VARIABLES[s]).join(', ')} must all differ (got ${[port, ...Object.values(servicePorts)].join(', ')}).`);
+  if (new Set(fixed).size !== fixed.length)
+    problems.push(
+      `EMULATOR_PORT, ${OTHER_SERVICES.map((s) => SERVICE_PORT_VARIABLES[s]).join(', ')} must all differ (got ${[port, ...Object.values(servicePorts)].join(', ')}).`,
+    );
 
   const host = value('EMULATOR_HOST') ?? '127.0.0.1';
   const publicHostname = value('EMULATOR_PUBLIC_HOSTNAME') ?? 'localhost';
-  if (!/^[A-Za-z0-9.-]+$/.test(publicHostname)) problems.push(`EMULATOR_PUBLIC_HOSTNAME must be a host name (got "${publicHostname}").`);
+  if (!/^[A-Za-z0-9.-]+$/.test(publicHostname))
+    problems.push(`EMULATOR_PUBLIC_HOSTNAME must be a host name (got "${publicHostname}").`);
 
   const pem = (name: string, marker: string, what: string): string => {
     const path = value(name);
@@ -58,11 +66,17 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
   const keyPem = pem('EMULATOR_TLS_KEY_FILE', 'PRIVATE KEY-----', 'private key');
 
   const clientSecret = value('EMULATOR_CLIENT_SECRET');
-  if (clientSecret === undefined) problems.push('EMULATOR_CLIENT_SECRET is required: the client secret of the local app registration (the launcher generates it).');
+  if (clientSecret === undefined)
+    problems.push(
+      'EMULATOR_CLIENT_SECRET is required: the client secret of the local app registration (the launcher generates it).',
+    );
   else if (clientSecret.length < 16) problems.push('EMULATOR_CLIENT_SECRET must be at least 16 characters.');
 
   const addinOrigin = value('ADDIN_ORIGIN') ?? `https://localhost:${LOCAL_MODE.addinPort}`;
-  if (!isHttpsOrigin(addinOrigin)) problems.push(`ADDIN_ORIGIN must be an https origin without a path, e.g. https://localhost:3000 (got "${addinOrigin}").`);
+  if (!isHttpsOrigin(addinOrigin))
+    problems.push(
+      `ADDIN_ORIGIN must be an https origin without a path, e.g. https://localhost:3000 (got "${addinOrigin}").`,
+    );
 
   const tenantId = value('EMULATOR_TENANT_ID') ?? LOCAL_MODE.tenantId;
   if (!isGuid(tenantId)) problems.push(`EMULATOR_TENANT_ID must be a GUID (got "${tenantId}").`);
@@ -71,7 +85,8 @@ export function readEmulatorConfig(env: Env, readText: (path: string) => string 
 
   const hostScriptsDir = value('EMULATOR_HOST_SCRIPTS_DIR');
   const logText = value('EMULATOR_LOG') ?? 'false';
-  if (logText !== 'true' && logText !== 'false') problems.push(`EMULATOR_LOG must be "true" or "false" (got "${logText}").`);
+  if (logText !== 'true' && logText !== 'false')
+    problems.push(`EMULATOR_LOG must be "true" or "false" (got "${logText}").`);
 
   if (problems.length > 0) return { ok: false, problems };
   const options: EmulatorOptions = {

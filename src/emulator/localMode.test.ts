@@ -2,25 +2,44 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { checkPortsFree, ensureLocalClientSecret, ensureLocalSealingKey, launcherArguments, localModeSettings, processEnvironments } from './localMode';
+import {
+  checkPortsFree,
+  ensureLocalClientSecret,
+  ensureLocalSealingKey,
+  launcherArguments,
+  localModeSettings,
+  processEnvironments,
+} from './localMode';
 import { LOCAL_MODE } from '../shared/localMode';
 
 describe('local mode settings', () => {
   it('defaults to the documented ports with no configuration', () => {
     const s = localModeSettings({});
-    expect([s.addinPort, s.emulatorPort, s.servicePorts]).toEqual([3000, 3100, { entra: 3101, graph: 3102, cdn: 3103 }]);
+    expect([s.addinPort, s.emulatorPort, s.servicePorts]).toEqual([
+      3000,
+      3100,
+      { entra: 3101, graph: 3102, cdn: 3103 },
+    ]);
     expect(s.stateDir).toMatch(/\.certs$/);
   });
 
-  it("moves Entra, Graph and the CDN with EMULATOR_PORT, each overridable by its own variable", () => {
+  it('moves Entra, Graph and the CDN with EMULATOR_PORT, each overridable by its own variable', () => {
     const s = localModeSettings({ PORT: '3001', EMULATOR_PORT: '3101', EMULATOR_GRAPH_PORT: '4102' });
-    expect([s.addinPort, s.emulatorPort, s.servicePorts]).toEqual([3001, 3101, { entra: 3102, graph: 4102, cdn: 3104 }]);
+    expect([s.addinPort, s.emulatorPort, s.servicePorts]).toEqual([
+      3001,
+      3101,
+      { entra: 3102, graph: 4102, cdn: 3104 },
+    ]);
   });
 
   it('names every wrong variable on its own line', () => {
     expect(() => localModeSettings({ PORT: 'abc', EMULATOR_PORT: '70000' })).toThrow(/^PORT: .*\nEMULATOR_PORT: /);
-    expect(() => localModeSettings({ PORT: '4000', EMULATOR_PORT: '4000' })).toThrow(/PORT and EMULATOR_PORT must differ/);
-    expect(() => localModeSettings({ PORT: '3101' })).toThrow(/^PORT and EMULATOR_ENTRA_PORT must differ \(both 3101\)/m);
+    expect(() => localModeSettings({ PORT: '4000', EMULATOR_PORT: '4000' })).toThrow(
+      /PORT and EMULATOR_PORT must differ/,
+    );
+    expect(() => localModeSettings({ PORT: '3101' })).toThrow(
+      /^PORT and EMULATOR_ENTRA_PORT must differ \(both 3101\)/m,
+    );
     expect(() => localModeSettings({ EMULATOR_CDN_PORT: 'x' })).toThrow(/^EMULATOR_CDN_PORT: must be a port number/m);
   });
 });
@@ -49,7 +68,14 @@ describe('the local client secret', () => {
 describe('process environments', () => {
   it("points the middle tier at each service's own origin and loads office.js from the emulated web host", () => {
     const settings = localModeSettings({ LOCAL_STATE_DIR: '/tmp/x/.certs' });
-    const certs = { caFile: '/c/ca.crt', certFile: '/c/l.crt', keyFile: '/c/l.key', caCertPem: '', certPem: '', keyPem: '' };
+    const certs = {
+      caFile: '/c/ca.crt',
+      certFile: '/c/l.crt',
+      keyFile: '/c/l.key',
+      caCertPem: '',
+      certPem: '',
+      keyPem: '',
+    };
     const { emulator, server } = processEnvironments(settings, certs, 's3cret-s3cret-s3cret-s3cret-s3cret');
     expect(server).toMatchObject({
       TENANT_ID: LOCAL_MODE.tenantId,
@@ -74,11 +100,23 @@ describe('process environments', () => {
     expect(server.REGISTRY_PATH).toBe('/tmp/x/.data/registry.sqlite');
   });
 
-  it.each([['REGISTRY_URL', 'postgres:///wbs?host=/var/run/postgresql'], ['REGISTRY_PATH', '/srv/mine.sqlite']])('leaves a registry the user chose with %s to them: used, never owned', (name, value) => {
+  it.each([
+    ['REGISTRY_URL', 'postgres:///wbs?host=/var/run/postgresql'],
+    ['REGISTRY_PATH', '/srv/mine.sqlite'],
+  ])('leaves a registry the user chose with %s to them: used, never owned', (name, value) => {
     const settings = localModeSettings({ LOCAL_STATE_DIR: '/tmp/x/.certs', [name]: value });
     expect(settings.world.ownRegistryPath).toBeUndefined();
-    const certs = { caFile: '/c/ca.crt', certFile: '/c/l.crt', keyFile: '/c/l.key', caCertPem: '', certPem: '', keyPem: '' };
-    expect(processEnvironments(settings, certs, 's3cret-s3cret-s3cret-s3cret-s3cret').server.REGISTRY_PATH).toBeUndefined();
+    const certs = {
+      caFile: '/c/ca.crt',
+      certFile: '/c/l.crt',
+      keyFile: '/c/l.key',
+      caCertPem: '',
+      certPem: '',
+      keyPem: '',
+    };
+    expect(
+      processEnvironments(settings, certs, 's3cret-s3cret-s3cret-s3cret-s3cret').server.REGISTRY_PATH,
+    ).toBeUndefined();
   });
 });
 
@@ -97,12 +135,14 @@ describe('the port check', () => {
     const port = (busy.address() as { port: number }).port;
     try {
       const free = { entra: 0, graph: 0, cdn: 0 };
-      await expect(checkPortsFree({ addinPort: port, emulatorPort: 0, servicePorts: free }).catch((e: Error) => e.message)).resolves.toMatch(
-        new RegExp(`^port ${port} is already in use .* PORT=<port>$`, 'm'),
-      );
-      await expect(checkPortsFree({ addinPort: 0, emulatorPort: 0, servicePorts: { ...free, graph: port } }).catch((e: Error) => e.message)).resolves.toMatch(
-        new RegExp(`^port ${port} is already in use .* EMULATOR_GRAPH_PORT=<port>$`, 'm'),
-      );
+      await expect(
+        checkPortsFree({ addinPort: port, emulatorPort: 0, servicePorts: free }).catch((e: Error) => e.message),
+      ).resolves.toMatch(new RegExp(`^port ${port} is already in use .* PORT=<port>$`, 'm'));
+      await expect(
+        checkPortsFree({ addinPort: 0, emulatorPort: 0, servicePorts: { ...free, graph: port } }).catch(
+          (e: Error) => e.message,
+        ),
+      ).resolves.toMatch(new RegExp(`^port ${port} is already in use .* EMULATOR_GRAPH_PORT=<port>$`, 'm'));
     } finally {
       busy.close();
     }

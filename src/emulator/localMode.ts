@@ -23,7 +23,13 @@ import { join, resolve } from 'node:path';
 import { Agent, request } from 'undici';
 import { LOCAL_MODE } from '../shared/localMode';
 import { ensureDevCertificates, spkiSha256Base64, type DevCertificates } from './devCerts';
-import { OTHER_SERVICES, type OtherService, SERVICE_PORT_OFFSETS, SERVICE_PORT_VARIABLES, type ServiceOrigins } from './common/serviceOrigins';
+import {
+  OTHER_SERVICES,
+  type OtherService,
+  SERVICE_PORT_OFFSETS,
+  SERVICE_PORT_VARIABLES,
+  type ServiceOrigins,
+} from './common/serviceOrigins';
 import { localWorldOf, removeEmulatorState, removeOwnRegistry, type LocalWorld } from './localWorld';
 import { isRegistryResetRequest, type RegistryResetAnswer } from './registryResetChannel';
 
@@ -46,13 +52,15 @@ export function localModeSettings(env: NodeJS.ProcessEnv): LocalModeSettings {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > 65535) problems.push(`${name}: must be a port number from 1 to 65535 (got "${raw}")`);
+    if (!Number.isInteger(value) || value < 1 || value > 65535)
+      problems.push(`${name}: must be a port number from 1 to 65535 (got "${raw}")`);
     return value;
   };
   const addinPort = port('PORT', LOCAL_MODE.addinPort);
   const emulatorPort = port('EMULATOR_PORT', LOCAL_MODE.emulatorPort);
   const servicePorts = { entra: 0, graph: 0, cdn: 0 };
-  for (const service of OTHER_SERVICES) servicePorts[service] = port(SERVICE_PORT_VARIABLES[service], emulatorPort + SERVICE_PORT_OFFSETS[service]);
+  for (const service of OTHER_SERVICES)
+    servicePorts[service] = port(SERVICE_PORT_VARIABLES[service], emulatorPort + SERVICE_PORT_OFFSETS[service]);
   const stateDir = resolve(env.LOCAL_STATE_DIR || join(REPO, '.certs'));
   const settings = {
     addinPort,
@@ -101,24 +109,44 @@ export function ensureLocalSealingKey(stateDir: string): string {
 }
 
 /** Every port of local mode with the variable that moves it. */
-function portsByVariable(settings: Pick<LocalModeSettings, 'addinPort' | 'emulatorPort' | 'servicePorts'>): [string, number][] {
-  return [['PORT', settings.addinPort], ['EMULATOR_PORT', settings.emulatorPort], ...OTHER_SERVICES.map((service): [string, number] => [SERVICE_PORT_VARIABLES[service], settings.servicePorts[service]])];
+function portsByVariable(
+  settings: Pick<LocalModeSettings, 'addinPort' | 'emulatorPort' | 'servicePorts'>,
+): [string, number][] {
+  return [
+    ['PORT', settings.addinPort],
+    ['EMULATOR_PORT', settings.emulatorPort],
+    ...OTHER_SERVICES.map((service): [string, number] => [
+      SERVICE_PORT_VARIABLES[service],
+      settings.servicePorts[service],
+    ]),
+  ];
 }
 
 /** The origin of each emulated service in local mode. */
 export function localOrigins(settings: Pick<LocalModeSettings, 'emulatorPort' | 'servicePorts'>): ServiceOrigins {
   const at = (port: number): string => `https://localhost:${port}`;
-  return { webHost: at(settings.emulatorPort), entra: at(settings.servicePorts.entra), graph: at(settings.servicePorts.graph), cdn: at(settings.servicePorts.cdn) };
+  return {
+    webHost: at(settings.emulatorPort),
+    entra: at(settings.servicePorts.entra),
+    graph: at(settings.servicePorts.graph),
+    cdn: at(settings.servicePorts.cdn),
+  };
 }
 
 /** Environment for each process; exported so tests can start the same processes. */
-export function processEnvironments(settings: LocalModeSettings, certs: Pick<DevCertificates, 'caFile' | 'certFile' | 'keyFile'>, clientSecret: string): { emulator: NodeJS.ProcessEnv; server: NodeJS.ProcessEnv } {
+export function processEnvironments(
+  settings: LocalModeSettings,
+  certs: Pick<DevCertificates, 'caFile' | 'certFile' | 'keyFile'>,
+  clientSecret: string,
+): { emulator: NodeJS.ProcessEnv; server: NodeJS.ProcessEnv } {
   const origins = localOrigins(settings);
   const addinOrigin = `https://localhost:${settings.addinPort}`;
   return {
     emulator: {
       EMULATOR_PORT: String(settings.emulatorPort),
-      ...Object.fromEntries(OTHER_SERVICES.map((service) => [SERVICE_PORT_VARIABLES[service], String(settings.servicePorts[service])])),
+      ...Object.fromEntries(
+        OTHER_SERVICES.map((service) => [SERVICE_PORT_VARIABLES[service], String(settings.servicePorts[service])]),
+      ),
       EMULATOR_TLS_CERT_FILE: certs.certFile,
       EMULATOR_TLS_KEY_FILE: certs.keyFile,
       EMULATOR_CLIENT_SECRET: clientSecret,
@@ -148,10 +176,15 @@ export function processEnvironments(settings: LocalModeSettings, certs: Pick<Dev
 }
 
 /** Fails with one line per busy port, naming the variable that moves it. */
-export async function checkPortsFree(settings: Pick<LocalModeSettings, 'addinPort' | 'emulatorPort' | 'servicePorts'>): Promise<void> {
+export async function checkPortsFree(
+  settings: Pick<LocalModeSettings, 'addinPort' | 'emulatorPort' | 'servicePorts'>,
+): Promise<void> {
   const busy: string[] = [];
   for (const [name, port] of portsByVariable(settings)) {
-    if (!(await portIsFree(port))) busy.push(`port ${port} is already in use (another local mode still running?): stop it, or choose another with ${name}=<port>`);
+    if (!(await portIsFree(port)))
+      busy.push(
+        `port ${port} is already in use (another local mode still running?): stop it, or choose another with ${name}=<port>`,
+      );
   }
   if (busy.length > 0) throw new Error(busy.join('\n'));
 }
@@ -169,7 +202,8 @@ async function waitUntilAnswering(url: string, ca: string, child: ChildProcess, 
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${url} did not start: its process exited with code ${child.exitCode}`);
+      if (child.exitCode !== null)
+        throw new Error(`${url} did not start: its process exited with code ${child.exitCode}`);
       try {
         const res = await request(url, { dispatcher, headersTimeout: 2000, bodyTimeout: 2000 });
         await res.body.dump();
@@ -185,9 +219,18 @@ async function waitUntilAnswering(url: string, ca: string, child: ChildProcess, 
   }
 }
 
-function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, args: string[] = [], ipc = false): ChildProcess {
+function startProcess(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+  ipc = false,
+): ChildProcess {
   // Each child gets the parent's environment plus its own settings; it prints its own log lines.
-  const child = spawn(process.execPath, [join(REPO, 'build', script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', ...(ipc ? ['ipc' as const] : [])] });
+  const child = spawn(process.execPath, [join(REPO, 'build', script), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', ...(ipc ? ['ipc' as const] : [])],
+  });
   child.on('error', (err) => console.error(`[local mode] ${name} failed to start: ${err.message}`));
   return child;
 }
@@ -195,7 +238,10 @@ function startProcess(name: string, script: string, env: NodeJS.ProcessEnv, args
 /** The launcher's own arguments: `--fresh` starts both sides empty. */
 export function launcherArguments(argv: readonly string[]): { fresh: boolean } {
   const unknown = argv.filter((a) => a !== '--fresh');
-  if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(' ')} (local mode takes only --fresh: start with an empty emulator and registry)`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown argument ${unknown.join(' ')} (local mode takes only --fresh: start with an empty emulator and registry)`,
+    );
   return { fresh: argv.includes('--fresh') };
 }
 
@@ -210,14 +256,19 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   if (fresh) {
     removeEmulatorState(settings.world);
     const emptied = removeOwnRegistry(settings.world);
-    console.log(`[local mode] --fresh: the emulator's saved state was deleted${emptied ? ' and so was the local registry' : '; the registry is your own (REGISTRY_URL or REGISTRY_PATH) and was left alone'}`);
+    console.log(
+      `[local mode] --fresh: the emulator's saved state was deleted${emptied ? ' and so was the local registry' : '; the registry is your own (REGISTRY_URL or REGISTRY_PATH) and was left alone'}`,
+    );
   }
   let emulator: ChildProcess | undefined;
   let server: ChildProcess | undefined;
   let stopping = false;
   let restartingServer = false;
   const running = (): ChildProcess[] => [emulator, server].filter((c): c is ChildProcess => c !== undefined);
-  const exited = (child: ChildProcess): Promise<void> => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r())));
+  const exited = (child: ChildProcess): Promise<void> =>
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((r) => child.once('exit', () => r()));
 
   const stop = (code: number): void => {
     if (stopping) return;
@@ -238,7 +289,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     // Local mode is configured completely here: a real tenant's .env must not leak into it.
     const child = startProcess('middle tier', 'server/main.js', env.server, ['--no-env-file']);
     server = child;
-    child.on('exit', (code) => !stopping && !restartingServer && (console.error(`[local mode] the middle tier exited (code ${code})`), stop(1)));
+    child.on(
+      'exit',
+      (code) =>
+        !stopping &&
+        !restartingServer &&
+        (console.error(`[local mode] the middle tier exited (code ${code})`), stop(1)),
+    );
     await waitUntilAnswering(`https://localhost:${settings.addinPort}/taskpane.html`, certs.caCertPem, child);
   };
 
@@ -266,7 +323,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       try {
         answer = { type: 'registry-reset-done', id, outcome: await resetRegistry() };
       } catch (err) {
-        answer = { type: 'registry-reset-done', id, outcome: 'emptied', error: err instanceof Error ? err.message : String(err) };
+        answer = {
+          type: 'registry-reset-done',
+          id,
+          outcome: 'emptied',
+          error: err instanceof Error ? err.message : String(err),
+        };
       }
       if (child.connected) child.send(answer);
       // Without its middle tier local mode is not running: say why and stop, as at start.
@@ -280,7 +342,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   try {
     const child = startProcess('emulator', 'emulator/main.js', env.emulator, [], true);
     emulator = child;
-    child.on('exit', (code) => !stopping && (console.error(`[local mode] the emulator exited (code ${code})`), stop(1)));
+    child.on(
+      'exit',
+      (code) => !stopping && (console.error(`[local mode] the emulator exited (code ${code})`), stop(1)),
+    );
     child.on('message', (message: unknown) => {
       if (isRegistryResetRequest(message) && !stopping) answerReset(child, message.id);
     });
@@ -302,7 +367,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       `  Entra ID:              ${localOrigins(settings).entra}   Graph: ${localOrigins(settings).graph}/v1.0   office.js CDN: ${localOrigins(settings).cdn}`,
       `  Saved state:           ${settings.world.dataDir} (kept across restarts; "npm start -- --fresh" starts empty)`,
       `  Local CA certificate:  ${certs.caFile} (can only vouch for localhost; expires ${new Date(certs.notAfter).toISOString().slice(0, 10)})`,
-      ...(certs.renewed ? ['The local CA was renewed: if you trusted the earlier one, run "npm run certs:install" again.'] : []),
+      ...(certs.renewed
+        ? ['The local CA was renewed: if you trusted the earlier one, run "npm run certs:install" again.']
+        : []),
       'To open the dev host in your own browser, run "npm run certs:install" once (it trusts this CA),',
       'or start Chromium with just this certificate allowed:',
       `  chromium --user-data-dir=/tmp/wbs-chromium --ignore-certificate-errors-spki-list=${spkiSha256Base64(certs.certPem)} https://localhost:${settings.emulatorPort}/`,

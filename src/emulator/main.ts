@@ -20,12 +20,18 @@ async function main(): Promise<void> {
     typeof process.send === 'function'
       ? async (): Promise<void> => {
           const outcome = await requestRegistryReset();
-          console.log(outcome === 'emptied' ? 'emulator: reset; the local registry was emptied too' : 'emulator: reset; the registry is not local mode\'s own (REGISTRY_URL or REGISTRY_PATH set) and was left alone');
+          console.log(
+            outcome === 'emptied'
+              ? 'emulator: reset; the local registry was emptied too'
+              : "emulator: reset; the registry is not local mode's own (REGISTRY_URL or REGISTRY_PATH set) and was left alone",
+          );
         }
       : undefined;
   const emulator = await createEmulator(onReset === undefined ? config.options : { ...config.options, onReset });
   const { webHost, entra, graph, cdn } = emulator.origins;
-  console.log(`emulator: local Microsoft 365 listening: Excel on the web (dev host page) ${webHost}/, Entra ID ${entra}, Graph ${graph}/v1.0, office.js CDN ${cdn}`);
+  console.log(
+    `emulator: local Microsoft 365 listening: Excel on the web (dev host page) ${webHost}/, Entra ID ${entra}, Graph ${graph}/v1.0, office.js CDN ${cdn}`,
+  );
 
   let closing = false;
   const stop = (signal: NodeJS.Signals): void => {

@@ -22,13 +22,23 @@ export interface RegistryResetAnswer {
 const ANSWER_TIMEOUT_MS = 60_000;
 
 export function isRegistryResetRequest(value: unknown): value is RegistryResetRequest {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'registry-reset' && typeof (value as { id?: unknown }).id === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === 'registry-reset' &&
+    typeof (value as { id?: unknown }).id === 'string'
+  );
 }
 
 function isAnswer(value: unknown, id: string): value is RegistryResetAnswer {
   if (typeof value !== 'object' || value === null) return false;
   const answer = value as Partial<RegistryResetAnswer>;
-  return answer.type === 'registry-reset-done' && answer.id === id && (answer.outcome === 'emptied' || answer.outcome === 'notLocal') && (answer.error === undefined || typeof answer.error === 'string');
+  return (
+    answer.type === 'registry-reset-done' &&
+    answer.id === id &&
+    (answer.outcome === 'emptied' || answer.outcome === 'notLocal') &&
+    (answer.error === undefined || typeof answer.error === 'string')
+  );
 }
 
 /** In the emulator process: asks the launcher (the IPC parent) and waits for its answer. */
@@ -37,7 +47,10 @@ export function requestRegistryReset(processLike: NodeJS.Process = process): Pro
   if (send === undefined) return Promise.reject(new Error('the emulator was not started by the local-mode launcher'));
   const id = randomUUID();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`the launcher did not answer within ${ANSWER_TIMEOUT_MS / 1000} s`)), ANSWER_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(new Error(`the launcher did not answer within ${ANSWER_TIMEOUT_MS / 1000} s`)),
+      ANSWER_TIMEOUT_MS,
+    );
     const onMessage = (message: unknown): void => {
       if (!isAnswer(message, id)) return;
       if (message.error !== undefined) finish(new Error(message.error));

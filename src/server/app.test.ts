@@ -7,7 +7,16 @@ import { connect } from 'node:tls';
 import { parseApiErrorEnvelope } from '../shared/errors';
 import { createServer, type RunningServer } from './app';
 import { call, closeTestAgent } from './testSupport/httpsCall';
-import { mintToken, publishedKey, startFakeUpstream, TEST_TENANT, type FakeUpstream, type SigningKey, type UpstreamAnswer, type UpstreamRequest } from './testSupport/fakeUpstream';
+import {
+  mintToken,
+  publishedKey,
+  startFakeUpstream,
+  TEST_TENANT,
+  type FakeUpstream,
+  type SigningKey,
+  type UpstreamAnswer,
+  type UpstreamRequest,
+} from './testSupport/fakeUpstream';
 import { testCertificate } from './testSupport/selfSignedCert';
 import { testConfig } from './testSupport/testConfig';
 
@@ -23,7 +32,16 @@ beforeAll(async () => {
   issuer = `${upstream.url}/${TEST_TENANT}/v2.0`;
   upstream.handler = (req) => {
     if (req.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`)) {
-      return { status: 200, body: { token_type: 'Bearer', scope: 'https://graph.microsoft.com/Files.ReadWrite', expires_in: 3599, ext_expires_in: 3599, access_token: 'graph-token' } };
+      return {
+        status: 200,
+        body: {
+          token_type: 'Bearer',
+          scope: 'https://graph.microsoft.com/Files.ReadWrite',
+          expires_in: 3599,
+          ext_expires_in: 3599,
+          access_token: 'graph-token',
+        },
+      };
     }
     return graphAnswer(req);
   };
@@ -35,10 +53,17 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  const item = { id: '01ITEM', name: 'Budget.xlsx', webUrl: DOCUMENT_URL, parentReference: { driveId: 'b!drive1', driveType: 'business' } };
+  const item = {
+    id: '01ITEM',
+    name: 'Budget.xlsx',
+    webUrl: DOCUMENT_URL,
+    parentReference: { driveId: 'b!drive1', driveType: 'business' },
+  };
   graphAnswer = (req) => {
-    if (req.path.startsWith('/v1.0/shares/') || req.path.startsWith('/v1.0/drives/b!drive1/items/01ITEM?')) return { status: 200, body: item };
-    if (req.path.endsWith('/createSession')) return { status: 201, body: { id: 'graph-session', persistChanges: true } };
+    if (req.path.startsWith('/v1.0/shares/') || req.path.startsWith('/v1.0/drives/b!drive1/items/01ITEM?'))
+      return { status: 200, body: item };
+    if (req.path.endsWith('/createSession'))
+      return { status: 201, body: { id: 'graph-session', persistChanges: true } };
     return undefined;
   };
 });
@@ -51,11 +76,15 @@ const bearer = async (oid?: string): Promise<Record<string, string>> => ({
 describe('the start-up log', () => {
   it('announces the HTTPS listener with https://, never as plain http://', async () => {
     const lines: string[] = [];
-    const server = await createServer(testConfig(upstream.url, { logLevel: 'info' }), { logStream: { write: (line) => void lines.push(line) } });
+    const server = await createServer(testConfig(upstream.url, { logLevel: 'info' }), {
+      logStream: { write: (line) => void lines.push(line) },
+    });
     try {
       const base = await server.listen();
       const port = new URL(base).port;
-      const announced = lines.map((line) => String((JSON.parse(line) as { msg?: unknown }).msg)).filter((msg) => msg.includes(`:${port}`));
+      const announced = lines
+        .map((line) => String((JSON.parse(line) as { msg?: unknown }).msg))
+        .filter((msg) => msg.includes(`:${port}`));
       expect(announced.length).toBeGreaterThan(0);
       for (const msg of announced) expect(msg).not.toMatch(/http:\/\//);
       expect(announced.some((msg) => msg.startsWith('Server listening at https://'))).toBe(true);
@@ -71,7 +100,17 @@ describe('rate limits', () => {
   let offset = 0;
 
   beforeAll(async () => {
-    server = await createServer(testConfig(upstream.url, { rateLimit: { perUserPerMinute: 60, perUserBurst: 3, unauthenticatedPerIpPerMinute: 2, expiredTokensPerIpPerMinute: 6 } }), { now: () => Date.now() + offset });
+    server = await createServer(
+      testConfig(upstream.url, {
+        rateLimit: {
+          perUserPerMinute: 60,
+          perUserBurst: 3,
+          unauthenticatedPerIpPerMinute: 2,
+          expiredTokensPerIpPerMinute: 6,
+        },
+      }),
+      { now: () => Date.now() + offset },
+    );
     base = await server.listen();
   });
   afterAll(async () => server.close());
@@ -81,7 +120,9 @@ describe('rate limits', () => {
     for (let i = 0; i < 3; i++) expect((await call(base, 'GET', '/api/sessions', { headers: alice })).status).toBe(200);
     const limited = await call(base, 'GET', '/api/sessions', { headers: alice });
     expect(limited.status).toBe(429);
-    expect(parseApiErrorEnvelope(limited.json())?.error).toEqual(expect.objectContaining({ code: 'rateLimited', retryAfterSeconds: 1 }));
+    expect(parseApiErrorEnvelope(limited.json())?.error).toEqual(
+      expect.objectContaining({ code: 'rateLimited', retryAfterSeconds: 1 }),
+    );
     expect(limited.headers['retry-after']).toBe('1');
 
     // Another user is not affected; the first one gets a token back after a second.
@@ -118,7 +159,8 @@ describe('rate limits', () => {
 
     // With a fresh budget, expired tokens take nothing from it: junk still gets its two 401s.
     offset += 60_000;
-    for (let i = 0; i < 5; i++) expect((await call(base, 'GET', '/api/sessions', { headers: await expired() })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await call(base, 'GET', '/api/sessions', { headers: await expired() })).status).toBe(401);
     for (let i = 0; i < 2; i++) expect((await call(base, 'GET', '/api/sessions', { headers: bad })).status).toBe(401);
     expect((await call(base, 'GET', '/api/sessions', { headers: bad })).status).toBe(429);
 
@@ -141,7 +183,10 @@ describe('headers, CORS and parser-level refusals', () => {
   afterAll(async () => server.close());
 
   it('sends security headers and no-store on API answers, errors included', async () => {
-    for (const res of [await call(base, 'GET', '/api/sessions', { headers: await bearer() }), await call(base, 'GET', '/api/sessions')]) {
+    for (const res of [
+      await call(base, 'GET', '/api/sessions', { headers: await bearer() }),
+      await call(base, 'GET', '/api/sessions'),
+    ]) {
       expect(res.headers['content-security-policy']).toContain("default-src 'none'");
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
@@ -160,9 +205,12 @@ describe('headers, CORS and parser-level refusals', () => {
   it('answers a header with a bare CR with the envelope, not a bare 400', async () => {
     const answer = await new Promise<string>((resolve, reject) => {
       const url = new URL(base);
-      const socket = connect({ host: url.hostname, port: Number(url.port), ca: testCertificate().certPem, servername: 'localhost' }, () => {
-        socket.write('GET /api/sessions HTTP/1.1\r\nHost: localhost\r\nX-Test: a\rb\r\n\r\n');
-      });
+      const socket = connect(
+        { host: url.hostname, port: Number(url.port), ca: testCertificate().certPem, servername: 'localhost' },
+        () => {
+          socket.write('GET /api/sessions HTTP/1.1\r\nHost: localhost\r\nX-Test: a\rb\r\n\r\n');
+        },
+      );
       let text = '';
       socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
       socket.on('error', reject);
@@ -183,7 +231,14 @@ describe('graceful shutdown', () => {
     // Graph is unavailable once; the retry's sleep is where the request waits, in flight.
     let creates = 0;
     const inner = graphAnswer;
-    graphAnswer = (req) => (req.path.endsWith('/createSession') && ++creates === 1 ? { status: 503, headers: { 'retry-after': '1' }, body: { error: { code: 'serviceNotAvailable', message: 'x' } } } : inner(req));
+    graphAnswer = (req) =>
+      req.path.endsWith('/createSession') && ++creates === 1
+        ? {
+            status: 503,
+            headers: { 'retry-after': '1' },
+            body: { error: { code: 'serviceNotAvailable', message: 'x' } },
+          }
+        : inner(req);
     const server = await createServer(testConfig(upstream.url), {
       sleep: async () => {
         signalWaiting();
@@ -192,7 +247,10 @@ describe('graceful shutdown', () => {
     });
     const base = await server.listen();
 
-    const inFlight = call(base, 'POST', '/api/sessions', { headers: await bearer(), json: { documentUrl: DOCUMENT_URL, persistChanges: true } });
+    const inFlight = call(base, 'POST', '/api/sessions', {
+      headers: await bearer(),
+      json: { documentUrl: DOCUMENT_URL, persistChanges: true },
+    });
     await waiting;
     let closed = false;
     const closing = server.close().then(() => {
@@ -202,10 +260,13 @@ describe('graceful shutdown', () => {
     const url = new URL(base);
     const tryConnect = (): Promise<string> =>
       new Promise<string>((resolve) => {
-        const socket = connect({ host: url.hostname, port: Number(url.port), ca: testCertificate().certPem, servername: 'localhost' }, () => {
-          socket.destroy();
-          resolve('connected');
-        });
+        const socket = connect(
+          { host: url.hostname, port: Number(url.port), ca: testCertificate().certPem, servername: 'localhost' },
+          () => {
+            socket.destroy();
+            resolve('connected');
+          },
+        );
         socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
       });
     // close() stops the listener after its pre-close steps: poll (bounded) until it has.

@@ -116,7 +116,13 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
       const handler = telemetry.wrapRequestHandler(fastifyHandler);
       return applyServerTimeouts(
         config.tls === null
-          ? createHttpServer({ headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval }, handler)
+          ? createHttpServer(
+              {
+                headersTimeout: timeouts.headersTimeout,
+                connectionsCheckingInterval: timeouts.connectionsCheckingInterval,
+              },
+              handler,
+            )
           : createHttpsServer({ cert: config.tls.certPem, key: config.tls.keyPem, ...timeouts }, handler),
         config.connections,
       );
@@ -142,7 +148,11 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     routerOptions: { maxParamLength: 1024 },
     forceCloseConnections: 'idle',
     // Runs only once listening, when `app` exists.
-    clientErrorHandler: createClientErrorHandler((): FastifyBaseLogger => app.log, headers, (code) => refusals.count(code)),
+    clientErrorHandler: createClientErrorHandler(
+      (): FastifyBaseLogger => app.log,
+      headers,
+      (code) => refusals.count(code),
+    ),
     // Bad percent-encoding and over-long path parameters (ids) → the envelope, not fastify's body.
     frameworkErrors: (error, request, reply) => {
       applyHeaders(reply, request.id, headers);
@@ -156,7 +166,10 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   if (proxyWarning !== undefined) app.log.warn(proxyWarning);
 
   capConnections(app.server, config.connections, (event, address) => {
-    app.log.debug({ reason: event, address }, event === 'idleConnectionClosed' ? 'idle connection closed to make room' : 'connection refused');
+    app.log.debug(
+      { reason: event, address },
+      event === 'idleConnectionClosed' ? 'idle connection closed to make room' : 'connection refused',
+    );
     refusals.count(event);
   });
 
@@ -167,7 +180,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   if (telemetry.enabled) telemetry.countSessionsWith(() => store.countByStatus());
   const sealer = createCredentialSealer(config.sealingKeys);
   // With PostgreSQL, the Graph-token cache is shared by all instances too.
-  const tokenCacheClient = config.registryUrl === null ? undefined : new PostgresCacheClient(config.registryUrl, app.log);
+  const tokenCacheClient =
+    config.registryUrl === null ? undefined : new PostgresCacheClient(config.registryUrl, app.log);
   let stopReconciler = async (): Promise<void> => undefined;
   app.addHook('onClose', async () => {
     refusals.stop();
@@ -197,7 +211,8 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     // Plain HTTP is only for the trusted proxy's traffic, which reached it over HTTPS.
     if (config.tls === null) requireHttpsFromProxy(request);
   });
-  if (telemetry.enabled) app.addHook('onRequest', async (request) => telemetry.routed(request.raw, request.routeOptions.url));
+  if (telemetry.enabled)
+    app.addHook('onRequest', async (request) => telemetry.routed(request.raw, request.routeOptions.url));
   // 6. One error handler and one not-found handler (installed before any route so all inherit them).
   installErrorHandling(app);
   // 3. JSON bodies only.
@@ -208,7 +223,12 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
     tenants: acceptedTenants(config),
     clientId: config.clientId,
     publicUrl: config.publicUrl,
-    keysFor: createTenantKeySources({ jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId), dispatcher: agent, now, timing: overrides.signingKeys }),
+    keysFor: createTenantKeySources({
+      jwksUrlFor: (tenantId) => jwksUrlFor(config.authorityHost, tenantId),
+      dispatcher: agent,
+      now,
+      timing: overrides.signingKeys,
+    }),
     now,
     log: app.log,
   });
@@ -271,7 +291,10 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   await app.ready();
   // Serve with the registry connected when it can be had soon; otherwise start anyway (not ready,
   // answering 503 for the API) while it keeps trying in the background.
-  await Promise.race([firstAttempt, new Promise<void>((resolve) => setTimeout(resolve, REGISTRY_START_WAIT_MS).unref())]);
+  await Promise.race([
+    firstAttempt,
+    new Promise<void>((resolve) => setTimeout(resolve, REGISTRY_START_WAIT_MS).unref()),
+  ]);
 
   return {
     app,
@@ -282,13 +305,19 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
         host: config.host,
         // Fastify cannot tell that the server from serverFactory speaks TLS and would announce
         // http:// for an HTTPS listener.
-        listenTextResolver: (address) => `Server listening at ${config.tls === null ? address : address.replace(/^http:/, 'https:')}`,
+        listenTextResolver: (address) =>
+          `Server listening at ${config.tls === null ? address : address.replace(/^http:/, 'https:')}`,
       });
       // Finish what a previous process left in the registry, then keep it tidy.
       reconciler.start(overrides.reconcileIntervalMs ?? config.registryLeaseMs);
       refusals.start();
       const { port } = app.server.address() as AddressInfo;
-      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+      const host =
+        config.host === '0.0.0.0' || config.host === '::'
+          ? 'localhost'
+          : config.host.includes(':')
+            ? `[${config.host}]`
+            : config.host;
       return `${config.tls === null ? 'http' : 'https'}://${host}:${port}`;
     },
     async close() {

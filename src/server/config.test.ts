@@ -7,7 +7,12 @@ import { configProblems } from './testSupport/testConfig';
 import { testCertificate } from './testSupport/selfSignedCert';
 
 const dir = mkdtempSync(join(tmpdir(), 'wbs-config-'));
-const files = { cert: join(dir, 'c.crt'), key: join(dir, 'c.key'), notPem: join(dir, 'x.txt'), huge: join(dir, 'huge.pem') };
+const files = {
+  cert: join(dir, 'c.crt'),
+  key: join(dir, 'c.key'),
+  notPem: join(dir, 'x.txt'),
+  huge: join(dir, 'huge.pem'),
+};
 writeFileSync(files.cert, testCertificate().certPem);
 writeFileSync(files.huge, `${testCertificate().certPem}${'#'.repeat(2 * 1024 * 1024)}`);
 writeFileSync(files.key, testCertificate().keyPem);
@@ -103,7 +108,17 @@ describe('loadConfig', () => {
   });
 
   it('accepts local-mode values (emulator URLs, extra CA, port 0)', () => {
-    const config = loadConfig({ ...valid, PORT: '0', HOST: '127.0.0.1', AUTHORITY_HOST: 'https://localhost:3100/', GRAPH_BASE_URL: 'https://localhost:3100/v1.0', OUTBOUND_CA_FILE: files.cert, OFFICE_JS_URL: 'https://localhost:3100/lib/1/hosted/office.js', OFFICE_HOST_BRIDGE_URL: 'https://localhost:3100/_host/naa-bridge.js', STATIC_DIR: dir });
+    const config = loadConfig({
+      ...valid,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      AUTHORITY_HOST: 'https://localhost:3100/',
+      GRAPH_BASE_URL: 'https://localhost:3100/v1.0',
+      OUTBOUND_CA_FILE: files.cert,
+      OFFICE_JS_URL: 'https://localhost:3100/lib/1/hosted/office.js',
+      OFFICE_HOST_BRIDGE_URL: 'https://localhost:3100/_host/naa-bridge.js',
+      STATIC_DIR: dir,
+    });
     expect(config.authorityHost).toBe('https://localhost:3100');
     expect(config.officeHostBridgeUrl).toBe('https://localhost:3100/_host/naa-bridge.js');
     expect(loadConfig(valid).officeHostBridgeUrl).toBeNull();
@@ -114,19 +129,31 @@ describe('loadConfig', () => {
   it('defaults to single-tenant with rate limits of 60 per minute (burst 30) per user and 30 per IP', () => {
     const config = loadConfig(valid);
     expect(config.allowedTenants).toEqual([]);
-    expect(config.rateLimit).toEqual({ perUserPerMinute: 60, perUserBurst: 30, unauthenticatedPerIpPerMinute: 30, expiredTokensPerIpPerMinute: 600 });
-    expect(loadConfig({ ...valid, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_BURST: '0' }).rateLimit.perUserPerMinute).toBe(0);
+    expect(config.rateLimit).toEqual({
+      perUserPerMinute: 60,
+      perUserBurst: 30,
+      unauthenticatedPerIpPerMinute: 30,
+      expiredTokensPerIpPerMinute: 600,
+    });
+    expect(loadConfig({ ...valid, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_BURST: '0' }).rateLimit.perUserPerMinute).toBe(
+      0,
+    );
   });
 
   it('accepts "organizations" or "common" as TENANT_ID only with ALLOWED_TENANTS', () => {
     const tenants = 'AAAAAAAA-1111-4222-8333-444444444444, bbbbbbbb-1111-4222-8333-444444444444';
     const config = loadConfig({ ...valid, TENANT_ID: 'organizations', ALLOWED_TENANTS: tenants });
     expect(config.tenantId).toBe('organizations');
-    expect(config.allowedTenants).toEqual(['aaaaaaaa-1111-4222-8333-444444444444', 'bbbbbbbb-1111-4222-8333-444444444444']);
+    expect(config.allowedTenants).toEqual([
+      'aaaaaaaa-1111-4222-8333-444444444444',
+      'bbbbbbbb-1111-4222-8333-444444444444',
+    ]);
     const lines = configProblems({ ...valid, TENANT_ID: 'common' });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^TENANT_ID "common" .*ALLOWED_TENANTS/);
-    expect(configProblems({ ...valid, TENANT_ID: 'consumers', ALLOWED_TENANTS: tenants })[0]).toMatch(/^TENANT_ID must be a GUID/);
+    expect(configProblems({ ...valid, TENANT_ID: 'consumers', ALLOWED_TENANTS: tenants })[0]).toMatch(
+      /^TENANT_ID must be a GUID/,
+    );
   });
 
   it('adds a GUID TENANT_ID to the allow-list', () => {
@@ -143,25 +170,37 @@ describe('loadConfig', () => {
       maxConnections: 1000,
       maxConnectionsPerAddress: 100,
     });
-    const custom = loadConfig({ ...valid, HEADERS_TIMEOUT_SECONDS: '2', REQUEST_TIMEOUT_SECONDS: '5', MAX_CONNECTIONS_PER_ADDRESS: '0' }).connections;
-    expect(custom).toEqual(expect.objectContaining({ headersTimeoutMs: 2000, requestTimeoutMs: 5000, maxConnectionsPerAddress: 0 }));
+    const custom = loadConfig({
+      ...valid,
+      HEADERS_TIMEOUT_SECONDS: '2',
+      REQUEST_TIMEOUT_SECONDS: '5',
+      MAX_CONNECTIONS_PER_ADDRESS: '0',
+    }).connections;
+    expect(custom).toEqual(
+      expect.objectContaining({ headersTimeoutMs: 2000, requestTimeoutMs: 5000, maxConnectionsPerAddress: 0 }),
+    );
   });
 
   it('counts connections per address only when no proxy is trusted, unless told to', () => {
-    const perAddress = (env: NodeJS.ProcessEnv): number => loadConfig({ ...valid, ...env }).connections.maxConnectionsPerAddress;
+    const perAddress = (env: NodeJS.ProcessEnv): number =>
+      loadConfig({ ...valid, ...env }).connections.maxConnectionsPerAddress;
     expect(perAddress({})).toBe(100);
     expect(perAddress({ TRUST_PROXY: '1' })).toBe(0);
     expect(perAddress({ TRUST_PROXY: '1', MAX_CONNECTIONS_PER_ADDRESS: '50' })).toBe(50);
   });
 
   it('refuses a headers timeout longer than the request timeout', () => {
-    expect(configProblems({ ...valid, HEADERS_TIMEOUT_SECONDS: '40' })).toEqual([expect.stringMatching(/^HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/)]);
+    expect(configProblems({ ...valid, HEADERS_TIMEOUT_SECONDS: '40' })).toEqual([
+      expect.stringMatching(/^HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS/),
+    ]);
   });
 
   it('selects PostgreSQL with REGISTRY_URL, and never repeats its password in a problem', () => {
     expect(loadConfig(valid)).toEqual(expect.objectContaining({ registryUrl: null, registryLeaseMs: 60_000 }));
     const url = 'postgresql://wbs:s3cret@db.contoso.internal:6432/registry?sslmode=require';
-    expect(loadConfig({ ...valid, REGISTRY_URL: url, REGISTRY_LEASE_SECONDS: '30' })).toEqual(expect.objectContaining({ registryUrl: url, registryLeaseMs: 30_000 }));
+    expect(loadConfig({ ...valid, REGISTRY_URL: url, REGISTRY_LEASE_SECONDS: '30' })).toEqual(
+      expect.objectContaining({ registryUrl: url, registryLeaseMs: 30_000 }),
+    );
     expect(configProblems({ ...valid, REGISTRY_URL: 'postgres://wbs:s3cret@' }).join('\n')).not.toContain('s3cret');
   });
 
@@ -181,7 +220,9 @@ describe('loadConfig', () => {
     'postgres://localhost/registry?host=/var/run/postgresql&host=/tmp',
     'postgres:///?host=/var/run/postgresql',
   ])('refuses the PostgreSQL URL %s with one line naming REGISTRY_URL', (url) => {
-    expect(configProblems({ ...valid, REGISTRY_URL: url })).toEqual([expect.stringMatching(/^REGISTRY_URL must be a PostgreSQL URL/)]);
+    expect(configProblems({ ...valid, REGISTRY_URL: url })).toEqual([
+      expect.stringMatching(/^REGISTRY_URL must be a PostgreSQL URL/),
+    ]);
   });
 
   it.each([
@@ -190,11 +231,15 @@ describe('loadConfig', () => {
     ['a "#" after an "@"', 'postgres://wbs:s3c@r#et@db.contoso.internal/registry'],
     ['a "#" alone', 'postgres://wbs:s3cr#et@db.contoso.internal:5432/registry'],
     ['a "%" not followed by two hex digits', 'postgres://wbs:s3c%r_et@db.contoso.internal/registry'],
-  ])('refuses a URL whose password holds %s unencoded (its pieces would be read as host and database), naming none of it', (_case, url) => {
-    const lines = configProblems({ ...valid, REGISTRY_URL: url });
-    expect(lines).toEqual([expect.stringMatching(/^REGISTRY_URL .*percent-encode/)]);
-    for (const piece of ['s3c', 'r/et', 'r?et', 'r#et', 'r_et', 'et@db']) expect(lines.join('\n')).not.toContain(piece);
-  });
+  ])(
+    'refuses a URL whose password holds %s unencoded (its pieces would be read as host and database), naming none of it',
+    (_case, url) => {
+      const lines = configProblems({ ...valid, REGISTRY_URL: url });
+      expect(lines).toEqual([expect.stringMatching(/^REGISTRY_URL .*percent-encode/)]);
+      for (const piece of ['s3c', 'r/et', 'r?et', 'r#et', 'r_et', 'et@db'])
+        expect(lines.join('\n')).not.toContain(piece);
+    },
+  );
 
   it('accepts an unencoded "@" or ":" in the password, which URLs read unambiguously (the last "@" ends it)', () => {
     const url = 'postgres://wbs:s3c@r:et@db.contoso.internal/registry';
@@ -210,7 +255,11 @@ describe('loadConfig', () => {
   it('reads a sealing key separate from the client secret, and the previous one for rotation', () => {
     const current = Buffer.alloc(32, 1);
     const previous = Buffer.alloc(48, 2);
-    const config = loadConfig({ ...valid, SEALING_KEY: current.toString('base64'), SEALING_KEY_PREVIOUS: previous.toString('base64url') });
+    const config = loadConfig({
+      ...valid,
+      SEALING_KEY: current.toString('base64'),
+      SEALING_KEY_PREVIOUS: previous.toString('base64url'),
+    });
     expect(config.sealingKeys).toEqual({ current, previous });
     expect(loadConfig(valid).sealingKeys.previous).toBeNull();
     expect(configProblems({ ...valid, SEALING_KEY: 'x'.repeat(20) }).join('\n')).not.toContain('x'.repeat(20));

@@ -14,7 +14,17 @@ import { readOfficeWebOrigins } from './http/securityHeaders';
 import { readTransport, type TlsMaterial, type TrustProxy } from './http/transport';
 import { parseSupportContact, type SupportContact } from './support/supportPage';
 import { readTelemetry, type TelemetryConfig } from './telemetry/telemetryConfig';
-import { count, guid, httpsOrigin, isReadableDirectory, parentIsUsable, pemFile, postgresUrl, sealingKey, textFile } from './configValues';
+import {
+  count,
+  guid,
+  httpsOrigin,
+  isReadableDirectory,
+  parentIsUsable,
+  pemFile,
+  postgresUrl,
+  sealingKey,
+  textFile,
+} from './configValues';
 import { isHttpsUrl } from '../shared/url';
 import { networkFilesystemOf, readSystemMounts } from './registry/networkFilesystem';
 
@@ -149,20 +159,59 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}").`);
 
   const publicUrl = httpsOrigin('PUBLIC_URL', read('PUBLIC_URL', CONFIG_DEFAULTS.PUBLIC_URL), problems, false);
-  const { tls, trustProxy } = readTransport(read, (name, path, label) => pemFile(name, path, label, problems), problems);
+  const { tls, trustProxy } = readTransport(
+    read,
+    (name, path, label) => pemFile(name, path, label, problems),
+    problems,
+  );
 
-  const { tenantId, allowedTenants } = readTenancy(required('TENANT_ID', 'the Entra tenant id (a GUID)'), read('ALLOWED_TENANTS'), problems);
-  const clientId = guid('CLIENT_ID', required('CLIENT_ID', "the add-in's app registration (client) id (a GUID)"), problems);
-  const clientCredential = readClientCredential(read, (name, path) => textFile(name, path, problems), problems, Date.now());
+  const { tenantId, allowedTenants } = readTenancy(
+    required('TENANT_ID', 'the Entra tenant id (a GUID)'),
+    read('ALLOWED_TENANTS'),
+    problems,
+  );
+  const clientId = guid(
+    'CLIENT_ID',
+    required('CLIENT_ID', "the add-in's app registration (client) id (a GUID)"),
+    problems,
+  );
+  const clientCredential = readClientCredential(
+    read,
+    (name, path) => textFile(name, path, problems),
+    problems,
+    Date.now(),
+  );
   const sealingKeys = {
-    current: sealingKey('SEALING_KEY', required('SEALING_KEY', 'a random key of 32 bytes or more, base64 (for example: openssl rand -base64 32), kept like the client secret'), problems),
-    previous: read('SEALING_KEY_PREVIOUS') === '' ? null : sealingKey('SEALING_KEY_PREVIOUS', read('SEALING_KEY_PREVIOUS'), problems),
+    current: sealingKey(
+      'SEALING_KEY',
+      required(
+        'SEALING_KEY',
+        'a random key of 32 bytes or more, base64 (for example: openssl rand -base64 32), kept like the client secret',
+      ),
+      problems,
+    ),
+    previous:
+      read('SEALING_KEY_PREVIOUS') === ''
+        ? null
+        : sealingKey('SEALING_KEY_PREVIOUS', read('SEALING_KEY_PREVIOUS'), problems),
   };
 
-  const authorityHost = httpsOrigin('AUTHORITY_HOST', read('AUTHORITY_HOST', CONFIG_DEFAULTS.AUTHORITY_HOST), problems, false);
-  const graphBaseUrl = httpsOrigin('GRAPH_BASE_URL', read('GRAPH_BASE_URL', CONFIG_DEFAULTS.GRAPH_BASE_URL), problems, true);
+  const authorityHost = httpsOrigin(
+    'AUTHORITY_HOST',
+    read('AUTHORITY_HOST', CONFIG_DEFAULTS.AUTHORITY_HOST),
+    problems,
+    false,
+  );
+  const graphBaseUrl = httpsOrigin(
+    'GRAPH_BASE_URL',
+    read('GRAPH_BASE_URL', CONFIG_DEFAULTS.GRAPH_BASE_URL),
+    problems,
+    true,
+  );
 
-  const graphScopes = read('GRAPH_SCOPES', CONFIG_DEFAULTS.GRAPH_SCOPES).split(/[\s,]+/).filter((s) => s !== '');
+  const graphScopes = read('GRAPH_SCOPES', CONFIG_DEFAULTS.GRAPH_SCOPES)
+    .split(/[\s,]+/)
+    .filter((s) => s !== '');
   const badScope = graphScopes.find((s) => !SCOPE.test(s));
   if (graphScopes.length === 0 || badScope !== undefined) {
     problems.push(`GRAPH_SCOPES must be a space-separated list of scopes (bad entry: "${badScope ?? ''}").`);
@@ -175,12 +224,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
   if (!isHttpsUrl(officeJsUrl)) problems.push(`OFFICE_JS_URL must be an https URL (got "${officeJsUrl}").`);
   const bridgeText = read('OFFICE_HOST_BRIDGE_URL');
   const officeHostBridgeUrl = bridgeText === '' ? null : bridgeText;
-  if (officeHostBridgeUrl !== null && !isHttpsUrl(officeHostBridgeUrl)) problems.push(`OFFICE_HOST_BRIDGE_URL must be an https URL (got "${officeHostBridgeUrl}").`);
+  if (officeHostBridgeUrl !== null && !isHttpsUrl(officeHostBridgeUrl))
+    problems.push(`OFFICE_HOST_BRIDGE_URL must be an https URL (got "${officeHostBridgeUrl}").`);
   const officeWebOrigins = readOfficeWebOrigins(read('OFFICE_WEB_ORIGINS'), problems);
 
   const registryPath = read('REGISTRY_PATH', CONFIG_DEFAULTS.REGISTRY_PATH);
   if (registryPath !== ':memory:' && !parentIsUsable(registryPath)) {
-    problems.push(`REGISTRY_PATH must be ":memory:" or a file path whose folder exists or can be created (got "${registryPath}").`);
+    problems.push(
+      `REGISTRY_PATH must be ":memory:" or a file path whose folder exists or can be created (got "${registryPath}").`,
+    );
   }
 
   const registryUrl = postgresUrl(read('REGISTRY_URL'), problems);
@@ -194,20 +246,28 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
   }
   const leaseText = read('REGISTRY_LEASE_SECONDS', CONFIG_DEFAULTS.REGISTRY_LEASE_SECONDS);
   const leaseSeconds = Number(leaseText);
-  if (!/^\d+$/.test(leaseText) || leaseSeconds < 2 || leaseSeconds > 3600) problems.push(`REGISTRY_LEASE_SECONDS must be an integer from 2 to 3600 (got "${leaseText}").`);
+  if (!/^\d+$/.test(leaseText) || leaseSeconds < 2 || leaseSeconds > 3600)
+    problems.push(`REGISTRY_LEASE_SECONDS must be an integer from 2 to 3600 (got "${leaseText}").`);
 
   const logLevel = read('LOG_LEVEL', CONFIG_DEFAULTS.LOG_LEVEL).toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
 
   // An explicit STATIC_DIR must exist. The default (dist/) may not be built yet in development
   // and tests: the API still works, and the server logs that the pane is not served.
   const staticDir = resolve(read('STATIC_DIR', CONFIG_DEFAULTS.STATIC_DIR));
   if (read('STATIC_DIR') !== '' && !isReadableDirectory(staticDir)) {
-    problems.push(`STATIC_DIR must be a readable folder with the task pane build (got "${staticDir}"; run "npm run build:web").`);
+    problems.push(
+      `STATIC_DIR must be a readable folder with the task pane build (got "${staticDir}"; run "npm run build:web").`,
+    );
   }
 
   const rateLimit: RateLimitConfig = {
-    perUserPerMinute: count('RATE_LIMIT_PER_MINUTE', read('RATE_LIMIT_PER_MINUTE', CONFIG_DEFAULTS.RATE_LIMIT_PER_MINUTE), problems),
+    perUserPerMinute: count(
+      'RATE_LIMIT_PER_MINUTE',
+      read('RATE_LIMIT_PER_MINUTE', CONFIG_DEFAULTS.RATE_LIMIT_PER_MINUTE),
+      problems,
+    ),
     perUserBurst: count('RATE_LIMIT_BURST', read('RATE_LIMIT_BURST', CONFIG_DEFAULTS.RATE_LIMIT_BURST), problems),
     unauthenticatedPerIpPerMinute: count(
       'RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE',
@@ -258,4 +318,3 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
     telemetry,
   };
 }
-

@@ -25,8 +25,16 @@ export function postgresUrl(text: string, problems: string[]): string | null {
     url = undefined;
   }
   const socketFolders = url?.searchParams.getAll('host') ?? [];
-  const namesServer = url !== undefined && socketFolders.length <= 1 && (socketFolders.length === 0 ? url.hostname !== '' : socketFolders[0]?.startsWith('/') === true);
-  if (url === undefined || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || !namesServer || url.pathname.length < 2) {
+  const namesServer =
+    url !== undefined &&
+    socketFolders.length <= 1 &&
+    (socketFolders.length === 0 ? url.hostname !== '' : socketFolders[0]?.startsWith('/') === true);
+  if (
+    url === undefined ||
+    (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') ||
+    !namesServer ||
+    url.pathname.length < 2
+  ) {
     problems.push(
       'REGISTRY_URL must be a PostgreSQL URL like postgres://user:password@host:5432/database, or postgres:///database?host=/socket/folder for a local server (percent-encode @ : / ? # % in the user name and password; leave it empty for the SQLite file of REGISTRY_PATH).',
     );
@@ -36,7 +44,14 @@ export function postgresUrl(text: string, problems: string[]): string | null {
   // read as the host, database, query or fragment, and would be logged as such. No correct URL has
   // an '@' past its host, a '/' inside its database name, or a fragment, so such a URL is refused.
   const database = url.pathname.slice(1);
-  if (url.hash !== '' || text.includes('#') || /[@/]/.test(database) || url.search.includes('@') || !decodable(url.username) || !decodable(url.password)) {
+  if (
+    url.hash !== '' ||
+    text.includes('#') ||
+    /[@/]/.test(database) ||
+    url.search.includes('@') ||
+    !decodable(url.username) ||
+    !decodable(url.password)
+  ) {
     problems.push(
       "REGISTRY_URL cannot be read as postgres://user:password@host:port/database: percent-encode the special characters of the user name and password ('@' as %40, ':' as %3A, '/' as %2F, '?' as %3F, '#' as %23, '%' as %25); the value is not repeated here.",
     );
@@ -58,9 +73,13 @@ function decodable(part: string): boolean {
 /** A sealing key: base64 or base64url of at least 32 bytes. The value is never repeated in a message. */
 export function sealingKey(name: string, text: string, problems: string[]): Buffer | null {
   if (text === '') return null;
-  const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64') : Buffer.alloc(0);
+  const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text)
+    ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
+    : Buffer.alloc(0);
   if (bytes.length < 32) {
-    problems.push(`${name} must be base64 of at least 32 random bytes (for example: openssl rand -base64 32); the value given is not.`);
+    problems.push(
+      `${name} must be base64 of at least 32 random bytes (for example: openssl rand -base64 32); the value given is not.`,
+    );
     return null;
   }
   return bytes;
@@ -77,10 +96,10 @@ export function count(name: string, text: string, problems: string[]): number {
 }
 
 export function guid(name: string, value: string, problems: string[]): string {
-  if (value !== '' && !isGuid(value)) problems.push(`${name} must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
+  if (value !== '' && !isGuid(value))
+    problems.push(`${name} must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
   return value.toLowerCase();
 }
-
 
 /** An https URL without query or fragment, returned without the trailing slash; a path only where allowed. */
 export function httpsOrigin(name: string, value: string, problems: string[], pathAllowed: boolean): string {
@@ -91,7 +110,9 @@ export function httpsOrigin(name: string, value: string, problems: string[], pat
   const url = new URL(value);
   const hasPath = url.pathname !== '/' && url.pathname !== '';
   if (url.search !== '' || url.hash !== '' || (!pathAllowed && hasPath)) {
-    problems.push(`${name} must be ${pathAllowed ? 'an https URL without query or fragment' : 'an https origin without path, query or fragment'} (got "${value}").`);
+    problems.push(
+      `${name} must be ${pathAllowed ? 'an https URL without query or fragment' : 'an https origin without path, query or fragment'} (got "${value}").`,
+    );
   }
   return value.replace(/\/+$/, '');
 }

@@ -27,7 +27,13 @@ describe('.env', () => {
   });
 
   it('names every malformed line, and never a value', () => {
-    const text = ['TENANT_ID=abc', 'CLIENT SECRET=hunter2', 'CLIENT_SECRET="hunter2', 'TENANT_ID=def', 'just words'].join('\r\n');
+    const text = [
+      'TENANT_ID=abc',
+      'CLIENT SECRET=hunter2',
+      'CLIENT_SECRET="hunter2',
+      'TENANT_ID=def',
+      'just words',
+    ].join('\r\n');
     let problems: string[] = [];
     try {
       reader.parseEnvText(text, '/srv/app/.env');
@@ -55,9 +61,14 @@ describe('.env', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wbs-env-'));
     writeFileSync(join(dir, '.env'), 'PORT=3000\nLOG_LEVEL=debug\n');
     writeFileSync(join(dir, 'other.env'), 'PORT=4000\n');
-    expect(reader.withEnvFile({ LOG_LEVEL: 'warn' }, dir)).toEqual({ env: { PORT: '3000', LOG_LEVEL: 'warn' }, file: join(dir, '.env') });
+    expect(reader.withEnvFile({ LOG_LEVEL: 'warn' }, dir)).toEqual({
+      env: { PORT: '3000', LOG_LEVEL: 'warn' },
+      file: join(dir, '.env'),
+    });
     expect(reader.withEnvFile({ ENV_FILE: 'other.env' }, dir).env.PORT).toBe('4000');
     expect(reader.withEnvFile({}, join(dir, 'nothing-here'))).toEqual({ env: {}, file: undefined });
-    expect(() => reader.withEnvFile({ ENV_FILE: 'missing.env' }, dir)).toThrow(/ENV_FILE names a file that cannot be read/);
+    expect(() => reader.withEnvFile({ ENV_FILE: 'missing.env' }, dir)).toThrow(
+      /ENV_FILE names a file that cannot be read/,
+    );
   });
 });

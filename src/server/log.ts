@@ -11,4 +11,9 @@ export interface Log {
 }
 
 /** A Log that drops everything (benchmarks, tools). */
-export const SILENT_LOG: Log = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+export const SILENT_LOG: Log = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

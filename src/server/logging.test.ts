@@ -17,7 +17,14 @@ describe('loggedPath', () => {
 
 describe('the request serializer', () => {
   it('logs method, path, address and port, never the query', () => {
-    expect(LOG_SERIALIZERS.req({ method: 'GET', url: '/api/sessions?token=secret', ip: '10.0.0.7', socket: { remotePort: 5123 } })).toEqual({
+    expect(
+      LOG_SERIALIZERS.req({
+        method: 'GET',
+        url: '/api/sessions?token=secret',
+        ip: '10.0.0.7',
+        socket: { remotePort: 5123 },
+      }),
+    ).toEqual({
       method: 'GET',
       url: '/api/sessions',
       remoteAddress: '10.0.0.7',

@@ -39,7 +39,9 @@ async function main(): Promise<void> {
     config = loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`The middle tier cannot start because of its configuration${file === undefined ? '' : ` (environment and ${file})`}:`);
+      console.error(
+        `The middle tier cannot start because of its configuration${file === undefined ? '' : ` (environment and ${file})`}:`,
+      );
       for (const line of error.problems) console.error(`  ${line}`);
       process.exit(1);
     }
@@ -50,11 +52,16 @@ async function main(): Promise<void> {
   // resource attributes; APPLICATIONINSIGHTS_* options) from the process environment: those of
   // the env file reach them too.
   for (const [name, value] of Object.entries(env)) {
-    if ((name.startsWith('OTEL_') || name.startsWith('APPLICATIONINSIGHTS_')) && process.env[name] === undefined) process.env[name] = value;
+    if ((name.startsWith('OTEL_') || name.startsWith('APPLICATIONINSIGHTS_')) && process.env[name] === undefined)
+      process.env[name] = value;
   }
   let telemetry: Telemetry;
   try {
-    telemetry = await loadTelemetry(config.telemetry, { version: packageVersion(), sealingKey: config.sealingKeys.current, registry: config.registryUrl === null ? 'sqlite' : 'postgresql' });
+    telemetry = await loadTelemetry(config.telemetry, {
+      version: packageVersion(),
+      sealingKey: config.sealingKeys.current,
+      registry: config.registryUrl === null ? 'sqlite' : 'postgresql',
+    });
   } catch (error) {
     if (!(error instanceof Error) || error.name !== TELEMETRY_START_FAILED) throw error;
     console.error(`The middle tier cannot start: ${error.message}`);
@@ -73,7 +80,10 @@ async function main(): Promise<void> {
     console.error(`The middle tier cannot start: ${problem}`);
     process.exit(1);
   }
-  server.app.log.info({ url, envFile: file }, `Workbook Sessions middle tier listening on ${url} (public URL ${config.publicUrl})`);
+  server.app.log.info(
+    { url, envFile: file },
+    `Workbook Sessions middle tier listening on ${url} (public URL ${config.publicUrl})`,
+  );
   if (config.tls === null) server.app.log.info('serving plain HTTP to the TLS-terminating proxy named by TRUST_PROXY');
   const credential = config.clientCredential;
   if (credential.kind === 'certificate' && credential.notAfter - Date.now() < CERTIFICATE_WARNING_MS) {
@@ -89,7 +99,10 @@ async function main(): Promise<void> {
     stopping = true;
     server.app.log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     setTimeout(() => {
-      server.app.log.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting with requests still in flight');
+      server.app.log.error(
+        { graceMs: SHUTDOWN_GRACE_MS },
+        'shutdown took too long; exiting with requests still in flight',
+      );
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close().then(

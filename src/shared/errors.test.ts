@@ -3,9 +3,24 @@ import { API_ERROR_STATUS, parseApiErrorEnvelope } from './errors';
 describe('parseApiErrorEnvelope', () => {
   it('accepts the envelope and keeps the known optional fields', () => {
     const parsed = parseApiErrorEnvelope({
-      error: { code: 'claimsChallenge', message: 'MFA required', requestId: 'r1', claims: '{"access_token":{}}', retryAfterSeconds: 2.5, extra: 1 },
+      error: {
+        code: 'claimsChallenge',
+        message: 'MFA required',
+        requestId: 'r1',
+        claims: '{"access_token":{}}',
+        retryAfterSeconds: 2.5,
+        extra: 1,
+      },
     });
-    expect(parsed).toEqual({ error: { code: 'claimsChallenge', message: 'MFA required', requestId: 'r1', claims: '{"access_token":{}}', retryAfterSeconds: 2.5 } });
+    expect(parsed).toEqual({
+      error: {
+        code: 'claimsChallenge',
+        message: 'MFA required',
+        requestId: 'r1',
+        claims: '{"access_token":{}}',
+        retryAfterSeconds: 2.5,
+      },
+    });
   });
 
   it.each([
@@ -19,7 +34,10 @@ describe('parseApiErrorEnvelope', () => {
   });
 
   it('drops a negative or non-finite retryAfterSeconds', () => {
-    expect(parseApiErrorEnvelope({ error: { code: 'rateLimited', message: 'x', retryAfterSeconds: -1 } })?.error.retryAfterSeconds).toBeUndefined();
+    expect(
+      parseApiErrorEnvelope({ error: { code: 'rateLimited', message: 'x', retryAfterSeconds: -1 } })?.error
+        .retryAfterSeconds,
+    ).toBeUndefined();
   });
 
   it('pairs every code with a real HTTP error status', () => {

@@ -9,11 +9,17 @@ describe('graphErrorCodes', () => {
         innerError: { code: 'internalServerErrorUncategorized', innerError: { code: 'GenericFileOpenError' } },
       },
     };
-    expect(graphErrorCodes(body)).toEqual(['genericfileopenerror', 'internalservererroruncategorized', 'genericfileopenerror']);
+    expect(graphErrorCodes(body)).toEqual([
+      'genericfileopenerror',
+      'internalservererroruncategorized',
+      'genericfileopenerror',
+    ]);
   });
 
   it('accepts the lower-case "innererror" spelling and ignores inner errors without a code', () => {
-    expect(graphErrorCodes({ error: { code: 'itemNotFound', innererror: { date: 'x', 'request-id': 'y' } } })).toEqual(['itemnotfound']);
+    expect(graphErrorCodes({ error: { code: 'itemNotFound', innererror: { date: 'x', 'request-id': 'y' } } })).toEqual([
+      'itemnotfound',
+    ]);
   });
 
   it('returns nothing for bodies that are not Graph errors', () => {

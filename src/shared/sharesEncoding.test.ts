@@ -4,7 +4,8 @@ describe('encodeSharingUrl', () => {
   it('follows the documented example encoding (base64url, unpadded, u! prefix)', () => {
     // Graph docs: base64 of the UTF-8 URL, strip "=", "/"→"_", "+"→"-", prefix "u!".
     const url = 'https://onedrive.live.com/redir?resid=1231244193912!12&authKey=1201919!12921!1';
-    const expected = 'u!' + Buffer.from(url, 'utf8').toString('base64').replace(/=+$/, '').replace(/\//g, '_').replace(/\+/g, '-');
+    const expected =
+      'u!' + Buffer.from(url, 'utf8').toString('base64').replace(/=+$/, '').replace(/\//g, '_').replace(/\+/g, '-');
     expect(encodeSharingUrl(url)).toBe(expected);
     expect(encodeSharingUrl(url)).not.toMatch(/[=+/]/);
   });

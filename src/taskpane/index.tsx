@@ -17,7 +17,10 @@ async function start(): Promise<void> {
   document.documentElement.lang = locale;
   // The strings (and with them the theme, chosen in AppRoot's first render) are ready before the
   // first paint: no flash of another language or of a white pane in dark Office.
-  await Promise.all([loadStrings(locale), loadTheme(themeNameFor(ready.kind === 'ready' ? host.officeTheme() : null, forcedColoursActive()))]);
+  await Promise.all([
+    loadStrings(locale),
+    loadTheme(themeNameFor(ready.kind === 'ready' ? host.officeTheme() : null, forcedColoursActive())),
+  ]);
   const fetchFn = window.fetch.bind(window);
   createRoot(container).render(
     <StrictMode>

@@ -17,8 +17,18 @@ beforeAll(async () => {
 afterAll(() => target.close());
 
 /** A batch item; Node's Request needs an absolute URL, and the SDK keeps only the path. */
-function item(id: string, path: string, headers: Record<string, string>, body: unknown, dependsOn?: string[]): { id: string; request: Request; dependsOn?: string[] } {
-  const request = new Request(`${target.graphHost}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+function item(
+  id: string,
+  path: string,
+  headers: Record<string, string>,
+  body: unknown,
+  dependsOn?: string[],
+): { id: string; request: Request; dependsOn?: string[] } {
+  const request = new Request(`${target.graphHost}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return dependsOn === undefined ? { id, request } : { id, request, dependsOn };
 }
 
@@ -66,8 +76,17 @@ describe('$batch through the SDK', () => {
   });
 
   it('refuses 21 requests with a 400 for the whole batch', async () => {
-    const requests = Array.from({ length: 21 }, (_, i) => ({ id: String(i + 1), method: 'POST', url: `${workbookPath}/refreshSession`, headers: { 'workbook-session-id': 'x', 'content-type': 'application/json' }, body: {} }));
-    const failure: unknown = await graph.api('/$batch').post({ requests }).catch((error: unknown) => error);
+    const requests = Array.from({ length: 21 }, (_, i) => ({
+      id: String(i + 1),
+      method: 'POST',
+      url: `${workbookPath}/refreshSession`,
+      headers: { 'workbook-session-id': 'x', 'content-type': 'application/json' },
+      body: {},
+    }));
+    const failure: unknown = await graph
+      .api('/$batch')
+      .post({ requests })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GraphError);
     expect((failure as GraphError).statusCode).toBe(400);
   });
@@ -78,18 +97,27 @@ emulatorOnly('fault rules as the Graph SDK meets them', () => {
   afterEach(() => control().clearFaults());
 
   it('a throttled createSession is retried by the SDK after Retry-After, and the emulator saw no early retry', async () => {
-    const { rules } = await control().setFaults({ seed: 7, rules: [{ route: 'createSession', kind: 'throttle', count: 1, retryAfterSeconds: 0.2 }] });
+    const { rules } = await control().setFaults({
+      seed: 7,
+      rules: [{ route: 'createSession', kind: 'throttle', count: 1, retryAfterSeconds: 0.2 }],
+    });
     const started = Date.now();
     await expect(createSession()).resolves.toEqual(expect.any(String));
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-    const state = (await control().state()) as { faults?: { fired?: Record<string, number> }; retryAfterViolations?: unknown[] };
+    const state = (await control().state()) as {
+      faults?: { fired?: Record<string, number> };
+      retryAfterViolations?: unknown[];
+    };
     expect(state.faults?.fired?.[rules[0]?.id ?? '']).toBe(1);
     expect(state.retryAfterViolations).toEqual([]);
   });
 
   it('a throttled batch item carries its own retry-after; the batch itself is 200', async () => {
     const session = await createSession();
-    await control().setFaults({ seed: 7, rules: [{ route: 'closeSession', kind: 'throttle', count: 1, retryAfterSeconds: 3 }] });
+    await control().setFaults({
+      seed: 7,
+      rules: [{ route: 'closeSession', kind: 'throttle', count: 1, retryAfterSeconds: 3 }],
+    });
     const batch = await runBatch([item('1', `${workbookPath}/closeSession`, { 'workbook-session-id': session }, {})]);
     const throttled = batch.getResponseById('1');
     expect(throttled?.status).toBe(429);
@@ -98,7 +126,10 @@ emulatorOnly('fault rules as the Graph SDK meets them', () => {
 
   it('Graph down: 503 in the Graph envelope once the SDK has used its retries', async () => {
     await control().setFaults({ seed: 7, rules: [{ route: 'shares', kind: 'unavailable', retryAfterSeconds: 0.01 }] });
-    const failure: unknown = await graph.api('/shares/u!aHR0cHM6Ly9jb250b3NvLnNoYXJlcG9pbnQuY29tL3gueGxzeA/driveItem').get().catch((error: unknown) => error);
+    const failure: unknown = await graph
+      .api('/shares/u!aHR0cHM6Ly9jb250b3NvLnNoYXJlcG9pbnQuY29tL3gueGxzeA/driveItem')
+      .get()
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GraphError);
     expect((failure as GraphError).statusCode).toBe(503);
   });

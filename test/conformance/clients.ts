@@ -2,7 +2,12 @@
  * The real clients the suite drives the target with: the Microsoft Graph JavaScript SDK and
  * msal-node, configured only by URLs (and, for the emulator, a dispatcher trusting its CA).
  */
-import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import {
+  ConfidentialClientApplication,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from '@azure/msal-node';
 import { Client, type FetchOptions, GraphError } from '@microsoft/microsoft-graph-client';
 import { fetch } from 'undici';
 import { type ConformanceTarget } from './target';
@@ -45,17 +50,32 @@ export interface ObservedResponse {
 }
 
 /** msal-node's HTTP client over undici with the target's dispatcher (the default client live unless answers are observed). */
-function networkClient(target: ConformanceTarget, observe?: (response: ObservedResponse) => void): INetworkModule | undefined {
+function networkClient(
+  target: ConformanceTarget,
+  observe?: (response: ObservedResponse) => void,
+): INetworkModule | undefined {
   const dispatcher = target.dispatcher;
   if (dispatcher === undefined && observe === undefined) return undefined;
-  const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
-    const response = await fetch(url, { method, headers: options?.headers, body: options?.body, ...(dispatcher === undefined ? {} : { dispatcher }) });
+  const send = async <T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> => {
+    const response = await fetch(url, {
+      method,
+      headers: options?.headers,
+      body: options?.body,
+      ...(dispatcher === undefined ? {} : { dispatcher }),
+    });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
     observe?.({ url, status: response.status, headers });
     return { headers, body: (await response.json()) as T, status: response.status };
   };
-  return { sendGetRequestAsync: (url, options) => send('GET', url, options), sendPostRequestAsync: (url, options) => send('POST', url, options) };
+  return {
+    sendGetRequestAsync: (url, options) => send('GET', url, options),
+    sendPostRequestAsync: (url, options) => send('POST', url, options),
+  };
 }
 
 export interface ClientOptions {
@@ -65,7 +85,11 @@ export interface ClientOptions {
 }
 
 /** A fresh confidential client (no shared token cache between tests). */
-export function confidentialClient(target: ConformanceTarget, secret = target.clientSecret, options: ClientOptions = {}): ConfidentialClientApplication {
+export function confidentialClient(
+  target: ConformanceTarget,
+  secret = target.clientSecret,
+  options: ClientOptions = {},
+): ConfidentialClientApplication {
   const authorityHost = new URL(target.authorityHost).host;
   const networkModule = networkClient(target, options.observe);
   return new ConfidentialClientApplication({
@@ -81,7 +105,11 @@ export function confidentialClient(target: ConformanceTarget, secret = target.cl
 
 /** OBO exchange of an SSO token for a Graph token, through msal-node. */
 export async function graphTokenFor(target: ConformanceTarget, assertion: string): Promise<string> {
-  const result = await confidentialClient(target).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: GRAPH_SCOPES, skipCache: true });
+  const result = await confidentialClient(target).acquireTokenOnBehalfOf({
+    oboAssertion: assertion,
+    scopes: GRAPH_SCOPES,
+    skipCache: true,
+  });
   if (result === null || result.accessToken === '') throw new Error('OBO returned no token');
   return result.accessToken;
 }

@@ -20,13 +20,18 @@ async function oboFailure(assertion: string, scopes = GRAPH_SCOPES, secret?: str
       () => undefined,
       (error: unknown) => error,
     );
-  if (!(failure instanceof ServerError) && !(failure instanceof InteractionRequiredAuthError)) throw new Error(`expected an msal server or interaction-required error, got ${String(failure)}`);
+  if (!(failure instanceof ServerError) && !(failure instanceof InteractionRequiredAuthError))
+    throw new Error(`expected an msal server or interaction-required error, got ${String(failure)}`);
   return failure;
 }
 
 describe('OBO through msal-node', () => {
   it('exchanges the SSO token for a Graph token with the asked scope', async () => {
-    const result = await confidentialClient(target).acquireTokenOnBehalfOf({ oboAssertion: await target.userAssertion(), scopes: GRAPH_SCOPES, skipCache: true });
+    const result = await confidentialClient(target).acquireTokenOnBehalfOf({
+      oboAssertion: await target.userAssertion(),
+      scopes: GRAPH_SCOPES,
+      skipCache: true,
+    });
     expect(result?.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(result?.scopes.map((s) => s.toLowerCase())).toContain('https://graph.microsoft.com/files.readwrite');
     expect(result?.expiresOn?.getTime()).toBeGreaterThan(Date.now() + 30 * 60 * 1000);
@@ -68,7 +73,11 @@ emulatorOnly('Entra behaviours switched per user', () => {
     const claims = (error as InteractionRequiredAuthError).claims;
     expect(() => JSON.parse(claims) as unknown).not.toThrow();
     const stepped = await control().ssoToken(user, { authChallenge: claims });
-    const result = await confidentialClient(target).acquireTokenOnBehalfOf({ oboAssertion: stepped, scopes: GRAPH_SCOPES, skipCache: true });
+    const result = await confidentialClient(target).acquireTokenOnBehalfOf({
+      oboAssertion: stepped,
+      scopes: GRAPH_SCOPES,
+      skipCache: true,
+    });
     expect(result?.accessToken).toBeTruthy();
   });
 

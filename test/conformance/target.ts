@@ -59,7 +59,8 @@ export async function startTarget(): Promise<ConformanceTarget> {
 
 function required(name: string): string {
   const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`CONFORMANCE_LIVE=1 needs ${name} (see test/conformance/target.ts).`);
+  if (value === undefined || value === '')
+    throw new Error(`CONFORMANCE_LIVE=1 needs ${name} (see test/conformance/target.ts).`);
   return value;
 }
 
@@ -74,7 +75,11 @@ function liveTarget(): ConformanceTarget {
     clientId: required('CONFORMANCE_CLIENT_ID'),
     clientSecret: required('CONFORMANCE_CLIENT_SECRET'),
     dispatcher: undefined,
-    workbook: { driveId: required('CONFORMANCE_DRIVE_ID'), itemId: required('CONFORMANCE_ITEM_ID'), webUrl: required('CONFORMANCE_WORKBOOK_URL') },
+    workbook: {
+      driveId: required('CONFORMANCE_DRIVE_ID'),
+      itemId: required('CONFORMANCE_ITEM_ID'),
+      webUrl: required('CONFORMANCE_WORKBOOK_URL'),
+    },
     userAssertion: async () => assertion,
     control: undefined,
     close: async () => undefined,

@@ -38,7 +38,11 @@ it('closes three sessions of one workbook with one confirmation and one Graph $b
   const dialog = suite.pane.getByRole('dialog', { name: 'Close all 3 sessions?' });
   await dialog.waitFor();
   // Let the dialog's entrance animation finish so the screenshot shows it as a person sees it.
-  await dialog.evaluate((surface) => Promise.all(surface.getAnimations({ subtree: true }).map((animation: { finished: Promise<unknown> }) => animation.finished)));
+  await dialog.evaluate((surface) =>
+    Promise.all(
+      surface.getAnimations({ subtree: true }).map((animation: { finished: Promise<unknown> }) => animation.finished),
+    ),
+  );
   await suite.page.screenshot({ path: join(reports, 'taskpane-close-all-dialog.png') });
   await dialog.getByRole('button', { name: 'Close all', exact: true }).click();
 

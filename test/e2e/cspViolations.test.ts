@@ -29,12 +29,17 @@ it('records violations in the page, its frames and its popups, and a refused fra
   const { context, cspViolations } = await loopbackContext(browser);
   await context.route(`${PROBE}/**`, (route: Route) => {
     const page = PAGES[new URL(route.request().url()).pathname.split('/').pop() ?? ''];
-    return page ? route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': page.csp }, body: page.html }) : route.fulfill({ status: 404 });
+    return page
+      ? route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': page.csp }, body: page.html })
+      : route.fulfill({ status: 404 });
   });
   const page = await context.newPage();
   await page.goto(`${PROBE}/top`);
   await eventually(
-    async () => ['top.png', 'frame.png', 'popup.png'].filter((image) => cspViolations.some((v) => v.includes(`${PROBE}/${image}`) && v.includes('img-src'))).length,
+    async () =>
+      ['top.png', 'frame.png', 'popup.png'].filter((image) =>
+        cspViolations.some((v) => v.includes(`${PROBE}/${image}`) && v.includes('img-src')),
+      ).length,
     3,
   );
   await eventually(async () => cspViolations.some((v) => v.includes('frame-ancestors')), true);

@@ -27,18 +27,29 @@ describe('SSO behaviour', () => {
     const signIn = suite.pane.getByRole('button', { name: 'Sign in' });
     await signIn.waitFor();
     // The person now signs in (Office would grant the token): the next attempt loads the list.
-    await EmulatorControl.of(suite.stack).setHostContext({ userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: 'en-US', ssoBehaviour: 'ok' });
+    await EmulatorControl.of(suite.stack).setHostContext({
+      userOid: SEED_USERS.megan.oid,
+      workbookItemId: SEED_WORKBOOKS.presupuesto.itemId,
+      displayLanguage: 'en-US',
+      ssoBehaviour: 'ok',
+    });
     await signIn.click();
     await suite.pane.getByText('No open sessions').waitFor();
     await alert.waitFor({ state: 'detached' });
   });
 
-  it.each(['13012', '13000'])('%s without NestedAppAuth: the pane says why and offers "Sign in" through the Office dialog', async (code) => {
-    await chooseOnDevHost(suite.page, 'Office SSO behaviour', code);
-    await suite.pane.getByRole('alert').filter({ hasText: "can't sign you in to this add-in automatically" }).waitFor();
-    expect(await suite.pane.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
-    expect(await suite.pane.getByRole('button', { name: 'Open session' }).getAttribute('aria-disabled')).toBe('true');
-  });
+  it.each(['13012', '13000'])(
+    '%s without NestedAppAuth: the pane says why and offers "Sign in" through the Office dialog',
+    async (code) => {
+      await chooseOnDevHost(suite.page, 'Office SSO behaviour', code);
+      await suite.pane
+        .getByRole('alert')
+        .filter({ hasText: "can't sign you in to this add-in automatically" })
+        .waitFor();
+      expect(await suite.pane.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
+      expect(await suite.pane.getByRole('button', { name: 'Open session' }).getAttribute('aria-disabled')).toBe('true');
+    },
+  );
 });
 
 it('language es-ES: the pane speaks Spanish', async () => {
@@ -47,10 +58,12 @@ it('language es-ES: the pane speaks Spanish', async () => {
   await suite.pane.getByRole('button', { name: 'Abrir sesión' }).waitFor();
 });
 
-it('theme: Excel on the web gives the add-in no Office theme, so the pane follows the browser\'s colour scheme', async () => {
+it("theme: Excel on the web gives the add-in no Office theme, so the pane follows the browser's colour scheme", async () => {
   const frame = await taskPaneFrame(suite.page, suite.stack);
   const officeTheme = await frame.evaluate(async () => {
-    const office = (globalThis as unknown as { Office: { onReady(): Promise<unknown>; context: { officeTheme?: unknown } } }).Office;
+    const office = (
+      globalThis as unknown as { Office: { onReady(): Promise<unknown>; context: { officeTheme?: unknown } } }
+    ).Office;
     await office.onReady();
     return office.context.officeTheme ?? 'none';
   });
@@ -58,9 +71,15 @@ it('theme: Excel on the web gives the add-in no Office theme, so the pane follow
   await suite.page.emulateMedia({ colorScheme: 'dark' });
   await suite.page.reload();
   await suite.pane.getByText('No open sessions').waitFor();
-  const background = await (await taskPaneFrame(suite.page, suite.stack)).evaluate(() => {
-    const provider = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.fui-FluentProvider');
-    return (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(provider).backgroundColor;
+  const background = await (
+    await taskPaneFrame(suite.page, suite.stack)
+  ).evaluate(() => {
+    const provider = (
+      globalThis as unknown as { document: { querySelector(s: string): unknown } }
+    ).document.querySelector('.fui-FluentProvider');
+    return (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(
+      provider,
+    ).backgroundColor;
   });
   const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number) as [number, number, number];
   expect((0.2126 * r + 0.7152 * g + 0.0722 * b) / 255).toBeLessThan(0.25);
@@ -81,13 +100,19 @@ it('clock advance by 6 minutes: Graph expires the idle persistent session; the p
   // The middle tier judges expiry on its own clock, which the emulator's clock advance does not
   // move, so after Refresh the row is still listed and counting down (not "Expired").
   await suite.pane.getByRole('button', { name: 'Refresh', exact: true }).click();
-  await suite.pane.getByRole('listitem').filter({ hasText: wb.name }).filter({ hasText: /Expires in/ }).waitFor();
+  await suite.pane
+    .getByRole('listitem')
+    .filter({ hasText: wb.name })
+    .filter({ hasText: /Expires in/ })
+    .waitFor();
 
   // Closing it asks Graph, which no longer knows the session (404): the row goes, no error.
   await close.click();
   await close.waitFor({ state: 'detached' });
   expect(await suite.pane.getByRole('alert').count()).toBe(0);
-  const closeCalls = (await emulatorState(suite.stack)).requests.filter((r) => r.path.endsWith('/workbook/closeSession'));
+  const closeCalls = (await emulatorState(suite.stack)).requests.filter((r) =>
+    r.path.endsWith('/workbook/closeSession'),
+  );
   expect(closeCalls.map((r) => r.status)).toEqual([404]);
 });
 

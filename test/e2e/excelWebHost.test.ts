@@ -38,11 +38,17 @@ async function officeInPane(frame: Frame): Promise<OfficeView> {
   return frame.evaluate(async () => {
     interface OfficeLike {
       onReady(): Promise<{ host: unknown; platform: unknown }>;
-      context: { diagnostics: unknown; document: { url: unknown }; displayLanguage: unknown; requirements: { isSetSupported(name: string, version?: string): boolean } };
+      context: {
+        diagnostics: unknown;
+        document: { url: unknown };
+        displayLanguage: unknown;
+        requirements: { isSetSupported(name: string, version?: string): boolean };
+      };
     }
     const office = (globalThis as unknown as { Office: OfficeLike }).Office;
     const ready = await office.onReady();
-    const supported = (name: string, version: string): boolean => office.context.requirements.isSetSupported(name, version);
+    const supported = (name: string, version: string): boolean =>
+      office.context.requirements.isSetSupported(name, version);
     return {
       ready: { host: ready.host, platform: ready.platform },
       diagnostics: office.context.diagnostics,
@@ -63,7 +69,8 @@ async function officeInPane(frame: Frame): Promise<OfficeView> {
 it("the pane runs the package's office.js and excel-web-16.00.js byte for byte, from the emulator's CDN path", async () => {
   const frame = await taskPaneFrame(suite.page, suite.stack);
   await officeInPane(frame);
-  const byName = (name: string): Response | undefined => received.find((r) => new URL(r.url()).pathname === `/lib/1/hosted/${name}`);
+  const byName = (name: string): Response | undefined =>
+    received.find((r) => new URL(r.url()).pathname === `/lib/1/hosted/${name}`);
   for (const name of ['office.js', 'excel-web-16.00.js']) {
     const response = byName(name);
     expect(response?.url().startsWith(`${suite.stack.emulator.origins.cdn}/lib/1/hosted/`)).toBe(true);
@@ -74,17 +81,34 @@ it("the pane runs the package's office.js and excel-web-16.00.js byte for byte, 
   expect(suite.refused).toEqual([]);
 });
 
-it('Office.context reports Excel on the web, with the host\'s document URL, language and requirement sets', async () => {
+it("Office.context reports Excel on the web, with the host's document URL, language and requirement sets", async () => {
   const view = await officeInPane(await taskPaneFrame(suite.page, suite.stack));
   expect(view.ready).toEqual({ host: 'Excel', platform: 'OfficeOnline' });
-  expect(view.diagnostics).toEqual({ host: 'Excel', platform: 'OfficeOnline', version: expect.stringMatching(/^16\.0\.\d+\.\d+$/) });
+  expect(view.diagnostics).toEqual({
+    host: 'Excel',
+    platform: 'OfficeOnline',
+    version: expect.stringMatching(/^16\.0\.\d+\.\d+$/),
+  });
   expect(view.url).toBe(SEED_WORKBOOKS.presupuesto.webUrl);
   expect(view.displayLanguage).toBe('en-US');
-  expect(view.sets).toEqual({ 'ExcelApi 1.20': true, 'ExcelApi 1.9': true, 'ExcelApi 1.21': false, 'IdentityAPI 1.3': true, 'DialogApi 1.2': true, 'NestedAppAuth 1.1': false });
+  expect(view.sets).toEqual({
+    'ExcelApi 1.20': true,
+    'ExcelApi 1.9': true,
+    'ExcelApi 1.21': false,
+    'IdentityAPI 1.3': true,
+    'DialogApi 1.2': true,
+    'NestedAppAuth 1.1': false,
+  });
 });
 
 it('a language, NestedAppAuth and an unsaved workbook chosen on the dev host reach Office.context', async () => {
-  await EmulatorControl.of(suite.stack).setHostContext({ userOid: SEED_USERS.ana.oid, workbookItemId: null, displayLanguage: 'es-ES', ssoBehaviour: 'ok', nestedAppAuth: true });
+  await EmulatorControl.of(suite.stack).setHostContext({
+    userOid: SEED_USERS.ana.oid,
+    workbookItemId: null,
+    displayLanguage: 'es-ES',
+    ssoBehaviour: 'ok',
+    nestedAppAuth: true,
+  });
   await suite.page.reload();
   const view = await officeInPane(await taskPaneFrame(suite.page, suite.stack));
   expect(view.displayLanguage).toBe('es-ES');

@@ -17,7 +17,9 @@ jest.setTimeout(60_000);
 
 // Each test starts with no session: Graph's are reset by the suite, the middle tier's forgotten here
 // (the pane asks before a second session on a workbook, which a left-over row would trigger).
-const suite: ReturnType<typeof useDevHostSuite> = useDevHostSuite({ beforeNavigate: () => forgetSessions(suite.stack) });
+const suite: ReturnType<typeof useDevHostSuite> = useDevHostSuite({
+  beforeNavigate: () => forgetSessions(suite.stack),
+});
 
 async function turnFaultsOn(preset: string): Promise<void> {
   await suite.page.getByLabel('Fault preset').selectOption(preset);
@@ -62,7 +64,11 @@ it('a session Graph lost (502 on the session call): closing it says so and point
   const text = await alertText(en.problemTitle.close(wb.name));
   expect(text).toContain(en.apiErrors.sessionLost);
   expect(text).toContain('sessionLost');
-  await eventually(async () => (await emulatorState(suite.stack)).requests.some((r) => r.path.endsWith('/closeSession') && r.status === 502), true);
+  await eventually(
+    async () =>
+      (await emulatorState(suite.stack)).requests.some((r) => r.path.endsWith('/closeSession') && r.status === 502),
+    true,
+  );
 });
 
 it('a workbook opened from the computer: the pane asks to save it to OneDrive or SharePoint and offers no session', async () => {
@@ -85,10 +91,16 @@ it('a document URL Excel reports only after onReady: the pane picks it up and of
   const wb = SEED_WORKBOOKS.ventas;
   await chooseOnDevHost(suite.page, 'Open workbook', wb.itemId);
   await chooseOnDevHost(suite.page, 'Document URL', '3000');
-  expect((await emulatorState(suite.stack)).hostContext).toMatchObject({ documentUrlDelayMs: 3000, documentUrl: wb.webUrl });
+  expect((await emulatorState(suite.stack)).hostContext).toMatchObject({
+    documentUrlDelayMs: 3000,
+    documentUrl: wb.webUrl,
+  });
   await suite.pane.getByText(wb.name).waitFor({ timeout: 15_000 });
   // The click waits until the button is enabled (the list may still be loading).
   await suite.pane.getByRole('button', { name: 'Open session' }).click();
   // The emulator was reset for this test: the one Graph session is the one just opened on that workbook.
-  await eventually(async () => (await emulatorState(suite.stack)).sessions.map((s) => [s.workbook.itemId, s.status]), [[wb.itemId, 'open']]);
+  await eventually(
+    async () => (await emulatorState(suite.stack)).sessions.map((s) => [s.workbook.itemId, s.status]),
+    [[wb.itemId, 'open']],
+  );
 });

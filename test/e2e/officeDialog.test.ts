@@ -20,7 +20,16 @@ interface DialogWindow {
     EventType: { DialogMessageReceived: string; DialogEventReceived: string };
     context: {
       ui: {
-        displayDialogAsync(url: string, options: Record<string, unknown>, callback: (result: { status: string; value?: TestDialog; error?: { code: number; name: string; message: string }; asyncContext?: unknown }) => void): void;
+        displayDialogAsync(
+          url: string,
+          options: Record<string, unknown>,
+          callback: (result: {
+            status: string;
+            value?: TestDialog;
+            error?: { code: number; name: string; message: string };
+            asyncContext?: unknown;
+          }) => void,
+        ): void;
         messageParent(message: string): void;
       };
     };
@@ -61,7 +70,9 @@ function openDialog(frame: Frame, url: string, options: Record<string, unknown>)
             // office.js's event objects, reduced to their documented fields.
             const record = (args: unknown): void => {
               const { type, message, origin, error } = args as Record<string, unknown>;
-              w.dialogArgs.push(Object.fromEntries(Object.entries({ type, message, origin, error }).filter(([, v]) => v !== undefined)));
+              w.dialogArgs.push(
+                Object.fromEntries(Object.entries({ type, message, origin, error }).filter(([, v]) => v !== undefined)),
+              );
             };
             dialog.addEventHandler(w.Office.EventType.DialogMessageReceived, record);
             dialog.addEventHandler(w.Office.EventType.DialogEventReceived, record);
@@ -80,7 +91,9 @@ const dialogArgs = (): Promise<unknown[]> => pane.evaluate(() => (globalThis as 
 
 /** Inside the dialog page: wait for office.js, then message the pane. */
 async function messageParentFrom(frame: Frame, message: string): Promise<void> {
-  await frame.waitForFunction(() => typeof (globalThis as unknown as Partial<DialogWindow>).Office?.onReady === 'function');
+  await frame.waitForFunction(
+    () => typeof (globalThis as unknown as Partial<DialogWindow>).Office?.onReady === 'function',
+  );
   await frame.evaluate(async (text) => {
     const office = (globalThis as unknown as DialogWindow).Office;
     await office.onReady();
@@ -93,7 +106,8 @@ async function answerNotice(answer: 'Allow' | 'Ignore'): Promise<void> {
   await suite.pane.getByRole('button', { name: answer, exact: true }).click();
 }
 
-const withHostInfo = (url: string): RegExp => new RegExp(`^${url.replace(/[.?]/g, '\\$&')}[?&]_host_Info=[^#]*isDialog`);
+const withHostInfo = (url: string): RegExp =>
+  new RegExp(`^${url.replace(/[.?]/g, '\\$&')}[?&]_host_Info=[^#]*isDialog`);
 
 it('displayInIframe: the host shows the page over itself, its messageParent reaches DialogMessageReceived, and close() removes it', async () => {
   const url = `${suite.stack.addinUrl}/taskpane.html?dialog=1`;
@@ -106,7 +120,9 @@ it('displayInIframe: the host shows the page over itself, its messageParent reac
   expect(dialogFrame.url()).toMatch(withHostInfo(url));
 
   await messageParentFrom(dialogFrame, 'signed-in:megan');
-  await eventually(dialogArgs, [{ type: 'dialogMessageReceived', message: 'signed-in:megan', origin: suite.stack.addinUrl }]);
+  await eventually(dialogArgs, [
+    { type: 'dialogMessageReceived', message: 'signed-in:megan', origin: suite.stack.addinUrl },
+  ]);
 
   await pane.evaluate(() => (globalThis as unknown as DialogWindow).dialogUnderTest?.close());
   await overlay.waitFor({ state: 'detached' });
@@ -114,7 +130,7 @@ it('displayInIframe: the host shows the page over itself, its messageParent reac
   expect(await dialogArgs()).toHaveLength(1);
 });
 
-it('displayInIframe: the user closing the host\'s dialog raises DialogEventReceived 12006', async () => {
+it("displayInIframe: the user closing the host's dialog raises DialogEventReceived 12006", async () => {
   await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, { displayInIframe: true });
   await suite.page.getByRole('dialog', { name: 'Add-in dialog' }).getByRole('button', { name: 'Close dialog' }).click();
   await eventually(dialogArgs, [{ type: 'dialogEventReceived', error: 12006 }]);
@@ -131,7 +147,9 @@ it('window (the default on the web): after "Allow", office.js opens the page wit
   expect(popup.url()).toMatch(withHostInfo(url));
 
   await messageParentFrom(popup.mainFrame(), '{"token":"opaque"}');
-  await eventually(dialogArgs, [{ type: 'dialogMessageReceived', message: '{"token":"opaque"}', origin: suite.stack.addinUrl }]);
+  await eventually(dialogArgs, [
+    { type: 'dialogMessageReceived', message: '{"token":"opaque"}', origin: suite.stack.addinUrl },
+  ]);
 
   const closed = popup.waitForEvent('close');
   await pane.evaluate(() => (globalThis as unknown as DialogWindow).dialogUnderTest?.close());
@@ -151,7 +169,10 @@ it('a window the user closes raises DialogEventReceived 12006', async () => {
 it('"Ignore" on the notice fails with 12009 and opens nothing', async () => {
   const outcome = openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, {});
   await answerNotice('Ignore');
-  expect(await outcome).toMatchObject({ status: 'failed', error: { code: 12009, name: expect.any(String), message: expect.any(String) } });
+  expect(await outcome).toMatchObject({
+    status: 'failed',
+    error: { code: 12009, name: expect.any(String), message: expect.any(String) },
+  });
   expect(suite.page.context().pages()).toHaveLength(1);
 });
 
@@ -161,13 +182,21 @@ it.each([
   ["another origin, in the host's iframe", (s: LocalStack) => `${s.emulatorUrl}/`, 12004, true],
 ])('%s fails with the documented code', async (_name, urlOf, code, displayInIframe) => {
   const outcome = await openDialog(pane, urlOf(suite.stack), { displayInIframe });
-  expect(outcome).toMatchObject({ status: 'failed', error: { code, name: expect.any(String), message: expect.any(String) } });
+  expect(outcome).toMatchObject({
+    status: 'failed',
+    error: { code, name: expect.any(String), message: expect.any(String) },
+  });
   expect(await suite.page.getByRole('dialog').count()).toBe(0);
 });
 
 it('a second dialog while one is open fails with 12007', async () => {
-  expect(await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, { displayInIframe: true })).toEqual({ status: 'succeeded' });
-  expect(await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, { displayInIframe: true })).toMatchObject({ status: 'failed', error: { code: 12007 } });
+  expect(await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, { displayInIframe: true })).toEqual({
+    status: 'succeeded',
+  });
+  expect(await openDialog(pane, `${suite.stack.addinUrl}/taskpane.html`, { displayInIframe: true })).toMatchObject({
+    status: 'failed',
+    error: { code: 12007 },
+  });
 });
 
 async function eventuallyFrame(target: Page, match: (frame: Frame) => boolean): Promise<Frame> {

@@ -14,7 +14,9 @@ import { closeButtons, forgetSessions, openSessions } from '../support/paneActio
 
 jest.setTimeout(180_000);
 // Each test starts with no session: Graph's are reset by the suite, the middle tier's forgotten here.
-const suite: ReturnType<typeof useDevHostSuite> = useDevHostSuite({ beforeNavigate: () => forgetSessions(suite.stack) });
+const suite: ReturnType<typeof useDevHostSuite> = useDevHostSuite({
+  beforeNavigate: () => forgetSessions(suite.stack),
+});
 const workbook = SEED_WORKBOOKS.presupuesto.name;
 
 async function violationsIn(state: string): Promise<{ state: string; violations: string[] }> {
@@ -37,7 +39,9 @@ it('axe-core finds no violation: empty, with sessions, closing, error, dialog, a
   await eventually(() => closeButtons(suite.pane).count(), 2, 20_000);
 
   // Error: Graph refuses the next close (no retry helps): the error bar with its Details.
-  await setFaults(suite.stack, 1, [{ route: 'closeSession', kind: 'graphError', count: 1, error: { status: 403, code: 'accessDenied' } }]);
+  await setFaults(suite.stack, 1, [
+    { route: 'closeSession', kind: 'graphError', count: 1, error: { status: 403, code: 'accessDenied' } },
+  ]);
   await closeButtons(suite.pane).first().click();
   await suite.pane.getByRole('alert').waitFor();
   await suite.pane.getByRole('alert').getByText('Details', { exact: true }).click();
@@ -48,7 +52,9 @@ it('axe-core finds no violation: empty, with sessions, closing, error, dialog, a
   await suite.pane.getByRole('button', { name: 'Close all sessions' }).click();
   const dialog = suite.pane.getByRole('dialog', { name: 'Close all 2 sessions?' });
   await dialog.waitFor();
-  await dialog.evaluate((surface) => Promise.all(surface.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
+  await dialog.evaluate((surface) =>
+    Promise.all(surface.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)),
+  );
   expect(await violationsIn('dialog')).toEqual({ state: 'dialog', violations: [] });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'detached' });
@@ -68,14 +74,18 @@ it('axe-core finds no violation in Spanish and in the dark theme', async () => {
   expect(await violationsIn('dark, es-ES, one session')).toEqual({ state: 'dark, es-ES, one session', violations: [] });
 });
 
-it('follows a dark theme (on Excel on the web, the browser\'s colour scheme): a dark pane from the first paint', async () => {
+it("follows a dark theme (on Excel on the web, the browser's colour scheme): a dark pane from the first paint", async () => {
   await suite.page.emulateMedia({ colorScheme: 'dark' });
   await suite.page.reload();
   await suite.pane.getByText('No open sessions').waitFor();
   const frame = await taskPaneFrame(suite.page, suite.stack);
   const colours = await frame.evaluate(() => {
-    const provider = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.fui-FluentProvider');
-    const style = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string; color: string } }).getComputedStyle(provider);
+    const provider = (
+      globalThis as unknown as { document: { querySelector(s: string): unknown } }
+    ).document.querySelector('.fui-FluentProvider');
+    const style = (
+      globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string; color: string } }
+    ).getComputedStyle(provider);
     return { background: style.backgroundColor, text: style.color };
   });
   const luminance = (rgb: string): number => {
@@ -88,20 +98,39 @@ it('follows a dark theme (on Excel on the web, the browser\'s colour scheme): a 
 
 it('keyboard only: Tab to the second of three Close buttons, Enter, and focus lands on the next Close', async () => {
   await openSessions(suite.pane, 3);
-  const names = await closeButtons(suite.pane).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
+  const names = await closeButtons(suite.pane).evaluateAll((buttons) =>
+    buttons.map((b) => b.getAttribute('aria-label')),
+  );
   const frame = await taskPaneFrame(suite.page, suite.stack);
   await frame.locator('body').focus();
   // Tab from the top of the pane until the second row's Close has focus.
   for (let i = 0; i < 40; i++) {
     await suite.page.keyboard.press('Tab');
-    if ((await frame.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('aria-label') ?? null)) === names[1]) break;
+    if (
+      (await frame.evaluate(
+        () =>
+          (
+            globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+          ).document.activeElement?.getAttribute('aria-label') ?? null,
+      )) === names[1]
+    )
+      break;
   }
-  const focused = (): Promise<string | null> => frame.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('aria-label') ?? null);
+  const focused = (): Promise<string | null> =>
+    frame.evaluate(
+      () =>
+        (
+          globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+        ).document.activeElement?.getAttribute('aria-label') ?? null,
+    );
   expect(await focused()).toBe(names[1]);
   await suite.page.keyboard.press('Enter');
   await eventually(() => closeButtons(suite.pane).count(), 2);
   // The row that was third is second now (and renumbered "1 of 2"): its Close has focus.
-  await eventually(async () => (await focused()) === (await closeButtons(suite.pane).nth(1).getAttribute('aria-label')), true);
+  await eventually(
+    async () => (await focused()) === (await closeButtons(suite.pane).nth(1).getAttribute('aria-label')),
+    true,
+  );
   expect(names[2]).toMatch(/\(1 of 3\)$/);
   expect(await focused()).toMatch(/\(1 of 2\)$/);
 });
@@ -114,16 +143,32 @@ describe.each([
     await openSessions(suite.pane, 2);
     // The dev host's pane frame, resized; at 200 % zoom a 350 px pane is 175 CSS pixels wide.
     await suite.page.setViewportSize({ width: 1000, height: 800 });
-    await suite.page.locator(TASK_PANE_FRAME).evaluate((frame, size) => {
-      const element = frame as unknown as { style: Record<string, string> };
-      element.style.width = `${size.width}px`;
-      element.style.zoom = String(size.zoom);
-    }, { width, zoom });
+    await suite.page.locator(TASK_PANE_FRAME).evaluate(
+      (frame, size) => {
+        const element = frame as unknown as { style: Record<string, string> };
+        element.style.width = `${size.width}px`;
+        element.style.zoom = String(size.zoom);
+      },
+      { width, zoom },
+    );
     const frame = await taskPaneFrame(suite.page, suite.stack);
     const layout = await frame.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { left: number; right: number } }> } }).document;
-      const buttons = Array.from(doc.querySelectorAll('button[aria-label^="Close session on"]')).map((b) => b.getBoundingClientRect());
-      return { scrollWidth: doc.documentElement.scrollWidth, clientWidth: doc.documentElement.clientWidth, buttons: buttons.map((r) => ({ left: r.left, right: r.right })) };
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            documentElement: { scrollWidth: number; clientWidth: number };
+            querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { left: number; right: number } }>;
+          };
+        }
+      ).document;
+      const buttons = Array.from(doc.querySelectorAll('button[aria-label^="Close session on"]')).map((b) =>
+        b.getBoundingClientRect(),
+      );
+      return {
+        scrollWidth: doc.documentElement.scrollWidth,
+        clientWidth: doc.documentElement.clientWidth,
+        buttons: buttons.map((r) => ({ left: r.left, right: r.right })),
+      };
     });
     expect(layout.clientWidth).toBe(width);
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);

@@ -36,13 +36,16 @@ async function advance(seconds: number): Promise<void> {
 const workbook = SEED_WORKBOOKS.presupuesto.name;
 const row = () => suite.pane.getByRole('listitem').filter({ hasText: workbook });
 const graphStatuses = async (): Promise<string[]> => (await emulatorState(suite.stack)).sessions.map((s) => s.status);
-const refreshCalls = async (): Promise<number> => (await emulatorState(suite.stack)).requests.filter((r) => r.path.endsWith('/workbook/refreshSession')).length;
+const refreshCalls = async (): Promise<number> =>
+  (await emulatorState(suite.stack)).requests.filter((r) => r.path.endsWith('/workbook/refreshSession')).length;
 
 it('counts down, stands out in the last minute, and shows Expired the moment the session lapses', async () => {
   await openSessions(suite.pane, 1);
   await row().getByText('Expires in 5 min.').waitFor();
   await advance(4 * 60);
-  await row().getByText(/^Expires in \d+ sec\.$/).waitFor();
+  await row()
+    .getByText(/^Expires in \d+ sec\.$/)
+    .waitFor();
   await advance(61);
   await row().getByText('Expired').waitFor();
   expect(await graphStatuses()).toEqual(['expired']);
@@ -66,13 +69,19 @@ it('keeps a session alive across two idle timeouts while the switch is on', asyn
   expect(await row().getByText('Expired').count()).toBe(0);
   // The choice is remembered for this user: a reopened pane has the switch on.
   await suite.page.reload();
-  expect(await suite.pane.getByRole('switch', { name: 'Keep my sessions alive while this pane is open' }).isChecked()).toBe(true);
+  expect(
+    await suite.pane.getByRole('switch', { name: 'Keep my sessions alive while this pane is open' }).isChecked(),
+  ).toBe(true);
 });
 
 it('drops a session closed on another device when the pane regains focus', async () => {
   await openSessions(suite.pane, 1);
   const token = await hostSsoToken(suite.stack);
-  await closeMany(suite.stack, token, (await listSessions(suite.stack, token)).map((s) => s.id));
+  await closeMany(
+    suite.stack,
+    token,
+    (await listSessions(suite.stack, token)).map((s) => s.id),
+  );
   // The person works in the grid (the dev host page), then comes back to the pane.
   await suite.page.getByLabel('Office display language').focus();
   await suite.pane.getByRole('heading', { name: 'Your sessions' }).click();
@@ -83,16 +92,29 @@ it('drops a session closed on another device when the pane regains focus', async
 it('counts a Close that finds the session already gone as done, with a short notice', async () => {
   await openSessions(suite.pane, 1);
   const token = await hostSsoToken(suite.stack);
-  await closeMany(suite.stack, token, (await listSessions(suite.stack, token)).map((s) => s.id));
-  await row().getByRole('button', { name: `Close session on ${workbook}` }).click();
+  await closeMany(
+    suite.stack,
+    token,
+    (await listSessions(suite.stack, token)).map((s) => s.id),
+  );
+  await row()
+    .getByRole('button', { name: `Close session on ${workbook}` })
+    .click();
   await suite.pane.getByText(`The session on ${workbook} had already ended. It's no longer listed.`).waitFor();
   expect(await row().count()).toBe(0);
   expect(await suite.pane.getByRole('alert').count()).toBe(0);
 });
 
 it('reads the document URL again when Office reported it empty at first', async () => {
-  const body = { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, documentUrlDelayMs: 2500 };
-  expect((await httpsJson(suite.stack, `${suite.stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body })).status).toBe(200);
+  const body = {
+    userOid: SEED_USERS.megan.oid,
+    workbookItemId: SEED_WORKBOOKS.presupuesto.itemId,
+    documentUrlDelayMs: 2500,
+  };
+  expect(
+    (await httpsJson(suite.stack, `${suite.stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body }))
+      .status,
+  ).toBe(200);
   await suite.page.reload();
   await suite.pane.getByText('Save this workbook to OneDrive or SharePoint to open a session').waitFor();
   await suite.page.clock.fastForward(3000);

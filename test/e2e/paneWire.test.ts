@@ -15,7 +15,9 @@ import { cachingBrowser, measurePaneStart, START_JS_BUDGET_BYTES } from '../supp
 import { openSessions } from '../support/sessionApi';
 
 jest.setTimeout(120_000);
-const suite: ReturnType<typeof useDevHostSuite> = useDevHostSuite({ beforeNavigate: () => forgetSessions(suite.stack) });
+const suite: ReturnType<typeof useDevHostSuite> = useDevHostSuite({
+  beforeNavigate: () => forgetSessions(suite.stack),
+});
 
 async function withSessions(count: number): Promise<void> {
   const token = await hostSsoToken(suite.stack);
@@ -28,8 +30,16 @@ describe('start JavaScript', () => {
     ['four sessions, English, light', 4, 'en-US', 'light'],
     ['four sessions, Spanish, dark', 4, 'es-ES', 'dark'],
   ] as const)('with %s it stays within the budget', async (_label, sessions, language, theme) => {
-    const body = { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: language, theme };
-    expect((await httpsJson(suite.stack, `${suite.stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body })).status).toBe(200);
+    const body = {
+      userOid: SEED_USERS.megan.oid,
+      workbookItemId: SEED_WORKBOOKS.presupuesto.itemId,
+      displayLanguage: language,
+      theme,
+    };
+    expect(
+      (await httpsJson(suite.stack, `${suite.stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body }))
+        .status,
+    ).toBe(200);
     if (sessions > 0) await withSessions(sessions);
     const { context, cspViolations } = await loopbackContext(suite.browser);
     const start = await measurePaneStart(context, suite.stack);
@@ -54,20 +64,28 @@ describe('static files', () => {
 
     const main = cold.js.find((f) => /^taskpane\.[0-9a-f]+\.js$/.test(f.file));
     expect(main).toBeDefined();
-    const script = await httpsJson(suite.stack, `${suite.stack.addinUrl}/${main?.file}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const script = await httpsJson(suite.stack, `${suite.stack.addinUrl}/${main?.file}`, {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(script.headers['content-encoding']).toBe('br');
     expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(script.headers.vary).toBe('Accept-Encoding');
 
-    const page = await httpsJson(suite.stack, `${suite.stack.addinUrl}/taskpane.html`, { headers: { 'accept-encoding': 'gzip' } });
+    const page = await httpsJson(suite.stack, `${suite.stack.addinUrl}/taskpane.html`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(page.headers['content-encoding']).toBe('gzip');
     expect(page.headers['cache-control']).toBe('no-cache');
     const etag = page.headers.etag;
     expect(typeof etag).toBe('string');
-    const again = await httpsJson(suite.stack, `${suite.stack.addinUrl}/taskpane.html`, { headers: { 'if-none-match': String(etag) } });
+    const again = await httpsJson(suite.stack, `${suite.stack.addinUrl}/taskpane.html`, {
+      headers: { 'if-none-match': String(etag) },
+    });
     expect(again.status).toBe(304);
 
-    const icon = await httpsJson(suite.stack, `${suite.stack.addinUrl}/assets/icon-32.png`, { headers: { 'accept-encoding': 'br' } });
+    const icon = await httpsJson(suite.stack, `${suite.stack.addinUrl}/assets/icon-32.png`, {
+      headers: { 'accept-encoding': 'br' },
+    });
     expect(icon.headers['cache-control']).toBe('public, max-age=86400');
     expect(icon.headers['content-encoding']).toBeUndefined();
   });

@@ -5,7 +5,15 @@
  */
 import { SEED_USERS } from '../../src/emulator/directory/seed';
 import { useDevHostSuite } from '../support/devHostSuite';
-import { answerDialogNotice, clickForPopup, closeOpenedSession, listShown, openAndCloseSession, signInOnEntraPage, useHost } from '../support/signInFlows';
+import {
+  answerDialogNotice,
+  clickForPopup,
+  closeOpenedSession,
+  listShown,
+  openAndCloseSession,
+  signInOnEntraPage,
+  useHost,
+} from '../support/signInFlows';
 
 jest.setTimeout(90_000);
 const suite = useDevHostSuite();

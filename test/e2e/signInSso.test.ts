@@ -24,7 +24,9 @@ it('MFA claims challenge: answered through getAccessToken({ authChallenge }), st
   await openAndCloseSession(suite);
   expect(msal).toEqual([]);
   // Entra refused the first exchange with the challenge, then accepted the MFA token.
-  const tokenAnswers = (await emulatorState(suite.stack)).requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')).map((r) => r.status);
+  const tokenAnswers = (await emulatorState(suite.stack)).requests
+    .filter((r) => r.path.endsWith('/oauth2/v2.0/token'))
+    .map((r) => r.status);
   expect(tokenAnswers).toEqual([400, 200]);
 });
 
@@ -41,7 +43,10 @@ it("Graph's claims challenge (continuous access evaluation): the pane gets a tok
   // The session's row, or the error the pane shows instead (named in the failure).
   const row = suite.pane.getByRole('button', { name: ROW_CLOSE });
   await row.or(suite.pane.getByRole('alert')).first().waitFor();
-  if (!(await row.isVisible())) throw new Error(`the pane showed an error instead of the session: ${await suite.pane.getByRole('alert').first().innerText()}`);
+  if (!(await row.isVisible()))
+    throw new Error(
+      `the pane showed an error instead of the session: ${await suite.pane.getByRole('alert').first().innerText()}`,
+    );
   await closeOpenedSession(suite);
   expect(await suite.pane.getByRole('alert').count()).toBe(0);
   expect(msal).toEqual([]);
@@ -49,6 +54,8 @@ it("Graph's claims challenge (continuous access evaluation): the pane gets a tok
   const state = await emulatorState(suite.stack);
   // Graph challenged the old token once; Office was asked for a token with the claims (authChallenge).
   expect(state.faults.fired).toEqual({ 'rule-1': 1 });
-  expect(state.requests.filter((r) => r.status === 401).map((r) => r.path)).toEqual([expect.stringMatching(/^\/v1\.0\//)]);
+  expect(state.requests.filter((r) => r.status === 401).map((r) => r.path)).toEqual([
+    expect.stringMatching(/^\/v1\.0\//),
+  ]);
   expect(state.entraMfaPassed).toContain(SEED_USERS.megan.oid);
 });

@@ -117,7 +117,8 @@ describe('the production page outside Office', () => {
 });
 
 function hostContextOf(state: unknown): { userOid: string; workbookItemId: string | undefined; language: string } {
-  const ctx = (state as { hostContext: { user: { oid: string }; documentUrl: string | null; displayLanguage: string } }).hostContext;
+  const ctx = (state as { hostContext: { user: { oid: string }; documentUrl: string | null; displayLanguage: string } })
+    .hostContext;
   const workbook = Object.values(SEED_WORKBOOKS).find((w) => w.webUrl === ctx.documentUrl);
   return { userOid: ctx.user.oid, workbookItemId: workbook?.itemId, language: ctx.displayLanguage };
 }

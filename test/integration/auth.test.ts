@@ -9,7 +9,14 @@
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { SessionResponse } from '../../src/shared/api';
-import { emulatorState, hostSsoToken, mintTestToken, rotateSigningKeys, setEntraBehaviour, ssoTokenFor } from '../support/emulatorControl';
+import {
+  emulatorState,
+  hostSsoToken,
+  mintTestToken,
+  rotateSigningKeys,
+  setEntraBehaviour,
+  ssoTokenFor,
+} from '../support/emulatorControl';
 import { startLocalStack, type LocalStack } from '../support/localStack';
 import { apiCall, errorEnvelopeOf } from '../support/sessionApi';
 import { captureLogs } from '../support/logCapture';
@@ -26,7 +33,8 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => stack?.close());
 
-const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) => apiCall(stack, token, path, init);
+const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
+  apiCall(stack, token, path, init);
 
 const envelope = errorEnvelopeOf;
 
@@ -82,7 +90,10 @@ describe('on-behalf-of outcomes as the task pane sees them (user: Megan)', () =>
 describe('one on-behalf-of exchange per user per Graph-token lifetime (user: Ana)', () => {
   it('makes one token request for N calls that each bring a fresh SSO token', async () => {
     const before = await tokenRequests();
-    const created = await api('/api/sessions', await ssoTokenFor(stack, ANA), { method: 'POST', body: { ...CREATE_BODY, documentUrl: encodeURI(SEED_WORKBOOKS.gastos.webUrl) } });
+    const created = await api('/api/sessions', await ssoTokenFor(stack, ANA), {
+      method: 'POST',
+      body: { ...CREATE_BODY, documentUrl: encodeURI(SEED_WORKBOOKS.gastos.webUrl) },
+    });
     expect(created.status).toBe(201);
     const id = (created.body as SessionResponse).session.id;
 
@@ -95,7 +106,11 @@ describe('one on-behalf-of exchange per user per Graph-token lifetime (user: Ana
     }
     expect(seen.size).toBe(8);
     // Concurrent calls share the cached token too.
-    const concurrent = await Promise.all(Array.from({ length: 5 }, async () => api(`/api/sessions/${id}/refresh`, await ssoTokenFor(stack, ANA), { method: 'POST' })));
+    const concurrent = await Promise.all(
+      Array.from({ length: 5 }, async () =>
+        api(`/api/sessions/${id}/refresh`, await ssoTokenFor(stack, ANA), { method: 'POST' }),
+      ),
+    );
     expect(concurrent.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
 
     expect((await tokenRequests()) - before).toBe(1);
@@ -114,7 +129,11 @@ describe('which application obtained the SSO token (user: Ana)', () => {
   });
 
   it('refuses a token another application of the tenant obtained: 401 unauthorizedClient', async () => {
-    const token = await mintTestToken(stack, { userOid: ANA, audience: 'addin', authorizedParty: '0f0f0f0f-1111-4222-8333-444444444444' });
+    const token = await mintTestToken(stack, {
+      userOid: ANA,
+      audience: 'addin',
+      authorizedParty: '0f0f0f0f-1111-4222-8333-444444444444',
+    });
     const res = await api('/api/sessions', token);
     expect(res.status).toBe(401);
     expect(envelope(res.body).code).toBe('unauthorizedClient');
@@ -127,7 +146,8 @@ describe('signing-key rotation', () => {
     expect((await api('/api/sessions', beforeRotation)).status).toBe(200);
     await rotateSigningKeys(stack);
     const afterRotation = await ssoTokenFor(stack, ANA);
-    const kid = (token: string): unknown => (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown }).kid;
+    const kid = (token: string): unknown =>
+      (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown }).kid;
     expect(kid(afterRotation)).not.toBe(kid(beforeRotation));
     expect((await api('/api/sessions', afterRotation)).status).toBe(200);
     expect((await api('/api/sessions', beforeRotation)).status).toBe(200);

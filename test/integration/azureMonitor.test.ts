@@ -21,7 +21,17 @@ import { apiCall } from '../support/sessionApi';
 
 interface Envelope {
   name: string;
-  data?: { baseType?: string; baseData?: { name?: string; responseCode?: string; resultCode?: string; data?: string; metrics?: { name: string; value: number }[]; properties?: Record<string, string> } };
+  data?: {
+    baseType?: string;
+    baseData?: {
+      name?: string;
+      responseCode?: string;
+      resultCode?: string;
+      data?: string;
+      metrics?: { name: string; value: number }[];
+      properties?: Record<string, string>;
+    };
+  };
 }
 
 let receiver: Server;
@@ -45,7 +55,9 @@ beforeAll(async () => {
       const parsed = JSON.parse(text) as Envelope | Envelope[];
       const received = Array.isArray(parsed) ? parsed : [parsed];
       envelopes.push(...received);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ itemsReceived: received.length, itemsAccepted: received.length, errors: [] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ itemsReceived: received.length, itemsAccepted: received.length, errors: [] }));
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -69,7 +81,10 @@ afterAll(async () => {
 async function until(what: string, found: () => boolean): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (!found()) {
-    if (Date.now() > deadline) throw new Error(`never received ${what}; got ${envelopes.map((e) => `${e.data?.baseType ?? e.name}:${e.data?.baseData?.name ?? ''}`).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `never received ${what}; got ${envelopes.map((e) => `${e.data?.baseType ?? e.name}:${e.data?.baseData?.name ?? ''}`).join(', ')}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -77,18 +92,43 @@ async function until(what: string, found: () => boolean): Promise<void> {
 it('sends the request of a close, its Graph dependency and the metrics to Application Insights, with no secret or name', async () => {
   const megan = await ssoTokenFor(stack as unknown as LocalStack, SEED_USERS.megan.oid);
   const wb = SEED_WORKBOOKS.forecast;
-  const opened = await apiCall(stack, megan, '/api/sessions', { method: 'POST', body: { documentUrl: wb.webUrl, persistChanges: true } });
+  const opened = await apiCall(stack, megan, '/api/sessions', {
+    method: 'POST',
+    body: { documentUrl: wb.webUrl, persistChanges: true },
+  });
   expect(opened.status).toBe(201);
-  const closed = await apiCall(stack, megan, `/api/sessions/${(opened.body as SessionResponse).session.id}`, { method: 'DELETE' });
+  const closed = await apiCall(stack, megan, `/api/sessions/${(opened.body as SessionResponse).session.id}`, {
+    method: 'DELETE',
+  });
   expect(closed.status).toBe(200);
 
-  const request = (): Envelope | undefined => envelopes.find((e) => e.data?.baseType === 'RequestData' && e.data.baseData?.name === 'DELETE /api/sessions/:id');
+  const request = (): Envelope | undefined =>
+    envelopes.find((e) => e.data?.baseType === 'RequestData' && e.data.baseData?.name === 'DELETE /api/sessions/:id');
   await until('the close request', () => request() !== undefined);
   expect(request()?.data?.baseData?.responseCode).toBe('200');
-  await until('the closeSession dependency', () => envelopes.some((e) => e.data?.baseType === 'RemoteDependencyData' && e.data.baseData?.name === 'Graph closeSession'));
-  await until('the close counter', () => envelopes.some((e) => e.data?.baseType === 'MetricData' && (e.data.baseData?.metrics ?? []).some((m) => m.name === 'workbook_sessions.session.closes')));
+  await until('the closeSession dependency', () =>
+    envelopes.some(
+      (e) => e.data?.baseType === 'RemoteDependencyData' && e.data.baseData?.name === 'Graph closeSession',
+    ),
+  );
+  await until('the close counter', () =>
+    envelopes.some(
+      (e) =>
+        e.data?.baseType === 'MetricData' &&
+        (e.data.baseData?.metrics ?? []).some((m) => m.name === 'workbook_sessions.session.closes'),
+    ),
+  );
 
   const all = bodies.join('\n');
-  for (const secret of [megan, SEED_USERS.megan.oid, SEED_USERS.megan.upn, SEED_USERS.megan.displayName, wb.webUrl, wb.driveId, wb.itemId]) expect(all).not.toContain(secret);
+  for (const secret of [
+    megan,
+    SEED_USERS.megan.oid,
+    SEED_USERS.megan.upn,
+    SEED_USERS.megan.displayName,
+    wb.webUrl,
+    wb.driveId,
+    wb.itemId,
+  ])
+    expect(all).not.toContain(secret);
   expect(all).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);
 });

@@ -71,9 +71,21 @@ export function requestCases(c: BadInputClient): Case[] {
     ['documentUrl over http', { ...VALID_CREATE, documentUrl: 'http://contoso.sharepoint.com/a.xlsx' }],
     ['documentUrl javascript:', { ...VALID_CREATE, documentUrl: 'javascript:alert(1)' }],
     ['documentUrl file:', { ...VALID_CREATE, documentUrl: 'file:///etc/passwd' }],
-    ['documentUrl with credentials', { ...VALID_CREATE, documentUrl: 'https://user:pass@contoso.sharepoint.com/a.xlsx' }],
-    ['documentUrl over the length limit', { ...VALID_CREATE, documentUrl: `https://contoso.sharepoint.com/${'a'.repeat(API_LIMITS.maxDocumentUrlLength)}.xlsx` }],
-    ['documentUrl with CR/LF', { ...VALID_CREATE, documentUrl: 'https://contoso.sharepoint.com/a.xlsx\r\nX-Injected: 1' }],
+    [
+      'documentUrl with credentials',
+      { ...VALID_CREATE, documentUrl: 'https://user:pass@contoso.sharepoint.com/a.xlsx' },
+    ],
+    [
+      'documentUrl over the length limit',
+      {
+        ...VALID_CREATE,
+        documentUrl: `https://contoso.sharepoint.com/${'a'.repeat(API_LIMITS.maxDocumentUrlLength)}.xlsx`,
+      },
+    ],
+    [
+      'documentUrl with CR/LF',
+      { ...VALID_CREATE, documentUrl: 'https://contoso.sharepoint.com/a.xlsx\r\nX-Injected: 1' },
+    ],
     ['documentUrl with NUL', { ...VALID_CREATE, documentUrl: 'https://contoso.sharepoint.com/a\u0000.xlsx' }],
     ['an unknown field', { ...VALID_CREATE, extra: true }],
     ['an unknown nested field', { ...VALID_CREATE, options: { persist: true } }],
@@ -90,7 +102,10 @@ export function requestCases(c: BadInputClient): Case[] {
     ['itemId with unicode', { driveId: 'b!drive', itemId: '01ÍTEM', persistChanges: true }],
     ['itemId with an RTL override', { driveId: 'b!drive', itemId: '01\u202eMETI', persistChanges: true }],
     ['driveId empty', { driveId: '', itemId: '01ITEM', persistChanges: true }],
-    ['driveId over the length limit', { driveId: 'b'.repeat(API_LIMITS.maxGraphIdLength + 1), itemId: '01ITEM', persistChanges: true }],
+    [
+      'driveId over the length limit',
+      { driveId: 'b'.repeat(API_LIMITS.maxGraphIdLength + 1), itemId: '01ITEM', persistChanges: true },
+    ],
     ['ids as numbers', { driveId: 1, itemId: 2, persistChanges: true }],
   ];
 
@@ -112,33 +127,103 @@ export function requestCases(c: BadInputClient): Case[] {
   ];
 
   const bodyCases: Case[] = [
-    ...createBodies.map(([name, body]): Case => ({ name: `create body: ${name}`, expected: invalid, send: c.json('POST', '/api/sessions', body) })),
-    ...closeManyBodies.map(([name, body]): Case => ({ name: `close-many body: ${name}`, expected: invalid, send: c.json('POST', '/api/sessions/close', body) })),
+    ...createBodies.map(([name, body]): Case => ({
+      name: `create body: ${name}`,
+      expected: invalid,
+      send: c.json('POST', '/api/sessions', body),
+    })),
+    ...closeManyBodies.map(([name, body]): Case => ({
+      name: `close-many body: ${name}`,
+      expected: invalid,
+      send: c.json('POST', '/api/sessions/close', body),
+    })),
     { name: 'create body: deeply nested object', expected: invalid, send: c.text('POST', '/api/sessions', deepObject) },
     { name: 'create body: deeply nested array', expected: invalid, send: c.text('POST', '/api/sessions', deepArray) },
-    { name: 'create body: just over the size limit', expected: { status: 413, code: 'payloadTooLarge' }, send: c.json('POST', '/api/sessions', { ...VALID_CREATE, pad: 'x'.repeat(API_LIMITS.maxBodyBytes) }) },
-    { name: 'create body: 1 MB', expected: { status: 413, code: 'payloadTooLarge' }, send: c.text('POST', '/api/sessions', 'x'.repeat(1024 * 1024)) },
+    {
+      name: 'create body: just over the size limit',
+      expected: { status: 413, code: 'payloadTooLarge' },
+      send: c.json('POST', '/api/sessions', { ...VALID_CREATE, pad: 'x'.repeat(API_LIMITS.maxBodyBytes) }),
+    },
+    {
+      name: 'create body: 1 MB',
+      expected: { status: 413, code: 'payloadTooLarge' },
+      send: c.text('POST', '/api/sessions', 'x'.repeat(1024 * 1024)),
+    },
     {
       name: 'create body: chunked, no length, over the limit',
       expected: { status: 413, code: 'payloadTooLarge' },
-      send: () => c.send('POST', '/api/sessions', { headers: { 'content-type': 'application/json' }, body: Readable.from([Buffer.alloc(API_LIMITS.maxBodyBytes, 0x20), Buffer.from('{}')]) }),
+      send: () =>
+        c.send('POST', '/api/sessions', {
+          headers: { 'content-type': 'application/json' },
+          body: Readable.from([Buffer.alloc(API_LIMITS.maxBodyBytes, 0x20), Buffer.from('{}')]),
+        }),
     },
-    { name: 'close-many body: over the size limit', expected: { status: 413, code: 'payloadTooLarge' }, send: c.json('POST', '/api/sessions/close', { ids: Array.from({ length: 500 }, () => randomUUID()) }) },
+    {
+      name: 'close-many body: over the size limit',
+      expected: { status: 413, code: 'payloadTooLarge' },
+      send: c.json('POST', '/api/sessions/close', { ids: Array.from({ length: 500 }, () => randomUUID()) }),
+    },
     { name: 'create body: not JSON', expected: invalid, send: c.text('POST', '/api/sessions', '{') },
-    { name: 'create body: single quotes', expected: invalid, send: c.text('POST', '/api/sessions', "{'documentUrl': 'x'}") },
-    { name: 'create body: trailing comma', expected: invalid, send: c.text('POST', '/api/sessions', '{"persistChanges": true,}') },
+    {
+      name: 'create body: single quotes',
+      expected: invalid,
+      send: c.text('POST', '/api/sessions', "{'documentUrl': 'x'}"),
+    },
+    {
+      name: 'create body: trailing comma',
+      expected: invalid,
+      send: c.text('POST', '/api/sessions', '{"persistChanges": true,}'),
+    },
     { name: 'create body: NaN', expected: invalid, send: c.text('POST', '/api/sessions', 'NaN') },
-    { name: 'create body: invalid UTF-8', expected: invalid, send: c.text('POST', '/api/sessions', Buffer.from([0x7b, 0xff, 0xfe, 0x7d])) },
-    { name: 'create body: __proto__ pollution', expected: invalid, send: c.text('POST', '/api/sessions', `{"__proto__":{"admin":true},"documentUrl":"${VALID_CREATE.documentUrl}","persistChanges":true}`) },
-    { name: 'create body: constructor.prototype pollution', expected: invalid, send: c.text('POST', '/api/sessions', '{"constructor":{"prototype":{"admin":true}},"persistChanges":true}') },
+    {
+      name: 'create body: invalid UTF-8',
+      expected: invalid,
+      send: c.text('POST', '/api/sessions', Buffer.from([0x7b, 0xff, 0xfe, 0x7d])),
+    },
+    {
+      name: 'create body: __proto__ pollution',
+      expected: invalid,
+      send: c.text(
+        'POST',
+        '/api/sessions',
+        `{"__proto__":{"admin":true},"documentUrl":"${VALID_CREATE.documentUrl}","persistChanges":true}`,
+      ),
+    },
+    {
+      name: 'create body: constructor.prototype pollution',
+      expected: invalid,
+      send: c.text('POST', '/api/sessions', '{"constructor":{"prototype":{"admin":true}},"persistChanges":true}'),
+    },
     { name: 'create body: empty', expected: invalid, send: c.text('POST', '/api/sessions', '') },
     { name: 'create body: whitespace only', expected: invalid, send: c.text('POST', '/api/sessions', '   ') },
-    { name: 'create body: no content type', expected: { status: 415, code: 'unsupportedMediaType' }, send: c.text('POST', '/api/sessions', JSON.stringify(VALID_CREATE), null) },
-    ...['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonx', 'text/json', 'application/octet-stream'].map(
-      (type): Case => ({ name: `create body: content type ${type}`, expected: { status: 415, code: 'unsupportedMediaType' }, send: c.text('POST', '/api/sessions', JSON.stringify(VALID_CREATE), type) }),
-    ),
-    { name: 'refresh with a body', expected: invalid, send: c.json('POST', `/api/sessions/${SOME_ID}/refresh`, { persistChanges: true }) },
-    { name: 'close with a body', expected: invalid, send: c.json('DELETE', `/api/sessions/${SOME_ID}`, { force: true }) },
+    {
+      name: 'create body: no content type',
+      expected: { status: 415, code: 'unsupportedMediaType' },
+      send: c.text('POST', '/api/sessions', JSON.stringify(VALID_CREATE), null),
+    },
+    ...[
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/jsonx',
+      'text/json',
+      'application/octet-stream',
+    ].map((type): Case => ({
+      name: `create body: content type ${type}`,
+      expected: { status: 415, code: 'unsupportedMediaType' },
+      send: c.text('POST', '/api/sessions', JSON.stringify(VALID_CREATE), type),
+    })),
+    {
+      name: 'refresh with a body',
+      expected: invalid,
+      send: c.json('POST', `/api/sessions/${SOME_ID}/refresh`, { persistChanges: true }),
+    },
+    {
+      name: 'close with a body',
+      expected: invalid,
+      send: c.json('DELETE', `/api/sessions/${SOME_ID}`, { force: true }),
+    },
   ];
 
   /** Path ids (already URL-encoded where needed), for refresh and close. */
@@ -180,41 +265,194 @@ export function requestCases(c: BadInputClient): Case[] {
   ].map(([name = '', method = '', path = '']): Case => ({
     name: `query: ${name}`,
     expected: invalid,
-    send: method === 'POST' && path === '/api/sessions?persistChanges=false' ? c.json(method, path, VALID_CREATE) : () => c.send(method, path),
+    send:
+      method === 'POST' && path === '/api/sessions?persistChanges=false'
+        ? c.json(method, path, VALID_CREATE)
+        : () => c.send(method, path),
   }));
 
   const routeCases: Case[] = [
-    { name: 'route: unknown /api path', expected: { status: 404, code: 'routeNotFound' }, send: () => c.send('GET', '/api/admin') },
-    { name: 'route: refresh with an extra segment', expected: { status: 404, code: 'routeNotFound' }, send: () => c.send('POST', `/api/sessions/${SOME_ID}/refresh/now`) },
-    { name: 'route: PUT on the collection', expected: { status: 405, code: 'methodNotAllowed' }, send: c.json('PUT', '/api/sessions', VALID_CREATE) },
-    { name: 'route: GET on a session', expected: { status: 405, code: 'methodNotAllowed' }, send: () => c.send('GET', `/api/sessions/${SOME_ID}`) },
-    { name: 'route: CORS preflight from another origin', expected: { status: 405 }, send: () => c.send('OPTIONS', '/api/sessions', { authorization: null, headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } }) },
-    { name: 'route: static traversal', expected: { status: 404, code: 'routeNotFound' }, send: () => c.send('GET', '/..%2F..%2Fpackage.json', { authorization: null }) },
+    {
+      name: 'route: unknown /api path',
+      expected: { status: 404, code: 'routeNotFound' },
+      send: () => c.send('GET', '/api/admin'),
+    },
+    {
+      name: 'route: refresh with an extra segment',
+      expected: { status: 404, code: 'routeNotFound' },
+      send: () => c.send('POST', `/api/sessions/${SOME_ID}/refresh/now`),
+    },
+    {
+      name: 'route: PUT on the collection',
+      expected: { status: 405, code: 'methodNotAllowed' },
+      send: c.json('PUT', '/api/sessions', VALID_CREATE),
+    },
+    {
+      name: 'route: GET on a session',
+      expected: { status: 405, code: 'methodNotAllowed' },
+      send: () => c.send('GET', `/api/sessions/${SOME_ID}`),
+    },
+    {
+      name: 'route: CORS preflight from another origin',
+      expected: { status: 405 },
+      send: () =>
+        c.send('OPTIONS', '/api/sessions', {
+          authorization: null,
+          headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+        }),
+    },
+    {
+      name: 'route: static traversal',
+      expected: { status: 404, code: 'routeNotFound' },
+      send: () => c.send('GET', '/..%2F..%2Fpackage.json', { authorization: null }),
+    },
   ];
 
   const headerCases: Case[] = [
-    { name: 'header: CR inside a value', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'X-Test: a\rb']) },
-    { name: 'header: LF inside a value (header splitting)', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'client-request-id: abc\nX-Injected: 1']) },
-    { name: 'header: NUL inside a value', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'X-Test: a\u0000b']) },
-    { name: 'header: control character inside a value', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'client-request-id: a\u0001b']) },
-    { name: 'header: DEL inside a value', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'X-Test: a\u007fb']) },
-    { name: 'header: obsolete line folding', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'X-Test: a', ' folded']) },
-    { name: 'header: space in the name', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'X Test: a']) },
-    { name: 'header: oversized value', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, `X-Big: ${'a'.repeat(20_000)}`]) },
-    { name: 'header: oversized Authorization', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', `Authorization: Bearer ${'a'.repeat(20_000)}`]) },
-    { name: 'header: duplicate Authorization (same token)', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, VALID_AUTHORIZATION]) },
-    { name: 'header: duplicate Authorization (valid, then garbage)', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'Authorization: Bearer x.y.z']) },
-    { name: 'header: duplicate Authorization (garbage, then valid)', expected: invalid, send: c.raw(['GET /api/sessions HTTP/1.1', 'Authorization: Bearer x.y.z', VALID_AUTHORIZATION]) },
-    { name: 'header: duplicate Content-Type', expected: invalid, send: c.raw(['POST /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'Content-Type: application/json', 'Content-Type: text/plain', 'Content-Length: 2'], '{}') },
-    { name: 'header: conflicting Content-Length', expected: invalid, send: c.raw(['POST /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'Content-Type: application/json', 'Content-Length: 2', 'Content-Length: 3'], '{}') },
-    { name: 'header: Content-Length and Transfer-Encoding (smuggling)', expected: invalid, send: c.raw(['POST /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'Content-Type: application/json', 'Content-Length: 2', 'Transfer-Encoding: chunked'], '0\r\n\r\n') },
-    { name: 'header: negative Content-Length', expected: invalid, send: c.raw(['POST /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'Content-Type: application/json', 'Content-Length: -1'], '{}') },
-    { name: 'header: bad chunk size', expected: invalid, send: c.raw(['POST /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'Content-Type: application/json', 'Transfer-Encoding: chunked'], 'zz\r\n{}\r\n0\r\n\r\n') },
-    { name: 'request line: raw space in the path', expected: invalid, send: c.raw(['GET /api/ses sions HTTP/1.1', VALID_AUTHORIZATION]) },
-    { name: 'request line: oversized URL', expected: invalid, send: c.raw([`GET /api/sessions/${'a'.repeat(20_000)} HTTP/1.1`, VALID_AUTHORIZATION]) },
-    { name: 'request line: unknown method', expected: invalid, send: c.raw(['BREW /api/sessions HTTP/1.1', VALID_AUTHORIZATION]) },
+    {
+      name: 'header: CR inside a value',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'X-Test: a\rb']),
+    },
+    {
+      name: 'header: LF inside a value (header splitting)',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'client-request-id: abc\nX-Injected: 1']),
+    },
+    {
+      name: 'header: NUL inside a value',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'X-Test: a\u0000b']),
+    },
+    {
+      name: 'header: control character inside a value',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'client-request-id: a\u0001b']),
+    },
+    {
+      name: 'header: DEL inside a value',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'X-Test: a\u007fb']),
+    },
+    {
+      name: 'header: obsolete line folding',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'X-Test: a', ' folded']),
+    },
+    {
+      name: 'header: space in the name',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'X Test: a']),
+    },
+    {
+      name: 'header: oversized value',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, `X-Big: ${'a'.repeat(20_000)}`]),
+    },
+    {
+      name: 'header: oversized Authorization',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', `Authorization: Bearer ${'a'.repeat(20_000)}`]),
+    },
+    {
+      name: 'header: duplicate Authorization (same token)',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, VALID_AUTHORIZATION]),
+    },
+    {
+      name: 'header: duplicate Authorization (valid, then garbage)',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'Authorization: Bearer x.y.z']),
+    },
+    {
+      name: 'header: duplicate Authorization (garbage, then valid)',
+      expected: invalid,
+      send: c.raw(['GET /api/sessions HTTP/1.1', 'Authorization: Bearer x.y.z', VALID_AUTHORIZATION]),
+    },
+    {
+      name: 'header: duplicate Content-Type',
+      expected: invalid,
+      send: c.raw(
+        [
+          'POST /api/sessions HTTP/1.1',
+          VALID_AUTHORIZATION,
+          'Content-Type: application/json',
+          'Content-Type: text/plain',
+          'Content-Length: 2',
+        ],
+        '{}',
+      ),
+    },
+    {
+      name: 'header: conflicting Content-Length',
+      expected: invalid,
+      send: c.raw(
+        [
+          'POST /api/sessions HTTP/1.1',
+          VALID_AUTHORIZATION,
+          'Content-Type: application/json',
+          'Content-Length: 2',
+          'Content-Length: 3',
+        ],
+        '{}',
+      ),
+    },
+    {
+      name: 'header: Content-Length and Transfer-Encoding (smuggling)',
+      expected: invalid,
+      send: c.raw(
+        [
+          'POST /api/sessions HTTP/1.1',
+          VALID_AUTHORIZATION,
+          'Content-Type: application/json',
+          'Content-Length: 2',
+          'Transfer-Encoding: chunked',
+        ],
+        '0\r\n\r\n',
+      ),
+    },
+    {
+      name: 'header: negative Content-Length',
+      expected: invalid,
+      send: c.raw(
+        ['POST /api/sessions HTTP/1.1', VALID_AUTHORIZATION, 'Content-Type: application/json', 'Content-Length: -1'],
+        '{}',
+      ),
+    },
+    {
+      name: 'header: bad chunk size',
+      expected: invalid,
+      send: c.raw(
+        [
+          'POST /api/sessions HTTP/1.1',
+          VALID_AUTHORIZATION,
+          'Content-Type: application/json',
+          'Transfer-Encoding: chunked',
+        ],
+        'zz\r\n{}\r\n0\r\n\r\n',
+      ),
+    },
+    {
+      name: 'request line: raw space in the path',
+      expected: invalid,
+      send: c.raw(['GET /api/ses sions HTTP/1.1', VALID_AUTHORIZATION]),
+    },
+    {
+      name: 'request line: oversized URL',
+      expected: invalid,
+      send: c.raw([`GET /api/sessions/${'a'.repeat(20_000)} HTTP/1.1`, VALID_AUTHORIZATION]),
+    },
+    {
+      name: 'request line: unknown method',
+      expected: invalid,
+      send: c.raw(['BREW /api/sessions HTTP/1.1', VALID_AUTHORIZATION]),
+    },
     { name: 'request line: not HTTP at all', expected: invalid, send: c.raw(['\u0016\u0003garbage']) },
-    { name: 'header: Authorization split by CR/LF into another header', expected: { status: 401, code: 'invalidToken' }, send: c.raw(['GET /api/sessions HTTP/1.1', 'Authorization: Bearer x', 'X-Evil: 1']) },
+    {
+      name: 'header: Authorization split by CR/LF into another header',
+      expected: { status: 401, code: 'invalidToken' },
+      send: c.raw(['GET /api/sessions HTTP/1.1', 'Authorization: Bearer x', 'X-Evil: 1']),
+    },
   ];
 
   return [...bodyCases, ...idCases, ...queryCases, ...routeCases, ...headerCases];

@@ -37,7 +37,18 @@ function startProxy(certPem: string, keyPem: string, upstreamPort: number): Prom
   const server = createHttpsServer({ cert: certPem, key: keyPem }, (req, res) => {
     const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
     const upstream = httpRequest(
-      { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': 'https', 'x-forwarded-host': req.headers.host ?? '' } },
+      {
+        host: '127.0.0.1',
+        port: upstreamPort,
+        method: req.method,
+        path: req.url,
+        headers: {
+          ...req.headers,
+          'x-forwarded-for': forwardedFor,
+          'x-forwarded-proto': 'https',
+          'x-forwarded-host': req.headers.host ?? '',
+        },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -50,17 +61,35 @@ function startProxy(certPem: string, keyPem: string, upstreamPort: number): Prom
 }
 
 /** One request from `localAddress`, over HTTPS to the proxy or plain HTTP straight to the middle tier. */
-function send(target: 'proxy' | 'direct', localAddress: string, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Answer> {
+function send(
+  target: 'proxy' | 'direct',
+  localAddress: string,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  body?: string,
+): Promise<Answer> {
   return new Promise((resolveAnswer, reject) => {
     const port = target === 'proxy' ? Number(new URL(proxyUrl).port) : Number(new URL(stack.addinUrl).port);
-    const options = { host: '127.0.0.1', port, path, method, localAddress, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, agent: false as const };
+    const options = {
+      host: '127.0.0.1',
+      port,
+      path,
+      method,
+      localAddress,
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      agent: false as const,
+    };
     const onAnswer = (res: IncomingMessage): void => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
       res.on('end', () => resolveAnswer({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
     };
-    const req = target === 'proxy' ? httpsRequest({ ...options, ca: stack.caCertPem, servername: 'localhost' }, onAnswer) : httpRequest(options, onAnswer);
+    const req =
+      target === 'proxy'
+        ? httpsRequest({ ...options, ca: stack.caCertPem, servername: 'localhost' }, onAnswer)
+        : httpRequest(options, onAnswer);
     req.on('error', reject);
     req.end(body);
   });
@@ -71,7 +100,13 @@ const errorCode = (answer: Answer): unknown => (JSON.parse(answer.body) as { err
 beforeAll(async () => {
   // Plain HTTP on the stack's port; the proxy (on its own port) is the public HTTPS origin.
   stack = await startLocalStack({
-    serverEnv: { TLS_CERT_FILE: '', TLS_KEY_FILE: '', TRUST_PROXY: '127.0.0.1', RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '2', LOG_LEVEL: 'debug' },
+    serverEnv: {
+      TLS_CERT_FILE: '',
+      TLS_KEY_FILE: '',
+      TRUST_PROXY: '127.0.0.1',
+      RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '2',
+      LOG_LEVEL: 'debug',
+    },
     serverOverrides: { logStream: logs.stream },
   });
   proxy = await startProxy(stack.certPem, stack.keyPem, Number(new URL(stack.addinUrl).port));
@@ -87,7 +122,14 @@ afterAll(async () => {
 describe('behind a TLS-terminating proxy named by TRUST_PROXY', () => {
   it('serves a signed-in user through the proxy', async () => {
     const token = await ssoTokenFor(stack, SEED_USERS.megan.oid);
-    const opened = await send('proxy', CLIENT_A, '/api/sessions', { authorization: `Bearer ${token}` }, 'POST', JSON.stringify({ documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: false }));
+    const opened = await send(
+      'proxy',
+      CLIENT_A,
+      '/api/sessions',
+      { authorization: `Bearer ${token}` },
+      'POST',
+      JSON.stringify({ documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: false }),
+    );
     expect(opened.status).toBe(201);
     const listed = await send('proxy', CLIENT_A, '/api/sessions', { authorization: `Bearer ${token}` });
     expect(listed.status).toBe(200);
@@ -97,12 +139,16 @@ describe('behind a TLS-terminating proxy named by TRUST_PROXY', () => {
   it('limits failed sign-ins per real client address, whatever X-Forwarded-For a client sends', async () => {
     // Client A claims to be someone else each time; the proxy appends its real address, which wins.
     const a = [];
-    for (let i = 0; i < 3; i++) a.push(await send('proxy', CLIENT_A, '/api/sessions', { 'x-forwarded-for': `203.0.113.${i}` }));
+    for (let i = 0; i < 3; i++)
+      a.push(await send('proxy', CLIENT_A, '/api/sessions', { 'x-forwarded-for': `203.0.113.${i}` }));
     expect(a.map((r) => r.status)).toEqual([401, 401, 429]);
     // Client B, behind the same proxy, has its own budget.
     expect((await send('proxy', CLIENT_B, '/api/sessions')).status).toBe(401);
     // Refusals are logged at debug, each with the client address the middle tier believed.
-    const addresses = logs.entries().map((e) => (e.req as { remoteAddress?: string } | undefined)?.remoteAddress).filter((a): a is string => a !== undefined);
+    const addresses = logs
+      .entries()
+      .map((e) => (e.req as { remoteAddress?: string } | undefined)?.remoteAddress)
+      .filter((a): a is string => a !== undefined);
     expect(addresses).toEqual(expect.arrayContaining([CLIENT_A, CLIENT_B]));
     expect(addresses.filter((a) => a.startsWith('203.0.113.'))).toEqual([]);
   });
@@ -111,7 +157,10 @@ describe('behind a TLS-terminating proxy named by TRUST_PROXY', () => {
     const direct = await send('direct', OUTSIDER, '/api/sessions');
     expect(direct.status).toBe(400);
     expect(errorCode(direct)).toBe('invalidRequest');
-    const forged = await send('direct', OUTSIDER, '/api/sessions', { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' });
+    const forged = await send('direct', OUTSIDER, '/api/sessions', {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-for': '203.0.113.9',
+    });
     expect(forged.status).toBe(400);
     expect((await send('direct', OUTSIDER, '/taskpane.html', { 'x-forwarded-proto': 'https' })).status).toBe(400);
   });
@@ -122,7 +171,11 @@ describe('behind a TLS-terminating proxy named by TRUST_PROXY', () => {
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
     const ready = await send('direct', OUTSIDER, '/readyz');
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.body)).toEqual({ status: 'ready', unopenableCloseCredentials: 0, unopenableTokenCacheEntries: 0 });
+    expect(JSON.parse(ready.body)).toEqual({
+      status: 'ready',
+      unopenableCloseCredentials: 0,
+      unopenableTokenCacheEntries: 0,
+    });
   });
 });
 
@@ -130,7 +183,10 @@ describe('without TLS files and without TRUST_PROXY', () => {
   const entry = resolve(__dirname, '..', '..', 'build', 'server', 'main.js');
 
   it('refuses to start, saying what to set', async () => {
-    if (!existsSync(entry)) throw new Error(`${entry} is missing: build the middle tier first (npm run build:node, or npm test which builds).`);
+    if (!existsSync(entry))
+      throw new Error(
+        `${entry} is missing: build the middle tier first (npm run build:node, or npm test which builds).`,
+      );
     const side = await startEmulatorSide('wbs-plain-');
     try {
       const env = { PATH: process.env.PATH ?? '', ...side.serverEnv, TLS_CERT_FILE: '', TLS_KEY_FILE: '' };

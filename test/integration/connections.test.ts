@@ -41,7 +41,9 @@ describe('timeouts (headers 1 s, whole request 2 s, keep-alive 1 s)', () => {
   };
 
   beforeAll(async () => {
-    stack = await startLocalStack({ serverEnv: { HEADERS_TIMEOUT_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '2', KEEP_ALIVE_TIMEOUT_SECONDS: '1' } });
+    stack = await startLocalStack({
+      serverEnv: { HEADERS_TIMEOUT_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '2', KEEP_ALIVE_TIMEOUT_SECONDS: '1' },
+    });
   }, 30_000);
   afterEach(() => open.splice(0).forEach((c) => c.destroy()));
   afterAll(async () => stack?.close());
@@ -71,7 +73,9 @@ describe('timeouts (headers 1 s, whole request 2 s, keep-alive 1 s)', () => {
     const token = await ssoTokenFor(stack, MEGAN);
     const c = connection();
     await c.ready;
-    c.write(`POST /api/sessions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"documentUrl":`);
+    c.write(
+      `POST /api/sessions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"documentUrl":`,
+    );
     const drip = setInterval(() => c.write(' '), 300);
     try {
       await c.closedWithin(CLOSED_WITHIN_MS);
@@ -144,7 +148,9 @@ describe('early refusals and connection caps (4 per address, 6 in all)', () => {
     const auth = `Authorization: Bearer ${await ssoTokenFor(stack, MEGAN)}\r\n`;
     const c = connection();
     await c.ready;
-    c.write(`POST /api/sessions HTTP/1.1\r\nHost: localhost\r\n${auth}Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n`);
+    c.write(
+      `POST /api/sessions HTTP/1.1\r\nHost: localhost\r\n${auth}Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n`,
+    );
     await c.closedWithin(PROMPTLY_MS);
     expect(statusOf(c.received())).toBe(413);
     expect(headerOf(c.received(), 'connection')).toBe('close');
@@ -180,7 +186,8 @@ describe('early refusals and connection caps (4 per address, 6 in all)', () => {
   it('at the total cap, closes an idle connection for a newcomer, and refuses the newcomer only while every connection has a request in flight', async () => {
     const token = await ssoTokenFor(stack, MEGAN);
     const six: RawConnection[] = [];
-    for (const address of ['127.0.0.1', '127.0.0.1', '127.0.0.2', '127.0.0.2', '127.0.0.3', '127.0.0.3']) six.push(await accepted(address));
+    for (const address of ['127.0.0.1', '127.0.0.1', '127.0.0.2', '127.0.0.2', '127.0.0.3', '127.0.0.3'])
+      six.push(await accepted(address));
     // All six idle: a seventh is served, and the longest-idle of the fullest group makes room.
     const seventh = await accepted('127.0.0.4');
     await six[0]?.closedWithin(PROMPTLY_MS);
@@ -189,7 +196,10 @@ describe('early refusals and connection caps (4 per address, 6 in all)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300)); // the server sees the seventh close
     six.push(await accepted('127.0.0.1'));
     // Now each has a request in flight (headers in, the declared body never sent): nothing to close.
-    for (const c of six) c.write(`POST /api/sessions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`);
+    for (const c of six)
+      c.write(
+        `POST /api/sessions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await refused(connection('127.0.0.4'))).toBe(true);
     expect(six.filter((c) => c.isClosed())).toEqual([]);
@@ -210,7 +220,8 @@ describe('fair connections at the default caps (1,000 in all, 100 per address)',
       () => undefined,
     );
     const deadline = Date.now() + 10_000;
-    while (!c.isClosed() && !c.received().includes('\r\n\r\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!c.isClosed() && !c.received().includes('\r\n\r\n') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     return c;
   }
 
@@ -234,7 +245,7 @@ describe('fair connections at the default caps (1,000 in all, 100 per address)',
     await stack?.close();
   });
 
-  it('serves a newcomer within a second while 12 addresses hold 1,200 idle keep-alive connections, closing the holders\' oldest', async () => {
+  it("serves a newcomer within a second while 12 addresses hold 1,200 idle keep-alive connections, closing the holders' oldest", async () => {
     const first: RawConnection[] = [];
     let last: RawConnection[] = [];
     for (const address of HOLDER_ADDRESSES) {

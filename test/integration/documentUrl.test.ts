@@ -17,7 +17,11 @@ afterAll(async () => stack?.close());
 
 async function open(body: unknown): Promise<SessionResponse['session']> {
   const token = await ssoTokenFor(stack, SEED_USERS.megan.oid);
-  const res = await httpsJson(stack, `${stack.addinUrl}/api/sessions`, { method: 'POST', body, headers: { authorization: `Bearer ${token}` } });
+  const res = await httpsJson(stack, `${stack.addinUrl}/api/sessions`, {
+    method: 'POST',
+    body,
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(res.status).toBe(201);
   return (res.body as SessionResponse).session;
 }
@@ -27,6 +31,8 @@ it('keeps the document URL a session was opened from, and Graph’s Doc.aspx lin
   const byUrl = await open({ documentUrl: wb.webUrl, persistChanges: true });
   expect(byUrl.workbook.webUrl).toBe(wb.webUrl);
   const byIds = await open({ driveId: wb.driveId, itemId: wb.itemId, persistChanges: true });
-  expect(byIds.workbook.webUrl).toMatch(/^https:\/\/contoso\.sharepoint\.com\/sites\/Finanzas\/_layouts\/15\/Doc\.aspx\?sourcedoc=%7B/);
+  expect(byIds.workbook.webUrl).toMatch(
+    /^https:\/\/contoso\.sharepoint\.com\/sites\/Finanzas\/_layouts\/15\/Doc\.aspx\?sourcedoc=%7B/,
+  );
   expect([byUrl.workbook.itemId, byIds.workbook.itemId]).toEqual([wb.itemId, wb.itemId]);
 });

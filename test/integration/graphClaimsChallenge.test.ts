@@ -23,11 +23,13 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 afterEach(async () => clearFaults(stack));
 
-const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) => apiCall(stack, token, path, init);
+const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
+  apiCall(stack, token, path, init);
 
 const envelope = errorEnvelopeOf;
 
-const tokenRequests = async (): Promise<number> => (await emulatorState(stack)).requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')).length;
+const tokenRequests = async (): Promise<number> =>
+  (await emulatorState(stack)).requests.filter((r) => r.path.endsWith('/oauth2/v2.0/token')).length;
 
 /** Graph revokes every token issued until now (the user's sessions were revoked, say). */
 const revokeNow = (): Promise<void> => setFaults(stack, 1, [{ id: 'cae', route: 'any', kind: 'insufficientClaims' }]);
@@ -45,11 +47,16 @@ describe("Graph's claims challenge (continuous access evaluation)", () => {
   it('on createSession: 401 claimsChallenge, then a token obtained with the claims creates the session', async () => {
     // A first Graph call (listing makes none) gives the middle tier a cached Graph token, issued
     // before the revocation; one obtained after it, in a later second, would not be challenged.
-    const first = await api('/api/sessions', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: { documentUrl: encodeURI(SEED_WORKBOOKS.presupuesto.webUrl), persistChanges: false } });
+    const first = await api('/api/sessions', await ssoTokenFor(stack, MEGAN), {
+      method: 'POST',
+      body: { documentUrl: encodeURI(SEED_WORKBOOKS.presupuesto.webUrl), persistChanges: false },
+    });
     expect(first.status).toBe(201);
     await revokeNow();
 
-    const claims = await expectChallenge(await api('/api/sessions', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: CREATE_BODY }));
+    const claims = await expectChallenge(
+      await api('/api/sessions', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: CREATE_BODY }),
+    );
     const before = await tokenRequests();
     const stepUp = await hostSsoToken(stack, { authChallenge: claims });
     const created = await api('/api/sessions', stepUp, { method: 'POST', body: CREATE_BODY });
@@ -57,7 +64,15 @@ describe("Graph's claims challenge (continuous access evaluation)", () => {
     expect((created.body as SessionResponse).session.workbook.itemId).toBe(SEED_WORKBOOKS.forecast.itemId);
     // One new exchange; the token it gave is used from the cache afterwards.
     expect((await tokenRequests()) - before).toBe(1);
-    expect((await api(`/api/sessions/${(created.body as SessionResponse).session.id}/refresh`, await ssoTokenFor(stack, MEGAN), { method: 'POST' })).status).toBe(200);
+    expect(
+      (
+        await api(
+          `/api/sessions/${(created.body as SessionResponse).session.id}/refresh`,
+          await ssoTokenFor(stack, MEGAN),
+          { method: 'POST' },
+        )
+      ).status,
+    ).toBe(200);
     expect((await emulatorState(stack)).faults.fired.cae).toBe(1);
   });
 
@@ -67,12 +82,25 @@ describe("Graph's claims challenge (continuous access evaluation)", () => {
     const id = (created.body as SessionResponse).session.id;
     await revokeNow();
 
-    const refreshClaims = await expectChallenge(await api(`/api/sessions/${id}/refresh`, await ssoTokenFor(stack, MEGAN), { method: 'POST' }));
-    expect((await api(`/api/sessions/${id}/refresh`, await hostSsoToken(stack, { authChallenge: refreshClaims }), { method: 'POST' })).status).toBe(200);
+    const refreshClaims = await expectChallenge(
+      await api(`/api/sessions/${id}/refresh`, await ssoTokenFor(stack, MEGAN), { method: 'POST' }),
+    );
+    expect(
+      (
+        await api(`/api/sessions/${id}/refresh`, await hostSsoToken(stack, { authChallenge: refreshClaims }), {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(200);
 
     await revokeNow();
-    const closeClaims = await expectChallenge(await api('/api/sessions/close', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: { ids: [id] } }));
-    const closed = await api('/api/sessions/close', await hostSsoToken(stack, { authChallenge: closeClaims }), { method: 'POST', body: { ids: [id] } });
+    const closeClaims = await expectChallenge(
+      await api('/api/sessions/close', await ssoTokenFor(stack, MEGAN), { method: 'POST', body: { ids: [id] } }),
+    );
+    const closed = await api('/api/sessions/close', await hostSsoToken(stack, { authChallenge: closeClaims }), {
+      method: 'POST',
+      body: { ids: [id] },
+    });
     expect(closed.status).toBe(200);
     expect((closed.body as CloseManyResponse).results).toEqual([{ id, outcome: 'closed' }]);
   });

@@ -26,12 +26,17 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 afterEach(() => control.reset());
 
-async function api(userOid: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: unknown }> {
+async function api(
+  userOid: string,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<{ status: number; body: unknown }> {
   const token = await ssoTokenFor(stack, userOid);
   return httpsJson(stack, `${stack.addinUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
 }
 
-const open = (userOid: string, documentUrl: string): Promise<{ status: number; body: unknown }> => api(userOid, '/api/sessions', { method: 'POST', body: { documentUrl, persistChanges: true } });
+const open = (userOid: string, documentUrl: string): Promise<{ status: number; body: unknown }> =>
+  api(userOid, '/api/sessions', { method: 'POST', body: { documentUrl, persistChanges: true } });
 const errorOf = (res: { body: unknown }) => parseApiErrorEnvelope(res.body)?.error;
 
 /** The middle tier's log line for the failed Graph call, with what Microsoft support asks for. */
@@ -44,7 +49,10 @@ describe('Graph failures through the middle tier', () => {
     const viaShares = await open(ANA, SEED_WORKBOOKS.board.webUrl);
     expect([viaShares.status, errorOf(viaShares)?.code]).toEqual([403, 'workbookAccessDenied']);
     // Resolved by ids (the URL is Megan's to resolve), createSession itself is refused.
-    const byIds = await api(ANA, '/api/sessions', { method: 'POST', body: { driveId: SEED_WORKBOOKS.board.driveId, itemId: SEED_WORKBOOKS.board.itemId, persistChanges: true } });
+    const byIds = await api(ANA, '/api/sessions', {
+      method: 'POST',
+      body: { driveId: SEED_WORKBOOKS.board.driveId, itemId: SEED_WORKBOOKS.board.itemId, persistChanges: true },
+    });
     expect([byIds.status, errorOf(byIds)?.code]).toEqual([403, 'workbookAccessDenied']);
     // Shared with her, the same workbook opens.
     await control.shareWorkbook(SEED_WORKBOOKS.board.itemId, [ANA]);
@@ -56,7 +64,11 @@ describe('Graph failures through the middle tier', () => {
   });
 
   it("a locked workbook: 409 workbookBusy with Graph's Retry-After as the retry hint; logged with request-id and x-ms-ags-diagnostic", async () => {
-    await control.setFaults({ rules: [{ route: 'createSession', kind: 'graphError', error: GRAPH_FAILURES.workbookLocked, retryAfterSeconds: 20 }] });
+    await control.setFaults({
+      rules: [
+        { route: 'createSession', kind: 'graphError', error: GRAPH_FAILURES.workbookLocked, retryAfterSeconds: 20 },
+      ],
+    });
     const res = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
     expect(res.status).toBe(409);
     expect(errorOf(res)).toMatchObject({ code: 'workbookBusy', retryAfterSeconds: 20 });
@@ -70,7 +82,12 @@ describe('Graph failures through the middle tier', () => {
   it('a co-authoring conflict on refresh is workbookBusy; the same conflict on close settles the close (the session is invalid)', async () => {
     const opened = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
     const { id } = (opened.body as SessionResponse).session;
-    await control.setFaults({ rules: [{ route: 'refreshSession', kind: 'graphError', error: GRAPH_FAILURES.sessionAccessConflict }, { route: 'closeSession', kind: 'graphError', error: GRAPH_FAILURES.sessionAccessConflict }] });
+    await control.setFaults({
+      rules: [
+        { route: 'refreshSession', kind: 'graphError', error: GRAPH_FAILURES.sessionAccessConflict },
+        { route: 'closeSession', kind: 'graphError', error: GRAPH_FAILURES.sessionAccessConflict },
+      ],
+    });
     const refreshed = await api(MEGAN, `/api/sessions/${id}/refresh`, { method: 'POST' });
     expect([refreshed.status, errorOf(refreshed)?.code]).toEqual([409, 'workbookBusy']);
     const closed = await api(MEGAN, `/api/sessions/${id}`, { method: 'DELETE' });
@@ -80,7 +97,9 @@ describe('Graph failures through the middle tier', () => {
   it('a 502 on a session call is sessionLost (502): the session is to be opened anew', async () => {
     const opened = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
     const { id } = (opened.body as SessionResponse).session;
-    await control.setFaults({ rules: [{ route: 'refreshSession', kind: 'graphError', error: GRAPH_FAILURES.sessionBadGateway, count: 1 }] });
+    await control.setFaults({
+      rules: [{ route: 'refreshSession', kind: 'graphError', error: GRAPH_FAILURES.sessionBadGateway, count: 1 }],
+    });
     const refreshed = await api(MEGAN, `/api/sessions/${id}/refresh`, { method: 'POST' });
     expect([refreshed.status, errorOf(refreshed)?.code]).toEqual([502, 'sessionLost']);
     expect(graphFailureLine('refreshSession', 502)?.agsDiagnostic).toEqual(expect.any(String));
@@ -89,18 +108,30 @@ describe('Graph failures through the middle tier', () => {
   });
 
   it('no WAC token and invalidSessionUnsupportedWorkbook map to workbookAccessDenied and unsupportedWorkbook', async () => {
-    await control.setFaults({ rules: [{ route: 'createSession', kind: 'graphError', error: GRAPH_FAILURES.wacAccessToken, count: 1 }] });
+    await control.setFaults({
+      rules: [{ route: 'createSession', kind: 'graphError', error: GRAPH_FAILURES.wacAccessToken, count: 1 }],
+    });
     const wac = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
     expect([wac.status, errorOf(wac)?.code]).toEqual([403, 'workbookAccessDenied']);
-    await control.setFaults({ rules: [{ route: 'createSession', kind: 'graphError', error: GRAPH_FAILURES.unsupportedWorkbook, count: 1 }] });
+    await control.setFaults({
+      rules: [{ route: 'createSession', kind: 'graphError', error: GRAPH_FAILURES.unsupportedWorkbook, count: 1 }],
+    });
     const unsupported = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
     expect([unsupported.status, errorOf(unsupported)?.code]).toEqual([422, 'unsupportedWorkbook']);
   });
 
   it('a file on the computer or in a personal OneDrive is unsupportedWorkbook (422) without asking Graph', async () => {
-    await control.setHostContext({ userOid: MEGAN, workbookItemId: SEED_WORKBOOKS.forecast.itemId, documentLocation: 'desktop' });
+    await control.setHostContext({
+      userOid: MEGAN,
+      workbookItemId: SEED_WORKBOOKS.forecast.itemId,
+      documentLocation: 'desktop',
+    });
     const desktop = (await control.state()).hostContext.documentUrl ?? '';
-    await control.setHostContext({ userOid: MEGAN, workbookItemId: SEED_WORKBOOKS.forecast.itemId, documentLocation: 'personalOneDrive' });
+    await control.setHostContext({
+      userOid: MEGAN,
+      workbookItemId: SEED_WORKBOOKS.forecast.itemId,
+      documentLocation: 'personalOneDrive',
+    });
     const personal = (await control.state()).hostContext.documentUrl ?? '';
     const before = (await control.state()).requests.filter((r) => r.path.includes('/shares/')).length;
     for (const url of [desktop, personal]) {

@@ -56,7 +56,8 @@ describe.each(REGISTRIES)('with the %s registry', (registry) => {
 
     // The faults really fired, of every kind, and the client recovered from each.
     const fired = faultsSeen.faults.fired;
-    for (const rule of ['throttle-short', 'throttle-long', 'unavailable', 'gateway-timeout', 'batch-reset']) expect(fired[rule] ?? 0).toBeGreaterThan(0);
+    for (const rule of ['throttle-short', 'throttle-long', 'unavailable', 'gateway-timeout', 'batch-reset'])
+      expect(fired[rule] ?? 0).toBeGreaterThan(0);
     const batches = state.requests.filter((r) => r.path === '/v1.0/$batch');
     expect(batches.length).toBeGreaterThanOrEqual(10);
     // Every Graph call carried its own client-request-id.

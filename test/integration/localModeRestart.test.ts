@@ -80,19 +80,30 @@ function stack() {
     const ca = readFileSync(join(root, '.certs', 'ca.crt'), 'utf8');
     dispatcher = new Agent({ connect: { ca } });
   }
-  return { dispatcher, addinUrl: `https://localhost:${ports.addin}`, control: new EmulatorControl(`https://localhost:${ports.emulator}`, dispatcher) };
+  return {
+    dispatcher,
+    addinUrl: `https://localhost:${ports.addin}`,
+    control: new EmulatorControl(`https://localhost:${ports.emulator}`, dispatcher),
+  };
 }
 
 const megan = SEED_USERS.megan.oid;
 const workbooks = [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast];
 
 beforeAll(() => {
-  if (!existsSync(LAUNCHER)) throw new Error(`${LAUNCHER} is missing: build first (npm run build:node, or npm test which builds).`);
+  if (!existsSync(LAUNCHER))
+    throw new Error(`${LAUNCHER} is missing: build first (npm run build:node, or npm test which builds).`);
 });
 
 beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'wbs-local-mode-'));
-  ports = { addin: await freePort(), emulator: await freePort(), entra: await freePort(), graph: await freePort(), cdn: await freePort() };
+  ports = {
+    addin: await freePort(),
+    emulator: await freePort(),
+    entra: await freePort(),
+    graph: await freePort(),
+    cdn: await freePort(),
+  };
 });
 
 afterEach(async () => {
@@ -156,7 +167,13 @@ describe('local mode across a restart', () => {
     expect(existsSync(mine)).toBe(true);
     expect(existsSync(join(root, '.data', 'registry.sqlite'))).toBe(false);
     // The emulator's own log line arrives through a pipe, maybe just after the HTTP answer.
-    await eventually(async () => started.output().includes("the registry is not local mode's own (REGISTRY_URL or REGISTRY_PATH set) and was left alone"), true);
+    await eventually(
+      async () =>
+        started
+          .output()
+          .includes("the registry is not local mode's own (REGISTRY_URL or REGISTRY_PATH set) and was left alone"),
+      true,
+    );
   });
 
   it('starts both sides empty with --fresh', async () => {
@@ -166,7 +183,7 @@ describe('local mode across a restart', () => {
     await stopLocalMode();
 
     const fresh = await launch(['--fresh']);
-    expect(fresh.output()).toContain('--fresh: the emulator\'s saved state was deleted and so was the local registry');
+    expect(fresh.output()).toContain("--fresh: the emulator's saved state was deleted and so was the local registry");
     const newToken = await stack().control.ssoToken(megan);
     expect(await listSessions(stack(), newToken)).toEqual([]);
     expect((await stack().control.state()).sessions).toEqual([]);
@@ -177,7 +194,9 @@ describe('local mode across a restart', () => {
     mkdirSync(data, { recursive: true, mode: 0o700 });
     writeFileSync(join(data, STATE_FILE), '{"format":1,"savedAt":"2027-', { mode: 0o600 });
     const started = await launch();
-    expect(started.output()).toMatch(/emulator: the saved state .*emulator-state\.json could not be used \(.+\); it was moved to .*emulator-state\.json\.unreadable-\S+ and the emulator starts fresh/);
+    expect(started.output()).toMatch(
+      /emulator: the saved state .*emulator-state\.json could not be used \(.+\); it was moved to .*emulator-state\.json\.unreadable-\S+ and the emulator starts fresh/,
+    );
     expect(readdirSync(data).some((name) => name.startsWith(`${STATE_FILE}.unreadable-`))).toBe(true);
     const token = await stack().control.ssoToken(megan);
     const [id] = await openSessions(stack(), token, [SEED_WORKBOOKS.presupuesto], 1, 1);

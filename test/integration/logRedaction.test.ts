@@ -23,10 +23,17 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => stack?.close());
 
-async function call(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: unknown }> {
+async function call(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string } = {},
+): Promise<{ status: number; body: unknown }> {
   const token = init.token ?? (await ssoTokenFor(stack, MEGAN));
   ssoTokens.push(token);
-  return httpsJson(stack, `${stack.addinUrl}${path}`, { method: init.method, body: init.body, headers: { authorization: `Bearer ${token}`, 'client-request-id': 'caller-chosen-id' } });
+  return httpsJson(stack, `${stack.addinUrl}${path}`, {
+    method: init.method,
+    body: init.body,
+    headers: { authorization: `Bearer ${token}`, 'client-request-id': 'caller-chosen-id' },
+  });
 }
 
 async function open(body: unknown): Promise<string> {
@@ -39,13 +46,24 @@ describe('logs across a full flow', () => {
   it('contain no SSO token, no Graph token, no client secret and no Graph session id', async () => {
     // Failures first (claims challenge, bad token), then the happy path.
     await setEntraBehaviour(stack, MEGAN, 'mfaRequired');
-    expect((await call('/api/sessions', { method: 'POST', body: { documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: true } })).status).toBe(401);
+    expect(
+      (
+        await call('/api/sessions', {
+          method: 'POST',
+          body: { documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: true },
+        })
+      ).status,
+    ).toBe(401);
     await setEntraBehaviour(stack, MEGAN, 'ok');
     const forged = `${(await ssoTokenFor(stack, MEGAN)).slice(0, -6)}AAAAAA`;
     expect((await call('/api/sessions', { token: forged })).status).toBe(401);
 
     const byUrl = await open({ documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: true });
-    const byIds = await open({ driveId: SEED_WORKBOOKS.presupuesto.driveId, itemId: SEED_WORKBOOKS.presupuesto.itemId, persistChanges: false });
+    const byIds = await open({
+      driveId: SEED_WORKBOOKS.presupuesto.driveId,
+      itemId: SEED_WORKBOOKS.presupuesto.itemId,
+      persistChanges: false,
+    });
     expect((await call(`/api/sessions/${byUrl}/refresh`, { method: 'POST' })).status).toBe(200);
     expect((await call('/api/sessions')).status).toBe(200);
     expect((await call(`/api/sessions/${byUrl}`, { method: 'DELETE' })).status).toBe(200);
@@ -79,9 +97,15 @@ describe('request URLs in logs', () => {
   it('never carry the query string, where a caller may have put a token', async () => {
     const token = await ssoTokenFor(stack, MEGAN);
     const before = logs.lines.length;
-    const paths = [`/api/sessions?access_token=${token}`, `/no-such-page?code=${token}#frag`, `/api/sessions/close?token=${token}`];
+    const paths = [
+      `/api/sessions?access_token=${token}`,
+      `/no-such-page?code=${token}#frag`,
+      `/api/sessions/close?token=${token}`,
+    ];
     for (const path of paths) {
-      const res = await httpsJson(stack, `${stack.addinUrl}${path}`, { method: path.includes('close') ? 'POST' : 'GET' });
+      const res = await httpsJson(stack, `${stack.addinUrl}${path}`, {
+        method: path.includes('close') ? 'POST' : 'GET',
+      });
       expect(res.status).toBeGreaterThanOrEqual(400);
     }
     const lines = logs.lines.slice(before);
@@ -89,7 +113,9 @@ describe('request URLs in logs', () => {
     expect(text).not.toContain(token);
     expect(text).not.toContain(token.split('.')[1] ?? token);
     // The requests were logged, by path.
-    const urls = lines.map((line) => (JSON.parse(line) as { req?: { url?: unknown } }).req?.url).filter((url) => url !== undefined);
+    const urls = lines
+      .map((line) => (JSON.parse(line) as { req?: { url?: unknown } }).req?.url)
+      .filter((url) => url !== undefined);
     expect(urls).toEqual(expect.arrayContaining(['/api/sessions', '/no-such-page', '/api/sessions/close']));
   });
 });

@@ -14,7 +14,13 @@ import pg from 'pg';
 import { Agent } from 'undici';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import type { CloseManyResponse, CloseSessionResponse } from '../../src/shared/api';
-import { clearFaults, resilienceState, setFaults, ssoTokenFor, type EmulatorState as ResilienceState } from '../support/emulatorControl';
+import {
+  clearFaults,
+  resilienceState,
+  setFaults,
+  ssoTokenFor,
+  type EmulatorState as ResilienceState,
+} from '../support/emulatorControl';
 import { startEmulatorSide, type EmulatorSide } from '../support/emulatorSide';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/freePort';
@@ -26,7 +32,13 @@ import { apiCall, listSessions, openSessions } from '../support/sessionApi';
 /** The emulator's request log entries (with the time each was received). */
 type LoggedRequest = ResilienceState['requests'][number] & { at: string };
 
-const WORKBOOKS = [SEED_WORKBOOKS.presupuesto, SEED_WORKBOOKS.forecast, SEED_WORKBOOKS.ventas, SEED_WORKBOOKS.inventario, SEED_WORKBOOKS.headcount];
+const WORKBOOKS = [
+  SEED_WORKBOOKS.presupuesto,
+  SEED_WORKBOOKS.forecast,
+  SEED_WORKBOOKS.ventas,
+  SEED_WORKBOOKS.inventario,
+  SEED_WORKBOOKS.headcount,
+];
 const LEASE_SECONDS = 5;
 
 let side: EmulatorSide;
@@ -39,7 +51,11 @@ async function registryRows(): Promise<{ status: string; n: number }[]> {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
-    return (await client.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM sessions GROUP BY status ORDER BY status')).rows;
+    return (
+      await client.query<{ status: string; n: number }>(
+        'SELECT status, count(*)::int AS n FROM sessions GROUP BY status ORDER BY status',
+      )
+    ).rows;
   } finally {
     await client.end();
   }
@@ -50,10 +66,19 @@ beforeAll(async () => {
   database = await createTestDatabase();
   dispatcher = new Agent({ connect: { ca: side.caCertPem } });
   // Both instances serve the same public URL (behind one load balancer), each on its own port.
-  const common = { ...side.serverEnv, REGISTRY_URL: database.url, REGISTRY_LEASE_SECONDS: String(LEASE_SECONDS), RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'info' };
+  const common = {
+    ...side.serverEnv,
+    REGISTRY_URL: database.url,
+    REGISTRY_LEASE_SECONDS: String(LEASE_SECONDS),
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'info',
+  };
   const instance = (port: number) => {
     const addinUrl = `https://127.0.0.1:${port}`;
-    return { process: serverProcess({ ...common, PORT: String(port) }, addinUrl, dispatcher), target: { addinUrl, dispatcher, emulatorUrl: side.emulator.url } };
+    return {
+      process: serverProcess({ ...common, PORT: String(port) }, addinUrl, dispatcher),
+      target: { addinUrl, dispatcher, emulatorUrl: side.emulator.url },
+    };
   };
   a = instance(side.addinPort);
   b = instance(await freePort());
@@ -111,7 +136,8 @@ it('closes every one of 200 sessions exactly once through two instances sharing 
   const [bSingles, bBatch] = await onB;
   expect([...bSingles, ...bBatch]).toEqual(Array.from({ length: 100 }, () => 'closed'));
   // A's answers that made it out before the kill are closes too.
-  for (const settled of await onA) if (settled.status === 'fulfilled') expect(settled.value.every((o) => o === 'closed')).toBe(true);
+  for (const settled of await onA)
+    if (settled.status === 'fulfilled') expect(settled.value.every((o) => o === 'closed')).toBe(true);
   await clearFaults(emulator);
 
   // B's reconciler finishes what A had in flight once A's leases lapse; what A never started
@@ -119,7 +145,15 @@ it('closes every one of 200 sessions exactly once through two instances sharing 
   await eventually(async () => (await registryRows()).some((r) => r.status === 'closing'), false, 30_000);
   const left = await listSessions(b.target, megan);
   expect(left.every((s) => s.status === 'open')).toBe(true);
-  if (left.length > 0) expect((await batch(b.target, left.map((s) => s.id))).every((o) => o === 'closed')).toBe(true);
+  if (left.length > 0)
+    expect(
+      (
+        await batch(
+          b.target,
+          left.map((s) => s.id),
+        )
+      ).every((o) => o === 'closed'),
+    ).toBe(true);
 
   const state = await resilienceState(emulator);
   const mine = state.sessions.filter((s) => s.userOid === SEED_USERS.megan.oid);
@@ -129,12 +163,15 @@ it('closes every one of 200 sessions exactly once through two instances sharing 
 
   // Single closeSession requests carry the Graph session id: none was answered 404 (already
   // closed) before the kill; after it, only re-sends of rows A held, at most one per row.
-  const singleCloses = (state.requests as LoggedRequest[]).filter((r) => r.path.endsWith('/workbook/closeSession') && r.method === 'POST');
+  const singleCloses = (state.requests as LoggedRequest[]).filter(
+    (r) => r.path.endsWith('/workbook/closeSession') && r.method === 'POST',
+  );
   const repeated = singleCloses.filter((r) => r.status === 404);
   expect(repeated.filter((r) => r.at < killedAt)).toEqual([]);
   expect(repeated.length).toBeLessThanOrEqual(inFlightAtKill);
   const perId = new Map<string, number>();
-  for (const r of singleCloses.filter((c) => c.status === 204)) perId.set(r.headers['workbook-session-id'] ?? '', (perId.get(r.headers['workbook-session-id'] ?? '') ?? 0) + 1);
+  for (const r of singleCloses.filter((c) => c.status === 204))
+    perId.set(r.headers['workbook-session-id'] ?? '', (perId.get(r.headers['workbook-session-id'] ?? '') ?? 0) + 1);
   expect([...perId.values()].every((n) => n === 1)).toBe(true);
   if (inFlightAtKill > 0) expect(b.process.output()).toContain('finished a close left by another process');
 }, 120_000);

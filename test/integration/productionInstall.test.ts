@@ -31,7 +31,9 @@ interface LockEntry {
 }
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
-const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, LockEntry>;
+};
 
 let folder = '';
 let side: EmulatorSide | undefined;
@@ -43,17 +45,23 @@ let dispatcher: Agent;
 function productionInstall(dir: string): void {
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   cpSync(join(ROOT, 'package-lock.json'), join(dir, 'package-lock.json'));
-  const npm = spawnSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: INSTALL_TIMEOUT_MS,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (npm.status !== 0) throw new Error(`npm ci --omit=dev failed (${npm.status ?? npm.signal}):\n${npm.stdout}\n${npm.stderr}`);
+  const npm = spawnSync(
+    'npm',
+    ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: INSTALL_TIMEOUT_MS,
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
+  if (npm.status !== 0)
+    throw new Error(`npm ci --omit=dev failed (${npm.status ?? npm.signal}):\n${npm.stdout}\n${npm.stderr}`);
   for (const [entry, info] of Object.entries(lock.packages)) {
     if (entry === '' || info.dev === true || info.hasInstallScript !== true || !existsSync(join(dir, entry))) continue;
     const built = join(ROOT, entry, 'build');
-    if (!existsSync(built)) throw new Error(`${entry} needs its install script, and the development install has no build of it to reuse`);
+    if (!existsSync(built))
+      throw new Error(`${entry} needs its install script, and the development install has no build of it to reuse`);
     cpSync(built, join(dir, entry, 'build'), { recursive: true });
   }
 }
@@ -74,14 +82,16 @@ async function readyWithin(ms: number): Promise<{ status: number; text: string }
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`no 200 from /readyz within ${ms} ms (last ${last.status} ${last.text}):\n${output}`);
+    if (Date.now() > deadline)
+      throw new Error(`no 200 from /readyz within ${ms} ms (last ${last.status} ${last.text}):\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 beforeAll(() => {
   for (const built of ['build/server/main.js', 'dist/taskpane.html']) {
-    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run npm run build first (npm test builds)`);
+    if (!existsSync(join(ROOT, built)))
+      throw new Error(`${built} is missing: run npm run build first (npm test builds)`);
   }
   folder = mkdtempSync(join(tmpdir(), 'wbs-production-'));
   productionInstall(folder);
@@ -106,26 +116,41 @@ describe('a production-only install', () => {
     const runtime = Object.keys(pkg.dependencies ?? {});
     expect(runtime.filter((name) => !installed(name))).toEqual([]);
     // A development tool may still arrive as a dependency of a runtime package; the lockfile says which.
-    const devOnly = Object.keys(pkg.devDependencies ?? {}).filter((name) => lock.packages[`node_modules/${name}`]?.dev === true);
+    const devOnly = Object.keys(pkg.devDependencies ?? {}).filter(
+      (name) => lock.packages[`node_modules/${name}`]?.dev === true,
+    );
     expect(devOnly.length).toBeGreaterThan(0);
     expect(devOnly.filter(installed)).toEqual([]);
     expect(readdirSync(folder).sort()).toEqual(['build', 'dist', 'node_modules', 'package-lock.json', 'package.json']);
   });
 
-  it('starts the built middle tier, which answers /readyz, /healthz and the pane', async () => {
-    side = await startEmulatorSide('wbs-production-run-');
-    dispatcher = new Agent({ connect: { ca: side.caCertPem } });
-    const env = { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...side.serverEnv, REGISTRY_PATH: join(folder, 'data', 'registry.sqlite') };
-    server = spawn(process.execPath, [join(folder, 'build', 'server', 'main.js'), '--no-env-file'], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  it(
+    'starts the built middle tier, which answers /readyz, /healthz and the pane',
+    async () => {
+      side = await startEmulatorSide('wbs-production-run-');
+      dispatcher = new Agent({ connect: { ca: side.caCertPem } });
+      const env = {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        ...side.serverEnv,
+        REGISTRY_PATH: join(folder, 'data', 'registry.sqlite'),
+      };
+      server = spawn(process.execPath, [join(folder, 'build', 'server', 'main.js'), '--no-env-file'], {
+        cwd: folder,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
 
-    const ready = await readyWithin(START_TIMEOUT_MS);
-    expect(JSON.parse(ready.text)).toEqual(expect.objectContaining({ status: 'ready' }));
-    expect(await get('/healthz')).toEqual({ status: 200, text: '{"status":"ok"}' });
-    const pane = await get('/taskpane.html');
-    expect(pane.status).toBe(200);
-    expect(pane.text).toContain('<div id="root"');
-    expect(existsSync(join(folder, 'data', 'registry.sqlite'))).toBe(true);
-  }, START_TIMEOUT_MS + 30_000);
+      const ready = await readyWithin(START_TIMEOUT_MS);
+      expect(JSON.parse(ready.text)).toEqual(expect.objectContaining({ status: 'ready' }));
+      expect(await get('/healthz')).toEqual({ status: 200, text: '{"status":"ok"}' });
+      const pane = await get('/taskpane.html');
+      expect(pane.status).toBe(200);
+      expect(pane.text).toContain('<div id="root"');
+      expect(existsSync(join(folder, 'data', 'registry.sqlite'))).toBe(true);
+    },
+    START_TIMEOUT_MS + 30_000,
+  );
 });

@@ -32,13 +32,19 @@ afterAll(async () => {
 });
 
 /** Polls an instant query until `accept` holds (Prometheus scrapes every second). */
-async function queryUntil(promql: string, accept: (samples: PrometheusSample[]) => boolean): Promise<PrometheusSample[]> {
+async function queryUntil(
+  promql: string,
+  accept: (samples: PrometheusSample[]) => boolean,
+): Promise<PrometheusSample[]> {
   const deadline = Date.now() + 30_000;
   let last: PrometheusSample[];
   for (;;) {
     last = await prometheus.query(promql);
     if (accept(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${promql} never matched; last answer: ${JSON.stringify(last)}\nprometheus: ${prometheus.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${promql} never matched; last answer: ${JSON.stringify(last)}\nprometheus: ${prometheus.output()}`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -58,43 +64,92 @@ it("shows an open and a close, Graph's 429 and the wait, the OBO outcomes and th
   const control = stack as unknown as LocalStack;
   const megan = await ssoTokenFor(control, SEED_USERS.megan.oid);
   const wb = SEED_WORKBOOKS.forecast;
-  await setFaults(stack, 1, [{ id: 'throttle-once', route: 'createSession', kind: 'throttle', count: 1, retryAfterSeconds: 1 }]);
-  const opened = await apiCall(stack, megan, '/api/sessions', { method: 'POST', body: { driveId: wb.driveId, itemId: wb.itemId, persistChanges: true } });
+  await setFaults(stack, 1, [
+    { id: 'throttle-once', route: 'createSession', kind: 'throttle', count: 1, retryAfterSeconds: 1 },
+  ]);
+  const opened = await apiCall(stack, megan, '/api/sessions', {
+    method: 'POST',
+    body: { driveId: wb.driveId, itemId: wb.itemId, persistChanges: true },
+  });
   expect(opened.status).toBe(201);
-  const second = await apiCall(stack, megan, '/api/sessions', { method: 'POST', body: { driveId: wb.driveId, itemId: wb.itemId, persistChanges: false } });
+  const second = await apiCall(stack, megan, '/api/sessions', {
+    method: 'POST',
+    body: { driveId: wb.driveId, itemId: wb.itemId, persistChanges: false },
+  });
   expect(second.status).toBe(201);
   await queryUntil('workbook_sessions_sessions{workbook_sessions_session_status="open"}', single(2));
 
-  const closed = await apiCall(stack, megan, `/api/sessions/${(opened.body as SessionResponse).session.id}`, { method: 'DELETE' });
+  const closed = await apiCall(stack, megan, `/api/sessions/${(opened.body as SessionResponse).session.id}`, {
+    method: 'DELETE',
+  });
   expect(closed.status).toBe(200);
 
   // Ana's exchange is refused: consent missing (AADSTS65001).
   await setEntraBehaviour(control, SEED_USERS.ana.oid, 'consentRequired');
   const ana = await ssoTokenFor(control, SEED_USERS.ana.oid);
-  const refused = await apiCall(stack, ana, '/api/sessions', { method: 'POST', body: { driveId: wb.driveId, itemId: wb.itemId, persistChanges: true } });
+  const refused = await apiCall(stack, ana, '/api/sessions', {
+    method: 'POST',
+    body: { driveId: wb.driveId, itemId: wb.itemId, persistChanges: true },
+  });
   expect(refused.status).toBe(403);
   await setEntraBehaviour(control, SEED_USERS.ana.oid, 'ok');
 
-  await queryUntil('sum by (workbook_sessions_outcome) (workbook_sessions_session_closes_total)', (s) => s.length === 1 && s[0]?.labels.workbook_sessions_outcome === 'closed' && s[0].value === 1);
+  await queryUntil(
+    'sum by (workbook_sessions_outcome) (workbook_sessions_session_closes_total)',
+    (s) => s.length === 1 && s[0]?.labels.workbook_sessions_outcome === 'closed' && s[0].value === 1,
+  );
   await queryUntil('sum(workbook_sessions_session_opens_total{workbook_sessions_outcome="opened"})', single(2));
-  await queryUntil('sum(workbook_sessions_session_opens_total{workbook_sessions_outcome="failed",workbook_sessions_error_code="consentRequired"})', single(1));
+  await queryUntil(
+    'sum(workbook_sessions_session_opens_total{workbook_sessions_outcome="failed",workbook_sessions_error_code="consentRequired"})',
+    single(1),
+  );
   await queryUntil('workbook_sessions_sessions{workbook_sessions_session_status="open"}', single(1));
 
   // API requests by route and status (semantic-convention names).
-  await queryUntil('sum(http_server_request_duration_count{http_route="/api/sessions",http_request_method="POST",http_response_status_code="201"})', single(2));
-  await queryUntil('sum(http_server_request_duration_count{http_route="/api/sessions/:id",http_request_method="DELETE",http_response_status_code="200"})', single(1));
+  await queryUntil(
+    'sum(http_server_request_duration_count{http_route="/api/sessions",http_request_method="POST",http_response_status_code="201"})',
+    single(2),
+  );
+  await queryUntil(
+    'sum(http_server_request_duration_count{http_route="/api/sessions/:id",http_request_method="DELETE",http_response_status_code="200"})',
+    single(1),
+  );
 
   // Graph calls by operation and status, the 429 and the Retry-After wait.
-  await queryUntil('sum(workbook_sessions_graph_request_duration_count{workbook_sessions_graph_operation="createSession",http_response_status_code="429"})', single(1));
-  await queryUntil('sum(workbook_sessions_graph_request_duration_count{workbook_sessions_graph_operation="createSession",http_response_status_code="201"})', single(2));
-  await queryUntil('sum(workbook_sessions_graph_request_duration_count{workbook_sessions_graph_operation="closeSession",http_response_status_code="204"})', single(1));
-  await queryUntil('sum(workbook_sessions_graph_throttled_total{workbook_sessions_graph_operation="createSession"})', single(1));
-  const waited = await queryUntil('sum(workbook_sessions_graph_retry_wait_total{workbook_sessions_graph_wait_reason="retry_after"})', (s) => s.length === 1);
+  await queryUntil(
+    'sum(workbook_sessions_graph_request_duration_count{workbook_sessions_graph_operation="createSession",http_response_status_code="429"})',
+    single(1),
+  );
+  await queryUntil(
+    'sum(workbook_sessions_graph_request_duration_count{workbook_sessions_graph_operation="createSession",http_response_status_code="201"})',
+    single(2),
+  );
+  await queryUntil(
+    'sum(workbook_sessions_graph_request_duration_count{workbook_sessions_graph_operation="closeSession",http_response_status_code="204"})',
+    single(1),
+  );
+  await queryUntil(
+    'sum(workbook_sessions_graph_throttled_total{workbook_sessions_graph_operation="createSession"})',
+    single(1),
+  );
+  const waited = await queryUntil(
+    'sum(workbook_sessions_graph_retry_wait_total{workbook_sessions_graph_wait_reason="retry_after"})',
+    (s) => s.length === 1,
+  );
   expect(waited[0]?.value).toBeGreaterThanOrEqual(1);
-  const p99 = await queryUntil('histogram_quantile(0.99, sum by (le) (workbook_sessions_graph_request_duration_bucket))', (s) => s.length === 1);
+  const p99 = await queryUntil(
+    'histogram_quantile(0.99, sum by (le) (workbook_sessions_graph_request_duration_bucket))',
+    (s) => s.length === 1,
+  );
   expect(p99[0]?.value).toBeGreaterThan(0);
 
   // On-behalf-of exchanges: Megan's succeeded, Ana's failed with its AADSTS code.
-  await queryUntil('sum(workbook_sessions_obo_exchanges_total{workbook_sessions_outcome="success"})', (s) => s.length === 1 && (s[0]?.value ?? 0) >= 1);
-  await queryUntil('sum(workbook_sessions_obo_exchanges_total{workbook_sessions_outcome="failure",workbook_sessions_obo_error="AADSTS65001"})', single(1));
+  await queryUntil(
+    'sum(workbook_sessions_obo_exchanges_total{workbook_sessions_outcome="success"})',
+    (s) => s.length === 1 && (s[0]?.value ?? 0) >= 1,
+  );
+  await queryUntil(
+    'sum(workbook_sessions_obo_exchanges_total{workbook_sessions_outcome="failure",workbook_sessions_obo_error="AADSTS65001"})',
+    single(1),
+  );
 });

@@ -21,7 +21,12 @@ const SEALING_KEY = randomBytes(32);
 const SEALING_KEY_PREVIOUS = randomBytes(32);
 
 function secretEnv(registryUrl: string): Record<string, string> {
-  return { LOG_LEVEL: 'trace', REGISTRY_URL: registryUrl, SEALING_KEY: SEALING_KEY.toString('base64'), SEALING_KEY_PREVIOUS: SEALING_KEY_PREVIOUS.toString('base64url') };
+  return {
+    LOG_LEVEL: 'trace',
+    REGISTRY_URL: registryUrl,
+    SEALING_KEY: SEALING_KEY.toString('base64'),
+    SEALING_KEY_PREVIOUS: SEALING_KEY_PREVIOUS.toString('base64url'),
+  };
 }
 
 function expectNoSecrets(logs: LogCapture): void {
@@ -29,7 +34,8 @@ function expectNoSecrets(logs: LogCapture): void {
   expect(text).not.toContain(PASSWORD);
   expect(text).not.toContain(encodeURIComponent(PASSWORD));
   for (const key of [SEALING_KEY, SEALING_KEY_PREVIOUS]) {
-    for (const form of [key.toString('base64'), key.toString('base64url'), key.toString('hex')]) expect(text).not.toContain(form);
+    for (const form of [key.toString('base64'), key.toString('base64url'), key.toString('hex')])
+      expect(text).not.toContain(form);
   }
   expect(text).not.toMatch(JWT_SHAPE);
 }
@@ -49,19 +55,35 @@ describe('with a PostgreSQL registry whose URL holds a password', () => {
     await database?.drop();
   });
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: unknown }> =>
-    httpsJson(stack, `${stack.addinUrl}${path}`, { method: init.method, body: init.body, headers: { authorization: `Bearer ${await ssoTokenFor(stack, MEGAN)}` } });
+  const call = async (
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<{ status: number; body: unknown }> =>
+    httpsJson(stack, `${stack.addinUrl}${path}`, {
+      method: init.method,
+      body: init.body,
+      headers: { authorization: `Bearer ${await ssoTokenFor(stack, MEGAN)}` },
+    });
 
   it('logs no password, sealing key or token across open, close, an OBO failure and the database going away', async () => {
     // The failure first: once a Graph token is cached, no exchange is made.
     await setEntraBehaviour(stack, MEGAN, 'mfaRequired');
-    expect((await call('/api/sessions', { method: 'POST', body: { documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: true } })).status).toBe(401);
+    expect(
+      (
+        await call('/api/sessions', {
+          method: 'POST',
+          body: { documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: true },
+        })
+      ).status,
+    ).toBe(401);
     await setEntraBehaviour(stack, MEGAN, 'ok');
-    const opened = await call('/api/sessions', { method: 'POST', body: { documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: true } });
+    const opened = await call('/api/sessions', {
+      method: 'POST',
+      body: { documentUrl: encodeURI(SEED_WORKBOOKS.forecast.webUrl), persistChanges: true },
+    });
     expect(opened.status).toBe(201);
     const id = (opened.body as SessionResponse).session.id;
     expect((await call(`/api/sessions/${id}`, { method: 'DELETE' })).status).toBe(200);
-
 
     await database.drop();
     // Dropped: new connections fail with 3D000 invalid_catalog_name.

@@ -25,7 +25,10 @@ afterAll(async () => stack?.close());
 function registryStatuses(): Record<string, number> {
   const db = new Database(stack.registryPath, { readonly: true });
   try {
-    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM sessions GROUP BY status').all() as { status: string; n: number }[];
+    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM sessions GROUP BY status').all() as {
+      status: string;
+      n: number;
+    }[];
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   } finally {
     db.close();
@@ -39,7 +42,9 @@ it('finishes or keeps every session after a SIGKILL in the middle of closing 100
 
   // 50 per workbook = 3 batches per workbook, one after the other: about 3 × 400 ms in all.
   await setFaults(stack, 7, [{ id: 'slow-batch', route: 'batch', kind: 'latency', latencyMs: 400 }]);
-  const closing = apiCall(stack, megan, '/api/sessions/close', { method: 'POST', body: { ids } }).catch((error: unknown) => error);
+  const closing = apiCall(stack, megan, '/api/sessions/close', { method: 'POST', body: { ids } }).catch(
+    (error: unknown) => error,
+  );
   // Kill once the first batches have landed and the next ones are on the wire.
   const deadline = Date.now() + 10_000;
   while ((await resilienceState(stack)).sessions.every((s) => s.status === 'open')) {
@@ -70,7 +75,8 @@ it('finishes or keeps every session after a SIGKILL in the middle of closing 100
   expect(graph).toHaveLength(100);
   // Every row left is an open Graph session (refreshing it succeeds), and no open Graph session
   // lacks a row: per workbook, the counts agree.
-  for (const row of rows) expect((await apiCall(stack, megan, `/api/sessions/${row.id}/refresh`, { method: 'POST' })).status).toBe(200);
+  for (const row of rows)
+    expect((await apiCall(stack, megan, `/api/sessions/${row.id}/refresh`, { method: 'POST' })).status).toBe(200);
   for (const wb of workbooks) {
     const openInGraph = graph.filter((s) => s.workbook.itemId === wb.itemId && s.status === 'open').length;
     expect(rows.filter((r) => r.workbook.itemId === wb.itemId)).toHaveLength(openInGraph);

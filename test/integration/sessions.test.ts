@@ -21,16 +21,26 @@ describe.each(REGISTRIES)('with the %s registry', (registry) => {
   afterAll(async () => stack?.close());
 
   const api = (path: string, token: string | undefined, init: { method?: string; body?: unknown } = {}) =>
-    httpsJson(stack, `${stack.addinUrl}${path}`, { ...init, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    httpsJson(stack, `${stack.addinUrl}${path}`, {
+      ...init,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
 
   describe('open → list → close through the middle tier', () => {
     it('opens a session on the workbook Office reports, lists it, and closes it in Graph', async () => {
       const wb = SEED_WORKBOOKS.forecast;
       // Office reports the document URL percent-encoded; the middle tier resolves it through /shares.
-      const created = await api('/api/sessions', megan, { method: 'POST', body: { documentUrl: encodeURI(wb.webUrl), persistChanges: true } });
+      const created = await api('/api/sessions', megan, {
+        method: 'POST',
+        body: { documentUrl: encodeURI(wb.webUrl), persistChanges: true },
+      });
       expect(created.status).toBe(201);
       const { session } = created.body as SessionResponse;
-      expect(session).toMatchObject({ persistChanges: true, status: 'open', workbook: { driveId: wb.driveId, itemId: wb.itemId, name: wb.name } });
+      expect(session).toMatchObject({
+        persistChanges: true,
+        status: 'open',
+        workbook: { driveId: wb.driveId, itemId: wb.itemId, name: wb.name },
+      });
       expect(session.id).toMatch(/^[0-9a-f-]{36}$/);
 
       const listed = await api('/api/sessions', megan);
@@ -58,15 +68,26 @@ describe.each(REGISTRIES)('with the %s registry', (registry) => {
 
     it('opens a view-only session by drive and item ids', async () => {
       const wb = SEED_WORKBOOKS.presupuesto;
-      const created = await api('/api/sessions', ana, { method: 'POST', body: { driveId: wb.driveId, itemId: wb.itemId, persistChanges: false } });
+      const created = await api('/api/sessions', ana, {
+        method: 'POST',
+        body: { driveId: wb.driveId, itemId: wb.itemId, persistChanges: false },
+      });
       expect(created.status).toBe(201);
-      expect((created.body as SessionResponse).session).toMatchObject({ persistChanges: false, workbook: { name: wb.name } });
-      const refreshed = await api(`/api/sessions/${(created.body as SessionResponse).session.id}/refresh`, ana, { method: 'POST' });
+      expect((created.body as SessionResponse).session).toMatchObject({
+        persistChanges: false,
+        workbook: { name: wb.name },
+      });
+      const refreshed = await api(`/api/sessions/${(created.body as SessionResponse).session.id}/refresh`, ana, {
+        method: 'POST',
+      });
       expect(refreshed.status).toBe(200);
     });
 
     it("keeps each user's sessions private: another user's id is a plain 404", async () => {
-      const created = await api('/api/sessions', megan, { method: 'POST', body: { documentUrl: SEED_WORKBOOKS.presupuesto.webUrl, persistChanges: true } });
+      const created = await api('/api/sessions', megan, {
+        method: 'POST',
+        body: { documentUrl: SEED_WORKBOOKS.presupuesto.webUrl, persistChanges: true },
+      });
       const { id } = (created.body as SessionResponse).session;
       const listedByAna = (await api('/api/sessions', ana)).body as ListSessionsResponse;
       expect(listedByAna.sessions.map((s) => s.id)).not.toContain(id);
@@ -81,18 +102,26 @@ describe.each(REGISTRIES)('with the %s registry', (registry) => {
     });
 
     it("cannot open a session on another user's OneDrive file: Graph's 403 becomes workbookAccessDenied", async () => {
-      const res = await api('/api/sessions', megan, { method: 'POST', body: { documentUrl: SEED_WORKBOOKS.gastos.webUrl, persistChanges: true } });
+      const res = await api('/api/sessions', megan, {
+        method: 'POST',
+        body: { documentUrl: SEED_WORKBOOKS.gastos.webUrl, persistChanges: true },
+      });
       expect(res.status).toBe(403);
       expect((res.body as { error: { code: string } }).error.code).toBe('workbookAccessDenied');
     });
 
     it('reports a session Graph already dropped as already gone, and removes it', async () => {
-      const created = await api('/api/sessions', megan, { method: 'POST', body: { documentUrl: SEED_WORKBOOKS.forecast.webUrl, persistChanges: true } });
+      const created = await api('/api/sessions', megan, {
+        method: 'POST',
+        body: { documentUrl: SEED_WORKBOOKS.forecast.webUrl, persistChanges: true },
+      });
       const { id } = (created.body as SessionResponse).session;
       await resetEmulator(stack);
       const closed = await api(`/api/sessions/${id}`, megan, { method: 'DELETE' });
       expect(closed.body).toEqual({ id, outcome: 'alreadyGone' });
-      expect(((await api('/api/sessions', megan)).body as ListSessionsResponse).sessions.map((s) => s.id)).not.toContain(id);
+      expect(
+        ((await api('/api/sessions', megan)).body as ListSessionsResponse).sessions.map((s) => s.id),
+      ).not.toContain(id);
     });
 
     it('answers 401 with the envelope without a token or with a token for another audience', async () => {

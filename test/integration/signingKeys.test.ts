@@ -25,18 +25,30 @@ let strangerKey: KeyLike;
 beforeAll(async () => {
   ({ privateKey: strangerKey } = await generateKeyPair('RS256'));
   stack = await startLocalStack({
-    serverOverrides: { now: () => Date.now() + offset, signingKeys: { refreshIntervalMs: REFRESH_MS, minFetchIntervalMs: 300 } },
+    serverOverrides: {
+      now: () => Date.now() + offset,
+      signingKeys: { refreshIntervalMs: REFRESH_MS, minFetchIntervalMs: 300 },
+    },
   });
 }, 30_000);
 afterAll(async () => stack?.close());
 
-const list = (token: string) => httpsJson(stack, `${stack.addinUrl}/api/sessions`, { headers: { authorization: `Bearer ${token}` } });
-const kidOf = (token: string): unknown => (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown }).kid;
+const list = (token: string) =>
+  httpsJson(stack, `${stack.addinUrl}/api/sessions`, { headers: { authorization: `Bearer ${token}` } });
+const kidOf = (token: string): unknown =>
+  (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown }).kid;
 
 /** A token that passes every check made before a key is looked up (tenant, issuer), under a made-up kid. */
 async function junkToken(): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ tid: LOCAL_MODE.tenantId, oid: ANA, scp: 'access_as_user', aud: LOCAL_MODE.clientId, nbf: now, exp: now + 3600 })
+  return new SignJWT({
+    tid: LOCAL_MODE.tenantId,
+    oid: ANA,
+    scp: 'access_as_user',
+    aud: LOCAL_MODE.clientId,
+    nbf: now,
+    exp: now + 3600,
+  })
     .setProtectedHeader({ alg: 'RS256', kid: randomUUID() })
     .setIssuer(`${stack.emulator.origins.entra}/${LOCAL_MODE.tenantId}/v2.0`)
     .sign(strangerKey);

@@ -15,7 +15,8 @@ const entry = resolve(__dirname, '..', '..', 'build', 'server', 'main.js');
 let side: EmulatorSide;
 
 beforeAll(async () => {
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: build the middle tier first (npm run build:node, or npm test which builds).`);
+  if (!existsSync(entry))
+    throw new Error(`${entry} is missing: build the middle tier first (npm run build:node, or npm test which builds).`);
   side = await startEmulatorSide('wbs-startup-');
 });
 
@@ -33,7 +34,9 @@ describe('a listening address the middle tier cannot have', () => {
   it('names HOST when it is not an address of this machine', () => {
     const run = start({ HOST: 'no-such-host.invalid' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('The middle tier cannot start: HOST "no-such-host.invalid" is not an address of this machine');
+    expect(run.stderr).toContain(
+      'The middle tier cannot start: HOST "no-such-host.invalid" is not an address of this machine',
+    );
   });
 
   it('names PORT when another process already listens on it', async () => {
@@ -58,7 +61,9 @@ describe('a metrics endpoint the middle tier cannot have', () => {
       const { port } = taken.address() as AddressInfo;
       const run = start({ METRICS_PORT: String(port) });
       expect(run.status).toBe(1);
-      expect(run.stderr).toContain(`The middle tier cannot start: METRICS_PORT ${port} is already in use on 127.0.0.1: choose a free port.`);
+      expect(run.stderr).toContain(
+        `The middle tier cannot start: METRICS_PORT ${port} is already in use on 127.0.0.1: choose a free port.`,
+      );
     } finally {
       await new Promise((done) => taken.close(done));
     }
@@ -67,6 +72,8 @@ describe('a metrics endpoint the middle tier cannot have', () => {
   it('refuses METRICS_PORT equal to the public PORT, naming both', () => {
     const run = start({ METRICS_PORT: side.serverEnv.PORT ?? '' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`METRICS_PORT must differ from PORT (${side.serverEnv.PORT ?? ''}): metrics are never served on the public port.`);
+    expect(run.stderr).toContain(
+      `METRICS_PORT must differ from PORT (${side.serverEnv.PORT ?? ''}): metrics are never served on the public port.`,
+    );
   });
 });

@@ -16,17 +16,40 @@ const PRODUCTION_CLIENT = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 function environmentsDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wbs-environments-'));
   copyFileSync(join(ROOT, 'manifests', 'environments', 'dev.json'), join(dir, 'dev.json'));
-  manifestCommand.initEnvironment({ dir, name: 'staging', values: { kind: 'staging', 'public-url': 'https://addin-staging.contoso.com', 'client-id': STAGING_CLIENT, 'provider-name': 'Contoso Ltd' } });
-  manifestCommand.initEnvironment({ dir, name: 'production', values: { kind: 'production', 'public-url': 'https://addin.contoso.com', 'client-id': PRODUCTION_CLIENT, 'provider-name': 'Contoso Ltd' } });
+  manifestCommand.initEnvironment({
+    dir,
+    name: 'staging',
+    values: {
+      kind: 'staging',
+      'public-url': 'https://addin-staging.contoso.com',
+      'client-id': STAGING_CLIENT,
+      'provider-name': 'Contoso Ltd',
+    },
+  });
+  manifestCommand.initEnvironment({
+    dir,
+    name: 'production',
+    values: {
+      kind: 'production',
+      'public-url': 'https://addin.contoso.com',
+      'client-id': PRODUCTION_CLIENT,
+      'provider-name': 'Contoso Ltd',
+    },
+  });
   return dir;
 }
 
-const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-const edit = (file: string, change: Record<string, unknown>): void => writeFileSync(file, JSON.stringify({ ...readJson(file), ...change }, null, 2));
+const readJson = (file: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+const edit = (file: string, change: Record<string, unknown>): void =>
+  writeFileSync(file, JSON.stringify({ ...readJson(file), ...change }, null, 2));
 
 /** Runs `npm run manifest -- …` as a developer would (node scripts/manifest.js). */
 function manifestCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [join(ROOT, 'scripts', 'manifest.js'), ...args], { encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, [join(ROOT, 'scripts', 'manifest.js'), ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 describe('npm run manifest -- <environment>', () => {
@@ -37,7 +60,9 @@ describe('npm run manifest -- <environment>', () => {
     manifestCommand.writeManifest({ dir, name: 'production', out: out('production') });
     const staging = readFileSync(out('staging'), 'utf8');
     const production = readFileSync(out('production'), 'utf8');
-    const ids = [staging, production, readFileSync(join(ROOT, 'manifest.xml'), 'utf8')].map((xml) => /<Id>([^<]+)<\/Id>/.exec(xml)?.[1]);
+    const ids = [staging, production, readFileSync(join(ROOT, 'manifest.xml'), 'utf8')].map(
+      (xml) => /<Id>([^<]+)<\/Id>/.exec(xml)?.[1],
+    );
     expect(new Set(ids).size).toBe(3);
 
     expect(production).toContain('environment (production): https://addin.contoso.com');
@@ -46,7 +71,10 @@ describe('npm run manifest -- <environment>', () => {
     expect(production).toContain('<DisplayName DefaultValue="Workbook Sessions">');
     expect(production).toContain('<ProviderName>Contoso Ltd</ProviderName>');
     expect(production).toContain('<SupportUrl DefaultValue="https://addin.contoso.com/support"/>');
-    const urls = [...production.matchAll(/(?:DefaultValue|Value)="(https?:[^"]*)"/g), ...production.matchAll(/<AppDomain>([^<]*)</g)].map((m) => new URL(m[1] ?? '').origin);
+    const urls = [
+      ...production.matchAll(/(?:DefaultValue|Value)="(https?:[^"]*)"/g),
+      ...production.matchAll(/<AppDomain>([^<]*)</g),
+    ].map((m) => new URL(m[1] ?? '').origin);
     expect(new Set(urls)).toEqual(new Set(['https://addin.contoso.com']));
     expect(production).not.toMatch(/localhost|127\.0\.0\.1/);
 
@@ -63,15 +91,23 @@ describe('npm run manifest -- <environment>', () => {
     const dir = environmentsDir();
     const settingsFile = join(dir, 'production.json');
     const out = join(dir, 'production.xml');
-    expect(manifestCommand.writeManifest({ dir, name: 'production', out })).toEqual({ out, version: '1.0.0.0', unchanged: false });
+    expect(manifestCommand.writeManifest({ dir, name: 'production', out })).toEqual({
+      out,
+      version: '1.0.0.0',
+      unchanged: false,
+    });
     expect(readJson(join(dir, 'production.last-written.json')).version).toBe('1.0.0.0');
     // Writing the same thing again is harmless.
     expect(manifestCommand.writeManifest({ dir, name: 'production', out }).unchanged).toBe(true);
     // A changed manifest with the same version is refused, and so is a lower version.
     edit(settingsFile, { providerName: 'Contoso Europe Ltd' });
-    expect(() => manifestCommand.writeManifest({ dir, name: 'production', out })).toThrow(/version: 1\.0\.0\.0 is not higher than 1\.0\.0\.0/);
+    expect(() => manifestCommand.writeManifest({ dir, name: 'production', out })).toThrow(
+      /version: 1\.0\.0\.0 is not higher than 1\.0\.0\.0/,
+    );
     edit(settingsFile, { version: '0.9.9.9' });
-    expect(() => manifestCommand.writeManifest({ dir, name: 'production', out })).toThrow(/version: 0\.9\.9\.9 is not higher than 1\.0\.0\.0/);
+    expect(() => manifestCommand.writeManifest({ dir, name: 'production', out })).toThrow(
+      /version: 0\.9\.9\.9 is not higher than 1\.0\.0\.0/,
+    );
     expect(readFileSync(out, 'utf8')).toContain('<ProviderName>Contoso Ltd</ProviderName>');
     edit(settingsFile, { version: '1.0.1.0' });
     expect(manifestCommand.writeManifest({ dir, name: 'production', out }).version).toBe('1.0.1.0');
@@ -81,7 +117,9 @@ describe('npm run manifest -- <environment>', () => {
   it('refuses an environment that reuses another one’s manifest id (the dev one included)', () => {
     const dir = environmentsDir();
     edit(join(dir, 'production.json'), { manifestId: 'e945e6df-80d7-4789-8c6f-24985756793e' });
-    expect(() => manifestCommand.writeManifest({ dir, name: 'production', out: join(dir, 'p.xml') })).toThrow(/also the <Id> of dev/);
+    expect(() => manifestCommand.writeManifest({ dir, name: 'production', out: join(dir, 'p.xml') })).toThrow(
+      /also the <Id> of dev/,
+    );
   });
 
   it.each([
@@ -105,7 +143,9 @@ describe('npm run manifest -- <environment>', () => {
 
   it('runs from the command line (writing under manifests/out/ by default, which builds never delete), failing with one line per problem', () => {
     const dir = environmentsDir();
-    expect(relative(ROOT, manifestCommand.defaultOutputFor('production'))).toBe(join('manifests', 'out', 'production', 'manifest.xml'));
+    expect(relative(ROOT, manifestCommand.defaultOutputFor('production'))).toBe(
+      join('manifests', 'out', 'production', 'manifest.xml'),
+    );
     const written = manifestCli(['production', '--dir', dir, '--out', join(dir, 'production.xml')]);
     expect(written.status).toBe(0);
     expect(written.stdout).toContain('(version 1.0.0.0)');
@@ -127,7 +167,18 @@ describe('npm run manifest -- <environment>', () => {
 
   it('init without a kind says it created nothing, and the usage names every kind', () => {
     const dir = environmentsDir();
-    const run = manifestCli(['init', 'preview', '--dir', dir, '--public-url', 'https://addin-preview.contoso.com', '--client-id', PRODUCTION_CLIENT, '--provider-name', 'Contoso Ltd']);
+    const run = manifestCli([
+      'init',
+      'preview',
+      '--dir',
+      dir,
+      '--public-url',
+      'https://addin-preview.contoso.com',
+      '--client-id',
+      PRODUCTION_CLIENT,
+      '--provider-name',
+      'Contoso Ltd',
+    ]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('manifest: cannot create the settings of this environment (nothing was written)');
     expect(run.stderr).toContain('kind: must be one of development, staging, production');

@@ -12,7 +12,8 @@ import { requireSchemasDir } from './schemas';
 
 const manifestFile = join(ROOT, 'manifest.xml');
 const manifest = readFileSync(manifestFile, 'utf8');
-const element = (name: string): string[] => [...manifest.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => (m[1] ?? '').trim());
+const element = (name: string): string[] =>
+  [...manifest.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => (m[1] ?? '').trim());
 
 describe('manifest.xml (the development manifest)', () => {
   it('is exactly what manifests/environments/dev.json gives (regenerate with: npm run manifest -- dev --out manifest.xml)', () => {
@@ -21,12 +22,19 @@ describe('manifest.xml (the development manifest)', () => {
   });
 
   it('passes validate:offline: the official schemas and every rule', async () => {
-    expect(await offlineValidator.validateManifestFile(manifestFile, { env: { MANIFEST_SCHEMAS_DIR: requireSchemasDir() } })).toEqual([]);
+    expect(
+      await offlineValidator.validateManifestFile(manifestFile, { env: { MANIFEST_SCHEMAS_DIR: requireSchemasDir() } }),
+    ).toEqual([]);
   });
 
   it('names its environment and serves everything from https://localhost:3000', () => {
-    expect(manifest).toMatch(/^<\?xml[^>]*>\n<!-- Workbook Sessions add-in manifest for the "dev" environment \(development\)/);
-    const urls = [...manifest.matchAll(/(?:DefaultValue|Value)="(https?:[^"]*)"/g), ...manifest.matchAll(/<AppDomain>([^<]*)</g)].map((m) => m[1] ?? '');
+    expect(manifest).toMatch(
+      /^<\?xml[^>]*>\n<!-- Workbook Sessions add-in manifest for the "dev" environment \(development\)/,
+    );
+    const urls = [
+      ...manifest.matchAll(/(?:DefaultValue|Value)="(https?:[^"]*)"/g),
+      ...manifest.matchAll(/<AppDomain>([^<]*)</g),
+    ].map((m) => m[1] ?? '');
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) expect(new URL(url).origin).toBe('https://localhost:3000');
     expect(manifest).toContain('<SupportUrl DefaultValue="https://localhost:3000/support"/>');

@@ -23,8 +23,12 @@ function localSecrets(): string[] {
   const secrets: string[] = [];
   const certs = join(ROOT, '.certs');
   const localMode = join(certs, 'local-mode.json');
-  if (existsSync(localMode)) secrets.push(String((JSON.parse(readFileSync(localMode, 'utf8')) as { clientSecret?: unknown }).clientSecret ?? ''));
-  for (const file of ['local-sealing-key', 'localhost.key']) if (existsSync(join(certs, file))) secrets.push(readFileSync(join(certs, file), 'utf8').trim());
+  if (existsSync(localMode))
+    secrets.push(
+      String((JSON.parse(readFileSync(localMode, 'utf8')) as { clientSecret?: unknown }).clientSecret ?? ''),
+    );
+  for (const file of ['local-sealing-key', 'localhost.key'])
+    if (existsSync(join(certs, file))) secrets.push(readFileSync(join(certs, file), 'utf8').trim());
   const envFile = join(ROOT, '.env');
   if (existsSync(envFile)) {
     const env = parseEnvText(readFileSync(envFile, 'utf8'), envFile);
@@ -37,7 +41,10 @@ function leaks(files: string[]): string[] {
   const secrets = localSecrets();
   return files.flatMap((file) => {
     const text = readFileSync(file, 'utf8');
-    const found = [...(text.includes('PRIVATE KEY-----') ? ['a PEM private key'] : []), ...secrets.filter((s) => text.includes(s)).map(() => 'a secret of this machine')];
+    const found = [
+      ...(text.includes('PRIVATE KEY-----') ? ['a PEM private key'] : []),
+      ...secrets.filter((s) => text.includes(s)).map(() => 'a secret of this machine'),
+    ];
     return found.map((what) => `${file}: ${what}`);
   });
 }
@@ -45,15 +52,30 @@ function leaks(files: string[]): string[] {
 describe('published files', () => {
   it('the task pane build (dist/) holds no secret', () => {
     const dist = filesUnder(join(ROOT, 'dist'));
-    if (!dist.some((f) => f.endsWith('taskpane.html'))) throw new Error('dist/ is not built: run npm run build:web (npm test builds first)');
+    if (!dist.some((f) => f.endsWith('taskpane.html')))
+      throw new Error('dist/ is not built: run npm run build:web (npm test builds first)');
     expect(leaks(dist)).toEqual([]);
   });
 
   it('the manifests (the dev one, generated ones, any written here) hold no secret', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wbs-secrets-'));
-    manifestCommand.initEnvironment({ dir, name: 'production', values: { kind: 'production', 'public-url': 'https://addin.contoso.com', 'client-id': '7c9e6679-7425-40de-944b-e07fc1f90ae7', 'provider-name': 'Contoso Ltd' } });
+    manifestCommand.initEnvironment({
+      dir,
+      name: 'production',
+      values: {
+        kind: 'production',
+        'public-url': 'https://addin.contoso.com',
+        'client-id': '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+        'provider-name': 'Contoso Ltd',
+      },
+    });
     const generated = manifestCommand.writeManifest({ dir, name: 'production', out: join(dir, 'production.xml') }).out;
-    const manifests = [join(ROOT, 'manifest.xml'), generated, ...filesUnder(join(ROOT, 'manifests', 'out')), ...filesUnder(join(ROOT, 'build', 'dev-pane')).filter((f) => f.endsWith('.xml'))];
+    const manifests = [
+      join(ROOT, 'manifest.xml'),
+      generated,
+      ...filesUnder(join(ROOT, 'manifests', 'out')),
+      ...filesUnder(join(ROOT, 'build', 'dev-pane')).filter((f) => f.endsWith('.xml')),
+    ];
     expect(leaks(manifests)).toEqual([]);
   });
 });

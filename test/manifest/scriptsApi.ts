@@ -32,14 +32,23 @@ export const settingsModule = require('../../scripts/manifest/settings.js') as {
   compareVersions(a: string, b: string): number;
 };
 
-export const generateModule = require('../../scripts/manifest/generate.js') as { renderManifest(settings: EnvironmentSettings): string };
+export const generateModule = require('../../scripts/manifest/generate.js') as {
+  renderManifest(settings: EnvironmentSettings): string;
+};
 
 export const manifestCommand = require('../../scripts/manifest.js') as {
-  writeManifest(options: { dir: string; name: string; out?: string }): { out: string; version: string; unchanged: boolean };
+  writeManifest(options: { dir: string; name: string; out?: string }): {
+    out: string;
+    version: string;
+    unchanged: boolean;
+  };
   initEnvironment(options: { dir: string; name: string; values: Record<string, string> }): string;
   defaultOutputFor(name: string): string;
 };
 
 export const offlineValidator = require('../../scripts/validate-offline.js') as {
-  validateManifestFile(file: string, options?: { development?: boolean; assetsDir?: string; env?: NodeJS.ProcessEnv }): Promise<Problem[]>;
+  validateManifestFile(
+    file: string,
+    options?: { development?: boolean; assetsDir?: string; env?: NodeJS.ProcessEnv },
+  ): Promise<Problem[]>;
 };

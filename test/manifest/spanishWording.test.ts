@@ -33,18 +33,23 @@ const SPANISH: Record<string, string> = {
 };
 
 describe('Spanish wording', () => {
-  it.each(Object.entries(SPANISH))('%s says "sesión de libro", never "sesión de trabajo" nor the English name', (_, text) => {
-    expect(text).toMatch(/sesi(ón|ones) de libro/i);
-    expect(text).not.toMatch(/sesi(ón|ones) de trabajo/i);
-    expect(text).not.toMatch(/Workbook Sessions/i);
-  });
+  it.each(Object.entries(SPANISH))(
+    '%s says "sesión de libro", never "sesión de trabajo" nor the English name',
+    (_, text) => {
+      expect(text).toMatch(/sesi(ón|ones) de libro/i);
+      expect(text).not.toMatch(/sesi(ón|ones) de trabajo/i);
+      expect(text).not.toMatch(/Workbook Sessions/i);
+    },
+  );
 
   it.each(Object.entries(SPANISH))('%s never says "cerrar sesión" without naming the workbook session', (_, text) => {
     expect(text).not.toMatch(/cerrar\s+(la\s+|las\s+|sus\s+|todas\s+las\s+)?sesi(ón|ones)(?!\s+de\s+libro)/i);
   });
 
   it('names the product "Sesiones de libro" in the manifest, the pane and the support page', () => {
-    expect(manifest).toMatch(/<DisplayName DefaultValue="[^"]*">\s*<Override Locale="es-ES" Value="Sesiones de libro( \(dev\))?"\/>/);
+    expect(manifest).toMatch(
+      /<DisplayName DefaultValue="[^"]*">\s*<Override Locale="es-ES" Value="Sesiones de libro( \(dev\))?"\/>/,
+    );
     expect(SPANISH['the pane']).toContain("appTitle: 'Sesiones de libro'");
     expect(SPANISH['the support page']).toContain("title: 'Sesiones de libro — ayuda y privacidad'");
   });

@@ -41,7 +41,10 @@ function outputMatching(pattern: RegExp, from: number, ms: number): Promise<stri
   });
 }
 
-async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; cors: unknown }> {
+async function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; cors: unknown }> {
   const res = await request(`${origin}${path}`, { dispatcher, headers });
   return { status: res.statusCode, text: await res.body.text(), cors: res.headers['access-control-allow-origin'] };
 }
@@ -64,7 +67,13 @@ beforeAll(async () => {
   const state = join(dir, 'certs');
   devServer = spawn(process.execPath, [join(ROOT, 'scripts', 'dev-server.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: dir, ENV_FILE: envFile, LOCAL_STATE_DIR: state, REGISTRY_PATH: join(dir, 'registry.sqlite') },
+    env: {
+      PATH: process.env.PATH,
+      HOME: dir,
+      ENV_FILE: envFile,
+      LOCAL_STATE_DIR: state,
+      REGISTRY_PATH: join(dir, 'registry.sqlite'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   devServer.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -100,12 +109,17 @@ describe('npm run dev-server', () => {
     expect(manifest.status).toBe(200);
     expect(manifest.cors).toBe('*');
     expect(manifest.text).toContain(`<Resource>api://localhost:${side.addinPort}/${TENANT_CLIENT}</Resource>`);
-    expect(manifest.text).toContain(`<SourceLocation DefaultValue="https://localhost:${side.addinPort}/taskpane.html"/>`);
+    expect(manifest.text).toContain(
+      `<SourceLocation DefaultValue="https://localhost:${side.addinPort}/taskpane.html"/>`,
+    );
     expect(manifest.text).toContain('environment (development)');
   });
 
   it('is ready: the tenant’s Entra metadata and keys answer', async () => {
-    expect(await get('/readyz')).toEqual({ status: 200, text: '{"status":"ready","unopenableCloseCredentials":0,"unopenableTokenCacheEntries":0}' });
+    expect(await get('/readyz')).toEqual({
+      status: 200,
+      text: '{"status":"ready","unopenableCloseCredentials":0,"unopenableTokenCacheEntries":0}',
+    });
   });
 
   it('rebuilds the pane when a source changes, without restarting the middle tier', async () => {

@@ -43,8 +43,19 @@ it('starts five services on five origins and points the middle tier at each', as
     if (!ports.includes(port)) ports.push(port);
   }
   const [addin, webHost, entra, graph, cdn] = ports as [number, number, number, number, number];
-  const env = { PORT: String(addin), EMULATOR_PORT: String(webHost), EMULATOR_ENTRA_PORT: String(entra), EMULATOR_GRAPH_PORT: String(graph), EMULATOR_CDN_PORT: String(cdn), LOCAL_STATE_DIR: join(dir, '.certs') };
-  child = spawn(process.execPath, [LAUNCHER], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    PORT: String(addin),
+    EMULATOR_PORT: String(webHost),
+    EMULATOR_ENTRA_PORT: String(entra),
+    EMULATOR_GRAPH_PORT: String(graph),
+    EMULATOR_CDN_PORT: String(cdn),
+    LOCAL_STATE_DIR: join(dir, '.certs'),
+  };
+  child = spawn(process.execPath, [LAUNCHER], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -75,14 +86,23 @@ it('starts five services on five origins and points the middle tier at each', as
   expect((JSON.parse(metadata.text) as { issuer: string }).issuer).toBe(`${origin(entra)}/${LOCAL_MODE.tenantId}/v2.0`);
   const item = `/v1.0/drives/${SEED_WORKBOOKS.presupuesto.driveId}/items/${SEED_WORKBOOKS.presupuesto.itemId}`;
   const graphAnswer = await get(`${origin(graph)}${item}`);
-  expect([graphAnswer.status, (JSON.parse(graphAnswer.text) as { error: { code: string } }).error.code]).toEqual([401, 'InvalidAuthenticationToken']);
+  expect([graphAnswer.status, (JSON.parse(graphAnswer.text) as { error: { code: string } }).error.code]).toEqual([
+    401,
+    'InvalidAuthenticationToken',
+  ]);
   // ...and nowhere else: the CDN's origin does not serve Graph.
-  expect(await get(`${origin(cdn)}${item}`)).toEqual({ status: 404, type: 'text/plain; charset=utf-8', text: 'Not found' });
+  expect(await get(`${origin(cdn)}${item}`)).toEqual({
+    status: 404,
+    type: 'text/plain; charset=utf-8',
+    text: 'Not found',
+  });
 
   // The middle tier signs in against the Entra origin and is framed by the web host's.
   const signIn = JSON.parse((await get(`${origin(addin)}/api/sign-in-config`)).text) as { authority: string };
   expect(signIn.authority).toBe(`${origin(entra)}/${LOCAL_MODE.tenantId}`);
   const pane = await request(`${origin(addin)}/taskpane.html`, { dispatcher });
   await pane.body.dump();
-  expect(String(pane.headers['content-security-policy'])).toMatch(new RegExp(`frame-ancestors 'self' ${origin(webHost)}(;|$)`));
+  expect(String(pane.headers['content-security-policy'])).toMatch(
+    new RegExp(`frame-ancestors 'self' ${origin(webHost)}(;|$)`),
+  );
 }, 120_000);

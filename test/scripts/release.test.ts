@@ -11,13 +11,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './runScript';
 
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Release Test', GIT_AUTHOR_EMAIL: 'release@example.invalid', GIT_COMMITTER_NAME: 'Release Test', GIT_COMMITTER_EMAIL: 'release@example.invalid' };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Release Test',
+  GIT_AUTHOR_EMAIL: 'release@example.invalid',
+  GIT_COMMITTER_NAME: 'Release Test',
+  GIT_COMMITTER_EMAIL: 'release@example.invalid',
+};
 const PRODUCTION_CLIENT = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 
 let copy = '';
 
 function inCopy(command: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(command, args, { cwd: copy, encoding: 'utf8', timeout: 120_000, env: { PATH: process.env.PATH, HOME: copy, ...GIT_ENV } });
+  const run = spawnSync(command, args, {
+    cwd: copy,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { PATH: process.env.PATH, HOME: copy, ...GIT_ENV },
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 const release = (...args: string[]) => inCopy(process.execPath, ['scripts/release.js', ...args]);
@@ -27,17 +37,48 @@ const json = <T>(path: string) => JSON.parse(read(path)) as T;
 
 beforeAll(() => {
   for (const built of ['build/server/main.js', 'dist/taskpane.html']) {
-    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run npm run build first (npm test builds)`);
+    if (!existsSync(join(ROOT, built)))
+      throw new Error(`${built} is missing: run npm run build first (npm test builds)`);
   }
   copy = mkdtempSync(join(tmpdir(), 'wbs-release-'));
-  for (const path of ['package.json', 'package-lock.json', 'CHANGELOG.md', 'manifest.xml', 'scripts', 'assets', 'manifest-schemas', 'manifests/environments', 'build', 'dist']) {
-    cpSync(join(ROOT, path), join(copy, path), { recursive: true, filter: (source) => !source.includes(`${join('build', 'dev-pane')}`) });
+  for (const path of [
+    'package.json',
+    'package-lock.json',
+    'CHANGELOG.md',
+    'manifest.xml',
+    'scripts',
+    'assets',
+    'manifest-schemas',
+    'manifests/environments',
+    'build',
+    'dist',
+  ]) {
+    cpSync(join(ROOT, path), join(copy, path), {
+      recursive: true,
+      filter: (source) => !source.includes(`${join('build', 'dev-pane')}`),
+    });
   }
   writeFileSync(join(copy, '.gitignore'), 'node_modules\nrelease/\nmanifests/out/\nbuild/\ndist/\n');
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
-  const init = inCopy(process.execPath, ['scripts/manifest.js', 'init', 'production', '--kind', 'production', '--public-url', 'https://addin.contoso.com', '--client-id', PRODUCTION_CLIENT, '--provider-name', 'Contoso Ltd']);
+  const init = inCopy(process.execPath, [
+    'scripts/manifest.js',
+    'init',
+    'production',
+    '--kind',
+    'production',
+    '--public-url',
+    'https://addin.contoso.com',
+    '--client-id',
+    PRODUCTION_CLIENT,
+    '--provider-name',
+    'Contoso Ltd',
+  ]);
   if (init.status !== 0) throw new Error(init.stderr);
-  for (const step of [['init', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'start']]) {
+  for (const step of [
+    ['init', '-q'],
+    ['add', '-A'],
+    ['commit', '-q', '-m', 'start'],
+  ]) {
     const run = git(...step);
     if (run.status !== 0) throw new Error(`git ${step[0]}: ${run.stderr}`);
   }
@@ -61,7 +102,8 @@ describe('npm run release', () => {
     expect(json<{ version: string }>('package.json').version).toBe('1.1.0');
     const lock = json<{ version: string; packages: Record<string, { version: string }> }>('package-lock.json');
     expect([lock.version, lock.packages['']?.version]).toEqual(['1.1.0', '1.1.0']);
-    for (const environment of ['dev', 'production']) expect(json<{ version: string }>(`manifests/environments/${environment}.json`).version).toBe('1.1.0.0');
+    for (const environment of ['dev', 'production'])
+      expect(json<{ version: string }>(`manifests/environments/${environment}.json`).version).toBe('1.1.0.0');
     expect(json<{ version: string }>('manifests/environments/production.last-written.json').version).toBe('1.1.0.0');
     expect(read('manifest.xml')).toContain('<Version>1.1.0.0</Version>');
     expect(read('manifests/out/production/manifest.xml')).toContain('<Version>1.1.0.0</Version>');
@@ -80,7 +122,15 @@ describe('npm run release', () => {
     expect(name).toBe('workbook-sessions-1.1.0.tar.gz');
     expect(digest).toBe(createHash('sha256').update(readFileSync(archive)).digest('hex'));
     const listing = inCopy('tar', ['-tzf', archive]).stdout.split('\n');
-    for (const entry of ['build/server/main.js', 'dist/taskpane.html', 'package.json', 'package-lock.json', 'CHANGELOG.md', 'manifests/dev/manifest.xml', 'manifests/production/manifest.xml']) {
+    for (const entry of [
+      'build/server/main.js',
+      'dist/taskpane.html',
+      'package.json',
+      'package-lock.json',
+      'CHANGELOG.md',
+      'manifests/dev/manifest.xml',
+      'manifests/production/manifest.xml',
+    ]) {
       expect(listing).toContain(`workbook-sessions-1.1.0/${entry}`);
     }
     expect(listing.filter((entry) => entry.includes('dev-pane') || entry.includes('node_modules'))).toEqual([]);
@@ -99,7 +149,12 @@ describe('npm run release', () => {
     expect(empty.stderr).toMatch(/^release: the Unreleased section of CHANGELOG.md lists no change/);
 
     const changelog = read('CHANGELOG.md');
-    writeFileSync(join(copy, 'CHANGELOG.md'), changelog.replace('- Permissions: unchanged\n', '').replace('## [Unreleased]\n', '## [Unreleased]\n\n### Fixed\n\n- Something.\n'));
+    writeFileSync(
+      join(copy, 'CHANGELOG.md'),
+      changelog
+        .replace('- Permissions: unchanged\n', '')
+        .replace('## [Unreleased]\n', '## [Unreleased]\n\n### Fixed\n\n- Something.\n'),
+    );
     const noPermissions = release('patch', '--no-build');
     expect(noPermissions.status).toBe(1);
     expect(noPermissions.stderr).toContain('needs a line "- Permissions: changed …" or "- Permissions: unchanged"');
@@ -114,7 +169,13 @@ describe('npm run release', () => {
   });
 
   it('with other work in the tree, releases the files but commits and tags nothing, printing the commands', () => {
-    writeFileSync(join(copy, 'CHANGELOG.md'), read('CHANGELOG.md').replace('### Administrators\n', '### Administrators\n\n- Permissions: changed — Files.Read.All added\n'));
+    writeFileSync(
+      join(copy, 'CHANGELOG.md'),
+      read('CHANGELOG.md').replace(
+        '### Administrators\n',
+        '### Administrators\n\n- Permissions: changed — Files.Read.All added\n',
+      ),
+    );
     const run = release('2.0.0', '--no-build');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -127,14 +188,33 @@ describe('npm run release', () => {
   });
 
   it('refuses a changelog that says "unchanged" when the manifest or its scopes changed since the last tag', () => {
-    writeFileSync(join(copy, 'CHANGELOG.md'), read('CHANGELOG.md').replace('## [Unreleased]\n', '## [Unreleased]\n\n### Changed\n\n- The publisher is named.\n'));
+    writeFileSync(
+      join(copy, 'CHANGELOG.md'),
+      read('CHANGELOG.md').replace(
+        '## [Unreleased]\n',
+        '## [Unreleased]\n\n### Changed\n\n- The publisher is named.\n',
+      ),
+    );
     const dev = json<Record<string, string>>('manifests/environments/dev.json');
-    writeFileSync(join(copy, 'manifests/environments/dev.json'), `${JSON.stringify({ ...dev, providerName: 'Contoso Ltd' }, null, 2)}\n`);
-    writeFileSync(join(copy, 'manifest.xml'), read('manifest.xml').replace('<Scope>profile</Scope>', '<Scope>profile</Scope>\n        <Scope>Sites.Read.All</Scope>'));
+    writeFileSync(
+      join(copy, 'manifests/environments/dev.json'),
+      `${JSON.stringify({ ...dev, providerName: 'Contoso Ltd' }, null, 2)}\n`,
+    );
+    writeFileSync(
+      join(copy, 'manifest.xml'),
+      read('manifest.xml').replace(
+        '<Scope>profile</Scope>',
+        '<Scope>profile</Scope>\n        <Scope>Sites.Read.All</Scope>',
+      ),
+    );
     const run = release('patch', '--no-build');
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('the manifest changed since v1.1.0 (manifest.xml differs beyond its version; dev.json differs beyond its version), but the Unreleased section says "Manifest: unchanged"');
-    expect(run.stderr).toContain('the permissions changed since v1.1.0 (the manifest\'s scopes went from "Files.ReadWrite openid profile" to "Files.ReadWrite Sites.Read.All openid profile")');
+    expect(run.stderr).toContain(
+      'the manifest changed since v1.1.0 (manifest.xml differs beyond its version; dev.json differs beyond its version), but the Unreleased section says "Manifest: unchanged"',
+    );
+    expect(run.stderr).toContain(
+      'the permissions changed since v1.1.0 (the manifest\'s scopes went from "Files.ReadWrite openid profile" to "Files.ReadWrite Sites.Read.All openid profile")',
+    );
     expect(json<{ version: string }>('package.json').version).toBe('2.0.0');
   });
 });

@@ -25,7 +25,12 @@ export function sandbox(envFileText = ''): { dir: string; envFile: string } {
   return { dir, envFile };
 }
 
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): ScriptRun {
+export function runScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { timeoutMs?: number; nodeArgs?: string[] } = {},
+): ScriptRun {
   const run = spawnSync(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, 'scripts', script), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, ...env },

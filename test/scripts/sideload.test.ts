@@ -27,14 +27,21 @@ describe('npm run start:web', () => {
     const missing = runScript('sideload.js', ['web'], { HOME: dir, ENV_FILE: envFile });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('name the workbook to open: npm run start:web -- --document');
-    const plain = runScript('sideload.js', ['web', '--document', 'http://contoso.sharepoint.com/Book.xlsx'], { HOME: dir, ENV_FILE: envFile });
+    const plain = runScript('sideload.js', ['web', '--document', 'http://contoso.sharepoint.com/Book.xlsx'], {
+      HOME: dir,
+      ENV_FILE: envFile,
+    });
     expect(plain.status).toBe(2);
     expect(plain.stderr).toContain('--document must be the https URL');
   });
 
   it('says which tenant settings are missing, and how to run without a tenant (exit 1)', () => {
     const { dir, envFile } = sandbox('# nothing yet\nPORT=3456\n');
-    const run = runScript('sideload.js', ['web', '--document', 'https://contoso.sharepoint.com/sites/Finance/Book.xlsx'], { HOME: dir, ENV_FILE: envFile });
+    const run = runScript(
+      'sideload.js',
+      ['web', '--document', 'https://contoso.sharepoint.com/sites/Finance/Book.xlsx'],
+      { HOME: dir, ENV_FILE: envFile },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(NO_TENANT);
     expect(run.stderr).toContain(`neither in ${envFile} nor in the environment`);
@@ -47,9 +54,13 @@ describe('npm run start:web', () => {
     const address = other.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     try {
-      const tenant = 'TENANT_ID=6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5\nCLIENT_ID=a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\nCLIENT_SECRET=not-used\n';
+      const tenant =
+        'TENANT_ID=6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5\nCLIENT_ID=a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\nCLIENT_SECRET=not-used\n';
       const { dir, envFile } = sandbox(`${tenant}PORT=${port}\n`);
-      const run = runScript('sideload.js', ['web', '--document', 'https://contoso.sharepoint.com/Book.xlsx'], { HOME: dir, ENV_FILE: envFile });
+      const run = runScript('sideload.js', ['web', '--document', 'https://contoso.sharepoint.com/Book.xlsx'], {
+        HOME: dir,
+        ENV_FILE: envFile,
+      });
       expect(run.stderr).toContain(`port ${port} is already held by another program`);
       expect(run.stdout).not.toContain('starting the dev server');
       expect(run.status).toBe(1);
@@ -60,7 +71,10 @@ describe('npm run start:web', () => {
 
   it('names the bad line of a broken .env (exit 1)', () => {
     const { dir, envFile } = sandbox('TENANT_ID=6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5\nCLIENT SECRET=abc\n');
-    const run = runScript('sideload.js', ['web', '--document', 'https://contoso.sharepoint.com/Book.xlsx'], { HOME: dir, ENV_FILE: envFile });
+    const run = runScript('sideload.js', ['web', '--document', 'https://contoso.sharepoint.com/Book.xlsx'], {
+      HOME: dir,
+      ENV_FILE: envFile,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('line 2: expected NAME=value');
     expect(run.stderr).not.toContain('abc');

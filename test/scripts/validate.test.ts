@@ -12,7 +12,12 @@ const preload = (name: string): string[] => ['--require', join(__dirname, 'netwo
 
 describe('npm run validate', () => {
   it('fails with exit 1 and points to validate:offline when the service cannot be reached', () => {
-    const run = runScript('validate.js', [manifest], { HOME: sandbox().dir }, { nodeArgs: preload('unreachable.js'), timeoutMs: 30_000 });
+    const run = runScript(
+      'validate.js',
+      [manifest],
+      { HOME: sandbox().dir },
+      { nodeArgs: preload('unreachable.js'), timeoutMs: 30_000 },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("Microsoft's manifest validation service could not be used");
     expect(run.stderr).toContain('ENOTFOUND');
@@ -23,7 +28,12 @@ describe('npm run validate', () => {
   });
 
   it('gives up after VALIDATE_TIMEOUT_SECONDS when the service never answers', () => {
-    const run = runScript('validate.js', [manifest], { HOME: sandbox().dir, VALIDATE_TIMEOUT_SECONDS: '2' }, { nodeArgs: preload('silent.js'), timeoutMs: 30_000 });
+    const run = runScript(
+      'validate.js',
+      [manifest],
+      { HOME: sandbox().dir, VALIDATE_TIMEOUT_SECONDS: '2' },
+      { nodeArgs: preload('silent.js'), timeoutMs: 30_000 },
+    );
     expect(run.signal).toBeNull();
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('(no answer within 2 s)');
@@ -31,8 +41,19 @@ describe('npm run validate', () => {
 
   it('refuses a missing file, unknown arguments and a bad timeout with exit 2, before any network', () => {
     const dir = sandbox().dir;
-    expect(runScript('validate.js', [join(dir, 'none.xml')], { HOME: dir }, { nodeArgs: preload('unreachable.js') })).toMatchObject({ status: 2, stderr: expect.stringContaining('no such file') });
-    expect(runScript('validate.js', [manifest, '--fast'], { HOME: dir }, { nodeArgs: preload('unreachable.js') })).toMatchObject({ status: 2, stderr: expect.stringContaining('unexpected argument "--fast"') });
-    expect(runScript('validate.js', [manifest], { HOME: dir, VALIDATE_TIMEOUT_SECONDS: 'forever' }, { nodeArgs: preload('unreachable.js') })).toMatchObject({ status: 2 });
+    expect(
+      runScript('validate.js', [join(dir, 'none.xml')], { HOME: dir }, { nodeArgs: preload('unreachable.js') }),
+    ).toMatchObject({ status: 2, stderr: expect.stringContaining('no such file') });
+    expect(
+      runScript('validate.js', [manifest, '--fast'], { HOME: dir }, { nodeArgs: preload('unreachable.js') }),
+    ).toMatchObject({ status: 2, stderr: expect.stringContaining('unexpected argument "--fast"') });
+    expect(
+      runScript(
+        'validate.js',
+        [manifest],
+        { HOME: dir, VALIDATE_TIMEOUT_SECONDS: 'forever' },
+        { nodeArgs: preload('unreachable.js') },
+      ),
+    ).toMatchObject({ status: 2 });
   });
 });

@@ -23,7 +23,10 @@ export async function axeViolations(frame: Frame): Promise<string[]> {
   await frame.evaluate(AXE_SOURCE);
   await frame.evaluate(async () => {
     // Runs in the browser. Web Animations API: running CSS transitions and animations are listed.
-    interface Running { finished: Promise<unknown>; effect: { getComputedTiming(): { endTime?: number | string } } | null }
+    interface Running {
+      finished: Promise<unknown>;
+      effect: { getComputedTiming(): { endTime?: number | string } } | null;
+    }
     const page = globalThis as unknown as { document: { getAnimations(): Running[] } };
     const finite = page.document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
     // Bounded: a paused animation would never finish.
@@ -32,9 +35,18 @@ export async function axeViolations(frame: Frame): Promise<string[]> {
   });
   const violations = await frame.evaluate(async () => {
     // Runs in the browser: `document` is the pane's.
-    const page = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> } };
+    const page = globalThis as unknown as {
+      document: unknown;
+      axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
+    };
     const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target.map(String) })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String) })),
+    }));
   });
-  return violations.map((v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations.map(
+    (v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }

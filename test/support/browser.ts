@@ -17,16 +17,27 @@ const ROOT = join(__dirname, '..', '..');
 /** The browser tests drive the production build: fail clearly when it is not there. */
 export function requireProductionBuild(): void {
   for (const built of ['dist/taskpane.html', 'build/emulator-public/excel-web-host.js']) {
-    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run "npm run build" first (npm test does it)`);
+    if (!existsSync(join(ROOT, built)))
+      throw new Error(`${built} is missing: run "npm run build" first (npm test does it)`);
   }
 }
 
 export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
   });
 }
 
@@ -56,7 +67,8 @@ async function collectCspViolations(context: BrowserContext): Promise<string[]> 
   await context.exposeBinding('__reportCspViolation', (_source, text: unknown) => void violations.push(String(text)));
   await context.addInitScript({ content: CSP_VIOLATION_REPORTER });
   context.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(`console of ${message.page()?.url() ?? 'a worker'}: ${message.text()}`);
+    if (/Content Security Policy/i.test(message.text()))
+      violations.push(`console of ${message.page()?.url() ?? 'a worker'}: ${message.text()}`);
   });
   return violations;
 }
@@ -71,7 +83,8 @@ export async function loopbackContext(browser: Browser): Promise<LoopbackContext
     if (hostname === 'localhost' || hostname === '127.0.0.1') return route.continue();
     if (url.startsWith(OFFICE_CDN)) {
       const file = join(OFFICE_LOCAL, new URL(url).pathname.slice('/lib/1/hosted/'.length));
-      if (file.startsWith(OFFICE_LOCAL) && existsSync(file)) return route.fulfill({ path: file, contentType: 'text/javascript' });
+      if (file.startsWith(OFFICE_LOCAL) && existsSync(file))
+        return route.fulfill({ path: file, contentType: 'text/javascript' });
     }
     refused.push(url);
     return route.abort('blockedbyclient');

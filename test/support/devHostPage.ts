@@ -38,7 +38,8 @@ export async function chooseOnDevHost(page: Page, label: string, value: string):
   await page.getByLabel(label, { exact: true }).selectOption(value);
   await waitForStatus(page, 'Task pane reloaded.');
   await page.reload();
-  if ((await page.getByLabel(label, { exact: true }).inputValue()) !== value) throw new Error(`the dev host did not keep ${label} = ${value}`);
+  if ((await page.getByLabel(label, { exact: true }).inputValue()) !== value)
+    throw new Error(`the dev host did not keep ${label} = ${value}`);
 }
 
 /** Resets the emulator between tests (seed, host context, faults, sessions, log). */

@@ -46,7 +46,12 @@ export class EmulatorControl {
   }
 
   /** Any control request, answered as is (for tests of the control API's own refusals). */
-  async call(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ControlAnswer> {
+  async call(
+    method: Method,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ControlAnswer> {
     const res = await request(`${this.url}${path}`, {
       method,
       dispatcher: this.dispatcher,
@@ -65,7 +70,8 @@ export class EmulatorControl {
 
   private async ok<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const answer = await this.call(method, path, body);
-    if (answer.status < 200 || answer.status > 299) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status < 200 || answer.status > 299)
+      throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body as T;
   }
 
@@ -118,7 +124,10 @@ export class EmulatorControl {
     await this.ok('DELETE', '/_emulator/faults');
   }
 
-  setAsyncCreate(settings: { delayMs: number; outcome?: AsyncCreateSettings['outcome'] }): Promise<AsyncCreateSettings> {
+  setAsyncCreate(settings: {
+    delayMs: number;
+    outcome?: AsyncCreateSettings['outcome'];
+  }): Promise<AsyncCreateSettings> {
     return this.ok('POST', '/_emulator/async-create', settings);
   }
 
@@ -128,7 +137,11 @@ export class EmulatorControl {
 
   /** What Office's getAccessToken would return for the host's current user (options as the call's). */
   async hostToken(options: Partial<TokenRequestOptions> = {}): Promise<string> {
-    const answer = await this.ok<{ accessToken?: unknown; officeError?: unknown }>('POST', '/_emulator/host/token', options);
+    const answer = await this.ok<{ accessToken?: unknown; officeError?: unknown }>(
+      'POST',
+      '/_emulator/host/token',
+      options,
+    );
     if (typeof answer.accessToken !== 'string') throw new Error(`host token: ${JSON.stringify(answer)}`);
     return answer.accessToken;
   }
@@ -142,14 +155,27 @@ export class EmulatorControl {
 
 // Short forms for the cross-process suites, which hold a LocalStack (or anything with its URL and dispatcher).
 
-export const chooseHostContext = (stack: ControlTarget, userOid: string, workbookItemId: string | null, displayLanguage?: 'en-US' | 'es-ES'): Promise<HostContextView> =>
-  EmulatorControl.of(stack).setHostContext({ userOid, workbookItemId, ...(displayLanguage ? { displayLanguage } : {}) });
-export const ssoTokenFor = (stack: ControlTarget, userOid: string): Promise<string> => EmulatorControl.of(stack).ssoToken(userOid);
-export const hostSsoToken = (stack: ControlTarget, options: Partial<TokenRequestOptions> = {}): Promise<string> => EmulatorControl.of(stack).hostToken(options);
+export const chooseHostContext = (
+  stack: ControlTarget,
+  userOid: string,
+  workbookItemId: string | null,
+  displayLanguage?: 'en-US' | 'es-ES',
+): Promise<HostContextView> =>
+  EmulatorControl.of(stack).setHostContext({
+    userOid,
+    workbookItemId,
+    ...(displayLanguage ? { displayLanguage } : {}),
+  });
+export const ssoTokenFor = (stack: ControlTarget, userOid: string): Promise<string> =>
+  EmulatorControl.of(stack).ssoToken(userOid);
+export const hostSsoToken = (stack: ControlTarget, options: Partial<TokenRequestOptions> = {}): Promise<string> =>
+  EmulatorControl.of(stack).hostToken(options);
 export const emulatorState = (stack: ControlTarget): Promise<ControlState> => EmulatorControl.of(stack).state();
 export const resetEmulator = (stack: ControlTarget): Promise<void> => EmulatorControl.of(stack).reset();
-export const mintTestToken = (stack: ControlTarget, spec: TokenRequest): Promise<string> => EmulatorControl.of(stack).mintToken(spec);
-export const setEntraBehaviour = (stack: ControlTarget, userOid: string, behaviour: EntraBehaviour): Promise<void> => EmulatorControl.of(stack).setEntraBehaviour(userOid, behaviour);
+export const mintTestToken = (stack: ControlTarget, spec: TokenRequest): Promise<string> =>
+  EmulatorControl.of(stack).mintToken(spec);
+export const setEntraBehaviour = (stack: ControlTarget, userOid: string, behaviour: EntraBehaviour): Promise<void> =>
+  EmulatorControl.of(stack).setEntraBehaviour(userOid, behaviour);
 export const rotateSigningKeys = async (stack: ControlTarget, options: { emergency?: boolean } = {}): Promise<void> => {
   await EmulatorControl.of(stack).rotateKeys(options);
 };

@@ -40,7 +40,12 @@ export interface LocalStackOptions {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const side = await startEmulatorSide('wbs-stack-');
   const database = options.registry === 'postgres' ? await createTestDatabase() : undefined;
-  const config = loadConfig({ ...side.serverEnv, LOG_LEVEL: 'silent', ...(database === undefined ? {} : { REGISTRY_URL: database.url }), ...options.serverEnv });
+  const config = loadConfig({
+    ...side.serverEnv,
+    LOG_LEVEL: 'silent',
+    ...(database === undefined ? {} : { REGISTRY_URL: database.url }),
+    ...options.serverEnv,
+  });
   const server = await createServer(config, options.serverOverrides);
   await server.listen();
   const dispatcher = new Agent({ connect: { ca: side.caCertPem } });

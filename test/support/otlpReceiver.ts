@@ -90,7 +90,15 @@ function jsonValue(value: JsonAnyValue | undefined): AttributeValue {
 }
 
 function decodeJsonTraces(body: Buffer): ReceivedSpan[] {
-  type JsonSpan = { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: { key: string; value: JsonAnyValue }[]; status?: { code?: number } };
+  type JsonSpan = {
+    traceId: string;
+    spanId: string;
+    parentSpanId?: string;
+    name: string;
+    kind: number;
+    attributes?: { key: string; value: JsonAnyValue }[];
+    status?: { code?: number };
+  };
   const request = JSON.parse(body.toString('utf8')) as { resourceSpans?: { scopeSpans?: { spans?: JsonSpan[] }[] }[] };
   return (request.resourceSpans ?? []).flatMap((r) =>
     (r.scopeSpans ?? []).flatMap((s) =>
@@ -155,7 +163,8 @@ function fields(buffer: Buffer): Field[] {
   return out;
 }
 
-const bytesOf = (list: Field[], number: number): Buffer[] => list.filter((f) => f.number === number && Buffer.isBuffer(f.value)).map((f) => f.value as Buffer);
+const bytesOf = (list: Field[], number: number): Buffer[] =>
+  list.filter((f) => f.number === number && Buffer.isBuffer(f.value)).map((f) => f.value as Buffer);
 const firstBytes = (list: Field[], number: number): Buffer => bytesOf(list, number)[0] ?? Buffer.alloc(0);
 const firstNumber = (list: Field[], number: number): bigint => {
   const field = list.find((f) => f.number === number && typeof f.value === 'bigint');

@@ -27,5 +27,10 @@ export async function openSessions(pane: FrameLocator, count: number, alreadyOpe
 export async function forgetSessions(stack: LocalStack): Promise<void> {
   const token = await hostSsoToken(stack);
   const listed = await listSessions(stack, token);
-  if (listed.length > 0) await closeMany(stack, token, listed.map((s) => s.id));
+  if (listed.length > 0)
+    await closeMany(
+      stack,
+      token,
+      listed.map((s) => s.id),
+    );
 }

@@ -17,14 +17,22 @@ import { openSessions } from './sessionApi';
 type Theme = 'light' | 'dark';
 
 async function hostContext(stack: LocalStack, language: 'en-US' | 'es-ES'): Promise<void> {
-  const body = { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: language };
+  const body = {
+    userOid: SEED_USERS.megan.oid,
+    workbookItemId: SEED_WORKBOOKS.presupuesto.itemId,
+    displayLanguage: language,
+  };
   const res = await httpsJson(stack, `${stack.emulatorUrl}/_emulator/host/context`, { method: 'POST', body });
   if (res.status !== 200) throw new Error(`host context: ${res.status}`);
 }
 
 async function settle(page: Page): Promise<void> {
   const pane = taskPane(page);
-  await pane.getByRole('list').or(pane.getByText(/^(No open sessions|No hay sesiones de libro abiertas)$/)).first().waitFor();
+  await pane
+    .getByRole('list')
+    .or(pane.getByText(/^(No open sessions|No hay sesiones de libro abiertas)$/))
+    .first()
+    .waitFor();
   // Let entrance animations and the busy icons settle so the picture shows a still pane.
   await page.waitForTimeout(400);
 }
@@ -35,10 +43,18 @@ export async function takePaneScreenshots(folder: string): Promise<void> {
   // The middle tier's clock follows the emulator's, and each page's clock both, so a session can
   // be shown in its last minute.
   let shiftMs = 0;
-  const stack = await startLocalStack({ serverEnv: { LOG_LEVEL: 'silent' }, serverOverrides: { now: () => Date.now() + shiftMs } });
+  const stack = await startLocalStack({
+    serverEnv: { LOG_LEVEL: 'silent' },
+    serverOverrides: { now: () => Date.now() + shiftMs },
+  });
   const browser = await launchChromium();
   try {
-    const shot = async (name: string, language: 'en-US' | 'es-ES', theme: Theme, prepare?: (page: Page) => Promise<void>): Promise<void> => {
+    const shot = async (
+      name: string,
+      language: 'en-US' | 'es-ES',
+      theme: Theme,
+      prepare?: (page: Page) => Promise<void>,
+    ): Promise<void> => {
       await hostContext(stack, language);
       const { context } = await loopbackContext(browser);
       const page = await context.newPage();
@@ -69,7 +85,10 @@ export async function takePaneScreenshots(folder: string): Promise<void> {
       await page.waitForTimeout(300);
     });
     await shot('pane-error', 'en-US', 'light', async (page) => {
-      await EmulatorControl.of(stack).setFaults({ seed: 1, rules: [{ route: 'closeSession', kind: 'graphError', count: 1, error: { status: 403, code: 'accessDenied' } }] });
+      await EmulatorControl.of(stack).setFaults({
+        seed: 1,
+        rules: [{ route: 'closeSession', kind: 'graphError', count: 1, error: { status: 403, code: 'accessDenied' } }],
+      });
       const pane = taskPane(page);
       await closeButtons(pane).last().click();
       await pane.getByRole('alert').getByText('Details', { exact: true }).click();

@@ -31,24 +31,37 @@ export interface PaneStart {
  * route, because Playwright turns the cache off when one is set. In local mode every request
  * stays on loopback anyway (office.js is the emulator's); any that leaves is recorded.
  */
-export async function cachingBrowser(stack: LocalStack): Promise<{ browser: Browser; context: BrowserContext; offMachine: string[] }> {
-  const spki = createHash('sha256').update(createPublicKey(stack.certPem).export({ type: 'spki', format: 'der' })).digest('base64');
+export async function cachingBrowser(
+  stack: LocalStack,
+): Promise<{ browser: Browser; context: BrowserContext; offMachine: string[] }> {
+  const spki = createHash('sha256')
+    .update(createPublicKey(stack.certPem).export({ type: 'spki', format: 'der' }))
+    .digest('base64');
   const browser = await launchChromium([`--ignore-certificate-errors-spki-list=${spki}`]);
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const offMachine: string[] = [];
   context.on('request', (request) => {
     const { hostname, protocol } = new URL(request.url());
-    if (protocol.startsWith('http') && hostname !== 'localhost' && hostname !== '127.0.0.1') offMachine.push(request.url());
+    if (protocol.startsWith('http') && hostname !== 'localhost' && hostname !== '127.0.0.1')
+      offMachine.push(request.url());
   });
   return { browser, context, offMachine };
 }
 
 /** The list has shown: its rows, or the empty state. */
 export async function listShown(pane: FrameLocator): Promise<void> {
-  await pane.getByRole('list').or(pane.getByText(/^(No open sessions|No hay sesiones de libro abiertas)$/)).first().waitFor();
+  await pane
+    .getByRole('list')
+    .or(pane.getByText(/^(No open sessions|No hay sesiones de libro abiertas)$/))
+    .first()
+    .waitFor();
 }
 
-export async function measurePaneStart(context: BrowserContext, stack: LocalStack, shown: (pane: FrameLocator) => Promise<void> = listShown): Promise<PaneStart> {
+export async function measurePaneStart(
+  context: BrowserContext,
+  stack: LocalStack,
+  shown: (pane: FrameLocator) => Promise<void> = listShown,
+): Promise<PaneStart> {
   const page = await context.newPage();
   const responses: Response[] = [];
   const ours = (url: string): boolean => url.startsWith(`${stack.addinUrl}/`);
@@ -63,10 +76,19 @@ export async function measurePaneStart(context: BrowserContext, stack: LocalStac
   const frame = page.frames().find((f) => ours(f.url()));
   const transfer = frame
     ? await frame.evaluate((origin) => {
-        const timing = (globalThis as unknown as { performance: { getEntries(): { entryType: string; name: string; transferSize?: number }[] } }).performance;
+        const timing = (
+          globalThis as unknown as {
+            performance: { getEntries(): { entryType: string; name: string; transferSize?: number }[] };
+          }
+        ).performance;
         return timing
           .getEntries()
-          .filter((e) => (e.entryType === 'navigation' || e.entryType === 'resource') && e.name.startsWith(origin) && !new URL(e.name).pathname.startsWith('/api/'))
+          .filter(
+            (e) =>
+              (e.entryType === 'navigation' || e.entryType === 'resource') &&
+              e.name.startsWith(origin) &&
+              !new URL(e.name).pathname.startsWith('/api/'),
+          )
           .reduce((sum, e) => sum + (e.transferSize ?? 0), 0);
       }, stack.addinUrl)
     : Number.NaN;
@@ -77,5 +99,10 @@ export async function measurePaneStart(context: BrowserContext, stack: LocalStac
     js.push({ file: path.slice(1), gzipBytes: gzipSync(await response.body(), { level: 9 }).length });
   }
   await page.close();
-  return { js, startJsGzipBytes: js.reduce((a, f) => a + f.gzipBytes, 0), requests: seen.length, staticTransferBytes: transfer };
+  return {
+    js,
+    startJsGzipBytes: js.reduce((a, f) => a + f.gzipBytes, 0),
+    requests: seen.length,
+    staticTransferBytes: transfer,
+  };
 }

@@ -14,7 +14,16 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -47,23 +56,37 @@ export function postgresBinDir(): string {
   const explicit = process.env.PG_BIN_DIR;
   if (explicit !== undefined && explicit !== '') return explicit;
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, 'bin', 'initdb'))) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, 'bin', 'initdb')))
+    : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (newest === undefined) throw new Error('PostgreSQL server binaries not found: install them (Debian: apt-get install -y postgresql) or set PG_BIN_DIR.');
+  if (newest === undefined)
+    throw new Error(
+      'PostgreSQL server binaries not found: install them (Debian: apt-get install -y postgresql) or set PG_BIN_DIR.',
+    );
   return join(root, newest, 'bin');
 }
 
 function run(state: Pick<ClusterState, 'binDir' | 'runAs'>, tool: string, args: string[]): void {
-  const command = state.runAs === null ? [join(state.binDir, tool), ...args] : ['runuser', '-u', state.runAs, '--', join(state.binDir, tool), ...args];
+  const command =
+    state.runAs === null
+      ? [join(state.binDir, tool), ...args]
+      : ['runuser', '-u', state.runAs, '--', join(state.binDir, tool), ...args];
   const [file, ...rest] = command;
   const result = spawnSync(file ?? tool, rest, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${tool} failed (${result.status}): ${result.stderr || result.stdout}`);
 }
 
 function stopState(state: ClusterState, folder: string): void {
-  spawnSync(state.runAs === null ? join(state.binDir, 'pg_ctl') : 'runuser', state.runAs === null ? ['-D', state.dataDir, '-m', 'immediate', 'stop'] : ['-u', state.runAs, '--', join(state.binDir, 'pg_ctl'), '-D', state.dataDir, '-m', 'immediate', 'stop'], {
-    stdio: 'ignore',
-  });
+  spawnSync(
+    state.runAs === null ? join(state.binDir, 'pg_ctl') : 'runuser',
+    state.runAs === null
+      ? ['-D', state.dataDir, '-m', 'immediate', 'stop']
+      : ['-u', state.runAs, '--', join(state.binDir, 'pg_ctl'), '-D', state.dataDir, '-m', 'immediate', 'stop'],
+    {
+      stdio: 'ignore',
+    },
+  );
   rmSync(folder, { recursive: true, force: true });
 }
 
@@ -77,11 +100,27 @@ async function initAndStart(folder: string): Promise<ClusterState> {
     const gid = Number(execFileSync('id', ['-g', runAs], { encoding: 'utf8' }).trim());
     chownSync(folder, uid, gid);
   }
-  const state: ClusterState = { port: await freePort(), dataDir: join(folder, 'data'), binDir: postgresBinDir(), runAs };
+  const state: ClusterState = {
+    port: await freePort(),
+    dataDir: join(folder, 'data'),
+    binDir: postgresBinDir(),
+    runAs,
+  };
   run(state, 'initdb', ['-D', state.dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
   // Durability settings off: a throwaway cluster; the behaviour under test does not depend on them.
   const options = `-c listen_addresses=127.0.0.1 -p ${state.port} -k ${folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  run(state, 'pg_ctl', ['-D', state.dataDir, '-l', join(folder, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+  run(state, 'pg_ctl', [
+    '-D',
+    state.dataDir,
+    '-l',
+    join(folder, 'server.log'),
+    '-o',
+    options,
+    '-w',
+    '-t',
+    '60',
+    'start',
+  ]);
   return state;
 }
 

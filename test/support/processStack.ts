@@ -42,7 +42,10 @@ export interface ServerProcess {
 
 /** A middle tier as a child process with `env` (plus PATH), answering on `url`. */
 export function serverProcess(env: Record<string, string>, url: string, dispatcher: Agent): ServerProcess {
-  if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: build the middle tier first (npm run build:node, or npm test which builds).`);
+  if (!existsSync(SERVER_ENTRY))
+    throw new Error(
+      `${SERVER_ENTRY} is missing: build the middle tier first (npm run build:node, or npm test which builds).`,
+    );
   let child: ChildProcess | undefined;
   let output = '';
   const answers = async (): Promise<boolean> => {
@@ -57,7 +60,10 @@ export function serverProcess(env: Record<string, string>, url: string, dispatch
   return {
     async start() {
       if (child !== undefined) throw new Error('server already running');
-      const started = spawn(process.execPath, [SERVER_ENTRY, '--no-env-file'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn(process.execPath, [SERVER_ENTRY, '--no-env-file'], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = started;
       started.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString('utf8');

@@ -29,16 +29,32 @@ export interface PrometheusServer {
 
 export async function startPrometheus(target: string): Promise<PrometheusServer> {
   if (spawnSync(PROMETHEUS_BINARY, ['--version']).error !== undefined) {
-    throw new Error(`${PROMETHEUS_BINARY} is not installed: apt-get install prometheus (npm test installs it when it runs as root).`);
+    throw new Error(
+      `${PROMETHEUS_BINARY} is not installed: apt-get install prometheus (npm test installs it when it runs as root).`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'wbs-prometheus-'));
   const port = await freePort();
-  const config = ['global:', '  scrape_interval: 1s', '  scrape_timeout: 1s', 'scrape_configs:', '  - job_name: workbook-sessions', '    static_configs:', `      - targets: ['${target}']`, ''].join('\n');
+  const config = [
+    'global:',
+    '  scrape_interval: 1s',
+    '  scrape_timeout: 1s',
+    'scrape_configs:',
+    '  - job_name: workbook-sessions',
+    '    static_configs:',
+    `      - targets: ['${target}']`,
+    '',
+  ].join('\n');
   writeFileSync(join(dir, 'prometheus.yml'), config);
   let output = '';
   const child: ChildProcess = spawn(
     PROMETHEUS_BINARY,
-    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -72,7 +88,11 @@ export async function startPrometheus(target: string): Promise<PrometheusServer>
 
   const query = async (promql: string): Promise<PrometheusSample[]> => {
     const res = await request(`${url}/api/v1/query?${new URLSearchParams({ query: promql }).toString()}`);
-    const body = (await res.body.json()) as { status: string; error?: string; data?: { result?: { metric: Record<string, string>; value: [number, string] }[] } };
+    const body = (await res.body.json()) as {
+      status: string;
+      error?: string;
+      data?: { result?: { metric: Record<string, string>; value: [number, string] }[] };
+    };
     if (body.status !== 'success') throw new Error(`query ${promql}: ${body.error ?? res.statusCode}`);
     return (body.data?.result ?? []).map((r) => ({ labels: r.metric, value: Number(r.value[1]) }));
   };

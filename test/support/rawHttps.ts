@@ -17,9 +17,17 @@ export function sendRaw(origin: string, ca: string, bytes: string | Buffer, time
   const url = new URL(origin);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const socket = connect({ host: url.hostname, port: Number(url.port), ca, servername: url.hostname === '127.0.0.1' ? 'localhost' : url.hostname }, () => {
-      socket.write(bytes);
-    });
+    const socket = connect(
+      {
+        host: url.hostname,
+        port: Number(url.port),
+        ca,
+        servername: url.hostname === '127.0.0.1' ? 'localhost' : url.hostname,
+      },
+      () => {
+        socket.write(bytes);
+      },
+    );
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`no answer within ${timeoutMs} ms`));
@@ -101,7 +109,10 @@ export function openRawTls(origin: string, ca: string, options: { localAddress?:
     isClosed: () => closed,
     closedWithin: (withinMs) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the connection was still open after ${withinMs} ms`)), withinMs);
+        const timer = setTimeout(
+          () => reject(new Error(`the connection was still open after ${withinMs} ms`)),
+          withinMs,
+        );
         void done.then(() => {
           clearTimeout(timer);
           resolve();

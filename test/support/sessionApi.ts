@@ -9,7 +9,10 @@ import { httpsJson, type LocalStack } from './localStack';
 type Target = Pick<LocalStack, 'dispatcher' | 'addinUrl'>;
 
 export function apiCall(stack: Target, token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-  return httpsJson(stack as LocalStack, `${stack.addinUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
+  return httpsJson(stack as LocalStack, `${stack.addinUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}` },
+  });
 }
 
 /** The error of an API answer's body; throws when the body is not the error envelope. */
@@ -20,7 +23,13 @@ export function errorEnvelopeOf(body: unknown): ApiErrorEnvelope['error'] {
 }
 
 /** Opens `count` sessions on each workbook (by ids), `parallel` requests at a time; returns their ids in order. */
-export async function openSessions(stack: Target, token: string, workbooks: readonly { driveId: string; itemId: string }[], count: number, parallel = 8): Promise<string[]> {
+export async function openSessions(
+  stack: Target,
+  token: string,
+  workbooks: readonly { driveId: string; itemId: string }[],
+  count: number,
+  parallel = 8,
+): Promise<string[]> {
   const jobs = workbooks.flatMap((wb) => Array.from({ length: count }, () => wb));
   const ids: string[] = new Array<string>(jobs.length);
   let next = 0;
@@ -28,7 +37,10 @@ export async function openSessions(stack: Target, token: string, workbooks: read
     for (let i = next++; i < jobs.length; i = next++) {
       const wb = jobs[i];
       if (wb === undefined) return;
-      const res = await apiCall(stack, token, '/api/sessions', { method: 'POST', body: { driveId: wb.driveId, itemId: wb.itemId, persistChanges: true } });
+      const res = await apiCall(stack, token, '/api/sessions', {
+        method: 'POST',
+        body: { driveId: wb.driveId, itemId: wb.itemId, persistChanges: true },
+      });
       if (res.status !== 201) throw new Error(`open: ${res.status} ${JSON.stringify(res.body)}`);
       ids[i] = (res.body as SessionResponse).session.id;
     }

@@ -21,14 +21,22 @@ export interface HostChoice {
 }
 
 /** Sets the host for `userOid` (English UI), switches Entra for that user, reloads; returns the MSAL.js fetches seen from then on. */
-export async function useHost(suite: DevHostSuite, userOid: string, choice: HostChoice, entra?: string): Promise<string[]> {
+export async function useHost(
+  suite: DevHostSuite,
+  userOid: string,
+  choice: HostChoice,
+  entra?: string,
+): Promise<string[]> {
   const res = await httpsJson(suite.stack, `${suite.stack.emulatorUrl}/_emulator/host/context`, {
     method: 'POST',
     body: { userOid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: 'en-US', ...choice },
   });
   expect(res.status).toBe(200);
   if (entra !== undefined) {
-    const switched = await httpsJson(suite.stack, `${suite.stack.emulatorUrl}/_emulator/users/${userOid}/entra`, { method: 'POST', body: { behaviour: entra } });
+    const switched = await httpsJson(suite.stack, `${suite.stack.emulatorUrl}/_emulator/users/${userOid}/entra`, {
+      method: 'POST',
+      body: { behaviour: entra },
+    });
     expect(switched.status).toBe(200);
   }
   const msalRequests: string[] = [];
@@ -42,7 +50,10 @@ export async function useHost(suite: DevHostSuite, userOid: string, choice: Host
 
 /** The list has loaded (empty or not). */
 export async function listShown(suite: DevHostSuite): Promise<void> {
-  await suite.pane.getByText('No open sessions').or(suite.pane.getByRole('list', { name: 'Your sessions' })).waitFor();
+  await suite.pane
+    .getByText('No open sessions')
+    .or(suite.pane.getByRole('list', { name: 'Your sessions' }))
+    .waitFor();
 }
 
 /** Opens a session on the open workbook and closes it again: the token works end to end. */

@@ -27,9 +27,18 @@ export function installErrorHandling(app: FastifyInstance, now: () => number): v
     const path = request.url.split('?')[0] ?? request.url;
     // Each service's own 404 (the listener checks already sent other services' paths away).
     const service = serviceOfPath(path);
-    if (service === 'cdn') return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
-    if (service === 'entra') return send(request, reply, new EntraError(404, 'invalid_request', 0, `Entra ID has no endpoint ${request.method} ${path}.`), now);
-    const error = path.startsWith(GRAPH_PREFIX) ? graphErrors.notImplemented(request.method, path) : graphErrors.routeNotFound(request.method, path);
+    if (service === 'cdn')
+      return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
+    if (service === 'entra')
+      return send(
+        request,
+        reply,
+        new EntraError(404, 'invalid_request', 0, `Entra ID has no endpoint ${request.method} ${path}.`),
+        now,
+      );
+    const error = path.startsWith(GRAPH_PREFIX)
+      ? graphErrors.notImplemented(request.method, path)
+      : graphErrors.routeNotFound(request.method, path);
     return send(request, reply, error, now);
   });
 }
@@ -40,10 +49,17 @@ export function installErrorHandling(app: FastifyInstance, now: () => number): v
  * answer them in its own JSON without the id headers. They get the Graph envelope like any
  * other bad request.
  */
-export function frameworkErrorHandler(now: () => number): (error: { code?: string }, request: FastifyRequest, reply: FastifyReply) => FastifyReply {
+export function frameworkErrorHandler(
+  now: () => number,
+): (error: { code?: string }, request: FastifyRequest, reply: FastifyReply) => FastifyReply {
   return (error, request, reply) => {
     stampRequestIds(request, reply);
-    const known = error.code === 'FST_ERR_BAD_URL' ? graphErrors.malformedPath() : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? graphErrors.urlTooLong() : fromFastifyError(error);
+    const known =
+      error.code === 'FST_ERR_BAD_URL'
+        ? graphErrors.malformedPath()
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? graphErrors.urlTooLong()
+          : fromFastifyError(error);
     return send(request, reply, known ?? graphErrors.invalidBody('The request could not be read.'), now);
   };
 }
@@ -61,7 +77,9 @@ function fromFastifyError(error: unknown): GraphError | undefined {
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return graphErrors.payloadTooLarge();
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return graphErrors.invalidBody(`The request could not be read (${typeof code === 'string' ? code : 'client error'}).`);
+    return graphErrors.invalidBody(
+      `The request could not be read (${typeof code === 'string' ? code : 'client error'}).`,
+    );
   }
   return undefined;
 }

@@ -50,7 +50,11 @@ export const CONNECTION_RESET_STATUS = 0;
  * A `reset` fault: the TCP connection is destroyed and no answer is written. A hijacked reply
  * runs no onResponse hook, so the caller's `record` puts the request in the log instead.
  */
-export function dropConnection(request: FastifyRequest, reply: FastifyReply, record: (request: FastifyRequest) => void): FastifyReply {
+export function dropConnection(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  record: (request: FastifyRequest) => void,
+): FastifyReply {
   record(request);
   reply.hijack();
   request.raw.socket.destroy();

@@ -14,7 +14,10 @@ const OWN: Record<EmulatorService, { path: string; status: number }> = {
   webHost: { path: '/_emulator/state', status: 200 },
   entra: { path: `/${TEST_TENANT}/v2.0/.well-known/openid-configuration`, status: 200 },
   // Without a token: Graph's own 401.
-  graph: { path: `/v1.0/drives/${SEED_WORKBOOKS.presupuesto.driveId}/items/${SEED_WORKBOOKS.presupuesto.itemId}`, status: 401 },
+  graph: {
+    path: `/v1.0/drives/${SEED_WORKBOOKS.presupuesto.driveId}/items/${SEED_WORKBOOKS.presupuesto.itemId}`,
+    status: 401,
+  },
   cdn: { path: '/lib/1/hosted/office.js', status: 200 },
 };
 
@@ -26,8 +29,10 @@ async function get(service: EmulatorService, path: string): Promise<{ status: nu
 /** The 404 an origin gives a path that is not its service's. */
 function expectForeign404(arrived: EmulatorService, answer: { status: number; type: string; body: string }): void {
   expect(answer.status).toBe(404);
-  if (arrived === 'graph') expect((JSON.parse(answer.body) as { error: { code: string } }).error.code).toBe('routeNotFound');
-  else if (arrived === 'entra') expect(JSON.parse(answer.body)).toMatchObject({ error: 'invalid_request', error_codes: expect.any(Array) });
+  if (arrived === 'graph')
+    expect((JSON.parse(answer.body) as { error: { code: string } }).error.code).toBe('routeNotFound');
+  else if (arrived === 'entra')
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'invalid_request', error_codes: expect.any(Array) });
   else expect([answer.type, answer.body]).toEqual(['text/plain; charset=utf-8', 'Not found']);
 }
 
@@ -48,7 +53,12 @@ describe('one origin per service', () => {
 
   it('refuses a POST to the token endpoint on the Graph and web host origins', async () => {
     for (const service of ['graph', 'webHost'] as const) {
-      const res = await fetch(`${t.emulator.origins[service]}/${TEST_TENANT}/oauth2/v2.0/token`, { method: 'POST', body: 'grant_type=client_credentials', headers: { 'content-type': 'application/x-www-form-urlencoded' }, dispatcher: t.dispatcher });
+      const res = await fetch(`${t.emulator.origins[service]}/${TEST_TENANT}/oauth2/v2.0/token`, {
+        method: 'POST',
+        body: 'grant_type=client_credentials',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        dispatcher: t.dispatcher,
+      });
       expect(res.status).toBe(404);
       await res.body?.cancel();
     }
@@ -57,7 +67,8 @@ describe('one origin per service', () => {
   it('names its own origins in what it emits: the issuer, the metadata endpoints, Graph contexts', async () => {
     const metadata = (await (await t.call(OWN.entra.path)).json()) as Record<string, string>;
     expect(metadata.issuer).toBe(`${t.emulator.origins.entra}/${TEST_TENANT}/v2.0`);
-    for (const key of ['token_endpoint', 'authorization_endpoint', 'jwks_uri']) expect(metadata[key]?.startsWith(`${t.emulator.origins.entra}/`)).toBe(true);
+    for (const key of ['token_endpoint', 'authorization_endpoint', 'jwks_uri'])
+      expect(metadata[key]?.startsWith(`${t.emulator.origins.entra}/`)).toBe(true);
   });
 });
 

@@ -32,7 +32,11 @@ export type OtherService = Exclude<EmulatorService, 'webHost'>;
  * The variable that moves each service's port, in local mode and for the emulator process; by
  * default the other services follow EMULATOR_PORT: +1 Entra, +2 Graph, +3 the CDN.
  */
-export const SERVICE_PORT_VARIABLES: Readonly<Record<OtherService, string>> = { entra: 'EMULATOR_ENTRA_PORT', graph: 'EMULATOR_GRAPH_PORT', cdn: 'EMULATOR_CDN_PORT' };
+export const SERVICE_PORT_VARIABLES: Readonly<Record<OtherService, string>> = {
+  entra: 'EMULATOR_ENTRA_PORT',
+  graph: 'EMULATOR_GRAPH_PORT',
+  cdn: 'EMULATOR_CDN_PORT',
+};
 export const SERVICE_PORT_OFFSETS: Readonly<Record<OtherService, number>> = { entra: 1, graph: 2, cdn: 3 };
 export const OTHER_SERVICES = ['entra', 'graph', 'cdn'] as const satisfies readonly OtherService[];
 
@@ -75,7 +79,10 @@ export class ServiceListeners {
   }
 
   /** Starts the listeners other than the web host's (fastify starts that one); resolves to their ports. */
-  async listenOthers(ports: Readonly<Record<OtherService, number>>, host: string): Promise<Record<OtherService, number>> {
+  async listenOthers(
+    ports: Readonly<Record<OtherService, number>>,
+    host: string,
+  ): Promise<Record<OtherService, number>> {
     const bound = { entra: 0, graph: 0, cdn: 0 };
     for (const service of OTHER_SERVICES) {
       const server = this.server(service);
@@ -89,7 +96,8 @@ export class ServiceListeners {
         });
       });
       const address = server.address();
-      if (address === null || typeof address === 'string') throw new Error(`The emulator's ${service} listener did not get a TCP port.`);
+      if (address === null || typeof address === 'string')
+        throw new Error(`The emulator's ${service} listener did not get a TCP port.`);
       bound[service] = address.port;
     }
     return bound;
@@ -124,7 +132,8 @@ export function registerOriginSeparation(app: FastifyInstance, listeners: Servic
     const arrived = listeners.arrivedAt(request);
     if (serviceOfPath(path) === arrived) return;
     if (arrived === 'graph') throw graphErrors.routeNotFound(request.method, path);
-    if (arrived === 'entra') throw new EntraError(404, 'invalid_request', 0, `Entra ID has no endpoint ${request.method} ${path}.`);
+    if (arrived === 'entra')
+      throw new EntraError(404, 'invalid_request', 0, `Entra ID has no endpoint ${request.method} ${path}.`);
     return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
   });
 }

@@ -5,7 +5,13 @@ import { graphErrorCodes } from '../../shared/graph';
 import { SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
 import { type TestTokenRequest } from '../../../test/support/emulatorControl';
 import { type EntraBehaviour } from '../entra/EntraSwitchStore';
-import { startTestEmulator, TEST_CLIENT, TEST_SECRET, TEST_TENANT, type TestEmulator } from '../testSupport/testEmulator';
+import {
+  startTestEmulator,
+  TEST_CLIENT,
+  TEST_SECRET,
+  TEST_TENANT,
+  type TestEmulator,
+} from '../testSupport/testEmulator';
 
 let t: TestEmulator;
 const MEGAN = SEED_USERS.megan.oid;
@@ -19,7 +25,8 @@ afterAll(async () => t.close());
 beforeEach(() => t.emulator.reset());
 
 const mint = (body: Omit<TestTokenRequest, 'userOid'>): Promise<string> => t.ctl.mintToken({ userOid: MEGAN, ...body });
-const getItem = (token: string): Promise<{ status: number }> => t.call(itemPath, { headers: { authorization: `Bearer ${token}` } });
+const getItem = (token: string): Promise<{ status: number }> =>
+  t.call(itemPath, { headers: { authorization: `Bearer ${token}` } });
 
 async function obo(assertion: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new URLSearchParams({
@@ -30,14 +37,25 @@ async function obo(assertion: string): Promise<{ status: number; body: Record<st
     scope: 'https://graph.microsoft.com/Files.ReadWrite',
     requested_token_use: 'on_behalf_of',
   });
-  const response = await t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+  const response = await t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 describe('POST /_emulator/tokens', () => {
   it('mints valid SSO and Graph tokens with the contract claims', async () => {
     const sso = decodeJwt(await mint({ audience: 'addin' }));
-    expect(sso).toMatchObject({ aud: TEST_CLIENT, iss: `${t.emulator.origins.entra}/${TEST_TENANT}/v2.0`, scp: 'access_as_user', tid: TEST_TENANT, oid: MEGAN, ver: '2.0' });
+    expect(sso).toMatchObject({
+      aud: TEST_CLIENT,
+      iss: `${t.emulator.origins.entra}/${TEST_TENANT}/v2.0`,
+      scp: 'access_as_user',
+      tid: TEST_TENANT,
+      oid: MEGAN,
+      ver: '2.0',
+    });
     expect((sso.exp ?? 0) - (sso.iat ?? 0)).toBe(3600);
     expect((await getItem(await mint({ audience: 'graph' }))).status).toBe(200);
   });
@@ -58,18 +76,31 @@ describe('POST /_emulator/tokens', () => {
 
   it('marks the token header for alg none and unknown keys', async () => {
     expect(decodeProtectedHeader(await mint({ audience: 'addin', signing: 'none' })).alg).toBe('none');
-    const jwks = ((await (await t.call(`/${TEST_TENANT}/discovery/v2.0/keys`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    const jwks = (
+      (await (await t.call(`/${TEST_TENANT}/discovery/v2.0/keys`)).json()) as { keys: { kid: string }[] }
+    ).keys.map((k) => k.kid);
     expect(jwks).not.toContain(decodeProtectedHeader(await mint({ audience: 'addin', signing: 'unknownKey' })).kid);
   });
 
   it('refuses a broken SSO assertion at the token endpoint', async () => {
     expect((await obo(await mint({ audience: 'addin', lifetimeSeconds: -1 }))).body.error_codes).toEqual([500133]);
-    expect((await obo(await mint({ audience: 'addin', tenantId: '00000000-0000-4000-8000-000000000000' }))).body.error_codes).toEqual([50013]);
+    expect(
+      (await obo(await mint({ audience: 'addin', tenantId: '00000000-0000-4000-8000-000000000000' }))).body.error_codes,
+    ).toEqual([50013]);
   });
 
   it('answers 400 for bad input', async () => {
-    for (const body of ['{}', '{"userOid":"x","audience":"graph"}', `{"userOid":"${MEGAN}","audience":"nope"}`, `{"userOid":"${MEGAN}","audience":"graph","lifetimeSeconds":"1"}`]) {
-      const response = await t.call('/_emulator/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    for (const body of [
+      '{}',
+      '{"userOid":"x","audience":"graph"}',
+      `{"userOid":"${MEGAN}","audience":"nope"}`,
+      `{"userOid":"${MEGAN}","audience":"graph","lifetimeSeconds":"1"}`,
+    ]) {
+      const response = await t.call('/_emulator/tokens', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(response.status).toBe(400);
     }
   });
@@ -86,7 +117,14 @@ describe('POST /_emulator/users/:oid/entra', () => {
     await setBehaviour(behaviour);
     const { status, body } = await obo(await mint({ audience: 'addin' }));
     expect(status).toBe(400);
-    expect(body).toMatchObject({ error, error_codes: [code], trace_id: expect.any(String), correlation_id: expect.any(String), timestamp: expect.any(String), error_uri: `https://login.microsoftonline.com/error?code=${code}` });
+    expect(body).toMatchObject({
+      error,
+      error_codes: [code],
+      trace_id: expect.any(String),
+      correlation_id: expect.any(String),
+      timestamp: expect.any(String),
+      error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+    });
     expect(body.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
   });
 
@@ -101,7 +139,10 @@ describe('POST /_emulator/users/:oid/entra', () => {
   });
 
   it('404s an unknown user and 400s an unknown behaviour', async () => {
-    expect((await t.ctl.call('POST', '/_emulator/users/00000000-0000-4000-8000-000000000000/entra', { behaviour: 'ok' })).status).toBe(404);
+    expect(
+      (await t.ctl.call('POST', '/_emulator/users/00000000-0000-4000-8000-000000000000/entra', { behaviour: 'ok' }))
+        .status,
+    ).toBe(404);
     expect((await t.ctl.call('POST', `/_emulator/users/${MEGAN}/entra`, { behaviour: 'sometimes' })).status).toBe(400);
   });
 });
@@ -121,7 +162,10 @@ describe('clock, keys and reset', () => {
   it('rotates keys: the retiring key stays in JWKS and keeps verifying until the next rotation', async () => {
     const old = await mint({ audience: 'graph' });
     const first = await t.ctl.rotateKeys();
-    const jwks = async (): Promise<string[]> => ((await (await t.call(`/${TEST_TENANT}/discovery/v2.0/keys`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    const jwks = async (): Promise<string[]> =>
+      ((await (await t.call(`/${TEST_TENANT}/discovery/v2.0/keys`)).json()) as { keys: { kid: string }[] }).keys.map(
+        (k) => k.kid,
+      );
     expect(await jwks()).toEqual(expect.arrayContaining([first.current, first.retiring]));
     expect(decodeProtectedHeader(await mint({ audience: 'graph' })).kid).toBe(first.current);
     expect((await getItem(old)).status).toBe(200);
@@ -155,17 +199,48 @@ describe('POST /_emulator/reset', () => {
     const token = await mint({ audience: 'graph' });
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     // Change everything the control API and Graph can change.
-    await t.ctl.setHostContext({ userOid: SEED_USERS.ana.oid, workbookItemId: null, displayLanguage: 'es-ES', ssoBehaviour: 13002, nestedAppAuth: true, graphScopesConsented: false });
+    await t.ctl.setHostContext({
+      userOid: SEED_USERS.ana.oid,
+      workbookItemId: null,
+      displayLanguage: 'es-ES',
+      ssoBehaviour: 13002,
+      nestedAppAuth: true,
+      graphScopesConsented: false,
+    });
     await t.ctl.setAsyncCreate({ delayMs: 5000, outcome: 'failed' });
     await t.ctl.setEntraBehaviour(MEGAN, 'mfaRequired');
-    expect((await t.call(`${itemPath}/workbook/createSession`, { method: 'POST', headers: { ...auth, prefer: 'respond-async' }, body: '{"persistChanges":true}' })).status).toBe(202);
+    expect(
+      (
+        await t.call(`${itemPath}/workbook/createSession`, {
+          method: 'POST',
+          headers: { ...auth, prefer: 'respond-async' },
+          body: '{"persistChanges":true}',
+        })
+      ).status,
+    ).toBe(202);
     await t.ctl.setAsyncCreate({ delayMs: 0 });
-    expect((await t.call(`${itemPath}/workbook/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' })).status).toBe(201);
+    expect(
+      (
+        await t.call(`${itemPath}/workbook/createSession`, {
+          method: 'POST',
+          headers: auth,
+          body: '{"persistChanges":true}',
+        })
+      ).status,
+    ).toBe(201);
     await t.ctl.setFaults({ seed: 7, rules: [{ route: 'driveItem', kind: 'throttle', retryAfterSeconds: 60 }] });
     expect((await getItem(token)).status).toBe(429);
     expect((await getItem(token)).status).toBe(429);
     const changed = await restorable();
-    for (const key of ['sessions', 'hostContext', 'requests', 'retryAfterViolations', 'faults', 'entra', 'asyncCreate']) {
+    for (const key of [
+      'sessions',
+      'hostContext',
+      'requests',
+      'retryAfterViolations',
+      'faults',
+      'entra',
+      'asyncCreate',
+    ]) {
       expect([key, changed[key]]).not.toEqual([key, pristine[key]]);
     }
 

@@ -91,7 +91,9 @@ export function controlState(deps: ControlRouteDeps): ControlState {
 }
 
 export function registerControlRoutes(app: FastifyInstance, deps: ControlRouteDeps): void {
-  app.get('/_emulator/state', async (_request, reply) => reply.header('cache-control', 'no-store').send(controlState(deps)));
+  app.get('/_emulator/state', async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(controlState(deps)),
+  );
 
   app.post('/_emulator/reset', async (_request, reply) => {
     try {
@@ -112,7 +114,9 @@ export function registerControlRoutes(app: FastifyInstance, deps: ControlRouteDe
     return reply.send({ now: deps.clock.iso() });
   });
 
-  app.post('/_emulator/keys/rotate', async (request, reply) => reply.send(deps.issuer.rotateKeys(readKeyRotation(rawBody(request)))));
+  app.post('/_emulator/keys/rotate', async (request, reply) =>
+    reply.send(deps.issuer.rotateKeys(readKeyRotation(rawBody(request)))),
+  );
 
   app.post('/_emulator/app', async (request, reply) => {
     deps.switches.setApp(readAppState(rawBody(request)));

@@ -30,7 +30,9 @@ export interface TestingRouteDeps {
 }
 
 export function registerTestingRoutes(app: FastifyInstance, deps: TestingRouteDeps): void {
-  app.get('/_emulator/faults', async (_request, reply) => reply.header('cache-control', 'no-store').send(deps.faults.snapshot()));
+  app.get('/_emulator/faults', async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(deps.faults.snapshot()),
+  );
 
   app.post('/_emulator/faults', async (request, reply) => {
     const ruleSet = readFaultRuleSet(rawBody(request), deps.clock.now());
@@ -51,7 +53,12 @@ export function registerTestingRoutes(app: FastifyInstance, deps: TestingRouteDe
     if (spec.mfa === true) deps.switches.recordMfa(userOid);
     const token = await deps.issuer.mintTestToken({
       ...spec,
-      user: { oid: userOid, name: user?.displayName ?? 'Unknown User', upn: user?.upn ?? `${userOid}@unknown.invalid`, ...(user === undefined ? {} : { tenantId: user.tenantId }) },
+      user: {
+        oid: userOid,
+        name: user?.displayName ?? 'Unknown User',
+        upn: user?.upn ?? `${userOid}@unknown.invalid`,
+        ...(user === undefined ? {} : { tenantId: user.tenantId }),
+      },
     });
     return reply.header('cache-control', 'no-store').send({ token });
   });

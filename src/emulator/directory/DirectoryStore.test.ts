@@ -51,7 +51,9 @@ describe('InMemoryDirectoryStore', () => {
     const wb = SEED_WORKBOOKS.presupuesto;
     const site = siteUrlOf(wb.webUrl);
     expect(site).toBe('https://contoso.sharepoint.com/sites/Finanzas');
-    expect(siteUrlOf(SEED_WORKBOOKS.forecast.webUrl)).toBe('https://contoso-my.sharepoint.com/personal/megan_contoso_onmicrosoft_com');
+    expect(siteUrlOf(SEED_WORKBOOKS.forecast.webUrl)).toBe(
+      'https://contoso-my.sharepoint.com/personal/megan_contoso_onmicrosoft_com',
+    );
     const docAspx = `${site}/_layouts/15/Doc.aspx?sourcedoc=%7B${wb.uniqueId.toLowerCase()}%7D&file=Presupuesto%202027.xlsx&action=default`;
     expect(docAspxSourceDoc(docAspx)).toEqual({ site, uniqueId: wb.uniqueId });
     expect(directory.findWorkbookByUrl(docAspx)?.itemId).toBe(wb.itemId);

@@ -74,9 +74,15 @@ export function docAspxSourceDoc(url: string): { site: string; uniqueId: string 
   const lower = parsed.pathname.toLowerCase();
   if (!lower.endsWith(marker)) return undefined;
   const sourceDoc = parsed.searchParams.get('sourcedoc');
-  const guid = sourceDoc === null ? undefined : /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i.exec(sourceDoc)?.[1];
+  const guid =
+    sourceDoc === null
+      ? undefined
+      : /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i.exec(sourceDoc)?.[1];
   if (guid === undefined) return undefined;
-  return { site: `${parsed.origin}${parsed.pathname.slice(0, lower.length - marker.length)}`, uniqueId: guid.toUpperCase() };
+  return {
+    site: `${parsed.origin}${parsed.pathname.slice(0, lower.length - marker.length)}`,
+    uniqueId: guid.toUpperCase(),
+  };
 }
 
 interface DirectoryState {
@@ -127,7 +133,9 @@ export class InMemoryDirectoryStore implements DirectoryStore {
   findWorkbookByUrl(url: string): WorkbookRecord | undefined {
     const docAspx = docAspxSourceDoc(url);
     if (docAspx !== undefined) {
-      return this.state.workbooks.find((w) => w.uniqueId === docAspx.uniqueId && siteUrlOf(w.webUrl).toLowerCase() === docAspx.site.toLowerCase());
+      return this.state.workbooks.find(
+        (w) => w.uniqueId === docAspx.uniqueId && siteUrlOf(w.webUrl).toLowerCase() === docAspx.site.toLowerCase(),
+      );
     }
     const wanted = normaliseDocumentUrl(url);
     return this.state.workbooks.find((w) => normaliseDocumentUrl(w.webUrl) === wanted);
@@ -156,7 +164,10 @@ export class InMemoryDirectoryStore implements DirectoryStore {
     const index = this.state.workbooks.findIndex((w) => w.itemId === itemId);
     const current = this.state.workbooks[index];
     if (current === undefined) return undefined;
-    const updated: WorkbookRecord = { ...current, sharedWith: sharedWith === 'tenant' ? 'tenant' : [...new Set(sharedWith)] };
+    const updated: WorkbookRecord = {
+      ...current,
+      sharedWith: sharedWith === 'tenant' ? 'tenant' : [...new Set(sharedWith)],
+    };
     this.state.workbooks[index] = updated;
     return updated;
   }
@@ -197,7 +208,12 @@ export function readSharingSnapshot(value: unknown): Record<string, Sharing> {
   const sharing: Record<string, Sharing> = {};
   for (const [itemId, sharedWith] of Object.entries(fields).slice(0, MAX_STORED_FILES)) {
     readString(itemId, 'a directory.sharing key', 256);
-    sharing[itemId] = sharedWith === 'tenant' ? 'tenant' : readArray(sharedWith, `directory.sharing.${itemId}`, MAX_STORED_FILES).map((oid, i) => readString(oid, `directory.sharing.${itemId}[${i}]`, 36, GUID_PATTERN));
+    sharing[itemId] =
+      sharedWith === 'tenant'
+        ? 'tenant'
+        : readArray(sharedWith, `directory.sharing.${itemId}`, MAX_STORED_FILES).map((oid, i) =>
+            readString(oid, `directory.sharing.${itemId}[${i}]`, 36, GUID_PATTERN),
+          );
   }
   return sharing;
 }

@@ -66,8 +66,18 @@ export interface DirectorySeed {
 }
 
 export const SEED_USERS = {
-  megan: { oid: '4b3c2a19-7d6e-4f5a-9b8c-1d2e3f4a5b6c', displayName: 'Megan Bowen', upn: 'megan@contoso.onmicrosoft.com', preferredLanguage: 'en-US' },
-  ana: { oid: '9e8d7c6b-5a49-4c3d-8e2f-1a0b9c8d7e6f', displayName: 'Ana García', upn: 'ana@contoso.onmicrosoft.com', preferredLanguage: 'es-ES' },
+  megan: {
+    oid: '4b3c2a19-7d6e-4f5a-9b8c-1d2e3f4a5b6c',
+    displayName: 'Megan Bowen',
+    upn: 'megan@contoso.onmicrosoft.com',
+    preferredLanguage: 'en-US',
+  },
+  ana: {
+    oid: '9e8d7c6b-5a49-4c3d-8e2f-1a0b9c8d7e6f',
+    displayName: 'Ana García',
+    upn: 'ana@contoso.onmicrosoft.com',
+    preferredLanguage: 'es-ES',
+  },
 } as const satisfies Record<string, UserSeed>;
 
 const FINANZAS_DRIVE = 'b!Xk3pQ9rT0UeYw7ZbN2cLmA5sHfGdJ1oVuI8yKx4nC6tEzRqW-lPaB0MvSjDhFgT3';
@@ -182,7 +192,12 @@ export const SEED_WORKBOOKS = {
 export const FABRIKAM_TENANT_ID = '3c9d5e7f-2a4b-4c6d-9e0f-1a2b3c4d5e6f';
 
 export const FABRIKAM_USERS = {
-  diego: { oid: 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6', displayName: 'Diego Siciliani', upn: 'diego@fabrikam.onmicrosoft.com', preferredLanguage: 'en-US' },
+  diego: {
+    oid: 'd1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6',
+    displayName: 'Diego Siciliani',
+    upn: 'diego@fabrikam.onmicrosoft.com',
+    preferredLanguage: 'en-US',
+  },
 } as const satisfies Record<string, UserSeed>;
 
 export const FABRIKAM_WORKBOOKS = {
@@ -200,7 +215,10 @@ export const FABRIKAM_WORKBOOKS = {
   },
 } as const satisfies Record<string, WorkbookSeed>;
 
-const copyWorkbook = (w: WorkbookSeed): WorkbookSeed => ({ ...w, sharedWith: w.sharedWith === 'tenant' ? 'tenant' : [...w.sharedWith] });
+const copyWorkbook = (w: WorkbookSeed): WorkbookSeed => ({
+  ...w,
+  sharedWith: w.sharedWith === 'tenant' ? 'tenant' : [...w.sharedWith],
+});
 
 /** Contoso alone (the home tenant), a fresh copy every time. */
 function contosoSeed(tenantId: string = LOCAL_MODE.tenantId): TenantSeed {
@@ -225,5 +243,3 @@ function fabrikamSeed(): TenantSeed {
 export function directorySeed(homeTenantId: string = LOCAL_MODE.tenantId): DirectorySeed {
   return { tenants: [contosoSeed(homeTenantId), fabrikamSeed()] };
 }
-
-

@@ -16,9 +16,24 @@
  *
  * Reset clears all of it.
  */
-import { GUID_PATTERN, readArray, readBoolean, readObject, readString, StateFileError } from '../persistence/stateReaders';
+import {
+  GUID_PATTERN,
+  readArray,
+  readBoolean,
+  readObject,
+  readString,
+  StateFileError,
+} from '../persistence/stateReaders';
 
-export const ENTRA_BEHAVIOURS = ['ok', 'consentRequired', 'adminConsentRequired', 'mfaRequired', 'interactionRequired', 'assertionExpired', 'invalidScope'] as const;
+export const ENTRA_BEHAVIOURS = [
+  'ok',
+  'consentRequired',
+  'adminConsentRequired',
+  'mfaRequired',
+  'interactionRequired',
+  'assertionExpired',
+  'invalidScope',
+] as const;
 export type EntraBehaviour = (typeof ENTRA_BEHAVIOURS)[number];
 
 export function isEntraBehaviour(value: unknown): value is EntraBehaviour {
@@ -116,10 +131,17 @@ export function readEntraSwitchSnapshot(value: unknown): EntraSwitchSnapshot {
   const users: Record<string, EntraBehaviour> = {};
   for (const [oid, behaviour] of Object.entries(usersIn).slice(0, MAX_STORED_USERS)) {
     readString(oid, 'a switches.users key', 36, GUID_PATTERN);
-    if (!isEntraBehaviour(behaviour)) throw new StateFileError(`switches.users.${oid} must be one of ${ENTRA_BEHAVIOURS.join(', ')}`);
+    if (!isEntraBehaviour(behaviour))
+      throw new StateFileError(`switches.users.${oid} must be one of ${ENTRA_BEHAVIOURS.join(', ')}`);
     users[oid] = behaviour;
   }
-  const mfaPassed = readArray(fields.mfaPassed, 'switches.mfaPassed', MAX_STORED_USERS).map((oid, i) => readString(oid, `switches.mfaPassed[${i}]`, 36, GUID_PATTERN));
+  const mfaPassed = readArray(fields.mfaPassed, 'switches.mfaPassed', MAX_STORED_USERS).map((oid, i) =>
+    readString(oid, `switches.mfaPassed[${i}]`, 36, GUID_PATTERN),
+  );
   const app = readObject(fields.app, 'switches.app');
-  return { users, mfaPassed, app: { clientSecretExpired: readBoolean(app.clientSecretExpired, 'switches.app.clientSecretExpired') } };
+  return {
+    users,
+    mfaPassed,
+    app: { clientSecretExpired: readBoolean(app.clientSecretExpired, 'switches.app.clientSecretExpired') },
+  };
 }

@@ -11,7 +11,16 @@ import { entraErrors } from './entraErrors';
 import { type UserRecord } from '../directory/seed';
 import { type Authority, TENANT_ID_TEMPLATE, authoritySegment } from './authority';
 import { type KeyIds, type KeyRing } from './KeyRing';
-import { GRAPH_APP_ID, GRAPH_AUDIENCE, SSO_TOKEN_LIFETIME_S, graphClaims, idTokenClaims, ssoClaims, tokenTimes, type TestTokenSpec } from './tokenClaims';
+import {
+  GRAPH_APP_ID,
+  GRAPH_AUDIENCE,
+  SSO_TOKEN_LIFETIME_S,
+  graphClaims,
+  idTokenClaims,
+  ssoClaims,
+  tokenTimes,
+  type TestTokenSpec,
+} from './tokenClaims';
 import { v1MetadataDocument } from './v1Metadata';
 import { verifyJwt } from './verifyJwt';
 
@@ -101,7 +110,12 @@ export class Issuer {
     return `https://sts.windows.net/${tenantId}/`;
   }
 
-  endpoints(authority: Authority = { kind: 'tenant', tenantId: this.config.tenantId }): { authorization: string; token: string; jwks: string; metadata: string } {
+  endpoints(authority: Authority = { kind: 'tenant', tenantId: this.config.tenantId }): {
+    authorization: string;
+    token: string;
+    jwks: string;
+    metadata: string;
+  } {
     const tenantBase = `${this.config.baseUrl()}/${authoritySegment(authority)}`;
     return {
       authorization: `${tenantBase}/oauth2/v2.0/authorize`,
@@ -135,7 +149,11 @@ export class Issuer {
   /** The v1 discovery document (`/{tenant}/.well-known/openid-configuration`; v1Metadata.ts). */
   v1Metadata(authority: Authority): Record<string, unknown> {
     const issuer = this.graphTokenIssuer(authority.kind === 'tenant' ? authority.tenantId : TENANT_ID_TEMPLATE);
-    return v1MetadataDocument(`${this.config.baseUrl()}/${authoritySegment(authority)}`, issuer, new URL(this.config.baseUrl()).host);
+    return v1MetadataDocument(
+      `${this.config.baseUrl()}/${authoritySegment(authority)}`,
+      issuer,
+      new URL(this.config.baseUrl()).host,
+    );
   }
 
   /** The v1 keys: the same keys, without `alg` and `issuer`. */
@@ -182,7 +200,9 @@ export class Issuer {
       iss: spec.issuer ?? (graph ? this.graphTokenIssuer(tid) : this.issuerUrl(tid)),
       aud: spec.audienceValue ?? (graph ? GRAPH_AUDIENCE : this.config.clientId),
       ...tokenTimes(spec, Math.floor(this.config.now() / 1000)),
-      ...(graph ? graphClaims(spec.user, tid, spec.mfa === true, this.config.clientId, spec.capabilities) : ssoClaims(spec, tid, this.config.clientId)),
+      ...(graph
+        ? graphClaims(spec.user, tid, spec.mfa === true, this.config.clientId, spec.capabilities)
+        : ssoClaims(spec, tid, this.config.clientId)),
     };
     if (scopes.length > 0) claims.scp = scopes.join(' ');
     const signing = spec.signing ?? 'issuer';
@@ -190,7 +210,9 @@ export class Issuer {
     const key = signing === 'unknownKey' ? this.stranger() : this.keys.current();
     // v1 tokens also name the key by `x5t`, "a legacy claim emitted only in v1.0 access tokens"
     // (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference#header-claims).
-    return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', ...(graph ? { x5t: key.kid } : {}), kid: key.kid }).sign(key.privateKey);
+    return new SignJWT(claims)
+      .setProtectedHeader({ typ: 'JWT', alg: 'RS256', ...(graph ? { x5t: key.kid } : {}), kid: key.kid })
+      .sign(key.privateKey);
   }
 
   /** `iat`/`nbf` of tokens the add-in's own parties validate: the earlier of host time and emulator time. */
@@ -236,26 +258,46 @@ export class Issuer {
    * answer with. The issuer must be the one of the token's own tenant, a tenant the emulator
    * plays; a tenant authority takes only its own users, `organizations`/`common` take any.
    */
-  async verifyAssertion(assertion: string, authority: Authority = { kind: 'tenant', tenantId: this.config.tenantId }): Promise<VerifiedAssertion> {
-    const audiences = [this.config.clientId, applicationIdUri(new URL(this.config.addinOrigin).host, this.config.clientId)];
+  async verifyAssertion(
+    assertion: string,
+    authority: Authority = { kind: 'tenant', tenantId: this.config.tenantId },
+  ): Promise<VerifiedAssertion> {
+    const audiences = [
+      this.config.clientId,
+      applicationIdUri(new URL(this.config.addinOrigin).host, this.config.clientId),
+    ];
     const payload = await verifyJwt(assertion, this.keys, audiences, this.config.now(), {
       expired: () => entraErrors.assertionExpired(),
       invalid: (detail) => entraErrors.invalidAssertion(detail),
     });
     const { oid, tid, name, preferred_username: preferredUsername, iss } = payload;
-    if (typeof oid !== 'string' || typeof tid !== 'string' || typeof name !== 'string' || typeof preferredUsername !== 'string') {
+    if (
+      typeof oid !== 'string' ||
+      typeof tid !== 'string' ||
+      typeof name !== 'string' ||
+      typeof preferredUsername !== 'string'
+    ) {
       throw entraErrors.invalidAssertion('the assertion lacks oid, tid, name or preferred_username.');
     }
-    if (!this.config.isKnownTenant(tid) || iss !== this.issuerUrl(tid)) throw entraErrors.invalidAssertion("the 'iss' claim is not the issuer of the token's tenant.");
-    if (authority.kind === 'tenant' && tid.toLowerCase() !== authority.tenantId) throw entraErrors.invalidAssertion('the assertion was issued for another tenant.');
+    if (!this.config.isKnownTenant(tid) || iss !== this.issuerUrl(tid))
+      throw entraErrors.invalidAssertion("the 'iss' claim is not the issuer of the token's tenant.");
+    if (authority.kind === 'tenant' && tid.toLowerCase() !== authority.tenantId)
+      throw entraErrors.invalidAssertion('the assertion was issued for another tenant.');
     return { oid, tid, name, preferredUsername };
   }
 
   /** The Graph access token the OBO grant returns (v1 format, aud = Graph, in the user's tenant). */
   async mintGraphToken(user: VerifiedAssertion, scopes: string[], options: GraphTokenOptions = {}): Promise<string> {
     if (options.notBeforeSeconds !== undefined) await this.reach(options.notBeforeSeconds);
-    const spec: TestTokenSpec = { user: { oid: user.oid, name: user.name, upn: user.preferredUsername }, audience: 'graph', scopes, tenantId: user.tid, mfa: options.mfa === true };
-    if (options.capabilities !== undefined && options.capabilities.length > 0) spec.capabilities = [...options.capabilities];
+    const spec: TestTokenSpec = {
+      user: { oid: user.oid, name: user.name, upn: user.preferredUsername },
+      audience: 'graph',
+      scopes,
+      tenantId: user.tid,
+      mfa: options.mfa === true,
+    };
+    if (options.capabilities !== undefined && options.capabilities.length > 0)
+      spec.capabilities = [...options.capabilities];
     return this.mintTestToken(spec);
   }
 
@@ -280,11 +322,27 @@ export class Issuer {
       invalid: () => failures.invalid(),
     });
     const { oid, tid, scp, iss, iat, xms_cc: capabilities } = payload;
-    if (typeof oid !== 'string' || typeof tid !== 'string' || !this.config.isKnownTenant(tid) || iss !== this.graphTokenIssuer(tid) || (scp !== undefined && typeof scp !== 'string')) {
+    if (
+      typeof oid !== 'string' ||
+      typeof tid !== 'string' ||
+      !this.config.isKnownTenant(tid) ||
+      iss !== this.graphTokenIssuer(tid) ||
+      (scp !== undefined && typeof scp !== 'string')
+    ) {
       throw failures.invalid();
     }
-    if (typeof iat !== 'number' || (capabilities !== undefined && !(Array.isArray(capabilities) && capabilities.every((c) => typeof c === 'string')))) throw failures.invalid();
+    if (
+      typeof iat !== 'number' ||
+      (capabilities !== undefined && !(Array.isArray(capabilities) && capabilities.every((c) => typeof c === 'string')))
+    )
+      throw failures.invalid();
     // No `scp` at all: a valid token that grants nothing, so the scope check answers 403.
-    return { oid, tid, scopes: (scp ?? '').split(' ').filter((s) => s.length > 0), issuedAtSeconds: iat, capabilities: (capabilities as string[] | undefined) ?? [] };
+    return {
+      oid,
+      tid,
+      scopes: (scp ?? '').split(' ').filter((s) => s.length > 0),
+      issuedAtSeconds: iat,
+      capabilities: (capabilities as string[] | undefined) ?? [],
+    };
   }
 }

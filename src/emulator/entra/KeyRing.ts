@@ -13,7 +13,16 @@
  * signs at once with a key nobody has fetched yet (a compromised-key rollover), so clients meet
  * an unknown `kid` and must refetch.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { readObject, readString, StateFileError } from '../persistence/stateReaders';
 import { errors, exportJWK, type JWK } from 'jose';
 import forge from 'node-forge';
@@ -80,7 +89,9 @@ function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObject): Buf
   cert.siginfo.algorithmOid = cert.signatureOid;
   const tbs = forgeTbs.getTBSCertificate(cert);
   cert.tbsCertificate = tbs;
-  cert.signature = sign('sha256', Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary'), privateKey).toString('binary');
+  cert.signature = sign('sha256', Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary'), privateKey).toString(
+    'binary',
+  );
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 }
 
@@ -97,7 +108,10 @@ export interface KeyRingSnapshot {
 }
 
 function storedKey(key: SigningKey): StoredKey {
-  return { privateKeyPem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), certificate: key.certificate };
+  return {
+    privateKeyPem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    certificate: key.certificate,
+  };
 }
 
 /** A saved key, checked: a private RSA key and the certificate made for exactly that key. */
@@ -109,8 +123,14 @@ function readStoredKey(value: unknown, where: string): SigningKey {
     const privateKey = createPrivateKey(pem);
     if (privateKey.asymmetricKeyType !== 'rsa') throw new StateFileError(`${where} is not an RSA key`);
     const der = Buffer.from(certificate, 'base64');
-    if (!new X509Certificate(der).checkPrivateKey(privateKey)) throw new StateFileError(`${where}.certificate is not the key's certificate`);
-    return { kid: createHash('sha1').update(der).digest('base64url'), privateKey, publicKey: createPublicKey(privateKey), certificate };
+    if (!new X509Certificate(der).checkPrivateKey(privateKey))
+      throw new StateFileError(`${where}.certificate is not the key's certificate`);
+    return {
+      kid: createHash('sha1').update(der).digest('base64url'),
+      privateKey,
+      publicKey: createPublicKey(privateKey),
+      certificate,
+    };
   } catch (error) {
     if (error instanceof StateFileError) throw error;
     throw new StateFileError(`${where} is not a usable key`);
@@ -189,7 +209,10 @@ export class KeyRing {
 /** The saved keys, each checked (never logged: they are private keys). */
 export function readKeyRingSnapshot(value: unknown): { current: SigningKey; next: SigningKey; retiring?: SigningKey } {
   const fields = readObject(value, 'keys');
-  const keys: { current: SigningKey; next: SigningKey; retiring?: SigningKey } = { current: readStoredKey(fields.current, 'keys.current'), next: readStoredKey(fields.next, 'keys.next') };
+  const keys: { current: SigningKey; next: SigningKey; retiring?: SigningKey } = {
+    current: readStoredKey(fields.current, 'keys.current'),
+    next: readStoredKey(fields.next, 'keys.next'),
+  };
   if (fields.retiring !== undefined) keys.retiring = readStoredKey(fields.retiring, 'keys.retiring');
   return keys;
 }

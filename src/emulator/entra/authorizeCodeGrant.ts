@@ -41,7 +41,11 @@ export interface CodeGrantSuccess {
 const CODE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 const GRAPH_RESOURCE = 'https://graph.microsoft.com/';
 
-export async function redeemAuthorizationCode(form: URLSearchParams, authorizationHeader: string | undefined, deps: CodeGrantDeps): Promise<CodeGrantSuccess> {
+export async function redeemAuthorizationCode(
+  form: URLSearchParams,
+  authorizationHeader: string | undefined,
+  deps: CodeGrantDeps,
+): Promise<CodeGrantSuccess> {
   const { client } = deps;
   const clientId = form.get('client_id') ?? basicClientId(authorizationHeader);
   if (clientId === null || clientId === '') throw entraErrors.missingParameter('client_id');
@@ -64,7 +68,10 @@ export async function redeemAuthorizationCode(form: URLSearchParams, authorizati
   const grant = lookup.grant;
   if (grant.clientId !== clientId) throw authorizeErrors.codeForAnotherClient();
   if (grant.redirectUri !== redirectUri) throw authorizeErrors.redirectUriNotTheSame();
-  if (!CODE_VERIFIER.test(verifier) || !sameSecret(createHash('sha256').update(verifier, 'ascii').digest('base64url'), grant.codeChallenge)) {
+  if (
+    !CODE_VERIFIER.test(verifier) ||
+    !sameSecret(createHash('sha256').update(verifier, 'ascii').digest('base64url'), grant.codeChallenge)
+  ) {
     throw authorizeErrors.codeVerifierMismatch();
   }
   const user = deps.findUser(grant.userOid);
@@ -92,7 +99,10 @@ export async function redeemAuthorizationCode(form: URLSearchParams, authorizati
           scope: resolved.granted.map((s) => GRAPH_RESOURCE + s).join(' '),
           expires_in: GRAPH_TOKEN_LIFETIME_S,
           ext_expires_in: GRAPH_TOKEN_LIFETIME_S,
-          access_token: await deps.issuer.mintGraphToken({ oid: user.oid, tid, name: user.displayName, preferredUsername: user.upn }, resolved.granted),
+          access_token: await deps.issuer.mintGraphToken(
+            { oid: user.oid, tid, name: user.displayName, preferredUsername: user.upn },
+            resolved.granted,
+          ),
           client_info: clientInfo(user.oid, tid),
         };
   if (grant.scope.split(/\s+/).some((s) => s.toLowerCase() === 'openid')) {
@@ -106,7 +116,6 @@ function clientInfo(oid: string, tid: string): string {
   return Buffer.from(JSON.stringify({ uid: oid, utid: tid }), 'utf8').toString('base64url');
 }
 
-
 function basicClientId(header: string | undefined): string | null {
   return parseBasicAuth(header)?.clientId ?? null;
 }
@@ -114,4 +123,3 @@ function basicClientId(header: string | undefined): string | null {
 function basicSecret(header: string | undefined): string | null {
   return parseBasicAuth(header)?.secret ?? null;
 }
-

@@ -1,7 +1,13 @@
 // Authorization codes: single use, ten minutes on the emulator clock, bound to their request.
 import { AuthorizationCodeStore, CODE_LIFETIME_MS } from './authorizeCodes';
 
-const grant = { clientId: 'c', redirectUri: 'https://localhost:3000/dialog.html', codeChallenge: 'x'.repeat(43), scope: 'openid', userOid: 'u' };
+const grant = {
+  clientId: 'c',
+  redirectUri: 'https://localhost:3000/dialog.html',
+  codeChallenge: 'x'.repeat(43),
+  scope: 'openid',
+  userOid: 'u',
+};
 
 describe('AuthorizationCodeStore', () => {
   it('gives the grant back once, then says the code was already redeemed', () => {

@@ -19,7 +19,11 @@ export interface AuthorizationGrant {
   userOid: string;
 }
 
-export type CodeLookup = { kind: 'valid'; grant: AuthorizationGrant } | { kind: 'unknown' } | { kind: 'expired' } | { kind: 'alreadyRedeemed' };
+export type CodeLookup =
+  | { kind: 'valid'; grant: AuthorizationGrant }
+  | { kind: 'unknown' }
+  | { kind: 'expired' }
+  | { kind: 'alreadyRedeemed' };
 
 interface StoredCode {
   grant: AuthorizationGrant;

@@ -9,28 +9,58 @@ import { EntraError, ENTRA_ERROR_URI, traceLines } from './EntraError';
 
 export const authorizeErrors = {
   redirectUriMismatch(redirectUri: string, clientId: string): EntraError {
-    return new EntraError(400, 'invalid_request', 50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
+    return new EntraError(
+      400,
+      'invalid_request',
+      50011,
+      `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`,
+    );
   },
   responseModeNotImplemented(mode: string): EntraError {
-    return new EntraError(501, 'not_implemented', 0, `The local emulator does not implement response_mode '${mode}'; use 'query' or 'fragment'.`);
+    return new EntraError(
+      501,
+      'not_implemented',
+      0,
+      `The local emulator does not implement response_mode '${mode}'; use 'query' or 'fragment'.`,
+    );
   },
   codeUnknown(): EntraError {
     return new EntraError(400, 'invalid_grant', 70000, 'The provided authorization code is invalid or malformed.');
   },
   codeExpired(): EntraError {
-    return new EntraError(400, 'invalid_grant', 70008, 'The provided authorization code has expired. Send a new interactive authorization request.');
+    return new EntraError(
+      400,
+      'invalid_grant',
+      70008,
+      'The provided authorization code has expired. Send a new interactive authorization request.',
+    );
   },
   codeAlreadyRedeemed(): EntraError {
-    return new EntraError(400, 'invalid_grant', 54005, 'OAuth2 authorization code was already redeemed; send a new interactive authorization request.');
+    return new EntraError(
+      400,
+      'invalid_grant',
+      54005,
+      'OAuth2 authorization code was already redeemed; send a new interactive authorization request.',
+    );
   },
   codeForAnotherClient(): EntraError {
     return new EntraError(400, 'invalid_grant', 70000, 'The authorization code was issued to another client.');
   },
   redirectUriNotTheSame(): EntraError {
-    return new EntraError(400, 'invalid_grant', 500112, 'The reply address does not match the reply address given when the authorization code was requested.');
+    return new EntraError(
+      400,
+      'invalid_grant',
+      500112,
+      'The reply address does not match the reply address given when the authorization code was requested.',
+    );
   },
   codeVerifierMismatch(): EntraError {
-    return new EntraError(400, 'invalid_grant', 50148, 'The code_verifier does not match the code_challenge supplied in the authorization request (PKCE).');
+    return new EntraError(
+      400,
+      'invalid_grant',
+      50148,
+      'The code_verifier does not match the code_challenge supplied in the authorization request (PKCE).',
+    );
   },
 } as const;
 
@@ -72,7 +102,11 @@ export function authorizeErrorAnswer(problem: AuthorizeProblem, trace: Authorize
 /** The redirected errors of the sign-in itself (Entra's reference: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes). */
 export const authorizeProblems = {
   /** `prompt=none` without a sign-in session. */
-  loginRequired: { error: 'login_required', aadsts: 50058, text: 'A silent sign-in request was sent but no user is signed in.' },
+  loginRequired: {
+    error: 'login_required',
+    aadsts: 50058,
+    text: 'A silent sign-in request was sent but no user is signed in.',
+  },
   /** The user chose Cancel on the sign-in or consent page. */
   userDeclined: { error: 'access_denied', aadsts: 65004, text: 'The user declined to consent to access the app.' },
   /**

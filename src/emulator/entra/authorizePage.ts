@@ -24,7 +24,13 @@ export interface SignInPageInput {
 export function signInPageCsp(nonce: string, redirectUri: string): string {
   const target = new URL(redirectUri);
   const redirectSource = target.protocol === 'https:' ? target.origin : target.protocol;
-  return ["default-src 'none'", `style-src 'nonce-${nonce}'`, `form-action 'self' ${redirectSource}`, "frame-ancestors 'none'", "base-uri 'none'"].join('; ');
+  return [
+    "default-src 'none'",
+    `style-src 'nonce-${nonce}'`,
+    `form-action 'self' ${redirectSource}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
 }
 
 export function renderSignInPage(input: SignInPageInput): string {

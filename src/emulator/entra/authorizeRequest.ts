@@ -51,12 +51,21 @@ export class RedirectableError extends Error {
  * `consentTo`: Graph permissions asked for alongside the add-in's API scope (MSAL's
  * `extraScopesToConsent`): the user consents to them on the same page, the token is for the API.
  */
-export type ResolvedScopes = { resource: 'addin'; granted: string[]; consentTo: string[] } | { resource: 'graph'; granted: string[] };
+export type ResolvedScopes =
+  { resource: 'addin'; granted: string[]; consentTo: string[] } | { resource: 'graph'; granted: string[] };
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 const GRAPH_RESOURCE = 'https://graph.microsoft.com/';
 /** Delegated Graph permissions the emulated tenant knows; the sign-in page is the user's consent. */
-const KNOWN_GRAPH_SCOPES = ['Files.Read', 'Files.ReadWrite', 'Files.Read.All', 'Files.ReadWrite.All', 'Sites.Read.All', 'Sites.ReadWrite.All', 'User.Read'];
+const KNOWN_GRAPH_SCOPES = [
+  'Files.Read',
+  'Files.ReadWrite',
+  'Files.Read.All',
+  'Files.ReadWrite.All',
+  'Sites.Read.All',
+  'Sites.ReadWrite.All',
+  'User.Read',
+];
 const PKCE_S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
 /** The redirect URIs of the local app registration (DEVIATIONS.md). */
@@ -66,13 +75,17 @@ export function registeredRedirectUris(client: AuthorizeClient): string[] {
 }
 
 /** client_id and redirect_uri: until both are right, nothing may be sent to the redirect URI. */
-function readRedirectTarget(params: URLSearchParams, client: AuthorizeClient): { clientId: string; redirectUri: string } {
+function readRedirectTarget(
+  params: URLSearchParams,
+  client: AuthorizeClient,
+): { clientId: string; redirectUri: string } {
   const clientId = params.get('client_id');
   if (clientId === null || clientId === '') throw entraErrors.missingParameter('client_id');
   if (clientId !== client.clientId) throw entraErrors.unknownClient(clientId);
   const redirectUri = params.get('redirect_uri');
   if (redirectUri === null || redirectUri === '') throw entraErrors.missingParameter('redirect_uri');
-  if (!registeredRedirectUris(client).includes(redirectUri)) throw authorizeErrors.redirectUriMismatch(redirectUri, clientId);
+  if (!registeredRedirectUris(client).includes(redirectUri))
+    throw authorizeErrors.redirectUriMismatch(redirectUri, clientId);
   return { clientId, redirectUri };
 }
 
@@ -86,20 +99,56 @@ export function readAuthorizeRequest(params: URLSearchParams, client: AuthorizeC
     return value === null || value === '' ? undefined : value;
   };
   if (responseMode !== 'query' && responseMode !== 'fragment') {
-    throw new RedirectableError('invalid_request', 90014, `response_mode '${responseMode}' is not valid.`, { ...target, responseMode: 'query', state: optional('state') });
+    throw new RedirectableError('invalid_request', 90014, `response_mode '${responseMode}' is not valid.`, {
+      ...target,
+      responseMode: 'query',
+      state: optional('state'),
+    });
   }
-  const request: AuthorizeRequest = { ...target, scope: '', codeChallenge: '', responseMode, state: optional('state'), nonce: optional('nonce'), prompt: optional('prompt'), loginHint: optional('login_hint'), claims: optional('claims') };
+  const request: AuthorizeRequest = {
+    ...target,
+    scope: '',
+    codeChallenge: '',
+    responseMode,
+    state: optional('state'),
+    nonce: optional('nonce'),
+    prompt: optional('prompt'),
+    loginHint: optional('login_hint'),
+    claims: optional('claims'),
+  };
 
-  const fail = (error: string, aadsts: number, text: string): RedirectableError => new RedirectableError(error, aadsts, text, request);
+  const fail = (error: string, aadsts: number, text: string): RedirectableError =>
+    new RedirectableError(error, aadsts, text, request);
   const responseType = params.get('response_type');
-  if (responseType !== 'code') throw fail('unsupported_response_type', 700054, `response_type '${responseType ?? ''}' is not enabled for the application; use 'code'.`);
+  if (responseType !== 'code')
+    throw fail(
+      'unsupported_response_type',
+      700054,
+      `response_type '${responseType ?? ''}' is not enabled for the application; use 'code'.`,
+    );
   const scope = params.get('scope');
-  if (scope === null || scope.trim() === '') throw fail('invalid_request', 900144, "The request must contain the parameter 'scope'.");
+  if (scope === null || scope.trim() === '')
+    throw fail('invalid_request', 900144, "The request must contain the parameter 'scope'.");
   const method = params.get('code_challenge_method');
   const challenge = params.get('code_challenge');
-  if (challenge === null || challenge === '') throw fail('invalid_request', 9002325, 'Proof Key for Code Exchange is required: send code_challenge and code_challenge_method=S256.');
-  if (method !== 'S256') throw fail('invalid_request', 501481, `code_challenge_method '${method ?? ''}' is not accepted by this emulator; use S256.`);
-  if (!PKCE_S256_CHALLENGE.test(challenge)) throw fail('invalid_request', 501481, 'code_challenge must be the 43-character base64url SHA-256 of the code_verifier.');
+  if (challenge === null || challenge === '')
+    throw fail(
+      'invalid_request',
+      9002325,
+      'Proof Key for Code Exchange is required: send code_challenge and code_challenge_method=S256.',
+    );
+  if (method !== 'S256')
+    throw fail(
+      'invalid_request',
+      501481,
+      `code_challenge_method '${method ?? ''}' is not accepted by this emulator; use S256.`,
+    );
+  if (!PKCE_S256_CHALLENGE.test(challenge))
+    throw fail(
+      'invalid_request',
+      501481,
+      'code_challenge must be the 43-character base64url SHA-256 of the code_verifier.',
+    );
   try {
     resolveScopes(scope, client);
   } catch (error: unknown) {
@@ -118,7 +167,12 @@ export function resolveScopes(scope: string, client: AuthorizeClient): ResolvedS
   const apiBase = applicationIdUri(new URL(client.addinOrigin).host, client.clientId);
   const requested = scope.split(/\s+/).filter((s) => s.length > 0 && !OIDC_SCOPES.has(s.toLowerCase()));
   if (requested.length === 0) return { resource: 'graph', granted: ['User.Read'] };
-  const invalid = (): RedirectableError => new RedirectableError('invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid: '${scope}'.`);
+  const invalid = (): RedirectableError =>
+    new RedirectableError(
+      'invalid_scope',
+      70011,
+      `The provided value for the input parameter 'scope' is not valid: '${scope}'.`,
+    );
   const api = requested.filter((s) => s.toLowerCase().startsWith(`${apiBase.toLowerCase()}/`));
   if (api.length > 0) {
     if (!api.every((s) => ['access_as_user', '.default'].includes(s.slice(apiBase.length + 1)))) throw invalid();
@@ -142,7 +196,10 @@ function graphPermissions(requested: string[], invalid: () => RedirectableError)
 }
 
 /** Where the browser goes next: the redirect URI with the answer in the query or the fragment. */
-export function redirectWith(request: Pick<AuthorizeRequest, 'redirectUri' | 'responseMode' | 'state'>, answer: Record<string, string>): string {
+export function redirectWith(
+  request: Pick<AuthorizeRequest, 'redirectUri' | 'responseMode' | 'state'>,
+  answer: Record<string, string>,
+): string {
   const url = new URL(request.redirectUri);
   const params = new URLSearchParams(answer);
   if (request.state !== undefined) params.set('state', request.state);

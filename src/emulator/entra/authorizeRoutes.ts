@@ -22,7 +22,14 @@ import { AuthorizationCodeStore } from './authorizeCodes';
 import { authorizeErrorAnswer, authorizeProblems, type AuthorizeProblem, type AuthorizeTrace } from './authorizeErrors';
 import { redeemAuthorizationCode, type CodeGrantSuccess } from './authorizeCodeGrant';
 import { renderSignInPage, signInPageCsp } from './authorizePage';
-import { type AuthorizeClient, type AuthorizeRequest, readAuthorizeRequest, RedirectableError, redirectWith, resolveScopes } from './authorizeRequest';
+import {
+  type AuthorizeClient,
+  type AuthorizeRequest,
+  readAuthorizeRequest,
+  RedirectableError,
+  redirectWith,
+  resolveScopes,
+} from './authorizeRequest';
 import { isGuid } from '../../shared/guid';
 import { newGuid } from '../common/ids';
 import { type Issuer } from './Issuer';
@@ -67,33 +74,61 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
   /** Entra's trace of this answer; MSAL.js sends its correlation id as `client-request-id`. */
   function traceOf(request: FastifyRequest, params: URLSearchParams): AuthorizeTrace {
     const clientRequestId = params.get('client-request-id');
-    return { traceId: request.id, correlationId: clientRequestId !== null && isGuid(clientRequestId) ? clientRequestId : newGuid(), nowMs: deps.now() };
+    return {
+      traceId: request.id,
+      correlationId: clientRequestId !== null && isGuid(clientRequestId) ? clientRequestId : newGuid(),
+      nowMs: deps.now(),
+    };
   }
 
-  function redirectProblem(reply: FastifyReply, target: Pick<AuthorizeRequest, 'redirectUri' | 'responseMode' | 'state'>, problem: AuthorizeProblem, trace: AuthorizeTrace): FastifyReply {
+  function redirectProblem(
+    reply: FastifyReply,
+    target: Pick<AuthorizeRequest, 'redirectUri' | 'responseMode' | 'state'>,
+    problem: AuthorizeProblem,
+    trace: AuthorizeTrace,
+  ): FastifyReply {
     return redirect(reply, redirectWith(target, authorizeErrorAnswer(problem, trace)));
   }
 
   /** Sends a redirectable problem to the client; anything else goes to the error handler. */
   function answerProblem(reply: FastifyReply, error: unknown, trace: AuthorizeTrace): FastifyReply {
     if (error instanceof RedirectableError && error.target !== undefined) {
-      return redirectProblem(reply, error.target, { error: error.error, aadsts: error.aadsts, text: error.text }, trace);
+      return redirectProblem(
+        reply,
+        error.target,
+        { error: error.error, aadsts: error.aadsts, text: error.text },
+        trace,
+      );
     }
     throw error;
   }
 
-  function showSignIn(request: FastifyRequest<{ Params: TenantParams }>, reply: FastifyReply, params: URLSearchParams): FastifyReply {
+  function showSignIn(
+    request: FastifyRequest<{ Params: TenantParams }>,
+    reply: FastifyReply,
+    params: URLSearchParams,
+  ): FastifyReply {
     const inAuthority = requireTenant(request.params.tenant);
     try {
       const authorize = readAuthorizeRequest(params, deps.client);
       // The emulator keeps no sign-in session, so it can never answer without showing the page.
-      if (authorize.prompt === 'none') return redirectProblem(reply, authorize, authorizeProblems.loginRequired, traceOf(request, params));
+      if (authorize.prompt === 'none')
+        return redirectProblem(reply, authorize, authorizeProblems.loginRequired, traceOf(request, params));
       const nonce = randomBytes(16).toString('base64');
       return reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', signInPageCsp(nonce, authorize.redirectUri))
         .header('cache-control', 'no-store')
-        .send(renderSignInPage({ request: authorize, params, users: deps.directory.users().filter(inAuthority), appName, nonce, claimsChallenge: asksForAccessTokenClaims(authorize.claims) }));
+        .send(
+          renderSignInPage({
+            request: authorize,
+            params,
+            users: deps.directory.users().filter(inAuthority),
+            appName,
+            nonce,
+            claimsChallenge: asksForAccessTokenClaims(authorize.claims),
+          }),
+        );
     } catch (error: unknown) {
       return answerProblem(reply, error, traceOf(request, params));
     }
@@ -110,7 +145,10 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
       app.options<{ Params: TenantParams }>('/:tenant/oauth2/v2.0/token', async (request, reply) => {
         if (headerValue(request, 'origin') === deps.client.addinOrigin) {
           reply.header('access-control-allow-methods', 'POST');
-          reply.header('access-control-allow-headers', 'content-type, client-request-id, x-client-sku, x-client-ver, x-client-os, x-client-cpu, x-ms-lib-capability, x-client-current-telemetry, x-client-last-telemetry');
+          reply.header(
+            'access-control-allow-headers',
+            'content-type, client-request-id, x-client-sku, x-client-ver, x-client-os, x-client-cpu, x-ms-lib-capability, x-client-current-telemetry, x-client-last-telemetry',
+          );
           reply.header('access-control-max-age', '600');
         }
         return reply.status(204).send();
@@ -125,17 +163,22 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
         const inAuthority = requireTenant(request.params.tenant);
         const contentType = headerValue(request, 'content-type') ?? '';
         if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-          throw entraErrors.invalidParameter('Content-Type', "the sign-in form posts 'application/x-www-form-urlencoded'.");
+          throw entraErrors.invalidParameter(
+            'Content-Type',
+            "the sign-in form posts 'application/x-www-form-urlencoded'.",
+          );
         }
         const form = new URLSearchParams(rawBody(request));
         try {
           const authorize = readAuthorizeRequest(form, deps.client);
           const action = form.get('action');
-          if (action === 'cancel') return redirectProblem(reply, authorize, authorizeProblems.userDeclined, traceOf(request, form));
+          if (action === 'cancel')
+            return redirectProblem(reply, authorize, authorizeProblems.userDeclined, traceOf(request, form));
           if (action !== 'signIn') throw entraErrors.invalidParameter('action', "it must be 'signIn' or 'cancel'.");
           const userOid = form.get('user') ?? '';
           const user = deps.directory.findUser(userOid);
-          if (user === undefined || !inAuthority(user)) throw entraErrors.invalidParameter('user', 'pick one of the demo users.');
+          if (user === undefined || !inAuthority(user))
+            throw entraErrors.invalidParameter('user', 'pick one of the demo users.');
           // Graph permissions on the request (MSAL's extraScopesToConsent, or a Graph-only
           // request) are what the page asks the user to consent to.
           const resolved = resolveScopes(authorize.scope, deps.client);
@@ -147,16 +190,32 @@ export function createAuthorizeFlow(deps: AuthorizeFlowDeps): AuthorizeFlow {
           // A claims challenge on the request: signing in here stands in for the MFA prompt, which
           // Entra remembers for the user (its sign-in session), as after Office's authChallenge.
           if (asksForAccessTokenClaims(authorize.claims)) deps.switches.recordMfa(user.oid);
-          const code = codes.issue({ clientId: authorize.clientId, redirectUri: authorize.redirectUri, codeChallenge: authorize.codeChallenge, scope: authorize.scope, nonce: authorize.nonce, userOid: user.oid });
+          const code = codes.issue({
+            clientId: authorize.clientId,
+            redirectUri: authorize.redirectUri,
+            codeChallenge: authorize.codeChallenge,
+            scope: authorize.scope,
+            nonce: authorize.nonce,
+            userOid: user.oid,
+          });
           const answer: Record<string, string> = { code };
-          if (form.get('client_info') === '1') answer.client_info = Buffer.from(JSON.stringify({ uid: user.oid, utid: user.tenantId })).toString('base64url');
+          if (form.get('client_info') === '1')
+            answer.client_info = Buffer.from(JSON.stringify({ uid: user.oid, utid: user.tenantId })).toString(
+              'base64url',
+            );
           return redirect(reply, redirectWith(authorize, answer));
         } catch (error: unknown) {
           return answerProblem(reply, error, traceOf(request, form));
         }
       });
     },
-    redeem: (form, authorizationHeader) => redeemAuthorizationCode(form, authorizationHeader, { issuer: deps.issuer, codes, findUser: (oid) => deps.directory.findUser(oid), client: deps.client }),
+    redeem: (form, authorizationHeader) =>
+      redeemAuthorizationCode(form, authorizationHeader, {
+        issuer: deps.issuer,
+        codes,
+        findUser: (oid) => deps.directory.findUser(oid),
+        client: deps.client,
+      }),
     reset: () => codes.reset(),
   };
 }

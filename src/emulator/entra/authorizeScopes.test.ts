@@ -7,7 +7,9 @@ const API = `api://localhost:3000/${LOCAL_MODE.clientId}/access_as_user`;
 
 describe('/authorize scopes and claims', () => {
   it('a token for the API, with the Graph permissions asked alongside only to be consented to (extraScopesToConsent)', () => {
-    expect(resolveScopes(`${API} https://graph.microsoft.com/Files.ReadWrite openid profile offline_access`, client)).toEqual({ resource: 'addin', granted: [API], consentTo: ['Files.ReadWrite'] });
+    expect(
+      resolveScopes(`${API} https://graph.microsoft.com/Files.ReadWrite openid profile offline_access`, client),
+    ).toEqual({ resource: 'addin', granted: [API], consentTo: ['Files.ReadWrite'] });
     expect(resolveScopes(`${API} openid`, client)).toEqual({ resource: 'addin', granted: [API], consentTo: [] });
     expect(() => resolveScopes(`${API} https://graph.microsoft.com/Nope`, client)).toThrow(/AADSTS70011/);
   });

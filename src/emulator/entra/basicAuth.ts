@@ -11,7 +11,10 @@ export function parseBasicAuth(header: string | undefined): { clientId: string; 
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   try {
-    return { clientId: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+    return {
+      clientId: decodeURIComponent(decoded.slice(0, colon)),
+      secret: decodeURIComponent(decoded.slice(colon + 1)),
+    };
   } catch {
     return undefined;
   }

@@ -40,8 +40,10 @@ export function readClaimsRequest(value: string | null): ClaimsRequest {
   const request: ClaimsRequest = { capabilities: readCapabilities(accessToken.xms_cc, invalid) };
   const nbf = accessToken.nbf;
   if (nbf !== undefined && nbf !== null) {
-    const seconds = isObject(nbf) && typeof nbf.value === 'string' && /^\d{1,12}$/.test(nbf.value) ? Number(nbf.value) : undefined;
-    if (seconds === undefined) throw invalid("'access_token.nbf' must be {\"essential\": true, \"value\": \"<epoch seconds>\"}.");
+    const seconds =
+      isObject(nbf) && typeof nbf.value === 'string' && /^\d{1,12}$/.test(nbf.value) ? Number(nbf.value) : undefined;
+    if (seconds === undefined)
+      throw invalid('\'access_token.nbf\' must be {"essential": true, "value": "<epoch seconds>"}.');
     request.notBeforeSeconds = seconds;
   }
   return request;
@@ -50,8 +52,12 @@ export function readClaimsRequest(value: string | null): ClaimsRequest {
 function readCapabilities(xmsCc: unknown, invalid: (detail: string) => Error): string[] {
   if (xmsCc === undefined || xmsCc === null) return [];
   const values = isObject(xmsCc) ? xmsCc.values : undefined;
-  if (!Array.isArray(values) || values.length > MAX_CAPABILITIES || !values.every((v): v is string => typeof v === 'string' && CAPABILITY.test(v))) {
-    throw invalid("'access_token.xms_cc' must be {\"values\": [\"cp1\", …]}.");
+  if (
+    !Array.isArray(values) ||
+    values.length > MAX_CAPABILITIES ||
+    !values.every((v): v is string => typeof v === 'string' && CAPABILITY.test(v))
+  ) {
+    throw invalid('\'access_token.xms_cc\' must be {"values": ["cp1", …]}.');
   }
   return [...new Set(values)];
 }

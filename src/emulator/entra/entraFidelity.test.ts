@@ -3,7 +3,13 @@
 // organizations authority, Entra's response headers, and keys published before they sign.
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { FABRIKAM_TENANT_ID, FABRIKAM_USERS, SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
-import { startTestEmulator, TEST_CLIENT, TEST_SECRET, TEST_TENANT, type TestEmulator } from '../testSupport/testEmulator';
+import {
+  startTestEmulator,
+  TEST_CLIENT,
+  TEST_SECRET,
+  TEST_TENANT,
+  type TestEmulator,
+} from '../testSupport/testEmulator';
 import { OBO_GRANT_TYPE } from './tokenEndpoint';
 
 let t: TestEmulator;
@@ -16,17 +22,40 @@ beforeEach(() => t.emulator.reset());
 interface TokenAnswer {
   status: number;
   headers: Headers;
-  body: Record<string, unknown> & { error?: string; error_codes?: number[]; access_token?: string; scope?: string; trace_id?: string; claims?: string };
+  body: Record<string, unknown> & {
+    error?: string;
+    error_codes?: number[];
+    access_token?: string;
+    scope?: string;
+    trace_id?: string;
+    claims?: string;
+  };
 }
 
 async function obo(assertion: string, options: { tenant?: string; scope?: string } = {}): Promise<TokenAnswer> {
-  const form = new URLSearchParams({ grant_type: OBO_GRANT_TYPE, client_id: TEST_CLIENT, client_secret: TEST_SECRET, assertion, scope: options.scope ?? 'https://graph.microsoft.com/Files.ReadWrite', requested_token_use: 'on_behalf_of' });
-  const response = await t.call(`/${options.tenant ?? TEST_TENANT}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
-  return { status: response.status, headers: response.headers as unknown as Headers, body: (await response.json()) as TokenAnswer['body'] };
+  const form = new URLSearchParams({
+    grant_type: OBO_GRANT_TYPE,
+    client_id: TEST_CLIENT,
+    client_secret: TEST_SECRET,
+    assertion,
+    scope: options.scope ?? 'https://graph.microsoft.com/Files.ReadWrite',
+    requested_token_use: 'on_behalf_of',
+  });
+  const response = await t.call(`/${options.tenant ?? TEST_TENANT}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
+  return {
+    status: response.status,
+    headers: response.headers as unknown as Headers,
+    body: (await response.json()) as TokenAnswer['body'],
+  };
 }
 
 const ssoFor = (oid: string): Promise<string> => t.ctl.ssoToken(oid);
-const jwks = async (tenant: string): Promise<{ kid: string; issuer: string }[]> => ((await (await t.call(`/${tenant}/discovery/v2.0/keys`)).json()) as { keys: { kid: string; issuer: string }[] }).keys;
+const jwks = async (tenant: string): Promise<{ kid: string; issuer: string }[]> =>
+  ((await (await t.call(`/${tenant}/discovery/v2.0/keys`)).json()) as { keys: { kid: string; issuer: string }[] }).keys;
 
 describe('scopes', () => {
   it('reads bare permission names as Graph scopes, alone or mixed with full ones', async () => {
@@ -49,7 +78,11 @@ describe('MFA', () => {
 
     await t.ctl.setEntraBehaviour(SEED_USERS.megan.oid, 'mfaRequired');
     const challenged = await obo(sso);
-    expect([challenged.status, challenged.body.error, challenged.body.error_codes]).toEqual([400, 'invalid_grant', [50076]]);
+    expect([challenged.status, challenged.body.error, challenged.body.error_codes]).toEqual([
+      400,
+      'invalid_grant',
+      [50076],
+    ]);
     const stepped = await t.ctl.hostToken({ authChallenge: String(challenged.body.claims) });
     expect(decodeJwt(stepped).amr).toBeUndefined();
     expect((await t.ctl.state()).entraMfaPassed).toEqual([SEED_USERS.megan.oid]);
@@ -62,7 +95,11 @@ describe('MFA', () => {
     await t.ctl.setEntraBehaviour(SEED_USERS.ana.oid, 'interactionRequired');
     const answer = await obo(await ssoFor(SEED_USERS.ana.oid));
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ error: 'interaction_required', error_codes: [50079], claims: expect.stringContaining('access_token') });
+    expect(answer.body).toMatchObject({
+      error: 'interaction_required',
+      error_codes: [50079],
+      claims: expect.stringContaining('access_token'),
+    });
     expect(String(answer.body.error_description)).toMatch(/^AADSTS50079: /);
     const stepped = await t.ctl.hostToken({ authChallenge: String(answer.body.claims) });
     expect((await obo(stepped)).status).toBe(200);
@@ -82,20 +119,42 @@ describe('the app registration', () => {
 
 describe('a second tenant', () => {
   it("serves Fabrikam's metadata, keys and token endpoint; its tokens carry its tid and issuer", async () => {
-    const metadata = (await (await t.call(`/${FABRIKAM_TENANT_ID}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const metadata = (await (
+      await t.call(`/${FABRIKAM_TENANT_ID}/v2.0/.well-known/openid-configuration`)
+    ).json()) as Record<string, string>;
     expect(metadata.issuer).toBe(`${t.emulator.origins.entra}/${FABRIKAM_TENANT_ID}/v2.0`);
     expect(metadata.token_endpoint).toBe(`${t.emulator.origins.entra}/${FABRIKAM_TENANT_ID}/oauth2/v2.0/token`);
     expect((await jwks(FABRIKAM_TENANT_ID)).every((k) => k.issuer === metadata.issuer)).toBe(true);
 
     const sso = await ssoFor(FABRIKAM_USERS.diego.oid);
-    expect(decodeJwt(sso)).toMatchObject({ tid: FABRIKAM_TENANT_ID, iss: metadata.issuer, oid: FABRIKAM_USERS.diego.oid });
+    expect(decodeJwt(sso)).toMatchObject({
+      tid: FABRIKAM_TENANT_ID,
+      iss: metadata.issuer,
+      oid: FABRIKAM_USERS.diego.oid,
+    });
     const graph = await obo(sso, { tenant: FABRIKAM_TENANT_ID });
     expect(graph.status).toBe(200);
-    expect(decodeJwt(String(graph.body.access_token))).toMatchObject({ tid: FABRIKAM_TENANT_ID, iss: `https://sts.windows.net/${FABRIKAM_TENANT_ID}/` });
+    expect(decodeJwt(String(graph.body.access_token))).toMatchObject({
+      tid: FABRIKAM_TENANT_ID,
+      iss: `https://sts.windows.net/${FABRIKAM_TENANT_ID}/`,
+    });
     // That Graph token works on Fabrikam's files, not on Contoso's.
     const fabrikamGraph = { authorization: `Bearer ${String(graph.body.access_token)}` };
-    expect((await t.call('/v1.0/drives/b!Fa8kQ2mW7nRzT4pY1vXcL9sHdG3fB6oEuJ0tKx5nC_eGzRpX-qUaF4QwVlHiKjM7/items/01FABKQ7WZ3NVXRPMYLDH4CJQG6TU2ES5B', { headers: fabrikamGraph })).status).toBe(200);
-    expect((await t.call(`/v1.0/drives/${SEED_WORKBOOKS.presupuesto.driveId}/items/${SEED_WORKBOOKS.presupuesto.itemId}`, { headers: fabrikamGraph })).status).toBe(404);
+    expect(
+      (
+        await t.call(
+          '/v1.0/drives/b!Fa8kQ2mW7nRzT4pY1vXcL9sHdG3fB6oEuJ0tKx5nC_eGzRpX-qUaF4QwVlHiKjM7/items/01FABKQ7WZ3NVXRPMYLDH4CJQG6TU2ES5B',
+          { headers: fabrikamGraph },
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await t.call(`/v1.0/drives/${SEED_WORKBOOKS.presupuesto.driveId}/items/${SEED_WORKBOOKS.presupuesto.itemId}`, {
+          headers: fabrikamGraph,
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it("refuses a user of one tenant at the other tenant's token endpoint, and an unknown tenant with 90002", async () => {
@@ -107,7 +166,10 @@ describe('a second tenant', () => {
 
   it('publishes the {tenantid} issuer template at organizations and common, and serves both tenants there', async () => {
     for (const authority of ['organizations', 'common']) {
-      const metadata = (await (await t.call(`/${authority}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+      const metadata = (await (await t.call(`/${authority}/v2.0/.well-known/openid-configuration`)).json()) as Record<
+        string,
+        string
+      >;
       expect(metadata.issuer).toBe(`${t.emulator.origins.entra}/{tenantid}/v2.0`);
       expect(metadata.token_endpoint).toBe(`${t.emulator.origins.entra}/${authority}/oauth2/v2.0/token`);
       expect((await jwks(authority)).every((k) => k.issuer === metadata.issuer)).toBe(true);
@@ -143,7 +205,9 @@ describe('signing-key rollover', () => {
     const rolled = await t.ctl.rotateKeys();
     expect(rolled.current).toBe(before.next);
     expect(rolled.retiring).toBe(before.current);
-    expect((await jwks(TEST_TENANT)).map((k) => k.kid).sort()).toEqual([rolled.current, rolled.next, before.current].sort());
+    expect((await jwks(TEST_TENANT)).map((k) => k.kid).sort()).toEqual(
+      [rolled.current, rolled.next, before.current].sort(),
+    );
     expect(decodeProtectedHeader(await ssoFor(SEED_USERS.megan.oid)).kid).toBe(before.next);
     expect((await obo(old)).status).toBe(200);
 

@@ -8,7 +8,8 @@
  */
 
 /** Paths of the Entra routes: `/{tenant}/oauth2/v2.0/{token|authorize}`, discovery and keys. */
-export const ENTRA_PATH = /^\/[^/]+\/(?:oauth2\/(?:v2\.0\/)?(?:token|authorize)|(?:v2\.0\/)?\.well-known\/openid-configuration|discovery\/(?:v2\.0\/)?keys)$/;
+export const ENTRA_PATH =
+  /^\/[^/]+\/(?:oauth2\/(?:v2\.0\/)?(?:token|authorize)|(?:v2\.0\/)?\.well-known\/openid-configuration|discovery\/(?:v2\.0\/)?keys)$/;
 
 export function entraHeaders(requestId: string): Record<string, string> {
   return {
@@ -21,7 +22,14 @@ export function entraHeaders(requestId: string): Record<string, string> {
 }
 
 /** Token answers: never cached. */
-export const TOKEN_CACHING: Readonly<Record<string, string>> = { 'cache-control': 'no-store, no-cache', pragma: 'no-cache', expires: '-1' };
+export const TOKEN_CACHING: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store, no-cache',
+  pragma: 'no-cache',
+  expires: '-1',
+};
 
 /** Discovery documents and keys: cacheable for a day and readable from any origin, as Entra serves them. */
-export const DISCOVERY_CACHING: Readonly<Record<string, string>> = { 'cache-control': 'max-age=86400, private', 'access-control-allow-origin': '*' };
+export const DISCOVERY_CACHING: Readonly<Record<string, string>> = {
+  'cache-control': 'max-age=86400, private',
+  'access-control-allow-origin': '*',
+};

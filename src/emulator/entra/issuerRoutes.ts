@@ -34,7 +34,12 @@ interface TenantParams {
   tenant: string;
 }
 
-export function registerIssuerRoutes(app: FastifyInstance, issuer: Issuer, client: ClientRegistration, extras: IssuerRouteExtras): void {
+export function registerIssuerRoutes(
+  app: FastifyInstance,
+  issuer: Issuer,
+  client: ClientRegistration,
+  extras: IssuerRouteExtras,
+): void {
   function requireTenant(tenant: string): Authority {
     const authority = resolveAuthority(tenant, (id) => issuer.isKnownTenant(id));
     if (authority === undefined) throw entraErrors.tenantNotFound(tenant);
@@ -78,22 +83,42 @@ export function registerIssuerRoutes(app: FastifyInstance, issuer: Issuer, clien
     reply.headers(TOKEN_CACHING);
     const form = new URLSearchParams(rawBody(request));
     const path = request.url.split('?')[0] ?? request.url;
-    const gate = await extras.gate.pass({ method: 'POST', path, userOid: unverifiedOid(form.get('assertion')), key: 'token', faultTarget: 'token' });
+    const gate = await extras.gate.pass({
+      method: 'POST',
+      path,
+      userOid: unverifiedOid(form.get('assertion')),
+      key: 'token',
+      faultTarget: 'token',
+    });
     if (gate.kind === 'reset') return dropConnection(request, reply, extras.recordReset);
     if (gate.kind === 'status') {
       // graphError and insufficientClaims rules cannot target the token endpoint (faultRules.ts); 503 keeps the type total.
-      const status = gate.fault.kind === 'graphError' || gate.fault.kind === 'insufficientClaims' ? 503 : STATUS_OF[gate.fault.kind];
-      throw entraErrors.temporarilyUnavailable(status, gate.fault.retryAfterSeconds ?? (gate.fault.kind === 'throttle' ? 1 : undefined));
+      const status =
+        gate.fault.kind === 'graphError' || gate.fault.kind === 'insufficientClaims' ? 503 : STATUS_OF[gate.fault.kind];
+      throw entraErrors.temporarilyUnavailable(
+        status,
+        gate.fault.retryAfterSeconds ?? (gate.fault.kind === 'throttle' ? 1 : undefined),
+      );
     }
     const contentType = headerValue(request, 'content-type') ?? '';
     if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-      throw entraErrors.invalidParameter('Content-Type', "the token endpoint takes 'application/x-www-form-urlencoded'.");
+      throw entraErrors.invalidParameter(
+        'Content-Type',
+        "the token endpoint takes 'application/x-www-form-urlencoded'.",
+      );
     }
     if (form.get('grant_type') === 'authorization_code' && extras.authorizationCode !== undefined) {
       const redeemed = await extras.authorizationCode(form, headerValue(request, 'authorization'));
       return reply.send(redeemed);
     }
-    const success = await handleTokenRequest(form, headerValue(request, 'authorization'), issuer, client, extras.switches, authority);
+    const success = await handleTokenRequest(
+      form,
+      headerValue(request, 'authorization'),
+      issuer,
+      client,
+      extras.switches,
+      authority,
+    );
     return reply.send(success);
   });
 }

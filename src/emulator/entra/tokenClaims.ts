@@ -70,7 +70,13 @@ export function ssoClaims(spec: TestTokenSpec, tid: string, clientId: string): J
  * `xms_cc` carries the client capabilities the request declared (`cp1`: the client handles
  * claims challenges), https://learn.microsoft.com/en-us/entra/identity-platform/claims-challenge.
  */
-export function graphClaims(user: TestTokenSpec['user'], tid: string, mfa: boolean, clientId: string, capabilities?: readonly string[]): JWTPayload {
+export function graphClaims(
+  user: TestTokenSpec['user'],
+  tid: string,
+  mfa: boolean,
+  clientId: string,
+  capabilities?: readonly string[],
+): JWTPayload {
   return {
     ...(capabilities === undefined || capabilities.length === 0 ? {} : { xms_cc: [...capabilities] }),
     amr: mfa ? ['pwd', 'mfa'] : ['pwd'],

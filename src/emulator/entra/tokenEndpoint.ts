@@ -16,13 +16,27 @@ import { readClaimsRequest } from './claimsRequest';
 
 export const OBO_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Real grants the emulator does not implement yet: they get 501, not "unsupported". */
-const KNOWN_UNIMPLEMENTED_GRANTS = new Set(['authorization_code', 'refresh_token', 'client_credentials', 'password', 'urn:ietf:params:oauth:grant-type:device_code']);
+const KNOWN_UNIMPLEMENTED_GRANTS = new Set([
+  'authorization_code',
+  'refresh_token',
+  'client_credentials',
+  'password',
+  'urn:ietf:params:oauth:grant-type:device_code',
+]);
 
 const GRAPH_RESOURCE = 'https://graph.microsoft.com/';
 /** OpenID scopes Entra accepts alongside resource scopes; they are not part of the Graph token. */
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 /** Delegated Graph permissions that exist (a scope outside this list is invalid_scope). */
-const KNOWN_GRAPH_SCOPES = ['Files.Read', 'Files.ReadWrite', 'Files.Read.All', 'Files.ReadWrite.All', 'Sites.Read.All', 'Sites.ReadWrite.All', 'User.Read'];
+const KNOWN_GRAPH_SCOPES = [
+  'Files.Read',
+  'Files.ReadWrite',
+  'Files.Read.All',
+  'Files.ReadWrite.All',
+  'Sites.Read.All',
+  'Sites.ReadWrite.All',
+  'User.Read',
+];
 /** What the demo tenant consented to for the add-in (others answer consent_required). */
 const CONSENTED_GRAPH_SCOPES = new Set(['files.read', 'files.readwrite', 'user.read']);
 
@@ -46,7 +60,11 @@ export interface EntraState {
   app(): { clientSecretExpired: boolean };
 }
 
-const DEFAULT_STATE: EntraState = { behaviourOf: () => 'ok', hasPassedMfa: () => false, app: () => ({ clientSecretExpired: false }) };
+const DEFAULT_STATE: EntraState = {
+  behaviourOf: () => 'ok',
+  hasPassedMfa: () => false,
+  app: () => ({ clientSecretExpired: false }),
+};
 
 export async function handleTokenRequest(
   form: URLSearchParams,
@@ -67,7 +85,8 @@ export async function handleTokenRequest(
 
   const requestedTokenUse = form.get('requested_token_use');
   if (requestedTokenUse === null) throw entraErrors.missingParameter('requested_token_use');
-  if (requestedTokenUse !== 'on_behalf_of') throw entraErrors.invalidParameter('requested_token_use', "it must be 'on_behalf_of'.");
+  if (requestedTokenUse !== 'on_behalf_of')
+    throw entraErrors.invalidParameter('requested_token_use', "it must be 'on_behalf_of'.");
   const assertion = form.get('assertion');
   if (assertion === null || assertion === '') throw entraErrors.missingParameter('assertion');
   const scope = form.get('scope');
@@ -83,22 +102,29 @@ export async function handleTokenRequest(
     scope: graphScopes.map((s) => GRAPH_RESOURCE + s).join(' '),
     expires_in: GRAPH_TOKEN_LIFETIME_S,
     ext_expires_in: GRAPH_TOKEN_LIFETIME_S,
-    access_token: await issuer.mintGraphToken(user, graphScopes, { mfa, capabilities: claims.capabilities, ...(claims.notBeforeSeconds === undefined ? {} : { notBeforeSeconds: claims.notBeforeSeconds }) }),
+    access_token: await issuer.mintGraphToken(user, graphScopes, {
+      mfa,
+      capabilities: claims.capabilities,
+      ...(claims.notBeforeSeconds === undefined ? {} : { notBeforeSeconds: claims.notBeforeSeconds }),
+    }),
   };
 }
 
-function authenticateClient(form: URLSearchParams, authorizationHeader: string | undefined, client: ClientRegistration): void {
+function authenticateClient(
+  form: URLSearchParams,
+  authorizationHeader: string | undefined,
+  client: ClientRegistration,
+): void {
   const basic = parseBasicAuth(authorizationHeader);
   const clientId = form.get('client_id') ?? basic?.clientId ?? null;
   if (clientId === null || clientId === '') throw entraErrors.missingParameter('client_id');
   if (clientId !== client.clientId) throw entraErrors.unknownClient(clientId);
   if (form.has('client_assertion')) throw entraErrors.clientAssertionNotImplemented();
-  const secret = form.get('client_secret') ?? (basic !== undefined && basic.clientId === clientId ? basic.secret : null);
+  const secret =
+    form.get('client_secret') ?? (basic !== undefined && basic.clientId === clientId ? basic.secret : null);
   if (secret === null || secret === '') throw entraErrors.missingClientSecret();
   if (!sameSecret(secret, client.clientSecret)) throw entraErrors.invalidClientSecret(clientId);
 }
-
-
 
 /**
  * Splits the `scope` parameter: OpenID scopes are allowed and dropped; everything else must be
@@ -135,10 +161,16 @@ function grantableGraphScopes(scope: string, clientId: string): string[] {
  * the shape https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-on-behalf-of-flow shows (`access_token.polids`); the client hands it back through
  * getAccessToken({ authChallenge }), and the SSO token that comes back carries `amr: mfa`.
  */
-export const MFA_CLAIMS_CHALLENGE = JSON.stringify({ access_token: { polids: { essential: true, values: ['e3b0c442-98fc-4c14-9afb-f4c8996fb924'] } } });
+export const MFA_CLAIMS_CHALLENGE = JSON.stringify({
+  access_token: { polids: { essential: true, values: ['e3b0c442-98fc-4c14-9afb-f4c8996fb924'] } },
+});
 
 /** A user switched to misbehave gets Entra's answer for that case instead of a token. */
-function applyUserSwitch(behaviour: EntraBehaviour, passedMfa: boolean, request: { clientId: string; scope: string; graphScopes: string[] }): void {
+function applyUserSwitch(
+  behaviour: EntraBehaviour,
+  passedMfa: boolean,
+  request: { clientId: string; scope: string; graphScopes: string[] },
+): void {
   switch (behaviour) {
     case 'ok':
       return;

@@ -31,7 +31,8 @@ async function json<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-const pemOf = (der: string): string => `-----BEGIN CERTIFICATE-----\n${der.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----`;
+const pemOf = (der: string): string =>
+  `-----BEGIN CERTIFICATE-----\n${der.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----`;
 
 describe('v1 discovery', () => {
   it("publishes a tenant's v1 metadata: the sts.windows.net issuer and endpoints without /v2.0", async () => {
@@ -47,14 +48,20 @@ describe('v1 discovery', () => {
   });
 
   it('publishes the issuer template for the multi-tenant authorities, and 400 AADSTS90002 for an unknown tenant', async () => {
-    expect((await json<{ issuer: string }>('/organizations/.well-known/openid-configuration')).issuer).toBe('https://sts.windows.net/{tenantid}/');
+    expect((await json<{ issuer: string }>('/organizations/.well-known/openid-configuration')).issuer).toBe(
+      'https://sts.windows.net/{tenantid}/',
+    );
     const unknown = await t.call('/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/discovery/keys');
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error_codes: number[] }).error_codes).toEqual([90002]);
   });
 
   it('answers the v1 token and authorize endpoints with 501 not_implemented', async () => {
-    const token = await t.call(`/${TEST_TENANT}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    const token = await t.call(`/${TEST_TENANT}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
     expect(token.status).toBe(501);
     expect(((await token.json()) as { error: string }).error).toBe('not_implemented');
     expect((await t.call(`/${TEST_TENANT}/oauth2/authorize?client_id=${TEST_CLIENT}`)).status).toBe(501);
@@ -77,7 +84,13 @@ describe('keys with their certificates', () => {
       expect(certificate.verify(certificate.publicKey)).toBe(true);
       expect(certificate.publicKey.export({ format: 'jwk' })).toMatchObject({ kty: 'RSA', n: key.n, e: key.e });
     }
-    for (const key of v2) expect(key).toMatchObject({ alg: 'RS256', issuer: `${t.emulator.origins.entra}/${TEST_TENANT}/v2.0`, x5t: key.kid, x5c: [expect.any(String)] });
+    for (const key of v2)
+      expect(key).toMatchObject({
+        alg: 'RS256',
+        issuer: `${t.emulator.origins.entra}/${TEST_TENANT}/v2.0`,
+        x5t: key.kid,
+        x5c: [expect.any(String)],
+      });
   });
 
   it('lets a client verify tokens with the certificate alone (x5c), found by kid or by x5t', async () => {
@@ -94,8 +107,15 @@ describe('keys with their certificates', () => {
     const byGraph = keys.find((k) => k.x5t === graphHeader.x5t);
     const ssoKey = await importX509(pemOf(bySso?.x5c[0] ?? ''), 'RS256');
     const graphKey = await importX509(pemOf(byGraph?.x5c[0] ?? ''), 'RS256');
-    await expect(jwtVerify(sso, ssoKey, { issuer: `${t.emulator.origins.entra}/${TEST_TENANT}/v2.0`, audience: TEST_CLIENT })).resolves.toMatchObject({ payload: { oid: MEGAN } });
-    await expect(jwtVerify(graph, graphKey, { issuer: `https://sts.windows.net/${TEST_TENANT}/`, audience: 'https://graph.microsoft.com' })).resolves.toMatchObject({ payload: { oid: MEGAN } });
+    await expect(
+      jwtVerify(sso, ssoKey, { issuer: `${t.emulator.origins.entra}/${TEST_TENANT}/v2.0`, audience: TEST_CLIENT }),
+    ).resolves.toMatchObject({ payload: { oid: MEGAN } });
+    await expect(
+      jwtVerify(graph, graphKey, {
+        issuer: `https://sts.windows.net/${TEST_TENANT}/`,
+        audience: 'https://graph.microsoft.com',
+      }),
+    ).resolves.toMatchObject({ payload: { oid: MEGAN } });
   });
 
   it('publishes a fresh certificate with each rotated key', async () => {

@@ -6,7 +6,11 @@
  * Endpoints the emulator does not serve at all (userinfo, device code, logout, check-session,
  * Kerberos) are left out; the v1 token and authorize endpoints answer 501 (DEVIATIONS.md).
  */
-export function v1MetadataDocument(authorityBase: string, issuer: string, cloudInstanceName: string): Record<string, unknown> {
+export function v1MetadataDocument(
+  authorityBase: string,
+  issuer: string,
+  cloudInstanceName: string,
+): Record<string, unknown> {
   return {
     token_endpoint: `${authorityBase}/oauth2/token`,
     token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
@@ -19,7 +23,25 @@ export function v1MetadataDocument(authorityBase: string, issuer: string, cloudI
     issuer,
     microsoft_multi_refresh_token: true,
     authorization_endpoint: `${authorityBase}/oauth2/authorize`,
-    claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'amr', 'nonce', 'email', 'given_name', 'family_name', 'nickname'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'cloud_instance_name',
+      'cloud_instance_host_name',
+      'cloud_graph_host_name',
+      'msgraph_host',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'acr',
+      'amr',
+      'nonce',
+      'email',
+      'given_name',
+      'family_name',
+      'nickname',
+    ],
     tenant_region_scope: 'EU',
     cloud_instance_name: cloudInstanceName,
     cloud_graph_host_name: 'graph.windows.net',

@@ -36,14 +36,22 @@ describe('FaultEngine', () => {
   });
 
   it('fires about as often as the probability says', () => {
-    const fired = firings(engineWith([{ route: 'any', kind: 'unavailable', probability: 0.3 }]), 'refreshSession', 2000).filter(Boolean).length;
+    const fired = firings(
+      engineWith([{ route: 'any', kind: 'unavailable', probability: 0.3 }]),
+      'refreshSession',
+      2000,
+    ).filter(Boolean).length;
     expect(fired).toBeGreaterThan(2000 * 0.25);
     expect(fired).toBeLessThan(2000 * 0.35);
-    expect(firings(engineWith([{ route: 'any', kind: 'unavailable', probability: 0 }]), 'refreshSession', 50)).not.toContain(true);
+    expect(
+      firings(engineWith([{ route: 'any', kind: 'unavailable', probability: 0 }]), 'refreshSession', 50),
+    ).not.toContain(true);
   });
 
   it('stops after count firings and reports the counters', () => {
-    const engine = engineWith([{ id: 'two', route: 'createSession', kind: 'throttle', count: 2, retryAfterSeconds: 0.05 }]);
+    const engine = engineWith([
+      { id: 'two', route: 'createSession', kind: 'throttle', count: 2, retryAfterSeconds: 0.05 },
+    ]);
     expect(engine.decide('createSession').status).toEqual({ ruleId: 'two', kind: 'throttle', retryAfterSeconds: 0.05 });
     expect(firings(engine, 'createSession', 3)).toEqual([true, false, false]);
     expect(engine.snapshot().fired).toEqual({ two: 2 });
@@ -68,7 +76,11 @@ describe('FaultEngine', () => {
       { route: 'closeSession', kind: 'throttle' },
     ]);
     expect(engine.decide('closeSession')).toEqual({ latencyMs: 25, reset: true });
-    expect(engine.decide('closeSession')).toMatchObject({ latencyMs: 25, reset: false, status: { kind: 'throttle', retryAfterSeconds: 1 } });
+    expect(engine.decide('closeSession')).toMatchObject({
+      latencyMs: 25,
+      reset: false,
+      status: { kind: 'throttle', retryAfterSeconds: 1 },
+    });
   });
 
   it('puts transport faults on the HTTP request: never on a batch item, once on the $batch that carries a match', () => {
@@ -77,9 +89,19 @@ describe('FaultEngine', () => {
       { route: 'refreshSession', kind: 'reset' },
       { route: 'closeSession', kind: 'throttle', retryAfterSeconds: 0.5, count: 1 },
     ]);
-    expect(engine.decide('closeSession', { batchItem: true })).toEqual({ latencyMs: 0, reset: false, status: expect.objectContaining({ kind: 'throttle' }) });
-    expect(engine.decide('batch', { carried: ['closeSession', 'closeSession'] })).toEqual({ latencyMs: 100, reset: false });
-    expect(engine.decide('batch', { carried: ['createSession', 'refreshSession'] })).toEqual({ latencyMs: 0, reset: true });
+    expect(engine.decide('closeSession', { batchItem: true })).toEqual({
+      latencyMs: 0,
+      reset: false,
+      status: expect.objectContaining({ kind: 'throttle' }),
+    });
+    expect(engine.decide('batch', { carried: ['closeSession', 'closeSession'] })).toEqual({
+      latencyMs: 100,
+      reset: false,
+    });
+    expect(engine.decide('batch', { carried: ['createSession', 'refreshSession'] })).toEqual({
+      latencyMs: 0,
+      reset: true,
+    });
     expect(engine.decide('batch', { carried: ['createSession'] })).toEqual({ latencyMs: 0, reset: false });
     expect(engine.decide('closeSession')).toEqual({ latencyMs: 100, reset: false });
   });
@@ -95,7 +117,12 @@ describe('FaultEngine', () => {
 
 describe('readFaultRuleSet', () => {
   it('fills ids and defaults', () => {
-    expect(readFaultRuleSet('{"rules":[{"route":"batch","kind":"throttle"},{"id":"slow","route":"any","kind":"latency","latencyMs":10}]}', INSTALLED_AT_MS)).toEqual({
+    expect(
+      readFaultRuleSet(
+        '{"rules":[{"route":"batch","kind":"throttle"},{"id":"slow","route":"any","kind":"latency","latencyMs":10}]}',
+        INSTALLED_AT_MS,
+      ),
+    ).toEqual({
       seed: expect.any(Number),
       rules: [
         { id: 'rule-1', route: 'batch', kind: 'throttle', probability: 1, retryAfterSeconds: 1 },
@@ -121,7 +148,9 @@ describe('readFaultRuleSet', () => {
     ['{"rules":[{"route":"any","kind":"insufficientClaims","retryAfterSeconds":1}]}', 'retryAfterSeconds'],
     ['{"rules":[{"route":"any","kind":"throttle","revokedAtSeconds":1}]}', 'revokedAtSeconds'],
   ])('rejects %s with a 400 naming the problem', (text, word) => {
-    expect(() => readFaultRuleSet(text, INSTALLED_AT_MS)).toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining(word) }));
+    expect(() => readFaultRuleSet(text, INSTALLED_AT_MS)).toThrow(
+      expect.objectContaining({ status: 400, message: expect.stringContaining(word) }),
+    );
   });
 });
 
@@ -130,12 +159,21 @@ describe('insufficientClaims (continuous access evaluation)', () => {
   const caller = (issuedAtSeconds: number, capabilities: string[] = ['CP1']) => ({ issuedAtSeconds, capabilities });
 
   it('revokes by default at the second after installation, so every token issued until then is challenged', () => {
-    expect(readFaultRuleSet('{"rules":[{"route":"any","kind":"insufficientClaims"}]}', INSTALLED_AT_MS).rules[0]?.revokedAtSeconds).toBe(INSTALLED_AT_S + 1);
+    expect(
+      readFaultRuleSet('{"rules":[{"route":"any","kind":"insufficientClaims"}]}', INSTALLED_AT_MS).rules[0]
+        ?.revokedAtSeconds,
+    ).toBe(INSTALLED_AT_S + 1);
   });
 
   it('challenges a CAE-capable token issued before the revocation, and lets a later one through', () => {
-    const engine = engineWith([{ route: 'createSession', kind: 'insufficientClaims', revokedAtSeconds: INSTALLED_AT_S }]);
-    expect(engine.decide('createSession', { caller: caller(INSTALLED_AT_S - 1) }).status).toEqual({ ruleId: 'rule-1', kind: 'insufficientClaims', revokedAtSeconds: INSTALLED_AT_S });
+    const engine = engineWith([
+      { route: 'createSession', kind: 'insufficientClaims', revokedAtSeconds: INSTALLED_AT_S },
+    ]);
+    expect(engine.decide('createSession', { caller: caller(INSTALLED_AT_S - 1) }).status).toEqual({
+      ruleId: 'rule-1',
+      kind: 'insufficientClaims',
+      revokedAtSeconds: INSTALLED_AT_S,
+    });
     expect(engine.decide('createSession', { caller: caller(INSTALLED_AT_S) }).status).toBeUndefined();
     expect(engine.snapshot().fired['rule-1']).toBe(1);
   });
@@ -144,6 +182,8 @@ describe('insufficientClaims (continuous access evaluation)', () => {
     const engine = engineWith([{ route: 'any', kind: 'insufficientClaims', revokedAtSeconds: INSTALLED_AT_S }]);
     expect(engine.decide('closeSession', { caller: caller(INSTALLED_AT_S - 60, []) }).status).toBeUndefined();
     expect(engine.decide('closeSession').status).toBeUndefined();
-    expect(engine.decide('closeSession', { caller: caller(INSTALLED_AT_S - 60, ['cp1']) }).status?.kind).toBe('insufficientClaims');
+    expect(engine.decide('closeSession', { caller: caller(INSTALLED_AT_S - 60, ['cp1']) }).status?.kind).toBe(
+      'insufficientClaims',
+    );
   });
 });

@@ -22,7 +22,15 @@
  * matches one of the operations it carries — so "100 ms on closeSession" delays a `$batch` of
  * twenty closes once, as it would delay one plain closeSession request.
  */
-import { type FaultRoute, type FaultRule, type FaultRuleSet, DEFAULT_FAULT_SEED, isStatusFault, readFaultRuleSet, type StatusFaultKind } from './faultRules';
+import {
+  type FaultRoute,
+  type FaultRule,
+  type FaultRuleSet,
+  DEFAULT_FAULT_SEED,
+  isStatusFault,
+  readFaultRuleSet,
+  type StatusFaultKind,
+} from './faultRules';
 import { readInteger, readObject, StateFileError } from '../persistence/stateReaders';
 import { mulberry32, type RandomSource } from './prng';
 import { type GraphFailure } from '../graph/graphFailures';
@@ -155,6 +163,10 @@ export function readFaultSnapshot(value: unknown, nowMs: number): FaultSnapshot 
   }
   const firedIn = readObject(fields.fired, 'faults.fired');
   const fired: Record<string, number> = {};
-  for (const rule of ruleSet.rules) fired[rule.id] = firedIn[rule.id] === undefined ? 0 : readInteger(firedIn[rule.id], `faults.fired.${rule.id}`, 0, Number.MAX_SAFE_INTEGER);
+  for (const rule of ruleSet.rules)
+    fired[rule.id] =
+      firedIn[rule.id] === undefined
+        ? 0
+        : readInteger(firedIn[rule.id], `faults.fired.${rule.id}`, 0, Number.MAX_SAFE_INTEGER);
   return { seed: ruleSet.seed, rules: ruleSet.rules, fired };
 }

@@ -19,7 +19,14 @@ describe('RetryAfterLedger', () => {
     tick(20);
     ledger.check({ method: 'POST', path: '/v1.0/x/closeSession', userOid: MEGAN, key: WORKBOOK });
     expect(ledger.violations()).toEqual([
-      { at: '2027-03-01T09:00:00.030Z', method: 'POST', path: '/v1.0/x/closeSession', userOid: MEGAN, key: WORKBOOK, notBefore: '2027-03-01T09:00:00.050Z' },
+      {
+        at: '2027-03-01T09:00:00.030Z',
+        method: 'POST',
+        path: '/v1.0/x/closeSession',
+        userOid: MEGAN,
+        key: WORKBOOK,
+        notBefore: '2027-03-01T09:00:00.050Z',
+      },
     ]);
   });
 

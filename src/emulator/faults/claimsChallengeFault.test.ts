@@ -4,7 +4,13 @@
 import { decodeJwt } from 'jose';
 import { SEED_USERS, SEED_WORKBOOKS } from '../directory/seed';
 import { OBO_GRANT_TYPE } from '../entra/tokenEndpoint';
-import { startTestEmulator, TEST_CLIENT, TEST_SECRET, TEST_TENANT, type TestEmulator } from '../testSupport/testEmulator';
+import {
+  startTestEmulator,
+  TEST_CLIENT,
+  TEST_SECRET,
+  TEST_TENANT,
+  type TestEmulator,
+} from '../testSupport/testEmulator';
 
 let t: TestEmulator;
 const MEGAN = SEED_USERS.megan.oid;
@@ -21,14 +27,30 @@ beforeEach(() => t.emulator.reset());
 /** The on-behalf-of exchange as msal-node sends it, with an optional `claims` parameter. */
 async function graphTokenVia(claims: object | undefined): Promise<string> {
   const assertion = await t.ctl.mintToken({ userOid: MEGAN, audience: 'addin' });
-  const form = new URLSearchParams({ grant_type: OBO_GRANT_TYPE, client_id: TEST_CLIENT, client_secret: TEST_SECRET, assertion, scope: 'https://graph.microsoft.com/Files.ReadWrite', requested_token_use: 'on_behalf_of' });
+  const form = new URLSearchParams({
+    grant_type: OBO_GRANT_TYPE,
+    client_id: TEST_CLIENT,
+    client_secret: TEST_SECRET,
+    assertion,
+    scope: 'https://graph.microsoft.com/Files.ReadWrite',
+    requested_token_use: 'on_behalf_of',
+  });
   if (claims !== undefined) form.set('claims', JSON.stringify(claims));
-  const response = await t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+  const response = await t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-const create = (token: string) => t.call(createPath, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{"persistChanges":false}' });
+const create = (token: string) =>
+  t.call(createPath, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: '{"persistChanges":false}',
+  });
 
 function challengeOf(header: string | null): Record<string, string> {
   const params: Record<string, string> = {};
@@ -47,7 +69,9 @@ describe('insufficientClaims faults (continuous access evaluation)', () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('InvalidAuthenticationToken');
     const challenge = challengeOf(refused.headers.get('www-authenticate'));
     expect(challenge.error).toBe('insufficient_claims');
-    const claims = JSON.parse(Buffer.from(challenge.claims ?? '', 'base64').toString('utf8')) as { access_token: { nbf: { essential: boolean; value: string } } };
+    const claims = JSON.parse(Buffer.from(challenge.claims ?? '', 'base64').toString('utf8')) as {
+      access_token: { nbf: { essential: boolean; value: string } };
+    };
     expect(claims.access_token.nbf.essential).toBe(true);
     const revokedAt = Number(claims.access_token.nbf.value);
     expect(revokedAt).toBeGreaterThan(decodeJwt(stale).iat ?? Infinity);
@@ -69,18 +93,45 @@ describe('insufficientClaims faults (continuous access evaluation)', () => {
   it('challenges $batch items too, each with the header', async () => {
     const stale = await graphTokenVia(CP1);
     await t.ctl.setFaults({ rules: [{ route: 'createSession', kind: 'insufficientClaims' }] });
-    const body = JSON.stringify({ requests: [{ id: '1', method: 'POST', url: createPath.replace('/v1.0', ''), headers: { 'content-type': 'application/json' }, body: { persistChanges: false } }] });
-    const response = await t.call('/v1.0/$batch', { method: 'POST', headers: { authorization: `Bearer ${stale}`, 'content-type': 'application/json' }, body });
+    const body = JSON.stringify({
+      requests: [
+        {
+          id: '1',
+          method: 'POST',
+          url: createPath.replace('/v1.0', ''),
+          headers: { 'content-type': 'application/json' },
+          body: { persistChanges: false },
+        },
+      ],
+    });
+    const response = await t.call('/v1.0/$batch', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stale}`, 'content-type': 'application/json' },
+      body,
+    });
     expect(response.status).toBe(200);
-    const item = ((await response.json()) as { responses: { status: number; headers: Record<string, string> }[] }).responses[0];
+    const item = ((await response.json()) as { responses: { status: number; headers: Record<string, string> }[] })
+      .responses[0];
     expect(item?.status).toBe(401);
     expect(challengeOf(item?.headers['www-authenticate'] ?? null).error).toBe('insufficient_claims');
   });
 
   it('refuses a claims parameter that is not a JSON object (400 invalid_request)', async () => {
     const assertion = await t.ctl.mintToken({ userOid: MEGAN, audience: 'addin' });
-    const form = new URLSearchParams({ grant_type: OBO_GRANT_TYPE, client_id: TEST_CLIENT, client_secret: TEST_SECRET, assertion, scope: 'Files.ReadWrite', requested_token_use: 'on_behalf_of', claims: 'nbf=now' });
-    const response = await t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const form = new URLSearchParams({
+      grant_type: OBO_GRANT_TYPE,
+      client_id: TEST_CLIENT,
+      client_secret: TEST_SECRET,
+      assertion,
+      scope: 'Files.ReadWrite',
+      requested_token_use: 'on_behalf_of',
+      claims: 'nbf=now',
+    });
+    const response = await t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toBe('invalid_request');
   });

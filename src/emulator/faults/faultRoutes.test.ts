@@ -20,7 +20,11 @@ beforeEach(async () => {
 });
 
 async function createSession(): Promise<string> {
-  const response = await t.call(`${workbookPath}/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' });
+  const response = await t.call(`${workbookPath}/createSession`, {
+    method: 'POST',
+    headers: auth,
+    body: '{"persistChanges":true}',
+  });
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
 }
@@ -28,7 +32,10 @@ async function createSession(): Promise<string> {
 describe('fault rules on plain Graph requests', () => {
   it('throttles with a fractional Retry-After and records a client that comes back too early', async () => {
     const id = await createSession();
-    await t.ctl.setFaults({ seed: 1, rules: [{ id: 'slow-down', route: 'closeSession', kind: 'throttle', retryAfterSeconds: 1.5, count: 1 }] });
+    await t.ctl.setFaults({
+      seed: 1,
+      rules: [{ id: 'slow-down', route: 'closeSession', kind: 'throttle', retryAfterSeconds: 1.5, count: 1 }],
+    });
     const headers = { ...auth, 'workbook-session-id': id };
 
     const throttled = await t.call(`${workbookPath}/closeSession`, { method: 'POST', headers });
@@ -41,13 +48,28 @@ describe('fault rules on plain Graph requests', () => {
     const early = await t.call(`${workbookPath}/closeSession`, { method: 'POST', headers });
     expect(early.status).toBe(204);
     const state = await t.ctl.state();
-    expect(state.retryAfterViolations).toEqual([expect.objectContaining({ method: 'POST', path: `${workbookPath}/closeSession`, userOid: MEGAN, notBefore: expect.any(String) })]);
+    expect(state.retryAfterViolations).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: `${workbookPath}/closeSession`,
+        userOid: MEGAN,
+        notBefore: expect.any(String),
+      }),
+    ]);
     expect(state.faults.fired).toEqual({ 'slow-down': 1 });
   });
 
   it('records nothing for a client that waits', async () => {
     await t.ctl.setFaults({ rules: [{ route: 'createSession', kind: 'throttle', retryAfterSeconds: 0.05, count: 1 }] });
-    expect((await t.call(`${workbookPath}/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' })).status).toBe(429);
+    expect(
+      (
+        await t.call(`${workbookPath}/createSession`, {
+          method: 'POST',
+          headers: auth,
+          body: '{"persistChanges":true}',
+        })
+      ).status,
+    ).toBe(429);
     await t.ctl.advanceClock(0.05);
     await createSession();
     expect((await t.ctl.state()).retryAfterViolations).toEqual([]);
@@ -62,14 +84,19 @@ describe('fault rules on plain Graph requests', () => {
     });
     const unavailable = await t.call('/v1.0/shares/u!aHR0cHM6Ly9leGFtcGxlLmNvbQ/driveItem', { headers: auth });
     expect([unavailable.status, unavailable.headers.get('retry-after')]).toEqual([503, '2']);
-    expect(graphErrorCodes(await unavailable.json())).toEqual(['serviceunavailable', 'serviceunavailableuncategorized']);
+    expect(graphErrorCodes(await unavailable.json())).toEqual([
+      'serviceunavailable',
+      'serviceunavailableuncategorized',
+    ]);
     const timeout = await t.call(`/v1.0/drives/${wb.driveId}/items/${wb.itemId}`, { headers: auth });
     expect([timeout.status, timeout.headers.get('retry-after')]).toEqual([504, null]);
   });
 
   it('resets the connection without an answer, then serves the next request', async () => {
     await t.ctl.setFaults({ rules: [{ route: 'createSession', kind: 'reset', count: 1 }] });
-    await expect(t.call(`${workbookPath}/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' })).rejects.toThrow();
+    await expect(
+      t.call(`${workbookPath}/createSession`, { method: 'POST', headers: auth, body: '{"persistChanges":true}' }),
+    ).rejects.toThrow();
     await createSession();
     // The dropped request is in the request log with status 0, so a test can count resets.
     const { requests } = await t.ctl.state();
@@ -82,7 +109,13 @@ describe('fault rules on plain Graph requests', () => {
 
   it('logs a reset of the token endpoint too', async () => {
     await t.ctl.setFaults({ rules: [{ route: 'token', kind: 'reset', count: 1 }] });
-    await expect(t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=x' })).rejects.toThrow();
+    await expect(
+      t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=x',
+      }),
+    ).rejects.toThrow();
     const { requests } = await t.ctl.state();
     expect(requests.map((r) => [r.path, r.status])).toEqual([[`/${TEST_TENANT}/oauth2/v2.0/token`, 0]]);
   });
@@ -95,7 +128,11 @@ describe('fault rules on plain Graph requests', () => {
   });
 
   it('validates rules (400) and clears them with DELETE', async () => {
-    const bad = await t.call('/_emulator/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rules":[{"route":"x","kind":"throttle"}]}' });
+    const bad = await t.call('/_emulator/faults', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"rules":[{"route":"x","kind":"throttle"}]}',
+    });
     expect(bad.status).toBe(400);
     expect(graphErrorCodes(await bad.json())[0]).toBe('invalidrequest');
     await t.ctl.setFaults({ rules: [{ route: 'any', kind: 'throttle' }] });
@@ -106,7 +143,11 @@ describe('fault rules on plain Graph requests', () => {
 
 describe('fault rules in $batch', () => {
   const batch = (requests: unknown[]): Promise<Response> =>
-    t.call('/v1.0/$batch', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ requests }) }) as unknown as Promise<Response>;
+    t.call('/v1.0/$batch', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ requests }),
+    }) as unknown as Promise<Response>;
 
   it('throttles one item with its own retry-after, 424s its dependent, and keeps the outer 200', async () => {
     const [a, b] = [await createSession(), await createSession()];
@@ -119,7 +160,9 @@ describe('fault rules in $batch', () => {
       { id: '4', method: 'POST', url, headers: { 'workbook-session-id': a }, dependsOn: ['1'] },
     ]);
     expect(response.status).toBe(200);
-    const { responses } = (await response.json()) as { responses: { id: string; status: number; headers: Record<string, string>; body?: unknown }[] };
+    const { responses } = (await response.json()) as {
+      responses: { id: string; status: number; headers: Record<string, string>; body?: unknown }[];
+    };
     expect(responses.map((r) => [r.id, r.status])).toEqual([
       ['1', 429],
       ['2', 204],
@@ -144,8 +187,17 @@ describe('fault rules in $batch', () => {
 describe('fault rules on the token endpoint', () => {
   it("answers in Entra's JSON shape with Retry-After", async () => {
     await t.ctl.setFaults({ rules: [{ route: 'token', kind: 'throttle', retryAfterSeconds: 0.2, count: 1 }] });
-    const response = await t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=x' });
+    const response = await t.call(`/${TEST_TENANT}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=x',
+    });
     expect([response.status, response.headers.get('retry-after')]).toEqual([429, '0.2']);
-    expect(await response.json()).toMatchObject({ error: 'temporarily_unavailable', error_codes: [], trace_id: response.headers.get('request-id'), correlation_id: expect.any(String) });
+    expect(await response.json()).toMatchObject({
+      error: 'temporarily_unavailable',
+      error_codes: [],
+      trace_id: response.headers.get('request-id'),
+      correlation_id: expect.any(String),
+    });
   });
 });

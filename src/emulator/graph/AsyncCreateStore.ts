@@ -8,7 +8,16 @@
 import { type WorkbookOperationStatus } from '../../shared/graph';
 import { newGuid } from '../common/ids';
 import { type WorkbookKey } from './WorkbookSessionStore';
-import { GUID_PATTERN, readArray, readBoolean, readInteger, readObject, readOptional, readString, StateFileError } from '../persistence/stateReaders';
+import {
+  GUID_PATTERN,
+  readArray,
+  readBoolean,
+  readInteger,
+  readObject,
+  readOptional,
+  readString,
+  StateFileError,
+} from '../persistence/stateReaders';
 
 export interface AsyncCreateSettings {
   /** 0: createSession answers 201 even with `Prefer: respond-async` (https://learn.microsoft.com/en-us/graph/workbook-best-practice allows both). */
@@ -59,7 +68,13 @@ export class AsyncCreateStore {
   }
 
   start(input: Pick<AsyncCreateRecord, 'userOid' | 'workbook' | 'persistChanges'>): AsyncCreateRecord {
-    const record: AsyncCreateRecord = { ...input, id: newGuid(), startedAtMs: this.now(), delayMs: this.settings.delayMs, outcome: this.settings.outcome };
+    const record: AsyncCreateRecord = {
+      ...input,
+      id: newGuid(),
+      startedAtMs: this.now(),
+      delayMs: this.settings.delayMs,
+      outcome: this.settings.outcome,
+    };
     this.operations.set(record.id, record);
     return record;
   }
@@ -78,7 +93,13 @@ export class AsyncCreateStore {
   complete(record: AsyncCreateRecord, sessionId: string): string {
     const key = newGuid();
     record.result = { sessionId, key };
-    this.sessionInfos.set(key, { key, sessionId, userOid: record.userOid, workbook: { driveId: record.workbook.driveId, itemId: record.workbook.itemId }, persistChanges: record.persistChanges });
+    this.sessionInfos.set(key, {
+      key,
+      sessionId,
+      userOid: record.userOid,
+      workbook: { driveId: record.workbook.driveId, itemId: record.workbook.itemId },
+      persistChanges: record.persistChanges,
+    });
     return key;
   }
 
@@ -129,7 +150,10 @@ function readOutcome(value: unknown, where: string): 'succeeded' | 'failed' {
 
 function readWorkbook(value: unknown, where: string): WorkbookKey & { name?: string } {
   const fields = readObject(value, where);
-  const workbook: WorkbookKey & { name?: string } = { driveId: readString(fields.driveId, `${where}.driveId`, 256), itemId: readString(fields.itemId, `${where}.itemId`, 256) };
+  const workbook: WorkbookKey & { name?: string } = {
+    driveId: readString(fields.driveId, `${where}.driveId`, 256),
+    itemId: readString(fields.itemId, `${where}.itemId`, 256),
+  };
   const name = readOptional(fields.name, (v) => readString(v, `${where}.name`, 512));
   if (name !== undefined) workbook.name = name;
   return workbook;
@@ -139,7 +163,10 @@ function readWorkbook(value: unknown, where: string): WorkbookKey & { name?: str
 export function readAsyncCreateSnapshot(value: unknown): AsyncCreateSnapshot {
   const fields = readObject(value, 'operations');
   const settingsIn = readObject(fields.settings, 'operations.settings');
-  const settings: AsyncCreateSettings = { delayMs: readInteger(settingsIn.delayMs, 'operations.settings.delayMs', 0, MAX_ASYNC_DELAY_MS), outcome: readOutcome(settingsIn.outcome, 'operations.settings.outcome') };
+  const settings: AsyncCreateSettings = {
+    delayMs: readInteger(settingsIn.delayMs, 'operations.settings.delayMs', 0, MAX_ASYNC_DELAY_MS),
+    outcome: readOutcome(settingsIn.outcome, 'operations.settings.outcome'),
+  };
   const operations = readArray(fields.operations, 'operations.operations', MAX_STORED_OPERATIONS).map((item, index) => {
     const where = `operations.operations[${index}]`;
     const row = readObject(item, where);
@@ -155,21 +182,26 @@ export function readAsyncCreateSnapshot(value: unknown): AsyncCreateSnapshot {
     };
     if (row.result !== undefined) {
       const result = readObject(row.result, `${where}.result`);
-      record.result = { sessionId: readString(result.sessionId, `${where}.result.sessionId`), key: readString(result.key, `${where}.result.key`, 36, GUID_PATTERN) };
+      record.result = {
+        sessionId: readString(result.sessionId, `${where}.result.sessionId`),
+        key: readString(result.key, `${where}.result.key`, 36, GUID_PATTERN),
+      };
     }
     return record;
   });
-  const sessionInfos = readArray(fields.sessionInfos, 'operations.sessionInfos', MAX_STORED_OPERATIONS).map((item, index) => {
-    const where = `operations.sessionInfos[${index}]`;
-    const row = readObject(item, where);
-    const { driveId, itemId } = readWorkbook(row.workbook, `${where}.workbook`);
-    return {
-      key: readString(row.key, `${where}.key`, 36, GUID_PATTERN),
-      sessionId: readString(row.sessionId, `${where}.sessionId`),
-      userOid: readString(row.userOid, `${where}.userOid`, 36, GUID_PATTERN),
-      workbook: { driveId, itemId },
-      persistChanges: readBoolean(row.persistChanges, `${where}.persistChanges`),
-    };
-  });
+  const sessionInfos = readArray(fields.sessionInfos, 'operations.sessionInfos', MAX_STORED_OPERATIONS).map(
+    (item, index) => {
+      const where = `operations.sessionInfos[${index}]`;
+      const row = readObject(item, where);
+      const { driveId, itemId } = readWorkbook(row.workbook, `${where}.workbook`);
+      return {
+        key: readString(row.key, `${where}.key`, 36, GUID_PATTERN),
+        sessionId: readString(row.sessionId, `${where}.sessionId`),
+        userOid: readString(row.userOid, `${where}.userOid`, 36, GUID_PATTERN),
+        workbook: { driveId, itemId },
+        persistChanges: readBoolean(row.persistChanges, `${where}.persistChanges`),
+      };
+    },
+  );
   return { settings, operations, sessionInfos };
 }

@@ -68,7 +68,14 @@ function statusFaultError(fault: StatusFault, authorizationUri: () => string): G
     case 'gatewayTimeout':
       return graphErrors.gatewayTimeout(fault.retryAfterSeconds);
     case 'graphError':
-      return graphErrors.injected(fault.error ?? { status: 500, code: 'internalServerError', message: 'An internal server error occurred while processing the request.' }, fault.retryAfterSeconds);
+      return graphErrors.injected(
+        fault.error ?? {
+          status: 500,
+          code: 'internalServerError',
+          message: 'An internal server error occurred while processing the request.',
+        },
+        fault.retryAfterSeconds,
+      );
   }
 }
 

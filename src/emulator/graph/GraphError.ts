@@ -30,7 +30,8 @@ export class GraphError extends EmulatorError {
   ) {
     super(status, message, headers);
     this.name = 'GraphError';
-    this.inner = inner === undefined ? [] : typeof inner === 'string' ? [{ code: inner }] : inner.map((level) => ({ ...level }));
+    this.inner =
+      inner === undefined ? [] : typeof inner === 'string' ? [{ code: inner }] : inner.map((level) => ({ ...level }));
   }
 
   /** The second-level code clients branch on first (https://learn.microsoft.com/en-us/graph/workbook-error-handling). */

@@ -40,7 +40,10 @@ export class GraphOperations {
         return this.getSessionInfo(target.address, target.key, input);
       case 'driveItem': {
         const workbook = readableWorkbook(this.deps.directory, target.address, input.caller.oid);
-        return json(200, driveItemOf(workbook, driveItemContext(this.deps.baseUrl(), target.address, input.caller.oid)));
+        return json(
+          200,
+          driveItemOf(workbook, driveItemContext(this.deps.baseUrl(), target.address, input.caller.oid)),
+        );
       }
       case 'shares':
         return this.resolveShare(target.shareId, input);
@@ -64,15 +67,27 @@ export class GraphOperations {
       const location = `${this.deps.baseUrl()}/v1.0${addressPrefix(address)}/workbook/operations/${operation.id}`;
       return { status: 202, headers: { location, 'content-type': 'application/json; charset=utf-8' }, body: {} };
     }
-    const session = sessions.create({ workbook: workbookRef, userOid: input.caller.oid, persistChanges, displayLanguage: this.languageOf(input.caller.oid) });
+    const session = sessions.create({
+      workbook: workbookRef,
+      userOid: input.caller.oid,
+      persistChanges,
+      displayLanguage: this.languageOf(input.caller.oid),
+    });
     return json(201, this.sessionInfoBody(session.id, session.persistChanges));
   }
 
-  private endOrRefresh(address: WorkbookAddress, action: 'refreshSession' | 'closeSession', input: OperationInput): OperationResult {
+  private endOrRefresh(
+    address: WorkbookAddress,
+    action: 'refreshSession' | 'closeSession',
+    input: OperationInput,
+  ): OperationResult {
     const workbook = this.visible(address, input);
     const id = input.headers[WORKBOOK_SESSION_HEADER];
     if (id === undefined || id.trim() === '') throw graphErrors.missingSessionHeader();
-    const outcome = action === 'refreshSession' ? this.deps.sessions.refresh(id, input.caller.oid, workbook) : this.deps.sessions.close(id, input.caller.oid, workbook);
+    const outcome =
+      action === 'refreshSession'
+        ? this.deps.sessions.refresh(id, input.caller.oid, workbook)
+        : this.deps.sessions.close(id, input.caller.oid, workbook);
     if (outcome === 'notFound') throw graphErrors.sessionNotFound();
     return { status: 204, headers: {} };
   }
@@ -98,7 +113,12 @@ export class GraphOperations {
     if (status !== 'succeeded') return json(200, { id: operation.id, status });
     let key = operation.result?.key;
     if (key === undefined) {
-      const session = sessions.create({ workbook: operation.workbook, userOid: operation.userOid, persistChanges: operation.persistChanges, displayLanguage: this.languageOf(operation.userOid) });
+      const session = sessions.create({
+        workbook: operation.workbook,
+        userOid: operation.userOid,
+        persistChanges: operation.persistChanges,
+        displayLanguage: this.languageOf(operation.userOid),
+      });
       key = asyncCreates.complete(operation, session.id);
     }
     const resourceLocation = `${this.deps.baseUrl()}/v1.0${addressPrefix(address)}/workbook/sessionInfoResource(key='${key}')`;
@@ -109,7 +129,12 @@ export class GraphOperations {
     const workbook = this.visible(address, input);
     this.countActivity(workbook, input);
     const info = this.deps.asyncCreates.findSessionInfo(key);
-    if (info === undefined || info.userOid !== input.caller.oid || info.workbook.driveId !== workbook.driveId || info.workbook.itemId !== workbook.itemId) {
+    if (
+      info === undefined ||
+      info.userOid !== input.caller.oid ||
+      info.workbook.driveId !== workbook.driveId ||
+      info.workbook.itemId !== workbook.itemId
+    ) {
       throw graphErrors.itemNotFound();
     }
     return json(200, this.sessionInfoBody(info.sessionId, info.persistChanges));
@@ -125,11 +150,18 @@ export class GraphOperations {
     if (workbook === undefined) throw graphErrors.itemNotFound();
     // The URL names a real file: Graph's answer for one the caller may not open is a 403.
     if (!directory.canAccess(input.caller.oid, workbook)) throw graphErrors.sharingLinkDenied();
-    return json(200, driveItemOf(workbook, `${this.deps.baseUrl()}/v1.0/$metadata#shares('${odataKey(shareId)}')/driveItem/$entity`));
+    return json(
+      200,
+      driveItemOf(workbook, `${this.deps.baseUrl()}/v1.0/$metadata#shares('${odataKey(shareId)}')/driveItem/$entity`),
+    );
   }
 
   private sessionInfoBody(id: string, persistChanges: boolean): WorkbookSessionInfo {
-    return { '@odata.context': `${this.deps.baseUrl()}/v1.0/$metadata#microsoft.graph.workbookSessionInfo`, id, persistChanges };
+    return {
+      '@odata.context': `${this.deps.baseUrl()}/v1.0/$metadata#microsoft.graph.workbookSessionInfo`,
+      id,
+      persistChanges,
+    };
   }
 
   private languageOf(userOid: string): string {
@@ -149,7 +181,11 @@ const FAILED_OPERATION_ERROR = {
 };
 
 function sameOwner(operation: AsyncCreateRecord, userOid: string, workbook: WorkbookRecord): boolean {
-  return operation.userOid === userOid && operation.workbook.driveId === workbook.driveId && operation.workbook.itemId === workbook.itemId;
+  return (
+    operation.userOid === userOid &&
+    operation.workbook.driveId === workbook.driveId &&
+    operation.workbook.itemId === workbook.itemId
+  );
 }
 
 /** `Prefer` is a comma-separated list of preferences; `respond-async` may sit anywhere in it. */
@@ -165,9 +201,13 @@ function json(status: number, body: unknown): OperationResult {
 function readPersistChanges(text: string): boolean {
   if (text.trim() === '') throw graphErrors.invalidBody('A JSON body {"persistChanges": true|false} is required.');
   const parsed = parseJson(text);
-  if (!parsed.ok || !isPlainObject(parsed.value)) throw graphErrors.invalidBody('The request body is not a JSON object.');
+  if (!parsed.ok || !isPlainObject(parsed.value))
+    throw graphErrors.invalidBody('The request body is not a JSON object.');
   const unknown = Object.keys(parsed.value).filter((k) => k !== 'persistChanges');
-  if (unknown.length > 0) throw graphErrors.invalidBody(`The property '${unknown[0] ?? ''}' does not exist on type 'microsoft.graph.workbookSessionInfo'.`);
+  if (unknown.length > 0)
+    throw graphErrors.invalidBody(
+      `The property '${unknown[0] ?? ''}' does not exist on type 'microsoft.graph.workbookSessionInfo'.`,
+    );
   const value = parsed.value.persistChanges;
   if (value === undefined) throw graphErrors.invalidBody("The parameter 'persistChanges' is required.");
   if (typeof value !== 'boolean') throw graphErrors.invalidBody("The parameter 'persistChanges' must be a boolean.");
@@ -179,7 +219,10 @@ function readPersistChanges(text: string): boolean {
  * `$metadata#drives('{driveId}')/items/$entity`, `$metadata#users('{oid}')/drive/items/$entity`.
  */
 function driveItemContext(baseUrl: string, address: WorkbookAddress, userOid: string): string {
-  const set = address.kind === 'drive' ? `drives('${odataKey(address.driveId)}')/items` : `users('${odataKey(userOid)}')/drive/items`;
+  const set =
+    address.kind === 'drive'
+      ? `drives('${odataKey(address.driveId)}')/items`
+      : `users('${odataKey(userOid)}')/drive/items`;
   return `${baseUrl}/v1.0/$metadata#${set}/$entity`;
 }
 
@@ -209,4 +252,3 @@ function driveItemOf(workbook: WorkbookRecord, odataContext: string): DriveItem 
     parentReference: { driveId: workbook.driveId, driveType: workbook.driveType },
   };
 }
-

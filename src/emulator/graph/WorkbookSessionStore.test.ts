@@ -50,7 +50,13 @@ describe('InMemoryWorkbookSessionStore', () => {
     expect(store.close(id, MEGAN, workbook)).toBe('ok');
     expect(store.close(id, MEGAN, workbook)).toBe('notFound');
     expect(store.list()).toEqual([
-      expect.objectContaining({ id, status: 'closed', createdAt: '2027-01-01T00:00:00.000Z', closedAt: '2027-01-01T00:01:00.000Z', lastActivityAt: '2027-01-01T00:01:00.000Z' }),
+      expect.objectContaining({
+        id,
+        status: 'closed',
+        createdAt: '2027-01-01T00:00:00.000Z',
+        closedAt: '2027-01-01T00:01:00.000Z',
+        lastActivityAt: '2027-01-01T00:01:00.000Z',
+      }),
     ]);
     store.reset();
     expect(store.list()).toEqual([]);

@@ -8,7 +8,15 @@
  */
 import { isExpired } from '../../shared/sessionLifetime';
 import { newWorkbookSessionId } from '../common/ids';
-import { GUID_PATTERN, readArray, readBoolean, readInteger, readObject, readOptional, readString } from '../persistence/stateReaders';
+import {
+  GUID_PATTERN,
+  readArray,
+  readBoolean,
+  readInteger,
+  readObject,
+  readOptional,
+  readString,
+} from '../persistence/stateReaders';
 
 export type StoredSessionStatus = 'open' | 'closed' | 'expired';
 
@@ -124,7 +132,9 @@ export class InMemoryWorkbookSessionStore implements WorkbookSessionStore {
    */
   snapshot(): SessionRecord[] {
     const now = this.now();
-    return [...this.sessions.values()].filter((r) => statusOf(r, now) === 'open' || now - r.lastActivityAtMs < ENDED_SESSIONS_KEPT_MS).map((r) => ({ ...r, workbook: { ...r.workbook } }));
+    return [...this.sessions.values()]
+      .filter((r) => statusOf(r, now) === 'open' || now - r.lastActivityAtMs < ENDED_SESSIONS_KEPT_MS)
+      .map((r) => ({ ...r, workbook: { ...r.workbook } }));
   }
 
   /** Replaces every session by records read with `readSessionRecords`. */
@@ -157,7 +167,11 @@ export function readSessionRecords(value: unknown): SessionRecord[] {
     const workbook = readObject(row.workbook, `${where}.workbook`);
     const record: SessionRecord = {
       id: readString(row.id, `${where}.id`),
-      workbook: { driveId: readString(workbook.driveId, `${where}.workbook.driveId`, 256), itemId: readString(workbook.itemId, `${where}.workbook.itemId`, 256), name: readString(workbook.name, `${where}.workbook.name`, 512) },
+      workbook: {
+        driveId: readString(workbook.driveId, `${where}.workbook.driveId`, 256),
+        itemId: readString(workbook.itemId, `${where}.workbook.itemId`, 256),
+        name: readString(workbook.name, `${where}.workbook.name`, 512),
+      },
       userOid: readString(row.userOid, `${where}.userOid`, 36, GUID_PATTERN),
       persistChanges: readBoolean(row.persistChanges, `${where}.persistChanges`),
       createdAtMs: readInteger(row.createdAtMs, `${where}.createdAtMs`),

@@ -1,7 +1,11 @@
 import { graphErrors } from './graphErrors';
 import { entraErrors } from '../entra/entraErrors';
 
-const context = { requestId: '11111111-2222-4333-8444-555555555555', clientRequestId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', nowMs: Date.parse('2027-03-01T09:08:07.654Z') };
+const context = {
+  requestId: '11111111-2222-4333-8444-555555555555',
+  clientRequestId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+  nowMs: Date.parse('2027-03-01T09:08:07.654Z'),
+};
 
 describe('Graph error factory', () => {
   it('renders the Graph envelope with the ids and a date without fractional seconds', () => {
@@ -11,7 +15,12 @@ describe('Graph error factory', () => {
       error: {
         code: 'notFound',
         message: expect.any(String),
-        innerError: { code: 'invalidSessionReCreatable', date: '2027-03-01T09:08:07', 'request-id': context.requestId, 'client-request-id': context.clientRequestId },
+        innerError: {
+          code: 'invalidSessionReCreatable',
+          date: '2027-03-01T09:08:07',
+          'request-id': context.requestId,
+          'client-request-id': context.clientRequestId,
+        },
       },
     });
   });
@@ -33,7 +42,9 @@ describe('Graph error factory', () => {
   });
 
   it('sends a Bearer challenge with 401s', () => {
-    expect(graphErrors.expiredToken('https://e/t/oauth2/v2.0/authorize').headers['www-authenticate']).toContain('authorization_uri="https://e/t/oauth2/v2.0/authorize"');
+    expect(graphErrors.expiredToken('https://e/t/oauth2/v2.0/authorize').headers['www-authenticate']).toContain(
+      'authorization_uri="https://e/t/oauth2/v2.0/authorize"',
+    );
   });
 });
 
@@ -42,7 +53,13 @@ describe('Entra error factory', () => {
     const error = entraErrors.invalidClientSecret('c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c');
     expect(error.status).toBe(401);
     const body = error.render(context);
-    expect(body).toMatchObject({ error: 'invalid_client', error_codes: [7000215], timestamp: '2027-03-01 09:08:07Z', trace_id: context.requestId, correlation_id: context.clientRequestId });
+    expect(body).toMatchObject({
+      error: 'invalid_client',
+      error_codes: [7000215],
+      timestamp: '2027-03-01 09:08:07Z',
+      trace_id: context.requestId,
+      correlation_id: context.clientRequestId,
+    });
     expect(body.error_description).toMatch(/^AADSTS7000215: /);
   });
 
@@ -53,6 +70,10 @@ describe('Entra error factory', () => {
   });
 
   it('marks consent problems with the consent_required suberror', () => {
-    expect(entraErrors.consentRequired('c', 'Sites.ReadWrite.All').render(context)).toMatchObject({ error: 'invalid_grant', error_codes: [65001], suberror: 'consent_required' });
+    expect(entraErrors.consentRequired('c', 'Sites.ReadWrite.All').render(context)).toMatchObject({
+      error: 'invalid_grant',
+      error_codes: [65001],
+      suberror: 'consent_required',
+    });
   });
 });

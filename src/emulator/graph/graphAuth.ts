@@ -12,11 +12,17 @@ export const WORKBOOK_WRITE_SCOPES = ['Files.ReadWrite', 'Files.ReadWrite.All', 
 /** Delegated scopes that allow resolving a sharing/document URL (https://learn.microsoft.com/en-us/graph/api/shares-get). */
 export const SHARES_READ_SCOPES = ['Files.Read', 'Files.Read.All', 'Sites.Read.All', ...WORKBOOK_WRITE_SCOPES];
 
-export async function authenticateGraphCaller(authorization: string | undefined, issuer: Issuer): Promise<GraphPrincipal> {
+export async function authenticateGraphCaller(
+  authorization: string | undefined,
+  issuer: Issuer,
+): Promise<GraphPrincipal> {
   const match = authorization === undefined ? null : /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (match?.[1] === undefined) throw graphErrors.missingToken(issuer.endpoints().authorization);
   const authorizationUri = issuer.endpoints().authorization;
-  return issuer.verifyGraphToken(match[1], { expired: () => graphErrors.expiredToken(authorizationUri), invalid: () => graphErrors.invalidToken(authorizationUri) });
+  return issuer.verifyGraphToken(match[1], {
+    expired: () => graphErrors.expiredToken(authorizationUri),
+    invalid: () => graphErrors.invalidToken(authorizationUri),
+  });
 }
 
 export function requireScope(principal: GraphPrincipal, acceptedScopes: readonly string[]): void {

@@ -48,11 +48,20 @@ export const GRAPH_FAILURES = {
     innerError: [{ code: 'unauthorizedUncategorized' }],
   },
   /** `/shares/{id}` for a URL the caller may not see. */
-  sharingLinkDenied: { status: 403, code: 'accessDenied', message: 'The sharing link no longer exists, or you do not have permission to access it.' },
+  sharingLinkDenied: {
+    status: 403,
+    code: 'accessDenied',
+    message: 'The sharing link no longer exists, or you do not have permission to access it.',
+  },
   /** Excel Online could not get a token to open the file: no inner code at all. */
   wacAccessToken: { status: 403, code: 'AccessDenied', message: 'Could not obtain a WAC access token.' },
   /** The file is locked for editing by someone else. */
-  workbookLocked: { status: 409, code: 'conflict', message: 'The workbook is locked for editing by another client.', innerError: [{ code: 'accessConflict' }] },
+  workbookLocked: {
+    status: 409,
+    code: 'conflict',
+    message: 'The workbook is locked for editing by another client.',
+    innerError: [{ code: 'accessConflict' }],
+  },
   /** The session conflicts with other clients (co-authoring): it cannot be used again. */
   sessionAccessConflict: {
     status: 409,
@@ -78,10 +87,30 @@ export const GRAPH_FAILURES = {
     message: 'The workbook contains features or is of a size that the service does not support.',
     innerError: [{ code: 'invalidSessionUnsupportedWorkbook' }],
   },
-  sessionNotFound: { status: 404, code: 'notFound', message: 'The session is invalid because the workbook cannot be found.', innerError: [{ code: 'invalidSessionNotFound' }] },
-  sessionAuthentication: { status: 401, code: 'unauthorized', message: 'The session is invalid because of an authentication error.', innerError: [{ code: 'invalidSessionAuthentication' }] },
-  sessionRestricted: { status: 403, code: 'forbidden', message: 'The session is invalid because of service restrictions.', innerError: [{ code: 'invalidSessionRestricted' }] },
-  sessionUnexpected: { status: 500, code: 'internalServerError', message: 'The session is invalid because of an unexpected issue.', innerError: [{ code: 'invalidSessionUnexpected' }] },
+  sessionNotFound: {
+    status: 404,
+    code: 'notFound',
+    message: 'The session is invalid because the workbook cannot be found.',
+    innerError: [{ code: 'invalidSessionNotFound' }],
+  },
+  sessionAuthentication: {
+    status: 401,
+    code: 'unauthorized',
+    message: 'The session is invalid because of an authentication error.',
+    innerError: [{ code: 'invalidSessionAuthentication' }],
+  },
+  sessionRestricted: {
+    status: 403,
+    code: 'forbidden',
+    message: 'The session is invalid because of service restrictions.',
+    innerError: [{ code: 'invalidSessionRestricted' }],
+  },
+  sessionUnexpected: {
+    status: 500,
+    code: 'internalServerError',
+    message: 'The session is invalid because of an unexpected issue.',
+    innerError: [{ code: 'invalidSessionUnexpected' }],
+  },
 } as const satisfies Record<string, GraphFailure>;
 
 export type GraphFailureName = keyof typeof GRAPH_FAILURES;

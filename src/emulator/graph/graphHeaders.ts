@@ -6,7 +6,9 @@
  * `Strict-Transport-Security`, `Cache-Control` and `OData-Version`. The diagnostic names the
  * emulator instead of a data centre.
  */
-export const GRAPH_DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: 'Local Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'LOCAL-EMULATOR' } });
+export const GRAPH_DIAGNOSTIC = JSON.stringify({
+  ServerInfo: { DataCenter: 'Local Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'LOCAL-EMULATOR' },
+});
 
 export const GRAPH_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'x-ms-ags-diagnostic': GRAPH_DIAGNOSTIC,

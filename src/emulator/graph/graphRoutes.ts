@@ -50,7 +50,14 @@ export function registerGraphRoutes(app: FastifyInstance, deps: GraphRouteDeps):
         log: (error) => request.log.error({ err: error }, 'unexpected error in a $batch item'),
       });
     } else {
-      outcome = await deps.dispatcher.dispatch({ target, method: request.method, headers: lowerCaseHeaders(request), body: rawBody(request), caller, path: fullPath });
+      outcome = await deps.dispatcher.dispatch({
+        target,
+        method: request.method,
+        headers: lowerCaseHeaders(request),
+        body: rawBody(request),
+        caller,
+        path: fullPath,
+      });
     }
     if (outcome === CONNECTION_RESET) return dropConnection(request, reply, deps.recordReset);
     reply.status(outcome.status).headers(outcome.headers);

@@ -18,7 +18,11 @@ beforeEach(async () => {
   megan = { authorization: `Bearer ${await t.graphToken(SEED_USERS.megan.oid)}` };
 });
 
-const post = (path: string, headers: Record<string, string>, body = '{"persistChanges":true}'): ReturnType<TestEmulator['call']> => t.call(path, { method: 'POST', headers, body });
+const post = (
+  path: string,
+  headers: Record<string, string>,
+  body = '{"persistChanges":true}',
+): ReturnType<TestEmulator['call']> => t.call(path, { method: 'POST', headers, body });
 
 describe('/me/drive addressing', () => {
   it('opens, refreshes and closes a session on a OneDrive file by item id and by path from the drive root', async () => {
@@ -29,13 +33,31 @@ describe('/me/drive addressing', () => {
     const { id } = (await created.json()) as { id: string };
     // Both forms and the /drives form name the same workbook, so the session is valid on each.
     expect((await post(`${byPath}/refreshSession`, { ...megan, 'workbook-session-id': id }, '')).status).toBe(204);
-    expect((await post(`/v1.0/drives/${forecast.driveId}/items/${forecast.itemId}/workbook/refreshSession`, { ...megan, 'workbook-session-id': id }, '')).status).toBe(204);
-    expect((await post(`${byPath.replace('Q3%20Forecast', 'q3%20forecast')}/closeSession`, { ...megan, 'workbook-session-id': id }, '')).status).toBe(204);
+    expect(
+      (
+        await post(
+          `/v1.0/drives/${forecast.driveId}/items/${forecast.itemId}/workbook/refreshSession`,
+          { ...megan, 'workbook-session-id': id },
+          '',
+        )
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await post(
+          `${byPath.replace('Q3%20Forecast', 'q3%20forecast')}/closeSession`,
+          { ...megan, 'workbook-session-id': id },
+          '',
+        )
+      ).status,
+    ).toBe(204);
   });
 
   it("404s a team-site item, another user's file and an unknown path", async () => {
     const ana = { authorization: `Bearer ${await t.graphToken(SEED_USERS.ana.oid)}` };
-    expect((await post(`/v1.0/me/drive/items/${SEED_WORKBOOKS.presupuesto.itemId}/workbook/createSession`, megan)).status).toBe(404);
+    expect(
+      (await post(`/v1.0/me/drive/items/${SEED_WORKBOOKS.presupuesto.itemId}/workbook/createSession`, megan)).status,
+    ).toBe(404);
     expect((await post(`/v1.0/me/drive/items/${forecast.itemId}/workbook/createSession`, ana)).status).toBe(404);
     const unknown = await post('/v1.0/me/drive/root:/Documents/Q3%20Forecast.xlsx:/workbook/createSession', megan);
     expect(unknown.status).toBe(404);
@@ -45,7 +67,10 @@ describe('/me/drive addressing', () => {
   it('serves the same driveItem by path as by ids', async () => {
     const item = await t.call('/v1.0/me/drive/root:/Q3%20Forecast.xlsx', { headers: megan });
     expect(item.status).toBe(200);
-    expect(await item.json()).toMatchObject({ id: forecast.itemId, parentReference: { driveId: forecast.driveId, driveType: 'business' } });
+    expect(await item.json()).toMatchObject({
+      id: forecast.itemId,
+      parentReference: { driveId: forecast.driveId, driveType: 'business' },
+    });
   });
 });
 
@@ -58,11 +83,23 @@ describe('Prefer: respond-async', () => {
 
   it('answers 202 + Location, then the operation runs, succeeds and points at the session info', async () => {
     await t.ctl.setAsyncCreate({ delayMs: 4000 });
-    const accepted = await post(`${base}/createSession`, { ...megan, prefer: 'respond-async' }, '{"persistChanges":false}');
+    const accepted = await post(
+      `${base}/createSession`,
+      { ...megan, prefer: 'respond-async' },
+      '{"persistChanges":false}',
+    );
     expect(accepted.status).toBe(202);
     const location = accepted.headers.get('location') ?? '';
-    expect(location).toMatch(new RegExp(`^${t.emulator.origins.graph}/v1\\.0/me/drive/items/${forecast.itemId}/workbook/operations/[0-9a-f-]{36}$`));
-    const poll = async (): Promise<{ id: string; status: string; resourceLocation?: string }> => (await (await t.call(location.slice(t.emulator.origins.graph.length), { headers: megan })).json()) as { id: string; status: string };
+    expect(location).toMatch(
+      new RegExp(
+        `^${t.emulator.origins.graph}/v1\\.0/me/drive/items/${forecast.itemId}/workbook/operations/[0-9a-f-]{36}$`,
+      ),
+    );
+    const poll = async (): Promise<{ id: string; status: string; resourceLocation?: string }> =>
+      (await (await t.call(location.slice(t.emulator.origins.graph.length), { headers: megan })).json()) as {
+        id: string;
+        status: string;
+      };
 
     expect((await poll()).status).toBe('notStarted');
     clockMs += 2500;
@@ -83,8 +120,14 @@ describe('Prefer: respond-async', () => {
     const path = (accepted.headers.get('location') ?? '').slice(t.emulator.origins.graph.length);
     clockMs += 1000;
     const failed = await t.call(path, { headers: megan });
-    expect(await failed.json()).toMatchObject({ status: 'failed', error: { code: 'internalServerError', innerError: { code: 'internalServerErrorUncategorized' } } });
-    const anaPath = path.replace(`/me/drive/items/${forecast.itemId}`, `/drives/${forecast.driveId}/items/${forecast.itemId}`);
+    expect(await failed.json()).toMatchObject({
+      status: 'failed',
+      error: { code: 'internalServerError', innerError: { code: 'internalServerErrorUncategorized' } },
+    });
+    const anaPath = path.replace(
+      `/me/drive/items/${forecast.itemId}`,
+      `/drives/${forecast.driveId}/items/${forecast.itemId}`,
+    );
     const ana = { authorization: `Bearer ${await t.graphToken(SEED_USERS.ana.oid)}` };
     // Ana may not open Megan's file at all: the workbook API refuses it before looking for the operation.
     expect((await t.call(anaPath, { headers: ana })).status).toBe(403);

@@ -13,7 +13,8 @@ import { type WorkbookRecord } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type GraphTarget, type WorkbookAddress } from './graphPath';
 
-export type Resolution = { kind: 'visible'; workbook: WorkbookRecord } | { kind: 'denied'; workbook: WorkbookRecord } | { kind: 'missing' };
+export type Resolution =
+  { kind: 'visible'; workbook: WorkbookRecord } | { kind: 'denied'; workbook: WorkbookRecord } | { kind: 'missing' };
 
 function resolveWorkbook(directory: DirectoryStore, address: WorkbookAddress, userOid: string): Resolution {
   switch (address.kind) {
@@ -22,7 +23,9 @@ function resolveWorkbook(directory: DirectoryStore, address: WorkbookAddress, us
       if (workbook === undefined) return { kind: 'missing' };
       if (directory.canAccess(userOid, workbook)) return { kind: 'visible', workbook };
       // Another tenant's drive does not exist for this caller; their own tenant's file does.
-      return workbook.tenantId === directory.findUser(userOid)?.tenantId ? { kind: 'denied', workbook } : { kind: 'missing' };
+      return workbook.tenantId === directory.findUser(userOid)?.tenantId
+        ? { kind: 'denied', workbook }
+        : { kind: 'missing' };
     }
     case 'meItem':
       return found(directory.findInOwnDrive(userOid, address.itemId));
@@ -56,7 +59,8 @@ export function readableWorkbook(directory: DirectoryStore, address: WorkbookAdd
 export function retryKeyOf(directory: DirectoryStore, target: GraphTarget, userOid: string): string {
   if ('address' in target) {
     const resolution = resolveWorkbook(directory, target.address, userOid);
-    if (resolution.kind === 'visible') return `drives/${resolution.workbook.driveId}/items/${resolution.workbook.itemId}`;
+    if (resolution.kind === 'visible')
+      return `drives/${resolution.workbook.driveId}/items/${resolution.workbook.itemId}`;
   }
   return target.resource === 'sessionAction' ? target.action : target.resource;
 }

@@ -65,11 +65,17 @@ export function registerOfficeJsCdn(app: FastifyInstance, deps: OfficeJsCdnDeps 
     const file = resolveCdnPath(distDir, path);
     const info = file === undefined ? undefined : await stat(file).catch(() => undefined);
     // A CDN's own 404, the same the CDN origin gives a path of another service (serviceOrigins.ts).
-    if (file === undefined || info === undefined || !info.isFile()) return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
+    if (file === undefined || info === undefined || !info.isFile())
+      return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
     const lastModified = info.mtime.toUTCString();
-    reply.header('cache-control', CACHE_CONTROL).header('last-modified', lastModified).header('access-control-allow-origin', '*').header('x-content-type-options', 'nosniff');
+    reply
+      .header('cache-control', CACHE_CONTROL)
+      .header('last-modified', lastModified)
+      .header('access-control-allow-origin', '*')
+      .header('x-content-type-options', 'nosniff');
     const since = request.headers['if-modified-since'];
-    if (typeof since === 'string' && Date.parse(since) >= Math.floor(info.mtime.getTime() / 1000) * 1000) return reply.status(304).send();
+    if (typeof since === 'string' && Date.parse(since) >= Math.floor(info.mtime.getTime() / 1000) * 1000)
+      return reply.status(304).send();
     return reply
       .type(CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream')
       .header('content-length', String(info.size))

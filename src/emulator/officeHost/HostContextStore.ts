@@ -9,7 +9,9 @@ import { type DisplayLanguage } from '../directory/seed';
  * Office SSO error codes the host can be told to fail with: every documented one (https://learn.microsoft.com/en-us/office/dev/add-ins/develop/troubleshoot-sso-in-office-add-ins).
  * 13008 also comes from the emulated host by itself, for a second call while one is pending.
  */
-export const SSO_FAILURE_CODES = [13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13008, 13010, 13012, 13013, 50001] as const;
+export const SSO_FAILURE_CODES = [
+  13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13008, 13010, 13012, 13013, 50001,
+] as const;
 export type SsoFailureCode = (typeof SSO_FAILURE_CODES)[number];
 export type SsoBehaviour = 'ok' | SsoFailureCode;
 

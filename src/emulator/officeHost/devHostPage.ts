@@ -11,7 +11,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { type FastifyInstance } from 'fastify';
 import { DISPLAY_LANGUAGES } from '../directory/seed';
 import { type DirectoryStore } from '../directory/DirectoryStore';
-import { type HostContextStore, NESTED_APP_AUTH_BEHAVIOURS, type NestedAppAuthBehaviour, SSO_FAILURE_CODES } from './HostContextStore';
+import {
+  type HostContextStore,
+  NESTED_APP_AUTH_BEHAVIOURS,
+  type NestedAppAuthBehaviour,
+  SSO_FAILURE_CODES,
+} from './HostContextStore';
 
 /** The late document URL the dev host offers: empty at onReady, filled this much later. */
 export const LATE_DOCUMENT_URL_MS = 3000;
@@ -55,11 +60,20 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
     `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}${extra}>${escapeHtml(label)}</option>`;
   const users = deps.directory
     .users()
-    .map((u) => option(u.oid, `${u.displayName} (${u.upn})`, u.oid === context.userOid, ` data-language="${u.preferredLanguage}"`))
+    .map((u) =>
+      option(
+        u.oid,
+        `${u.displayName} (${u.upn})`,
+        u.oid === context.userOid,
+        ` data-language="${u.preferredLanguage}"`,
+      ),
+    )
     .join('');
   const workbooks = [
     option('', 'Unsaved workbook (no URL)', context.workbookItemId === null),
-    ...deps.directory.workbooks().map((w) => option(w.itemId, `${w.name} — ${w.webUrl}`, w.itemId === context.workbookItemId)),
+    ...deps.directory
+      .workbooks()
+      .map((w) => option(w.itemId, `${w.name} — ${w.webUrl}`, w.itemId === context.workbookItemId)),
   ].join('');
   const locations = [
     option('cloud', 'SharePoint or OneDrive for Business', context.documentLocation === 'cloud'),
@@ -68,7 +82,11 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
   ].join('');
   const urlTimings = [
     option('0', 'Known when the add-in starts', context.documentUrlDelayMs === 0),
-    option(String(LATE_DOCUMENT_URL_MS), `Empty at start, known ${LATE_DOCUMENT_URL_MS / 1000} s later`, context.documentUrlDelayMs > 0),
+    option(
+      String(LATE_DOCUMENT_URL_MS),
+      `Empty at start, known ${LATE_DOCUMENT_URL_MS / 1000} s later`,
+      context.documentUrlDelayMs > 0,
+    ),
   ].join('');
   const languages = DISPLAY_LANGUAGES.map((l) => option(l, l, l === context.displayLanguage)).join('');
   const behaviours = [
@@ -81,11 +99,19 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
     unavailable: 'Unavailable (NESTED_APP_AUTH_UNAVAILABLE)',
     noNetwork: 'Offline (NO_NETWORK)',
   };
-  const naaBehaviours = NESTED_APP_AUTH_BEHAVIOURS.map((b) => option(b, naaLabels[b], context.nestedAppAuthBehaviour === b)).join('');
+  const naaBehaviours = NESTED_APP_AUTH_BEHAVIOURS.map((b) =>
+    option(b, naaLabels[b], context.nestedAppAuthBehaviour === b),
+  ).join('');
   const presets = FAULT_PRESETS.map((p) => option(p.id, p.label, false)).join('');
   const checked = (on: boolean): string => (on ? ' checked' : '');
   // A fresh conversation per page: office.js in the pane talks to this page only on it.
-  const pane = paneFrameOf({ addinOrigin: deps.addinOrigin, hostOrigin, displayLanguage: context.displayLanguage, conversationId: randomUUID(), appId: randomUUID() });
+  const pane = paneFrameOf({
+    addinOrigin: deps.addinOrigin,
+    hostOrigin,
+    displayLanguage: context.displayLanguage,
+    conversationId: randomUUID(),
+    appId: randomUUID(),
+  });
   const taskpaneUrl = pane.src;
   return `<!doctype html>
 <html lang="en">

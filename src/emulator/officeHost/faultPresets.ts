@@ -16,7 +16,11 @@ export interface FaultPreset {
 type SessionRoute = 'createSession' | 'refreshSession' | 'closeSession';
 
 function failing(routes: readonly SessionRoute[], error: GraphFailure): FaultRuleInput[] {
-  return routes.map((route) => ({ route, kind: 'graphError', error: { ...error, ...(error.innerError === undefined ? {} : { innerError: [...error.innerError] }) } }));
+  return routes.map((route) => ({
+    route,
+    kind: 'graphError',
+    error: { ...error, ...(error.innerError === undefined ? {} : { innerError: [...error.innerError] }) },
+  }));
 }
 
 const SESSION_CALLS: readonly SessionRoute[] = ['refreshSession', 'closeSession'];
@@ -59,7 +63,13 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
   {
     id: 'no-access',
     label: 'No permission on the workbook (403 FileOpenUserUnauthorized; /shares 403)',
-    body: { seed: 4, rules: [...failing(ALL_SESSION_ACTIONS, GRAPH_FAILURES.fileOpenUserUnauthorized), { route: 'shares', kind: 'graphError', error: { ...GRAPH_FAILURES.sharingLinkDenied } }] },
+    body: {
+      seed: 4,
+      rules: [
+        ...failing(ALL_SESSION_ACTIONS, GRAPH_FAILURES.fileOpenUserUnauthorized),
+        { route: 'shares', kind: 'graphError', error: { ...GRAPH_FAILURES.sharingLinkDenied } },
+      ],
+    },
   },
   {
     id: 'wac-token',
@@ -69,7 +79,17 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
   {
     id: 'workbook-locked',
     label: 'Workbook locked by another client (409 accessConflict on createSession)',
-    body: { seed: 4, rules: [{ route: 'createSession', kind: 'graphError', error: { ...GRAPH_FAILURES.workbookLocked, innerError: [...GRAPH_FAILURES.workbookLocked.innerError] }, retryAfterSeconds: 30 }] },
+    body: {
+      seed: 4,
+      rules: [
+        {
+          route: 'createSession',
+          kind: 'graphError',
+          error: { ...GRAPH_FAILURES.workbookLocked, innerError: [...GRAPH_FAILURES.workbookLocked.innerError] },
+          retryAfterSeconds: 30,
+        },
+      ],
+    },
   },
   {
     id: 'session-conflict',

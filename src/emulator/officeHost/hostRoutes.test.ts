@@ -24,20 +24,55 @@ let hostContext: HostContextStore;
 const switches = new EntraSwitchStore();
 
 /** fastify's inject() cannot load under jest (an ESM-only dependency), so this is real HTTP on loopback. */
-async function send(method: 'GET' | 'POST', path: string, body?: string): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json(): Record<string, unknown> }> {
-  const res = await request(`${base}${path}`, { method, body, headers: body === undefined ? {} : { 'content-type': 'application/json' } });
+async function send(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: string,
+): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json(): Record<string, unknown> }> {
+  const res = await request(`${base}${path}`, {
+    method,
+    body,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+  });
   const text = await res.body.text();
-  return { statusCode: res.statusCode, headers: res.headers, body: text, json: () => JSON.parse(text) as Record<string, unknown> };
+  return {
+    statusCode: res.statusCode,
+    headers: res.headers,
+    body: text,
+    json: () => JSON.parse(text) as Record<string, unknown>,
+  };
 }
 
 beforeAll(async () => {
   const directory = new InMemoryDirectoryStore(() => directorySeed(TENANT));
-  hostContext = new HostContextStore(() => ({ userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, displayLanguage: 'en-US', ssoBehaviour: 'ok' }));
-  const issuer = new Issuer({ baseUrl: () => 'https://localhost:3100', tenantId: TENANT, clientId: CLIENT, addinOrigin: ADDIN, now: Date.now, isKnownTenant: (id: string) => directory.isKnownTenant(id) }, new KeyRing());
+  hostContext = new HostContextStore(() => ({
+    userOid: SEED_USERS.megan.oid,
+    workbookItemId: SEED_WORKBOOKS.presupuesto.itemId,
+    displayLanguage: 'en-US',
+    ssoBehaviour: 'ok',
+  }));
+  const issuer = new Issuer(
+    {
+      baseUrl: () => 'https://localhost:3100',
+      tenantId: TENANT,
+      clientId: CLIENT,
+      addinOrigin: ADDIN,
+      now: Date.now,
+      isKnownTenant: (id: string) => directory.isKnownTenant(id),
+    },
+    new KeyRing(),
+  );
   app = Fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  registerHostRoutes(app, { issuer, directory, hostContext, switches, addinOrigin: ADDIN, hostScriptsDir: '/nonexistent/emulator-public' });
+  registerHostRoutes(app, {
+    issuer,
+    directory,
+    hostContext,
+    switches,
+    addinOrigin: ADDIN,
+    hostScriptsDir: '/nonexistent/emulator-public',
+  });
   registerDevHostPage(app, { directory, hostContext, addinOrigin: ADDIN });
   installErrorHandling(app, Date.now);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -50,7 +85,11 @@ afterAll(() => app.close());
 beforeEach(() => hostContext.reset());
 
 async function choose(body: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await send('POST', '/_emulator/host/context', JSON.stringify({ userOid: SEED_USERS.ana.oid, workbookItemId: null, ...body }));
+  const res = await send(
+    'POST',
+    '/_emulator/host/context',
+    JSON.stringify({ userOid: SEED_USERS.ana.oid, workbookItemId: null, ...body }),
+  );
   return { status: res.statusCode, body: res.json() };
 }
 
@@ -67,17 +106,30 @@ describe('host context', () => {
     const chosen = await choose({ nestedAppAuth: true, graphScopesConsented: false, displayLanguage: 'es-ES' });
     expect(chosen).toEqual({
       status: 200,
-      body: expect.objectContaining({ documentUrl: null, displayLanguage: 'es-ES', nestedAppAuth: true, graphScopesConsented: false }),
+      body: expect.objectContaining({
+        documentUrl: null,
+        displayLanguage: 'es-ES',
+        nestedAppAuth: true,
+        graphScopesConsented: false,
+      }),
     });
   });
 
   it('reports the document URL in the form of where Excel opened the file, and how late it arrives', async () => {
-    const url = async (body: Record<string, unknown>): Promise<unknown> => ((await choose({ workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, ...body })).body as { documentUrl: unknown }).documentUrl;
+    const url = async (body: Record<string, unknown>): Promise<unknown> =>
+      ((await choose({ workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, ...body })).body as { documentUrl: unknown })
+        .documentUrl;
     expect(await url({})).toBe(SEED_WORKBOOKS.presupuesto.webUrl);
     expect(await url({ documentLocation: 'desktop' })).toBe('C:\\Users\\ana\\Documents\\Presupuesto 2027.xlsx');
-    expect(await url({ documentLocation: 'personalOneDrive' })).toMatch(/^https:\/\/d\.docs\.live\.net\/[0-9a-f]{16}\/Documents\/Presupuesto 2027\.xlsx$/);
+    expect(await url({ documentLocation: 'personalOneDrive' })).toMatch(
+      /^https:\/\/d\.docs\.live\.net\/[0-9a-f]{16}\/Documents\/Presupuesto 2027\.xlsx$/,
+    );
     const late = await choose({ workbookItemId: SEED_WORKBOOKS.presupuesto.itemId, documentUrlDelayMs: 3000 });
-    expect(late.body).toMatchObject({ documentUrl: SEED_WORKBOOKS.presupuesto.webUrl, documentUrlDelayMs: 3000, documentLocation: 'cloud' });
+    expect(late.body).toMatchObject({
+      documentUrl: SEED_WORKBOOKS.presupuesto.webUrl,
+      documentUrlDelayMs: 3000,
+      documentLocation: 'cloud',
+    });
   });
 
   it.each([
@@ -98,10 +150,20 @@ describe('host token', () => {
   it('mints a v2 SSO token (no amr) for the chosen user; with authChallenge the user has passed MFA', async () => {
     await choose({});
     const plain = decodeJwt(String((await token()).accessToken));
-    expect(plain).toMatchObject({ oid: SEED_USERS.ana.oid, aud: CLIENT, scp: 'access_as_user', ver: '2.0', tid: TENANT });
+    expect(plain).toMatchObject({
+      oid: SEED_USERS.ana.oid,
+      aud: CLIENT,
+      scp: 'access_as_user',
+      ver: '2.0',
+      tid: TENANT,
+    });
     expect(plain.amr).toBeUndefined();
     expect(switches.hasPassedMfa(SEED_USERS.ana.oid)).toBe(false);
-    const stepped = decodeJwt(String((await token({ authChallenge: '{"access_token":{"capolids":{"essential":true,"values":["x"]}}}' })).accessToken));
+    const stepped = decodeJwt(
+      String(
+        (await token({ authChallenge: '{"access_token":{"capolids":{"essential":true,"values":["x"]}}}' })).accessToken,
+      ),
+    );
     expect(stepped.amr).toBeUndefined();
     expect(switches.hasPassedMfa(SEED_USERS.ana.oid)).toBe(true);
   });
@@ -114,10 +176,13 @@ describe('host token', () => {
     expect(await token({ forMSGraphAccess: true })).toHaveProperty('accessToken');
   });
 
-  it.each([13000, 13002, 13003, 13004, 13006, 13007, 13008, 13010, 13012, 13013, 50001])('answers %i when chosen, whatever the prompts allow', async (code) => {
-    await choose({ ssoBehaviour: code });
-    expect(await token({ allowSignInPrompt: true, allowConsentPrompt: true })).toEqual({ officeError: { code } });
-  });
+  it.each([13000, 13002, 13003, 13004, 13006, 13007, 13008, 13010, 13012, 13013, 50001])(
+    'answers %i when chosen, whatever the prompts allow',
+    async (code) => {
+      await choose({ ssoBehaviour: code });
+      expect(await token({ allowSignInPrompt: true, allowConsentPrompt: true })).toEqual({ officeError: { code } });
+    },
+  );
 
   it('lifts 13005 only with allowConsentPrompt', async () => {
     await choose({ ssoBehaviour: 13005 });
@@ -149,12 +214,22 @@ describe('dev host page', () => {
     const frameSrc = /<iframe id="taskpane"[^>]* src="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(frameSrc).toMatch(new RegExp(`^${ADDIN}/taskpane\\.html\\?_host_Info=Excel%24Web%2416\\.01%24en-US%24`));
     const frameName = /<iframe id="taskpane"[^>]* name="([^"]+)"/.exec(html)?.[1] ?? '';
-    expect(JSON.parse(frameName.replace(/&quot;/g, '"'))).toMatchObject({ xdmInfo: expect.stringMatching(/^[0-9a-f-]{36}\$[0-9a-f-]{36}\$https?:\/\/(localhost|127\.0\.0\.1):\d+$/) });
+    expect(JSON.parse(frameName.replace(/&quot;/g, '"'))).toMatchObject({
+      xdmInfo: expect.stringMatching(/^[0-9a-f-]{36}\$[0-9a-f-]{36}\$https?:\/\/(localhost|127\.0\.0\.1):\d+$/),
+    });
     expect(html).toContain("'/_emulator/clock/advance'");
     expect(html).toContain("call('DELETE', '/_emulator/faults')");
     // No external resources: every URL in the page is the add-in's, the page's own or relative.
     const urls = html.match(/https?:\/\/[^"' )]+/g) ?? [];
-    expect(urls.filter((u) => !u.startsWith(ADDIN) && !u.startsWith(base) && !u.startsWith('https://contoso') && !u.startsWith('https://fabrikam'))).toEqual([]);
+    expect(
+      urls.filter(
+        (u) =>
+          !u.startsWith(ADDIN) &&
+          !u.startsWith(base) &&
+          !u.startsWith('https://contoso') &&
+          !u.startsWith('https://fabrikam'),
+      ),
+    ).toEqual([]);
   });
 
   it('shows the current choices as selected', async () => {
@@ -162,6 +237,8 @@ describe('dev host page', () => {
     const html = (await send('GET', '/')).body;
     expect(html).toContain('<option value="es-ES" selected>');
     expect(html).toMatch(/id="naa" name="nestedAppAuth" type="checkbox" checked>/);
-    expect(html).toMatch(/id="graph-consent" name="graphScopesConsented" type="checkbox" aria-describedby="graph-consent-help">/);
+    expect(html).toMatch(
+      /id="graph-consent" name="graphScopesConsented" type="checkbox" aria-describedby="graph-consent-help">/,
+    );
   });
 });

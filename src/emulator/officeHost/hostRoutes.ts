@@ -73,11 +73,17 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): v
       } catch {
         throw graphErrors.officeHostNotBuilt(file);
       }
-      return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').send(script);
+      return reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(script);
     });
   }
 
-  app.get(`${HOST_API}/context`, async (_request, reply) => reply.header('cache-control', 'no-store').send(viewOf(hostContext.get(), directory)));
+  app.get(`${HOST_API}/context`, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(viewOf(hostContext.get(), directory)),
+  );
 
   app.post(`${HOST_API}/context`, async (request, reply) => {
     hostContext.set(readHostContext(rawBody(request), directory));
@@ -90,7 +96,8 @@ export function registerHostRoutes(app: FastifyInstance, deps: HostRouteDeps): v
     const options = readTokenRequest(rawBody(request));
     const context = hostContext.get();
     const outcome = ssoOutcome(context.ssoBehaviour, options, context.graphScopesConsented);
-    if (outcome.kind === 'officeError') return reply.header('cache-control', 'no-store').send({ officeError: { code: outcome.code } });
+    if (outcome.kind === 'officeError')
+      return reply.header('cache-control', 'no-store').send({ officeError: { code: outcome.code } });
     const user = directory.findUser(context.userOid);
     if (user === undefined) throw graphErrors.internal();
     // Office shows the MFA prompt for the claims challenge; the user passes it.
@@ -106,7 +113,8 @@ export function viewOf(context: HostContext, directory: DirectoryStore): HostCon
   const workbook = workbookItemId === null ? undefined : directory.findWorkbookByItemId(workbookItemId);
   return {
     user: { oid: userOid, name: user?.displayName ?? '', upn: user?.upn ?? '', tenantId: user?.tenantId ?? '' },
-    documentUrl: workbook === undefined || user === undefined ? null : documentUrlOf(workbook, user, context.documentLocation),
+    documentUrl:
+      workbook === undefined || user === undefined ? null : documentUrlOf(workbook, user, context.documentLocation),
     ...choices,
   };
 }

@@ -8,12 +8,24 @@ import { type PromptKind } from './nestedAppAuth';
 import { escapeHtml } from '../../shared/html';
 
 export function promptPageCsp(nonce: string): string {
-  return ["default-src 'none'", `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"].join('; ');
+  return [
+    "default-src 'none'",
+    `style-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
 }
 
 const TEXT: Record<PromptKind, { title: string; body: string; accept?: string; cancel: string }> = {
   consent: { title: 'Permissions requested', body: 'asks for your permission to:', accept: 'Accept', cancel: 'Cancel' },
-  mfa: { title: 'Verify your identity', body: 'needs multifactor authentication for:', accept: 'Verify', cancel: 'Cancel' },
+  mfa: {
+    title: 'Verify your identity',
+    body: 'needs multifactor authentication for:',
+    accept: 'Verify',
+    cancel: 'Cancel',
+  },
   adminConsentRequired: {
     title: 'Need admin approval',
     body: 'needs permissions that only an administrator of your organization can grant (AADSTS90094):',
@@ -22,10 +34,17 @@ const TEXT: Record<PromptKind, { title: string; body: string; accept?: string; c
   signIn: { title: 'Sign in', body: 'asks to sign you in and use:', accept: 'Continue', cancel: 'Cancel' },
 };
 
-export function renderPromptPage(input: { kind: PromptKind; scopes: string[]; userName: string; clientId: string; nonce: string }): string {
+export function renderPromptPage(input: {
+  kind: PromptKind;
+  scopes: string[];
+  userName: string;
+  clientId: string;
+  nonce: string;
+}): string {
   const text = TEXT[input.kind];
   const scopes = input.scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('');
-  const accept = text.accept === undefined ? '' : `<button type="submit" name="action" value="accept">${text.accept}</button>`;
+  const accept =
+    text.accept === undefined ? '' : `<button type="submit" name="action" value="accept">${text.accept}</button>`;
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>${text.title} — local Office</title>

@@ -48,7 +48,10 @@ export function registerNaaRoutes(app: FastifyInstance, deps: NaaRouteDeps): voi
 
   app.post(`${NAA_API}/prompts`, async (request, reply) => {
     const started = deps.broker.startPrompt(readTokenParams(rawBody(request)), headerValue(request, 'origin'), host());
-    const body = 'error' in started ? { error: started.error } : { promptId: started.promptId, promptUrl: `${deps.baseUrl()}${PROMPT_PAGE}/${started.promptId}` };
+    const body =
+      'error' in started
+        ? { error: started.error }
+        : { promptId: started.promptId, promptUrl: `${deps.baseUrl()}${PROMPT_PAGE}/${started.promptId}` };
     return reply.header('cache-control', 'no-store').send(body);
   });
 
@@ -65,8 +68,10 @@ export function registerNaaRoutes(app: FastifyInstance, deps: NaaRouteDeps): voi
 
   app.post<{ Params: { id: string } }>(`${PROMPT_PAGE}/:id`, async (request, reply) => {
     const action = new URLSearchParams(rawBody(request)).get('action');
-    if (action !== 'accept' && action !== 'cancel') throw graphErrors.invalidBody("'action' must be 'accept' or 'cancel'.");
-    if (!deps.broker.decide(request.params.id, action === 'accept')) throw graphErrors.invalidBody('The sign-in prompt does not exist, has expired or was answered already.');
+    if (action !== 'accept' && action !== 'cancel')
+      throw graphErrors.invalidBody("'action' must be 'accept' or 'cancel'.");
+    if (!deps.broker.decide(request.params.id, action === 'accept'))
+      throw graphErrors.invalidBody('The sign-in prompt does not exist, has expired or was answered already.');
     const nonce = randomBytes(16).toString('base64');
     return reply
       .type('text/html; charset=utf-8')
@@ -82,11 +87,15 @@ export function registerNaaRoutes(app: FastifyInstance, deps: NaaRouteDeps): voi
 
 function readTokenParams(text: string): NaaTokenParams {
   const parsed = parseJson(text);
-  if (!parsed.ok || !isPlainObject(parsed.value)) throw graphErrors.invalidBody('The request body is not a JSON object.');
+  if (!parsed.ok || !isPlainObject(parsed.value))
+    throw graphErrors.invalidBody('The request body is not a JSON object.');
   const { clientId, scope, claims } = parsed.value;
-  if (typeof clientId !== 'string' || clientId.length === 0 || clientId.length > 64) throw graphErrors.invalidBody("'clientId' must be the app's client id.");
-  if (typeof scope !== 'string' || scope.trim() === '' || scope.length > MAX_SCOPE) throw graphErrors.invalidBody(`'scope' must be a space-separated list of at most ${MAX_SCOPE} characters.`);
-  if (claims !== undefined && (typeof claims !== 'string' || claims.length > MAX_CLAIMS)) throw graphErrors.invalidBody(`'claims' must be a string of at most ${MAX_CLAIMS} characters.`);
+  if (typeof clientId !== 'string' || clientId.length === 0 || clientId.length > 64)
+    throw graphErrors.invalidBody("'clientId' must be the app's client id.");
+  if (typeof scope !== 'string' || scope.trim() === '' || scope.length > MAX_SCOPE)
+    throw graphErrors.invalidBody(`'scope' must be a space-separated list of at most ${MAX_SCOPE} characters.`);
+  if (claims !== undefined && (typeof claims !== 'string' || claims.length > MAX_CLAIMS))
+    throw graphErrors.invalidBody(`'claims' must be a string of at most ${MAX_CLAIMS} characters.`);
   // MSAL.js sends "{}" when it has no claims to ask for: that is no challenge.
   return { clientId, scope, ...(claims === undefined || isEmptyClaims(claims) ? {} : { claims }) };
 }

@@ -19,7 +19,12 @@
 import { randomUUID } from 'node:crypto';
 import { type DirectoryStore } from '../directory/DirectoryStore';
 import { type UserRecord } from '../directory/seed';
-import { type AuthorizeClient, registeredRedirectUris, resolveScopes, type ResolvedScopes } from '../entra/authorizeRequest';
+import {
+  type AuthorizeClient,
+  registeredRedirectUris,
+  resolveScopes,
+  type ResolvedScopes,
+} from '../entra/authorizeRequest';
 import { asksForAccessTokenClaims } from '../entra/authorizeRoutes';
 import { type EntraError } from '../entra/EntraError';
 import { entraErrors } from '../entra/entraErrors';
@@ -29,7 +34,15 @@ import { GRAPH_TOKEN_LIFETIME_S } from '../entra/tokenClaims';
 import { type NestedAppAuthBehaviour } from './HostContextStore';
 
 /** @azure/msal-browser's BridgeStatusCode values. */
-export type BridgeStatus = 'USER_INTERACTION_REQUIRED' | 'USER_CANCEL' | 'NO_NETWORK' | 'TRANSIENT_ERROR' | 'PERSISTENT_ERROR' | 'DISABLED' | 'ACCOUNT_UNAVAILABLE' | 'NESTED_APP_AUTH_UNAVAILABLE';
+export type BridgeStatus =
+  | 'USER_INTERACTION_REQUIRED'
+  | 'USER_CANCEL'
+  | 'NO_NETWORK'
+  | 'TRANSIENT_ERROR'
+  | 'PERSISTENT_ERROR'
+  | 'DISABLED'
+  | 'ACCOUNT_UNAVAILABLE'
+  | 'NESTED_APP_AUTH_UNAVAILABLE';
 
 /** @azure/msal-browser's BridgeError. */
 export interface BridgeError {
@@ -41,7 +54,14 @@ export interface BridgeError {
 
 export interface BridgeTokenResult {
   token: { access_token: string; expires_in: number; id_token: string; scope: string; properties: null };
-  account: { homeAccountId: string; environment: string; tenantId: string; username: string; localAccountId: string; name: string };
+  account: {
+    homeAccountId: string;
+    environment: string;
+    tenantId: string;
+    username: string;
+    localAccountId: string;
+    name: string;
+  };
 }
 
 export type BridgeAnswer = { success: true; result: BridgeTokenResult } | { success: false; error: BridgeError };
@@ -95,28 +115,54 @@ export class NestedAppAuthBroker {
     if (kind === 'consent') return needsUser(entraErrors.consentRequired(params.clientId, params.scope));
     if (kind === 'mfa') return needsUser(entraErrors.mfaRequired(params.claims ?? ''));
     // The broker decides on its own (no account or token it may use silently): no Entra code.
-    if (host.behaviour === 'interactionRequired') return fail('USER_INTERACTION_REQUIRED', '', 'The host needs the user to sign in before it can give this app a token.');
+    if (host.behaviour === 'interactionRequired')
+      return fail(
+        'USER_INTERACTION_REQUIRED',
+        '',
+        'The host needs the user to sign in before it can give this app a token.',
+      );
     return { success: true, result: await this.tokens(params, checked.user, checked.resolved) };
   }
 
   /** GetTokenPopup, step 1: a prompt for the user, or an error at once. */
-  startPrompt(params: NaaTokenParams, origin: string | undefined, host: HostState): { promptId: string } | { error: BridgeError } {
+  startPrompt(
+    params: NaaTokenParams,
+    origin: string | undefined,
+    host: HostState,
+  ): { promptId: string } | { error: BridgeError } {
     const checked = this.check(params, origin, host);
     if ('error' in checked) return checked;
     this.sweep();
     const promptId = randomUUID();
     const needed = this.promptNeeded(params, checked.user);
-    const kind: PromptKind = needed === 'consent' && this.deps.switches.behaviourOf(checked.user.oid) === 'adminConsentRequired' ? 'adminConsentRequired' : (needed ?? 'signIn');
-    this.prompts.set(promptId, { params, userOid: checked.user.oid, kind, resolved: checked.resolved, decision: 'pending', expiresAt: this.deps.now() + PROMPT_LIFETIME_MS });
+    const kind: PromptKind =
+      needed === 'consent' && this.deps.switches.behaviourOf(checked.user.oid) === 'adminConsentRequired'
+        ? 'adminConsentRequired'
+        : (needed ?? 'signIn');
+    this.prompts.set(promptId, {
+      params,
+      userOid: checked.user.oid,
+      kind,
+      resolved: checked.resolved,
+      decision: 'pending',
+      expiresAt: this.deps.now() + PROMPT_LIFETIME_MS,
+    });
     return { promptId };
   }
 
   /** The prompt page's content, or undefined for an unknown or expired prompt. */
-  describePrompt(promptId: string): { kind: PromptKind; scopes: string[]; userName: string; clientId: string } | undefined {
+  describePrompt(
+    promptId: string,
+  ): { kind: PromptKind; scopes: string[]; userName: string; clientId: string } | undefined {
     const prompt = this.live(promptId);
     if (prompt === undefined) return undefined;
     const user = this.deps.directory.findUser(prompt.userOid);
-    return { kind: prompt.kind, scopes: prompt.params.scope.split(/\s+/).filter((s) => s !== ''), userName: user?.displayName ?? '', clientId: prompt.params.clientId };
+    return {
+      kind: prompt.kind,
+      scopes: prompt.params.scope.split(/\s+/).filter((s) => s !== ''),
+      userName: user?.displayName ?? '',
+      clientId: prompt.params.clientId,
+    };
   }
 
   /** The user's answer on the prompt page. */
@@ -132,10 +178,15 @@ export class NestedAppAuthBroker {
   async finishPrompt(promptId: string): Promise<BridgeAnswer> {
     const prompt = this.live(promptId);
     this.prompts.delete(promptId);
-    if (prompt === undefined || prompt.decision === 'pending') return fail('USER_CANCEL', 'user_cancelled', 'The user closed the sign-in window.');
+    if (prompt === undefined || prompt.decision === 'pending')
+      return fail('USER_CANCEL', 'user_cancelled', 'The user closed the sign-in window.');
     if (prompt.kind === 'adminConsentRequired') {
       // UNSPECIFIED: which code Office's broker reports for it; the emulator sends the AADSTS number.
-      return fail('PERSISTENT_ERROR', 'AADSTS90094', 'AADSTS90094: An administrator must grant admin consent to this app.');
+      return fail(
+        'PERSISTENT_ERROR',
+        'AADSTS90094',
+        'AADSTS90094: An administrator must grant admin consent to this app.',
+      );
     }
     if (prompt.decision === 'cancelled') return fail('USER_CANCEL', 'user_cancelled', 'The user cancelled.');
     const user = this.deps.directory.findUser(prompt.userOid);
@@ -150,25 +201,56 @@ export class NestedAppAuthBroker {
     this.prompts.clear();
   }
 
-  private check(params: NaaTokenParams, origin: string | undefined, host: HostState): { user: UserRecord; resolved: ResolvedScopes } | { error: BridgeError } {
-    if (host.behaviour === 'unavailable') return { error: { status: 'NESTED_APP_AUTH_UNAVAILABLE', description: 'Nested app authentication is not available in this host.' } };
+  private check(
+    params: NaaTokenParams,
+    origin: string | undefined,
+    host: HostState,
+  ): { user: UserRecord; resolved: ResolvedScopes } | { error: BridgeError } {
+    if (host.behaviour === 'unavailable')
+      return {
+        error: {
+          status: 'NESTED_APP_AUTH_UNAVAILABLE',
+          description: 'Nested app authentication is not available in this host.',
+        },
+      };
     if (host.behaviour === 'noNetwork') return { error: { status: 'NO_NETWORK', description: 'The host is offline.' } };
     if (params.clientId !== this.deps.client.clientId) {
-      return { error: { status: 'PERSISTENT_ERROR', code: 'unauthorized_client', description: `AADSTS700016: Application with identifier '${params.clientId}' was not found in the directory.` } };
+      return {
+        error: {
+          status: 'PERSISTENT_ERROR',
+          code: 'unauthorized_client',
+          description: `AADSTS700016: Application with identifier '${params.clientId}' was not found in the directory.`,
+        },
+      };
     }
     // The broker answers the app at `brk-multihub://<its origin's host>`, which must be registered.
     const redirectUri = origin === undefined ? undefined : `brk-multihub://${safeHost(origin)}`;
     if (redirectUri === undefined || !registeredRedirectUris(this.deps.client).includes(redirectUri)) {
-      return { error: { status: 'PERSISTENT_ERROR', code: 'invalid_request', description: `AADSTS50011: The redirect URI '${redirectUri ?? ''}' does not match the redirect URIs configured for the application.` } };
+      return {
+        error: {
+          status: 'PERSISTENT_ERROR',
+          code: 'invalid_request',
+          description: `AADSTS50011: The redirect URI '${redirectUri ?? ''}' does not match the redirect URIs configured for the application.`,
+        },
+      };
     }
     let resolved: ResolvedScopes;
     try {
       resolved = resolveScopes(params.scope, this.deps.client);
     } catch {
-      return { error: { status: 'PERSISTENT_ERROR', code: 'invalid_scope', description: `AADSTS70011: The provided value for the input parameter 'scope' is not valid: '${params.scope}'.` } };
+      return {
+        error: {
+          status: 'PERSISTENT_ERROR',
+          code: 'invalid_scope',
+          description: `AADSTS70011: The provided value for the input parameter 'scope' is not valid: '${params.scope}'.`,
+        },
+      };
     }
     const user = this.deps.directory.findUser(host.userOid);
-    if (user === undefined) return { error: { status: 'ACCOUNT_UNAVAILABLE', code: 'no_account', description: 'Nobody is signed in to the host.' } };
+    if (user === undefined)
+      return {
+        error: { status: 'ACCOUNT_UNAVAILABLE', code: 'no_account', description: 'Nobody is signed in to the host.' },
+      };
     return { user, resolved };
   }
 
@@ -184,16 +266,28 @@ export class NestedAppAuthBroker {
     const accessToken =
       resolved.resource === 'addin'
         ? await this.deps.issuer.mintSsoToken(user, { authorizedParty: params.clientId })
-        : await this.deps.issuer.mintGraphToken({ oid: user.oid, tid, name: user.displayName, preferredUsername: user.upn }, resolved.granted);
+        : await this.deps.issuer.mintGraphToken(
+            { oid: user.oid, tid, name: user.displayName, preferredUsername: user.upn },
+            resolved.granted,
+          );
     return {
       token: {
         access_token: accessToken,
         expires_in: GRAPH_TOKEN_LIFETIME_S,
         id_token: await this.deps.issuer.mintIdToken(user),
-        scope: resolved.granted.map((s) => (resolved.resource === 'graph' ? `https://graph.microsoft.com/${s}` : s)).join(' '),
+        scope: resolved.granted
+          .map((s) => (resolved.resource === 'graph' ? `https://graph.microsoft.com/${s}` : s))
+          .join(' '),
         properties: null,
       },
-      account: { homeAccountId: `${user.oid}.${tid}`, environment: this.deps.environment(), tenantId: tid, username: user.upn, localAccountId: user.oid, name: user.displayName },
+      account: {
+        homeAccountId: `${user.oid}.${tid}`,
+        environment: this.deps.environment(),
+        tenantId: tid,
+        username: user.upn,
+        localAccountId: user.oid,
+        name: user.displayName,
+      },
     };
   }
 
@@ -215,7 +309,15 @@ function fail(status: BridgeStatus, code: string, description: string): BridgeAn
 /** Entra's interaction-required answer as the broker relays it: code, subError, AADSTS text. */
 function needsUser(error: EntraError): BridgeAnswer {
   const description = `AADSTS${error.aadsts}: ${error.message}`;
-  return { success: false, error: { status: 'USER_INTERACTION_REQUIRED', code: error.error, ...(error.extra.suberror === undefined ? {} : { subError: error.extra.suberror }), description } };
+  return {
+    success: false,
+    error: {
+      status: 'USER_INTERACTION_REQUIRED',
+      code: error.error,
+      ...(error.extra.suberror === undefined ? {} : { subError: error.extra.suberror }),
+      description,
+    },
+  };
 }
 
 function safeHost(origin: string): string {

@@ -29,6 +29,10 @@ export interface PaneFrame {
 export function paneFrameOf(init: PaneFrameInit): PaneFrame {
   const hostInfo = buildHostInfo({ displayLanguage: init.displayLanguage, correlationId: init.appId });
   const src = `${init.addinOrigin}/taskpane.html?_host_Info=${encodeURIComponent(hostInfo)}`;
-  const name = JSON.stringify({ baseFrameName: `_xdm_${init.conversationId}`, xdmInfo: [init.conversationId, init.appId, init.hostOrigin].join('$'), serializerVersion: '1' });
+  const name = JSON.stringify({
+    baseFrameName: `_xdm_${init.conversationId}`,
+    xdmInfo: [init.conversationId, init.appId, init.hostOrigin].join('$'),
+    serializerVersion: '1',
+  });
   return { src, name, conversationId: init.conversationId, appId: init.appId };
 }

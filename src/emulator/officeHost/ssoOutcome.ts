@@ -14,8 +14,13 @@ import { type TokenRequestOptions } from './hostContextInput';
 
 export type SsoOutcome = { kind: 'token' } | { kind: 'officeError'; code: SsoFailureCode };
 
-export function ssoOutcome(behaviour: SsoBehaviour, options: TokenRequestOptions, graphScopesConsented = true): SsoOutcome {
-  if (behaviour === 'ok') return options.forMSGraphAccess && !graphScopesConsented ? { kind: 'officeError', code: 13012 } : { kind: 'token' };
+export function ssoOutcome(
+  behaviour: SsoBehaviour,
+  options: TokenRequestOptions,
+  graphScopesConsented = true,
+): SsoOutcome {
+  if (behaviour === 'ok')
+    return options.forMSGraphAccess && !graphScopesConsented ? { kind: 'officeError', code: 13012 } : { kind: 'token' };
   if (behaviour === 13001 && options.allowSignInPrompt) return { kind: 'token' };
   if (behaviour === 13005 && options.allowConsentPrompt) return { kind: 'token' };
   return { kind: 'officeError', code: behaviour };

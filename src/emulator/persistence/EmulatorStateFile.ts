@@ -10,7 +10,19 @@
  * aside with a timestamp (`emulator-state.json.unreadable-<time>`) and the emulator starts fresh,
  * saying so in one log line; nothing in it is trusted half-way.
  */
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { readInteger, readObject, StateFileError, type Fields } from './stateReaders';
 
@@ -42,7 +54,10 @@ export class EmulatorStateFile {
     try {
       const fields = readObject(JSON.parse(readFileSync(this.path, 'utf8')) as unknown, 'the state file');
       const format = readInteger(fields.format, 'format', 1, Number.MAX_SAFE_INTEGER);
-      if (format > STATE_FORMAT) throw new StateFileError(`it was written in format ${format} by a newer version (this one reads format ${STATE_FORMAT})`);
+      if (format > STATE_FORMAT)
+        throw new StateFileError(
+          `it was written in format ${format} by a newer version (this one reads format ${STATE_FORMAT})`,
+        );
       const savedAtMs = typeof fields.savedAt === 'string' ? Date.parse(fields.savedAt) : Number.NaN;
       if (!Number.isFinite(savedAtMs)) throw new StateFileError('savedAt must be an ISO date');
       return { fields, savedAtMs };
@@ -58,9 +73,13 @@ export class EmulatorStateFile {
     const aside = `${this.path}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     try {
       renameSync(this.path, aside);
-      this.log(`emulator: the saved state ${this.path} could not be used (${why}); it was moved to ${aside} and the emulator starts fresh`);
+      this.log(
+        `emulator: the saved state ${this.path} could not be used (${why}); it was moved to ${aside} and the emulator starts fresh`,
+      );
     } catch (error) {
-      this.log(`emulator: the saved state ${this.path} could not be used (${why}) nor moved aside (${error instanceof Error ? error.message : String(error)}); the emulator starts fresh`);
+      this.log(
+        `emulator: the saved state ${this.path} could not be used (${why}) nor moved aside (${error instanceof Error ? error.message : String(error)}); the emulator starts fresh`,
+      );
     }
   }
 
@@ -91,6 +110,8 @@ export class EmulatorStateFile {
   /** A crash between writing and renaming leaves a temporary file; it never replaced the state. */
   private removeLeftoverTemporaries(): void {
     if (!existsSync(this.dir)) return;
-    for (const name of readdirSync(this.dir)) if (name.startsWith(`${STATE_FILE_NAME}.`) && name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
+    for (const name of readdirSync(this.dir))
+      if (name.startsWith(`${STATE_FILE_NAME}.`) && name.endsWith('.tmp'))
+        rmSync(join(this.dir, name), { force: true });
   }
 }

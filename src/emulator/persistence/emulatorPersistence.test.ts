@@ -27,10 +27,19 @@ async function stop(started: TestEmulator): Promise<void> {
   await started.close();
 }
 
-async function graph(started: TestEmulator, token: string, action: 'createSession' | 'refreshSession' | 'closeSession', sessionId?: string) {
+async function graph(
+  started: TestEmulator,
+  token: string,
+  action: 'createSession' | 'refreshSession' | 'closeSession',
+  sessionId?: string,
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   if (sessionId !== undefined) headers['workbook-session-id'] = sessionId;
-  return started.call(`${workbookPath}/${action}`, { method: 'POST', headers, body: action === 'createSession' ? '{"persistChanges":true}' : '{}' });
+  return started.call(`${workbookPath}/${action}`, {
+    method: 'POST',
+    headers,
+    body: action === 'createSession' ? '{"persistChanges":true}' : '{}',
+  });
 }
 
 beforeEach(async () => {
@@ -53,7 +62,10 @@ describe('the emulator across a restart', () => {
     await first.ctl.advanceClock(60);
     await first.ctl.setEntraBehaviour(SEED_USERS.ana.oid, 'mfaRequired');
     await first.ctl.shareWorkbook(wb.itemId, [megan]);
-    await first.ctl.setFaults({ seed: 7, rules: [{ id: 'slow', route: 'shares', kind: 'latency', latencyMs: 1, count: 3 }] });
+    await first.ctl.setFaults({
+      seed: 7,
+      rules: [{ id: 'slow', route: 'shares', kind: 'latency', latencyMs: 1, count: 3 }],
+    });
     const before = await first.ctl.state();
     await stop(first);
 
@@ -64,7 +76,9 @@ describe('the emulator across a restart', () => {
     const after = await second.ctl.state();
     expect(Date.parse(after.now)).toBeGreaterThanOrEqual(Date.parse(before.now));
     expect(after.keys).toEqual(before.keys);
-    expect(after.sessions.map((s) => [s.id, s.status, s.createdAt])).toEqual([[sessionId, 'open', before.sessions[0]?.createdAt]]);
+    expect(after.sessions.map((s) => [s.id, s.status, s.createdAt])).toEqual([
+      [sessionId, 'open', before.sessions[0]?.createdAt],
+    ]);
     expect(after.entra).toEqual(before.entra);
     expect(after.workbooks.find((w) => w.itemId === wb.itemId)?.sharedWith).toEqual([megan]);
     expect((await second.ctl.faults()).rules.map((r) => r.id)).toEqual(['slow']);
@@ -94,7 +108,11 @@ describe('the emulator across a restart', () => {
     const first = await start();
     const token = await first.graphToken(megan);
     await first.ctl.setAsyncCreate({ delayMs: 4000 });
-    const accepted = await first.call(`${workbookPath}/createSession`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', prefer: 'respond-async' }, body: '{"persistChanges":true}' });
+    const accepted = await first.call(`${workbookPath}/createSession`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', prefer: 'respond-async' },
+      body: '{"persistChanges":true}',
+    });
     expect(accepted.status).toBe(202);
     const operation = (accepted.headers.get('location') ?? '').slice(first.emulator.url.length);
     await stop(first);
@@ -121,28 +139,49 @@ describe('a state file that cannot be used', () => {
   const cases: [string, string][] = [
     ['is not JSON', '{"format": 1, "savedAt": '],
     ['was written by a newer version', JSON.stringify({ format: 2, savedAt: new Date().toISOString() })],
-    ['holds a session row that is not one', JSON.stringify({ format: 1, savedAt: new Date().toISOString(), clockOffsetMs: 0, keys: {}, sessions: [{ id: 'x', userOid: 'not-a-guid' }] })],
+    [
+      'holds a session row that is not one',
+      JSON.stringify({
+        format: 1,
+        savedAt: new Date().toISOString(),
+        clockOffsetMs: 0,
+        keys: {},
+        sessions: [{ id: 'x', userOid: 'not-a-guid' }],
+      }),
+    ],
   ];
-  it.each(cases)('is set aside with one clear log line when it %s, and the emulator starts fresh', async (_what, content) => {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(join(dir, STATE_FILE_NAME), content, { mode: 0o600 });
-    const started = await start();
-    expect(logLines).toHaveLength(1);
-    expect(logLines[0]).toMatch(new RegExp(`the saved state .*${STATE_FILE_NAME} could not be used \\(.+\\); it was moved to .*unreadable-.* and the emulator starts fresh`));
-    const aside = readdirSync(dir).filter((name) => name.startsWith(`${STATE_FILE_NAME}.unreadable-`));
-    expect(aside).toHaveLength(1);
-    expect(readFileSync(join(dir, aside[0] ?? ''), 'utf8')).toBe(content);
-    // A working start: Graph answers with the fresh state.
-    const token = await started.graphToken(megan);
-    expect((await graph(started, token, 'createSession')).status).toBe(201);
-    expect((await started.ctl.state()).sessions).toHaveLength(1);
-  });
+  it.each(cases)(
+    'is set aside with one clear log line when it %s, and the emulator starts fresh',
+    async (_what, content) => {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      writeFileSync(join(dir, STATE_FILE_NAME), content, { mode: 0o600 });
+      const started = await start();
+      expect(logLines).toHaveLength(1);
+      expect(logLines[0]).toMatch(
+        new RegExp(
+          `the saved state .*${STATE_FILE_NAME} could not be used \\(.+\\); it was moved to .*unreadable-.* and the emulator starts fresh`,
+        ),
+      );
+      const aside = readdirSync(dir).filter((name) => name.startsWith(`${STATE_FILE_NAME}.unreadable-`));
+      expect(aside).toHaveLength(1);
+      expect(readFileSync(join(dir, aside[0] ?? ''), 'utf8')).toBe(content);
+      // A working start: Graph answers with the fresh state.
+      const token = await started.graphToken(megan);
+      expect((await graph(started, token, 'createSession')).status).toBe(201);
+      expect((await started.ctl.state()).sessions).toHaveLength(1);
+    },
+  );
 
   it('is set aside when a saved key does not match its certificate', async () => {
     await stop(await start());
     const file = join(dir, STATE_FILE_NAME);
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { keys: { current: { certificate: string }; next: { certificate: string } } };
-    [saved.keys.current.certificate, saved.keys.next.certificate] = [saved.keys.next.certificate, saved.keys.current.certificate];
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+      keys: { current: { certificate: string }; next: { certificate: string } };
+    };
+    [saved.keys.current.certificate, saved.keys.next.certificate] = [
+      saved.keys.next.certificate,
+      saved.keys.current.certificate,
+    ];
     writeFileSync(file, JSON.stringify(saved));
     await start();
     expect(logLines).toEqual([expect.stringContaining("(keys.current.certificate is not the key's certificate)")]);

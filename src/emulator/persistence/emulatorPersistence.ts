@@ -55,7 +55,9 @@ export function loadSavedState(file: EmulatorStateFile, nowMs: number): SavedSta
       savedAtMs,
       clockOffsetMs: readInteger(fields.clockOffsetMs, 'clockOffsetMs', 0, Number.MAX_SAFE_INTEGER),
       keys: readKeyRingSnapshot(fields.keys),
-      sharing: readSharingSnapshot(fields.directory === undefined ? {} : (fields.directory as { sharing?: unknown }).sharing),
+      sharing: readSharingSnapshot(
+        fields.directory === undefined ? {} : (fields.directory as { sharing?: unknown }).sharing,
+      ),
       sessions: readSessionRecords(fields.sessions),
       operations: readAsyncCreateSnapshot(fields.operations),
       switches: readEntraSwitchSnapshot(fields.switches),
@@ -84,7 +86,11 @@ export interface StateSaver {
   flush(): void;
 }
 
-export function createStateSaver(file: EmulatorStateFile, stores: PersistedStores, log: (line: string) => void): StateSaver {
+export function createStateSaver(
+  file: EmulatorStateFile,
+  stores: PersistedStores,
+  log: (line: string) => void,
+): StateSaver {
   let lastWritten = '';
   let timer: NodeJS.Timeout | undefined;
   const body = () => ({
@@ -107,7 +113,9 @@ export function createStateSaver(file: EmulatorStateFile, stores: PersistedStore
       lastWritten = text;
     } catch (error) {
       // The emulator keeps serving; the next change tries again.
-      log(`emulator: could not save its state to ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `emulator: could not save its state to ${file.path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
   return {

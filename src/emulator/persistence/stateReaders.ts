@@ -9,7 +9,8 @@ export class StateFileError extends Error {}
 export type Fields = Record<string, unknown>;
 
 export function readObject(value: unknown, where: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new StateFileError(`${where} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new StateFileError(`${where} must be an object`);
   return value as Fields;
 }
 
@@ -20,7 +21,8 @@ export function readArray(value: unknown, where: string, max: number): unknown[]
 }
 
 export function readString(value: unknown, where: string, maxLength = 4096, pattern?: RegExp): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) throw new StateFileError(`${where} must be a string of 1 to ${maxLength} characters`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength)
+    throw new StateFileError(`${where} must be a string of 1 to ${maxLength} characters`);
   if (pattern !== undefined && !pattern.test(value)) throw new StateFileError(`${where} has an unexpected form`);
   return value;
 }
@@ -32,7 +34,8 @@ export function readBoolean(value: unknown, where: string): boolean {
 
 /** An integer in [min, max]; epoch milliseconds by default (up to the year 2100). */
 export function readInteger(value: unknown, where: string, min = 0, max = 4_102_444_800_000): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) throw new StateFileError(`${where} must be an integer from ${min} to ${max}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max)
+    throw new StateFileError(`${where} must be an integer from ${min} to ${max}`);
   return value;
 }
 

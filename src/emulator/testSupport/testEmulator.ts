@@ -41,7 +41,8 @@ export async function startTestEmulator(overrides: Partial<EmulatorOptions> = {}
     hostScriptsDir: '/nonexistent/emulator-public',
     ...overrides,
   });
-  const call: TestEmulator['call'] = (path, init = {}) => fetch(`${emulator.origins[serviceOfPath(path.split('?')[0] ?? path)]}${path}`, { ...init, dispatcher: agent });
+  const call: TestEmulator['call'] = (path, init = {}) =>
+    fetch(`${emulator.origins[serviceOfPath(path.split('?')[0] ?? path)]}${path}`, { ...init, dispatcher: agent });
   const ctl = new EmulatorControl(emulator.url, agent);
   return {
     emulator,
@@ -49,7 +50,8 @@ export async function startTestEmulator(overrides: Partial<EmulatorOptions> = {}
     caCertPem: certs.caCertPem,
     call,
     ctl,
-    graphToken: (userOid, scopes) => ctl.mintToken({ userOid, audience: 'graph', ...(scopes === undefined ? {} : { scopes }) }),
+    graphToken: (userOid, scopes) =>
+      ctl.mintToken({ userOid, audience: 'graph', ...(scopes === undefined ? {} : { scopes }) }),
     close: async () => {
       await emulator.close();
       await agent.close();

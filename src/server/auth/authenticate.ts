@@ -15,7 +15,10 @@ declare module 'fastify' {
   }
 }
 
-export function createAuthenticateHook(validator: TokenValidator, limiter: RequestRateLimiter): (request: FastifyRequest) => Promise<void> {
+export function createAuthenticateHook(
+  validator: TokenValidator,
+  limiter: RequestRateLimiter,
+): (request: FastifyRequest) => Promise<void> {
   return async (request) => {
     let user: AuthenticatedUser;
     try {
@@ -39,6 +42,7 @@ export function createAuthenticateHook(validator: TokenValidator, limiter: Reque
 
 /** The user of an authenticated request (the hook guarantees it; this guards against wiring mistakes). */
 export function requireUser(request: FastifyRequest): AuthenticatedUser {
-  if (request.user === null) throw createAppError('internalError', { message: 'Authentication did not run for this route.' });
+  if (request.user === null)
+    throw createAppError('internalError', { message: 'Authentication did not run for this route.' });
   return request.user;
 }

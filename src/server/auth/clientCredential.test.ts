@@ -39,9 +39,13 @@ describe('CLIENT_CERTIFICATE_FILE', () => {
     const config = loadConfig({ ...base, CLIENT_CERTIFICATE_FILE: combined });
     const credential = config.clientCredential;
     if (credential.kind !== 'certificate') throw new Error('expected a certificate credential');
-    expect(credential.thumbprintSha256).toBe(createHash('sha256').update(new X509Certificate(certPem).raw).digest('hex'));
+    expect(credential.thumbprintSha256).toBe(
+      createHash('sha256').update(new X509Certificate(certPem).raw).digest('hex'),
+    );
     expect(credential.privateKeyPem).toContain('BEGIN PRIVATE KEY');
-    expect(msalCredential(credential)).toEqual({ clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKeyPem } });
+    expect(msalCredential(credential)).toEqual({
+      clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKeyPem },
+    });
   });
 
   it('accepts the key before the certificate, and a PKCS#1 RSA key', () => {
@@ -51,16 +55,34 @@ describe('CLIENT_CERTIFICATE_FILE', () => {
   });
 
   it('wants exactly one of CLIENT_SECRET and CLIENT_CERTIFICATE_FILE', () => {
-    expect(configProblems(base)).toEqual([expect.stringMatching(/^CLIENT_SECRET is missing: .*CLIENT_CERTIFICATE_FILE/)]);
-    expect(configProblems({ ...base, CLIENT_SECRET: 's', CLIENT_CERTIFICATE_FILE: combined })).toEqual([expect.stringMatching(/^CLIENT_SECRET and CLIENT_CERTIFICATE_FILE are both set/)]);
+    expect(configProblems(base)).toEqual([
+      expect.stringMatching(/^CLIENT_SECRET is missing: .*CLIENT_CERTIFICATE_FILE/),
+    ]);
+    expect(configProblems({ ...base, CLIENT_SECRET: 's', CLIENT_CERTIFICATE_FILE: combined })).toEqual([
+      expect.stringMatching(/^CLIENT_SECRET and CLIENT_CERTIFICATE_FILE are both set/),
+    ]);
   });
 
   it.each([
     ['no certificate', () => keyPem, /holds no CERTIFICATE block/],
     ['no key', () => certPem, /holds no PRIVATE KEY block/],
-    ['a key of another certificate', () => `${certPem}\n${generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()}`, /does not belong/],
-    ['an encrypted key', () => `${certPem}\n-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n`, /encrypted private key/],
-    ['an EC key', () => `${certPem}\n${generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()}`, /RSA key/],
+    [
+      'a key of another certificate',
+      () =>
+        `${certPem}\n${generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()}`,
+      /does not belong/,
+    ],
+    [
+      'an encrypted key',
+      () => `${certPem}\n-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n`,
+      /encrypted private key/,
+    ],
+    [
+      'an EC key',
+      () =>
+        `${certPem}\n${generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()}`,
+      /RSA key/,
+    ],
   ])('refuses a file with %s, naming the variable', (_what, text, message) => {
     const lines = configProblems({ ...base, CLIENT_CERTIFICATE_FILE: file(`bad-${Math.random()}.pem`, text()) });
     expect(lines).toHaveLength(1);
@@ -70,8 +92,12 @@ describe('CLIENT_CERTIFICATE_FILE', () => {
 
   it('refuses an expired certificate and an unreadable file', () => {
     expect(parseClientCertificate(`${certPem}\n${keyPem}`, Date.now() + 2 * 24 * 3600 * 1000)).toMatch(/expired/);
-    expect(configProblems({ ...base, CLIENT_CERTIFICATE_FILE: join(dir, 'missing.pem') })).toEqual([expect.stringMatching(/^CLIENT_CERTIFICATE_FILE must name a readable file/)]);
-    expect(configProblems({ ...base, CLIENT_CERTIFICATE_FILE: '/dev/zero' })).toEqual([expect.stringMatching(/^CLIENT_CERTIFICATE_FILE must name a regular file/)]);
+    expect(configProblems({ ...base, CLIENT_CERTIFICATE_FILE: join(dir, 'missing.pem') })).toEqual([
+      expect.stringMatching(/^CLIENT_CERTIFICATE_FILE must name a readable file/),
+    ]);
+    expect(configProblems({ ...base, CLIENT_CERTIFICATE_FILE: '/dev/zero' })).toEqual([
+      expect.stringMatching(/^CLIENT_CERTIFICATE_FILE must name a regular file/),
+    ]);
   });
 });
 
@@ -83,11 +109,25 @@ describe('the on-behalf-of exchange with a certificate', () => {
       const config = loadConfig({ ...base, CLIENT_CERTIFICATE_FILE: combined, AUTHORITY_HOST: upstream.url });
       upstream.handler = (req) =>
         req.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`)
-          ? { status: 200, body: { token_type: 'Bearer', scope: 'https://graph.microsoft.com/Files.ReadWrite', expires_in: 3599, ext_expires_in: 3599, access_token: 'graph-token' } }
+          ? {
+              status: 200,
+              body: {
+                token_type: 'Bearer',
+                scope: 'https://graph.microsoft.com/Files.ReadWrite',
+                expires_in: 3599,
+                ext_expires_in: 3599,
+                access_token: 'graph-token',
+              },
+            }
           : undefined;
       const log = Fastify({ logger: false }).log;
       const obo = createOboClient({ ...config, dispatcher: agent, logger: log });
-      const user = { tenantId: TEST_TENANT, userOid: TEST_USER_OID, assertion: 'sso-token', expiresAt: Math.floor(Date.now() / 1000) + 3600 };
+      const user = {
+        tenantId: TEST_TENANT,
+        userOid: TEST_USER_OID,
+        assertion: 'sso-token',
+        expiresAt: Math.floor(Date.now() / 1000) + 3600,
+      };
       expect((await obo.graphTokenFor(user, log)).token).toBe('graph-token');
 
       const request = upstream.requests.find((r) => r.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`));

@@ -25,7 +25,9 @@ export interface ClientCertificate {
 }
 
 /** What msal-node's `auth` takes for this credential. */
-export function msalCredential(credential: ClientCredential): { clientSecret: string } | { clientCertificate: { thumbprintSha256: string; privateKey: string } } {
+export function msalCredential(
+  credential: ClientCredential,
+): { clientSecret: string } | { clientCertificate: { thumbprintSha256: string; privateKey: string } } {
   if (credential.kind === 'secret') return { clientSecret: credential.secret };
   return { clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKeyPem } };
 }
@@ -41,7 +43,8 @@ export function parseClientCertificate(pem: string, now: number): ClientCertific
   const blocks = [...pem.matchAll(PEM_BLOCK)].map((m) => ({ label: m[1] ?? '', text: m[0] }));
   const certificates = blocks.filter((b) => b.label === 'CERTIFICATE');
   const keys = blocks.filter((b) => b.label.endsWith('PRIVATE KEY'));
-  if (blocks.some((b) => b.label === 'ENCRYPTED PRIVATE KEY')) return 'holds an encrypted private key: export it without a password (and protect the file instead)';
+  if (blocks.some((b) => b.label === 'ENCRYPTED PRIVATE KEY'))
+    return 'holds an encrypted private key: export it without a password (and protect the file instead)';
   if (certificates.length === 0) return 'holds no CERTIFICATE block';
   if (keys.length !== 1) return keys.length === 0 ? 'holds no PRIVATE KEY block' : 'holds more than one private key';
 
@@ -53,11 +56,14 @@ export function parseClientCertificate(pem: string, now: number): ClientCertific
   } catch {
     return 'is not a readable certificate and private key';
   }
-  if (key.asymmetricKeyType !== 'rsa') return `holds a ${key.asymmetricKeyType ?? 'non-RSA'} key: Entra client assertions need an RSA key`;
+  if (key.asymmetricKeyType !== 'rsa')
+    return `holds a ${key.asymmetricKeyType ?? 'non-RSA'} key: Entra client assertions need an RSA key`;
   if (!certificate.checkPrivateKey(key)) return 'holds a private key that does not belong to its first certificate';
   const notAfter = Date.parse(certificate.validTo);
-  if (!(notAfter > now)) return `holds a certificate that expired on ${certificate.validTo}: upload a new one to the app registration`;
-  if (Date.parse(certificate.validFrom) > now) return `holds a certificate that is not valid before ${certificate.validFrom}`;
+  if (!(notAfter > now))
+    return `holds a certificate that expired on ${certificate.validTo}: upload a new one to the app registration`;
+  if (Date.parse(certificate.validFrom) > now)
+    return `holds a certificate that is not valid before ${certificate.validFrom}`;
   return {
     privateKeyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString(),
     thumbprintSha256: createHash('sha256').update(certificate.raw).digest('hex'),
@@ -79,7 +85,9 @@ export function readClientCredential(
   const secret = read('CLIENT_SECRET');
   const certificateFile = read('CLIENT_CERTIFICATE_FILE');
   if (secret !== '' && certificateFile !== '') {
-    problems.push('CLIENT_SECRET and CLIENT_CERTIFICATE_FILE are both set: keep only one (a certificate is the better credential in production).');
+    problems.push(
+      'CLIENT_SECRET and CLIENT_CERTIFICATE_FILE are both set: keep only one (a certificate is the better credential in production).',
+    );
   }
   if (certificateFile !== '') {
     const text = readText('CLIENT_CERTIFICATE_FILE', certificateFile);

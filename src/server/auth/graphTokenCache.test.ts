@@ -27,7 +27,11 @@ describe('GraphTokenCache (per user and scopes, not per assertion)', () => {
     };
     const all = Promise.all([cache.get(key, acquire), cache.get(key, acquire), cache.get(key, acquire)]);
     release({ token: 'shared', expiresAt: clock + 3_600_000 });
-    await expect(all).resolves.toEqual([{ token: 'shared', fromCache: false }, { token: 'shared', fromCache: false }, { token: 'shared', fromCache: false }]);
+    await expect(all).resolves.toEqual([
+      { token: 'shared', fromCache: false },
+      { token: 'shared', fromCache: false },
+      { token: 'shared', fromCache: false },
+    ]);
     expect(calls).toBe(1);
 
     const failing = new GraphTokenCache({ now });
@@ -40,7 +44,10 @@ describe('GraphTokenCache (per user and scopes, not per assertion)', () => {
     await expect(Promise.all([failing.get(key, fail), failing.get(key, fail)])).rejects.toBe(boom);
     expect(failures).toBe(1);
     // A failure is not cached: the next call tries again.
-    await expect(failing.get(key, async () => ({ token: 'ok', expiresAt: clock + 3_600_000 }))).resolves.toEqual({ token: 'ok', fromCache: false });
+    await expect(failing.get(key, async () => ({ token: 'ok', expiresAt: clock + 3_600_000 }))).resolves.toEqual({
+      token: 'ok',
+      fromCache: false,
+    });
   });
 
   it('keys by tenant, user and scope set (case and order insensitive)', () => {
@@ -53,7 +60,11 @@ describe('GraphTokenCache (per user and scopes, not per assertion)', () => {
     const cache = new GraphTokenCache({ now, maxEntries: 2 });
     await cache.get(key, async () => ({ token: 'short', expiresAt: clock + 60_000 }));
     expect(cache.size).toBe(0);
-    for (const oid of ['a', 'b', 'c']) await cache.get(GraphTokenCache.keyFor('T', oid, ['s']), async () => ({ token: oid, expiresAt: clock + 3_600_000 }));
+    for (const oid of ['a', 'b', 'c'])
+      await cache.get(GraphTokenCache.keyFor('T', oid, ['s']), async () => ({
+        token: oid,
+        expiresAt: clock + 3_600_000,
+      }));
     expect(cache.size).toBe(2);
     let reacquired = false;
     await cache.get(GraphTokenCache.keyFor('T', 'a', ['s']), async () => {

@@ -53,7 +53,10 @@ export class GraphTokenCache {
   }
 
   static keyFor(tenantId: string, userOid: string, scopes: readonly string[]): string {
-    return `${tenantId.toLowerCase()}|${userOid.toLowerCase()}|${[...scopes].map((s) => s.toLowerCase()).sort().join(' ')}`;
+    return `${tenantId.toLowerCase()}|${userOid.toLowerCase()}|${[...scopes]
+      .map((s) => s.toLowerCase())
+      .sort()
+      .join(' ')}`;
   }
 
   get size(): number {
@@ -88,7 +91,10 @@ export class GraphTokenCache {
     return value.expiresAt - this.renewBeforeMs > this.options.now();
   }
 
-  private async acquireThroughShared(key: string, acquire: () => Promise<CachedToken>): Promise<{ token: string; fromCache: boolean }> {
+  private async acquireThroughShared(
+    key: string,
+    acquire: () => Promise<CachedToken>,
+  ): Promise<{ token: string; fromCache: boolean }> {
     const { shared } = this.options;
     const published = shared === undefined ? undefined : await shared.read(key);
     if (published !== undefined && this.usable(published)) {

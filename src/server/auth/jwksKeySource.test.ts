@@ -5,7 +5,12 @@ import { testCertificate } from '../testSupport/selfSignedCert';
 import { JwksKeySource, type JwksTiming } from './jwksKeySource';
 
 const JWKS_PATH = '/tenant-under-test/discovery/v2.0/keys';
-const TIMING: JwksTiming = { refreshIntervalMs: 60 * 60_000, minFetchIntervalMs: 5_000, unknownKidCooldownMs: 5 * 60_000, maxUnknownKids: 3 };
+const TIMING: JwksTiming = {
+  refreshIntervalMs: 60 * 60_000,
+  minFetchIntervalMs: 5_000,
+  unknownKidCooldownMs: 5 * 60_000,
+  maxUnknownKids: 3,
+};
 
 let upstream: FakeUpstream;
 let agent: Agent;
@@ -89,7 +94,10 @@ describe('JWKS key source', () => {
     // Entra rotates; a genuine token with the new kid arrives right behind more junk.
     published = [second, first];
     const rotatedAt = clock;
-    const [genuine, ...secondWave] = await Promise.all([keys.keyFor('kid-second'), ...junk(20).map((kid) => keys.keyFor(kid))]);
+    const [genuine, ...secondWave] = await Promise.all([
+      keys.keyFor('kid-second'),
+      ...junk(20).map((kid) => keys.keyFor(kid)),
+    ]);
     expect(genuine).toBeDefined();
     expect(secondWave.every((k) => k === undefined)).toBe(true);
     expect(clock - rotatedAt).toBeLessThanOrEqual(TIMING.minFetchIntervalMs);
@@ -146,7 +154,9 @@ describe('JWKS key source', () => {
     expect(fetches()).toBe(2);
     for (let i = 0; i < 5; i++) expect(await keys.keyFor('kid-first')).toBeDefined();
     expect(fetches()).toBe(2);
-    await expect(keys.keyFor('kid-new')).rejects.toEqual(expect.objectContaining({ code: 'upstreamUnavailable', status: 503 }));
+    await expect(keys.keyFor('kid-new')).rejects.toEqual(
+      expect.objectContaining({ code: 'upstreamUnavailable', status: 503 }),
+    );
 
     outage = undefined;
     published = [second, first];
@@ -158,7 +168,8 @@ describe('JWKS key source', () => {
   it('fails fast with 503 when it has never had keys, and tries again after the interval', async () => {
     const keys = source();
     outage = 500;
-    for (let i = 0; i < 2; i++) await expect(keys.keyFor('kid-first')).rejects.toEqual(expect.objectContaining({ code: 'upstreamUnavailable' }));
+    for (let i = 0; i < 2; i++)
+      await expect(keys.keyFor('kid-first')).rejects.toEqual(expect.objectContaining({ code: 'upstreamUnavailable' }));
     expect(fetches()).toBe(1);
     expect(waits).toEqual([]);
     outage = undefined;

@@ -109,7 +109,11 @@ export class JwksKeySource implements SigningKeySource {
   }
 
   private isDue(t: number): boolean {
-    return this.fetchedAt === undefined || this.lastFailure !== undefined || t - this.fetchedAt >= this.timing.refreshIntervalMs;
+    return (
+      this.fetchedAt === undefined ||
+      this.lastFailure !== undefined ||
+      t - this.fetchedAt >= this.timing.refreshIntervalMs
+    );
   }
 
   private mayFetchAt(t: number): boolean {
@@ -119,7 +123,8 @@ export class JwksKeySource implements SigningKeySource {
   /** The next fetch, started now or as soon as the fetch rate allows (at most one interval away). */
   private nextFetch(): Promise<void> {
     this.pending ??= (async () => {
-      const wait = this.attemptStartedAt === undefined ? 0 : this.attemptStartedAt + this.timing.minFetchIntervalMs - this.now();
+      const wait =
+        this.attemptStartedAt === undefined ? 0 : this.attemptStartedAt + this.timing.minFetchIntervalMs - this.now();
       if (wait > 0) await this.sleep(wait);
       await this.fetchNow();
     })().finally(() => {
@@ -159,15 +164,25 @@ export class JwksKeySource implements SigningKeySource {
     let status: number;
     let text: string;
     try {
-      ({ status, text } = await sendOutbound(this.options.dispatcher, { method: 'GET', url: this.options.jwksUrl, headers: { accept: 'application/json' } }));
+      ({ status, text } = await sendOutbound(this.options.dispatcher, {
+        method: 'GET',
+        url: this.options.jwksUrl,
+        headers: { accept: 'application/json' },
+      }));
     } catch (error) {
-      if (error instanceof OutboundNetworkError) throw createAppError('upstreamUnavailable', { message: 'The signing keys of Microsoft Entra ID could not be fetched.', cause: error });
+      if (error instanceof OutboundNetworkError)
+        throw createAppError('upstreamUnavailable', {
+          message: 'The signing keys of Microsoft Entra ID could not be fetched.',
+          cause: error,
+        });
       throw error;
     }
-    if (status !== 200) throw createAppError('upstreamUnavailable', { message: `The signing keys endpoint answered ${status}.` });
+    if (status !== 200)
+      throw createAppError('upstreamUnavailable', { message: `The signing keys endpoint answered ${status}.` });
     const body = parseJson(text);
     const list = typeof body === 'object' && body !== null ? (body as { keys?: unknown }).keys : undefined;
-    if (!Array.isArray(list)) throw createAppError('upstreamError', { message: 'The signing keys endpoint did not return a JWKS.' });
+    if (!Array.isArray(list))
+      throw createAppError('upstreamError', { message: 'The signing keys endpoint did not return a JWKS.' });
     const next = new Map<string, KeyLike>();
     for (const entry of list) {
       const jwk = entry as JWK & { kid?: unknown; use?: unknown };
@@ -189,7 +204,9 @@ export class JwksKeySource implements SigningKeySource {
  * One key source per accepted tenant, created on first use. The tenants are a fixed allow-list
  * (checked before this is called), so the map cannot grow with attacker input.
  */
-export function createTenantKeySources(options: Omit<JwksKeySourceOptions, 'jwksUrl'> & { jwksUrlFor(tenantId: string): string }): (tenantId: string) => SigningKeySource {
+export function createTenantKeySources(
+  options: Omit<JwksKeySourceOptions, 'jwksUrl'> & { jwksUrlFor(tenantId: string): string },
+): (tenantId: string) => SigningKeySource {
   const sources = new Map<string, JwksKeySource>();
   return (tenantId) => {
     let source = sources.get(tenantId);

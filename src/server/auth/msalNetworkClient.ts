@@ -18,8 +18,17 @@ export class MsalNetworkClient implements INetworkModule {
     return this.send<T>('POST', url, options);
   }
 
-  private async send<T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
-    const response = await sendOutbound(this.dispatcher, { method, url, headers: options?.headers, body: options?.body });
+  private async send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> {
+    const response = await sendOutbound(this.dispatcher, {
+      method,
+      url,
+      headers: options?.headers,
+      body: options?.body,
+    });
     const body = parseJson(response.text);
     if (typeof body !== 'object' || body === null) {
       throw new OutboundNetworkError(url, `NON_JSON_${response.status}`);

@@ -5,7 +5,14 @@
 import Fastify from 'fastify';
 import type { Agent } from 'undici';
 import { createOutboundAgent } from '../http/outboundAgent';
-import { startFakeUpstream, TEST_CLIENT, TEST_TENANT, TEST_USER_OID, type FakeUpstream, type UpstreamAnswer } from '../testSupport/fakeUpstream';
+import {
+  startFakeUpstream,
+  TEST_CLIENT,
+  TEST_TENANT,
+  TEST_USER_OID,
+  type FakeUpstream,
+  type UpstreamAnswer,
+} from '../testSupport/fakeUpstream';
 import { testCertificate } from '../testSupport/selfSignedCert';
 import { createOboClient, type GraphTokenProvider } from './oboClient';
 import type { AuthenticatedUser } from './ssoTokenValidator';
@@ -19,9 +26,24 @@ let obo: GraphTokenProvider;
 let answer: () => UpstreamAnswer;
 let issued = 0;
 
-const user = (assertion: string, tenantId = TEST_TENANT, userOid = TEST_USER_OID): AuthenticatedUser => ({ tenantId, userOid, assertion, expiresAt: Math.floor(Date.now() / 1000) + 3600 });
-const tokenRequests = (): string[] => upstream.requests.filter((r) => r.path.includes('/oauth2/v2.0/token')).map((r) => r.path.split('?')[0] ?? '');
-const success = (): UpstreamAnswer => ({ status: 200, body: { token_type: 'Bearer', scope: 'https://graph.microsoft.com/Files.ReadWrite', expires_in: 3599, ext_expires_in: 3599, access_token: `graph-${++issued}` } });
+const user = (assertion: string, tenantId = TEST_TENANT, userOid = TEST_USER_OID): AuthenticatedUser => ({
+  tenantId,
+  userOid,
+  assertion,
+  expiresAt: Math.floor(Date.now() / 1000) + 3600,
+});
+const tokenRequests = (): string[] =>
+  upstream.requests.filter((r) => r.path.includes('/oauth2/v2.0/token')).map((r) => r.path.split('?')[0] ?? '');
+const success = (): UpstreamAnswer => ({
+  status: 200,
+  body: {
+    token_type: 'Bearer',
+    scope: 'https://graph.microsoft.com/Files.ReadWrite',
+    expires_in: 3599,
+    ext_expires_in: 3599,
+    access_token: `graph-${++issued}`,
+  },
+});
 
 beforeAll(async () => {
   upstream = await startFakeUpstream();
@@ -37,7 +59,14 @@ afterAll(async () => {
 beforeEach(() => {
   upstream.requests.length = 0;
   answer = success;
-  obo = createOboClient({ authorityHost: upstream.url, clientId: TEST_CLIENT, clientCredential: { kind: 'secret', secret: 'secret' }, graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'], dispatcher: agent, logger: log });
+  obo = createOboClient({
+    authorityHost: upstream.url,
+    clientId: TEST_CLIENT,
+    clientCredential: { kind: 'secret', secret: 'secret' },
+    graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
+    dispatcher: agent,
+    logger: log,
+  });
 });
 
 describe('createOboClient', () => {
@@ -45,7 +74,9 @@ describe('createOboClient', () => {
     const first = await obo.graphTokenFor(user('sso-token-1'), log);
     expect(first.fromCache).toBe(false);
     expect(await obo.graphTokenFor(user('sso-token-2'), log)).toEqual({ token: first.token, fromCache: true });
-    expect(await Promise.all([obo.graphTokenFor(user('sso-token-3'), log), obo.graphTokenFor(user('sso-token-4'), log)])).toEqual([
+    expect(
+      await Promise.all([obo.graphTokenFor(user('sso-token-3'), log), obo.graphTokenFor(user('sso-token-4'), log)]),
+    ).toEqual([
       { token: first.token, fromCache: true },
       { token: first.token, fromCache: true },
     ]);
@@ -60,26 +91,44 @@ describe('createOboClient', () => {
     const b = (await obo.graphTokenFor(user('t2', OTHER_TENANT), log)).token;
     const c = (await obo.graphTokenFor(user('t3', TEST_TENANT, 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff'), log)).token;
     expect(new Set([a, b, c]).size).toBe(3);
-    expect(tokenRequests()).toEqual([`/${TEST_TENANT}/oauth2/v2.0/token`, `/${OTHER_TENANT}/oauth2/v2.0/token`, `/${TEST_TENANT}/oauth2/v2.0/token`]);
+    expect(tokenRequests()).toEqual([
+      `/${TEST_TENANT}/oauth2/v2.0/token`,
+      `/${OTHER_TENANT}/oauth2/v2.0/token`,
+      `/${TEST_TENANT}/oauth2/v2.0/token`,
+    ]);
   });
 
   it('maps an Entra failure to its typed error and does not cache it', async () => {
     answer = () => ({
       status: 400,
-      body: { error: 'invalid_grant', error_description: 'AADSTS65001: The user or administrator has not consented.', error_codes: [65001], timestamp: '2026-01-01 00:00:00Z', trace_id: 't', correlation_id: 'c' },
+      body: {
+        error: 'invalid_grant',
+        error_description: 'AADSTS65001: The user or administrator has not consented.',
+        error_codes: [65001],
+        timestamp: '2026-01-01 00:00:00Z',
+        trace_id: 't',
+        correlation_id: 'c',
+      },
     });
-    await expect(obo.graphTokenFor(user('sso-1'), log)).rejects.toEqual(expect.objectContaining({ code: 'consentRequired', status: 403 }));
+    await expect(obo.graphTokenFor(user('sso-1'), log)).rejects.toEqual(
+      expect.objectContaining({ code: 'consentRequired', status: 403 }),
+    );
     answer = success;
-    await expect(obo.graphTokenFor(user('sso-2'), log)).resolves.toEqual({ token: expect.stringMatching(/^graph-/), fromCache: false });
+    await expect(obo.graphTokenFor(user('sso-2'), log)).resolves.toEqual({
+      token: expect.stringMatching(/^graph-/),
+      fromCache: false,
+    });
     expect(tokenRequests()).toHaveLength(2);
   });
 
   it('declares the cp1 capability, and after a claims challenge sends the claims with the next exchange only', async () => {
     const claimsSent = (): unknown[] =>
-      upstream.requests.filter((r) => r.path.includes('/oauth2/v2.0/token')).map((r) => {
-        const claims = new URLSearchParams(r.body).get('claims');
-        return claims === null ? undefined : (JSON.parse(claims) as unknown);
-      });
+      upstream.requests
+        .filter((r) => r.path.includes('/oauth2/v2.0/token'))
+        .map((r) => {
+          const claims = new URLSearchParams(r.body).get('claims');
+          return claims === null ? undefined : (JSON.parse(claims) as unknown);
+        });
     const challenged = await obo.graphTokenFor(user('sso-1'), log);
     const challenge = '{"access_token":{"nbf":{"essential":true,"value":"1800000001"}}}';
     await obo.requireClaims(user('sso-1'), challenged.token, challenge);

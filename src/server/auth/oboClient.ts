@@ -125,18 +125,25 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
 
   // Claims a Graph challenge asked for, per cache key, for that user's next exchange (msal merges in the capabilities).
   const pendingClaims = new Map<string, string>();
-  const keyOf = (user: AuthenticatedUser): string => GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes);
+  const keyOf = (user: AuthenticatedUser): string =>
+    GraphTokenCache.keyFor(user.tenantId, user.userOid, options.graphScopes);
 
   const exchange = async (user: AuthenticatedUser, log: Log): Promise<{ token: string; expiresAt: number }> => {
     const cca = clientFor(user.tenantId);
     const claims = pendingClaims.get(keyOf(user));
     let result: Awaited<ReturnType<ConfidentialClientApplication['acquireTokenOnBehalfOf']>>;
     try {
-      result = await cca.acquireTokenOnBehalfOf({ oboAssertion: user.assertion, scopes: options.graphScopes, skipCache: true, ...(claims === undefined ? {} : { claims }) });
+      result = await cca.acquireTokenOnBehalfOf({
+        oboAssertion: user.assertion,
+        scopes: options.graphScopes,
+        skipCache: true,
+        ...(claims === undefined ? {} : { claims }),
+      });
     } catch (error) {
       options.exchangeTelemetry?.oboExchange(oboFailureCode(error));
       const classified = classifyOboError(error);
-      if (classified.log.adminDetail !== undefined) log.error({ code: classified.error.code }, classified.log.adminDetail);
+      if (classified.log.adminDetail !== undefined)
+        log.error({ code: classified.error.code }, classified.log.adminDetail);
       else log.warn({ code: classified.error.code, msalErrorCode: errorCodeOf(error) }, 'on-behalf-of exchange failed');
       throw classified.error;
     } finally {
@@ -144,7 +151,8 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
       cca.clearCache();
     }
     const token = result?.accessToken;
-    if (token === undefined || token === '') throw createAppError('upstreamError', { message: 'Microsoft Entra ID returned no access token.' });
+    if (token === undefined || token === '')
+      throw createAppError('upstreamError', { message: 'Microsoft Entra ID returned no access token.' });
     if (claims !== undefined && pendingClaims.get(keyOf(user)) === claims) pendingClaims.delete(keyOf(user));
     options.exchangeTelemetry?.oboExchange();
     log.info({ component: 'obo', withClaims: claims !== undefined }, 'on-behalf-of exchange succeeded');
@@ -175,7 +183,11 @@ export function createOboClient(options: OboClientOptions): GraphTokenProvider {
 /** `AADSTS50013`-style when Entra gave a number, else msal's code (`network_error`…), for the failure metric. */
 function oboFailureCode(error: unknown): string {
   const number = typeof error === 'object' && error !== null ? (error as { errorNo?: unknown }).errorNo : undefined;
-  if ((typeof number === 'string' && /^\d{1,9}$/.test(number)) || (typeof number === 'number' && Number.isInteger(number))) return `AADSTS${number}`;
+  if (
+    (typeof number === 'string' && /^\d{1,9}$/.test(number)) ||
+    (typeof number === 'number' && Number.isInteger(number))
+  )
+    return `AADSTS${number}`;
   const code = errorCodeOf(error);
   return code !== undefined && /^[a-z_]{1,64}$/.test(code) ? code : 'unknown';
 }

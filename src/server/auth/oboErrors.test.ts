@@ -1,13 +1,31 @@
 import { AuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { classifyOboError } from './oboErrors';
 
-const server = (error: string, errorNo?: string, status = 400): ServerError => new ServerError(error, 'corr', 'description text', undefined, errorNo, status);
+const server = (error: string, errorNo?: string, status = 400): ServerError =>
+  new ServerError(error, 'corr', 'description text', undefined, errorNo, status);
 
 describe('classifyOboError (by codes, never by message)', () => {
   it.each([
     [server('invalid_grant', '500133'), 'tokenExpired', 401],
-    [new InteractionRequiredAuthError('invalid_grant', 'c', 'd', 'basic_action', '', '', '{"access_token":{"capolids":{}}}', '50076'), 'claimsChallenge', 401],
-    [new InteractionRequiredAuthError('interaction_required', 'c', 'd', undefined, '', '', '{"x":1}', '50079'), 'claimsChallenge', 401],
+    [
+      new InteractionRequiredAuthError(
+        'invalid_grant',
+        'c',
+        'd',
+        'basic_action',
+        '',
+        '',
+        '{"access_token":{"capolids":{}}}',
+        '50076',
+      ),
+      'claimsChallenge',
+      401,
+    ],
+    [
+      new InteractionRequiredAuthError('interaction_required', 'c', 'd', undefined, '', '', '{"x":1}', '50079'),
+      'claimsChallenge',
+      401,
+    ],
     [server('invalid_grant', '65001'), 'consentRequired', 403],
     [server('invalid_scope', '70011'), 'serverMisconfigured', 500],
     [server('invalid_client', '7000215', 401), 'serverMisconfigured', 500],
@@ -23,7 +41,9 @@ describe('classifyOboError (by codes, never by message)', () => {
 
   it('relays the claims string of a claims challenge', () => {
     const claims = '{"access_token":{"polids":{"essential":true}}}';
-    const { error } = classifyOboError(new InteractionRequiredAuthError('interaction_required', 'c', 'd', undefined, '', '', claims, '50079'));
+    const { error } = classifyOboError(
+      new InteractionRequiredAuthError('interaction_required', 'c', 'd', undefined, '', '', claims, '50079'),
+    );
     expect(error.claims).toBe(claims);
   });
 

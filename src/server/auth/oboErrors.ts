@@ -16,7 +16,12 @@ export const AADSTS = {
   invalidClientSecret: '7000215',
 } as const;
 
-const MISCONFIGURED_OAUTH_ERRORS = new Set(['invalid_client', 'invalid_scope', 'unauthorized_client', 'unsupported_grant_type']);
+const MISCONFIGURED_OAUTH_ERRORS = new Set([
+  'invalid_client',
+  'invalid_scope',
+  'unauthorized_client',
+  'unsupported_grant_type',
+]);
 const MISCONFIGURED_AADSTS = new Set<string>([AADSTS.invalidScope, AADSTS.invalidClientSecret]);
 // msal's own code for "the network module threw" (ClientAuthErrorCodes.networkError).
 const MSAL_NETWORK_ERROR = 'network_error';
@@ -50,18 +55,26 @@ export function classifyOboError(error: unknown): ClassifiedOboError {
   if (number === AADSTS.mfaRequired || number === AADSTS.mfaEnrollmentRequired || claims !== undefined) {
     return { error: createAppError('claimsChallenge', { claims, cause: error }), log: {} };
   }
-  if (number === AADSTS.consentMissing || code === 'consent_required') return { error: createAppError('consentRequired', { cause: error }), log: {} };
+  if (number === AADSTS.consentMissing || code === 'consent_required')
+    return { error: createAppError('consentRequired', { cause: error }), log: {} };
   if ((number !== undefined && MISCONFIGURED_AADSTS.has(number)) || MISCONFIGURED_OAUTH_ERRORS.has(code)) {
     return {
       error: createAppError('serverMisconfigured', { cause: error }),
-      log: { adminDetail: `Entra ID rejected the on-behalf-of request: error=${code}${number === undefined ? '' : ` AADSTS${number}`}. Check CLIENT_ID, the credential (CLIENT_SECRET or CLIENT_CERTIFICATE_FILE) and GRAPH_SCOPES against the app registration.` },
+      log: {
+        adminDetail: `Entra ID rejected the on-behalf-of request: error=${code}${number === undefined ? '' : ` AADSTS${number}`}. Check CLIENT_ID, the credential (CLIENT_SECRET or CLIENT_CERTIFICATE_FILE) and GRAPH_SCOPES against the app registration.`,
+      },
     };
   }
-  if (code === MSAL_NETWORK_ERROR || code === 'temporarily_unavailable') return { error: createAppError('upstreamUnavailable', { cause: error }), log: {} };
+  if (code === MSAL_NETWORK_ERROR || code === 'temporarily_unavailable')
+    return { error: createAppError('upstreamUnavailable', { cause: error }), log: {} };
   if (error instanceof ServerError && typeof error.status === 'number' && error.status >= 500) {
     return { error: createAppError('upstreamUnavailable', { cause: error }), log: {} };
   }
   // Other grant failures mean Entra did not accept the user's token: the client gets a fresh one.
-  if (code === 'invalid_grant') return { error: createAppError('invalidToken', { message: 'Microsoft Entra ID did not accept the token.', cause: error }), log: {} };
+  if (code === 'invalid_grant')
+    return {
+      error: createAppError('invalidToken', { message: 'Microsoft Entra ID did not accept the token.', cause: error }),
+      log: {},
+    };
   return { error: createAppError('upstreamError', { cause: error }), log: {} };
 }

@@ -42,16 +42,23 @@ describe('the Graph-token cache shared by instances', () => {
   });
 
   it('never fails a request because the shared tier fails: it exchanges instead', async () => {
-    const broken: ICacheClient = { get: async () => Promise.reject(Object.assign(new Error('down'), { code: 'ECONNREFUSED' })), set: async () => Promise.reject(new Error('down')) };
+    const broken: ICacheClient = {
+      get: async () => Promise.reject(Object.assign(new Error('down'), { code: 'ECONNREFUSED' })),
+      set: async () => Promise.reject(new Error('down')),
+    };
     const { a, exchanges } = twoInstances(broken);
     expect(await a()).toEqual({ token: 'token-from-a-1', fromCache: false });
     expect(exchanges).toEqual(['a']);
   });
 
-  it('warns once and counts entries sealed under a SEALING_KEY this instance lacks (another instance\'s), exchanging instead', async () => {
+  it("warns once and counts entries sealed under a SEALING_KEY this instance lacks (another instance's), exchanging instead", async () => {
     const stored = new Map<string, string>();
     const client: ICacheClient = { get: async (k) => stored.get(k) ?? '', set: async (k, v) => (stored.set(k, v), v) };
-    await sealedTokenTier(client, createCredentialSealer({ current: Buffer.alloc(32, 9), previous: null }), SILENT_LOG).write(key, { token: 'sealed-elsewhere', expiresAt: clock + 3_600_000 });
+    await sealedTokenTier(
+      client,
+      createCredentialSealer({ current: Buffer.alloc(32, 9), previous: null }),
+      SILENT_LOG,
+    ).write(key, { token: 'sealed-elsewhere', expiresAt: clock + 3_600_000 });
     const warnings: unknown[][] = [];
     const log = { ...SILENT_LOG, warn: (...args: unknown[]) => void warnings.push(args) };
     const tier = sealedTokenTier(client, sealer, log);

@@ -27,13 +27,22 @@ export class PostgresCacheClient implements ICacheClient {
    * waited on.
    */
   constructor(url: string, log: Log, options: { statementTimeoutMs?: number } = {}) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 2_000, statement_timeout: options.statementTimeoutMs ?? 2_000 });
-    this.pool.on('error', (error: Error & { code?: string }) => log.debug({ code: error.code ?? 'connectionLost' }, 'a token cache database connection was lost'));
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: 4,
+      connectionTimeoutMillis: 2_000,
+      statement_timeout: options.statementTimeoutMs ?? 2_000,
+    });
+    this.pool.on('error', (error: Error & { code?: string }) =>
+      log.debug({ code: error.code ?? 'connectionLost' }, 'a token cache database connection was lost'),
+    );
   }
 
   /** The value, or '' when there is none (msal's convention). */
   async get(key: string): Promise<string> {
-    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM graph_token_cache WHERE key = $1', [key]);
+    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM graph_token_cache WHERE key = $1', [
+      key,
+    ]);
     return rows[0]?.value ?? '';
   }
 
@@ -96,7 +105,9 @@ export function sealedTokenTier(client: ICacheClient, sealer: CredentialSealer, 
     }
     try {
       const value = JSON.parse(opened.value) as Partial<CachedToken>;
-      return typeof value.token === 'string' && value.token !== '' && typeof value.expiresAt === 'number' ? { token: value.token, expiresAt: value.expiresAt } : undefined;
+      return typeof value.token === 'string' && value.token !== '' && typeof value.expiresAt === 'number'
+        ? { token: value.token, expiresAt: value.expiresAt }
+        : undefined;
     } catch {
       return undefined;
     }

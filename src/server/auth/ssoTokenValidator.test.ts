@@ -2,7 +2,17 @@ import { SignJWT } from 'jose';
 import type { Agent } from 'undici';
 import { AppError } from '../errors/AppError';
 import { createOutboundAgent } from '../http/outboundAgent';
-import { createSigningKey, mintToken, publishedKey, startFakeUpstream, TEST_CLIENT, TEST_TENANT, TEST_USER_OID, type FakeUpstream, type SigningKey } from '../testSupport/fakeUpstream';
+import {
+  createSigningKey,
+  mintToken,
+  publishedKey,
+  startFakeUpstream,
+  TEST_CLIENT,
+  TEST_TENANT,
+  TEST_USER_OID,
+  type FakeUpstream,
+  type SigningKey,
+} from '../testSupport/fakeUpstream';
 import { testCertificate } from '../testSupport/selfSignedCert';
 import { createTenantKeySources } from './jwksKeySource';
 import { OFFICE_CLIENT_IDS } from './authorizedParties';
@@ -79,7 +89,11 @@ describe('SSO token validation (keys fetched over HTTPS from the JWKS endpoint)'
   });
 
   it('accepts the Application ID URI audience and a scp list containing access_as_user', async () => {
-    const token = await mintToken({ key: key(), issuer, claims: { aud: `api://localhost:3000/${TEST_CLIENT}`, scp: 'Files.Read access_as_user' } });
+    const token = await mintToken({
+      key: key(),
+      issuer,
+      claims: { aud: `api://localhost:3000/${TEST_CLIENT}`, scp: 'Files.Read access_as_user' },
+    });
     await expect(validator.validate(token)).resolves.toEqual(expect.objectContaining({ userOid: TEST_USER_OID }));
   });
 
@@ -131,7 +145,15 @@ describe('SSO token validation (keys fetched over HTTPS from the JWKS endpoint)'
 
   it('rejects HS256 even when the kid is known', async () => {
     const now = Math.floor(clock / 1000);
-    const token = await new SignJWT({ aud: TEST_CLIENT, iss: issuer, scp: 'access_as_user', tid: TEST_TENANT, oid: TEST_USER_OID, nbf: now, exp: now + 600 })
+    const token = await new SignJWT({
+      aud: TEST_CLIENT,
+      iss: issuer,
+      scp: 'access_as_user',
+      tid: TEST_TENANT,
+      oid: TEST_USER_OID,
+      nbf: now,
+      exp: now + 600,
+    })
       .setProtectedHeader({ alg: 'HS256', kid: key().kid })
       .sign(new TextEncoder().encode('a-shared-secret-that-is-long-enough-for-hs256'));
     expect((await rejection(token)).code).toBe('invalidToken');
@@ -157,13 +179,21 @@ describe('SSO token validation (keys fetched over HTTPS from the JWKS endpoint)'
 
   it('answers upstreamUnavailable (not invalidToken) while the signing keys cannot be fetched', async () => {
     const other = validatorFor([OTHER_TENANT]);
-    const token = await mintToken({ key: key(), issuer: `${upstream.url}/${OTHER_TENANT}/v2.0`, claims: { tid: OTHER_TENANT } });
+    const token = await mintToken({
+      key: key(),
+      issuer: `${upstream.url}/${OTHER_TENANT}/v2.0`,
+      claims: { tid: OTHER_TENANT },
+    });
     const error: unknown = await other.validate(token).catch((e: unknown) => e);
     expect(error).toEqual(expect.objectContaining({ code: 'upstreamUnavailable', status: 503 }));
   });
 
   it('never fetches keys for a token that names a tenant it does not serve, or an alg other than RS256', async () => {
-    const foreign = await mintToken({ key: key(), issuer: `${upstream.url}/${OTHER_TENANT}/v2.0`, claims: { tid: OTHER_TENANT } });
+    const foreign = await mintToken({
+      key: key(),
+      issuer: `${upstream.url}/${OTHER_TENANT}/v2.0`,
+      claims: { tid: OTHER_TENANT },
+    });
     expect((await rejection(foreign)).code).toBe('invalidToken');
     const ps256 = await mintToken({ key: key(), issuer, header: { alg: 'PS256' } }).catch(() => 'x.y.z');
     expect((await rejection(ps256)).code).toBe('invalidToken');
@@ -187,7 +217,11 @@ describe('which application obtained the token (azp / appid allow-list)', () => 
   });
 
   it('reads appid when a v1 token has no azp', async () => {
-    const token = await mintToken({ key: key(), issuer, claims: { azp: undefined, appid: OFFICE_CLIENT_IDS.microsoftOffice, ver: '1.0' } });
+    const token = await mintToken({
+      key: key(),
+      issuer,
+      claims: { azp: undefined, appid: OFFICE_CLIENT_IDS.microsoftOffice, ver: '1.0' },
+    });
     await expect(validator.validate(token)).resolves.toEqual(expect.objectContaining({ userOid: TEST_USER_OID }));
   });
 
@@ -196,9 +230,15 @@ describe('which application obtained the token (azp / appid allow-list)', () => 
     ['no azp and no appid', { azp: undefined }],
     ['an azp that is not a string', { azp: 42 }],
     // azp speaks for a token that has it: appid cannot stand in for a malformed or foreign one.
-    ['an azp that is not a string, beside an Office appid', { azp: [OFFICE_CLIENT_IDS.microsoftOffice], appid: OFFICE_CLIENT_IDS.microsoftOffice }],
+    [
+      'an azp that is not a string, beside an Office appid',
+      { azp: [OFFICE_CLIENT_IDS.microsoftOffice], appid: OFFICE_CLIENT_IDS.microsoftOffice },
+    ],
     ['an empty azp, beside an Office appid', { azp: '', appid: OFFICE_CLIENT_IDS.microsoftOffice }],
-    ['another application as azp, beside an Office appid', { azp: '0f0f0f0f-1111-4222-8333-444444444444', appid: OFFICE_CLIENT_IDS.microsoftOffice }],
+    [
+      'another application as azp, beside an Office appid',
+      { azp: '0f0f0f0f-1111-4222-8333-444444444444', appid: OFFICE_CLIENT_IDS.microsoftOffice },
+    ],
     ['an appid that is not a string', { azp: undefined, appid: 7, ver: '1.0' }],
   ])('refuses a valid token obtained by %s with 401 unauthorizedClient', async (_name, claims) => {
     const token = await mintToken({ key: key(), issuer, claims });
@@ -208,7 +248,11 @@ describe('which application obtained the token (azp / appid allow-list)', () => 
   });
 
   it('checks the signature before the client: a forged token from another client is invalidToken', async () => {
-    const token = await mintToken({ key: await createSigningKey(key().kid), issuer, claims: { azp: '0f0f0f0f-1111-4222-8333-444444444444' } });
+    const token = await mintToken({
+      key: await createSigningKey(key().kid),
+      issuer,
+      claims: { azp: '0f0f0f0f-1111-4222-8333-444444444444' },
+    });
     expect((await rejection(token)).code).toBe('invalidToken');
   });
 });
@@ -218,25 +262,38 @@ describe('multi-tenant validation (ALLOWED_TENANTS)', () => {
 
   beforeEach(() => {
     // The second tenant publishes the same keys at its own JWKS URL, as Entra does.
-    upstream.handler = (req) => (req.path === `/${OTHER_TENANT}/discovery/v2.0/keys` ? { status: 200, body: { keys: upstream.published.map((k) => k.jwk) } } : undefined);
+    upstream.handler = (req) =>
+      req.path === `/${OTHER_TENANT}/discovery/v2.0/keys`
+        ? { status: 200, body: { keys: upstream.published.map((k) => k.jwk) } }
+        : undefined;
     validator = validatorFor([TEST_TENANT, OTHER_TENANT]);
   });
 
   it('accepts each allowed tenant with its own issuer and keys, and keys the user by that tenant', async () => {
-    await expect(validator.validate(await mintToken({ key: key(), issuer }))).resolves.toEqual(expect.objectContaining({ tenantId: TEST_TENANT }));
-    await expect(validator.validate(await mintToken({ key: key(), issuer: otherIssuer(), claims: { tid: OTHER_TENANT } }))).resolves.toEqual(
-      expect.objectContaining({ tenantId: OTHER_TENANT }),
+    await expect(validator.validate(await mintToken({ key: key(), issuer }))).resolves.toEqual(
+      expect.objectContaining({ tenantId: TEST_TENANT }),
     );
-    expect(upstream.requests.map((r) => r.path).sort()).toEqual([`/${TEST_TENANT}/discovery/v2.0/keys`, `/${OTHER_TENANT}/discovery/v2.0/keys`].sort());
+    await expect(
+      validator.validate(await mintToken({ key: key(), issuer: otherIssuer(), claims: { tid: OTHER_TENANT } })),
+    ).resolves.toEqual(expect.objectContaining({ tenantId: OTHER_TENANT }));
+    expect(upstream.requests.map((r) => r.path).sort()).toEqual(
+      [`/${TEST_TENANT}/discovery/v2.0/keys`, `/${OTHER_TENANT}/discovery/v2.0/keys`].sort(),
+    );
   });
 
   it.each([
     ['an issuer of another allowed tenant than its tid', (): string => issuer, OTHER_TENANT],
     ['the issuer template itself', (): string => `${upstream.url}/{tenantid}/v2.0`, OTHER_TENANT],
     ['the common issuer', (): string => `${upstream.url}/common/v2.0`, OTHER_TENANT],
-    ['a tenant outside the allow-list', (): string => `${upstream.url}/33333333-4444-4555-8666-777777777777/v2.0`, '33333333-4444-4555-8666-777777777777'],
+    [
+      'a tenant outside the allow-list',
+      (): string => `${upstream.url}/33333333-4444-4555-8666-777777777777/v2.0`,
+      '33333333-4444-4555-8666-777777777777',
+    ],
   ])('rejects %s', async (_name, iss, tid) => {
-    expect((await rejection(await mintToken({ key: key(), issuer: iss(), claims: { tid } }))).code).toBe('invalidToken');
+    expect((await rejection(await mintToken({ key: key(), issuer: iss(), claims: { tid } }))).code).toBe(
+      'invalidToken',
+    );
   });
 });
 

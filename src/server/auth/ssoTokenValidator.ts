@@ -17,7 +17,15 @@
  * because of a setup mistake (a v1.0 token; an audience that is not this API) is also named in
  * plain words in the log, for the administrator (tokenMisconfiguration.ts).
  */
-import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTHeaderParameters, type JWTPayload, type KeyLike } from 'jose';
+import {
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  type KeyLike,
+} from 'jose';
 import { applicationIdUri, LOCAL_MODE } from '../../shared/localMode';
 import { type AppError, createAppError } from '../errors/AppError';
 import type { SigningKeySource } from './jwksKeySource';
@@ -77,13 +85,17 @@ function inspect(token: string, tenants: ReadonlySet<string>, authorityHost: str
     throw invalid('The token is not a well-formed JWT.', error);
   }
   if (header.alg !== 'RS256') throw invalid('The token must be signed with RS256.');
-  if (typeof header.kid !== 'string' || header.kid === '' || header.kid.length > MAX_KID_LENGTH) throw invalid('The token header has no usable key id.');
+  if (typeof header.kid !== 'string' || header.kid === '' || header.kid.length > MAX_KID_LENGTH)
+    throw invalid('The token header has no usable key id.');
   const tid = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : undefined;
   if (tid === undefined || !tenants.has(tid)) throw invalid('The token is for a tenant this API does not serve.');
   // Exact issuer of the token's own tenant (the multi-tenant template with {tenantid} = tid). A
   // v1.0 token goes on to signature verification, which refuses it too, so that a genuine one
   // can be reported as the setup mistake it is.
-  if (!isV1Token(payload) && (typeof payload.iss !== 'string' || payload.iss.toLowerCase() !== issuerFor(authorityHost, tid).toLowerCase())) {
+  if (
+    !isV1Token(payload) &&
+    (typeof payload.iss !== 'string' || payload.iss.toLowerCase() !== issuerFor(authorityHost, tid).toLowerCase())
+  ) {
     throw invalid('The token was not issued by the tenant it names.');
   }
   return { header: { ...(header as JWTHeaderParameters), kid: header.kid }, tenantId: tid };
@@ -117,7 +129,8 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
           const mistake = diagnose(error.claim, error.payload, { clientId: options.clientId, publicHost });
           if (mistake !== undefined) {
             report(mistake.kind, mistake.message);
-            if (mistake.kind === 'v1Token') throw invalid('The token is a v1.0 access token; this API accepts v2.0 tokens.', error);
+            if (mistake.kind === 'v1Token')
+              throw invalid('The token is a v1.0 access token; this API accepts v2.0 tokens.', error);
           }
         }
         throw classifyJoseError(error);
@@ -125,7 +138,9 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       const user = checkClaims(payload, tenantId, token);
       const party = authorizedPartyOf(payload as { azp?: unknown; appid?: unknown });
       if (party === undefined || !parties.has(party)) {
-        throw createAppError('unauthorizedClient', { message: 'The token was obtained by an application this API does not accept (azp/appid).' });
+        throw createAppError('unauthorizedClient', {
+          message: 'The token was obtained by an application this API does not accept (azp/appid).',
+        });
       }
       return user;
     },
@@ -142,7 +157,8 @@ function classifyJoseError(error: unknown): AppError {
     if (error.claim === 'iss') return invalid('The token was issued by another authority.', error);
     return invalid(`The token's ${error.claim} claim is not acceptable.`, error);
   }
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return invalid('The token signature is not valid.', error);
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return invalid('The token signature is not valid.', error);
   return invalid('The token is not valid for this API.', error);
 }
 

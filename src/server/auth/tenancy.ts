@@ -33,20 +33,31 @@ export function jwksUrlFor(authorityHost: string, tenantId: string): string {
  * the GUIDs, which is allowed implicitly). "common" without an allow-list would accept any
  * tenant's users, so it is refused.
  */
-export function readTenancy(tenantText: string, allowedText: string, problems: string[]): { tenantId: string; allowedTenants: string[] } {
+export function readTenancy(
+  tenantText: string,
+  allowedText: string,
+  problems: string[],
+): { tenantId: string; allowedTenants: string[] } {
   const allowed = allowedText.split(/[\s,]+/).filter((t) => t !== '');
   const bad = allowed.filter((t) => !isGuid(t));
-  if (bad.length > 0) problems.push(`ALLOWED_TENANTS must be a comma-separated list of tenant GUIDs (bad entries: ${bad.map((t) => `"${t}"`).join(', ')}).`);
+  if (bad.length > 0)
+    problems.push(
+      `ALLOWED_TENANTS must be a comma-separated list of tenant GUIDs (bad entries: ${bad.map((t) => `"${t}"`).join(', ')}).`,
+    );
   const allowedTenants = [...new Set(allowed.filter(isGuid).map((t) => t.toLowerCase()))];
   const lower = tenantText.toLowerCase();
   if ((MULTI_TENANT_AUTHORITIES as readonly string[]).includes(lower)) {
-    if (allowed.length === 0) problems.push(`TENANT_ID "${tenantText}" accepts users of any tenant: set ALLOWED_TENANTS to the tenant GUIDs you serve, or set TENANT_ID to your tenant's GUID.`);
+    if (allowed.length === 0)
+      problems.push(
+        `TENANT_ID "${tenantText}" accepts users of any tenant: set ALLOWED_TENANTS to the tenant GUIDs you serve, or set TENANT_ID to your tenant's GUID.`,
+      );
     return { tenantId: lower, allowedTenants };
   }
   if (tenantText !== '' && !isGuid(tenantText)) {
-    problems.push(`TENANT_ID must be a GUID like 00000000-0000-0000-0000-000000000000${allowed.length > 0 ? ', "organizations" or "common"' : ''} (got "${tenantText}").`);
+    problems.push(
+      `TENANT_ID must be a GUID like 00000000-0000-0000-0000-000000000000${allowed.length > 0 ? ', "organizations" or "common"' : ''} (got "${tenantText}").`,
+    );
   }
   if (allowedTenants.length > 0 && isGuid(tenantText) && !allowedTenants.includes(lower)) allowedTenants.unshift(lower);
   return { tenantId: lower, allowedTenants };
 }
-

@@ -5,7 +5,16 @@
 import type { Agent } from 'undici';
 import { AppError } from '../errors/AppError';
 import { createOutboundAgent } from '../http/outboundAgent';
-import { createSigningKey, mintToken, publishedKey, startFakeUpstream, TEST_CLIENT, TEST_TENANT, type FakeUpstream, type SigningKey } from '../testSupport/fakeUpstream';
+import {
+  createSigningKey,
+  mintToken,
+  publishedKey,
+  startFakeUpstream,
+  TEST_CLIENT,
+  TEST_TENANT,
+  type FakeUpstream,
+  type SigningKey,
+} from '../testSupport/fakeUpstream';
 import { testCertificate } from '../testSupport/selfSignedCert';
 import { createTenantKeySources } from './jwksKeySource';
 import { createTokenValidator, type TokenValidator } from './ssoTokenValidator';
@@ -38,7 +47,11 @@ beforeEach(() => {
     tenants: [TEST_TENANT],
     clientId: TEST_CLIENT,
     publicUrl: 'https://addin.contoso.com',
-    keysFor: createTenantKeySources({ jwksUrlFor: (t) => jwksUrlFor(upstream.url, t), dispatcher: agent, now: () => clock }),
+    keysFor: createTenantKeySources({
+      jwksUrlFor: (t) => jwksUrlFor(upstream.url, t),
+      dispatcher: agent,
+      now: () => clock,
+    }),
     now: () => clock,
     log: { warn: (details, message) => void lines.push({ details: details as Record<string, unknown>, message }) },
   });
@@ -47,7 +60,11 @@ beforeEach(() => {
 const key = (): SigningKey => publishedKey(upstream);
 const v2Issuer = (): string => `${upstream.url}/${TEST_TENANT}/v2.0`;
 const v1Token = (signingKey = key()): Promise<string> =>
-  mintToken({ key: signingKey, issuer: `https://sts.windows.net/${TEST_TENANT}/`, claims: { ver: '1.0', aud: `api://addin.contoso.com/${TEST_CLIENT}` } });
+  mintToken({
+    key: signingKey,
+    issuer: `https://sts.windows.net/${TEST_TENANT}/`,
+    claims: { ver: '1.0', aud: `api://addin.contoso.com/${TEST_CLIENT}` },
+  });
 
 async function refused(token: string): Promise<AppError> {
   const error: unknown = await validator.validate(token).then(
@@ -70,14 +87,22 @@ describe('SSO tokens that reveal a setup mistake', () => {
   });
 
   it('a token for another app registration: the log names both ids', async () => {
-    expect((await refused(await mintToken({ key: key(), issuer: v2Issuer(), claims: { aud: OTHER_APP } }))).code).toBe('invalidToken');
-    expect(lines.map((l) => l.message)).toEqual([expect.stringContaining(`issued for the application ${OTHER_APP}, not for CLIENT_ID ${TEST_CLIENT}`)]);
+    expect((await refused(await mintToken({ key: key(), issuer: v2Issuer(), claims: { aud: OTHER_APP } }))).code).toBe(
+      'invalidToken',
+    );
+    expect(lines.map((l) => l.message)).toEqual([
+      expect.stringContaining(`issued for the application ${OTHER_APP}, not for CLIENT_ID ${TEST_CLIENT}`),
+    ]);
   });
 
   it('a Resource on another host: the log names the host in the token and the one in PUBLIC_URL', async () => {
-    await refused(await mintToken({ key: key(), issuer: v2Issuer(), claims: { aud: `api://localhost:3000/${TEST_CLIENT}` } }));
+    await refused(
+      await mintToken({ key: key(), issuer: v2Issuer(), claims: { aud: `api://localhost:3000/${TEST_CLIENT}` } }),
+    );
     expect(lines).toHaveLength(1);
-    expect(lines[0]?.message).toContain(`is api://localhost:3000/${TEST_CLIENT}, which names host localhost:3000 but PUBLIC_URL's host is addin.contoso.com`);
+    expect(lines[0]?.message).toContain(
+      `is api://localhost:3000/${TEST_CLIENT}, which names host localhost:3000 but PUBLIC_URL's host is addin.contoso.com`,
+    );
   });
 
   it('logs each kind of mistake once a minute, with how many it held back', async () => {
@@ -92,12 +117,18 @@ describe('SSO tokens that reveal a setup mistake', () => {
   it('says nothing for a forged token that only looks like a v1 token or names another audience', async () => {
     const stranger = await createSigningKey(key().kid);
     expect((await refused(await v1Token(stranger))).code).toBe('invalidToken');
-    expect((await refused(await mintToken({ key: stranger, issuer: v2Issuer(), claims: { aud: OTHER_APP } }))).code).toBe('invalidToken');
+    expect(
+      (await refused(await mintToken({ key: stranger, issuer: v2Issuer(), claims: { aud: OTHER_APP } }))).code,
+    ).toBe('invalidToken');
     expect(lines).toEqual([]);
   });
 
   it('still refuses a v1-looking token for a tenant it does not serve before fetching any key', async () => {
-    const token = await mintToken({ key: key(), issuer: 'https://sts.windows.net/22222222-3333-4444-8555-666666666666/', claims: { ver: '1.0', tid: '22222222-3333-4444-8555-666666666666' } });
+    const token = await mintToken({
+      key: key(),
+      issuer: 'https://sts.windows.net/22222222-3333-4444-8555-666666666666/',
+      claims: { ver: '1.0', tid: '22222222-3333-4444-8555-666666666666' },
+    });
     expect((await refused(token)).code).toBe('invalidToken');
     expect(upstream.requests.filter((r) => r.path.endsWith('/discovery/v2.0/keys'))).toEqual([]);
   });

@@ -27,11 +27,18 @@ export interface ExpectedToken {
 
 /** True for a token in Entra's v1.0 format (its `ver`, or the v1 issuer). */
 export function isV1Token(payload: JWTPayload): boolean {
-  return payload.ver === '1.0' || (typeof payload.iss === 'string' && payload.iss.toLowerCase().startsWith('https://sts.windows.net/'));
+  return (
+    payload.ver === '1.0' ||
+    (typeof payload.iss === 'string' && payload.iss.toLowerCase().startsWith('https://sts.windows.net/'))
+  );
 }
 
 /** The plain-words reason for a verified token rejected on `claim`, when it is a known setup mistake. */
-export function diagnose(claim: string, payload: JWTPayload, expected: ExpectedToken): { kind: MisconfigurationKind; message: string } | undefined {
+export function diagnose(
+  claim: string,
+  payload: JWTPayload,
+  expected: ExpectedToken,
+): { kind: MisconfigurationKind; message: string } | undefined {
   if (isV1Token(payload)) {
     return {
       kind: 'v1Token',
@@ -41,12 +48,16 @@ export function diagnose(claim: string, payload: JWTPayload, expected: ExpectedT
     };
   }
   if (claim !== 'aud') return undefined;
-  const audiences = (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).filter((a): a is string => typeof a === 'string').map((a) => a.slice(0, 200));
+  const audiences = (Array.isArray(payload.aud) ? payload.aud : [payload.aud])
+    .filter((a): a is string => typeof a === 'string')
+    .map((a) => a.slice(0, 200));
   const uri = audiences.map((a) => /^api:\/\/([^/]+)\/(.+)$/i.exec(a)).find((m) => m !== null);
   if (uri) {
     const [, host = '', id = ''] = uri;
     const problems = [
-      host.toLowerCase() === expected.publicHost.toLowerCase() ? undefined : `names host ${host} but PUBLIC_URL's host is ${expected.publicHost}`,
+      host.toLowerCase() === expected.publicHost.toLowerCase()
+        ? undefined
+        : `names host ${host} but PUBLIC_URL's host is ${expected.publicHost}`,
       id.toLowerCase() === expected.clientId ? undefined : `ends with ${id} but CLIENT_ID is ${expected.clientId}`,
     ].filter((p): p is string => p !== undefined);
     return {
@@ -61,7 +72,11 @@ export function diagnose(claim: string, payload: JWTPayload, expected: ExpectedT
 }
 
 /** Logs each kind at most once per `intervalMs`, counting what it held back. */
-export function throttledMisconfigurationLog(log: MisconfigurationLog, now: () => number, intervalMs = 60_000): (kind: MisconfigurationKind, message: string) => void {
+export function throttledMisconfigurationLog(
+  log: MisconfigurationLog,
+  now: () => number,
+  intervalMs = 60_000,
+): (kind: MisconfigurationKind, message: string) => void {
   const last = new Map<MisconfigurationKind, { at: number; suppressed: number }>();
   return (kind, message) => {
     const t = now();
@@ -70,7 +85,13 @@ export function throttledMisconfigurationLog(log: MisconfigurationLog, now: () =
       entry.suppressed += 1;
       return;
     }
-    log.warn({ misconfiguration: kind, ...(entry !== undefined && entry.suppressed > 0 ? { similarSinceLastReport: entry.suppressed } : {}) }, message);
+    log.warn(
+      {
+        misconfiguration: kind,
+        ...(entry !== undefined && entry.suppressed > 0 ? { similarSinceLastReport: entry.suppressed } : {}),
+      },
+      message,
+    );
     last.set(kind, { at: t, suppressed: 0 });
   };
 }

@@ -24,7 +24,8 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
   rateLimited: 'Too many requests; retry later.',
   upstreamUnavailable: 'Microsoft Graph or Entra ID is unavailable; retry later.',
   upstreamError: 'Microsoft Graph or Entra ID returned an unexpected answer.',
-  serviceUnavailable: "The add-in's service cannot reach its session registry right now; nothing was changed. Retry later.",
+  serviceUnavailable:
+    "The add-in's service cannot reach its session registry right now; nothing was changed. Retry later.",
   serverMisconfigured: 'The server is misconfigured; the administrator has been told in the server log.',
   internalError: 'An unexpected error occurred.',
   notImplemented: 'This is not implemented.',
@@ -57,7 +58,10 @@ export class AppError extends Error {
   readonly upstreamStatus?: number;
 
   constructor(code: ApiErrorCode, details: AppErrorDetails = {}) {
-    super(details.message ?? DEFAULT_MESSAGES[code], details.cause === undefined ? undefined : { cause: details.cause });
+    super(
+      details.message ?? DEFAULT_MESSAGES[code],
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
     this.name = 'AppError';
     this.code = code;
     this.status = API_ERROR_STATUS[code];

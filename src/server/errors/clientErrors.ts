@@ -26,7 +26,10 @@ const REASON_PHRASES: Record<number, string> = { 400: 'Bad Request', 408: 'Reque
 /** Our answer to a request Node's parser refused with `parserErrorCode`. */
 function refusalFor(parserErrorCode: string | undefined): AppError {
   if (parserErrorCode !== undefined && TIMEOUT_CODES.has(parserErrorCode)) return createAppError('requestTimeout');
-  return createAppError('invalidRequest', { message: (parserErrorCode === undefined ? undefined : MESSAGES[parserErrorCode]) ?? 'The request is not valid HTTP.' });
+  return createAppError('invalidRequest', {
+    message:
+      (parserErrorCode === undefined ? undefined : MESSAGES[parserErrorCode]) ?? 'The request is not valid HTTP.',
+  });
 }
 
 /** The bytes of one HTTP/1.1 error response with the envelope. */

@@ -11,7 +11,14 @@ describe('error model', () => {
 
   it('builds the envelope with code, message, request id and the optional fields', () => {
     const envelope = envelopeFor(createAppError('claimsChallenge', { claims: '{"access_token":{}}' }), 'req-1');
-    expect(envelope).toEqual({ error: { code: 'claimsChallenge', message: expect.any(String), requestId: 'req-1', claims: '{"access_token":{}}' } });
+    expect(envelope).toEqual({
+      error: {
+        code: 'claimsChallenge',
+        message: expect.any(String),
+        requestId: 'req-1',
+        claims: '{"access_token":{}}',
+      },
+    });
   });
 
   it('maps fastify errors by their code property', () => {
@@ -24,11 +31,14 @@ describe('error model', () => {
       validationContext: 'body',
       validation: [{ instancePath: '', params: { missingProperty: 'persistChanges' } }],
     });
-    expect(toAppError(validation).appError).toEqual(expect.objectContaining({ code: 'invalidRequest', target: '/body/persistChanges' }));
+    expect(toAppError(validation).appError).toEqual(
+      expect.objectContaining({ code: 'invalidRequest', target: '/body/persistChanges' }),
+    );
   });
 
   it('rates any other fastify client error by its status, never as a 500', () => {
-    const fastifyError = (code: string, statusCode: number): Error => Object.assign(new Error('text'), { code, statusCode });
+    const fastifyError = (code: string, statusCode: number): Error =>
+      Object.assign(new Error('text'), { code, statusCode });
     expect(toAppError(fastifyError('FST_ERR_SOMETHING_NEW', 400)).appError.code).toBe('invalidRequest');
     expect(toAppError(fastifyError('FST_ERR_MAX_PARAM_LENGTH', 414)).appError.code).toBe('invalidRequest');
     expect(toAppError(fastifyError('FST_ERR_CTP_INVALID_TYPE', 415)).appError.code).toBe('unsupportedMediaType');

@@ -98,8 +98,12 @@ function sendAppError(reply: FastifyReply, appError: AppError): FastifyReply {
   for (const [name, value] of Object.entries(appError.headers)) reply.header(name, value);
   // Errors are about this request only: never stored by a browser or proxy.
   reply.header('cache-control', 'no-store');
-  if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.ceil(appError.retryAfterSeconds)));
-  return reply.status(appError.status).type('application/json; charset=utf-8').send(envelopeFor(appError, reply.request.id));
+  if (appError.retryAfterSeconds !== undefined)
+    reply.header('retry-after', String(Math.ceil(appError.retryAfterSeconds)));
+  return reply
+    .status(appError.status)
+    .type('application/json; charset=utf-8')
+    .send(envelopeFor(appError, reply.request.id));
 }
 
 /**
@@ -113,7 +117,13 @@ function clientWentAway(error: unknown, request: FastifyRequest): boolean {
 
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { appError, unexpected } = clientWentAway(error, request)
-    ? { appError: createAppError('invalidRequest', { message: 'The client closed the connection before its request arrived.', cause: error }), unexpected: false }
+    ? {
+        appError: createAppError('invalidRequest', {
+          message: 'The client closed the connection before its request arrived.',
+          cause: error,
+        }),
+        unexpected: false,
+      }
     : toAppError(error);
   if (unexpected) {
     request.log.error({ err: error }, 'unexpected error while handling the request');
@@ -131,6 +141,9 @@ export function handleError(error: unknown, request: FastifyRequest, reply: Fast
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
-    sendAppError(reply, createAppError('routeNotFound', { message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.` }));
+    sendAppError(
+      reply,
+      createAppError('routeNotFound', { message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.` }),
+    );
   });
 }

@@ -13,7 +13,10 @@ import { createGraphClient } from './graphClient';
 import { createGraphPipeline } from './graphPipeline';
 import { WorkbookScheduler } from './workbookScheduler';
 
-type Script = (path: string, body: unknown) => { status: number; headers?: Record<string, string>; body?: unknown } | 'reset';
+type Script = (
+  path: string,
+  body: unknown,
+) => { status: number; headers?: Record<string, string>; body?: unknown } | 'reset';
 
 let server: Server;
 let base: string;
@@ -53,10 +56,19 @@ beforeEach(() => {
 });
 
 const targets = (workbook: string, count: number): CloseTarget[] =>
-  Array.from({ length: count }, (_, i) => ({ ref: `${workbook}-${i}`, driveId: 'b!d', itemId: workbook, graphSessionId: `s=${workbook}&${i}` }));
+  Array.from({ length: count }, (_, i) => ({
+    ref: `${workbook}-${i}`,
+    driveId: 'b!d',
+    itemId: workbook,
+    graphSessionId: `s=${workbook}&${i}`,
+  }));
 
 /** Answers every batch item with `itemAnswer(item)`; dependsOn items after a failure get 424. */
-function batchScript(itemAnswer: (item: BatchRequestItem) => BatchResponseItem['status'] | { status: number; headers: Record<string, string> }): Script {
+function batchScript(
+  itemAnswer: (
+    item: BatchRequestItem,
+  ) => BatchResponseItem['status'] | { status: number; headers: Record<string, string> },
+): Script {
   return (path, body) => {
     if (path !== '/v1.0/$batch') return { status: 404 };
     const failed = new Set<string>();
@@ -78,7 +90,10 @@ function pipeline(sleeps: number[]) {
   const sleep = async (ms: number): Promise<void> => {
     sleeps.push(ms);
   };
-  return { pipeline: createGraphPipeline({ baseUrl: base, dispatcher: agent, now: Date.now, sleep, random: () => 0.5 }), sleep };
+  return {
+    pipeline: createGraphPipeline({ baseUrl: base, dispatcher: agent, now: Date.now, sleep, random: () => 0.5 }),
+    sleep,
+  };
 }
 
 /** The batch closer, with every result it reports collected into one map (each reported once). */
@@ -139,11 +154,19 @@ describe('batch close', () => {
     const results = await closer(sleeps).closeAll('tok', [...targets('A', 4), ...targets('B', 4)]);
     expect(sleeps).toEqual([200]);
     expect(Object.fromEntries([...results].map(([ref, r]) => [ref, r.outcome]))).toEqual({
-      'A-0': 'closed', 'A-1': 'closed', 'A-2': 'closed', 'A-3': 'closed',
-      'B-0': 'closed', 'B-1': 'closed', 'B-2': 'closed', 'B-3': 'alreadyGone',
+      'A-0': 'closed',
+      'A-1': 'closed',
+      'A-2': 'closed',
+      'A-3': 'closed',
+      'B-0': 'closed',
+      'B-1': 'closed',
+      'B-2': 'closed',
+      'B-3': 'alreadyGone',
     });
     // Round 2 carries only the throttled items and the ones that never ran (424).
-    const round2 = (seen[1]?.body as { requests: BatchRequestItem[] }).requests.map((r) => r.headers?.['workbook-session-id']);
+    const round2 = (seen[1]?.body as { requests: BatchRequestItem[] }).requests.map(
+      (r) => r.headers?.['workbook-session-id'],
+    );
     expect(round2).toEqual(['s=A&1', 's=A&2', 's=A&3', 's=B&1', 's=B&2', 's=B&3']);
   });
 
@@ -179,7 +202,11 @@ describe('Graph client retries', () => {
     });
 
   it('retries a reset close and a throttled one (fractional Retry-After), each attempt with a fresh client-request-id', async () => {
-    const answers: (ReturnType<Script>)[] = ['reset', { status: 429, headers: { 'retry-after': '0.25' } }, { status: 204 }];
+    const answers: ReturnType<Script>[] = [
+      'reset',
+      { status: 429, headers: { 'retry-after': '0.25' } },
+      { status: 204 },
+    ];
     script = () => answers.shift() ?? { status: 500 };
     const sleeps: number[] = [];
     await expect(client(sleeps).closeSession('tok', 'b!d', 'A', 's=1', silent)).resolves.toBe('closed');
@@ -189,11 +216,15 @@ describe('Graph client retries', () => {
 
   it('does not retry createSession after a reset (Graph may have created it), nor any other 4xx', async () => {
     script = () => 'reset';
-    await expect(client([]).createSession('tok', 'b!d', 'A', true, silent)).rejects.toMatchObject({ code: 'upstreamUnavailable' });
+    await expect(client([]).createSession('tok', 'b!d', 'A', true, silent)).rejects.toMatchObject({
+      code: 'upstreamUnavailable',
+    });
     expect(seen).toHaveLength(1);
     seen = [];
     script = () => ({ status: 409, body: { error: { code: 'conflict', message: 'x' } } });
-    await expect(client([]).refreshSession('tok', 'b!d', 'A', 's=1', silent)).rejects.toMatchObject({ code: 'workbookBusy' });
+    await expect(client([]).refreshSession('tok', 'b!d', 'A', 's=1', silent)).rejects.toMatchObject({
+      code: 'workbookBusy',
+    });
     expect(seen).toHaveLength(1);
   });
 
@@ -201,20 +232,31 @@ describe('Graph client retries', () => {
     for (const status of [504, 502, 500]) {
       seen = [];
       script = () => ({ status, body: { error: { code: 'x', message: 'x' } } });
-      await expect(client([]).createSession('tok', 'b!d', 'A', true, silent)).rejects.toMatchObject({ upstreamStatus: status });
+      await expect(client([]).createSession('tok', 'b!d', 'A', true, silent)).rejects.toMatchObject({
+        upstreamStatus: status,
+      });
       expect(seen).toHaveLength(1);
     }
     seen = [];
-    const answers: ReturnType<Script>[] = [{ status: 429, headers: { 'retry-after': '0' } }, { status: 503 }, { status: 201, body: { id: 'new=1', persistChanges: true } }];
+    const answers: ReturnType<Script>[] = [
+      { status: 429, headers: { 'retry-after': '0' } },
+      { status: 503 },
+      { status: 201, body: { id: 'new=1', persistChanges: true } },
+    ];
     script = () => answers.shift() ?? { status: 500 };
-    await expect(client([]).createSession('tok', 'b!d', 'A', true, silent)).resolves.toEqual({ graphSessionId: 'new=1', persistChanges: true });
+    await expect(client([]).createSession('tok', 'b!d', 'A', true, silent)).resolves.toEqual({
+      graphSessionId: 'new=1',
+      persistChanges: true,
+    });
     expect(seen).toHaveLength(3);
   });
 
   it('stops after maxAttempts and reports Graph as unavailable', async () => {
     script = () => ({ status: 504, body: { error: { code: 'gatewayTimeout', message: 'x' } } });
     const sleeps: number[] = [];
-    await expect(client(sleeps).refreshSession('tok', 'b!d', 'A', 's=1', silent)).rejects.toMatchObject({ code: 'upstreamUnavailable' });
+    await expect(client(sleeps).refreshSession('tok', 'b!d', 'A', 's=1', silent)).rejects.toMatchObject({
+      code: 'upstreamUnavailable',
+    });
     expect(seen).toHaveLength(4);
     expect(sleeps).toEqual([50, 100, 200]);
   });

@@ -54,7 +54,12 @@ export interface BatchCloserOptions {
   telemetry?: Telemetry;
 }
 
-export const DEFAULT_BATCH_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 10_000, maxTotalMs: 30_000 };
+export const DEFAULT_BATCH_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 10,
+  baseDelayMs: 100,
+  maxDelayMs: 10_000,
+  maxTotalMs: 30_000,
+};
 
 type Candidate = CloseTarget & BatchCandidate;
 
@@ -89,15 +94,22 @@ export function createBatchCloser(options: BatchCloserOptions): BatchCloser {
     }));
     const all = (verdict: CloseVerdict): SentBatch => ({
       verdicts: new Map(batch.map((c) => [c.ref, verdict])),
-      ...(verdict.kind === 'retry' && verdict.retryAfterMs !== undefined ? { batchRetryAfterMs: verdict.retryAfterMs } : {}),
+      ...(verdict.kind === 'retry' && verdict.retryAfterMs !== undefined
+        ? { batchRetryAfterMs: verdict.retryAfterMs }
+        : {}),
     });
     let response;
     try {
-      response = await pipeline.send({ op: 'batch', method: 'POST', path: '/$batch', token, body: { requests } }, log, { round, items: batch.length });
+      response = await pipeline.send({ op: 'batch', method: 'POST', path: '/$batch', token, body: { requests } }, log, {
+        round,
+        items: batch.length,
+      });
     } catch (error) {
       if (!(error instanceof OutboundNetworkError)) throw error;
       // A close sent twice is harmless (the second is a 404), so a reset batch is retried.
-      return isConnectionReset(error.causeCode) ? all({ kind: 'retry', counts: true }) : all({ kind: 'failed', status: 503, body: undefined });
+      return isConnectionReset(error.causeCode)
+        ? all({ kind: 'retry', counts: true })
+        : all({ kind: 'failed', status: 503, body: undefined });
     }
     const body = parseJson(response.text);
     // The batch as a whole was throttled or failed: its items' verdict is the batch's.
@@ -107,13 +119,24 @@ export function createBatchCloser(options: BatchCloserOptions): BatchCloser {
     for (const { candidate, batchId } of chained) {
       const answer = answers.get(batchId);
       // A missing answer is an upstream fault; retrying a close is harmless.
-      verdicts.set(candidate.ref, answer === undefined ? { kind: 'retry', counts: true } : classifyCloseAnswer(answer.status, answer.headers, answer.body, now()));
+      verdicts.set(
+        candidate.ref,
+        answer === undefined
+          ? { kind: 'retry', counts: true }
+          : classifyCloseAnswer(answer.status, answer.headers, answer.body, now()),
+      );
     }
     return { verdicts };
   }
 
   /** One round: every pending candidate is sent once, unless its workbook (or $batch itself) must wait. */
-  async function runRound(token: string, pending: readonly Candidate[], round: number, state: RoundState, log: Log): Promise<RoundOutcome> {
+  async function runRound(
+    token: string,
+    pending: readonly Candidate[],
+    round: number,
+    state: RoundState,
+    log: Log,
+  ): Promise<RoundOutcome> {
     const outcome: RoundOutcome = { next: [], retryAfters: [] };
     const deferred = new Set<string>();
     await Promise.all(
@@ -135,7 +158,19 @@ export function createBatchCloser(options: BatchCloserOptions): BatchCloser {
             for (const candidate of live) {
               const verdict = sent.verdicts.get(candidate.ref) ?? { kind: 'retry', counts: true };
               if (verdict.kind === 'settled') settled.push([candidate.ref, { outcome: verdict.outcome }]);
-              else if (verdict.kind === 'failed') settled.push([candidate.ref, { outcome: 'failed', error: graphFailureToAppError({ status: verdict.status, body: verdict.body, op: 'closeSession', wwwAuthenticate: verdict.wwwAuthenticate }) }]);
+              else if (verdict.kind === 'failed')
+                settled.push([
+                  candidate.ref,
+                  {
+                    outcome: 'failed',
+                    error: graphFailureToAppError({
+                      status: verdict.status,
+                      body: verdict.body,
+                      op: 'closeSession',
+                      wwwAuthenticate: verdict.wwwAuthenticate,
+                    }),
+                  },
+                ]);
               else {
                 // A Retry-After for one item of a workbook holds for the workbook's later items too.
                 if (verdict.retryAfterMs !== undefined) {
@@ -158,9 +193,19 @@ export function createBatchCloser(options: BatchCloserOptions): BatchCloser {
     async closeAll(token, targets, log, onSettled) {
       const unusable = targets.filter((t) => !isUsableSessionId(t.graphSessionId));
       if (unusable.length > 0) {
-        await onSettled(unusable.map((t) => [t.ref, { outcome: 'failed', error: createAppError('internalError', { message: 'A stored workbook session id is not usable.' }) }]));
+        await onSettled(
+          unusable.map((t) => [
+            t.ref,
+            {
+              outcome: 'failed',
+              error: createAppError('internalError', { message: 'A stored workbook session id is not usable.' }),
+            },
+          ]),
+        );
       }
-      let pending: Candidate[] = targets.filter((t) => isUsableSessionId(t.graphSessionId)).map((t) => ({ ...t, workbookKey: workbookKey(t.driveId, t.itemId) }));
+      let pending: Candidate[] = targets
+        .filter((t) => isUsableSessionId(t.graphSessionId))
+        .map((t) => ({ ...t, workbookKey: workbookKey(t.driveId, t.itemId) }));
       const state: RoundState = { attempts: new Map(), batchNotBefore: 0, onSettled };
       const first = now();
       for (let round = 1; pending.length > 0; round++) {
@@ -172,7 +217,10 @@ export function createBatchCloser(options: BatchCloserOptions): BatchCloser {
         const wait = nextRoundWait(pending, retryAfters, state.attempts);
         if (wait > policy.maxDelayMs || now() - first + wait > policy.maxTotalMs) {
           await onSettled(pending.map((c) => [c.ref, giveUp(Math.ceil(wait / 1000))]));
-          log.warn({ graphOp: 'batch', round, unsettled: pending.length, waitMs: wait }, 'stopped retrying batch items (time bound)');
+          log.warn(
+            { graphOp: 'batch', round, unsettled: pending.length, waitMs: wait },
+            'stopped retrying batch items (time bound)',
+          );
           break;
         }
         log.info({ graphOp: 'batch', round, retrying: pending.length, waitMs: wait }, 'retrying batch items');
@@ -186,7 +234,11 @@ export function createBatchCloser(options: BatchCloserOptions): BatchCloser {
    * The largest Retry-After given in the round, else a backoff that grows with the failures of
    * the most-failed item (not with the round number: rounds that make progress should not slow down).
    */
-  function nextRoundWait(pending: readonly Candidate[], retryAfters: readonly number[], attempts: ReadonlyMap<string, number>): number {
+  function nextRoundWait(
+    pending: readonly Candidate[],
+    retryAfters: readonly number[],
+    attempts: ReadonlyMap<string, number>,
+  ): number {
     if (retryAfters.length > 0) return Math.max(...retryAfters);
     return backoffMs(policy, Math.max(1, ...pending.map((c) => attempts.get(c.ref) ?? 0)), random);
   }
@@ -208,7 +260,13 @@ function batchAnswers(body: unknown): Map<string, BatchResponseItem> {
   if (!Array.isArray(list)) return answers;
   for (const item of list as unknown[]) {
     const answer = item as Partial<BatchResponseItem> | null;
-    if (answer !== null && typeof answer === 'object' && typeof answer.id === 'string' && typeof answer.status === 'number') answers.set(answer.id, answer as BatchResponseItem);
+    if (
+      answer !== null &&
+      typeof answer === 'object' &&
+      typeof answer.id === 'string' &&
+      typeof answer.status === 'number'
+    )
+      answers.set(answer.id, answer as BatchResponseItem);
   }
   return answers;
 }

@@ -8,7 +8,12 @@ describe('planBatches', () => {
     const all = [...items('A', 45), ...items('B', 7), ...items('C', 33)];
     const batches = planBatches(all);
     expect(batches.every((b) => b.length <= 20 && b.length > 0)).toBe(true);
-    expect(batches.flat().map((c) => c.ref).sort()).toEqual(all.map((c) => c.ref).sort());
+    expect(
+      batches
+        .flat()
+        .map((c) => c.ref)
+        .sort(),
+    ).toEqual(all.map((c) => c.ref).sort());
   });
 
   it('gives 45 items of one workbook 3 batches, in order', () => {
@@ -53,19 +58,40 @@ describe('classifyCloseAnswer', () => {
   const now = 0;
   it('settles 204 as closed, and 404 / invalidSession* as already gone', () => {
     expect(classifyCloseAnswer(204, {}, undefined, now)).toEqual({ kind: 'settled', outcome: 'closed' });
-    expect(classifyCloseAnswer(404, {}, { error: { code: 'itemNotFound' } }, now)).toEqual({ kind: 'settled', outcome: 'alreadyGone' });
-    expect(classifyCloseAnswer(400, {}, { error: { code: 'badRequest', innerError: { code: 'invalidSessionNotFound' } } }, now)).toEqual({ kind: 'settled', outcome: 'alreadyGone' });
+    expect(classifyCloseAnswer(404, {}, { error: { code: 'itemNotFound' } }, now)).toEqual({
+      kind: 'settled',
+      outcome: 'alreadyGone',
+    });
+    expect(
+      classifyCloseAnswer(
+        400,
+        {},
+        { error: { code: 'badRequest', innerError: { code: 'invalidSessionNotFound' } } },
+        now,
+      ),
+    ).toEqual({ kind: 'settled', outcome: 'alreadyGone' });
   });
 
   it('retries 429 with its retry-after (any header case), 5xx, and 424 without counting an attempt', () => {
-    expect(classifyCloseAnswer(429, { 'Retry-After': '0.2' }, undefined, now)).toEqual({ kind: 'retry', retryAfterMs: 200, counts: true });
+    expect(classifyCloseAnswer(429, { 'Retry-After': '0.2' }, undefined, now)).toEqual({
+      kind: 'retry',
+      retryAfterMs: 200,
+      counts: true,
+    });
     expect(classifyCloseAnswer(503, {}, undefined, now)).toEqual({ kind: 'retry', counts: true });
-    expect(classifyCloseAnswer(504, { 'retry-after': '1' }, undefined, now)).toEqual({ kind: 'retry', retryAfterMs: 1000, counts: true });
+    expect(classifyCloseAnswer(504, { 'retry-after': '1' }, undefined, now)).toEqual({
+      kind: 'retry',
+      retryAfterMs: 1000,
+      counts: true,
+    });
     expect(classifyCloseAnswer(424, {}, undefined, now)).toEqual({ kind: 'retry', counts: false });
   });
 
   it('fails any other 4xx for good', () => {
-    expect(classifyCloseAnswer(403, {}, { error: { code: 'accessDenied' } }, now)).toMatchObject({ kind: 'failed', status: 403 });
+    expect(classifyCloseAnswer(403, {}, { error: { code: 'accessDenied' } }, now)).toMatchObject({
+      kind: 'failed',
+      status: 403,
+    });
     expect(classifyCloseAnswer(400, {}, undefined, now)).toMatchObject({ kind: 'failed', status: 400 });
   });
 });

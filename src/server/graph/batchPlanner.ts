@@ -31,7 +31,10 @@ export interface ChainedItem<T extends BatchCandidate> {
 }
 
 /** Groups candidates into batches of at most `limit`, keeping each workbook's items in order. */
-export function planBatches<T extends BatchCandidate>(candidates: readonly T[], limit: number = GRAPH_BATCH_LIMIT): T[][] {
+export function planBatches<T extends BatchCandidate>(
+  candidates: readonly T[],
+  limit: number = GRAPH_BATCH_LIMIT,
+): T[][] {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
   const groups = new Map<string, T[]>();
   for (const candidate of candidates) {
@@ -79,7 +82,12 @@ export type CloseVerdict =
  * 424 does not count as an attempt: the item never ran, its predecessor in the chain failed.
  * `headers` may use any case (Graph sends "Retry-After" inside batch items).
  */
-export function classifyCloseAnswer(status: number, headers: Record<string, string> | undefined, body: unknown, nowMs: number): CloseVerdict {
+export function classifyCloseAnswer(
+  status: number,
+  headers: Record<string, string> | undefined,
+  body: unknown,
+  nowMs: number,
+): CloseVerdict {
   const settled = closeAnswerOutcome(status, body);
   if (settled !== undefined) return { kind: 'settled', outcome: settled };
   if (status === 424) return { kind: 'retry', counts: false };
@@ -88,11 +96,14 @@ export function classifyCloseAnswer(status: number, headers: Record<string, stri
     return wait === undefined ? { kind: 'retry', counts: true } : { kind: 'retry', retryAfterMs: wait, counts: true };
   }
   const challenge = headerValue(headers, 'www-authenticate');
-  return challenge === undefined ? { kind: 'failed', status, body } : { kind: 'failed', status, body, wwwAuthenticate: challenge };
+  return challenge === undefined
+    ? { kind: 'failed', status, body }
+    : { kind: 'failed', status, body, wwwAuthenticate: challenge };
 }
 
 export function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
   if (headers === undefined) return undefined;
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name && typeof value === 'string') return value;
+  for (const [key, value] of Object.entries(headers))
+    if (key.toLowerCase() === name && typeof value === 'string') return value;
   return undefined;
 }

@@ -9,7 +9,12 @@ const GRAPH_CAE =
 
 describe('bearerChallengeParams', () => {
   it('reads quoted and unquoted values, names case-insensitively, commas inside quotes', () => {
-    const params = bearerChallengeParams(GRAPH_CAE.replace('authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize"', 'Authorization_URI=https://login.microsoftonline.com/common/oauth2/authorize'));
+    const params = bearerChallengeParams(
+      GRAPH_CAE.replace(
+        'authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize"',
+        'Authorization_URI=https://login.microsoftonline.com/common/oauth2/authorize',
+      ),
+    );
     expect(params?.get('authorization_uri')).toBe('https://login.microsoftonline.com/common/oauth2/authorize');
     expect(params?.get('realm')).toBe('');
     expect(params?.get('errordescription')).toContain('InteractionRequired and code');
@@ -18,7 +23,9 @@ describe('bearerChallengeParams', () => {
 
   it('reads the Bearer challenge among others, and unescapes quoted pairs', () => {
     expect(bearerChallengeParams('Basic realm="x", Bearer error="a\\"b", scope="s"')?.get('error')).toBe('a"b');
-    expect(bearerChallengeParams('PoP nonce="n", Bearer error="insufficient_claims"')?.get('error')).toBe('insufficient_claims');
+    expect(bearerChallengeParams('PoP nonce="n", Bearer error="insufficient_claims"')?.get('error')).toBe(
+      'insufficient_claims',
+    );
   });
 
   it.each([
@@ -42,12 +49,21 @@ describe('insufficientClaimsOf', () => {
   });
 
   it.each([
-    ['a plain 401 challenge (expired token)', 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"'],
+    [
+      'a plain 401 challenge (expired token)',
+      'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+    ],
     ['another error', `Bearer error="invalid_token", claims="${CLAIMS_B64}"`],
     ['no claims', 'Bearer error="insufficient_claims"'],
     ['claims that are not base64', 'Bearer error="insufficient_claims", claims="{not base64}"'],
-    ['claims that are not JSON', `Bearer error="insufficient_claims", claims="${Buffer.from('nbf=1').toString('base64')}"`],
-    ['claims that are a JSON array', `Bearer error="insufficient_claims", claims="${Buffer.from('[1]').toString('base64')}"`],
+    [
+      'claims that are not JSON',
+      `Bearer error="insufficient_claims", claims="${Buffer.from('nbf=1').toString('base64')}"`,
+    ],
+    [
+      'claims that are a JSON array',
+      `Bearer error="insufficient_claims", claims="${Buffer.from('[1]').toString('base64')}"`,
+    ],
   ])('gives nothing for %s', (_name, header) => {
     expect(insufficientClaimsOf(header)).toBeUndefined();
   });

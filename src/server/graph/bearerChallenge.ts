@@ -46,7 +46,13 @@ export function insufficientClaimsOf(header: string | undefined): string | undef
   const params = bearerChallengeParams(header);
   if (params?.get('error') !== 'insufficient_claims') return undefined;
   const encoded = params.get('claims');
-  if (encoded === undefined || encoded.length === 0 || encoded.length > MAX_CLAIMS_LENGTH || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded)) return undefined;
+  if (
+    encoded === undefined ||
+    encoded.length === 0 ||
+    encoded.length > MAX_CLAIMS_LENGTH ||
+    !/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded)
+  )
+    return undefined;
   const text = Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
   try {
     const value: unknown = JSON.parse(text);

@@ -31,9 +31,21 @@ export type GraphCloseOutcome = 'closed' | 'alreadyGone';
 export interface GraphClient {
   resolveDocumentUrl(token: string, documentUrl: string, log: Log): Promise<WorkbookLocation>;
   getDriveItem(token: string, driveId: string, itemId: string, log: Log): Promise<WorkbookLocation>;
-  createSession(token: string, driveId: string, itemId: string, persistChanges: boolean, log: Log): Promise<CreatedSession>;
+  createSession(
+    token: string,
+    driveId: string,
+    itemId: string,
+    persistChanges: boolean,
+    log: Log,
+  ): Promise<CreatedSession>;
   refreshSession(token: string, driveId: string, itemId: string, graphSessionId: string, log: Log): Promise<void>;
-  closeSession(token: string, driveId: string, itemId: string, graphSessionId: string, log: Log): Promise<GraphCloseOutcome>;
+  closeSession(
+    token: string,
+    driveId: string,
+    itemId: string,
+    graphSessionId: string,
+    log: Log,
+  ): Promise<GraphCloseOutcome>;
 }
 
 export interface GraphClientOptions {
@@ -60,7 +72,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   // that say "not processed" (429, 503) are retried.
   const create: RetryRule = { policy, retryOnReset: false, statuses: NOT_PROCESSED_STATUSES };
 
-  function call(request: GraphRequest, rule: RetryRule, log: Log, workbook?: { driveId: string; itemId: string }): Promise<OutboundResponse> {
+  function call(
+    request: GraphRequest,
+    rule: RetryRule,
+    log: Log,
+    workbook?: { driveId: string; itemId: string },
+  ): Promise<OutboundResponse> {
     const run = (): Promise<OutboundResponse> => pipeline.sendWithRetry(request, rule, log);
     return workbook === undefined ? run() : scheduler.run(workbookKey(workbook.driveId, workbook.itemId), run);
   }
@@ -68,18 +85,36 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   function toLocation(body: unknown): WorkbookLocation {
     const item = body as Partial<DriveItem> | undefined;
     const driveId = item?.parentReference?.driveId;
-    if (typeof item !== 'object' || item === null || typeof item.id !== 'string' || item.id === '' || typeof item.name !== 'string' || typeof driveId !== 'string' || driveId === '') {
-      throw createAppError('upstreamError', { message: 'Microsoft Graph returned a drive item without id, name or drive id.' });
+    if (
+      typeof item !== 'object' ||
+      item === null ||
+      typeof item.id !== 'string' ||
+      item.id === '' ||
+      typeof item.name !== 'string' ||
+      typeof driveId !== 'string' ||
+      driveId === ''
+    ) {
+      throw createAppError('upstreamError', {
+        message: 'Microsoft Graph returned a drive item without id, name or drive id.',
+      });
     }
-    if (!XLSX.test(item.name)) throw createAppError('unsupportedWorkbook', { message: 'Only .xlsx workbooks can be opened through the Excel REST API.' });
+    if (!XLSX.test(item.name))
+      throw createAppError('unsupportedWorkbook', {
+        message: 'Only .xlsx workbooks can be opened through the Excel REST API.',
+      });
     return { driveId, itemId: item.id, name: item.name, webUrl: typeof item.webUrl === 'string' ? item.webUrl : null };
   }
 
-  const workbookPath = (driveId: string, itemId: string, action: string): string => `${workbookItemPath(driveId, itemId)}/workbook/${action}`;
+  const workbookPath = (driveId: string, itemId: string, action: string): string =>
+    `${workbookItemPath(driveId, itemId)}/workbook/${action}`;
 
   return {
     async resolveDocumentUrl(token, documentUrl, log) {
-      const response = await call({ op: 'resolveDocumentUrl', method: 'GET', path: `/shares/${encodeSharingUrl(documentUrl)}/driveItem`, token }, idempotent, log);
+      const response = await call(
+        { op: 'resolveDocumentUrl', method: 'GET', path: `/shares/${encodeSharingUrl(documentUrl)}/driveItem`, token },
+        idempotent,
+        log,
+      );
       // An undecodable or unknown share id is "no such workbook" from the user's point of view.
       if (response.status === 400) throw createAppError('workbookNotFound');
       if (response.status !== 200) throw pipeline.failure(response, 'resolveDocumentUrl', log);
@@ -87,30 +122,78 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     },
 
     async getDriveItem(token, driveId, itemId, log) {
-      const response = await call({ op: 'getDriveItem', method: 'GET', path: workbookItemPath(driveId, itemId), token }, idempotent, log);
+      const response = await call(
+        { op: 'getDriveItem', method: 'GET', path: workbookItemPath(driveId, itemId), token },
+        idempotent,
+        log,
+      );
       if (response.status !== 200) throw pipeline.failure(response, 'getDriveItem', log);
       return toLocation(parseJson(response.text));
     },
 
     async createSession(token, driveId, itemId, persistChanges, log) {
-      const response = await call({ op: 'createSession', method: 'POST', path: workbookPath(driveId, itemId, 'createSession'), token, body: { persistChanges } }, create, log, { driveId, itemId });
+      const response = await call(
+        {
+          op: 'createSession',
+          method: 'POST',
+          path: workbookPath(driveId, itemId, 'createSession'),
+          token,
+          body: { persistChanges },
+        },
+        create,
+        log,
+        { driveId, itemId },
+      );
       if (response.status !== 201 && response.status !== 200) throw pipeline.failure(response, 'createSession', log);
       const body = parseJson(response.text) as { id?: unknown; persistChanges?: unknown } | undefined;
-      if (typeof body !== 'object' || body === null || typeof body.id !== 'string' || !isUsableSessionId(body.id) || typeof body.persistChanges !== 'boolean') {
+      if (
+        typeof body !== 'object' ||
+        body === null ||
+        typeof body.id !== 'string' ||
+        !isUsableSessionId(body.id) ||
+        typeof body.persistChanges !== 'boolean'
+      ) {
         // Graph did create something: the lifecycle keeps a record of it (upstreamStatus says so).
-        throw createAppError('upstreamError', { message: 'Microsoft Graph returned a createSession answer without a usable id or persistChanges.', upstreamStatus: response.status });
+        throw createAppError('upstreamError', {
+          message: 'Microsoft Graph returned a createSession answer without a usable id or persistChanges.',
+          upstreamStatus: response.status,
+        });
       }
       return { graphSessionId: body.id, persistChanges: body.persistChanges };
     },
 
     async refreshSession(token, driveId, itemId, graphSessionId, log) {
-      const response = await call({ op: 'refreshSession', method: 'POST', path: workbookPath(driveId, itemId, 'refreshSession'), token, body: {}, sessionId: graphSessionId }, idempotent, log, { driveId, itemId });
+      const response = await call(
+        {
+          op: 'refreshSession',
+          method: 'POST',
+          path: workbookPath(driveId, itemId, 'refreshSession'),
+          token,
+          body: {},
+          sessionId: graphSessionId,
+        },
+        idempotent,
+        log,
+        { driveId, itemId },
+      );
       if (response.status !== 204 && response.status !== 200) throw pipeline.failure(response, 'refreshSession', log);
     },
 
     async closeSession(token, driveId, itemId, graphSessionId, log) {
       // Closing twice is harmless (the second answer is 404 → alreadyGone), so resets are retried.
-      const response = await call({ op: 'closeSession', method: 'POST', path: workbookPath(driveId, itemId, 'closeSession'), token, body: {}, sessionId: graphSessionId }, idempotent, log, { driveId, itemId });
+      const response = await call(
+        {
+          op: 'closeSession',
+          method: 'POST',
+          path: workbookPath(driveId, itemId, 'closeSession'),
+          token,
+          body: {},
+          sessionId: graphSessionId,
+        },
+        idempotent,
+        log,
+        { driveId, itemId },
+      );
       const outcome = closeAnswerOutcome(response.status, parseJson(response.text));
       if (outcome !== undefined) return outcome;
       throw pipeline.failure(response, 'closeSession', log);

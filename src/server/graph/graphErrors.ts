@@ -53,7 +53,14 @@ function classifyGraphFailure(failure: GraphFailure): { code: ApiErrorCode; deta
   const { status } = failure;
   // Continuous access evaluation: the user must get a token with these claims (bearerChallenge.ts).
   const claims = status === 401 ? insufficientClaimsOf(failure.wwwAuthenticate) : undefined;
-  if (claims !== undefined) return { code: 'claimsChallenge', details: { claims, message: 'Microsoft Graph asks for a new sign-in with more claims (continuous access evaluation).' } };
+  if (claims !== undefined)
+    return {
+      code: 'claimsChallenge',
+      details: {
+        claims,
+        message: 'Microsoft Graph asks for a new sign-in with more claims (continuous access evaluation).',
+      },
+    };
   if (codes.includes('invalidsessionunsupportedworkbook') || codes.includes('unsupportedworkbook')) {
     return { code: 'unsupportedWorkbook' };
   }
@@ -62,12 +69,22 @@ function classifyGraphFailure(failure: GraphFailure): { code: ApiErrorCode; deta
   // FileOpenUserUnauthorized, accessDenied on /shares, "Could not obtain a WAC access token", invalidSessionRestricted.
   if (status === 403) return { code: 'workbookAccessDenied' };
   // accessConflict (locked for editing), invalidSessionAccessConflict (co-authoring), conflict.
-  if (status === 409) return { code: 'workbookBusy', details: { retryAfterSeconds: failure.retryAfterSeconds ?? WORKBOOK_BUSY_RETRY_SECONDS } };
+  if (status === 409)
+    return {
+      code: 'workbookBusy',
+      details: { retryAfterSeconds: failure.retryAfterSeconds ?? WORKBOOK_BUSY_RETRY_SECONDS },
+    };
   // A sessionful call's 502 without a code that says otherwise: Microsoft's advice is to recreate the session.
   if (status === 502 && failure.op !== undefined && SESSIONFUL_OPS.has(failure.op)) return { code: 'sessionLost' };
   if (status === 429 || status >= 500) {
-    return { code: 'upstreamUnavailable', details: failure.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: failure.retryAfterSeconds } };
+    return {
+      code: 'upstreamUnavailable',
+      details: failure.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: failure.retryAfterSeconds },
+    };
   }
   // 401 means Graph did not accept a token Entra just gave us: not the user's fault, nor fixable by them.
-  return { code: 'upstreamError', details: { message: `Microsoft Graph answered ${status}${codes[0] === undefined ? '' : ` (${codes[0]})`}.` } };
+  return {
+    code: 'upstreamError',
+    details: { message: `Microsoft Graph answered ${status}${codes[0] === undefined ? '' : ` (${codes[0]})`}.` },
+  };
 }

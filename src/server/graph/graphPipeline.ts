@@ -16,7 +16,15 @@ import { OutboundNetworkError, parseJson, sendOutbound, type OutboundResponse } 
 import type { Log } from '../log';
 import { NO_TELEMETRY, type Telemetry } from '../telemetry/telemetry';
 import { graphFailureToAppError } from './graphErrors';
-import { isConnectionReset, nextDelayMs, realSleep, retryAfterMs, type Random, type RetryPolicy, type Sleep } from './retry';
+import {
+  isConnectionReset,
+  nextDelayMs,
+  realSleep,
+  retryAfterMs,
+  type Random,
+  type RetryPolicy,
+  type Sleep,
+} from './retry';
 
 // Anything that could split or smuggle a header is refused (ids come from Graph, but are checked).
 const HEADER_UNSAFE = /[\r\n\0]/;
@@ -76,14 +84,23 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
       throw createAppError('internalError', { message: 'A stored workbook session id is not usable.' });
     }
     const clientRequestId = randomUUID();
-    const headers: Record<string, string> = { authorization: `Bearer ${request.token}`, accept: 'application/json', 'client-request-id': clientRequestId };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${request.token}`,
+      accept: 'application/json',
+      'client-request-id': clientRequestId,
+    };
     if (request.sessionId !== undefined) headers[WORKBOOK_SESSION_HEADER] = request.sessionId;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const started = now();
     try {
       // The retry count of a span: the attempt of a single call, the round of a $batch.
       const numbered = logFields as { attempt?: unknown; round?: unknown };
-      const attempt = typeof numbered.attempt === 'number' ? numbered.attempt : typeof numbered.round === 'number' ? numbered.round : 1;
+      const attempt =
+        typeof numbered.attempt === 'number'
+          ? numbered.attempt
+          : typeof numbered.round === 'number'
+            ? numbered.round
+            : 1;
       const response = await telemetry.graphAttempt({ operation: request.op, attempt, clientRequestId }, () =>
         sendOutbound(options.dispatcher, {
           method: request.method,
@@ -95,10 +112,25 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
       // On a failure also Graph's diagnostic header, which Microsoft asks for with the request id
       // (https://learn.microsoft.com/en-us/graph/best-practices-concept#reliability-and-support).
       const diagnostic = response.status >= 400 ? { agsDiagnostic: response.headers['x-ms-ags-diagnostic'] } : {};
-      log.info({ graphOp: request.op, status: response.status, clientRequestId, graphRequestId: response.headers['request-id'], ...diagnostic, ms: now() - started, ...logFields }, 'Graph call');
+      log.info(
+        {
+          graphOp: request.op,
+          status: response.status,
+          clientRequestId,
+          graphRequestId: response.headers['request-id'],
+          ...diagnostic,
+          ms: now() - started,
+          ...logFields,
+        },
+        'Graph call',
+      );
       return response;
     } catch (error) {
-      if (error instanceof OutboundNetworkError) log.warn({ graphOp: request.op, clientRequestId, cause: error.causeCode, ...logFields }, 'Graph call got no answer');
+      if (error instanceof OutboundNetworkError)
+        log.warn(
+          { graphOp: request.op, clientRequestId, cause: error.causeCode, ...logFields },
+          'Graph call got no answer',
+        );
       throw error;
     }
   }
@@ -114,8 +146,12 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
           response = await send(request, log, { attempt });
         } catch (error) {
           if (!(error instanceof OutboundNetworkError)) throw error;
-          const delay = rule.retryOnReset && isConnectionReset(error.causeCode) ? nextDelayMs(rule.policy, attempt, now() - first, undefined, random) : undefined;
-          if (delay === undefined) throw createAppError('upstreamUnavailable', { message: 'Microsoft Graph did not answer.', cause: error });
+          const delay =
+            rule.retryOnReset && isConnectionReset(error.causeCode)
+              ? nextDelayMs(rule.policy, attempt, now() - first, undefined, random)
+              : undefined;
+          if (delay === undefined)
+            throw createAppError('upstreamUnavailable', { message: 'Microsoft Graph did not answer.', cause: error });
           telemetry.graphRetryWait(request.op, delay, false);
           await sleep(delay);
           continue;
@@ -135,7 +171,10 @@ export function createGraphPipeline(options: GraphPipelineOptions): GraphPipelin
       if (response.status === 401) {
         // Usually a cached token Graph no longer accepts; the session service exchanges again and
         // retries once, and says so at error level only if a fresh token is refused too.
-        log.warn({ graphOp: op, graphCodes: graphErrorCodes(body), graphRequestId: response.headers['request-id'] }, 'Graph rejected the token');
+        log.warn(
+          { graphOp: op, graphCodes: graphErrorCodes(body), graphRequestId: response.headers['request-id'] },
+          'Graph rejected the token',
+        );
       }
       return graphFailureToAppError({
         status: response.status,

@@ -17,7 +17,8 @@ describe('retryAfterMs', () => {
   });
 
   it('ignores absent, empty, negative and unreadable values', () => {
-    for (const value of [undefined, '', '-1', '1e3', 'soon', 'NaN', '2.']) expect(retryAfterMs(value, NOW)).toBeUndefined();
+    for (const value of [undefined, '', '-1', '1e3', 'soon', 'NaN', '2.'])
+      expect(retryAfterMs(value, NOW)).toBeUndefined();
   });
 });
 

@@ -21,7 +21,12 @@ export const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
  * Transport error codes meaning "the connection broke", by code (never by message). undici
  * reports a peer reset as UND_ERR_SOCKET ("other side closed") with the socket error beneath.
  */
-export const CONNECTION_RESET_CODES: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
+export const CONNECTION_RESET_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_SOCKET',
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_CLOSED',
+]);
 
 export interface RetryPolicy {
   /** Attempts in all, the first one included. */
@@ -34,7 +39,12 @@ export interface RetryPolicy {
   maxTotalMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 10_000, maxTotalMs: 30_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 200,
+  maxDelayMs: 10_000,
+  maxTotalMs: 30_000,
+};
 
 export type Sleep = (ms: number) => Promise<void>;
 /** A uniform draw in [0, 1), like Math.random. */

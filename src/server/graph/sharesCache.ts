@@ -26,7 +26,8 @@ export class SharesCache {
   private readonly now: () => number;
 
   constructor(private readonly options: SharesCacheOptions = DEFAULT_SHARES_CACHE) {
-    if (!(options.ttlMs > 0) || !Number.isInteger(options.maxEntries) || options.maxEntries < 1) throw new RangeError('ttlMs and maxEntries must be positive');
+    if (!(options.ttlMs > 0) || !Number.isInteger(options.maxEntries) || options.maxEntries < 1)
+      throw new RangeError('ttlMs and maxEntries must be positive');
     this.now = options.now ?? Date.now;
   }
 

@@ -29,7 +29,8 @@ export class WorkbookScheduler {
   private running = 0;
 
   constructor(readonly maxParallel = 8) {
-    if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new RangeError('maxParallel must be a positive integer');
+    if (!Number.isInteger(maxParallel) || maxParallel < 1)
+      throw new RangeError('maxParallel must be a positive integer');
   }
 
   /** Tasks running now (for tests and metrics). */
@@ -72,7 +73,7 @@ export class WorkbookScheduler {
   }
 
   private pump(): void {
-    for (let i = 0; i < this.waiting.length && this.running < this.maxParallel; ) {
+    for (let i = 0; i < this.waiting.length && this.running < this.maxParallel;) {
       const entry = this.waiting[i];
       if (entry !== undefined && entry.keys.every((key) => this.queues.get(key)?.[0] === entry)) {
         this.waiting.splice(i, 1);

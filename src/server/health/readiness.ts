@@ -69,7 +69,10 @@ export function createReadinessProbe(checks: readonly ReadinessCheck[], options:
     } catch (error) {
       if (!failing.has(check.name)) {
         failing.add(check.name);
-        options.log.warn({ check: check.name, reason: error instanceof Error ? error.message : String(error) }, `readiness: ${check.name} is failing`);
+        options.log.warn(
+          { check: check.name, reason: error instanceof Error ? error.message : String(error) },
+          `readiness: ${check.name} is failing`,
+        );
       }
       return 'failing';
     } finally {
@@ -108,7 +111,8 @@ export function entraCheck(authorityHost: string, tenant: string, dispatcher: Di
       const metadataUrl = `${authorityHost}/${tenant}/v2.0/.well-known/openid-configuration`;
       const metadata = await getJson(dispatcher, metadataUrl);
       const jwksUri = (metadata as { jwks_uri?: unknown }).jwks_uri;
-      if (typeof jwksUri !== 'string' || !jwksUri.startsWith('https://')) throw new Error(`${metadataUrl} has no https jwks_uri`);
+      if (typeof jwksUri !== 'string' || !jwksUri.startsWith('https://'))
+        throw new Error(`${metadataUrl} has no https jwks_uri`);
       const keys = (await getJson(dispatcher, jwksUri)) as { keys?: unknown };
       if (!Array.isArray(keys.keys) || keys.keys.length === 0) throw new Error(`${jwksUri} lists no keys`);
     },
@@ -116,7 +120,11 @@ export function entraCheck(authorityHost: string, tenant: string, dispatcher: Di
 }
 
 async function getJson(dispatcher: Dispatcher, url: string): Promise<object> {
-  const { status, text } = await sendOutbound(dispatcher, { method: 'GET', url, headers: { accept: 'application/json' } });
+  const { status, text } = await sendOutbound(dispatcher, {
+    method: 'GET',
+    url,
+    headers: { accept: 'application/json' },
+  });
   if (status !== 200) throw new Error(`${url} answered ${status}`);
   const body = parseJson(text);
   if (typeof body !== 'object' || body === null) throw new Error(`${url} did not answer JSON`);

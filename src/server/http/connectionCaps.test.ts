@@ -25,7 +25,11 @@ describe('capConnections at the total cap', () => {
       if (request.url === '/hang') release.set(request.socket.remoteAddress ?? '', () => response.end('late'));
       else response.end('ok');
     });
-    capConnections(server, { maxConnections: 2, maxConnectionsPerAddress: 0 }, (event, key) => void events.push([event, key]));
+    capConnections(
+      server,
+      { maxConnections: 2, maxConnectionsPerAddress: 0 },
+      (event, key) => void events.push([event, key]),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
@@ -46,7 +50,10 @@ describe('capConnections at the total cap', () => {
   }
 
   /** A connection from `localAddress` that sends `path` and resolves with what came back before it closed or within 1 s. */
-  function ask(localAddress: string, path: string): { socket: Socket; answer: Promise<{ text: string; closed: boolean }> } {
+  function ask(
+    localAddress: string,
+    path: string,
+  ): { socket: Socket; answer: Promise<{ text: string; closed: boolean }> } {
     const socket = connect({ port, host: '127.0.0.1', localAddress });
     sockets.push(socket);
     socket.on('error', () => undefined);

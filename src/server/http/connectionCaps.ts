@@ -89,8 +89,15 @@ export function capConnections(
     let bestRank: [number, number, number] = [-1, -1, 0];
     for (const tracked of byEndpoint.values()) {
       if (tracked.busy > 0 || tracked.evicted) continue;
-      const rank: [number, number, number] = [byGroup.get(tracked.group), byAddress.get(tracked.key), -tracked.idleSince];
-      if (rank[0] > bestRank[0] || (rank[0] === bestRank[0] && (rank[1] > bestRank[1] || (rank[1] === bestRank[1] && rank[2] > bestRank[2])))) {
+      const rank: [number, number, number] = [
+        byGroup.get(tracked.group),
+        byAddress.get(tracked.key),
+        -tracked.idleSince,
+      ];
+      if (
+        rank[0] > bestRank[0] ||
+        (rank[0] === bestRank[0] && (rank[1] > bestRank[1] || (rank[1] === bestRank[1] && rank[2] > bestRank[2])))
+      ) {
         best = tracked;
         bestRank = rank;
       }

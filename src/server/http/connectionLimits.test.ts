@@ -28,7 +28,13 @@ describe('addressKey', () => {
 
 describe('serverTimeouts', () => {
   it('checks the timeouts often enough that they apply on time', () => {
-    expect(serverTimeouts(DEFAULT_CONNECTION_LIMITS)).toEqual({ headersTimeout: 10_000, handshakeTimeout: 10_000, connectionsCheckingInterval: 1000 });
-    expect(serverTimeouts({ ...DEFAULT_CONNECTION_LIMITS, headersTimeoutMs: 1000 }).connectionsCheckingInterval).toBe(250);
+    expect(serverTimeouts(DEFAULT_CONNECTION_LIMITS)).toEqual({
+      headersTimeout: 10_000,
+      handshakeTimeout: 10_000,
+      connectionsCheckingInterval: 1000,
+    });
+    expect(serverTimeouts({ ...DEFAULT_CONNECTION_LIMITS, headersTimeoutMs: 1000 }).connectionsCheckingInterval).toBe(
+      250,
+    );
   });
 });

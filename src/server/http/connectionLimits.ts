@@ -61,7 +61,10 @@ const MIN_CONNECTION_TIMEOUT_SECONDS = 60;
  * are 1 s to 1 h (never off: the server terminates client connections itself); the silence timeout is at
  * least a minute.
  */
-export function readConnectionLimits(read: (name: string, fallback?: string) => string, problems: string[]): ConnectionLimits {
+export function readConnectionLimits(
+  read: (name: string, fallback?: string) => string,
+  problems: string[],
+): ConnectionLimits {
   const seconds = (name: keyof typeof CONNECTION_LIMIT_DEFAULTS, min = 1, why = ''): number => {
     const text = read(name, CONNECTION_LIMIT_DEFAULTS[name]);
     const value = Number(text);
@@ -80,18 +83,27 @@ export function readConnectionLimits(read: (name: string, fallback?: string) => 
       MIN_CONNECTION_TIMEOUT_SECONDS,
       ': a request may wait that long on Microsoft Graph (bounded retries take up to 30 s) without traffic, and must not be cut off',
     ),
-    maxConnections: count('MAX_CONNECTIONS', read('MAX_CONNECTIONS', CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS), problems),
+    maxConnections: count(
+      'MAX_CONNECTIONS',
+      read('MAX_CONNECTIONS', CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS),
+      problems,
+    ),
     // Behind a trusted proxy (TRUST_PROXY) every socket's peer is the proxy: a per-address cap
     // there would throttle all users behind it together, so it is off unless set explicitly.
     maxConnectionsPerAddress: count(
       'MAX_CONNECTIONS_PER_ADDRESS',
-      read('MAX_CONNECTIONS_PER_ADDRESS', read('TRUST_PROXY') === '' ? CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS : '0'),
+      read(
+        'MAX_CONNECTIONS_PER_ADDRESS',
+        read('TRUST_PROXY') === '' ? CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS : '0',
+      ),
       problems,
     ),
   };
   // Node measures both from the start of the request; a longer headers timeout would never apply.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
-    problems.push(`HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS (got ${limits.headersTimeoutMs / 1000} and ${limits.requestTimeoutMs / 1000}).`);
+    problems.push(
+      `HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS (got ${limits.headersTimeoutMs / 1000} and ${limits.requestTimeoutMs / 1000}).`,
+    );
   }
   return limits;
 }
@@ -116,7 +128,11 @@ export type ConnectionRefusal = 'tooManyConnections' | 'tooManyConnectionsFromAd
  * Options of Node's https.createServer (given to fastify as `https`); http.createServer takes the
  * same ones (and ignores the TLS handshake timeout) when a proxy terminates TLS.
  */
-export function serverTimeouts(limits: ConnectionLimits): { headersTimeout: number; handshakeTimeout: number; connectionsCheckingInterval: number } {
+export function serverTimeouts(limits: ConnectionLimits): {
+  headersTimeout: number;
+  handshakeTimeout: number;
+  connectionsCheckingInterval: number;
+} {
   return {
     headersTimeout: limits.headersTimeoutMs,
     handshakeTimeout: limits.headersTimeoutMs,

@@ -24,7 +24,12 @@ describe('KeyedBuckets', () => {
 });
 
 describe('createRateLimiter', () => {
-  const config = { perUserPerMinute: 60, perUserBurst: 2, unauthenticatedPerIpPerMinute: 2, expiredTokensPerIpPerMinute: 600 };
+  const config = {
+    perUserPerMinute: 60,
+    perUserBurst: 2,
+    unauthenticatedPerIpPerMinute: 2,
+    expiredTokensPerIpPerMinute: 600,
+  };
 
   function thrown(fn: () => void): AppError | undefined {
     try {
@@ -54,7 +59,9 @@ describe('createRateLimiter', () => {
     // One host commonly holds a whole /64: rotating through it must not reset the budget.
     expect(limiter.chargeUnauthenticated('2001:db8:1:2::1')).toBeUndefined();
     expect(limiter.chargeUnauthenticated('2001:db8:1:2:ffff:ffff:ffff:fffe')).toBeUndefined();
-    expect(limiter.chargeUnauthenticated('2001:0db8:0001:0002::7')).toEqual(expect.objectContaining({ code: 'rateLimited' }));
+    expect(limiter.chargeUnauthenticated('2001:0db8:0001:0002::7')).toEqual(
+      expect.objectContaining({ code: 'rateLimited' }),
+    );
     expect(limiter.chargeUnauthenticated('2001:db8:1:3::1')).toBeUndefined();
     // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; a proxy may write either form.
     expect(limiter.chargeUnauthenticated('192.0.2.7')).toBeUndefined();
@@ -66,9 +73,14 @@ describe('createRateLimiter', () => {
     const limiter = createRateLimiter(config, () => 0);
     expect(limiter.chargeUnauthenticated('10.0.0.1')).toBeUndefined();
     expect(limiter.chargeUnauthenticated('10.0.0.1')).toBeUndefined();
-    expect(limiter.chargeUnauthenticated('10.0.0.1')).toEqual(expect.objectContaining({ code: 'rateLimited', retryAfterSeconds: 30 }));
+    expect(limiter.chargeUnauthenticated('10.0.0.1')).toEqual(
+      expect.objectContaining({ code: 'rateLimited', retryAfterSeconds: 30 }),
+    );
     expect(limiter.chargeUnauthenticated('10.0.0.2')).toBeUndefined();
-    const off = createRateLimiter({ perUserPerMinute: 0, perUserBurst: 0, unauthenticatedPerIpPerMinute: 0, expiredTokensPerIpPerMinute: 0 }, () => 0);
+    const off = createRateLimiter(
+      { perUserPerMinute: 0, perUserBurst: 0, unauthenticatedPerIpPerMinute: 0, expiredTokensPerIpPerMinute: 0 },
+      () => 0,
+    );
     for (let i = 0; i < 100; i++) {
       off.chargeUser('t', 'alice');
       expect(off.chargeUnauthenticated('10.0.0.1')).toBeUndefined();

@@ -33,13 +33,23 @@ export interface RequestRateLimiter {
 
 function limited(retryAfterMs: number, who: string): AppError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return createAppError('rateLimited', { message: `Too many requests ${who}; retry in ${seconds} s.`, retryAfterSeconds: seconds });
+  return createAppError('rateLimited', {
+    message: `Too many requests ${who}; retry in ${seconds} s.`,
+    retryAfterSeconds: seconds,
+  });
 }
 
 export function createRateLimiter(config: RateLimitConfig, now: () => number): RequestRateLimiter {
-  const users = config.perUserPerMinute > 0 ? new KeyedBuckets(config.perUserBurst, config.perUserPerMinute) : undefined;
-  const ips = config.unauthenticatedPerIpPerMinute > 0 ? new KeyedBuckets(config.unauthenticatedPerIpPerMinute, config.unauthenticatedPerIpPerMinute) : undefined;
-  const expired = config.expiredTokensPerIpPerMinute > 0 ? new KeyedBuckets(config.expiredTokensPerIpPerMinute, config.expiredTokensPerIpPerMinute) : undefined;
+  const users =
+    config.perUserPerMinute > 0 ? new KeyedBuckets(config.perUserBurst, config.perUserPerMinute) : undefined;
+  const ips =
+    config.unauthenticatedPerIpPerMinute > 0
+      ? new KeyedBuckets(config.unauthenticatedPerIpPerMinute, config.unauthenticatedPerIpPerMinute)
+      : undefined;
+  const expired =
+    config.expiredTokensPerIpPerMinute > 0
+      ? new KeyedBuckets(config.expiredTokensPerIpPerMinute, config.expiredTokensPerIpPerMinute)
+      : undefined;
   return {
     chargeUser(tenantId, userOid) {
       if (users === undefined) return;

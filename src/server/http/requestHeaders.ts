@@ -23,10 +23,17 @@ export function checkRequestHeaders(request: FastifyRequest): void {
     const name = (raw[i] ?? '').toLowerCase();
     const value = raw[i + 1] ?? '';
     if (CONTROL_CHARACTER.test(value)) {
-      throw createAppError('invalidRequest', { message: `The ${name} header contains a control character.`, target: `/headers/${name}` });
+      throw createAppError('invalidRequest', {
+        message: `The ${name} header contains a control character.`,
+        target: `/headers/${name}`,
+      });
     }
     if (SINGLE_HEADERS.has(name)) {
-      if (seen.has(name)) throw createAppError('invalidRequest', { message: `The ${name} header may appear only once.`, target: `/headers/${name}` });
+      if (seen.has(name))
+        throw createAppError('invalidRequest', {
+          message: `The ${name} header may appear only once.`,
+          target: `/headers/${name}`,
+        });
       seen.add(name);
     }
   }

@@ -8,7 +8,12 @@ interface Line {
 
 function recordingLog(lines: Line[]): Log {
   const ignore = (): void => undefined;
-  return { debug: ignore, info: (fields, msg) => void lines.push({ fields: fields as Record<string, unknown>, msg: msg ?? '' }), warn: ignore, error: ignore };
+  return {
+    debug: ignore,
+    info: (fields, msg) => void lines.push({ fields: fields as Record<string, unknown>, msg: msg ?? '' }),
+    warn: ignore,
+    error: ignore,
+  };
 }
 
 describe('RefusalTally', () => {
@@ -20,7 +25,11 @@ describe('RefusalTally', () => {
     jest.useFakeTimers();
     clock = 0;
     lines = [];
-    tally = new RefusalTally(() => recordingLog(lines), 60_000, () => clock);
+    tally = new RefusalTally(
+      () => recordingLog(lines),
+      60_000,
+      () => clock,
+    );
   });
   afterEach(() => {
     tally.stop();
@@ -33,7 +42,12 @@ describe('RefusalTally', () => {
     tally.count('rateLimited');
     clock = 60_000;
     jest.advanceTimersByTime(60_000);
-    expect(lines).toEqual([{ msg: 'routine refusals', fields: { refusals: { invalidToken: 3, rateLimited: 1 }, total: 4, periodSeconds: 60 } }]);
+    expect(lines).toEqual([
+      {
+        msg: 'routine refusals',
+        fields: { refusals: { invalidToken: 3, rateLimited: 1 }, total: 4, periodSeconds: 60 },
+      },
+    ]);
 
     clock = 120_000;
     jest.advanceTimersByTime(60_000);
@@ -42,7 +56,10 @@ describe('RefusalTally', () => {
     tally.count('routeNotFound');
     clock = 180_000;
     jest.advanceTimersByTime(60_000);
-    expect(lines[1]).toEqual({ msg: 'routine refusals', fields: { refusals: { routeNotFound: 1 }, total: 1, periodSeconds: 60 } });
+    expect(lines[1]).toEqual({
+      msg: 'routine refusals',
+      fields: { refusals: { routeNotFound: 1 }, total: 1, periodSeconds: 60 },
+    });
   });
 
   it('logs what was counted when it stops, then nothing more', () => {
@@ -50,7 +67,9 @@ describe('RefusalTally', () => {
     tally.count('requestTimeout');
     clock = 5_000;
     tally.stop();
-    expect(lines).toEqual([{ msg: 'routine refusals', fields: { refusals: { requestTimeout: 1 }, total: 1, periodSeconds: 5 } }]);
+    expect(lines).toEqual([
+      { msg: 'routine refusals', fields: { refusals: { requestTimeout: 1 }, total: 1, periodSeconds: 5 } },
+    ]);
     jest.advanceTimersByTime(120_000);
     expect(lines).toHaveLength(1);
   });

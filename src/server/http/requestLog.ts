@@ -37,7 +37,10 @@ export class RefusalTally {
     if (this.counts.size > 0) {
       const refusals = Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
       const total = [...this.counts.values()].reduce((sum, n) => sum + n, 0);
-      this.log().info({ refusals, total, periodSeconds: Math.round((end - this.periodStart) / 1000) }, 'routine refusals');
+      this.log().info(
+        { refusals, total, periodSeconds: Math.round((end - this.periodStart) / 1000) },
+        'routine refusals',
+      );
     }
     this.counts = new Map();
     this.periodStart = end;

@@ -7,10 +7,20 @@ import { parsePolicy, policyAllows, policyAllowsAncestor } from '../testSupport/
 import { TEST_CLIENT, TEST_TENANT } from '../testSupport/fakeUpstream';
 import { call, closeTestAgent } from '../testSupport/httpsCall';
 import { testCertificate } from '../testSupport/selfSignedCert';
-import { OFFICE_WEB_FRAME_ANCESTORS, readOfficeWebOrigins, securityHeaders, type SecurityHeaderSettings } from './securityHeaders';
+import {
+  OFFICE_WEB_FRAME_ANCESTORS,
+  readOfficeWebOrigins,
+  securityHeaders,
+  type SecurityHeaderSettings,
+} from './securityHeaders';
 
 const MICROSOFT = 'https://login.microsoftonline.com';
-const PRODUCTION: SecurityHeaderSettings = { authorityHost: MICROSOFT, officeJsUrl: OFFICE_JS_CDN_URL, officeWebOrigins: OFFICE_WEB_FRAME_ANCESTORS, officeHostBridgeUrl: null };
+const PRODUCTION: SecurityHeaderSettings = {
+  authorityHost: MICROSOFT,
+  officeJsUrl: OFFICE_JS_CDN_URL,
+  officeWebOrigins: OFFICE_WEB_FRAME_ANCESTORS,
+  officeHostBridgeUrl: null,
+};
 const LOCAL: SecurityHeaderSettings = {
   authorityHost: 'https://localhost:3101',
   officeJsUrl: 'https://localhost:3103/lib/1/hosted/office.js',
@@ -29,17 +39,21 @@ describe('securityHeaders', () => {
   it.each([
     ['production', PRODUCTION, 'https://contoso-my.sharepoint.com'],
     ['local mode', LOCAL, 'https://localhost:3100'],
-  ])('lets both add-in pages reach Entra and office.js, and be framed by Office on the web, in %s', (_label, settings, webHost) => {
-    const headers = securityHeaders(settings);
-    for (const page of [headers.taskpane, headers.dialog]) {
-      const policy = parsePolicy(page['content-security-policy']);
-      for (const url of msalFetches(settings.authorityHost)) expect(policyAllows(policy, 'connect-src', url, PANE)).toBe(true);
-      expect(policyAllows(policy, 'script-src', settings.officeJsUrl, PANE)).toBe(true);
-      expect(policyAllows(policy, 'script-src', `${PANE}/taskpane.js`, PANE)).toBe(true);
-      expect(policyAllows(policy, 'connect-src', `${PANE}/api/sessions`, PANE)).toBe(true);
-      expect(policyAllowsAncestor(policy, webHost, PANE)).toBe(true);
-    }
-  });
+  ])(
+    'lets both add-in pages reach Entra and office.js, and be framed by Office on the web, in %s',
+    (_label, settings, webHost) => {
+      const headers = securityHeaders(settings);
+      for (const page of [headers.taskpane, headers.dialog]) {
+        const policy = parsePolicy(page['content-security-policy']);
+        for (const url of msalFetches(settings.authorityHost))
+          expect(policyAllows(policy, 'connect-src', url, PANE)).toBe(true);
+        expect(policyAllows(policy, 'script-src', settings.officeJsUrl, PANE)).toBe(true);
+        expect(policyAllows(policy, 'script-src', `${PANE}/taskpane.js`, PANE)).toBe(true);
+        expect(policyAllows(policy, 'connect-src', `${PANE}/api/sessions`, PANE)).toBe(true);
+        expect(policyAllowsAncestor(policy, webHost, PANE)).toBe(true);
+      }
+    },
+  );
 
   it.each([
     ['production', PRODUCTION],
@@ -48,7 +62,12 @@ describe('securityHeaders', () => {
     for (const page of [securityHeaders(settings).taskpane, securityHeaders(settings).dialog]) {
       const policy = parsePolicy(page['content-security-policy']);
       // Graph tokens stay in the middle tier: the pages never call Graph themselves.
-      for (const url of ['https://graph.microsoft.com/v1.0/me', 'https://localhost:3102/v1.0/me', 'https://evil.example/x', `http://${new URL(settings.authorityHost).host}/token`]) {
+      for (const url of [
+        'https://graph.microsoft.com/v1.0/me',
+        'https://localhost:3102/v1.0/me',
+        'https://evil.example/x',
+        `http://${new URL(settings.authorityHost).host}/token`,
+      ]) {
         expect(policyAllows(policy, 'connect-src', url, PANE)).toBe(false);
       }
       expect(policyAllows(policy, 'script-src', 'https://evil.example/x.js', PANE)).toBe(false);
@@ -58,7 +77,7 @@ describe('securityHeaders', () => {
     }
   });
 
-  it('lets the task pane load local mode\'s bridge script and call its broker, and nothing of it in production', () => {
+  it("lets the task pane load local mode's bridge script and call its broker, and nothing of it in production", () => {
     const bridge = 'https://localhost:3100/_host/naa-bridge.js';
     const local = parsePolicy(securityHeaders(LOCAL).taskpane['content-security-policy']);
     expect(policyAllows(local, 'script-src', bridge, PANE)).toBe(true);
@@ -97,16 +116,22 @@ describe('OFFICE_WEB_ORIGINS', () => {
   it("defaults to Microsoft's web hosts and reads a list separated by spaces or commas", () => {
     const problems: string[] = [];
     expect(readOfficeWebOrigins('', problems)).toEqual([...OFFICE_WEB_FRAME_ANCESTORS]);
-    expect(readOfficeWebOrigins('https://localhost:3100/, https://*.contoso.com', problems)).toEqual(['https://localhost:3100', 'https://*.contoso.com']);
+    expect(readOfficeWebOrigins('https://localhost:3100/, https://*.contoso.com', problems)).toEqual([
+      'https://localhost:3100',
+      'https://*.contoso.com',
+    ]);
     expect(problems).toEqual([]);
   });
 
-  it.each(['http://localhost:3100', 'https://localhost:3100/path', "'self'", '*', 'https://*'])('refuses %s, naming the variable', (entry) => {
-    const problems: string[] = [];
-    readOfficeWebOrigins(`https://localhost:3100 ${entry}`, problems);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^OFFICE_WEB_ORIGINS /);
-  });
+  it.each(['http://localhost:3100', 'https://localhost:3100/path', "'self'", '*', 'https://*'])(
+    'refuses %s, naming the variable',
+    (entry) => {
+      const problems: string[] = [];
+      readOfficeWebOrigins(`https://localhost:3100 ${entry}`, problems);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^OFFICE_WEB_ORIGINS /);
+    },
+  );
 });
 
 describe("the middle tier with Microsoft's authority and office.js CDN", () => {
@@ -118,7 +143,8 @@ describe("the middle tier with Microsoft's authority and office.js CDN", () => {
     const { certPem, keyPem } = testCertificate();
     writeFileSync(join(dir, 'tls.crt'), certPem);
     writeFileSync(join(dir, 'tls.key'), keyPem, { mode: 0o600 });
-    for (const page of ['taskpane.html', 'dialog.html']) writeFileSync(join(dir, page), `<!doctype html><script src="${OFFICE_JS_CDN_URL}"></script>`);
+    for (const page of ['taskpane.html', 'dialog.html'])
+      writeFileSync(join(dir, page), `<!doctype html><script src="${OFFICE_JS_CDN_URL}"></script>`);
     // The production defaults: AUTHORITY_HOST named for clarity, OFFICE_JS_URL and OFFICE_WEB_ORIGINS left out.
     const config = loadConfig({
       PORT: '0',
@@ -144,19 +170,26 @@ describe("the middle tier with Microsoft's authority and office.js CDN", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['/dialog.html', '/taskpane.html', '/'])('serves %s with a policy that lets MSAL.js reach Entra and nothing else', async (path) => {
-    const res = await call(base, 'GET', path);
-    expect(res.status).toBe(200);
-    const policy = parsePolicy(res.headers['content-security-policy']);
-    const origin = 'https://addin.contoso.com';
-    for (const url of msalFetches(MICROSOFT)) expect(policyAllows(policy, 'connect-src', url, origin)).toBe(true);
-    expect(policyAllows(policy, 'script-src', OFFICE_JS_CDN_URL, origin)).toBe(true);
-    expect(policyAllowsAncestor(policy, 'https://excel.officeapps.live.com', origin)).toBe(true);
-    for (const url of ['https://graph.microsoft.com/v1.0/me', 'https://login.evil.example/token', 'https://localhost:3100/x']) {
-      expect(policyAllows(policy, 'connect-src', url, origin)).toBe(false);
-    }
-    expect(policyAllowsAncestor(policy, 'https://localhost:3100', origin)).toBe(false);
-  });
+  it.each(['/dialog.html', '/taskpane.html', '/'])(
+    'serves %s with a policy that lets MSAL.js reach Entra and nothing else',
+    async (path) => {
+      const res = await call(base, 'GET', path);
+      expect(res.status).toBe(200);
+      const policy = parsePolicy(res.headers['content-security-policy']);
+      const origin = 'https://addin.contoso.com';
+      for (const url of msalFetches(MICROSOFT)) expect(policyAllows(policy, 'connect-src', url, origin)).toBe(true);
+      expect(policyAllows(policy, 'script-src', OFFICE_JS_CDN_URL, origin)).toBe(true);
+      expect(policyAllowsAncestor(policy, 'https://excel.officeapps.live.com', origin)).toBe(true);
+      for (const url of [
+        'https://graph.microsoft.com/v1.0/me',
+        'https://login.evil.example/token',
+        'https://localhost:3100/x',
+      ]) {
+        expect(policyAllows(policy, 'connect-src', url, origin)).toBe(false);
+      }
+      expect(policyAllowsAncestor(policy, 'https://localhost:3100', origin)).toBe(false);
+    },
+  );
 
   it('sends the strict policy with everything that is not an add-in page', async () => {
     for (const path of ['/api/sessions', '/support', '/nothing-here.js']) {

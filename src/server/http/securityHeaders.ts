@@ -69,7 +69,14 @@ const TRANSPORT_HEADERS = {
   'referrer-policy': 'strict-origin-when-cross-origin',
 } as const;
 
-const NOTHING_ACTIVE_POLICY = ["default-src 'none'", "style-src 'unsafe-inline'", "img-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join('; ');
+const NOTHING_ACTIVE_POLICY = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 function addinPagePolicy(settings: SecurityHeaderSettings): string {
   const officeJsOrigin = new URL(settings.officeJsUrl).origin;
@@ -109,8 +116,14 @@ const WEB_ORIGIN_SOURCE = /^https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})
  */
 export function readOfficeWebOrigins(text: string, problems: string[]): string[] {
   if (text === '') return [...OFFICE_WEB_FRAME_ANCESTORS];
-  const origins = text.split(/[\s,]+/).filter((s) => s !== '').map((s) => s.toLowerCase().replace(/\/+$/, ''));
+  const origins = text
+    .split(/[\s,]+/)
+    .filter((s) => s !== '')
+    .map((s) => s.toLowerCase().replace(/\/+$/, ''));
   const bad = origins.find((origin) => !WEB_ORIGIN_SOURCE.test(origin));
-  if (bad !== undefined) problems.push(`OFFICE_WEB_ORIGINS must list https origins such as https://*.officeapps.live.com, separated by spaces or commas (bad entry: "${bad}").`);
+  if (bad !== undefined)
+    problems.push(
+      `OFFICE_WEB_ORIGINS must list https origins such as https://*.officeapps.live.com, separated by spaces or commas (bad entry: "${bad}").`,
+    );
   return origins;
 }

@@ -1,5 +1,13 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { CACHE_POLICY, cachePolicyFor, compressAll, compressible, etagOf, negotiateEncoding, notModified } from './staticCaching';
+import {
+  CACHE_POLICY,
+  cachePolicyFor,
+  compressAll,
+  compressible,
+  etagOf,
+  negotiateEncoding,
+  notModified,
+} from './staticCaching';
 
 describe('negotiateEncoding', () => {
   it.each([

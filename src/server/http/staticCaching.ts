@@ -40,7 +40,10 @@ export function compressible(contentType: string): boolean {
  * The coding to answer with, from an Accept-Encoding header: br over gzip (smaller), honouring
  * q-values (`q=0` refuses) and `*`. Undefined: send the file as it is.
  */
-export function negotiateEncoding(acceptEncoding: string | undefined, available: readonly ContentCoding[]): ContentCoding | undefined {
+export function negotiateEncoding(
+  acceptEncoding: string | undefined,
+  available: readonly ContentCoding[],
+): ContentCoding | undefined {
   if (!acceptEncoding || available.length === 0) return undefined;
   const weights = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
@@ -73,7 +76,9 @@ export function notModified(ifNoneMatch: string | undefined, etag: string): bool
 /** The page's encodings, made once at start (it is rewritten per deployment, so not at build time). */
 export function compressAll(content: Buffer): Record<ContentCoding, Buffer> {
   return {
-    br: brotliCompressSync(content, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+    br: brotliCompressSync(content, {
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: content.length },
+    }),
     gzip: gzipSync(content, { level: 9 }),
   };
 }

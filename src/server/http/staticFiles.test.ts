@@ -29,7 +29,9 @@ describe('rewriteOfficeJs', () => {
   });
 
   it('escapes the new URL for an HTML attribute', () => {
-    expect(rewriteOfficeJs(`<script src="${OFFICE_JS_CDN_URL}"></script>`, 'https://h/o.js?a=1&b="2"')).toBe('<script src="https://h/o.js?a=1&amp;b=&quot;2&quot;"></script>');
+    expect(rewriteOfficeJs(`<script src="${OFFICE_JS_CDN_URL}"></script>`, 'https://h/o.js?a=1&b="2"')).toBe(
+      '<script src="https://h/o.js?a=1&amp;b=&quot;2&quot;"></script>',
+    );
   });
 });
 
@@ -37,9 +39,11 @@ describe('addHostBridge', () => {
   const local = 'https://localhost:3100/lib/1/hosted/office.js';
   const bridge = 'https://localhost:3100/_host/naa-bridge.js';
 
-  it('adds the bridge script right after the office.js tag, before the add-in\'s own scripts', () => {
+  it("adds the bridge script right after the office.js tag, before the add-in's own scripts", () => {
     const html = `<head><script src="${local}"></script><script defer src="taskpane.js"></script></head>`;
-    expect(addHostBridge(html, local, bridge)).toBe(`<head><script src="${local}"></script><script src="${bridge}"></script><script defer src="taskpane.js"></script></head>`);
+    expect(addHostBridge(html, local, bridge)).toBe(
+      `<head><script src="${local}"></script><script src="${bridge}"></script><script defer src="taskpane.js"></script></head>`,
+    );
   });
 
   it('leaves the page alone without a bridge URL or without an office.js tag', () => {
@@ -71,7 +75,10 @@ describe('registerStaticFiles', () => {
   const app = Fastify({ logger: { level: 'warn', stream: logs.stream } });
   installErrorHandling(app);
   const pagePolicy = (page: string): Record<string, string> => ({ 'content-security-policy': `${page}'s policy` });
-  registerStaticFiles(app, dir, 'https://localhost:3100/lib/1/hosted/office.js', { taskpane: pagePolicy('taskpane'), dialog: pagePolicy('dialog') });
+  registerStaticFiles(app, dir, 'https://localhost:3100/lib/1/hosted/office.js', {
+    taskpane: pagePolicy('taskpane'),
+    dialog: pagePolicy('dialog'),
+  });
   let base = '';
   beforeAll(async () => {
     base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -81,7 +88,12 @@ describe('registerStaticFiles', () => {
   const get = async (path: string): Promise<{ statusCode: number; body: string; csp: unknown; json: <T>() => T }> => {
     const res = await request(`${base}${path}`);
     const body = await res.body.text();
-    return { statusCode: res.statusCode, body, csp: res.headers['content-security-policy'], json: <T>() => JSON.parse(body) as T };
+    return {
+      statusCode: res.statusCode,
+      body,
+      csp: res.headers['content-security-policy'],
+      json: <T>() => JSON.parse(body) as T,
+    };
   };
 
   it('serves the pane with office.js from OFFICE_JS_URL, at / and by name', async () => {
@@ -94,9 +106,22 @@ describe('registerStaticFiles', () => {
   });
 
   it('answers 404 routeNotFound for a page not built, a folder, a dotfile, a traversal, a missing file and a file named as a folder', async () => {
-    for (const url of ['/dialog.html', '/assets', '/assets/', '/.env', '/..%2Fpackage.json', '/nothing.js', '/taskpane.html/', '/assets/icon.png/']) {
+    for (const url of [
+      '/dialog.html',
+      '/assets',
+      '/assets/',
+      '/.env',
+      '/..%2Fpackage.json',
+      '/nothing.js',
+      '/taskpane.html/',
+      '/assets/icon.png/',
+    ]) {
       const res = await get(url);
-      expect([url, res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([url, 404, 'routeNotFound']);
+      expect([url, res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([
+        url,
+        404,
+        'routeNotFound',
+      ]);
     }
   });
 
@@ -118,10 +143,14 @@ describe('registerStaticFiles', () => {
     expect((await get('/assets/icon.png')).body).toBe('png, rebuilt');
   });
 
-  it('answers 404 for the build\'s precompressed siblings, which are served only through Accept-Encoding', async () => {
+  it("answers 404 for the build's precompressed siblings, which are served only through Accept-Encoding", async () => {
     for (const url of ['/assets/app.js.gz', '/assets/app.js.br', '/assets/APP.JS.GZ']) {
       const res = await get(url);
-      expect([url, res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([url, 404, 'routeNotFound']);
+      expect([url, res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([
+        url,
+        404,
+        'routeNotFound',
+      ]);
     }
     const res = await request(`${base}/assets/app.js`, { headers: { 'accept-encoding': 'gzip' } });
     expect([res.statusCode, res.headers['content-encoding'], await res.body.text()]).toEqual([200, 'gzip', 'gz']);
@@ -129,9 +158,18 @@ describe('registerStaticFiles', () => {
 
   it('answers 404 for an over-long path or segment before touching the disk, and logs neither a stack nor the folder', async () => {
     logs.clear();
-    for (const url of [`/${'a'.repeat(15_000)}`, `/assets/${'a'.repeat(300)}`, `/assets/${'%C3%A9'.repeat(128)}.js`, `/${'a/'.repeat(600)}b`]) {
+    for (const url of [
+      `/${'a'.repeat(15_000)}`,
+      `/assets/${'a'.repeat(300)}`,
+      `/assets/${'%C3%A9'.repeat(128)}.js`,
+      `/${'a/'.repeat(600)}b`,
+    ]) {
       const res = await get(url);
-      expect([url.slice(0, 40), res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([url.slice(0, 40), 404, 'routeNotFound']);
+      expect([url.slice(0, 40), res.statusCode, res.json<{ error: { code: string } }>().error.code]).toEqual([
+        url.slice(0, 40),
+        404,
+        'routeNotFound',
+      ]);
     }
     expect(logs.text()).not.toContain(dir);
     expect(logs.text()).not.toContain('ENAMETOOLONG');

@@ -14,7 +14,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OFFICE_JS_CDN_URL } from '../config';
 import { createAppError } from '../errors/AppError';
 import type { HeaderSet, SecurityHeaders } from './securityHeaders';
-import { CACHE_POLICY, cachePolicyFor, compressAll, compressible, type ContentCoding, etagOf, notModified, negotiateEncoding } from './staticCaching';
+import {
+  CACHE_POLICY,
+  cachePolicyFor,
+  compressAll,
+  compressible,
+  type ContentCoding,
+  etagOf,
+  notModified,
+  negotiateEncoding,
+} from './staticCaching';
 
 export const TASKPANE_PAGE = 'taskpane.html';
 /** The sign-in dialog page loads office.js too, so it gets the same rewrite. */
@@ -44,7 +53,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const CDN_SRC_ATTRIBUTE = new RegExp(`src=(["']?)${OFFICE_JS_CDN_URL.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\1(?=[\\s>])`, 'g');
+const CDN_SRC_ATTRIBUTE = new RegExp(
+  `src=(["']?)${OFFICE_JS_CDN_URL.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\1(?=[\\s>])`,
+  'g',
+);
 
 /**
  * The page with the CDN office.js URL swapped for `officeJsUrl`, inside src attributes only,
@@ -75,9 +87,18 @@ export function addHostBridge(html: string, officeJsUrl: string, bridgeUrl: stri
   return `${html.slice(0, end)}<script src="${escapeAttribute(bridgeUrl)}"></script>${html.slice(end)}`;
 }
 
-function loadTaskpane(staticDir: string, officeJsUrl: string, name = TASKPANE_PAGE, bridgeUrl: string | null = null): string | undefined {
+function loadTaskpane(
+  staticDir: string,
+  officeJsUrl: string,
+  name = TASKPANE_PAGE,
+  bridgeUrl: string | null = null,
+): string | undefined {
   try {
-    return addHostBridge(rewriteOfficeJs(readFileSync(join(staticDir, name), 'utf8'), officeJsUrl), officeJsUrl, bridgeUrl);
+    return addHostBridge(
+      rewriteOfficeJs(readFileSync(join(staticDir, name), 'utf8'), officeJsUrl),
+      officeJsUrl,
+      bridgeUrl,
+    );
   } catch {
     return undefined;
   }
@@ -104,7 +125,11 @@ function resolveStaticPath(root: string, urlPath: string): string | undefined {
     return undefined;
   }
   const segments = decoded.split(/[\\/]/);
-  if (Buffer.byteLength(decoded) > MAX_STATIC_PATH_BYTES || segments.some((segment) => Buffer.byteLength(segment) > MAX_STATIC_SEGMENT_BYTES)) return undefined;
+  if (
+    Buffer.byteLength(decoded) > MAX_STATIC_PATH_BYTES ||
+    segments.some((segment) => Buffer.byteLength(segment) > MAX_STATIC_SEGMENT_BYTES)
+  )
+    return undefined;
   if (decoded.includes('\0') || segments.some((segment) => segment.startsWith('.'))) return undefined;
   if (PRECOMPRESSED_SUFFIXES.some((suffix) => decoded.toLowerCase().endsWith(suffix))) return undefined;
   const base = resolve(root);
@@ -131,7 +156,10 @@ function loadFile(file: string): ServedFile | undefined {
     const contentType = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     const encoded: Partial<Record<ContentCoding, Buffer>> = {};
     if (compressible(contentType)) {
-      for (const [coding, suffix] of [['br', '.br'], ['gzip', '.gz']] as const) {
+      for (const [coding, suffix] of [
+        ['br', '.br'],
+        ['gzip', '.gz'],
+      ] as const) {
         // A sibling older than the file is from an earlier build: not trusted.
         const sibling = `${file}${suffix}`;
         if (existsSync(sibling) && statSync(sibling).mtimeMs >= stat.mtimeMs) encoded[coding] = readFileSync(sibling);
@@ -143,7 +171,12 @@ function loadFile(file: string): ServedFile | undefined {
   }
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, served: Pick<ServedFile, 'body' | 'encoded' | 'etag' | 'contentType'>, cacheControl: string): FastifyReply {
+function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  served: Pick<ServedFile, 'body' | 'encoded' | 'etag' | 'contentType'>,
+  cacheControl: string,
+): FastifyReply {
   reply.header('cache-control', cacheControl).header('etag', served.etag).type(served.contentType);
   const codings = Object.keys(served.encoded) as ContentCoding[];
   if (codings.length > 0) reply.header('vary', 'Accept-Encoding');
@@ -159,9 +192,19 @@ function send(request: FastifyRequest, reply: FastifyReply, served: Pick<ServedF
  * `officeHostBridgeUrl`: local mode's nested app authentication bridge, loaded by the pane only
  * (the dialog page signs in with MSAL.js's redirect flow and needs no bridge).
  */
-export function registerStaticFiles(app: FastifyInstance, staticDir: string, officeJsUrl: string, headers: Pick<SecurityHeaders, 'taskpane' | 'dialog'>, officeHostBridgeUrl: string | null = null): void {
+export function registerStaticFiles(
+  app: FastifyInstance,
+  staticDir: string,
+  officeJsUrl: string,
+  headers: Pick<SecurityHeaders, 'taskpane' | 'dialog'>,
+  officeHostBridgeUrl: string | null = null,
+): void {
   const page = loadTaskpane(staticDir, officeJsUrl, TASKPANE_PAGE, officeHostBridgeUrl);
-  if (page === undefined) app.log.warn({ staticDir }, `${TASKPANE_PAGE} not found: the task pane is not served (build it with "npm run build:web")`);
+  if (page === undefined)
+    app.log.warn(
+      { staticDir },
+      `${TASKPANE_PAGE} not found: the task pane is not served (build it with "npm run build:web")`,
+    );
   else if (officeJsUrl !== OFFICE_JS_CDN_URL && !page.includes(officeJsUrl.replace(/&/g, '&amp;'))) {
     app.log.warn(`${TASKPANE_PAGE} does not load office.js from ${OFFICE_JS_CDN_URL}; OFFICE_JS_URL was not applied`);
   }
@@ -182,7 +225,10 @@ export function registerStaticFiles(app: FastifyInstance, staticDir: string, off
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
       if (code !== 'ENOTDIR' && !warnedCodes.has(code)) {
         warnedCodes.add(code);
-        app.log.warn({ code }, 'a static file could not be read; answering 404 (further errors with this code are not logged)');
+        app.log.warn(
+          { code },
+          'a static file could not be read; answering 404 (further errors with this code are not logged)',
+        );
       }
       return undefined;
     }
@@ -209,9 +255,18 @@ export function registerStaticFiles(app: FastifyInstance, staticDir: string, off
 }
 
 /** The route of a page that loads office.js (read once at start-up, its URL rewritten); 404 when it is not built. */
-function pageRoute(name: string, html: string | undefined, headers: HeaderSet): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+function pageRoute(
+  name: string,
+  html: string | undefined,
+  headers: HeaderSet,
+): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
   const body = html === undefined ? undefined : Buffer.from(html, 'utf8');
-  const served = body && { body, encoded: compressAll(body), etag: etagOf(body), contentType: 'text/html; charset=utf-8' };
+  const served = body && {
+    body,
+    encoded: compressAll(body),
+    etag: etagOf(body),
+    contentType: 'text/html; charset=utf-8',
+  };
   return async (request, reply) => {
     if (!served) throw createAppError('routeNotFound', { message: `${name} is not built.` });
     reply.headers(headers);

@@ -29,7 +29,11 @@ export class TokenBucket {
       this.tokens -= 1;
       return { ok: true };
     }
-    return { ok: false, retryAfterMs: this.perMinute > 0 ? Math.ceil(((1 - this.tokens) * 60_000) / this.perMinute) : Number.POSITIVE_INFINITY };
+    return {
+      ok: false,
+      retryAfterMs:
+        this.perMinute > 0 ? Math.ceil(((1 - this.tokens) * 60_000) / this.perMinute) : Number.POSITIVE_INFINITY,
+    };
   }
 
   isFull(now: number): boolean {

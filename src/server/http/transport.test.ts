@@ -33,7 +33,9 @@ describe('TLS or a trusted proxy', () => {
   });
 
   it('refuses plain HTTP unless TRUST_PROXY names the TLS-terminating proxy', () => {
-    expect(configProblems(base)).toEqual([expect.stringMatching(/^TLS_CERT_FILE and TLS_KEY_FILE are missing: .*TRUST_PROXY/)]);
+    expect(configProblems(base)).toEqual([
+      expect.stringMatching(/^TLS_CERT_FILE and TLS_KEY_FILE are missing: .*TRUST_PROXY/),
+    ]);
     const behindProxy = loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, fd00::/8' });
     expect(behindProxy.tls).toBeNull();
     expect(behindProxy.trustProxy).toEqual({ addresses: ['10.0.0.0/8', 'fd00::/8'] });
@@ -46,16 +48,27 @@ describe('TLS or a trusted proxy', () => {
   });
 
   it('names the missing half of a TLS pair', () => {
-    expect(configProblems({ ...base, TLS_CERT_FILE: certFile })).toEqual([expect.stringMatching(/^TLS_KEY_FILE is missing/)]);
-    expect(configProblems({ ...base, TLS_KEY_FILE: keyFile, TRUST_PROXY: 'loopback' })).toEqual([expect.stringMatching(/^TLS_CERT_FILE is missing/)]);
+    expect(configProblems({ ...base, TLS_CERT_FILE: certFile })).toEqual([
+      expect.stringMatching(/^TLS_KEY_FILE is missing/),
+    ]);
+    expect(configProblems({ ...base, TLS_KEY_FILE: keyFile, TRUST_PROXY: 'loopback' })).toEqual([
+      expect.stringMatching(/^TLS_CERT_FILE is missing/),
+    ]);
   });
 
-  it.each(['true', '*', '0', '11', '0.0.0.0/0', '::/0', '10.0.0.0/33', 'proxy.internal', ',', '10.0.0.1/8/1'])('rejects TRUST_PROXY=%s with a line naming it', (value) => {
-    expect(configProblems({ ...base, TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY /)]);
-  });
+  it.each(['true', '*', '0', '11', '0.0.0.0/0', '::/0', '10.0.0.0/33', 'proxy.internal', ',', '10.0.0.1/8/1'])(
+    'rejects TRUST_PROXY=%s with a line naming it',
+    (value) => {
+      expect(configProblems({ ...base, TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, TRUST_PROXY: value })).toEqual([
+        expect.stringMatching(/^TRUST_PROXY /),
+      ]);
+    },
+  );
 
   it('blames only TRUST_PROXY when a plain-HTTP deployment names its proxy wrongly (the TLS files are not missing, they are not wanted)', () => {
-    expect(configProblems({ ...base, TRUST_PROXY: 'proxy.internal' })).toEqual([expect.stringMatching(/^TRUST_PROXY must be .*"proxy\.internal"/)]);
+    expect(configProblems({ ...base, TRUST_PROXY: 'proxy.internal' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY must be .*"proxy\.internal"/),
+    ]);
   });
 });
 
@@ -85,14 +98,18 @@ describe('a range in TRUST_PROXY', () => {
       expect(warning).toContain(text.split(',')[0]);
       expect(warning).toMatch(/X-Forwarded-For.*failed-sign-in limit.*exact addresses/);
     }
-    for (const text of ['10.1.2.3', '10.1.2.3/32, ::1', '2001:db8::1/128', '2']) expect(trustProxyRangeWarning(parseTrustProxy(text, []))).toBeUndefined();
+    for (const text of ['10.1.2.3', '10.1.2.3/32, ::1', '2001:db8::1/128', '2'])
+      expect(trustProxyRangeWarning(parseTrustProxy(text, []))).toBeUndefined();
     expect(trustProxyRangeWarning(null)).toBeUndefined();
   });
 });
 
 describe('clientAddress behind a trusted range', () => {
   const app = Fastify({ trustProxy: fastifyTrustProxy({ addresses: ['127.0.0.0/8'] }) });
-  app.get('/who', async (request) => ({ address: clientAddress(request), logged: LOG_SERIALIZERS.req(request).remoteAddress }));
+  app.get('/who', async (request) => ({
+    address: clientAddress(request),
+    logged: LOG_SERIALIZERS.req(request).remoteAddress,
+  }));
   let port = 0;
   beforeAll(async () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -103,11 +120,21 @@ describe('clientAddress behind a trusted range', () => {
   /** Asks from 127.0.0.9 (inside the trusted range, as a client on the proxies' network would be). */
   const who = (forwardedFor: string): Promise<unknown> =>
     new Promise((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/who', localAddress: '127.0.0.9', headers: { 'x-forwarded-for': forwardedFor }, agent: false }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve(JSON.parse(body)));
-      });
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/who',
+          localAddress: '127.0.0.9',
+          headers: { 'x-forwarded-for': forwardedFor },
+          agent: false,
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve(JSON.parse(body)));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -53,7 +53,10 @@ export function readTransport(
     }
     return { tls: null, trustProxy };
   }
-  if (certFile === '') problems.push('TLS_CERT_FILE is missing: set it to the PEM certificate file the server presents (TLS_KEY_FILE is set).');
+  if (certFile === '')
+    problems.push(
+      'TLS_CERT_FILE is missing: set it to the PEM certificate file the server presents (TLS_KEY_FILE is set).',
+    );
   if (keyFile === '') problems.push('TLS_KEY_FILE is missing: set it to the PEM private key file of TLS_CERT_FILE.');
   const certPem = certFile === '' ? '' : readPem('TLS_CERT_FILE', certFile, 'CERTIFICATE');
   const keyPem = keyFile === '' ? '' : readPem('TLS_KEY_FILE', keyFile, 'PRIVATE KEY');
@@ -68,7 +71,10 @@ export function parseTrustProxy(text: string, problems: string[]): TrustProxy | 
     problems.push(`TRUST_PROXY as a hop count must be from 1 to ${MAX_HOPS} (got "${text}").`);
     return null;
   }
-  const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   const bad = entries.filter((e) => !isProxyAddress(e));
   if (entries.length === 0 || bad.length > 0) {
     problems.push(
@@ -120,7 +126,9 @@ export function clientAddress(request: { ip: string; socket?: { remoteAddress?: 
  * because a client that reaches the port directly is then taken for a proxy. It is offered for
  * hosts whose front ends have no fixed addresses and whose app port only they can reach.
  */
-export function fastifyTrustProxy(trustProxy: TrustProxy | null): string[] | ((address: string, hop: number) => boolean) | false {
+export function fastifyTrustProxy(
+  trustProxy: TrustProxy | null,
+): string[] | ((address: string, hop: number) => boolean) | false {
   if (trustProxy === null) return false;
   if ('addresses' in trustProxy) return trustProxy.addresses;
   const { hops } = trustProxy;

@@ -52,7 +52,10 @@ describe('a registry that is still connecting', () => {
         if (waits.length === 3) await new Promise<void>((resolve) => (release = resolve));
       },
       connect: async () => {
-        if (failures-- > 0) throw createAppError('serviceUnavailable', { cause: new Error('The server does not support SSL connections') });
+        if (failures-- > 0)
+          throw createAppError('serviceUnavailable', {
+            cause: new Error('The server does not support SSL connections'),
+          });
         return new SqliteSessionStore(':memory:');
       },
     });
@@ -65,7 +68,12 @@ describe('a registry that is still connecting', () => {
     await expect(store.list(owner)).resolves.toEqual([]);
     expect(waits).toEqual([750, 1000, 1500]);
     expect(log.lines.filter((l) => l.level === 'warn').map((l) => l.fields)).toEqual([
-      expect.objectContaining({ registry: 'db.example:5432/registry', attempt: 1, retryInMs: 750, reason: 'The server does not support SSL connections' }),
+      expect.objectContaining({
+        registry: 'db.example:5432/registry',
+        attempt: 1,
+        retryInMs: 750,
+        reason: 'The server does not support SSL connections',
+      }),
       expect.objectContaining({ attempt: 2 }),
       expect.objectContaining({ attempt: 3 }),
     ]);
@@ -92,7 +100,12 @@ describe('a registry that is still connecting', () => {
   });
 
   it('closes at once while it is still waiting to retry', async () => {
-    const store = connectingSessionStore({ describe: 'db', log: recordingLog(), baseDelayMs: 60_000, connect: async () => Promise.reject(createAppError('serviceUnavailable')) });
+    const store = connectingSessionStore({
+      describe: 'db',
+      log: recordingLog(),
+      baseDelayMs: 60_000,
+      connect: async () => Promise.reject(createAppError('serviceUnavailable')),
+    });
     await new Promise((r) => setImmediate(r));
     await store.close();
     await expect(store.ready()).rejects.toMatchObject({ code: 'serviceUnavailable' });
@@ -107,12 +120,19 @@ describe('a registry that is still connecting', () => {
       });
     });
     const log = recordingLog();
-    const opened = openSessionStore({ registryPath: ':memory:', registryUrl: `postgres://registry:secret@127.0.0.1:${port}/registry` }, log);
+    const opened = openSessionStore(
+      { registryPath: ':memory:', registryUrl: `postgres://registry:secret@127.0.0.1:${port}/registry` },
+      log,
+    );
     await opened.firstAttempt;
     await opened.store.close();
     const warnings = log.lines.filter((l) => l.level === 'warn');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.fields).toMatchObject({ registry: `127.0.0.1:${port}/registry`, attempt: 1, reason: expect.stringContaining('ECONNREFUSED') });
+    expect(warnings[0]?.fields).toMatchObject({
+      registry: `127.0.0.1:${port}/registry`,
+      attempt: 1,
+      reason: expect.stringContaining('ECONNREFUSED'),
+    });
     expect(JSON.stringify(log.lines)).not.toContain('secret');
   });
 });

@@ -22,7 +22,11 @@ export interface ConnectOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type State = { kind: 'connecting' } | { kind: 'ready'; store: SessionStore } | { kind: 'failed'; error: unknown } | { kind: 'closed' };
+type State =
+  | { kind: 'connecting' }
+  | { kind: 'ready'; store: SessionStore }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'closed' };
 
 /** The methods of SessionStore that are forwarded (everything except lifecycle ones). */
 type Forwarded = Exclude<keyof SessionStore, 'close' | 'ping'>;
@@ -73,7 +77,10 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'serviceUnavailable')) {
           state = { kind: 'failed', error };
-          log.error({ registry: options.describe, err: error }, 'the registry database cannot be used; the middle tier stays not ready until this is fixed and it is restarted');
+          log.error(
+            { registry: options.describe, err: error },
+            'the registry database cannot be used; the middle tier stays not ready until this is fixed and it is restarted',
+          );
           settle?.reject(error);
           return;
         }
@@ -86,7 +93,10 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
             "another database session holds the registry's migration lock (any role that may connect to the database can take it: revoke CONNECT from roles other than the middle tier's); retrying",
           );
         } else {
-          log.warn({ registry: options.describe, attempt, retryInMs: waitMs, reason: failureReason(error) }, 'cannot reach the registry database (check REGISTRY_URL, the network and the server); retrying');
+          log.warn(
+            { registry: options.describe, attempt, retryInMs: waitMs, reason: failureReason(error) },
+            'cannot reach the registry database (check REGISTRY_URL, the network and the server); retrying',
+          );
         }
         await sleep(waitMs);
       }
@@ -95,13 +105,20 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
 
   const current = (): SessionStore => {
     if (state.kind === 'ready') return state.store;
-    throw createAppError('serviceUnavailable', { message: state.kind === 'closed' ? 'The registry is closed.' : "The add-in's service has not reached its session registry yet; retry later." });
+    throw createAppError('serviceUnavailable', {
+      message:
+        state.kind === 'closed'
+          ? 'The registry is closed.'
+          : "The add-in's service has not reached its session registry yet; retry later.",
+    });
   };
   const forward =
     <K extends Forwarded>(name: K) =>
     async (...args: Parameters<SessionStore[K]>): Promise<Awaited<ReturnType<SessionStore[K]>>> => {
       const store = current();
-      return (store[name] as (...a: Parameters<SessionStore[K]>) => Promise<Awaited<ReturnType<SessionStore[K]>>>).apply(store, args);
+      return (
+        store[name] as (...a: Parameters<SessionStore[K]>) => Promise<Awaited<ReturnType<SessionStore[K]>>>
+      ).apply(store, args);
     };
 
   return {

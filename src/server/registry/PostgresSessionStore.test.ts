@@ -34,7 +34,9 @@ sessionStoreContract('PostgresSessionStore', async (log) => {
 describe('PostgresSessionStore', () => {
   it('migrates once when several instances start together, and records the schema version', async () => {
     const database = await createTestDatabase();
-    const stores = await Promise.all(Array.from({ length: 5 }, () => PostgresSessionStore.open(database.url, { log: SILENT_LOG })));
+    const stores = await Promise.all(
+      Array.from({ length: 5 }, () => PostgresSessionStore.open(database.url, { log: SILENT_LOG })),
+    );
     const { rows } = await sql(database.url, 'SELECT version FROM schema_migrations ORDER BY version');
     expect(rows.map((r: { version: number }) => r.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     await Promise.all(stores.map((s) => s.close()));
@@ -66,7 +68,10 @@ describe('PostgresSessionStore', () => {
       );
       expect(Date.now() - started).toBeLessThan(10_000);
       // 503: start-up retries (ConnectingSessionStore), and its log names the holder, not reachability.
-      expect(refused).toMatchObject({ code: 'serviceUnavailable', cause: { name: 'MigrationLockTimeout', holderRole: role, holderPid: rows[0]?.pid } });
+      expect(refused).toMatchObject({
+        code: 'serviceUnavailable',
+        cause: { name: 'MigrationLockTimeout', holderRole: role, holderPid: rows[0]?.pid },
+      });
 
       await intruder.query('SELECT pg_advisory_unlock($1)', [0x7762_7372]);
       await (await PostgresSessionStore.open(database.url, { migrationLockTimeoutMs: 300 })).close();
@@ -82,7 +87,9 @@ describe('PostgresSessionStore', () => {
   }, 60_000);
 
   it('answers serviceUnavailable when the database cannot be reached', async () => {
-    await expect(PostgresSessionStore.open('postgres://postgres@127.0.0.1:1/nothing', { connectTimeoutMs: 2_000 })).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
+    await expect(
+      PostgresSessionStore.open('postgres://postgres@127.0.0.1:1/nothing', { connectTimeoutMs: 2_000 }),
+    ).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
   }, 60_000);
 
   it('answers serviceUnavailable for a request whose connection is lost, and works again once the database is back', async () => {
@@ -94,9 +101,18 @@ describe('PostgresSessionStore', () => {
     // connection from the server side while it waits (what a failover does mid-request).
     const blocker = await lockSessionsTable(database.url);
     const pending = store.list(owner);
-    const waiting = async (): Promise<number> => (await blocker.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database.name])).rows[0].n;
+    const waiting = async (): Promise<number> =>
+      (
+        await blocker.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'",
+          [database.name],
+        )
+      ).rows[0].n;
     await eventually(async () => (await waiting()) > 0, true, 30_000);
-    await blocker.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'", [database.name]);
+    await blocker.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'",
+      [database.name],
+    );
     await expect(pending).rejects.toMatchObject({ code: 'serviceUnavailable', status: 503 });
     await releaseLock(blocker);
     await expect(store.list(owner)).resolves.toEqual([]);

@@ -17,13 +17,27 @@ import pg from 'pg';
 import { createAppError } from '../errors/AppError';
 import { SILENT_LOG, type Log } from '../log';
 import { MigrationLockTimeout, migrate } from './postgresMigrations';
-import type { ClaimedClose, ClosingRow, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore, StoredSessionStatus } from './SessionStore';
+import type {
+  ClaimedClose,
+  ClosingRow,
+  CloseSettlement,
+  ExpiryCutoffs,
+  Lease,
+  NewSession,
+  SessionOwner,
+  SessionRecord,
+  SessionStore,
+  StoredSessionStatus,
+} from './SessionStore';
 import { RECORD_COLUMNS, statusCounts, toClaimedClose, toRecord, validRows, type RawRow } from './storedRow';
 
 const INT8_OID = 20;
 /** Millisecond timestamps are BIGINT; they fit a JS number exactly (below 2^53). Per pool, not global. */
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text'))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
 export interface PostgresSessionStoreOptions {
@@ -63,7 +77,9 @@ export class PostgresSessionStore implements SessionStore {
       types,
     });
     // An idle connection the server drops must not crash the process: the pool replaces it.
-    pool.on('error', (error: Error & { code?: string }) => log.warn({ code: error.code ?? 'connectionLost' }, 'a registry database connection was lost'));
+    pool.on('error', (error: Error & { code?: string }) =>
+      log.warn({ code: error.code ?? 'connectionLost' }, 'a registry database connection was lost'),
+    );
     const store = new PostgresSessionStore(pool, log);
     try {
       // Quiet: the caller reports a failed connection attempt (once, with its reason and the retry).
@@ -78,7 +94,8 @@ export class PostgresSessionStore implements SessionStore {
     } catch (error) {
       await pool.end();
       // Another session holding the lock is a state that passes: start-up retries, naming the holder.
-      if (error instanceof MigrationLockTimeout) throw createAppError('serviceUnavailable', { message: error.message, cause: error });
+      if (error instanceof MigrationLockTimeout)
+        throw createAppError('serviceUnavailable', { message: error.message, cause: error });
       throw error;
     }
     return store;
@@ -91,11 +108,30 @@ export class PostgresSessionStore implements SessionStore {
   async insertOpening(session: NewSession, lease: Lease): Promise<void> {
     await this.query(
       `INSERT INTO sessions (${RECORD_COLUMNS}, lease_holder, lease_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, 'opening', $9, $9, $10, $11)`,
-      [session.id, session.owner.tenantId, session.owner.userOid, session.driveId, session.itemId, session.workbookName, session.webUrl, session.persistChanges, session.now, lease.holder, lease.until],
+      [
+        session.id,
+        session.owner.tenantId,
+        session.owner.userOid,
+        session.driveId,
+        session.itemId,
+        session.workbookName,
+        session.webUrl,
+        session.persistChanges,
+        session.now,
+        lease.holder,
+        lease.until,
+      ],
     );
   }
 
-  async markOpen(owner: SessionOwner, id: string, holder: string, graphSessionId: string, persistChanges: boolean, now: number): Promise<boolean> {
+  async markOpen(
+    owner: SessionOwner,
+    id: string,
+    holder: string,
+    graphSessionId: string,
+    persistChanges: boolean,
+    now: number,
+  ): Promise<boolean> {
     const result = await this.query(
       `UPDATE sessions SET status = 'open', graph_session_id = $4, persist_changes = $5, last_activity_at = $6, lease_holder = NULL, lease_until = NULL
        WHERE ${OWNER} AND id = $3 AND status = 'opening' AND lease_holder = $7`,
@@ -105,7 +141,15 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async deleteOpening(owner: SessionOwner, id: string): Promise<boolean> {
-    return (await this.query(`DELETE FROM sessions WHERE ${OWNER} AND id = $3 AND status = 'opening'`, [owner.tenantId, owner.userOid, id])).rowCount === 1;
+    return (
+      (
+        await this.query(`DELETE FROM sessions WHERE ${OWNER} AND id = $3 AND status = 'opening'`, [
+          owner.tenantId,
+          owner.userOid,
+          id,
+        ])
+      ).rowCount === 1
+    );
   }
 
   async markClosing(owner: SessionOwner, rows: readonly ClosingRow[], lease: Lease, now: number): Promise<string[]> {
@@ -116,7 +160,15 @@ export class PostgresSessionStore implements SessionStore {
        WHERE s.tenant_id = $1 AND s.user_oid = $2 AND s.id = c.id AND s.graph_session_id IS NOT NULL
          AND (s.status = 'open' OR (s.status = 'closing' AND (s.lease_until IS NULL OR s.lease_until < $7)))
        RETURNING s.id`,
-      [owner.tenantId, owner.userOid, rows.map((r) => r.id), rows.map((r) => r.closeCredential), lease.holder, lease.until, now],
+      [
+        owner.tenantId,
+        owner.userOid,
+        rows.map((r) => r.id),
+        rows.map((r) => r.closeCredential),
+        lease.holder,
+        lease.until,
+        now,
+      ],
     );
     const marked = new Set(result.rows.map((r) => r.id));
     return rows.filter((row) => marked.has(row.id)).map((row) => row.id);
@@ -133,11 +185,25 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async renewLeases(holder: string, until: number): Promise<number> {
-    return (await this.query(`UPDATE sessions SET lease_until = $2 WHERE lease_holder = $1 AND status IN ('opening', 'closing')`, [holder, until])).rowCount ?? 0;
+    return (
+      (
+        await this.query(
+          `UPDATE sessions SET lease_until = $2 WHERE lease_holder = $1 AND status IN ('opening', 'closing')`,
+          [holder, until],
+        )
+      ).rowCount ?? 0
+    );
   }
 
   async releaseLease(owner: SessionOwner, id: string, holder: string): Promise<boolean> {
-    return (await this.query(`UPDATE sessions SET lease_holder = NULL, lease_until = 0 WHERE ${OWNER} AND id = $3 AND lease_holder = $4`, [owner.tenantId, owner.userOid, id, holder])).rowCount === 1;
+    return (
+      (
+        await this.query(
+          `UPDATE sessions SET lease_holder = NULL, lease_until = 0 WHERE ${OWNER} AND id = $3 AND lease_holder = $4`,
+          [owner.tenantId, owner.userOid, id, holder],
+        )
+      ).rowCount === 1
+    );
   }
 
   async claimLapsedCloses(lease: Lease, now: number, limit: number): Promise<ClaimedClose[]> {
@@ -166,21 +232,43 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async touch(owner: SessionOwner, id: string, now: number): Promise<boolean> {
-    return (await this.query(`UPDATE sessions SET last_activity_at = $4 WHERE ${OWNER} AND id = $3`, [owner.tenantId, owner.userOid, id, now])).rowCount === 1;
+    return (
+      (
+        await this.query(`UPDATE sessions SET last_activity_at = $4 WHERE ${OWNER} AND id = $3`, [
+          owner.tenantId,
+          owner.userOid,
+          id,
+          now,
+        ])
+      ).rowCount === 1
+    );
   }
 
   async get(owner: SessionOwner, id: string): Promise<SessionRecord | undefined> {
-    const row = (await this.query(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${OWNER} AND id = $3`, [owner.tenantId, owner.userOid, id])).rows[0];
+    const row = (
+      await this.query(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${OWNER} AND id = $3`, [
+        owner.tenantId,
+        owner.userOid,
+        id,
+      ])
+    ).rows[0];
     return row === undefined ? undefined : toRecord(row);
   }
 
   async getMany(owner: SessionOwner, ids: readonly string[]): Promise<SessionRecord[]> {
-    const result = await this.query(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${OWNER} AND id = ANY($3)`, [owner.tenantId, owner.userOid, [...ids]]);
+    const result = await this.query(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${OWNER} AND id = ANY($3)`, [
+      owner.tenantId,
+      owner.userOid,
+      [...ids],
+    ]);
     return validRows(result.rows, toRecord, this.log);
   }
 
   async list(owner: SessionOwner): Promise<SessionRecord[]> {
-    const result = await this.query(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${OWNER} ORDER BY opened_at DESC, id DESC`, [owner.tenantId, owner.userOid]);
+    const result = await this.query(
+      `SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${OWNER} ORDER BY opened_at DESC, id DESC`,
+      [owner.tenantId, owner.userOid],
+    );
     return validRows(result.rows, toRecord, this.log);
   }
 
@@ -189,7 +277,10 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async delete(owner: SessionOwner, id: string): Promise<boolean> {
-    return (await this.query(`DELETE FROM sessions WHERE ${OWNER} AND id = $3`, [owner.tenantId, owner.userOid, id])).rowCount === 1;
+    return (
+      (await this.query(`DELETE FROM sessions WHERE ${OWNER} AND id = $3`, [owner.tenantId, owner.userOid, id]))
+        .rowCount === 1
+    );
   }
 
   async close(): Promise<void> {
@@ -206,7 +297,11 @@ export class PostgresSessionStore implements SessionStore {
       return await work();
     } catch (error) {
       if (isConnectionFailure(error)) {
-        if (logging === 'log') this.log.warn({ code: (error as { code?: unknown }).code ?? 'connectionLost' }, 'the registry database cannot be reached');
+        if (logging === 'log')
+          this.log.warn(
+            { code: (error as { code?: unknown }).code ?? 'connectionLost' },
+            'the registry database cannot be reached',
+          );
         throw createAppError('serviceUnavailable', { cause: error });
       }
       throw error;

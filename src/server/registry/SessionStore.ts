@@ -92,7 +92,14 @@ export interface SessionStore {
   /** Records a session as `opening`, leased, before createSession is sent. */
   insertOpening(session: NewSession, lease: Lease): Promise<void>;
   /** `opening` (leased to `holder`) → `open` with Graph's session id, lease dropped; false when not. */
-  markOpen(owner: SessionOwner, id: string, holder: string, graphSessionId: string, persistChanges: boolean, now: number): Promise<boolean>;
+  markOpen(
+    owner: SessionOwner,
+    id: string,
+    holder: string,
+    graphSessionId: string,
+    persistChanges: boolean,
+    now: number,
+  ): Promise<boolean>;
   /** Deletes a row that is still `opening` (the user dismissed it); false when it is missing or no longer `opening`. */
   deleteOpening(owner: SessionOwner, id: string): Promise<boolean>;
   /**

@@ -34,7 +34,19 @@ sessionStoreContract('SqliteSessionStore', async (log) => {
 describe('SqliteSessionStore', () => {
   it('derives expired for an open session idle past its lifetime, never for opening, and never shows the Graph id', async () => {
     const store = new SqliteSessionStore(':memory:');
-    await store.insertOpening({ id: 's1', owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, lease);
+    await store.insertOpening(
+      {
+        id: 's1',
+        owner: alice,
+        driveId: 'd',
+        itemId: 'i',
+        workbookName: 'w.xlsx',
+        webUrl: null,
+        persistChanges: true,
+        now: T0,
+      },
+      lease,
+    );
     await store.markOpen(alice, 's1', 'me', 'g', true, T0);
     const record = await store.get(alice, 's1');
     if (record === undefined) throw new Error('missing');
@@ -43,7 +55,19 @@ describe('SqliteSessionStore', () => {
     expect(expired.status).toBe('expired');
     expect(expired.expiresAt).toBe(new Date(T0 + SESSION_IDLE_LIMIT_MS.persistent).toISOString());
     expect(JSON.stringify(expired)).not.toContain('"g"');
-    await store.insertOpening({ id: 's2', owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, lease);
+    await store.insertOpening(
+      {
+        id: 's2',
+        owner: alice,
+        driveId: 'd',
+        itemId: 'i',
+        workbookName: 'w.xlsx',
+        webUrl: null,
+        persistChanges: true,
+        now: T0,
+      },
+      lease,
+    );
     const opening = await store.get(alice, 's2');
     if (opening === undefined) throw new Error('missing');
     expect(toSessionView(opening, T0 + 3_600_000).status).toBe('opening');
@@ -53,12 +77,26 @@ describe('SqliteSessionStore', () => {
   it('ends every lease of an earlier process when the file is opened (one process per file)', async () => {
     const path = tempFile();
     const before = new SqliteSessionStore(path);
-    await before.insertOpening({ id: 'c1', owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, lease);
+    await before.insertOpening(
+      {
+        id: 'c1',
+        owner: alice,
+        driveId: 'd',
+        itemId: 'i',
+        workbookName: 'w.xlsx',
+        webUrl: null,
+        persistChanges: true,
+        now: T0,
+      },
+      lease,
+    );
     await before.markOpen(alice, 'c1', 'me', 'g', true, T0);
     await before.markClosing(alice, closingRows(['c1'], 'cred'), { holder: 'me', until: T0 + 3_600_000 }, T0);
     await before.close();
     const after = new SqliteSessionStore(path);
-    expect((await after.claimLapsedCloses({ holder: 'next', until: T0 + 60_000 }, T0 + 1, 10)).map((r) => r.id)).toEqual(['c1']);
+    expect(
+      (await after.claimLapsedCloses({ holder: 'next', until: T0 + 60_000 }, T0 + 1, 10)).map((r) => r.id),
+    ).toEqual(['c1']);
     await after.close();
   });
 
@@ -70,7 +108,11 @@ describe('SqliteSessionStore', () => {
     raw.exec(`CREATE TABLE sessions (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, user_oid TEXT NOT NULL, drive_id TEXT NOT NULL, item_id TEXT NOT NULL,
       workbook_name TEXT NOT NULL, web_url TEXT, persist_changes INTEGER NOT NULL, graph_session_id TEXT, status TEXT NOT NULL, opened_at INTEGER NOT NULL,
       last_activity_at INTEGER NOT NULL, claimed_by TEXT, close_credential TEXT)`);
-    raw.prepare(`INSERT INTO sessions VALUES ('s1', 't1', 'alice', 'd', 'i', 'w.xlsx', NULL, 1, 'g', 'open', ?, ?, NULL, NULL)`).run(T0, T0);
+    raw
+      .prepare(
+        `INSERT INTO sessions VALUES ('s1', 't1', 'alice', 'd', 'i', 'w.xlsx', NULL, 1, 'g', 'open', ?, ?, NULL, NULL)`,
+      )
+      .run(T0, T0);
     raw.pragma('user_version = 0');
     raw.close();
     const upgraded = new SqliteSessionStore(path);
@@ -78,7 +120,9 @@ describe('SqliteSessionStore', () => {
     await upgraded.close();
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(1);
-    expect((check.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name)).not.toContain('claimed_by');
+    expect((check.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name)).not.toContain(
+      'claimed_by',
+    );
     check.close();
   });
 
@@ -87,7 +131,19 @@ describe('SqliteSessionStore', () => {
     const store = new SqliteSessionStore(path);
     const secret = 'SEALED-CREDENTIAL-7f3a9c';
     for (const id of ['c1', 'c2']) {
-      await store.insertOpening({ id, owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, lease);
+      await store.insertOpening(
+        {
+          id,
+          owner: alice,
+          driveId: 'd',
+          itemId: 'i',
+          workbookName: 'w.xlsx',
+          webUrl: null,
+          persistChanges: true,
+          now: T0,
+        },
+        lease,
+      );
       await store.markOpen(alice, id, 'me', `g=${id}`, true, T0);
     }
     await store.markClosing(alice, closingRows(['c1', 'c2'], secret), lease, T0);

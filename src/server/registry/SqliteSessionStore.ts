@@ -16,7 +16,18 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SILENT_LOG, type Log } from '../log';
-import type { ClaimedClose, ClosingRow, CloseSettlement, ExpiryCutoffs, Lease, NewSession, SessionOwner, SessionRecord, SessionStore, StoredSessionStatus } from './SessionStore';
+import type {
+  ClaimedClose,
+  ClosingRow,
+  CloseSettlement,
+  ExpiryCutoffs,
+  Lease,
+  NewSession,
+  SessionOwner,
+  SessionRecord,
+  SessionStore,
+  StoredSessionStatus,
+} from './SessionStore';
 import { RECORD_COLUMNS, statusCounts, toClaimedClose, toRecord, validRows, type RawRow } from './storedRow';
 
 /** Schema versions, applied in order; `user_version` records the last one applied. */
@@ -97,8 +108,12 @@ export class SqliteSessionStore implements SessionStore {
         `UPDATE sessions SET status = 'open', close_credential = NULL, lease_holder = NULL, lease_until = NULL
          WHERE id = @id AND ${owner} AND status = 'closing' AND lease_holder = @holder`,
       ),
-      renew: this.db.prepare(`UPDATE sessions SET lease_until = @until WHERE lease_holder = @holder AND status IN ('opening', 'closing')`),
-      release: this.db.prepare(`UPDATE sessions SET lease_holder = NULL, lease_until = 0 WHERE id = @id AND ${owner} AND lease_holder = @holder`),
+      renew: this.db.prepare(
+        `UPDATE sessions SET lease_until = @until WHERE lease_holder = @holder AND status IN ('opening', 'closing')`,
+      ),
+      release: this.db.prepare(
+        `UPDATE sessions SET lease_holder = NULL, lease_until = 0 WHERE id = @id AND ${owner} AND lease_holder = @holder`,
+      ),
       lapsedCloses: this.db.prepare(
         `SELECT id FROM sessions WHERE status = 'closing' AND (lease_until IS NULL OR lease_until < @now) AND (lease_holder IS NULL OR lease_holder <> @holder)
          ORDER BY last_activity_at, id LIMIT @limit`,
@@ -117,7 +132,9 @@ export class SqliteSessionStore implements SessionStore {
       ),
       touch: this.db.prepare(`UPDATE sessions SET last_activity_at = @now WHERE id = @id AND ${owner}`),
       get: this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE id = @id AND ${owner}`),
-      getMany: this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${owner} AND id IN (SELECT value FROM json_each(@ids))`),
+      getMany: this.db.prepare(
+        `SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${owner} AND id IN (SELECT value FROM json_each(@ids))`,
+      ),
       list: this.db.prepare(`SELECT ${RECORD_COLUMNS} FROM sessions WHERE ${owner} ORDER BY opened_at DESC, id DESC`),
       delete: this.db.prepare(`DELETE FROM sessions WHERE id = @id AND ${owner}`),
       countByStatus: this.db.prepare('SELECT status, COUNT(*) AS n FROM sessions GROUP BY status'),
@@ -128,7 +145,9 @@ export class SqliteSessionStore implements SessionStore {
   private migrate(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new Error(`The registry file was written by a newer version (schema ${version}; this version knows ${MIGRATIONS.length}).`);
+      throw new Error(
+        `The registry file was written by a newer version (schema ${version}; this version knows ${MIGRATIONS.length}).`,
+      );
     }
     this.db.transaction(() => {
       for (let v = version; v < MIGRATIONS.length; v++) MIGRATIONS[v]?.(this.db);
@@ -156,8 +175,24 @@ export class SqliteSessionStore implements SessionStore {
     });
   }
 
-  async markOpen(owner: SessionOwner, id: string, holder: string, graphSessionId: string, persistChanges: boolean, now: number): Promise<boolean> {
-    return this.statements.markOpen.run({ ...owner, id, holder, graphSessionId, persistChanges: persistChanges ? 1 : 0, now }).changes === 1;
+  async markOpen(
+    owner: SessionOwner,
+    id: string,
+    holder: string,
+    graphSessionId: string,
+    persistChanges: boolean,
+    now: number,
+  ): Promise<boolean> {
+    return (
+      this.statements.markOpen.run({
+        ...owner,
+        id,
+        holder,
+        graphSessionId,
+        persistChanges: persistChanges ? 1 : 0,
+        now,
+      }).changes === 1
+    );
   }
 
   async deleteOpening(owner: SessionOwner, id: string): Promise<boolean> {
@@ -167,7 +202,17 @@ export class SqliteSessionStore implements SessionStore {
   async markClosing(owner: SessionOwner, rows: readonly ClosingRow[], lease: Lease, now: number): Promise<string[]> {
     return this.db.transaction(() =>
       rows
-        .filter((row) => this.statements.markClosing.run({ ...owner, id: row.id, credential: row.closeCredential, holder: lease.holder, until: lease.until, now }).changes === 1)
+        .filter(
+          (row) =>
+            this.statements.markClosing.run({
+              ...owner,
+              id: row.id,
+              credential: row.closeCredential,
+              holder: lease.holder,
+              until: lease.until,
+              now,
+            }).changes === 1,
+        )
         .map((row) => row.id),
     )();
   }
@@ -197,7 +242,9 @@ export class SqliteSessionStore implements SessionStore {
   async claimLapsedCloses(lease: Lease, now: number, limit: number): Promise<ClaimedClose[]> {
     const rows = this.db.transaction(() => {
       const ids = (this.statements.lapsedCloses.all({ now, limit, holder: lease.holder }) as RawRow[]).map((r) => r.id);
-      return ids.flatMap((id) => (this.statements.claim.all({ id, holder: lease.holder, until: lease.until, now }) as RawRow[]));
+      return ids.flatMap(
+        (id) => this.statements.claim.all({ id, holder: lease.holder, until: lease.until, now }) as RawRow[],
+      );
     })();
     return validRows(rows, toClaimedClose, this.log);
   }
@@ -218,7 +265,11 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async getMany(owner: SessionOwner, ids: readonly string[]): Promise<SessionRecord[]> {
-    return validRows(this.statements.getMany.all({ ...owner, ids: JSON.stringify(ids) }) as RawRow[], toRecord, this.log);
+    return validRows(
+      this.statements.getMany.all({ ...owner, ids: JSON.stringify(ids) }) as RawRow[],
+      toRecord,
+      this.log,
+    );
   }
 
   async list(owner: SessionOwner): Promise<SessionRecord[]> {

@@ -39,7 +39,12 @@ export interface SealingKeys {
 }
 
 /** The context a close credential is bound to: its row, its owner and its Graph session. */
-export function closeCredentialContext(row: { id: string; tenantId: string; userOid: string; graphSessionId: string }): string {
+export function closeCredentialContext(row: {
+  id: string;
+  tenantId: string;
+  userOid: string;
+  graphSessionId: string;
+}): string {
   return JSON.stringify(['close-credential', row.id, row.tenantId, row.userOid, row.graphSessionId]);
 }
 
@@ -71,7 +76,8 @@ export function createCredentialSealer(keys: SealingKeys): CredentialSealer {
     },
     open(sealed, context) {
       const [version, keyId, payload, extra] = sealed.split('.');
-      if (version !== VERSION || keyId === undefined || payload === undefined || extra !== undefined) return { ok: false, problem: 'malformed' };
+      if (version !== VERSION || keyId === undefined || payload === undefined || extra !== undefined)
+        return { ok: false, problem: 'malformed' };
       const key = byId.get(keyId);
       if (key === undefined) return { ok: false, problem: 'unknownKey' };
       const raw = Buffer.from(payload, 'base64url');
@@ -80,7 +86,12 @@ export function createCredentialSealer(keys: SealingKeys): CredentialSealer {
         const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
         decipher.setAAD(Buffer.from(context, 'utf8'));
         decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-        return { ok: true, value: Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8') };
+        return {
+          ok: true,
+          value: Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+            'utf8',
+          ),
+        };
       } catch {
         return { ok: false, problem: 'notAuthentic' };
       }

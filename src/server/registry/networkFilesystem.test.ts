@@ -22,8 +22,10 @@ const table = [
 
 describe('network filesystems under the SQLite registry', () => {
   it('knows the network types, and FUSE mounts except the local ones', () => {
-    for (const type of ['nfs', 'nfs4', 'cifs', 'smb3', 'fuse.sshfs', 'fuse.blobfuse2', 'fuse.grpcfuse']) expect(isNetworkFsType(type)).toBe(true);
-    for (const type of ['ext4', 'xfs', 'btrfs', 'overlay', 'tmpfs', 'fuse.fuse-overlayfs', 'fuse.lxcfs']) expect(isNetworkFsType(type)).toBe(false);
+    for (const type of ['nfs', 'nfs4', 'cifs', 'smb3', 'fuse.sshfs', 'fuse.blobfuse2', 'fuse.grpcfuse'])
+      expect(isNetworkFsType(type)).toBe(true);
+    for (const type of ['ext4', 'xfs', 'btrfs', 'overlay', 'tmpfs', 'fuse.fuse-overlayfs', 'fuse.lxcfs'])
+      expect(isNetworkFsType(type)).toBe(false);
   });
 
   it('finds the mount of a file that does not exist yet, through symbolic links, and unescapes mount points', () => {
@@ -36,7 +38,9 @@ describe('network filesystems under the SQLite registry', () => {
     const link = join(local, 'to-share');
     symlinkSync(join(share, 'data'), link);
     expect(networkFilesystemOf(join(link, 'registry.sqlite'), table)).toBe('cifs');
-    expect(parseMounts('server:/export /mnt/with\\040space nfs4 rw 0 0')).toEqual([{ mountPoint: '/mnt/with space', fsType: 'nfs4' }]);
+    expect(parseMounts('server:/export /mnt/with\\040space nfs4 rw 0 0')).toEqual([
+      { mountPoint: '/mnt/with space', fsType: 'nfs4' },
+    ]);
   });
 
   it('knows nothing without a mount table', () => {
@@ -72,14 +76,23 @@ describe('network filesystems under the SQLite registry', () => {
 
     it('refuses a SQLite registry on a network share, saying what to do instead', () => {
       expect(problemsOf(env({ REGISTRY_PATH: join(share, 'data', 'registry.sqlite') }))).toEqual([
-        expect.stringMatching(/^REGISTRY_PATH is on a network filesystem \(cifs\), where SQLite's write-ahead log does not work .*local disk, or use a PostgreSQL database \(REGISTRY_URL\)/),
+        expect.stringMatching(
+          /^REGISTRY_PATH is on a network filesystem \(cifs\), where SQLite's write-ahead log does not work .*local disk, or use a PostgreSQL database \(REGISTRY_URL\)/,
+        ),
       ]);
     });
 
     it('accepts one on a local disk, in memory, or a PostgreSQL registry whatever REGISTRY_PATH says', () => {
       expect(problemsOf(env({ REGISTRY_PATH: join(local, 'registry.sqlite') }))).toEqual([]);
       expect(problemsOf(env({ REGISTRY_PATH: ':memory:' }))).toEqual([]);
-      expect(problemsOf(env({ REGISTRY_PATH: join(share, 'registry.sqlite'), REGISTRY_URL: 'postgres://wbs:pw@db.contoso.internal/registry' }))).toEqual([]);
+      expect(
+        problemsOf(
+          env({
+            REGISTRY_PATH: join(share, 'registry.sqlite'),
+            REGISTRY_URL: 'postgres://wbs:pw@db.contoso.internal/registry',
+          }),
+        ),
+      ).toEqual([]);
     });
   });
 });

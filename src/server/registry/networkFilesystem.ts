@@ -17,7 +17,21 @@ export interface Mount {
 }
 
 /** Filesystem types that are network (or remote, through FUSE) filesystems. */
-const NETWORK_TYPES = new Set(['nfs', 'nfs4', 'cifs', 'smb3', 'smbfs', 'ncpfs', 'afs', 'ceph', 'glusterfs', 'lustre', 'sshfs', 'davfs', 'fuse']);
+const NETWORK_TYPES = new Set([
+  'nfs',
+  'nfs4',
+  'cifs',
+  'smb3',
+  'smbfs',
+  'ncpfs',
+  'afs',
+  'ceph',
+  'glusterfs',
+  'lustre',
+  'sshfs',
+  'davfs',
+  'fuse',
+]);
 /** FUSE filesystems that are local to the machine. */
 const LOCAL_FUSE_TYPES = new Set(['fuse.fuse-overlayfs', 'fuse.lxcfs', 'fuse.portal', 'fuse.gvfsd-fuse']);
 
@@ -65,7 +79,8 @@ export function mountOf(path: string, mounts: readonly Mount[]): Mount | undefin
   let best: Mount | undefined;
   for (const mount of mounts) {
     const point = mount.mountPoint;
-    const contains = point === '/' || location === point || location.startsWith(point.endsWith(sep) ? point : point + sep);
+    const contains =
+      point === '/' || location === point || location.startsWith(point.endsWith(sep) ? point : point + sep);
     if (contains && (best === undefined || point.length >= best.mountPoint.length)) best = mount;
   }
   return best;

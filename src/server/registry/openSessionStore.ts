@@ -23,8 +23,13 @@ export interface OpenedStore {
 
 export function openSessionStore(config: RegistryConfig, log: Log): OpenedStore {
   const url = config.registryUrl;
-  if (url === null) return { store: new SqliteSessionStore(config.registryPath, { log }), firstAttempt: Promise.resolve() };
-  const store = connectingSessionStore({ describe: describePostgresUrl(url), connect: () => PostgresSessionStore.open(url, { log }), log });
+  if (url === null)
+    return { store: new SqliteSessionStore(config.registryPath, { log }), firstAttempt: Promise.resolve() };
+  const store = connectingSessionStore({
+    describe: describePostgresUrl(url),
+    connect: () => PostgresSessionStore.open(url, { log }),
+    log,
+  });
   return { store, firstAttempt: store.firstAttempt() };
 }
 

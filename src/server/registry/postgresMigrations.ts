@@ -50,7 +50,9 @@ export const MIGRATIONS: readonly string[] = [
 
 export class SchemaVersionError extends Error {
   constructor(readonly found: number) {
-    super(`The registry database was migrated by a newer version (schema ${found}; this version knows ${MIGRATIONS.length}).`);
+    super(
+      `The registry database was migrated by a newer version (schema ${found}; this version knows ${MIGRATIONS.length}).`,
+    );
     this.name = 'SchemaVersionError';
   }
 }
@@ -79,7 +81,9 @@ const LOCK_NOT_AVAILABLE = '55P03';
 async function currentVersion(client: pg.PoolClient): Promise<number> {
   const exists = await client.query<{ table: string | null }>("SELECT to_regclass('schema_migrations')::text AS table");
   if ((exists.rows[0]?.table ?? null) === null) return 0;
-  const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+  const { rows } = await client.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
   return rows[0]?.version ?? 0;
 }
 
@@ -103,7 +107,9 @@ export async function migrate(client: pg.PoolClient, options: { lockTimeoutMs?: 
   try {
     // Migrations may run longer than the registry's statements; the lock wait has its own bound.
     await client.query('SET LOCAL statement_timeout = 0');
-    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(options.lockTimeoutMs ?? DEFAULT_MIGRATION_LOCK_TIMEOUT_MS))}`);
+    await client.query(
+      `SET LOCAL lock_timeout = ${Math.max(1, Math.floor(options.lockTimeoutMs ?? DEFAULT_MIGRATION_LOCK_TIMEOUT_MS))}`,
+    );
     try {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     } catch (error) {
@@ -111,8 +117,12 @@ export async function migrate(client: pg.PoolClient, options: { lockTimeoutMs?: 
       await client.query('ROLLBACK');
       throw await lockHolder(client);
     }
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM schema_migrations',
+    );
     const current = rows[0]?.version ?? 0;
     if (current > MIGRATIONS.length) throw new SchemaVersionError(current);
     for (let version = current + 1; version <= MIGRATIONS.length; version++) {

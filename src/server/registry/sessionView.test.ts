@@ -18,13 +18,19 @@ const record = (webUrl: string | null): SessionRecord => ({
 
 describe('toSessionView', () => {
   it('passes an https workbook link through', () => {
-    expect(toSessionView(record('https://contoso.sharepoint.com/sites/x/Budget.xlsx'), 0).workbook.webUrl).toBe('https://contoso.sharepoint.com/sites/x/Budget.xlsx');
+    expect(toSessionView(record('https://contoso.sharepoint.com/sites/x/Budget.xlsx'), 0).workbook.webUrl).toBe(
+      'https://contoso.sharepoint.com/sites/x/Budget.xlsx',
+    );
   });
 
-  it.each(['javascript:alert(document.domain)', 'JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'http://contoso.sharepoint.com/x.xlsx', 'https://user:pw@contoso.sharepoint.com/x.xlsx', 'not a url'])(
-    'shows a stored link %s as no link',
-    (webUrl) => {
-      expect(toSessionView(record(webUrl), 0).workbook.webUrl).toBeNull();
-    },
-  );
+  it.each([
+    'javascript:alert(document.domain)',
+    'JAVASCRIPT:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'http://contoso.sharepoint.com/x.xlsx',
+    'https://user:pw@contoso.sharepoint.com/x.xlsx',
+    'not a url',
+  ])('shows a stored link %s as no link', (webUrl) => {
+    expect(toSessionView(record(webUrl), 0).workbook.webUrl).toBeNull();
+  });
 });

@@ -10,10 +10,18 @@ import { isHttpsUrl } from '../../shared/url';
 import type { SessionRecord } from './SessionStore';
 
 export function toSessionView(record: SessionRecord, nowMs: number): SessionView {
-  const status: SessionStatus = record.status === 'open' && isExpired(record.lastActivityAt, record.persistChanges, nowMs) ? 'expired' : record.status;
+  const status: SessionStatus =
+    record.status === 'open' && isExpired(record.lastActivityAt, record.persistChanges, nowMs)
+      ? 'expired'
+      : record.status;
   return {
     id: record.id,
-    workbook: { driveId: record.driveId, itemId: record.itemId, name: record.workbookName, webUrl: record.webUrl !== null && isHttpsUrl(record.webUrl) ? record.webUrl : null },
+    workbook: {
+      driveId: record.driveId,
+      itemId: record.itemId,
+      name: record.workbookName,
+      webUrl: record.webUrl !== null && isHttpsUrl(record.webUrl) ? record.webUrl : null,
+    },
     persistChanges: record.persistChanges,
     openedAt: new Date(record.openedAt).toISOString(),
     lastActivityAt: new Date(record.lastActivityAt).toISOString(),

@@ -4,12 +4,19 @@
  * and nothing read from it is trusted. Both stores use the same column names.
  */
 import type { Log } from '../log';
-import { RegistryRowError, STORED_SESSION_STATUSES, type ClaimedClose, type SessionRecord, type StoredSessionStatus } from './SessionStore';
+import {
+  RegistryRowError,
+  STORED_SESSION_STATUSES,
+  type ClaimedClose,
+  type SessionRecord,
+  type StoredSessionStatus,
+} from './SessionStore';
 
 export type RawRow = Record<string, unknown>;
 
 /** The columns of a SessionRecord, in the order both stores select them. */
-export const RECORD_COLUMNS = 'id, tenant_id, user_oid, drive_id, item_id, workbook_name, web_url, persist_changes, graph_session_id, status, opened_at, last_activity_at';
+export const RECORD_COLUMNS =
+  'id, tenant_id, user_oid, drive_id, item_id, workbook_name, web_url, persist_changes, graph_session_id, status, opened_at, last_activity_at';
 
 export function toRecord(row: RawRow): SessionRecord {
   const id = typeof row.id === 'string' ? row.id : '(unknown)';
@@ -26,7 +33,8 @@ export function toRecord(row: RawRow): SessionRecord {
   };
   const instant = (name: string): number => {
     const value = row[name];
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new RegistryRowError(id, `${name} is not a timestamp`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+      throw new RegistryRowError(id, `${name} is not a timestamp`);
     return value;
   };
   const status = row.status;
@@ -35,9 +43,11 @@ export function toRecord(row: RawRow): SessionRecord {
   }
   // SQLite stores booleans as 0/1, PostgreSQL as booleans.
   const persist = row.persist_changes;
-  if (persist !== 0 && persist !== 1 && persist !== true && persist !== false) throw new RegistryRowError(id, 'persist_changes is not a boolean');
+  if (persist !== 0 && persist !== 1 && persist !== true && persist !== false)
+    throw new RegistryRowError(id, 'persist_changes is not a boolean');
   const graphSessionId = optionalText('graph_session_id');
-  if (status !== 'opening' && graphSessionId === null) throw new RegistryRowError(id, `a ${status} session has no Graph session id`);
+  if (status !== 'opening' && graphSessionId === null)
+    throw new RegistryRowError(id, `a ${status} session has no Graph session id`);
   return {
     id: text('id'),
     tenantId: text('tenant_id'),
@@ -70,7 +80,10 @@ export function validRows<T>(rows: readonly RawRow[], convert: (row: RawRow) => 
       out.push(convert(row));
     } catch (error) {
       if (!(error instanceof RegistryRowError)) throw error;
-      log.error({ registryRow: error.rowId, problem: error.problem }, 'skipped a malformed registry row (fix or delete it in the registry database)');
+      log.error(
+        { registryRow: error.rowId, problem: error.problem },
+        'skipped a malformed registry row (fix or delete it in the registry database)',
+      );
     }
   }
   return out;
@@ -81,7 +94,12 @@ export function statusCounts(rows: readonly RawRow[]): Record<StoredSessionStatu
   const counts: Record<StoredSessionStatus, number> = { opening: 0, open: 0, closing: 0 };
   for (const row of rows) {
     const n = Number(row.n);
-    if (typeof row.status === 'string' && (STORED_SESSION_STATUSES as readonly string[]).includes(row.status) && Number.isSafeInteger(n) && n >= 0) {
+    if (
+      typeof row.status === 'string' &&
+      (STORED_SESSION_STATUSES as readonly string[]).includes(row.status) &&
+      Number.isSafeInteger(n) &&
+      n >= 0
+    ) {
       counts[row.status as StoredSessionStatus] = n;
     }
   }

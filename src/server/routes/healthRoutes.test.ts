@@ -17,7 +17,16 @@ const metadataPath = `/${TEST_TENANT}/v2.0/.well-known/openid-configuration`;
 
 beforeAll(async () => {
   upstream = await startFakeUpstream();
-  upstream.handler = (req) => (req.path === metadataPath ? { status: metadataStatus, body: { issuer: `${upstream.url}/${TEST_TENANT}/v2.0`, jwks_uri: `${upstream.url}/${TEST_TENANT}/discovery/v2.0/keys` } } : undefined);
+  upstream.handler = (req) =>
+    req.path === metadataPath
+      ? {
+          status: metadataStatus,
+          body: {
+            issuer: `${upstream.url}/${TEST_TENANT}/v2.0`,
+            jwks_uri: `${upstream.url}/${TEST_TENANT}/discovery/v2.0/keys`,
+          },
+        }
+      : undefined;
   server = await createServer(testConfig(upstream.url), { now: () => Date.now() + offset });
   base = await server.listen();
 });
@@ -44,7 +53,8 @@ describe('GET /readyz', () => {
     const res = await call(base, 'GET', '/readyz');
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ status: 'ready', unopenableCloseCredentials: 0, unopenableTokenCacheEntries: 0 });
-    for (const secretish of [TEST_TENANT, TEST_CLIENT, upstream.url, 'test-secret-value']) expect(res.text).not.toContain(secretish);
+    for (const secretish of [TEST_TENANT, TEST_CLIENT, upstream.url, 'test-secret-value'])
+      expect(res.text).not.toContain(secretish);
   });
 
   it('asks Entra at most once per cache period, however many probes arrive', async () => {
@@ -60,7 +70,12 @@ describe('GET /readyz', () => {
     offset += READINESS_CACHE_MS;
     const down = await call(base, 'GET', '/readyz');
     expect(down.status).toBe(503);
-    expect(down.json()).toEqual({ status: 'notReady', checks: { registry: 'ok', entra: 'failing' }, unopenableCloseCredentials: 0, unopenableTokenCacheEntries: 0 });
+    expect(down.json()).toEqual({
+      status: 'notReady',
+      checks: { registry: 'ok', entra: 'failing' },
+      unopenableCloseCredentials: 0,
+      unopenableTokenCacheEntries: 0,
+    });
     metadataStatus = 200;
     offset += READINESS_CACHE_MS;
     expect((await call(base, 'GET', '/readyz')).status).toBe(200);

@@ -24,7 +24,9 @@ export interface HealthRouteOptions {
 
 export function registerHealthRoutes(app: FastifyInstance, options: HealthRouteOptions): void {
   const quiet = { logLevel: 'warn' as const };
-  app.get(PROBE_PATHS.health, quiet, async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+  app.get(PROBE_PATHS.health, quiet, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send({ status: 'ok' }),
+  );
   app.get(PROBE_PATHS.ready, quiet, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     if (options.isDraining()) return reply.status(503).send({ status: 'shuttingDown' });
@@ -33,6 +35,8 @@ export function registerHealthRoutes(app: FastifyInstance, options: HealthRouteO
       unopenableCloseCredentials: options.registry.unopenableCredentials(),
       unopenableTokenCacheEntries: options.registry.unopenableTokenCacheEntries(),
     };
-    return report.ready ? reply.send({ status: 'ready', ...counts }) : reply.status(503).send({ status: 'notReady', checks: report.checks, ...counts });
+    return report.ready
+      ? reply.send({ status: 'ready', ...counts })
+      : reply.status(503).send({ status: 'notReady', checks: report.checks, ...counts });
   });
 }

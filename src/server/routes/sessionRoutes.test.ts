@@ -53,12 +53,35 @@ describe('sessions API input validation (over HTTPS)', () => {
   });
 
   it.each([
-    ['an unknown property', { documentUrl: 'https://contoso.sharepoint.com/a.xlsx', persistChanges: true, extra: 1 }, '/body'],
-    ['a non-boolean persistChanges', { documentUrl: 'https://contoso.sharepoint.com/a.xlsx', persistChanges: 'true' }, '/body'],
+    [
+      'an unknown property',
+      { documentUrl: 'https://contoso.sharepoint.com/a.xlsx', persistChanges: true, extra: 1 },
+      '/body',
+    ],
+    [
+      'a non-boolean persistChanges',
+      { documentUrl: 'https://contoso.sharepoint.com/a.xlsx', persistChanges: 'true' },
+      '/body',
+    ],
     ['an http document URL', { documentUrl: 'http://contoso.sharepoint.com/a.xlsx', persistChanges: true }, '/body'],
-    ['a too long document URL', { documentUrl: `https://contoso.sharepoint.com/${'a'.repeat(API_LIMITS.maxDocumentUrlLength)}.xlsx`, persistChanges: true }, '/body'],
-    ['ids and a URL together', { documentUrl: 'https://contoso.sharepoint.com/a.xlsx', driveId: 'b!x', itemId: '01X', persistChanges: true }, '/body'],
-    ['a too long drive id', { driveId: 'd'.repeat(API_LIMITS.maxGraphIdLength + 1), itemId: '01X', persistChanges: true }, '/body'],
+    [
+      'a too long document URL',
+      {
+        documentUrl: `https://contoso.sharepoint.com/${'a'.repeat(API_LIMITS.maxDocumentUrlLength)}.xlsx`,
+        persistChanges: true,
+      },
+      '/body',
+    ],
+    [
+      'ids and a URL together',
+      { documentUrl: 'https://contoso.sharepoint.com/a.xlsx', driveId: 'b!x', itemId: '01X', persistChanges: true },
+      '/body',
+    ],
+    [
+      'a too long drive id',
+      { driveId: 'd'.repeat(API_LIMITS.maxGraphIdLength + 1), itemId: '01X', persistChanges: true },
+      '/body',
+    ],
     ['a missing persistChanges', { driveId: 'b!x', itemId: '01X' }, '/body'],
   ])('rejects a create body with %s as 400 invalidRequest', async (_name, body, targetPrefix) => {
     const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: body });
@@ -71,20 +94,32 @@ describe('sessions API input validation (over HTTPS)', () => {
   it('rejects a missing body and malformed JSON as 400', async () => {
     const empty = await call(base, 'POST', '/api/sessions', { headers: auth });
     expect(empty.status).toBe(400);
-    const bad = await call(base, 'POST', '/api/sessions', { headers: { ...auth, 'content-type': 'application/json' }, body: '{"persistChanges":' });
+    const bad = await call(base, 'POST', '/api/sessions', {
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{"persistChanges":',
+    });
     expect(bad.status).toBe(400);
     expect(envelope(bad.text)?.error.code).toBe('invalidRequest');
   });
 
   it('answers 413 payloadTooLarge over the body limit', async () => {
-    const payload = JSON.stringify({ documentUrl: `https://x/${'a'.repeat(API_LIMITS.maxBodyBytes)}`, persistChanges: true });
-    const res = await call(base, 'POST', '/api/sessions', { headers: { ...auth, 'content-type': 'application/json' }, body: payload });
+    const payload = JSON.stringify({
+      documentUrl: `https://x/${'a'.repeat(API_LIMITS.maxBodyBytes)}`,
+      persistChanges: true,
+    });
+    const res = await call(base, 'POST', '/api/sessions', {
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: payload,
+    });
     expect(res.status).toBe(413);
     expect(envelope(res.text)?.error.code).toBe('payloadTooLarge');
   });
 
   it('answers 415 unsupportedMediaType for a non-JSON body', async () => {
-    const res = await call(base, 'POST', '/api/sessions', { headers: { ...auth, 'content-type': 'text/plain' }, body: 'persistChanges=true' });
+    const res = await call(base, 'POST', '/api/sessions', {
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: 'persistChanges=true',
+    });
     expect(res.status).toBe(415);
     expect(envelope(res.text)?.error.code).toBe('unsupportedMediaType');
   });
@@ -99,7 +134,10 @@ describe('sessions API input validation (over HTTPS)', () => {
 
   it('answers 404 sessionNotFound for an unknown id (refresh with an empty JSON body too)', async () => {
     const id = '3f2b8c1e-0d4a-4b6c-9e7f-112233445566';
-    const refresh = await call(base, 'POST', `/api/sessions/${id}/refresh`, { headers: { ...auth, 'content-type': 'application/json' }, body: '' });
+    const refresh = await call(base, 'POST', `/api/sessions/${id}/refresh`, {
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '',
+    });
     expect(refresh.status).toBe(404);
     expect(envelope(refresh.text)?.error.code).toBe('sessionNotFound');
     const del = await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth });
@@ -118,7 +156,9 @@ describe('sessions API input validation (over HTTPS)', () => {
     expect(getOne.status).toBe(405);
     expect(getOne.headers.allow).toBe('DELETE');
     // A cross-origin preflight gets the same answer: no CORS headers, so the browser refuses.
-    const options = await call(base, 'OPTIONS', '/api/sessions', { headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' } });
+    const options = await call(base, 'OPTIONS', '/api/sessions', {
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+    });
     expect(options.status).toBe(405);
     expect(envelope(options.text)?.error.code).toBe('methodNotAllowed');
     expect(options.headers['access-control-allow-origin']).toBeUndefined();

@@ -4,7 +4,13 @@
  * one error handler.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { API_LIMITS, type CloseManyResponse, type CloseSessionResponse, type ListSessionsResponse, type SessionResponse } from '../../shared/api';
+import {
+  API_LIMITS,
+  type CloseManyResponse,
+  type CloseSessionResponse,
+  type ListSessionsResponse,
+  type SessionResponse,
+} from '../../shared/api';
 import { unsupportedDocumentLocation } from '../../shared/documentLocation';
 import { requireUser } from '../auth/authenticate';
 import { createAppError } from '../errors/AppError';
@@ -15,7 +21,12 @@ import { GUID_PATTERN } from '../../shared/guid';
 // path or URL syntax characters, nor a bare "." / ".." (a path step once placed in a Graph URL).
 const GRAPH_ID_PATTERN = '^(?!\\.{1,2}$)(?:(?![/\\\\?#%])[\\x21-\\x7e])+$';
 
-const graphId = { type: 'string', minLength: 1, maxLength: API_LIMITS.maxGraphIdLength, pattern: GRAPH_ID_PATTERN } as const;
+const graphId = {
+  type: 'string',
+  minLength: 1,
+  maxLength: API_LIMITS.maxGraphIdLength,
+  pattern: GRAPH_ID_PATTERN,
+} as const;
 
 const createSessionBodySchema = {
   oneOf: [
@@ -26,7 +37,12 @@ const createSessionBodySchema = {
       properties: {
         // Spaces may appear (Office reports some URLs unencoded); control characters never. A
         // path (a file on the computer) passes here so it can be answered unsupportedWorkbook.
-        documentUrl: { type: 'string', minLength: 3, maxLength: API_LIMITS.maxDocumentUrlLength, pattern: '^(?:https://|[A-Za-z]:[\\\\/]|\\\\\\\\|/)[^\\u0000-\\u001f\\u007f]+$' },
+        documentUrl: {
+          type: 'string',
+          minLength: 3,
+          maxLength: API_LIMITS.maxDocumentUrlLength,
+          pattern: '^(?:https://|[A-Za-z]:[\\\\/]|\\\\\\\\|/)[^\\u0000-\\u001f\\u007f]+$',
+        },
         persistChanges: { type: 'boolean' },
       },
     },
@@ -50,11 +66,18 @@ const closeManyBodySchema = {
   additionalProperties: false,
   required: ['ids'],
   properties: {
-    ids: { type: 'array', minItems: 1, maxItems: API_LIMITS.maxCloseManyIds, uniqueItems: true, items: { type: 'string', pattern: GUID_PATTERN } },
+    ids: {
+      type: 'array',
+      minItems: 1,
+      maxItems: API_LIMITS.maxCloseManyIds,
+      uniqueItems: true,
+      items: { type: 'string', pattern: GUID_PATTERN },
+    },
   },
 } as const;
 
-type CreateBody = { documentUrl: string; persistChanges: boolean } | { driveId: string; itemId: string; persistChanges: boolean };
+type CreateBody =
+  { documentUrl: string; persistChanges: boolean } | { driveId: string; itemId: string; persistChanges: boolean };
 type IdParams = { id: string };
 
 function workbookTarget(body: CreateBody): WorkbookTarget {
@@ -62,7 +85,10 @@ function workbookTarget(body: CreateBody): WorkbookTarget {
     const unsupported = unsupportedDocumentLocation(body.documentUrl);
     if (unsupported !== undefined) {
       throw createAppError('unsupportedWorkbook', {
-        message: unsupported === 'localFile' ? 'The workbook is a file on the computer; the Excel API opens files in OneDrive for work or school or SharePoint only.' : 'The workbook is in a personal OneDrive, which the Excel API does not serve.',
+        message:
+          unsupported === 'localFile'
+            ? 'The workbook is a file on the computer; the Excel API opens files in OneDrive for work or school or SharePoint only.'
+            : 'The workbook is in a personal OneDrive, which the Excel API does not serve.',
         target: '/body/documentUrl',
       });
     }
@@ -73,7 +99,10 @@ function workbookTarget(body: CreateBody): WorkbookTarget {
       throw createAppError('invalidRequest', { message: 'documentUrl is not a URL.', target: '/body/documentUrl' });
     }
     if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') {
-      throw createAppError('invalidRequest', { message: 'documentUrl must be an https URL without credentials.', target: '/body/documentUrl' });
+      throw createAppError('invalidRequest', {
+        message: 'documentUrl must be an https URL without credentials.',
+        target: '/body/documentUrl',
+      });
     }
     return { documentUrl: body.documentUrl };
   }
@@ -82,27 +111,50 @@ function workbookTarget(body: CreateBody): WorkbookTarget {
 
 /** Registers the API routes; the caller has installed the authenticate hook on this scope. */
 export function registerSessionRoutes(api: FastifyInstance, sessions: SessionService): void {
-  api.get('/api/sessions', async (request): Promise<ListSessionsResponse> => ({ sessions: await sessions.list(requireUser(request)) }));
-
-  api.post('/api/sessions', { schema: { body: createSessionBodySchema } }, async (request: FastifyRequest<{ Body: CreateBody }>, reply): Promise<SessionResponse> => {
-    const session = await sessions.open(requireUser(request), workbookTarget(request.body), request.body.persistChanges, request.log);
-    reply.status(201);
-    return { session };
-  });
-
-  api.post('/api/sessions/:id/refresh', { schema: { params: idParamsSchema } }, async (request: FastifyRequest<{ Params: IdParams }>): Promise<SessionResponse> => ({
-    session: await sessions.refresh(requireUser(request), request.params.id.toLowerCase(), request.log),
+  api.get('/api/sessions', async (request): Promise<ListSessionsResponse> => ({
+    sessions: await sessions.list(requireUser(request)),
   }));
 
-  api.post('/api/sessions/close', { schema: { body: closeManyBodySchema } }, async (request: FastifyRequest<{ Body: { ids: string[] } }>): Promise<CloseManyResponse> => {
-    // Ids are case-insensitive UUIDs; the same id in two cases is one session asked twice.
-    const ids = request.body.ids.map((id) => id.toLowerCase());
-    if (new Set(ids).size !== ids.length) throw createAppError('invalidRequest', { message: 'ids must be unique.', target: '/body/ids' });
-    return sessions.closeMany(requireUser(request), ids, request.log);
-  });
+  api.post(
+    '/api/sessions',
+    { schema: { body: createSessionBodySchema } },
+    async (request: FastifyRequest<{ Body: CreateBody }>, reply): Promise<SessionResponse> => {
+      const session = await sessions.open(
+        requireUser(request),
+        workbookTarget(request.body),
+        request.body.persistChanges,
+        request.log,
+      );
+      reply.status(201);
+      return { session };
+    },
+  );
 
-  api.delete('/api/sessions/:id', { schema: { params: idParamsSchema } }, async (request: FastifyRequest<{ Params: IdParams }>): Promise<CloseSessionResponse> =>
-    sessions.close(requireUser(request), request.params.id.toLowerCase(), request.log),
+  api.post(
+    '/api/sessions/:id/refresh',
+    { schema: { params: idParamsSchema } },
+    async (request: FastifyRequest<{ Params: IdParams }>): Promise<SessionResponse> => ({
+      session: await sessions.refresh(requireUser(request), request.params.id.toLowerCase(), request.log),
+    }),
+  );
+
+  api.post(
+    '/api/sessions/close',
+    { schema: { body: closeManyBodySchema } },
+    async (request: FastifyRequest<{ Body: { ids: string[] } }>): Promise<CloseManyResponse> => {
+      // Ids are case-insensitive UUIDs; the same id in two cases is one session asked twice.
+      const ids = request.body.ids.map((id) => id.toLowerCase());
+      if (new Set(ids).size !== ids.length)
+        throw createAppError('invalidRequest', { message: 'ids must be unique.', target: '/body/ids' });
+      return sessions.closeMany(requireUser(request), ids, request.log);
+    },
+  );
+
+  api.delete(
+    '/api/sessions/:id',
+    { schema: { params: idParamsSchema } },
+    async (request: FastifyRequest<{ Params: IdParams }>): Promise<CloseSessionResponse> =>
+      sessions.close(requireUser(request), request.params.id.toLowerCase(), request.log),
   );
 }
 
@@ -135,7 +187,9 @@ export function registerApiFallbacks(app: FastifyInstance): void {
     method: [...ALL_METHODS],
     url: '/api/*',
     handler: async (request) => {
-      throw createAppError('routeNotFound', { message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.` });
+      throw createAppError('routeNotFound', {
+        message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`,
+      });
     },
   });
 }

@@ -12,7 +12,12 @@ describe('GET /api/sign-in-config', () => {
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
-    server = await createServer(testConfig(upstream.url, { publicUrl: 'https://addin.contoso.com', graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'] }));
+    server = await createServer(
+      testConfig(upstream.url, {
+        publicUrl: 'https://addin.contoso.com',
+        graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
+      }),
+    );
     base = await server.listen();
   });
   afterAll(async () => {
@@ -43,7 +48,13 @@ describe('GET /api/sign-in-config', () => {
 
 describe('signInConfigOf', () => {
   it('signs a multi-tenant deployment in at its tenant-independent authority', () => {
-    const config = signInConfigOf({ authorityHost: 'https://login.microsoftonline.com', tenantId: 'organizations', clientId: TEST_CLIENT, publicUrl: 'https://localhost:3000', graphScopes: ['x'] });
+    const config = signInConfigOf({
+      authorityHost: 'https://login.microsoftonline.com',
+      tenantId: 'organizations',
+      clientId: TEST_CLIENT,
+      publicUrl: 'https://localhost:3000',
+      graphScopes: ['x'],
+    });
     expect(config.authority).toBe('https://login.microsoftonline.com/organizations');
     expect(config.apiScope).toBe(`api://localhost:3000/${TEST_CLIENT}/access_as_user`);
   });

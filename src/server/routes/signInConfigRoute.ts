@@ -9,7 +9,9 @@ import { applicationIdUri } from '../../shared/localMode';
 import { REQUIRED_SCOPE } from '../auth/ssoTokenValidator';
 import type { ServerConfig } from '../config';
 
-export function signInConfigOf(config: Pick<ServerConfig, 'authorityHost' | 'tenantId' | 'clientId' | 'publicUrl' | 'graphScopes'>): SignInConfig {
+export function signInConfigOf(
+  config: Pick<ServerConfig, 'authorityHost' | 'tenantId' | 'clientId' | 'publicUrl' | 'graphScopes'>,
+): SignInConfig {
   return {
     clientId: config.clientId,
     // A multi-tenant deployment's TENANT_ID is "organizations"/"common": MSAL signs in there too.

@@ -33,7 +33,14 @@ export async function awaitOtherCloses(
       const row = rows.get(id);
       if (row === undefined) outcomes.set(id, { outcome: 'alreadyGone' });
       else if (row.status !== 'closing') openAgain.push(row);
-      else if (looks <= 0) outcomes.set(id, { outcome: 'failed', error: createAppError('workbookBusy', { message: 'The session is still being closed by another request.', retryAfterSeconds: 5 }) });
+      else if (looks <= 0)
+        outcomes.set(id, {
+          outcome: 'failed',
+          error: createAppError('workbookBusy', {
+            message: 'The session is still being closed by another request.',
+            retryAfterSeconds: 5,
+          }),
+        });
       else still.push(id);
     }
     waiting = still;

@@ -64,6 +64,9 @@ export function createGraphAccess(tokens: GraphTokenProvider): GraphAccess {
 }
 
 function rejectedFresh(error: AppError, log: Log): AppError {
-  log.error({ code: error.code }, 'Graph rejected a token Entra ID has just issued (check GRAPH_SCOPES and the app registration)');
+  log.error(
+    { code: error.code },
+    'Graph rejected a token Entra ID has just issued (check GRAPH_SCOPES and the app registration)',
+  );
   return error;
 }

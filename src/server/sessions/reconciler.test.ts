@@ -26,7 +26,12 @@ let sealer: CredentialSealer;
 const dead = { holder: 'dead-process', until: T0 + 60_000 };
 const warnings: string[] = [];
 const errors: string[] = [];
-const log: Log = { debug: () => undefined, info: () => undefined, warn: (_fields, message) => warnings.push(message ?? ''), error: (_fields, message) => errors.push(message ?? '') };
+const log: Log = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (_fields, message) => warnings.push(message ?? ''),
+  error: (_fields, message) => errors.push(message ?? ''),
+};
 
 let path: string;
 let now: number;
@@ -50,12 +55,23 @@ async function beforeCrash(steps: (store: SqliteSessionStore) => Promise<void>):
   await store.close();
 }
 const insert = (store: SqliteSessionStore, id: string, persistChanges = true): Promise<void> =>
-  store.insertOpening({ id, owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges, now: T0 }, dead);
+  store.insertOpening(
+    { id, owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges, now: T0 },
+    dead,
+  );
 /** A row the dead process marked `closing`, its credential sealed by `sealedWith` for this row (or given as is). */
-async function insertClosing(store: SqliteSessionStore, id: string, sealedWith: CredentialSealer | string, persistChanges = true): Promise<void> {
+async function insertClosing(
+  store: SqliteSessionStore,
+  id: string,
+  sealedWith: CredentialSealer | string,
+  persistChanges = true,
+): Promise<void> {
   await insert(store, id, persistChanges);
   await store.markOpen(alice, id, dead.holder, `g=${id}`, persistChanges, T0);
-  const credential = typeof sealedWith === 'string' ? sealedWith : sealedWith.seal('graph-token', closeCredentialContext({ id, ...alice, graphSessionId: `g=${id}` }));
+  const credential =
+    typeof sealedWith === 'string'
+      ? sealedWith
+      : sealedWith.seal('graph-token', closeCredentialContext({ id, ...alice, graphSessionId: `g=${id}` }));
   await store.markClosing(alice, closingRows([id], credential), dead, T0);
 }
 
@@ -74,7 +90,14 @@ async function restart() {
   return { store, report, ids, reconciler, lifecycle };
 }
 
-const nothing = { unknownCreatesRemoved: 0, closesFinished: 0, expiredRemoved: 0, reopened: 0, closesPending: 0, closesSettledLate: 0 };
+const nothing = {
+  unknownCreatesRemoved: 0,
+  closesFinished: 0,
+  expiredRemoved: 0,
+  reopened: 0,
+  closesPending: 0,
+  closesSettledLate: 0,
+};
 
 describe('reconciliation after a crash', () => {
   it('crash before or during createSession (opening, no Graph id): nothing is re-sent, the row is kept as the record until the session has certainly expired', async () => {
@@ -148,7 +171,9 @@ describe('reconciliation after a crash', () => {
     expect(first.report.reopened).toBe(2);
     expect(closes).toEqual([]);
     await first.store.close();
-    await beforeCrash((store) => store.markClosing(alice, closingRows(['c2'], 'v1.garbage'), dead, T0).then(() => undefined));
+    await beforeCrash((store) =>
+      store.markClosing(alice, closingRows(['c2'], 'v1.garbage'), dead, T0).then(() => undefined),
+    );
     now = T0 + SESSION_IDLE_LIMIT_MS.viewOnly + DEFAULT_EXPIRY_MARGIN_MS + 1;
     const second = await restart();
     expect(second.ids).toEqual([]);
@@ -211,8 +236,32 @@ describe('reconciliation after a crash', () => {
   it('leaves alone the rows a live instance holds under its lease', async () => {
     const store = new SqliteSessionStore(path);
     const live = { holder: 'live-instance', until: T0 + 60_000 };
-    await store.insertOpening({ id: 'opening', owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, live);
-    await store.insertOpening({ id: 'closing', owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, live);
+    await store.insertOpening(
+      {
+        id: 'opening',
+        owner: alice,
+        driveId: 'd',
+        itemId: 'i',
+        workbookName: 'w.xlsx',
+        webUrl: null,
+        persistChanges: true,
+        now: T0,
+      },
+      live,
+    );
+    await store.insertOpening(
+      {
+        id: 'closing',
+        owner: alice,
+        driveId: 'd',
+        itemId: 'i',
+        workbookName: 'w.xlsx',
+        webUrl: null,
+        persistChanges: true,
+        now: T0,
+      },
+      live,
+    );
     await store.markOpen(alice, 'closing', live.holder, 'g=1', true, T0);
     await store.markClosing(alice, closingRows(['closing'], sealer.seal('t', 'any')), live, T0);
     const lifecycle = new SessionLifecycle({ store, sealer, now: () => now, log });
@@ -226,14 +275,23 @@ describe('reconciliation after a crash', () => {
 describe('scheduled runs', () => {
   it('while the registry database is unreachable, says so in one warning, not as an error with a stack', async () => {
     const unreachable = (): never => {
-      throw createAppError('serviceUnavailable', { message: "The add-in's service has not reached its session registry yet; retry later." });
+      throw createAppError('serviceUnavailable', {
+        message: "The add-in's service has not reached its session registry yet; retry later.",
+      });
     };
-    const lifecycle = { settleRemembered: async () => 0, stop: () => undefined, finishLeftoverCloses: async () => unreachable(), removeExpired: async () => unreachable() } as unknown as SessionLifecycle;
+    const lifecycle = {
+      settleRemembered: async () => 0,
+      stop: () => undefined,
+      finishLeftoverCloses: async () => unreachable(),
+      removeExpired: async () => unreachable(),
+    } as unknown as SessionLifecycle;
     const reconciler = createReconciler({ lifecycle, graph: { closeSession: async () => 'closed' }, log });
     reconciler.start(60_000);
     await reconciler.stop();
     await new Promise((resolve) => setImmediate(resolve));
     expect(errors).toEqual([]);
-    expect(warnings).toEqual(['registry reconciliation skipped: the registry is not reachable; the next run tries again']);
+    expect(warnings).toEqual([
+      'registry reconciliation skipped: the registry is not reachable; the next run tries again',
+    ]);
   });
 });

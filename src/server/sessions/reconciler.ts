@@ -55,13 +55,18 @@ export function createReconciler({ lifecycle, graph, log, batchSize = 500, onRep
     // This instance's own closes answered during a registry outage first: no other run settles them.
     const closesSettledLate = await lifecycle.settleRemembered();
     // In parallel inside: the Graph client's scheduler still sends one request at a time per workbook.
-    const leftover = await lifecycle.finishLeftoverCloses(batchSize, (token, row) => graph.closeSession(token, row.driveId, row.itemId, row.graphSessionId ?? '', log));
+    const leftover = await lifecycle.finishLeftoverCloses(batchSize, (token, row) =>
+      graph.closeSession(token, row.driveId, row.itemId, row.graphSessionId ?? '', log),
+    );
     const report: ReconcileReport = { ...leftover, unknownCreatesRemoved: 0, closesSettledLate };
     for (const row of await lifecycle.removeExpired(batchSize)) {
       const at = { sessionRef: row.id, lastActivityAt: new Date(row.lastActivityAt).toISOString() };
       if (row.status === 'opening') {
         report.unknownCreatesRemoved++;
-        log.warn(at, 'removed the record of a createSession whose answer was never known; any session Graph created for it has expired');
+        log.warn(
+          at,
+          'removed the record of a createSession whose answer was never known; any session Graph created for it has expired',
+        );
       } else {
         report.expiredRemoved++;
         log.info(at, 'removed a session that has expired in Graph');
@@ -84,7 +89,11 @@ export function createReconciler({ lifecycle, graph, log, batchSize = 500, onRep
     runGuarded().catch((error: unknown) => {
       // The registry database unreachable (or not reached yet at start) is an expected state that
       // the registry itself logs with its reason and retries; a stack trace here would only alarm.
-      if (error instanceof AppError && error.code === 'serviceUnavailable') log.warn({ code: error.code }, 'registry reconciliation skipped: the registry is not reachable; the next run tries again');
+      if (error instanceof AppError && error.code === 'serviceUnavailable')
+        log.warn(
+          { code: error.code },
+          'registry reconciliation skipped: the registry is not reachable; the next run tries again',
+        );
       else log.error({ err: error }, 'registry reconciliation failed');
     });
   };

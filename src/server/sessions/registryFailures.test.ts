@@ -24,9 +24,11 @@ let auth: { authorization: string };
 beforeAll(async () => {
   upstream = await startFakeUpstream();
   upstream.handler = (req) => {
-    if (req.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`)) return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, access_token: 'graph-token' } };
+    if (req.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`))
+      return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, access_token: 'graph-token' } };
     if (req.path.startsWith('/v1.0/drives/')) {
-      if (req.path.endsWith('/createSession')) return { status: 201, body: { id: `g=${Math.random()}`, persistChanges: true } };
+      if (req.path.endsWith('/createSession'))
+        return { status: 201, body: { id: `g=${Math.random()}`, persistChanges: true } };
       return { status: 200, body: { id: '01ITEM', name: 'Budget.xlsx', parentReference: { driveId: 'b!drive1' } } };
     }
     return undefined;
@@ -41,12 +43,17 @@ afterAll(async () => {
 it('lists the user’s other sessions when one registry row is malformed (and says which row in the log)', async () => {
   const registryPath = join(mkdtempSync(join(tmpdir(), 'wbs-bad-row-')), 'registry.sqlite');
   const lines: string[] = [];
-  const server: RunningServer = await createServer(testConfig(upstream.url, { registryPath, logLevel: 'error' }), { logStream: { write: (line) => lines.push(line) } });
+  const server: RunningServer = await createServer(testConfig(upstream.url, { registryPath, logLevel: 'error' }), {
+    logStream: { write: (line) => lines.push(line) },
+  });
   try {
     const base = await server.listen();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await call(base, 'POST', '/api/sessions', { headers: auth, json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true } });
+      const res = await call(base, 'POST', '/api/sessions', {
+        headers: auth,
+        json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true },
+      });
       expect(res.status).toBe(201);
       ids.push((res.json() as { session: { id: string } }).session.id);
     }
@@ -55,7 +62,9 @@ it('lists the user’s other sessions when one registry row is malformed (and sa
     raw.close();
     const listed = await call(base, 'GET', '/api/sessions', { headers: auth });
     expect(listed.status).toBe(200);
-    expect((listed.json() as { sessions: { id: string }[] }).sessions.map((s) => s.id).sort()).toEqual([ids[0], ids[2]].sort());
+    expect((listed.json() as { sessions: { id: string }[] }).sessions.map((s) => s.id).sort()).toEqual(
+      [ids[0], ids[2]].sort(),
+    );
     expect(lines.some((line) => line.includes(`"registryRow":"${ids[1]}"`))).toBe(true);
   } finally {
     await server.close();
@@ -64,7 +73,9 @@ it('lists the user’s other sessions when one registry row is malformed (and sa
 
 it('starts without its PostgreSQL registry, not ready, answering 503 serviceUnavailable and changing nothing', async () => {
   const port = await freePort(); // nothing listens there
-  const server = await createServer(testConfig(upstream.url, { registryUrl: `postgres://wbs@127.0.0.1:${port}/registry` }));
+  const server = await createServer(
+    testConfig(upstream.url, { registryUrl: `postgres://wbs@127.0.0.1:${port}/registry` }),
+  );
   const creates = (): number => upstream.requests.filter((r) => r.path.endsWith('/createSession')).length;
   const createsBefore = creates();
   try {
@@ -73,7 +84,10 @@ it('starts without its PostgreSQL registry, not ready, answering 503 serviceUnav
     const listed = await call(base, 'GET', '/api/sessions', { headers: auth });
     expect(listed.status).toBe(503);
     expect(parseApiErrorEnvelope(listed.json())?.error.code).toBe('serviceUnavailable');
-    const opened = await call(base, 'POST', '/api/sessions', { headers: auth, json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true } });
+    const opened = await call(base, 'POST', '/api/sessions', {
+      headers: auth,
+      json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true },
+    });
     expect(opened.status).toBe(503);
     // Refused before Graph was asked: nothing was created that the registry could not record.
     expect(creates()).toBe(createsBefore);
@@ -83,7 +97,10 @@ it('starts without its PostgreSQL registry, not ready, answering 503 serviceUnav
 }, 30_000);
 
 /** A TCP relay to the database that the test can cut (every connection dropped, new ones refused) and restore. */
-async function cuttableRelay(target: { hostname: string; port: number }): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
+async function cuttableRelay(target: {
+  hostname: string;
+  port: number;
+}): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
   let open = true;
   const sockets = new Set<Socket>();
   const relay = createTcpServer((client) => {
@@ -122,7 +139,10 @@ it('answers a close that Graph confirmed while the PostgreSQL registry went away
   try {
     const base = await server.listen();
     await eventually(async () => (await call(base, 'GET', '/api/sessions', { headers: auth })).status, 200);
-    const opened = await call(base, 'POST', '/api/sessions', { headers: auth, json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true } });
+    const opened = await call(base, 'POST', '/api/sessions', {
+      headers: auth,
+      json: { driveId: 'b!drive1', itemId: '01ITEM', persistChanges: true },
+    });
     expect(opened.status).toBe(201);
     const id = (opened.json() as { session: { id: string } }).session.id;
 
@@ -138,10 +158,14 @@ it('answers a close that Graph confirmed while the PostgreSQL registry went away
 
     // Back: the list catches up by itself, without the user closing it again.
     relay.restore();
-    await eventually(async () => {
-      const listed = await call(base, 'GET', '/api/sessions', { headers: auth });
-      return listed.status === 200 ? (listed.json() as { sessions: unknown[] }).sessions : listed.status;
-    }, [], 15_000);
+    await eventually(
+      async () => {
+        const listed = await call(base, 'GET', '/api/sessions', { headers: auth });
+        return listed.status === 200 ? (listed.json() as { sessions: unknown[] }).sessions : listed.status;
+      },
+      [],
+      15_000,
+    );
   } finally {
     upstream.handler = graphHandler;
     await server.close();

@@ -30,12 +30,19 @@ beforeEach(() => {
   registryAway = false;
   seen = new Proxy(store, {
     get(target, property, receiver) {
-      if (property === 'settleClosing' && registryAway) return async () => Promise.reject(createAppError('serviceUnavailable'));
+      if (property === 'settleClosing' && registryAway)
+        return async () => Promise.reject(createAppError('serviceUnavailable'));
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  lifecycle = new SessionLifecycle({ store: seen, sealer, now: () => T0, log: SILENT_LOG, sleep: () => new Promise((resolve) => setTimeout(resolve, 5)) });
+  lifecycle = new SessionLifecycle({
+    store: seen,
+    sealer,
+    now: () => T0,
+    log: SILENT_LOG,
+    sleep: () => new Promise((resolve) => setTimeout(resolve, 5)),
+  });
 });
 afterEach(async () => {
   lifecycle.stop();
@@ -43,7 +50,19 @@ afterEach(async () => {
 });
 
 async function openRow(id: string): Promise<void> {
-  await store.insertOpening({ id, owner: alice, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges: true, now: T0 }, { holder: 'h', until: T0 + 60_000 });
+  await store.insertOpening(
+    {
+      id,
+      owner: alice,
+      driveId: 'd',
+      itemId: 'i',
+      workbookName: 'w.xlsx',
+      webUrl: null,
+      persistChanges: true,
+      now: T0,
+    },
+    { holder: 'h', until: T0 + 60_000 },
+  );
   await store.markOpen(alice, id, 'h', `g-${id}`, true, T0);
 }
 
@@ -106,7 +125,12 @@ describe('a second close of a row another request is closing', () => {
     const firstDone = lifecycle.close(alice, await store.list(alice), 'graph-token', first.closeInGraph);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const secondCalls: string[] = [];
-    const secondDone = lifecycle.close(alice, await store.list(alice), 'graph-token', async (targets) => void secondCalls.push(...targets.map((t) => t.ref)));
+    const secondDone = lifecycle.close(
+      alice,
+      await store.list(alice),
+      'graph-token',
+      async (targets) => void secondCalls.push(...targets.map((t) => t.ref)),
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     first.finish();
     expect((await firstDone).get('s3')).toEqual({ outcome: 'closed' });

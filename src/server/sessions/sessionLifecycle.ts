@@ -29,7 +29,10 @@ import { awaitOtherCloses } from './concurrentCloses';
 import { RememberedSettlements, registryUnavailable } from './rememberedSettlements';
 
 /** Closes `targets` in Graph, reporting results through `settle` as soon as each is known. */
-export type CloseInGraph = (targets: readonly CloseTarget[], settle: (settled: ReadonlyArray<[string, CloseResult]>) => Promise<void>) => Promise<void>;
+export type CloseInGraph = (
+  targets: readonly CloseTarget[],
+  settle: (settled: ReadonlyArray<[string, CloseResult]>) => Promise<void>,
+) => Promise<void>;
 
 export interface SessionLifecycleOptions {
   store: SessionStore;
@@ -108,7 +111,10 @@ export class SessionLifecycle {
   ): Promise<string> {
     const id = randomUUID();
     return this.leased(async () => {
-      await this.store.insertOpening({ id, owner, ...location, workbookName: location.name, persistChanges, now: this.now() }, this.lease());
+      await this.store.insertOpening(
+        { id, owner, ...location, workbookName: location.name, persistChanges, now: this.now() },
+        this.lease(),
+      );
       let created: CreatedSession;
       try {
         created = await create();
@@ -118,18 +124,27 @@ export class SessionLifecycle {
           throw error;
         }
         await this.store.releaseLease(owner, id, this.holder);
-        log.warn({ sessionRef: id, code: error instanceof AppError ? error.code : 'unknown' }, 'createSession got no usable answer: Graph may have created a session; its record is kept until it has certainly expired');
+        log.warn(
+          { sessionRef: id, code: error instanceof AppError ? error.code : 'unknown' },
+          'createSession got no usable answer: Graph may have created a session; its record is kept until it has certainly expired',
+        );
         if (!(error instanceof AppError)) throw error;
         throw createAppError(error.code, {
-          message: 'Microsoft Graph did not confirm the new session. If it was created anyway, it closes by itself after a few idle minutes; open a new one.',
+          message:
+            'Microsoft Graph did not confirm the new session. If it was created anyway, it closes by itself after a few idle minutes; open a new one.',
           cause: error,
           ...(error.upstreamStatus === undefined ? {} : { upstreamStatus: error.upstreamStatus }),
         });
       }
-      if (!(await this.store.markOpen(owner, id, this.holder, created.graphSessionId, created.persistChanges, this.now()))) {
+      if (
+        !(await this.store.markOpen(owner, id, this.holder, created.graphSessionId, created.persistChanges, this.now()))
+      ) {
         // The row was removed while Graph was creating the session (the user closed it): do not leak it.
         await closeOrphan(created.graphSessionId).catch((error: unknown) => {
-          log.warn({ sessionRef: id, code: error instanceof AppError ? error.code : 'unknown' }, 'could not close a session whose row was removed during creation');
+          log.warn(
+            { sessionRef: id, code: error instanceof AppError ? error.code : 'unknown' },
+            'could not close a session whose row was removed during creation',
+          );
         });
         throw createAppError('sessionExpired', { message: 'The session was closed while it was being opened.' });
       }
@@ -145,20 +160,39 @@ export class SessionLifecycle {
    * Graph is called; each is settled as soon as its own answer is known: closed or already gone
    * → deleted; failed → `open` again, the error reported for that id.
    */
-  async close(owner: SessionOwner, records: readonly SessionRecord[], token: string, closeInGraph: CloseInGraph, retry = true): Promise<Map<string, CloseResult>> {
+  async close(
+    owner: SessionOwner,
+    records: readonly SessionRecord[],
+    token: string,
+    closeInGraph: CloseInGraph,
+    retry = true,
+  ): Promise<Map<string, CloseResult>> {
     const results = new Map<string, CloseResult>();
     let openAgain: SessionRecord[] = [];
     const targets: CloseTarget[] = [];
     for (const read of records) {
       let record: SessionRecord | undefined = read;
       // Deleted only while still `opening`: if Graph's answer was recorded meanwhile, it is closed like any open row.
-      if (record.graphSessionId === null && !(await this.store.deleteOpening(owner, record.id))) record = await this.store.get(owner, record.id);
+      if (record.graphSessionId === null && !(await this.store.deleteOpening(owner, record.id)))
+        record = await this.store.get(owner, record.id);
       if (record === undefined || record.graphSessionId === null) results.set(read.id, { outcome: 'alreadyGone' });
-      else targets.push({ ref: record.id, driveId: record.driveId, itemId: record.itemId, graphSessionId: record.graphSessionId });
+      else
+        targets.push({
+          ref: record.id,
+          driveId: record.driveId,
+          itemId: record.itemId,
+          graphSessionId: record.graphSessionId,
+        });
     }
     if (targets.length === 0) return results;
     await this.leased(async () => {
-      const sealed = targets.map((t) => ({ id: t.ref, closeCredential: this.sealer.seal(token, closeCredentialContext({ id: t.ref, ...owner, graphSessionId: t.graphSessionId })) }));
+      const sealed = targets.map((t) => ({
+        id: t.ref,
+        closeCredential: this.sealer.seal(
+          token,
+          closeCredentialContext({ id: t.ref, ...owner, graphSessionId: t.graphSessionId }),
+        ),
+      }));
       const marked = new Set(await this.store.markClosing(owner, sealed, this.lease(), this.now()));
       const others = targets.filter((target) => !marked.has(target.ref));
       const settle = async (settled: ReadonlyArray<[string, CloseResult]>): Promise<void> => {
@@ -183,17 +217,38 @@ export class SessionLifecycle {
       } finally {
         // Whatever was not settled (the closer threw) is open again: Graph did not confirm it.
         const unsettled = targets.filter((t) => marked.has(t.ref) && !results.has(t.ref));
-        if (unsettled.length > 0) await settle(unsettled.map((t): [string, CloseResult] => [t.ref, { outcome: 'failed', error: createAppError('internalError') }]));
+        if (unsettled.length > 0)
+          await settle(
+            unsettled.map((t): [string, CloseResult] => [
+              t.ref,
+              { outcome: 'failed', error: createAppError('internalError') },
+            ]),
+          );
       }
       // Gone meanwhile, or another request is closing them right now: their real state once that close ends.
-      const waited = await awaitOtherCloses(this.store, owner, others.map((t) => t.ref), this.sleep);
+      const waited = await awaitOtherCloses(
+        this.store,
+        owner,
+        others.map((t) => t.ref),
+        this.sleep,
+      );
       for (const [ref, result] of waited.outcomes) results.set(ref, result);
       openAgain = waited.openAgain;
     });
     // The other close failed and the session is open again: close it as this request asked, once.
     if (openAgain.length > 0) {
-      if (retry) for (const [ref, result] of await this.close(owner, openAgain, token, closeInGraph, false)) results.set(ref, result);
-      else for (const row of openAgain) results.set(row.id, { outcome: 'failed', error: createAppError('workbookBusy', { message: 'Another request is closing this session too; try again.', retryAfterSeconds: 5 }) });
+      if (retry)
+        for (const [ref, result] of await this.close(owner, openAgain, token, closeInGraph, false))
+          results.set(ref, result);
+      else
+        for (const row of openAgain)
+          results.set(row.id, {
+            outcome: 'failed',
+            error: createAppError('workbookBusy', {
+              message: 'Another request is closing this session too; try again.',
+              retryAfterSeconds: 5,
+            }),
+          });
     }
     return results;
   }
@@ -217,7 +272,10 @@ export class SessionLifecycle {
    * Finishes `closing` rows whose lease lapsed (their instance died or stalled): each is closed
    * again with the credential it keeps. A close sent twice is harmless (the second is a 404).
    */
-  async finishLeftoverCloses(limit: number, closeOne: (token: string, row: ClaimedClose) => Promise<GraphCloseOutcome>): Promise<LeftoverReport> {
+  async finishLeftoverCloses(
+    limit: number,
+    closeOne: (token: string, row: ClaimedClose) => Promise<GraphCloseOutcome>,
+  ): Promise<LeftoverReport> {
     const report: LeftoverReport = { closesFinished: 0, expiredRemoved: 0, reopened: 0, closesPending: 0 };
     await this.leased(async () => {
       const claimed = await this.store.claimLapsedCloses(this.lease(), this.now(), limit);
@@ -226,10 +284,17 @@ export class SessionLifecycle {
     return report;
   }
 
-  private async finishClose(row: ClaimedClose, closeOne: (token: string, row: ClaimedClose) => Promise<GraphCloseOutcome>, report: LeftoverReport): Promise<void> {
+  private async finishClose(
+    row: ClaimedClose,
+    closeOne: (token: string, row: ClaimedClose) => Promise<GraphCloseOutcome>,
+    report: LeftoverReport,
+  ): Promise<void> {
     const owner = { tenantId: row.tenantId, userOid: row.userOid };
     const settle = (kind: 'deleted' | 'reopened'): Promise<void> =>
-      this.store.settleClosing(owner, this.holder, { deleted: kind === 'deleted' ? [row.id] : [], reopened: kind === 'reopened' ? [row.id] : [] });
+      this.store.settleClosing(owner, this.holder, {
+        deleted: kind === 'deleted' ? [row.id] : [],
+        reopened: kind === 'reopened' ? [row.id] : [],
+      });
     const token = this.openCredential(row);
     if (token === undefined) {
       if (this.certainlyExpired(row)) {
@@ -240,7 +305,11 @@ export class SessionLifecycle {
         // The user can close it again from the pane with a fresh token.
         await settle('reopened');
         report.reopened++;
-        if (row.closeCredential === null) this.log.warn({ sessionRef: row.id }, 'a left-over close has no credential; the session is listed as open again');
+        if (row.closeCredential === null)
+          this.log.warn(
+            { sessionRef: row.id },
+            'a left-over close has no credential; the session is listed as open again',
+          );
       }
       return;
     }
@@ -262,7 +331,10 @@ export class SessionLifecycle {
       } else {
         await settle('reopened');
         report.reopened++;
-        this.log.warn({ sessionRef: row.id, code: error.code }, 'Graph refused a left-over close; the session is listed as open again');
+        this.log.warn(
+          { sessionRef: row.id, code: error.code },
+          'Graph refused a left-over close; the session is listed as open again',
+        );
       }
     }
   }
@@ -274,7 +346,10 @@ export class SessionLifecycle {
 
   private openCredential(row: ClaimedClose): string | undefined {
     if (row.closeCredential === null || row.graphSessionId === null) return undefined;
-    const opened = this.sealer.open(row.closeCredential, closeCredentialContext({ ...row, graphSessionId: row.graphSessionId }));
+    const opened = this.sealer.open(
+      row.closeCredential,
+      closeCredentialContext({ ...row, graphSessionId: row.graphSessionId }),
+    );
     if (opened.ok) return opened.value;
     this.unopenable++;
     this.log.warn({ sessionRef: row.id, problem: opened.problem }, UNSEAL_ADVICE[opened.problem]);
@@ -284,7 +359,11 @@ export class SessionLifecycle {
   /** Deletes rows whose Graph session has certainly expired (open, or opening with an unknown outcome); answers them. */
   async removeExpired(limit: number): Promise<SessionRecord[]> {
     const at = this.now() - this.marginMs;
-    return this.store.deleteExpired({ persistentBefore: at - idleLimitMs(true), viewOnlyBefore: at - idleLimitMs(false) }, this.now(), limit);
+    return this.store.deleteExpired(
+      { persistentBefore: at - idleLimitMs(true), viewOnlyBefore: at - idleLimitMs(false) },
+      this.now(),
+      limit,
+    );
   }
 
   private lease(): { holder: string; until: number } {
@@ -294,9 +373,14 @@ export class SessionLifecycle {
   /** Runs `work` while keeping this instance's leases alive. */
   private async leased<T>(work: () => Promise<T>): Promise<T> {
     if (this.inFlight++ === 0) {
-      this.heartbeat = setInterval(() => {
-        this.store.renewLeases(this.holder, this.now() + this.leaseMs).catch((error: unknown) => this.log.warn({ err: error }, 'could not renew registry leases'));
-      }, Math.max(1, Math.floor(this.leaseMs / 3)));
+      this.heartbeat = setInterval(
+        () => {
+          this.store
+            .renewLeases(this.holder, this.now() + this.leaseMs)
+            .catch((error: unknown) => this.log.warn({ err: error }, 'could not renew registry leases'));
+        },
+        Math.max(1, Math.floor(this.leaseMs / 3)),
+      );
       this.heartbeat.unref();
     }
     try {
@@ -311,8 +395,10 @@ export class SessionLifecycle {
 const UNSEAL_ADVICE: Record<UnsealProblem, string> = {
   unknownKey:
     'a left-over close credential was sealed under a key this instance does not have: if SEALING_KEY was rotated, set SEALING_KEY_PREVIOUS to the old key on every instance; the session is listed as open again so its user can close it',
-  notAuthentic: 'a left-over close credential does not belong to its registry row (copied or altered); it was not used, and the session is listed as open again',
-  malformed: 'a left-over close credential is not one this version can read (written by an older version, or damaged); the session is listed as open again',
+  notAuthentic:
+    'a left-over close credential does not belong to its registry row (copied or altered); it was not used, and the session is listed as open again',
+  malformed:
+    'a left-over close credential is not one this version can read (written by an older version, or damaged); the session is listed as open again',
 };
 
 /**

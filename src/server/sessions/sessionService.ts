@@ -43,12 +43,29 @@ function failedResult(id: string, error: AppError): CloseManyResult {
   return {
     id,
     outcome: 'failed',
-    error: { code: error.code, message: error.message, ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }) },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+    },
   };
 }
 
-export function createSessionService({ store, lifecycle, graph, access, now, batch, shares }: SessionServiceDeps): SessionService {
-  async function locate(user: AuthenticatedUser, token: string, target: WorkbookTarget, log: Log): Promise<WorkbookLocation> {
+export function createSessionService({
+  store,
+  lifecycle,
+  graph,
+  access,
+  now,
+  batch,
+  shares,
+}: SessionServiceDeps): SessionService {
+  async function locate(
+    user: AuthenticatedUser,
+    token: string,
+    target: WorkbookTarget,
+    log: Log,
+  ): Promise<WorkbookLocation> {
     if (!('documentUrl' in target)) return graph.getDriveItem(token, target.driveId, target.itemId, log);
     const key = SharesCache.key(user.tenantId, user.userOid, target.documentUrl);
     const cached = shares.get(key);
@@ -71,7 +88,9 @@ export function createSessionService({ store, lifecycle, graph, access, now, bat
       for (const target of targets) {
         let result: CloseResult;
         try {
-          result = { outcome: await graph.closeSession(token, target.driveId, target.itemId, target.graphSessionId, log) };
+          result = {
+            outcome: await graph.closeSession(token, target.driveId, target.itemId, target.graphSessionId, log),
+          };
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           result = { outcome: 'failed', error };
@@ -106,7 +125,8 @@ export function createSessionService({ store, lifecycle, graph, access, now, bat
           );
         } catch (error) {
           // A stale URL → item resolution: forget it so the next attempt resolves again.
-          if (error instanceof AppError && error.code === 'workbookNotFound' && 'documentUrl' in target) shares.delete(SharesCache.key(user.tenantId, user.userOid, target.documentUrl));
+          if (error instanceof AppError && error.code === 'workbookNotFound' && 'documentUrl' in target)
+            shares.delete(SharesCache.key(user.tenantId, user.userOid, target.documentUrl));
           throw error;
         }
       });
@@ -116,13 +136,19 @@ export function createSessionService({ store, lifecycle, graph, access, now, bat
     async refresh(user, id, log) {
       const owner = ownerOf(user);
       const record = await find(owner, id);
-      if (record.status === 'closing') throw createAppError('invalidRequest', { message: 'The session is being closed.', target: '/params/id' });
+      if (record.status === 'closing')
+        throw createAppError('invalidRequest', { message: 'The session is being closed.', target: '/params/id' });
       const graphSessionId = record.graphSessionId;
       if (graphSessionId === null) {
-        throw createAppError('invalidRequest', { message: 'The session is still being opened; try again in a moment.', target: '/params/id' });
+        throw createAppError('invalidRequest', {
+          message: 'The session is still being opened; try again in a moment.',
+          target: '/params/id',
+        });
       }
       try {
-        await access.withToken(user, log, (token) => graph.refreshSession(token, record.driveId, record.itemId, graphSessionId, log));
+        await access.withToken(user, log, (token) =>
+          graph.refreshSession(token, record.driveId, record.itemId, graphSessionId, log),
+        );
       } catch (error) {
         if (error instanceof AppError && error.code === 'sessionExpired') {
           await store.delete(owner, id);
@@ -164,11 +190,16 @@ export function createSessionService({ store, lifecycle, graph, access, now, bat
         let todo = records;
         try {
           await access.withToken(user, log, async (token) => {
-            const closed = await lifecycle.close(owner, todo, token, (targets, settle) => batch.closeAll(token, targets, log, settle));
+            const closed = await lifecycle.close(owner, todo, token, (targets, settle) =>
+              batch.closeAll(token, targets, log, settle),
+            );
             const refused = new Set<string>();
             let rejected: AppError | undefined;
             for (const [id, result] of closed) {
-              results.set(id, result.outcome === 'failed' ? failedResult(id, result.error) : { id, outcome: result.outcome });
+              results.set(
+                id,
+                result.outcome === 'failed' ? failedResult(id, result.error) : { id, outcome: result.outcome },
+              );
               if (result.outcome === 'failed' && isTokenRejected(result.error)) {
                 refused.add(id);
                 rejected ??= result.error;

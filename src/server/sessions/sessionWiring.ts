@@ -54,13 +54,33 @@ export function wireSessions(options: SessionWiringOptions): SessionWiring {
   const { store, now, log } = options;
   const scheduler = new WorkbookScheduler(options.maxParallelWorkbooks ?? 8);
   const { telemetry } = options;
-  const pipeline = createGraphPipeline({ baseUrl: options.graphBaseUrl, dispatcher: options.dispatcher, now, sleep: options.sleep, random: options.random, telemetry });
+  const pipeline = createGraphPipeline({
+    baseUrl: options.graphBaseUrl,
+    dispatcher: options.dispatcher,
+    now,
+    sleep: options.sleep,
+    random: options.random,
+    telemetry,
+  });
   const graph = createGraphClient({ pipeline, scheduler, retry: options.retry ?? DEFAULT_RETRY_POLICY });
-  const batch = createBatchCloser({ pipeline, scheduler, now, sleep: options.sleep, random: options.random, retry: options.batchRetry ?? DEFAULT_BATCH_RETRY_POLICY, telemetry });
+  const batch = createBatchCloser({
+    pipeline,
+    scheduler,
+    now,
+    sleep: options.sleep,
+    random: options.random,
+    retry: options.batchRetry ?? DEFAULT_BATCH_RETRY_POLICY,
+    telemetry,
+  });
   const shares = new SharesCache({ ...DEFAULT_SHARES_CACHE, now });
   const lifecycle = new SessionLifecycle({ store, sealer: options.sealer, now, log, leaseMs: options.leaseMs });
   const access = createGraphAccess(options.tokens);
   const sessions = createSessionService({ store, lifecycle, graph, access, now, batch, shares });
-  const reconciler = createReconciler({ lifecycle, graph, log, onReport: telemetry === undefined ? undefined : (report) => telemetry.reconciled(report) });
+  const reconciler = createReconciler({
+    lifecycle,
+    graph,
+    log,
+    onReport: telemetry === undefined ? undefined : (report) => telemetry.reconciled(report),
+  });
   return { sessions, graph, lifecycle, reconciler };
 }

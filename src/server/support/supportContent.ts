@@ -26,7 +26,8 @@ export const SUPPORT_TEXT: Record<SupportLanguage, SupportText> = {
   en: {
     htmlLang: 'en',
     title: 'Workbook Sessions — help and privacy',
-    intro: 'Workbook Sessions is an Excel add-in that lists the Microsoft Graph workbook sessions it opened for you, and closes them when you ask.',
+    intro:
+      'Workbook Sessions is an Excel add-in that lists the Microsoft Graph workbook sessions it opened for you, and closes them when you ask.',
     whatHeading: 'What it does',
     what: [
       'Open a session on the workbook you are working in (persistent, so changes are saved, or view-only).',
@@ -53,7 +54,8 @@ export const SUPPORT_TEXT: Record<SupportLanguage, SupportText> = {
   es: {
     htmlLang: 'es',
     title: 'Sesiones de libro — ayuda y privacidad',
-    intro: 'Sesiones de libro es un complemento de Excel que muestra las sesiones de libro de Microsoft Graph que abrió para usted y las cierra cuando se lo pide.',
+    intro:
+      'Sesiones de libro es un complemento de Excel que muestra las sesiones de libro de Microsoft Graph que abrió para usted y las cierra cuando se lo pide.',
     whatHeading: 'Qué hace',
     what: [
       'Abre una sesión de libro en el libro en el que trabaja (persistente, para que se guarden los cambios, o de solo lectura).',
@@ -62,7 +64,8 @@ export const SUPPORT_TEXT: Record<SupportLanguage, SupportText> = {
     ],
     helpHeading: 'Cómo obtener ayuda',
     helpWithContact: (contact) => `Póngase en contacto con ${contact}.`,
-    helpWithoutContact: 'Póngase en contacto con el administrador de Microsoft 365: es quien implementó este complemento en su organización.',
+    helpWithoutContact:
+      'Póngase en contacto con el administrador de Microsoft 365: es quien implementó este complemento en su organización.',
     helpDetails: [
       'Indique qué estaba haciendo y cuándo, y copie el «Id. de solicitud» que aparece con cualquier mensaje de error: permite al administrador encontrar lo ocurrido en el registro del servidor.',
       'Si el complemento indica que su organización requiere consentimiento o un paso de inicio de sesión adicional, el administrador puede conceder el consentimiento o ajustar la directiva de inicio de sesión.',

@@ -22,8 +22,14 @@ describe('supportLanguage', () => {
 describe('SUPPORT_CONTACT', () => {
   it('is an email address or an https URL', () => {
     const problems: string[] = [];
-    expect(parseSupportContact('helpdesk@contoso.com', problems)).toEqual({ kind: 'email', address: 'helpdesk@contoso.com' });
-    expect(parseSupportContact('https://contoso.sharepoint.com/sites/it/help', problems)).toEqual({ kind: 'url', url: 'https://contoso.sharepoint.com/sites/it/help' });
+    expect(parseSupportContact('helpdesk@contoso.com', problems)).toEqual({
+      kind: 'email',
+      address: 'helpdesk@contoso.com',
+    });
+    expect(parseSupportContact('https://contoso.sharepoint.com/sites/it/help', problems)).toEqual({
+      kind: 'url',
+      url: 'https://contoso.sharepoint.com/sites/it/help',
+    });
     expect(parseSupportContact('', problems)).toBeNull();
     expect(problems).toEqual([]);
     expect(parseSupportContact('http://help.contoso.com', problems)).toBeNull();
@@ -45,7 +51,9 @@ describe(`GET ${SUPPORT_PATH}`, () => {
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
-    server = await createServer(testConfig(upstream.url, { supportContact: { kind: 'email', address: 'helpdesk@contoso.com' } }));
+    server = await createServer(
+      testConfig(upstream.url, { supportContact: { kind: 'email', address: 'helpdesk@contoso.com' } }),
+    );
     base = await server.listen();
   });
   afterAll(async () => {
@@ -61,11 +69,14 @@ describe(`GET ${SUPPORT_PATH}`, () => {
     expect(res.headers['content-language']).toBe('en');
     expect(res.headers.vary).toContain('Accept-Language');
     expect(res.text).toContain('<html lang="en">');
-    for (const heading of ['What it does', 'How to get help', 'What data it touches']) expect(res.text).toContain(`<h2>${heading}</h2>`);
+    for (const heading of ['What it does', 'How to get help', 'What data it touches'])
+      expect(res.text).toContain(`<h2>${heading}</h2>`);
     expect(res.text).toContain('mailto:helpdesk@contoso.com');
     expect(res.text).toContain('Files.ReadWrite');
     // Where Graph tokens rest: memory, the shared PostgreSQL cache (purged after 120 minutes), the registry while closing.
-    expect(res.text).toMatch(/share one PostgreSQL database, also encrypted in that shared token cache, for up to 120 minutes/);
+    expect(res.text).toMatch(
+      /share one PostgreSQL database, also encrypted in that shared token cache, for up to 120 minutes/,
+    );
     expect(res.text).not.toContain('<script');
     expect(res.headers['content-security-policy']).toBeDefined();
   });
@@ -77,7 +88,9 @@ describe(`GET ${SUPPORT_PATH}`, () => {
       expect(res.headers['content-language']).toBe('es');
       expect(res.text).toContain('<html lang="es">');
       expect(res.text).toContain('<h2>Qué datos utiliza</h2>');
-      expect(res.text).toContain('también cifrados en esa caché de tokens compartida, durante un máximo de 120 minutos');
+      expect(res.text).toContain(
+        'también cifrados en esa caché de tokens compartida, durante un máximo de 120 minutos',
+      );
       expect(res.text).toContain(`href="${SUPPORT_PATH}?lang=en"`);
     }
   });

@@ -24,7 +24,10 @@ export function supportLanguage(langParam: unknown, acceptLanguage: string | und
       const q = params.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
       return { language: primaryLanguage(tag), q: q === undefined ? 1 : Number(q), index };
     })
-    .filter((entry): entry is { language: SupportLanguage; q: number; index: number } => entry.language !== undefined && entry.q > 0)
+    .filter(
+      (entry): entry is { language: SupportLanguage; q: number; index: number } =>
+        entry.language !== undefined && entry.q > 0,
+    )
     .sort((a, b) => b.q - a.q || a.index - b.index);
   return ranked[0]?.language ?? 'en';
 }
@@ -37,7 +40,8 @@ function primaryLanguage(tag: string): SupportLanguage | undefined {
 export function renderSupportPage(language: SupportLanguage, contact: SupportContact): string {
   const t = SUPPORT_TEXT[language];
   const other: SupportLanguage = language === 'en' ? 'es' : 'en';
-  const list = (items: readonly string[]): string => `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+  const list = (items: readonly string[]): string =>
+    `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
   const contactHtml =
     contact === null
       ? escapeHtml(t.helpWithoutContact)
@@ -78,7 +82,10 @@ ${list(t.data)}
 export function registerSupportPage(app: FastifyInstance, contact: SupportContact): void {
   const pages = new Map(SUPPORT_LANGUAGES.map((language) => [language, renderSupportPage(language, contact)]));
   const send = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const language = supportLanguage((request.query as Record<string, unknown> | undefined)?.lang, request.headers['accept-language']);
+    const language = supportLanguage(
+      (request.query as Record<string, unknown> | undefined)?.lang,
+      request.headers['accept-language'],
+    );
     return reply
       .header('content-language', language)
       .header('vary', 'Accept-Language')

@@ -8,9 +8,16 @@ import { AzureMonitorMetricExporter, AzureMonitorTraceExporter } from '@azure/mo
 import { PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 
-export function azureMonitorExports(connectionString: string, metricExportIntervalMs: number): { spanProcessor: SpanProcessor; metricReader: IMetricReader } {
+export function azureMonitorExports(
+  connectionString: string,
+  metricExportIntervalMs: number,
+): { spanProcessor: SpanProcessor; metricReader: IMetricReader } {
   return {
     spanProcessor: new BatchSpanProcessor(new AzureMonitorTraceExporter({ connectionString })),
-    metricReader: new PeriodicExportingMetricReader({ exporter: new AzureMonitorMetricExporter({ connectionString }), exportIntervalMillis: metricExportIntervalMs, exportTimeoutMillis: Math.min(30_000, metricExportIntervalMs) }),
+    metricReader: new PeriodicExportingMetricReader({
+      exporter: new AzureMonitorMetricExporter({ connectionString }),
+      exportIntervalMillis: metricExportIntervalMs,
+      exportTimeoutMillis: Math.min(30_000, metricExportIntervalMs),
+    }),
   };
 }

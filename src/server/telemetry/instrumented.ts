@@ -61,7 +61,8 @@ export function instrumentSessionService(sessions: SessionService, telemetry: Te
     async closeMany(user, ids, log) {
       try {
         const response = await sessions.closeMany(user, ids, log);
-        for (const outcome of ['closed', 'alreadyGone', 'failed'] as const) telemetry.sessionsClosed(outcome, response.results.filter((r) => r.outcome === outcome).length);
+        for (const outcome of ['closed', 'alreadyGone', 'failed'] as const)
+          telemetry.sessionsClosed(outcome, response.results.filter((r) => r.outcome === outcome).length);
         return response;
       } catch (error) {
         telemetry.sessionsClosed('failed', ids.length);

@@ -44,7 +44,14 @@ describe('loadTelemetry', () => {
 
   it('with METRICS_PORT, serves /metrics there and refuses a port already taken with a clear message', async () => {
     const port = await freePortOnLoopback();
-    const config = { serviceName: 'test', traces: null, metrics: null, metricExportIntervalMs: 60_000, prometheus: { host: '127.0.0.1', port }, azureMonitorConnectionString: null };
+    const config = {
+      serviceName: 'test',
+      traces: null,
+      metrics: null,
+      metricExportIntervalMs: 60_000,
+      prometheus: { host: '127.0.0.1', port },
+      azureMonitorConnectionString: null,
+    };
     const telemetry = await loadTelemetry(config, about);
     try {
       expect(telemetry.enabled).toBe(true);
@@ -53,9 +60,15 @@ describe('loadTelemetry', () => {
       const res = await request(`http://127.0.0.1:${port}/metrics`);
       const text = await res.body.text();
       expect(res.statusCode).toBe(200);
-      expect(text).toContain('workbook_sessions_session_closes_total{workbook_sessions_outcome="closed",otel_scope_name="workbook-sessions"} 2');
-      expect(text).toContain('workbook_sessions_obo_exchanges_total{workbook_sessions_outcome="failure",workbook_sessions_obo_error="AADSTS65001",otel_scope_name="workbook-sessions"} 1');
-      await expect(loadTelemetry(config, about)).rejects.toThrow(`METRICS_PORT ${port} is already in use on 127.0.0.1: choose a free port.`);
+      expect(text).toContain(
+        'workbook_sessions_session_closes_total{workbook_sessions_outcome="closed",otel_scope_name="workbook-sessions"} 2',
+      );
+      expect(text).toContain(
+        'workbook_sessions_obo_exchanges_total{workbook_sessions_outcome="failure",workbook_sessions_obo_error="AADSTS65001",otel_scope_name="workbook-sessions"} 1',
+      );
+      await expect(loadTelemetry(config, about)).rejects.toThrow(
+        `METRICS_PORT ${port} is already in use on 127.0.0.1: choose a free port.`,
+      );
     } finally {
       await telemetry.shutdown();
     }
@@ -64,14 +77,25 @@ describe('loadTelemetry', () => {
 
 describe('outboundUrlAttributes', () => {
   it('exports Graph URLs as templates: no share id (an encoded document URL), drive or item id, nor query', () => {
-    expect(outboundUrlAttributes('https://graph.microsoft.com', '/v1.0/shares/u!aHR0cHM6Ly9jb250b3NvLnNoYXJlcG9pbnQuY29tL3gueGxzeA/driveItem?$select=id')).toEqual({
+    expect(
+      outboundUrlAttributes(
+        'https://graph.microsoft.com',
+        '/v1.0/shares/u!aHR0cHM6Ly9jb250b3NvLnNoYXJlcG9pbnQuY29tL3gueGxzeA/driveItem?$select=id',
+      ),
+    ).toEqual({
       'url.full': 'https://graph.microsoft.com/v1.0/shares/{share-id}/driveItem',
       'url.path': '/v1.0/shares/{share-id}/driveItem',
       'url.query': '',
     });
-    expect(outboundUrlAttributes('https://graph.microsoft.com/', '/v1.0/drives/b!Xk3p/items/01QXZ/workbook/closeSession')['url.full']).toBe(
-      'https://graph.microsoft.com/v1.0/drives/{drive-id}/items/{item-id}/workbook/closeSession',
-    );
-    expect(outboundUrlAttributes('https://login.microsoftonline.com', '/contoso.onmicrosoft.com/oauth2/v2.0/token')['url.path']).toBe('/contoso.onmicrosoft.com/oauth2/v2.0/token');
+    expect(
+      outboundUrlAttributes('https://graph.microsoft.com/', '/v1.0/drives/b!Xk3p/items/01QXZ/workbook/closeSession')[
+        'url.full'
+      ],
+    ).toBe('https://graph.microsoft.com/v1.0/drives/{drive-id}/items/{item-id}/workbook/closeSession');
+    expect(
+      outboundUrlAttributes('https://login.microsoftonline.com', '/contoso.onmicrosoft.com/oauth2/v2.0/token')[
+        'url.path'
+      ],
+    ).toBe('/contoso.onmicrosoft.com/oauth2/v2.0/token');
   });
 });

@@ -18,7 +18,10 @@ export interface TelemetryContext {
   registry: 'sqlite' | 'postgresql';
 }
 
-export async function loadTelemetry(config: TelemetryConfig | null | undefined, about: TelemetryContext): Promise<Telemetry> {
+export async function loadTelemetry(
+  config: TelemetryConfig | null | undefined,
+  about: TelemetryContext,
+): Promise<Telemetry> {
   if (config === null || config === undefined) return NO_TELEMETRY;
   // A CommonJS require keeps the load lazy (tsc's node16 output would keep import() as an ES import).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,6 +29,8 @@ export async function loadTelemetry(config: TelemetryConfig | null | undefined, 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createOtelTelemetry } = require('./otelTelemetry') as typeof OtelTelemetry;
   const sdk = await startSdk(config, about.version);
-  const pseudonymKey = Buffer.from(hkdfSync('sha256', about.sealingKey, Buffer.alloc(0), 'workbook-sessions telemetry user pseudonym', 32));
+  const pseudonymKey = Buffer.from(
+    hkdfSync('sha256', about.sealingKey, Buffer.alloc(0), 'workbook-sessions telemetry user pseudonym', 32),
+  );
   return createOtelTelemetry({ pseudonymKey, registrySystem: about.registry, shutdown: () => sdk.shutdown() });
 }

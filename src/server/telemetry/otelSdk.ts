@@ -37,18 +37,31 @@ export interface StartedSdk {
 
 export async function startSdk(config: TelemetryConfig, version: string): Promise<StartedSdk> {
   // OTEL_RESOURCE_ATTRIBUTES is honoured by the default resource; OTEL_SERVICE_NAME wins over our name.
-  const resource = defaultResource().merge(resourceFromAttributes({ 'service.name': config.serviceName, 'service.version': version }));
+  const resource = defaultResource().merge(
+    resourceFromAttributes({ 'service.name': config.serviceName, 'service.version': version }),
+  );
 
   const spanProcessors: SpanProcessor[] = [];
   if (config.traces !== null) {
     const options = { url: config.traces.url, headers: config.traces.headers };
-    spanProcessors.push(new BatchSpanProcessor(config.traces.protocol === 'http/json' ? new JsonTraceExporter(options) : new ProtobufTraceExporter(options)));
+    spanProcessors.push(
+      new BatchSpanProcessor(
+        config.traces.protocol === 'http/json' ? new JsonTraceExporter(options) : new ProtobufTraceExporter(options),
+      ),
+    );
   }
   const readers: IMetricReader[] = [];
   if (config.metrics !== null) {
     const options = { url: config.metrics.url, headers: config.metrics.headers };
-    const exporter = config.metrics.protocol === 'http/json' ? new JsonMetricExporter(options) : new ProtobufMetricExporter(options);
-    readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.metricExportIntervalMs, exportTimeoutMillis: Math.min(30_000, config.metricExportIntervalMs) }));
+    const exporter =
+      config.metrics.protocol === 'http/json' ? new JsonMetricExporter(options) : new ProtobufMetricExporter(options);
+    readers.push(
+      new PeriodicExportingMetricReader({
+        exporter,
+        exportIntervalMillis: config.metricExportIntervalMs,
+        exportTimeoutMillis: Math.min(30_000, config.metricExportIntervalMs),
+      }),
+    );
   }
   if (config.azureMonitorConnectionString !== null) {
     // Its exporters and their Azure SDK dependencies load only when it is configured.
@@ -60,7 +73,12 @@ export async function startSdk(config: TelemetryConfig, version: string): Promis
   }
   let prometheus: PrometheusExporter | undefined;
   if (config.prometheus !== null) {
-    prometheus = new PrometheusExporter({ host: config.prometheus.host, port: config.prometheus.port, endpoint: '/metrics', preventServerStart: true });
+    prometheus = new PrometheusExporter({
+      host: config.prometheus.host,
+      port: config.prometheus.port,
+      endpoint: '/metrics',
+      preventServerStart: true,
+    });
     readers.push(prometheus);
   }
 

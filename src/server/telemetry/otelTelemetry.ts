@@ -11,7 +11,17 @@
  */
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { context, metrics, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import {
+  context,
+  metrics,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Span,
+} from '@opentelemetry/api';
 import type { StoredSessionStatus } from '../registry/SessionStore';
 import type { Telemetry } from './telemetry';
 
@@ -42,19 +52,47 @@ export interface OtelTelemetryOptions {
 export function createOtelTelemetry(options: OtelTelemetryOptions): Telemetry {
   const tracer = trace.getTracer(SCOPE);
   const meter = metrics.getMeter(SCOPE);
-  const seconds = (description: string, name: string) => meter.createHistogram(name, { description, unit: 's', advice: { explicitBucketBoundaries: DURATION_BUCKETS } });
+  const seconds = (description: string, name: string) =>
+    meter.createHistogram(name, { description, unit: 's', advice: { explicitBucketBoundaries: DURATION_BUCKETS } });
 
   const serverDuration = seconds('Duration of HTTP requests the middle tier answered.', 'http.server.request.duration');
-  const graphDuration = seconds('Duration of each Microsoft Graph request (one attempt), by operation and status.', 'workbook_sessions.graph.request.duration');
+  const graphDuration = seconds(
+    'Duration of each Microsoft Graph request (one attempt), by operation and status.',
+    'workbook_sessions.graph.request.duration',
+  );
   const dbDuration = seconds('Duration of session registry operations.', 'db.client.operation.duration');
-  const throttled = meter.createCounter('workbook_sessions.graph.throttled', { description: 'Graph answers 429 Too Many Requests, by operation.', unit: '{response}' });
-  const waited = meter.createCounter('workbook_sessions.graph.retry.wait', { description: 'Seconds spent waiting before retrying Graph: for its Retry-After, or backing off.', unit: 's' });
-  const obo = meter.createCounter('workbook_sessions.obo.exchanges', { description: 'On-behalf-of token exchanges with Entra ID, by outcome and AADSTS code.', unit: '{exchange}' });
-  const opens = meter.createCounter('workbook_sessions.session.opens', { description: 'Workbook sessions opened through the API, by outcome.', unit: '{session}' });
-  const closes = meter.createCounter('workbook_sessions.session.closes', { description: 'Workbook sessions closed through the API, by outcome.', unit: '{session}' });
-  const reconcilerActions = meter.createCounter('workbook_sessions.reconciler.actions', { description: 'What the registry reconciler did, by action.', unit: '{session}' });
-  const takeovers = meter.createCounter('workbook_sessions.registry.lease.takeovers', { description: 'Closes taken over from an instance whose lease lapsed.', unit: '{session}' });
-  const sessionGauge = meter.createObservableGauge('workbook_sessions.sessions', { description: 'Sessions in the registry, by status (all instances: the registry is shared).', unit: '{session}' });
+  const throttled = meter.createCounter('workbook_sessions.graph.throttled', {
+    description: 'Graph answers 429 Too Many Requests, by operation.',
+    unit: '{response}',
+  });
+  const waited = meter.createCounter('workbook_sessions.graph.retry.wait', {
+    description: 'Seconds spent waiting before retrying Graph: for its Retry-After, or backing off.',
+    unit: 's',
+  });
+  const obo = meter.createCounter('workbook_sessions.obo.exchanges', {
+    description: 'On-behalf-of token exchanges with Entra ID, by outcome and AADSTS code.',
+    unit: '{exchange}',
+  });
+  const opens = meter.createCounter('workbook_sessions.session.opens', {
+    description: 'Workbook sessions opened through the API, by outcome.',
+    unit: '{session}',
+  });
+  const closes = meter.createCounter('workbook_sessions.session.closes', {
+    description: 'Workbook sessions closed through the API, by outcome.',
+    unit: '{session}',
+  });
+  const reconcilerActions = meter.createCounter('workbook_sessions.reconciler.actions', {
+    description: 'What the registry reconciler did, by action.',
+    unit: '{session}',
+  });
+  const takeovers = meter.createCounter('workbook_sessions.registry.lease.takeovers', {
+    description: 'Closes taken over from an instance whose lease lapsed.',
+    unit: '{session}',
+  });
+  const sessionGauge = meter.createObservableGauge('workbook_sessions.sessions', {
+    description: 'Sessions in the registry, by status (all instances: the registry is shared).',
+    unit: '{session}',
+  });
 
   const requests = new WeakMap<IncomingMessage, RequestState>();
   // An HMAC per request costs more than the rest of the request's telemetry: computed once per user.
@@ -77,7 +115,8 @@ export function createOtelTelemetry(options: OtelTelemetryOptions): Telemetry {
         .finally(() => (counting = false));
     }
     if (counted === undefined) return;
-    for (const [status, value] of Object.entries(counted.counts)) result.observe(value, { 'workbook_sessions.session.status': status });
+    for (const [status, value] of Object.entries(counted.counts))
+      result.observe(value, { 'workbook_sessions.session.status': status });
   });
 
   return {
@@ -88,7 +127,11 @@ export function createOtelTelemetry(options: OtelTelemetryOptions): Telemetry {
         const method = KNOWN_METHODS.has(request.method ?? '') ? (request.method as string) : '_OTHER';
         // A trace started by a proxy or gateway in front continues here (W3C traceparent).
         const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-        const span = tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } }, parent);
+        const span = tracer.startSpan(
+          method,
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } },
+          parent,
+        );
         const state: RequestState = { span, route: undefined, started: performance.now() };
         requests.set(request, state);
         const active = trace.setSpan(parent, span);
@@ -138,41 +181,59 @@ export function createOtelTelemetry(options: OtelTelemetryOptions): Telemetry {
         'workbook_sessions.graph.retry_count': attempt.attempt - 1,
         'workbook_sessions.graph.client_request_id': attempt.clientRequestId,
       };
-      return tracer.startActiveSpan(`Graph ${attempt.operation}`, { kind: SpanKind.INTERNAL, attributes }, async (span) => {
-        const started = performance.now();
-        const metric: Attributes = { 'workbook_sessions.graph.operation': attempt.operation };
-        try {
-          const response = await send();
-          metric['http.response.status_code'] = response.status;
-          span.setAttribute('http.response.status_code', response.status);
-          const requestId = response.headers['request-id'];
-          if (requestId !== undefined) span.setAttribute('workbook_sessions.graph.request_id', requestId);
-          if (response.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
-          if (response.status === 429) throttled.add(1, { 'workbook_sessions.graph.operation': attempt.operation });
-          return response;
-        } catch (error) {
-          const cause = typeof error === 'object' && error !== null ? (error as { causeCode?: unknown }).causeCode : undefined;
-          metric['error.type'] = typeof cause === 'string' ? cause : 'no_answer';
-          span.setAttribute('error.type', metric['error.type']);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          throw error;
-        } finally {
-          graphDuration.record((performance.now() - started) / 1000, metric);
-          span.end();
-        }
-      });
+      return tracer.startActiveSpan(
+        `Graph ${attempt.operation}`,
+        { kind: SpanKind.INTERNAL, attributes },
+        async (span) => {
+          const started = performance.now();
+          const metric: Attributes = { 'workbook_sessions.graph.operation': attempt.operation };
+          try {
+            const response = await send();
+            metric['http.response.status_code'] = response.status;
+            span.setAttribute('http.response.status_code', response.status);
+            const requestId = response.headers['request-id'];
+            if (requestId !== undefined) span.setAttribute('workbook_sessions.graph.request_id', requestId);
+            if (response.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+            if (response.status === 429) throttled.add(1, { 'workbook_sessions.graph.operation': attempt.operation });
+            return response;
+          } catch (error) {
+            const cause =
+              typeof error === 'object' && error !== null ? (error as { causeCode?: unknown }).causeCode : undefined;
+            metric['error.type'] = typeof cause === 'string' ? cause : 'no_answer';
+            span.setAttribute('error.type', metric['error.type']);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
+          } finally {
+            graphDuration.record((performance.now() - started) / 1000, metric);
+            span.end();
+          }
+        },
+      );
     },
 
     graphRetryWait(operation, waitMs, retryAfter) {
-      waited.add(waitMs / 1000, { 'workbook_sessions.graph.operation': operation, 'workbook_sessions.graph.wait_reason': retryAfter ? 'retry_after' : 'backoff' });
+      waited.add(waitMs / 1000, {
+        'workbook_sessions.graph.operation': operation,
+        'workbook_sessions.graph.wait_reason': retryAfter ? 'retry_after' : 'backoff',
+      });
     },
 
     oboExchange(failure) {
-      obo.add(1, failure === undefined ? { 'workbook_sessions.outcome': 'success' } : { 'workbook_sessions.outcome': 'failure', 'workbook_sessions.obo.error': failure });
+      obo.add(
+        1,
+        failure === undefined
+          ? { 'workbook_sessions.outcome': 'success' }
+          : { 'workbook_sessions.outcome': 'failure', 'workbook_sessions.obo.error': failure },
+      );
     },
 
     sessionOpened(errorCode) {
-      opens.add(1, errorCode === undefined ? { 'workbook_sessions.outcome': 'opened' } : { 'workbook_sessions.outcome': 'failed', 'workbook_sessions.error.code': errorCode });
+      opens.add(
+        1,
+        errorCode === undefined
+          ? { 'workbook_sessions.outcome': 'opened' }
+          : { 'workbook_sessions.outcome': 'failed', 'workbook_sessions.error.code': errorCode },
+      );
     },
 
     sessionsClosed(outcome, count) {
@@ -180,7 +241,8 @@ export function createOtelTelemetry(options: OtelTelemetryOptions): Telemetry {
     },
 
     reconciled(actions) {
-      for (const [action, count] of Object.entries(actions)) if (count > 0) reconcilerActions.add(count, { 'workbook_sessions.reconciler.action': action });
+      for (const [action, count] of Object.entries(actions))
+        if (count > 0) reconcilerActions.add(count, { 'workbook_sessions.reconciler.action': action });
       // Every row of a lapsed lease lands in exactly one of these.
       const taken = actions.closesFinished + actions.expiredRemoved + actions.reopened + actions.closesPending;
       if (taken > 0) takeovers.add(taken);

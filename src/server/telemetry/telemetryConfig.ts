@@ -33,7 +33,14 @@ type Read = (name: string, fallback?: string) => string;
 
 const PROTOCOLS: readonly string[] = ['http/protobuf', 'http/json'];
 /** The samplers of the SDK configuration specification (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/#general-sdk-configuration). */
-const SAMPLERS: readonly string[] = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+const SAMPLERS: readonly string[] = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+];
 const DEFAULT_PROTOCOL: OtlpProtocol = 'http/protobuf';
 const DEFAULT_METRIC_EXPORT_INTERVAL_MS = 60_000;
 /** Loopback unless METRICS_HOST says otherwise: the scrape endpoint is not for the internet. */
@@ -54,10 +61,13 @@ function readTelemetryVariables(read: Read, publicPort: number, problems: string
   const metrics = readSignal(read, 'METRICS', 'v1/metrics', problems);
   const connectionString = read('APPLICATIONINSIGHTS_CONNECTION_STRING');
   if (connectionString !== '' && !/(^|;)\s*InstrumentationKey=/i.test(connectionString)) {
-    problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING must be the connection string of an Application Insights resource (InstrumentationKey=…;IngestionEndpoint=…).');
+    problems.push(
+      'APPLICATIONINSIGHTS_CONNECTION_STRING must be the connection string of an Application Insights resource (InstrumentationKey=…;IngestionEndpoint=…).',
+    );
   }
   const disabled = read('OTEL_SDK_DISABLED').toLowerCase();
-  if (disabled !== '' && disabled !== 'true' && disabled !== 'false') problems.push(`OTEL_SDK_DISABLED must be true or false (got "${disabled}").`);
+  if (disabled !== '' && disabled !== 'true' && disabled !== 'false')
+    problems.push(`OTEL_SDK_DISABLED must be true or false (got "${disabled}").`);
 
   const intervalText = read('OTEL_METRIC_EXPORT_INTERVAL', String(DEFAULT_METRIC_EXPORT_INTERVAL_MS));
   const interval = Number(intervalText);
@@ -66,29 +76,43 @@ function readTelemetryVariables(read: Read, publicPort: number, problems: string
   }
 
   const sampler = read('OTEL_TRACES_SAMPLER');
-  if (sampler !== '' && !SAMPLERS.includes(sampler)) problems.push(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')} (got "${sampler}").`);
+  if (sampler !== '' && !SAMPLERS.includes(sampler))
+    problems.push(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')} (got "${sampler}").`);
   const ratioText = read('OTEL_TRACES_SAMPLER_ARG');
-  if (ratioText !== '' && sampler.endsWith('traceidratio') && !(/^(0(\.\d+)?|1(\.0+)?)$/.test(ratioText))) {
+  if (ratioText !== '' && sampler.endsWith('traceidratio') && !/^(0(\.\d+)?|1(\.0+)?)$/.test(ratioText)) {
     problems.push(`OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1 for ${sampler} (got "${ratioText}").`);
   }
 
   const serviceName = read('OTEL_SERVICE_NAME', 'workbook-sessions');
-  if (disabled === 'true' || (prometheus === null && traces === null && metrics === null && connectionString === '')) return null;
-  return { serviceName, traces, metrics, metricExportIntervalMs: interval, prometheus, azureMonitorConnectionString: connectionString === '' ? null : connectionString };
+  if (disabled === 'true' || (prometheus === null && traces === null && metrics === null && connectionString === ''))
+    return null;
+  return {
+    serviceName,
+    traces,
+    metrics,
+    metricExportIntervalMs: interval,
+    prometheus,
+    azureMonitorConnectionString: connectionString === '' ? null : connectionString,
+  };
 }
 
 function readPrometheus(read: Read, publicPort: number, problems: string[]): TelemetryConfig['prometheus'] {
   const portText = read('METRICS_PORT');
   const host = read('METRICS_HOST', DEFAULT_METRICS_HOST);
-  if (read('METRICS_HOST') !== '' && portText === '') problems.push('METRICS_HOST is set but METRICS_PORT is not: set METRICS_PORT to serve /metrics, or remove METRICS_HOST.');
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) problems.push(`METRICS_HOST must be a host name or IP address (got "${host}").`);
+  if (read('METRICS_HOST') !== '' && portText === '')
+    problems.push(
+      'METRICS_HOST is set but METRICS_PORT is not: set METRICS_PORT to serve /metrics, or remove METRICS_HOST.',
+    );
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
+    problems.push(`METRICS_HOST must be a host name or IP address (got "${host}").`);
   if (portText === '') return null;
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
     problems.push(`METRICS_PORT must be an integer from 1 to 65535 (got "${portText}").`);
     return null;
   }
-  if (port === publicPort) problems.push(`METRICS_PORT must differ from PORT (${publicPort}): metrics are never served on the public port.`);
+  if (port === publicPort)
+    problems.push(`METRICS_PORT must differ from PORT (${publicPort}): metrics are never served on the public port.`);
   return { host, port };
 }
 
@@ -100,17 +124,24 @@ function readSignal(read: Read, signal: 'TRACES' | 'METRICS', path: string, prob
   const own = read(`OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`);
   const general = read('OTEL_EXPORTER_OTLP_ENDPOINT');
   const exporter = read(`OTEL_${signal}_EXPORTER`, 'otlp').toLowerCase();
-  if (exporter !== 'otlp' && exporter !== 'none') problems.push(`OTEL_${signal}_EXPORTER must be otlp or none (got "${exporter}").`);
+  if (exporter !== 'otlp' && exporter !== 'none')
+    problems.push(`OTEL_${signal}_EXPORTER must be otlp or none (got "${exporter}").`);
   if ((own === '' && general === '') || exporter === 'none') return null;
   const name = own !== '' ? `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT` : 'OTEL_EXPORTER_OTLP_ENDPOINT';
   const url = own !== '' ? own : `${general.replace(/\/+$/, '')}/${path}`;
-  if (!/^https?:\/\/[^\s/]+/i.test(url) || !URL.canParse(url)) problems.push(`${name} must be an http or https URL (got "${own !== '' ? own : general}").`);
+  if (!/^https?:\/\/[^\s/]+/i.test(url) || !URL.canParse(url))
+    problems.push(`${name} must be an http or https URL (got "${own !== '' ? own : general}").`);
 
   const protocol = read(`OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`, read('OTEL_EXPORTER_OTLP_PROTOCOL', DEFAULT_PROTOCOL));
   if (!PROTOCOLS.includes(protocol)) {
-    problems.push(`OTEL_EXPORTER_OTLP_PROTOCOL (or _${signal}_PROTOCOL) must be http/protobuf or http/json (got "${protocol}"; gRPC is not supported: point it at a collector's OTLP/HTTP port, 4318).`);
+    problems.push(
+      `OTEL_EXPORTER_OTLP_PROTOCOL (or _${signal}_PROTOCOL) must be http/protobuf or http/json (got "${protocol}"; gRPC is not supported: point it at a collector's OTLP/HTTP port, 4318).`,
+    );
   }
-  const headers = { ...parseHeaders('OTEL_EXPORTER_OTLP_HEADERS', read('OTEL_EXPORTER_OTLP_HEADERS'), problems), ...parseHeaders(`OTEL_EXPORTER_OTLP_${signal}_HEADERS`, read(`OTEL_EXPORTER_OTLP_${signal}_HEADERS`), problems) };
+  const headers = {
+    ...parseHeaders('OTEL_EXPORTER_OTLP_HEADERS', read('OTEL_EXPORTER_OTLP_HEADERS'), problems),
+    ...parseHeaders(`OTEL_EXPORTER_OTLP_${signal}_HEADERS`, read(`OTEL_EXPORTER_OTLP_${signal}_HEADERS`), problems),
+  };
   return { url, protocol: protocol as OtlpProtocol, headers };
 }
 
@@ -128,7 +159,9 @@ export function parseHeaders(name: string, text: string, problems: string[]): Re
       value = undefined;
     }
     if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(key) || value === undefined || /[\r\n\0]/.test(value)) {
-      problems.push(`${name} must be a list of key=value pairs separated by commas, values percent-encoded (entry ${Object.keys(headers).length + 1} is not).`);
+      problems.push(
+        `${name} must be a list of key=value pairs separated by commas, values percent-encoded (entry ${Object.keys(headers).length + 1} is not).`,
+      );
       return {};
     }
     headers[key] = value;

@@ -59,13 +59,22 @@ export async function startFakeUpstream(tenantId = TEST_TENANT): Promise<FakeUps
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const request: UpstreamRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request: UpstreamRequest = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       upstream.requests.push(request);
       const answer: UpstreamAnswer =
         request.path === `/${tenantId}/discovery/v2.0/keys`
           ? { status: 200, body: { keys: upstream.published.map((k) => k.jwk) } }
-          : (upstream.handler(request) ?? { status: 404, body: { error: { code: 'itemNotFound', message: 'not found' } } });
-      const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+          : (upstream.handler(request) ?? {
+              status: 404,
+              body: { error: { code: 'itemNotFound', message: 'not found' } },
+            });
+      const text =
+        answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(answer.status === 204 ? undefined : text);
     });
@@ -107,7 +116,9 @@ export async function mintToken(options: MintOptions): Promise<string> {
     azp: '93d53678-613d-4013-afc1-62e9e444a0a5',
     ...options.claims,
   };
-  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: options.key.kid, typ: 'JWT', ...options.header }).sign(options.key.privateKey);
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', kid: options.key.kid, typ: 'JWT', ...options.header })
+    .sign(options.key.privateKey);
 }
 
 /** The first key `upstream` publishes: the one tests sign with unless they rotate. */
@@ -119,5 +130,7 @@ export function publishedKey(upstream: FakeUpstream): SigningKey {
 
 /** An Authorization header with a valid SSO token of the test user, issued by `upstream` for the test tenant. */
 export async function ssoAuthorization(upstream: FakeUpstream): Promise<{ authorization: string }> {
-  return { authorization: `Bearer ${await mintToken({ key: publishedKey(upstream), issuer: `${upstream.url}/${TEST_TENANT}/v2.0` })}` };
+  return {
+    authorization: `Bearer ${await mintToken({ key: publishedKey(upstream), issuer: `${upstream.url}/${TEST_TENANT}/v2.0` })}`,
+  };
 }

@@ -31,7 +31,12 @@ export function testConfig(upstreamUrl: string, overrides: Partial<ServerConfig>
     staticDir: '/nonexistent-static-dir-for-tests',
     allowedTenants: [],
     // Off unless a test is about rate limiting: suites make many calls as one user.
-    rateLimit: { perUserPerMinute: 0, perUserBurst: 0, unauthenticatedPerIpPerMinute: 0, expiredTokensPerIpPerMinute: 0 },
+    rateLimit: {
+      perUserPerMinute: 0,
+      perUserBurst: 0,
+      unauthenticatedPerIpPerMinute: 0,
+      expiredTokensPerIpPerMinute: 0,
+    },
     connections: DEFAULT_CONNECTION_LIMITS,
     supportContact: null,
     ...overrides,

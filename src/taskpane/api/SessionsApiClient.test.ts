@@ -31,7 +31,11 @@ describe('SessionsApiClient', () => {
     const client = new SessionsApiClient(countingTokens(), fetchFn);
     await expect(client.listSessions()).resolves.toEqual([sessionView()]);
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ url: '/api/sessions', method: 'GET', headers: { Authorization: 'Bearer token-1' } });
+    expect(requests[0]).toMatchObject({
+      url: '/api/sessions',
+      method: 'GET',
+      headers: { Authorization: 'Bearer token-1' },
+    });
   });
 
   it('POSTs documentUrl and persistChanges as JSON and returns the created session', async () => {
@@ -55,14 +59,19 @@ describe('SessionsApiClient', () => {
     expect(requests[0]).toMatchObject({ url: '/api/sessions/a%2Fb', method: 'DELETE' });
   });
 
-  it.each(['tokenExpired', 'invalidToken', 'missingToken'] as const)('on 401 %s gets a fresh token and retries once', async (code) => {
-    let calls = 0;
-    const { fetchFn, requests } = recordingFetch(() => (++calls === 1 ? errorResponse(code) : jsonResponse(200, { sessions: [] })));
-    const tokens = countingTokens();
-    await expect(new SessionsApiClient(tokens, fetchFn).listSessions()).resolves.toEqual([]);
-    expect(tokens.requests).toEqual([{}, { forceRefresh: true }]);
-    expect(requests.map((r) => r.headers.Authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
-  });
+  it.each(['tokenExpired', 'invalidToken', 'missingToken'] as const)(
+    'on 401 %s gets a fresh token and retries once',
+    async (code) => {
+      let calls = 0;
+      const { fetchFn, requests } = recordingFetch(() =>
+        ++calls === 1 ? errorResponse(code) : jsonResponse(200, { sessions: [] }),
+      );
+      const tokens = countingTokens();
+      await expect(new SessionsApiClient(tokens, fetchFn).listSessions()).resolves.toEqual([]);
+      expect(tokens.requests).toEqual([{}, { forceRefresh: true }]);
+      expect(requests.map((r) => r.headers.Authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    },
+  );
 
   it('retries only once: a second tokenExpired becomes an ApiError', async () => {
     const { fetchFn, requests } = recordingFetch(() => errorResponse('tokenExpired'));
@@ -75,7 +84,9 @@ describe('SessionsApiClient', () => {
   it('on claimsChallenge asks for a token with authChallenge = claims and retries once', async () => {
     const claims = '{"access_token":{"polids":{"essential":true,"values":["p1"]}}}';
     let calls = 0;
-    const { fetchFn } = recordingFetch(() => (++calls === 1 ? errorResponse('claimsChallenge', { claims }) : jsonResponse(200, { sessions: [] })));
+    const { fetchFn } = recordingFetch(() =>
+      ++calls === 1 ? errorResponse('claimsChallenge', { claims }) : jsonResponse(200, { sessions: [] }),
+    );
     const tokens = countingTokens();
     await expect(new SessionsApiClient(tokens, fetchFn).listSessions()).resolves.toEqual([]);
     expect(tokens.requests).toEqual([{}, { authChallenge: claims }]);
@@ -99,11 +110,18 @@ describe('SessionsApiClient', () => {
     expect((await failureOf(client.listSessions())).code).toBe('networkError');
   });
 
-  it.each([['javascript:alert(1)'], ['data:text/html,hi'], ['http://contoso.sharepoint.com/a.xlsx'], ['not a url']])('lists a session whose workbook link is %s without the link', async (webUrl) => {
-    const listed = sessionView();
-    const { fetchFn } = recordingFetch(() => jsonResponse(200, { sessions: [{ ...listed, workbook: { ...listed.workbook, webUrl } }] }));
-    await expect(new SessionsApiClient(countingTokens(), fetchFn).listSessions()).resolves.toEqual([{ ...listed, workbook: { ...listed.workbook, webUrl: null } }]);
-  });
+  it.each([['javascript:alert(1)'], ['data:text/html,hi'], ['http://contoso.sharepoint.com/a.xlsx'], ['not a url']])(
+    'lists a session whose workbook link is %s without the link',
+    async (webUrl) => {
+      const listed = sessionView();
+      const { fetchFn } = recordingFetch(() =>
+        jsonResponse(200, { sessions: [{ ...listed, workbook: { ...listed.workbook, webUrl } }] }),
+      );
+      await expect(new SessionsApiClient(countingTokens(), fetchFn).listSessions()).resolves.toEqual([
+        { ...listed, workbook: { ...listed.workbook, webUrl: null } },
+      ]);
+    },
+  );
 
   it.each([
     ['a body that is not JSON', 'oops'],
@@ -114,17 +132,25 @@ describe('SessionsApiClient', () => {
     ['persistChanges as a string', { sessions: [{ ...sessionView(), persistChanges: 'true' }] }],
   ])('rejects a 200 list with %s as invalidResponse', async (_label, body) => {
     const { fetchFn } = recordingFetch(() => jsonResponse(200, body));
-    expect((await failureOf(new SessionsApiClient(countingTokens(), fetchFn).listSessions())).code).toBe('invalidResponse');
+    expect((await failureOf(new SessionsApiClient(countingTokens(), fetchFn).listSessions())).code).toBe(
+      'invalidResponse',
+    );
   });
 
   it('rejects a close answer with an unknown outcome', async () => {
     const { fetchFn } = recordingFetch(() => jsonResponse(200, { id: 'x', outcome: 'maybe' }));
-    expect((await failureOf(new SessionsApiClient(countingTokens(), fetchFn).closeSession('x'))).code).toBe('invalidResponse');
+    expect((await failureOf(new SessionsApiClient(countingTokens(), fetchFn).closeSession('x'))).code).toBe(
+      'invalidResponse',
+    );
   });
 
   describe('closeSessions', () => {
     const ids = ['a/1', 'b-2', 'c-3'];
-    const failed = { id: 'c-3', outcome: 'failed', error: { code: 'upstreamUnavailable', message: 'throttled', retryAfterSeconds: 4 } };
+    const failed = {
+      id: 'c-3',
+      outcome: 'failed',
+      error: { code: 'upstreamUnavailable', message: 'throttled', retryAfterSeconds: 4 },
+    };
     const valid = { results: [{ id: 'a/1', outcome: 'closed' }, { id: 'b-2', outcome: 'alreadyGone' }, failed] };
 
     it('POSTs all ids to /api/sessions/close in one request and returns the validated results', async () => {
@@ -141,7 +167,9 @@ describe('SessionsApiClient', () => {
 
     it('gets a fresh token and retries once when the token is refused', async () => {
       let calls = 0;
-      const { fetchFn, requests } = recordingFetch(() => (++calls === 1 ? errorResponse('tokenExpired') : jsonResponse(200, valid)));
+      const { fetchFn, requests } = recordingFetch(() =>
+        ++calls === 1 ? errorResponse('tokenExpired') : jsonResponse(200, valid),
+      );
       const tokens = countingTokens();
       await expect(new SessionsApiClient(tokens, fetchFn).closeSessions(ids)).resolves.toEqual(valid.results);
       expect(tokens.requests).toEqual([{}, { forceRefresh: true }]);
@@ -154,9 +182,24 @@ describe('SessionsApiClient', () => {
       ['an id nobody asked about', { results: [valid.results[0], valid.results[1], { ...failed, id: 'zzz' }] }],
       ['the answers out of order', { results: [valid.results[1], valid.results[0], failed] }],
       ['an unknown outcome', { results: [valid.results[0], { id: 'b-2', outcome: 'maybe' }, failed] }],
-      ['a failure without an error', { results: [valid.results[0], valid.results[1], { id: 'c-3', outcome: 'failed' }] }],
-      ['an error code outside the contract', { results: [valid.results[0], valid.results[1], { ...failed, error: { code: 'oops', message: 'x' } }] }],
-      ['a negative retry-after', { results: [valid.results[0], valid.results[1], { ...failed, error: { ...failed.error, retryAfterSeconds: -1 } }] }],
+      [
+        'a failure without an error',
+        { results: [valid.results[0], valid.results[1], { id: 'c-3', outcome: 'failed' }] },
+      ],
+      [
+        'an error code outside the contract',
+        { results: [valid.results[0], valid.results[1], { ...failed, error: { code: 'oops', message: 'x' } }] },
+      ],
+      [
+        'a negative retry-after',
+        {
+          results: [
+            valid.results[0],
+            valid.results[1],
+            { ...failed, error: { ...failed.error, retryAfterSeconds: -1 } },
+          ],
+        },
+      ],
       ['no results array', { closed: ids }],
     ])('rejects an answer with %s as invalidResponse', async (_label, body) => {
       const { fetchFn } = recordingFetch(() => jsonResponse(200, body));
@@ -170,7 +213,9 @@ describe('SessionsApiClient', () => {
       ['more ids than one request may carry', Array.from({ length: 201 }, (_, i) => `id-${i}`)],
     ])('refuses %s without calling the API', async (_label, badIds) => {
       const { fetchFn, requests } = recordingFetch(() => jsonResponse(200, { results: [] }));
-      await expect(new SessionsApiClient(countingTokens(), fetchFn).closeSessions(badIds)).rejects.toBeInstanceOf(RangeError);
+      await expect(new SessionsApiClient(countingTokens(), fetchFn).closeSessions(badIds)).rejects.toBeInstanceOf(
+        RangeError,
+      );
       expect(requests).toHaveLength(0);
     });
   });
@@ -178,7 +223,10 @@ describe('SessionsApiClient', () => {
   it('lets an SsoError from the token source through without calling the API', async () => {
     const { fetchFn, requests } = recordingFetch(() => jsonResponse(200, { sessions: [] }));
     const tokens: TokenSource = { getToken: () => Promise.reject(new SsoError(13001, 'not signed in')) };
-    await expect(new SessionsApiClient(tokens, fetchFn).listSessions()).rejects.toMatchObject({ name: 'SsoError', code: 13001 });
+    await expect(new SessionsApiClient(tokens, fetchFn).listSessions()).rejects.toMatchObject({
+      name: 'SsoError',
+      code: 13001,
+    });
     expect(requests).toHaveLength(0);
   });
 });

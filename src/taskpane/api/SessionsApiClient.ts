@@ -72,12 +72,22 @@ export class SessionsApiClient {
   }
 
   async refreshSession(id: string): Promise<SessionView> {
-    const response = await this.send({ method: 'POST', path: API_PATHS.refresh(id), expectedStatus: 200, parse: parseSessionResponse });
+    const response = await this.send({
+      method: 'POST',
+      path: API_PATHS.refresh(id),
+      expectedStatus: 200,
+      parse: parseSessionResponse,
+    });
     return response.session;
   }
 
   closeSession(id: string): Promise<CloseSessionResponse> {
-    return this.send({ method: 'DELETE', path: API_PATHS.session(id), expectedStatus: 200, parse: parseCloseSessionResponse });
+    return this.send({
+      method: 'DELETE',
+      path: API_PATHS.session(id),
+      expectedStatus: 200,
+      parse: parseCloseSessionResponse,
+    });
   }
 
   /**
@@ -87,7 +97,9 @@ export class SessionsApiClient {
    */
   closeSessions(ids: readonly string[]): Promise<CloseManyResult[]> {
     if (ids.length === 0 || ids.length > API_LIMITS.maxCloseManyIds || new Set(ids).size !== ids.length) {
-      return Promise.reject(new RangeError(`closeSessions takes 1..${API_LIMITS.maxCloseManyIds} distinct ids, got ${ids.length}`));
+      return Promise.reject(
+        new RangeError(`closeSessions takes 1..${API_LIMITS.maxCloseManyIds} distinct ids, got ${ids.length}`),
+      );
     }
     const requested = [...ids];
     return this.send({
@@ -106,7 +118,8 @@ export class SessionsApiClient {
       try {
         return await this.sendOnce(request, token);
       } catch (error: unknown) {
-        if (error instanceof ApiError && error.code === 'consentRequired' && this.tokens.requireConsent) throw this.tokens.requireConsent();
+        if (error instanceof ApiError && error.code === 'consentRequired' && this.tokens.requireConsent)
+          throw this.tokens.requireConsent();
         const retry = retried ? undefined : retryTokenRequest(error);
         if (!retry) throw error;
         retried = true;
@@ -137,19 +150,27 @@ export class SessionsApiClient {
     if (response.status === request.expectedStatus) {
       const parsed = body === undefined ? undefined : request.parse(body);
       if (parsed === undefined) {
-        throw new ApiError('invalidResponse', `${request.method} ${request.path}: the answer does not match the API contract`, {
-          status: response.status,
-          requestId,
-        });
+        throw new ApiError(
+          'invalidResponse',
+          `${request.method} ${request.path}: the answer does not match the API contract`,
+          {
+            status: response.status,
+            requestId,
+          },
+        );
       }
       return parsed;
     }
     const envelope = parseApiErrorEnvelope(body);
     if (!envelope) {
-      throw new ApiError('invalidResponse', `${request.method} ${request.path}: HTTP ${response.status} without an error envelope`, {
-        status: response.status,
-        requestId,
-      });
+      throw new ApiError(
+        'invalidResponse',
+        `${request.method} ${request.path}: HTTP ${response.status} without an error envelope`,
+        {
+          status: response.status,
+          requestId,
+        },
+      );
     }
     const { error } = envelope;
     throw new ApiError(error.code, error.message, {

@@ -39,7 +39,6 @@ function parseWorkbookRef(value: unknown): WorkbookRef | undefined {
   return { driveId, itemId, name, webUrl: webUrl !== null && isHttpsUrl(webUrl) ? webUrl : null };
 }
 
-
 function parseSessionView(value: unknown): SessionView | undefined {
   if (!isRecord(value)) return undefined;
   const { id, persistChanges, openedAt, lastActivityAt, expiresAt, status } = value;
@@ -83,7 +82,8 @@ function parseCloseManyResult(value: unknown): CloseManyResult | undefined {
   const { code, message, retryAfterSeconds } = error;
   if (!isApiErrorCode(code) || typeof message !== 'string') return undefined;
   if (retryAfterSeconds === undefined) return { id, outcome, error: { code, message } };
-  if (typeof retryAfterSeconds !== 'number' || !Number.isFinite(retryAfterSeconds) || retryAfterSeconds < 0) return undefined;
+  if (typeof retryAfterSeconds !== 'number' || !Number.isFinite(retryAfterSeconds) || retryAfterSeconds < 0)
+    return undefined;
   return { id, outcome, error: { code, message, retryAfterSeconds } };
 }
 
@@ -92,7 +92,8 @@ function parseCloseManyResult(value: unknown): CloseManyResult | undefined {
  * asked (the contract's promise): a missing or extra id would leave a row whose fate is unknown.
  */
 export function parseCloseManyResults(value: unknown, requestedIds: readonly string[]): CloseManyResult[] | undefined {
-  if (!isRecord(value) || !Array.isArray(value.results) || value.results.length !== requestedIds.length) return undefined;
+  if (!isRecord(value) || !Array.isArray(value.results) || value.results.length !== requestedIds.length)
+    return undefined;
   const results: CloseManyResult[] = [];
   for (const [index, item] of value.results.entries()) {
     const result = parseCloseManyResult(item);

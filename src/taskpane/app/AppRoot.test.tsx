@@ -21,7 +21,9 @@ describe('the pane shell', () => {
 
   it('speaks Spanish that cannot be read as "sign out", title included', async () => {
     renderPane({ host: { displayLanguage: 'es-ES' }, sessions: [budget] });
-    expect(await screen.findByRole('button', { name: 'Cerrar la sesión de libro en Presupuesto 2027.xlsx' })).toBeTruthy();
+    expect(
+      await screen.findByRole('button', { name: 'Cerrar la sesión de libro en Presupuesto 2027.xlsx' }),
+    ).toBeTruthy();
     expect(screen.getByRole('list', { name: 'Sus sesiones de libro' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Abrir sesión de libro' })).toBeTruthy();
     expect(screen.getByRole('switch', { name: 'Persistente (guardar cambios)' })).toBeTruthy();
@@ -92,15 +94,30 @@ describe('the theme', () => {
     [{ isDark: true }, 'dark'],
     [null, 'light'],
   ] as const)('follows Office (%p → %s)', async (officeTheme, expected) => {
-    render(<AppRoot host={new FakeOfficeHost({ officeTheme })} ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }} fetchFn={() => new Promise(() => undefined)} />);
+    render(
+      <AppRoot
+        host={new FakeOfficeHost({ officeTheme })}
+        ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }}
+        fetchFn={() => new Promise(() => undefined)}
+      />,
+    );
     await waitFor(() => expect(themeOf()).toBe(expected));
   });
 
   it('uses the high-contrast theme under forced colours, whatever Office says', async () => {
     const original = window.matchMedia;
-    window.matchMedia = ((query: string) => ({ ...original(query), matches: query === '(forced-colors: active)' })) as typeof window.matchMedia;
+    window.matchMedia = ((query: string) => ({
+      ...original(query),
+      matches: query === '(forced-colors: active)',
+    })) as typeof window.matchMedia;
     try {
-      render(<AppRoot host={new FakeOfficeHost({ officeTheme: { isDark: true } })} ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }} fetchFn={() => new Promise(() => undefined)} />);
+      render(
+        <AppRoot
+          host={new FakeOfficeHost({ officeTheme: { isDark: true } })}
+          ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }}
+          fetchFn={() => new Promise(() => undefined)}
+        />,
+      );
       await waitFor(() => expect(themeOf()).toBe('highContrast'));
     } finally {
       window.matchMedia = original;
@@ -109,7 +126,13 @@ describe('the theme', () => {
 
   it('is checked again when the pane regains focus', async () => {
     let officeTheme: OfficeThemeInfo = { isDark: false };
-    render(<AppRoot host={new FakeOfficeHost({ officeTheme: () => officeTheme })} ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }} fetchFn={() => Promise.resolve(jsonResponse(200, { sessions: [] }))} />);
+    render(
+      <AppRoot
+        host={new FakeOfficeHost({ officeTheme: () => officeTheme })}
+        ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }}
+        fetchFn={() => Promise.resolve(jsonResponse(200, { sessions: [] }))}
+      />,
+    );
     await waitFor(() => expect(themeOf()).toBe('light'));
     officeTheme = { isDark: true };
     fireEvent.focus(window);
@@ -118,7 +141,13 @@ describe('the theme', () => {
 });
 
 it('shows a clear message outside Office', async () => {
-  render(<AppRoot host={new FakeOfficeHost({ tokens: () => ssoToken() })} ready={{ kind: 'notInOffice', reason: 'noHost' }} fetchFn={() => Promise.reject(new Error('unused'))} />);
+  render(
+    <AppRoot
+      host={new FakeOfficeHost({ tokens: () => ssoToken() })}
+      ready={{ kind: 'notInOffice', reason: 'noHost' }}
+      fetchFn={() => Promise.reject(new Error('unused'))}
+    />,
+  );
   expect((await screen.findByRole('alert')).textContent).toContain('Open this add-in in Excel');
   expect(screen.queryByRole('button', { name: 'Open session' })).toBeNull();
 });

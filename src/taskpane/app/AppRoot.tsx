@@ -18,7 +18,9 @@ import { PaneHeader } from './PaneHeader';
 import { useOfficeTheme } from './useOfficeTheme';
 
 // Only shown outside Office: its message bar stays out of the start JavaScript.
-const NotInOffice = lazy(() => import(/* webpackChunkName: "not-in-office" */ './NotInOffice').then((m) => ({ default: m.NotInOffice })));
+const NotInOffice = lazy(() =>
+  import(/* webpackChunkName: "not-in-office" */ './NotInOffice').then((m) => ({ default: m.NotInOffice })),
+);
 
 const useStyles = makeStyles({
   // The provider paints the theme's background; it fills the pane so no white edge shows.
@@ -71,12 +73,15 @@ function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: F
   // Built once per mount: the token cache, single flight and sign-in state must outlive re-renders.
   const [{ api, signIn }] = useState(() => {
     // The configuration is only needed on the sign-in fallbacks: its code loads with them.
-    const loadConfig = (): Promise<SignInConfig> => import('../auth/signInConfig').then((m) => m.loadSignInConfig(fetchFn));
+    const loadConfig = (): Promise<SignInConfig> =>
+      import('../auth/signInConfig').then((m) => m.loadSignInConfig(fetchFn));
     const manager = new SignInManager({ host, origin: window.location.origin, loadConfig });
     const client = new SessionsApiClient(
       observedTokens(manager, (token) => {
         const seen = accountFromToken(token);
-        setAccount((current) => (seen && (current?.objectId !== seen.objectId || current.name !== seen.name) ? seen : current));
+        setAccount((current) =>
+          seen && (current?.objectId !== seen.objectId || current.name !== seen.name) ? seen : current,
+        );
       }),
       fetchFn,
     );
@@ -101,7 +106,15 @@ function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: F
     return () => clearInterval(timer);
   }, [host, documentUrl]);
   const userKey = account ? preferenceKey(account.tenantId, account.objectId) : null;
-  return <SessionsPage api={api} documentUrl={documentUrl} userKey={userKey} header={<PaneHeader accountName={account?.name ?? null} />} signIn={signIn} />;
+  return (
+    <SessionsPage
+      api={api}
+      documentUrl={documentUrl}
+      userKey={userKey}
+      header={<PaneHeader accountName={account?.name ?? null} />}
+      signIn={signIn}
+    />
+  );
 }
 
 /** An empty document URL at start is looked at again every second for ten seconds. */

@@ -9,7 +9,9 @@ describe('accountFromToken', () => {
   });
 
   it('falls back to the sign-in name, and gives nothing without tid and oid', () => {
-    expect(accountFromToken(fakeJwt(1, { tid: 't', oid: 'o', preferred_username: 'ana@contoso.com' }))?.name).toBe('ana@contoso.com');
+    expect(accountFromToken(fakeJwt(1, { tid: 't', oid: 'o', preferred_username: 'ana@contoso.com' }))?.name).toBe(
+      'ana@contoso.com',
+    );
     expect(accountFromToken(fakeJwt(1, { oid: 'o', name: 'x' }))).toBeNull();
     expect(accountFromToken('not-a-token')).toBeNull();
   });

@@ -21,7 +21,9 @@ function payloadOf(token: string): Record<string, unknown> | undefined {
     const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
     const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
     // UTF-8 bytes to text ("Ana García"): percent-encode each byte, then decode.
-    const utf8 = decodeURIComponent(Array.from(binary, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''));
+    const utf8 = decodeURIComponent(
+      Array.from(binary, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
+    );
     const payload: unknown = JSON.parse(utf8);
     return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : undefined;
   } catch {
@@ -29,7 +31,8 @@ function payloadOf(token: string): Record<string, unknown> | undefined {
   }
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim().length > 0 ? value.trim().slice(0, MAX_NAME_LENGTH) : null);
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim().length > 0 ? value.trim().slice(0, MAX_NAME_LENGTH) : null;
 
 export function accountFromToken(token: string): Account | null {
   const claims = payloadOf(token);
@@ -48,6 +51,8 @@ export function observedTokens(source: TokenSource, onToken: (token: string) => 
       onToken(token);
       return token;
     },
-    ...(source.requireConsent ? { requireConsent: () => source.requireConsent?.() ?? new Error('consent required') } : {}),
+    ...(source.requireConsent
+      ? { requireConsent: () => source.requireConsent?.() ?? new Error('consent required') }
+      : {}),
   };
 }

@@ -21,7 +21,8 @@ const loaded: Partial<Record<ThemeName, Theme>> = {};
 const IMPORTS: Readonly<Record<ThemeName, () => Promise<Theme>>> = {
   light: () => import(/* webpackChunkName: "theme-light" */ './themes/light').then((m) => m.theme),
   dark: () => import(/* webpackChunkName: "theme-dark" */ './themes/dark').then((m) => m.theme),
-  highContrast: () => import(/* webpackChunkName: "theme-high-contrast" */ './themes/highContrast').then((m) => m.theme),
+  highContrast: () =>
+    import(/* webpackChunkName: "theme-high-contrast" */ './themes/highContrast').then((m) => m.theme),
 };
 
 /** The theme if it is loaded. */

@@ -16,7 +16,10 @@ export interface ShownTheme {
 }
 
 export function useOfficeTheme(host: OfficeHost, inOffice: boolean): ShownTheme {
-  const currentTheme = useCallback((): ThemeName => themeNameFor(inOffice ? host.officeTheme() : null, forcedColoursActive()), [host, inOffice]);
+  const currentTheme = useCallback(
+    (): ThemeName => themeNameFor(inOffice ? host.officeTheme() : null, forcedColoursActive()),
+    [host, inOffice],
+  );
   const [wanted, setWanted] = useState(currentTheme);
   const [, setArrived] = useState(0);
   const follow = useCallback((name: ThemeName) => {

@@ -21,7 +21,13 @@ const msalError = (kind: MsalFailureKind, code: string): Error => new MsalFailur
 
 class FakeNaa implements NestedAppAuthClient {
   readonly calls: { kind: 'silent' | 'interactive'; scopes: string[]; claims?: string }[] = [];
-  constructor(private readonly answer: (kind: 'silent' | 'interactive', claims: string | undefined, scopes: string[]) => string | Error) {}
+  constructor(
+    private readonly answer: (
+      kind: 'silent' | 'interactive',
+      claims: string | undefined,
+      scopes: string[],
+    ) => string | Error,
+  ) {}
   acquireSilent(request: { scopes: string[]; claims?: string }): Promise<string> {
     return this.respond('silent', request);
   }
@@ -29,7 +35,11 @@ class FakeNaa implements NestedAppAuthClient {
     return this.respond('interactive', request);
   }
   private respond(kind: 'silent' | 'interactive', request: { scopes: string[]; claims?: string }): Promise<string> {
-    this.calls.push({ kind, scopes: request.scopes, ...(request.claims === undefined ? {} : { claims: request.claims }) });
+    this.calls.push({
+      kind,
+      scopes: request.scopes,
+      ...(request.claims === undefined ? {} : { claims: request.claims }),
+    });
     const answer = this.answer(kind, request.claims, request.scopes);
     return typeof answer === 'string' ? Promise.resolve(answer) : Promise.reject(answer);
   }
@@ -52,8 +62,15 @@ function manager(host: FakeOfficeHost, naa?: FakeNaa | Error): { signIn: SignInM
 }
 
 const token = (tag: string): string => fakeJwt(NOW_S + 3600, { tag });
-const rejection = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (e: unknown) => e);
-const dialogReply = (answer: Parameters<typeof encodeDialogAnswer>[0]) => (_url: string, emit: (event: DialogEvent) => void): void => emit({ kind: 'message', message: encodeDialogAnswer(answer) });
+const rejection = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+const dialogReply =
+  (answer: Parameters<typeof encodeDialogAnswer>[0]) =>
+  (_url: string, emit: (event: DialogEvent) => void): void =>
+    emit({ kind: 'message', message: encodeDialogAnswer(answer) });
 
 describe('SignInManager — path 1, Office SSO', () => {
   it('signs in with SSO and never loads MSAL.js', async () => {
@@ -65,7 +82,9 @@ describe('SignInManager — path 1, Office SSO', () => {
   });
 
   it('answers a claims challenge through getAccessToken({ authChallenge })', async () => {
-    const host = new FakeOfficeHost({ tokens: (_call, options) => token(options.authChallenge === undefined ? 'plain' : 'mfa') });
+    const host = new FakeOfficeHost({
+      tokens: (_call, options) => token(options.authChallenge === undefined ? 'plain' : 'mfa'),
+    });
     const { signIn } = manager(host);
     await signIn.getToken();
     await expect(signIn.getToken({ authChallenge: '{"access_token":{}}' })).resolves.toBe(token('mfa'));
@@ -86,7 +105,9 @@ describe('SignInManager — path 1, Office SSO', () => {
   });
 
   it.each([13006, 13008, 13010, 13013])('%i: fails with that code and no fallback', async (code) => {
-    const { signIn, loads } = manager(new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: code }), requirementSets: NAA }));
+    const { signIn, loads } = manager(
+      new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: code }), requirementSets: NAA }),
+    );
     await rejection(signIn.getToken());
     expect(signIn.getState()).toEqual({ kind: 'failed', path: 'officeSso', code: 'officeSso', ssoCode: code });
     expect(loads()).toBe(0);
@@ -96,7 +117,10 @@ describe('SignInManager — path 1, Office SSO', () => {
 describe('SignInManager — path 2, nested app authentication', () => {
   it('SSO 13012 with NestedAppAuth 1.1 → NAA silent, for the API scope', async () => {
     const naa = new FakeNaa(() => token('naa'));
-    const { signIn } = manager(new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), requirementSets: NAA }), naa);
+    const { signIn } = manager(
+      new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), requirementSets: NAA }),
+      naa,
+    );
     await expect(signIn.getToken()).resolves.toBe(token('naa'));
     expect(naa.calls).toEqual([{ kind: 'silent', scopes: [CONFIG.apiScope] }]);
     expect(signIn.getState()).toEqual({ kind: 'signedIn', path: 'nestedAppAuth' });
@@ -106,16 +130,28 @@ describe('SignInManager — path 2, nested app authentication', () => {
   });
 
   it('silent needs interaction → interactive at once (Office shows the consent), once for concurrent callers', async () => {
-    const naa = new FakeNaa((kind) => (kind === 'silent' ? msalError('interactionRequired', 'consent_required') : token('consented')));
-    const { signIn } = manager(new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13000 }), requirementSets: NAA }), naa);
+    const naa = new FakeNaa((kind) =>
+      kind === 'silent' ? msalError('interactionRequired', 'consent_required') : token('consented'),
+    );
+    const { signIn } = manager(
+      new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13000 }), requirementSets: NAA }),
+      naa,
+    );
     const tokens = await Promise.all([signIn.getToken(), signIn.getToken()]);
     expect(tokens).toEqual([token('consented'), token('consented')]);
     expect(naa.calls.map((c) => c.kind)).toEqual(['silent', 'interactive']);
   });
 
   it('a claims challenge goes to MSAL as `claims`', async () => {
-    const naa = new FakeNaa((kind, claims) => (claims !== undefined && kind === 'silent' ? msalError('interactionRequired', 'interaction_required') : token(claims ?? 'plain')));
-    const { signIn } = manager(new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), requirementSets: NAA }), naa);
+    const naa = new FakeNaa((kind, claims) =>
+      claims !== undefined && kind === 'silent'
+        ? msalError('interactionRequired', 'interaction_required')
+        : token(claims ?? 'plain'),
+    );
+    const { signIn } = manager(
+      new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), requirementSets: NAA }),
+      naa,
+    );
     await signIn.getToken();
     await expect(signIn.getToken({ authChallenge: '{"x":1}' })).resolves.toBe(token('{"x":1}'));
     expect(naa.calls.slice(1)).toEqual([
@@ -126,8 +162,17 @@ describe('SignInManager — path 2, nested app authentication', () => {
 
   it('the user cancels Office’s prompt → needs the user; "Sign in" tries again', async () => {
     let cancel = true;
-    const naa = new FakeNaa((kind) => (kind === 'silent' ? msalError('interactionRequired', 'interaction_required') : cancel ? msalError('cancelled', 'user_cancelled') : token('ok')));
-    const { signIn } = manager(new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), requirementSets: NAA }), naa);
+    const naa = new FakeNaa((kind) =>
+      kind === 'silent'
+        ? msalError('interactionRequired', 'interaction_required')
+        : cancel
+          ? msalError('cancelled', 'user_cancelled')
+          : token('ok'),
+    );
+    const { signIn } = manager(
+      new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), requirementSets: NAA }),
+      naa,
+    );
     await rejection(signIn.getToken());
     expect(signIn.getState()).toEqual({ kind: 'needsInteraction', path: 'nestedAppAuth', reason: 'signInCancelled' });
     cancel = false;
@@ -136,7 +181,10 @@ describe('SignInManager — path 2, nested app authentication', () => {
   });
 
   it('no bridge after all → the Office dialog path', async () => {
-    const { signIn } = manager(new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), requirementSets: NAA }), new NestedAppAuthUnavailableError('none'));
+    const { signIn } = manager(
+      new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), requirementSets: NAA }),
+      new NestedAppAuthUnavailableError('none'),
+    );
     await rejection(signIn.getToken());
     expect(signIn.getState()).toEqual({ kind: 'needsInteraction', path: 'officeDialog', reason: 'signIn' });
   });
@@ -145,7 +193,11 @@ describe('SignInManager — path 2, nested app authentication', () => {
     const naa = new FakeNaa(() => token('any'));
     const { signIn } = manager(new FakeOfficeHost({ tokens: () => token('sso'), requirementSets: NAA }), naa);
     await signIn.getToken();
-    expect(signIn.requireConsent().state).toEqual({ kind: 'needsInteraction', path: 'officeSso', reason: 'consentRequired' });
+    expect(signIn.requireConsent().state).toEqual({
+      kind: 'needsInteraction',
+      path: 'officeSso',
+      reason: 'consentRequired',
+    });
     await signIn.signIn();
     expect(naa.calls).toEqual([{ kind: 'interactive', scopes: CONFIG.graphScopes }]);
     // SSO stays the path: consent was the only thing missing.
@@ -157,13 +209,21 @@ describe('SignInManager — path 2, nested app authentication', () => {
     const { signIn } = manager(new FakeOfficeHost({ tokens: () => token('sso'), requirementSets: NAA }), naa);
     signIn.requireConsent();
     await signIn.signIn();
-    expect(signIn.getState()).toEqual({ kind: 'failed', path: 'officeSso', code: 'adminConsentRequired', adminConsent: { clientId: CONFIG.clientId, permissions: CONFIG.graphScopes } });
+    expect(signIn.getState()).toEqual({
+      kind: 'failed',
+      path: 'officeSso',
+      code: 'adminConsentRequired',
+      adminConsent: { clientId: CONFIG.clientId, permissions: CONFIG.graphScopes },
+    });
   });
 });
 
 describe('SignInManager — path 3, the Office dialog', () => {
   it('SSO 13012 without NAA → needs a click; "Sign in" opens dialog.html and keeps its token in memory', async () => {
-    const host = new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), dialog: dialogReply({ kind: 'token', accessToken: token('dialog') }) });
+    const host = new FakeOfficeHost({
+      tokens: () => ({ ssoErrorCode: 13012 }),
+      dialog: dialogReply({ kind: 'token', accessToken: token('dialog') }),
+    });
     const { signIn, loads } = manager(host);
     expect(await rejection(signIn.getToken())).toBeInstanceOf(SignInRequiredError);
     expect(signIn.getState()).toEqual({ kind: 'needsInteraction', path: 'officeDialog', reason: 'signIn' });
@@ -199,7 +259,11 @@ describe('SignInManager — path 3, the Office dialog', () => {
       tokens: () => ({ ssoErrorCode: 13012 }),
       dialog: (_url, emit) => {
         attempt += 1;
-        emit(attempt === 1 ? { kind: 'event', code } : { kind: 'message', message: encodeDialogAnswer({ kind: 'token', accessToken: token('second') }) });
+        emit(
+          attempt === 1
+            ? { kind: 'event', code }
+            : { kind: 'message', message: encodeDialogAnswer({ kind: 'token', accessToken: token('second') }) },
+        );
       },
     });
     const { signIn } = manager(host);
@@ -223,7 +287,10 @@ describe('SignInManager — path 3, the Office dialog', () => {
   });
 
   it('a claims challenge on a dialog token → needs a click, then the dialog carries the claims', async () => {
-    const host = new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), dialog: dialogReply({ kind: 'token', accessToken: token('d') }) });
+    const host = new FakeOfficeHost({
+      tokens: () => ({ ssoErrorCode: 13012 }),
+      dialog: dialogReply({ kind: 'token', accessToken: token('d') }),
+    });
     const { signIn } = manager(host);
     await rejection(signIn.getToken());
     await signIn.signIn();
@@ -234,17 +301,28 @@ describe('SignInManager — path 3, the Office dialog', () => {
   });
 
   it('consent without NAA → the dialog with prompt=consent; an error answer is classified', async () => {
-    const host = new FakeOfficeHost({ tokens: () => token('sso'), dialog: dialogReply({ kind: 'error', failure: 'adminConsentRequired', code: 'access_denied' }) });
+    const host = new FakeOfficeHost({
+      tokens: () => token('sso'),
+      dialog: dialogReply({ kind: 'error', failure: 'adminConsentRequired', code: 'access_denied' }),
+    });
     const { signIn } = manager(host);
     await signIn.getToken();
     signIn.requireConsent();
     await signIn.signIn();
     expect(new URL(host.dialogUrls[0] ?? '').searchParams.get('prompt')).toBe('consent');
-    expect(signIn.getState()).toEqual({ kind: 'failed', path: 'officeSso', code: 'adminConsentRequired', adminConsent: { clientId: CONFIG.clientId, permissions: CONFIG.graphScopes } });
+    expect(signIn.getState()).toEqual({
+      kind: 'failed',
+      path: 'officeSso',
+      code: 'adminConsentRequired',
+      adminConsent: { clientId: CONFIG.clientId, permissions: CONFIG.graphScopes },
+    });
   });
 
   it('tells listeners about every change of state', async () => {
-    const host = new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: 13012 }), dialog: dialogReply({ kind: 'token', accessToken: token('d') }) });
+    const host = new FakeOfficeHost({
+      tokens: () => ({ ssoErrorCode: 13012 }),
+      dialog: dialogReply({ kind: 'token', accessToken: token('d') }),
+    });
     const { signIn } = manager(host);
     const seen: string[] = [];
     const stop = signIn.subscribe(() => seen.push(signIn.getState().kind));

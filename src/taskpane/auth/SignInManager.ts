@@ -21,7 +21,13 @@ import { type OfficeHost, SsoError } from '../office/OfficeHost';
 import { type NestedAppAuthClient } from './msalLoader';
 import { type FallbackPaths } from './signInFallbacks';
 import { NESTED_APP_AUTH_SET, nextStepAfterSso } from './signInSteps';
-import { type InteractionReason, type SignInFailureCode, type SignInPath, SignInRequiredError, type SignInState } from './signInState';
+import {
+  type InteractionReason,
+  type SignInFailureCode,
+  type SignInPath,
+  SignInRequiredError,
+  type SignInState,
+} from './signInState';
 import { TokenManager, type TokenRequest, type TokenSource } from './TokenManager';
 
 export interface SignInManagerDeps {
@@ -98,7 +104,8 @@ export class SignInManager implements TokenSource {
 
   /** Rejects with SignInRequiredError while the user must act, else with what the path threw. */
   async getToken(request: TokenRequest = {}): Promise<string> {
-    if (this.state.kind === 'needsInteraction' || this.state.kind === 'failed') throw new SignInRequiredError(this.state);
+    if (this.state.kind === 'needsInteraction' || this.state.kind === 'failed')
+      throw new SignInRequiredError(this.state);
     switch (this.core.path) {
       case 'officeSso':
         return this.viaSso(request);
@@ -123,10 +130,13 @@ export class SignInManager implements TokenSource {
     this.set({ kind: 'signingIn', path: this.core.path });
     // The interactive steps load with the fallback paths (a click is never on the start path).
     this.interaction ??= this.fallbacks()
-      .then((paths) => paths.interact(), () => undefined)
+      .then(
+        (paths) => paths.interact(),
+        () => undefined,
+      )
       .finally(() => {
-      this.interaction = undefined;
-    });
+        this.interaction = undefined;
+      });
     return this.interaction;
   }
 
@@ -142,7 +152,9 @@ export class SignInManager implements TokenSource {
       switch (step.kind) {
         case 'nestedAppAuth':
           this.core.path = 'nestedAppAuth';
-          return (await this.fallbacks()).viaNestedAppAuth(request.authChallenge === undefined ? {} : { authChallenge: request.authChallenge });
+          return (await this.fallbacks()).viaNestedAppAuth(
+            request.authChallenge === undefined ? {} : { authChallenge: request.authChallenge },
+          );
         case 'officeDialog':
           this.core.path = 'officeDialog';
           this.core.pendingClaims = request.authChallenge;

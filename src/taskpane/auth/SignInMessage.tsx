@@ -37,14 +37,25 @@ export default function SignInMessage({ state, id, onAction }: SignInMessageProp
   );
 }
 
-function signInText(strings: ProblemStrings, s: SignInStrings, state: SignInMessageProps['state']): { title: string; body: string; button: string } {
+function signInText(
+  strings: ProblemStrings,
+  s: SignInStrings,
+  state: SignInMessageProps['state'],
+): { title: string; body: string; button: string } {
   if (state.kind === 'needsInteraction') {
-    const button = state.reason === 'consentRequired' ? s.consentButton : state.reason === 'claimsChallenge' ? s.verifyButton : s.signInButton;
+    const button =
+      state.reason === 'consentRequired'
+        ? s.consentButton
+        : state.reason === 'claimsChallenge'
+          ? s.verifyButton
+          : s.signInButton;
     return { title: s.needsTitle, body: s.reasons[state.reason], button };
   }
   let body: string;
   if (state.code === 'adminConsentRequired') {
-    const permissions = (state.adminConsent?.permissions ?? []).map((p) => (p.startsWith(GRAPH_PREFIX) ? p.slice(GRAPH_PREFIX.length) : p)).join(', ');
+    const permissions = (state.adminConsent?.permissions ?? [])
+      .map((p) => (p.startsWith(GRAPH_PREFIX) ? p.slice(GRAPH_PREFIX.length) : p))
+      .join(', ');
     body = s.adminConsent(permissions, state.adminConsent?.clientId ?? '');
   } else if (state.code === 'officeSso') {
     const outcome = ssoOutcomeOf(state.ssoCode ?? 0);

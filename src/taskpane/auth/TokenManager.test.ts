@@ -85,7 +85,9 @@ describe('TokenManager', () => {
   });
 
   it('rejects with the SsoError and caches nothing, so the next call asks Office again', async () => {
-    const host = new FakeOfficeHost({ tokens: (call) => (call === 1 ? { ssoErrorCode: 13002 } : fakeJwt(NOW_S + 3600)) });
+    const host = new FakeOfficeHost({
+      tokens: (call) => (call === 1 ? { ssoErrorCode: 13002 } : fakeJwt(NOW_S + 3600)),
+    });
     const manager = new TokenManager(host, { now: clock().now });
     const failure = await manager.getToken().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SsoError);
@@ -100,7 +102,10 @@ describe('readJwtExpiry', () => {
     expect(readJwtExpiry(fakeJwt(NOW_S, { name: 'José Núñez ~~~???' }))).toBe(NOW_S);
   });
 
-  it.each(['', 'a.b', 'a.!!!.c', `${btoa('{}')}.${btoa('{"exp":"soon"}')}.x`, `x.${btoa('[1]')}.x`])('gives undefined for %p', (token) => {
-    expect(readJwtExpiry(token)).toBeUndefined();
-  });
+  it.each(['', 'a.b', 'a.!!!.c', `${btoa('{}')}.${btoa('{"exp":"soon"}')}.x`, `x.${btoa('[1]')}.x`])(
+    'gives undefined for %p',
+    (token) => {
+      expect(readJwtExpiry(token)).toBeUndefined();
+    },
+  );
 });

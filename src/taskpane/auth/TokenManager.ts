@@ -84,7 +84,8 @@ export class TokenManager implements TokenSource {
   }
 
   private startCall(after: Promise<void>, authChallenge: string | undefined): Promise<string> {
-    const options: SsoTokenOptions = authChallenge === undefined ? { ...SSO_TOKEN_OPTIONS } : { ...SSO_TOKEN_OPTIONS, authChallenge };
+    const options: SsoTokenOptions =
+      authChallenge === undefined ? { ...SSO_TOKEN_OPTIONS } : { ...SSO_TOKEN_OPTIONS, authChallenge };
     const call = after
       .then(() => this.host.getAccessToken(options))
       .then((token) => {

@@ -31,16 +31,26 @@ describe('classifyMsalError: by MSAL’s classes and codes', () => {
     InteractionRequiredAuthErrorCodes.badToken,
     InteractionRequiredAuthErrorCodes.interruptedUser,
   ])('InteractionRequiredAuthError %s → interactionRequired', (code) => {
-    expect(classifyMsalError(new InteractionRequiredAuthError(code, CORRELATION_ID))).toEqual({ kind: 'interactionRequired', code });
+    expect(classifyMsalError(new InteractionRequiredAuthError(code, CORRELATION_ID))).toEqual({
+      kind: 'interactionRequired',
+      code,
+    });
   });
 
   it('an InteractionRequiredAuthError with a code MSAL does not list is still interaction required (Entra’s invalid_grant + consent_required)', () => {
-    expect(classifyMsalError(new InteractionRequiredAuthError('invalid_grant', CORRELATION_ID, 'AADSTS65001: …', 'consent_required'))).toEqual({ kind: 'interactionRequired', code: 'invalid_grant' });
+    expect(
+      classifyMsalError(
+        new InteractionRequiredAuthError('invalid_grant', CORRELATION_ID, 'AADSTS65001: …', 'consent_required'),
+      ),
+    ).toEqual({ kind: 'interactionRequired', code: 'invalid_grant' });
     expect(kindOf(new InteractionRequiredAuthError('some_future_code', CORRELATION_ID))).toBe('interactionRequired');
   });
 
   it('an InteractionRequiredAuthError with an empty code (Office’s bridge sent none) → interactionRequired, reported by its class', () => {
-    expect(classifyMsalError(new InteractionRequiredAuthError('', CORRELATION_ID))).toEqual({ kind: 'interactionRequired', code: 'InteractionRequiredAuthError' });
+    expect(classifyMsalError(new InteractionRequiredAuthError('', CORRELATION_ID))).toEqual({
+      kind: 'interactionRequired',
+      code: 'InteractionRequiredAuthError',
+    });
   });
 
   it.each([
@@ -83,12 +93,31 @@ describe('classifyMsalError: by MSAL’s classes and codes', () => {
   });
 
   it('an InteractionRequiredAuthError carrying AADSTS90094 → adminConsentRequired', () => {
-    expect(kindOf(new InteractionRequiredAuthError('access_denied', CORRELATION_ID, 'AADSTS90094', 'consent_required', '', '', '', '90094'))).toBe('adminConsentRequired');
+    expect(
+      kindOf(
+        new InteractionRequiredAuthError(
+          'access_denied',
+          CORRELATION_ID,
+          'AADSTS90094',
+          'consent_required',
+          '',
+          '',
+          '',
+          '90094',
+        ),
+      ),
+    ).toBe('adminConsentRequired');
   });
 
   it('other MSAL errors (AuthError, ClientConfigurationError) and non-MSAL errors → other', () => {
-    expect(classifyMsalError(new AuthError('unknown_error', CORRELATION_ID))).toEqual({ kind: 'other', code: 'unknown_error' });
-    expect(classifyMsalError(new ClientConfigurationError('invalid_authority_type', CORRELATION_ID))).toEqual({ kind: 'other', code: 'invalid_authority_type' });
+    expect(classifyMsalError(new AuthError('unknown_error', CORRELATION_ID))).toEqual({
+      kind: 'other',
+      code: 'unknown_error',
+    });
+    expect(classifyMsalError(new ClientConfigurationError('invalid_authority_type', CORRELATION_ID))).toEqual({
+      kind: 'other',
+      code: 'invalid_authority_type',
+    });
     expect(classifyMsalError(new TypeError('Failed to fetch'))).toEqual({ kind: 'other', code: 'TypeError' });
     expect(classifyMsalError('consent_required')).toEqual({ kind: 'other', code: 'unknown_error' });
   });
@@ -101,7 +130,9 @@ describe('classifyMsalError: by MSAL’s classes and codes', () => {
 
 describe('classifiedMsalCall: MSAL failures leave the MSAL chunk as plain data', () => {
   it('rejects with MsalFailureError carrying the classification; results pass through', async () => {
-    const failed = await classifiedMsalCall(() => Promise.reject(new ClientAuthError(ClientAuthErrorCodes.userCanceled, CORRELATION_ID))).catch((e: unknown) => e);
+    const failed = await classifiedMsalCall(() =>
+      Promise.reject(new ClientAuthError(ClientAuthErrorCodes.userCanceled, CORRELATION_ID)),
+    ).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(MsalFailureError);
     expect(msalFailureOf(failed)).toEqual({ kind: 'cancelled', code: 'user_canceled' });
     await expect(classifiedMsalCall(() => Promise.resolve('token'))).resolves.toBe('token');

@@ -37,19 +37,33 @@ const ADMIN_CONSENT_ERROR_NUMBERS: ReadonlySet<string> = new Set(['90094', '9009
 const ACCESS_DENIED = 'access_denied';
 
 const BROWSER_CANCELLED: ReadonlySet<string> = new Set([BrowserAuthErrorCodes.userCancelled]);
-const BROWSER_NETWORK: ReadonlySet<string> = new Set([BrowserAuthErrorCodes.noNetworkConnectivity, BrowserAuthErrorCodes.postRequestFailed, BrowserAuthErrorCodes.getRequestFailed]);
+const BROWSER_NETWORK: ReadonlySet<string> = new Set([
+  BrowserAuthErrorCodes.noNetworkConnectivity,
+  BrowserAuthErrorCodes.postRequestFailed,
+  BrowserAuthErrorCodes.getRequestFailed,
+]);
 const CLIENT_CANCELLED: ReadonlySet<string> = new Set([ClientAuthErrorCodes.userCanceled]);
-const CLIENT_NETWORK: ReadonlySet<string> = new Set([ClientAuthErrorCodes.noNetworkConnectivity, ClientAuthErrorCodes.networkError]);
+const CLIENT_NETWORK: ReadonlySet<string> = new Set([
+  ClientAuthErrorCodes.noNetworkConnectivity,
+  ClientAuthErrorCodes.networkError,
+]);
 /** No account to act silently for: signing in interactively gives one. */
-const CLIENT_NEEDS_ACCOUNT: ReadonlySet<string> = new Set([ClientAuthErrorCodes.noAccountFound, ClientAuthErrorCodes.noAccountInSilentRequest]);
+const CLIENT_NEEDS_ACCOUNT: ReadonlySet<string> = new Set([
+  ClientAuthErrorCodes.noAccountFound,
+  ClientAuthErrorCodes.noAccountInSilentRequest,
+]);
 const CLIENT_UNAVAILABLE: ReadonlySet<string> = new Set([ClientAuthErrorCodes.nestedAppAuthBridgeDisabled]);
 
 export function classifyMsalError(error: unknown): MsalFailure {
-  if (!(error instanceof AuthError)) return { kind: 'other', code: error instanceof Error ? error.name : 'unknown_error' };
+  if (!(error instanceof AuthError))
+    return { kind: 'other', code: error instanceof Error ? error.name : 'unknown_error' };
   const code = error.errorCode === '' ? error.name : error.errorCode;
   if (error instanceof InteractionRequiredAuthError) {
     // Every code of this class needs the user, known to this MSAL version or not, empty included.
-    return { kind: needsAdminConsent(error.errorCode, error.errorNo) ? 'adminConsentRequired' : 'interactionRequired', code };
+    return {
+      kind: needsAdminConsent(error.errorCode, error.errorNo) ? 'adminConsentRequired' : 'interactionRequired',
+      code,
+    };
   }
   if (error instanceof ServerError) {
     if (needsAdminConsent(error.errorCode, error.errorNo)) return { kind: 'adminConsentRequired', code };

@@ -38,7 +38,10 @@ export async function loadNestedAppAuth(config: SignInConfig, origin: string): P
   return clients.createNestedAppAuthClient(config, origin);
 }
 
-export async function loadDialogRedirectClient(config: SignInConfig, redirectUri: string): Promise<DialogRedirectClient> {
+export async function loadDialogRedirectClient(
+  config: SignInConfig,
+  redirectUri: string,
+): Promise<DialogRedirectClient> {
   const clients = await import(/* webpackChunkName: "msal" */ './msalClients');
   return clients.createDialogRedirectClient(config, redirectUri);
 }

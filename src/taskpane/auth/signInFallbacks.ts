@@ -42,7 +42,10 @@ export class FallbackPaths {
           return;
         case 'nestedAppAuth': {
           const claims = this.core.pendingClaims;
-          await this.viaNestedAppAuth({ forceRefresh: true, ...(claims === undefined ? {} : { authChallenge: claims }) });
+          await this.viaNestedAppAuth({
+            forceRefresh: true,
+            ...(claims === undefined ? {} : { authChallenge: claims }),
+          });
           this.core.pendingClaims = undefined;
           return;
         }
@@ -52,7 +55,8 @@ export class FallbackPaths {
       }
     } catch (error: unknown) {
       // The failing step has set the state already; anything else is a bug worth showing.
-      if (!(error instanceof SignInRequiredError)) this.core.fail('identityProvider', { detail: error instanceof Error ? error.name : 'unknown' });
+      if (!(error instanceof SignInRequiredError))
+        this.core.fail('identityProvider', { detail: error instanceof Error ? error.name : 'unknown' });
     }
   }
 
@@ -80,7 +84,11 @@ export class FallbackPaths {
     const claims = request.authChallenge === undefined ? {} : { claims: request.authChallenge };
     let token: string;
     try {
-      token = await client.acquireSilent({ scopes: [config.apiScope], ...claims, forceRefresh: request.forceRefresh === true });
+      token = await client.acquireSilent({
+        scopes: [config.apiScope],
+        ...claims,
+        forceRefresh: request.forceRefresh === true,
+      });
     } catch (silentError: unknown) {
       const failure = msalFailureOf(silentError);
       if (failure.kind !== 'interactionRequired') throw this.failFromMsal(failure);
@@ -116,7 +124,8 @@ export class FallbackPaths {
       this.dialogToken = undefined;
       throw this.core.needs('claimsChallenge');
     }
-    if (!request.forceRefresh && this.dialogToken !== undefined && this.core.now() < this.dialogToken.reuseUntil) return this.dialogToken.token;
+    if (!request.forceRefresh && this.dialogToken !== undefined && this.core.now() < this.dialogToken.reuseUntil)
+      return this.dialogToken.token;
     this.dialogToken = undefined;
     throw this.core.needs('signInExpired');
   }
@@ -153,7 +162,9 @@ export class FallbackPaths {
       // A dialog that could not open and one that reported an event end alike, by Office's code.
       const endWithCode = (code: number): void => {
         const outcome = dialogOutcomeOf(code);
-        settle(() => reject(outcome.kind === 'needsInteraction' ? this.core.needs(outcome.reason) : this.core.fail(outcome.code)));
+        settle(() =>
+          reject(outcome.kind === 'needsInteraction' ? this.core.needs(outcome.reason) : this.core.fail(outcome.code)),
+        );
       };
       this.core.deps.host
         .openDialog(dialogUrl(this.core.deps.origin, this.loginHinted(request)), DIALOG_SIZE, (event) => {
@@ -184,10 +195,13 @@ export class FallbackPaths {
   }
 
   private signInConfig(): Promise<SignInConfig> {
-    this.config ??= this.core.deps.loadConfig().then((config) => (this.knownConfig = config), (error: unknown) => {
-      this.config = undefined;
-      throw this.core.fail('network', { detail: error instanceof Error ? error.name : 'unknown' });
-    });
+    this.config ??= this.core.deps.loadConfig().then(
+      (config) => (this.knownConfig = config),
+      (error: unknown) => {
+        this.config = undefined;
+        throw this.core.fail('network', { detail: error instanceof Error ? error.name : 'unknown' });
+      },
+    );
     return this.config;
   }
 
@@ -198,7 +212,12 @@ export class FallbackPaths {
       case 'interactionRequired':
         return this.core.needs('signIn');
       case 'adminConsentRequired':
-        return this.core.fail('adminConsentRequired', this.knownConfig === undefined ? {} : { adminConsent: { clientId: this.knownConfig.clientId, permissions: [...this.knownConfig.graphScopes] } });
+        return this.core.fail(
+          'adminConsentRequired',
+          this.knownConfig === undefined
+            ? {}
+            : { adminConsent: { clientId: this.knownConfig.clientId, permissions: [...this.knownConfig.graphScopes] } },
+        );
       case 'network':
         return this.core.fail('network', { detail: failure.code });
       case 'unavailable':

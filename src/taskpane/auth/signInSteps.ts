@@ -13,11 +13,7 @@
  */
 export const NESTED_APP_AUTH_SET = { name: 'NestedAppAuth', version: '1.1' } as const;
 
-export type SsoNextStep =
-  | { kind: 'nestedAppAuth' }
-  | { kind: 'officeDialog' }
-  | { kind: 'askUser' }
-  | { kind: 'stop' };
+export type SsoNextStep = { kind: 'nestedAppAuth' } | { kind: 'officeDialog' } | { kind: 'askUser' } | { kind: 'stop' };
 
 const STOP_CODES: ReadonlySet<number> = new Set([13006, 13008, 13010, 13013]);
 

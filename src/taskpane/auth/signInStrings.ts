@@ -23,11 +23,14 @@ export interface SignInStrings {
 const EN_US: SignInStrings = {
   needsTitle: 'Sign in to use Workbook Sessions',
   reasons: {
-    signIn: "Office can't sign you in to this add-in automatically here. Select Sign in to continue in a sign-in window.",
+    signIn:
+      "Office can't sign you in to this add-in automatically here. Select Sign in to continue in a sign-in window.",
     signInCancelled: 'Sign-in was canceled. Select Sign in when you are ready.',
     dialogClosed: 'The sign-in window was closed before you finished. Select Sign in to open it again.',
-    consentRequired: 'The add-in needs your permission to open workbook sessions on your files. Select Grant permission to review and accept.',
-    claimsChallenge: 'Your organization requires an extra verification step, such as multifactor authentication. Select Verify to continue.',
+    consentRequired:
+      'The add-in needs your permission to open workbook sessions on your files. Select Grant permission to review and accept.',
+    claimsChallenge:
+      'Your organization requires an extra verification step, such as multifactor authentication. Select Verify to continue.',
     signInExpired: 'Your sign-in has expired. Select Sign in to continue.',
   },
   failedTitle: "Couldn't sign you in",
@@ -51,21 +54,28 @@ const EN_US: SignInStrings = {
 const ES_ES: SignInStrings = {
   needsTitle: 'Inicie sesión para usar Sesiones de libro',
   reasons: {
-    signIn: 'Office no puede iniciar su sesión en este complemento automáticamente aquí. Seleccione Iniciar sesión para continuar en una ventana de inicio de sesión.',
+    signIn:
+      'Office no puede iniciar su sesión en este complemento automáticamente aquí. Seleccione Iniciar sesión para continuar en una ventana de inicio de sesión.',
     signInCancelled: 'Se canceló el inicio de sesión. Seleccione Iniciar sesión cuando esté listo.',
-    dialogClosed: 'La ventana de inicio de sesión se cerró antes de terminar. Seleccione Iniciar sesión para abrirla de nuevo.',
-    consentRequired: 'El complemento necesita su permiso para abrir sesiones de libro en sus archivos. Seleccione Conceder permiso para revisarlo y aceptarlo.',
-    claimsChallenge: 'Su organización exige un paso de verificación adicional, como la autenticación multifactor. Seleccione Verificar para continuar.',
+    dialogClosed:
+      'La ventana de inicio de sesión se cerró antes de terminar. Seleccione Iniciar sesión para abrirla de nuevo.',
+    consentRequired:
+      'El complemento necesita su permiso para abrir sesiones de libro en sus archivos. Seleccione Conceder permiso para revisarlo y aceptarlo.',
+    claimsChallenge:
+      'Su organización exige un paso de verificación adicional, como la autenticación multifactor. Seleccione Verificar para continuar.',
     signInExpired: 'Su sesión ha caducado. Seleccione Iniciar sesión para continuar.',
   },
   failedTitle: 'No se pudo iniciar sesión',
   failures: {
-    dialogBlocked: 'Se bloqueó la ventana de inicio de sesión. Permita las ventanas emergentes de este sitio y seleccione Reintentar.',
+    dialogBlocked:
+      'Se bloqueó la ventana de inicio de sesión. Permita las ventanas emergentes de este sitio y seleccione Reintentar.',
     dialogAlreadyOpen: 'Ya hay una ventana de este complemento abierta. Ciérrela y seleccione Reintentar.',
     dialogPageFailed: 'No se pudo cargar la página de inicio de sesión. Compruebe la conexión y seleccione Reintentar.',
-    dialogUnavailable: 'Office no pudo abrir la ventana de inicio de sesión. Actualice Office o póngase en contacto con su administrador.',
+    dialogUnavailable:
+      'Office no pudo abrir la ventana de inicio de sesión. Actualice Office o póngase en contacto con su administrador.',
     network: 'No se pudo conectar con el servicio de inicio de sesión. Compruebe la conexión y seleccione Reintentar.',
-    identityProvider: 'Microsoft Entra ID rechazó el inicio de sesión. Seleccione Reintentar o póngase en contacto con su administrador.',
+    identityProvider:
+      'Microsoft Entra ID rechazó el inicio de sesión. Seleccione Reintentar o póngase en contacto con su administrador.',
   },
   adminConsent: (permissions, clientId) =>
     `Su organización no permite que los usuarios concedan este permiso. Pida a su administrador que conceda el consentimiento de administrador a la aplicación ${clientId} para estos permisos de Microsoft Graph: ${permissions}.`,

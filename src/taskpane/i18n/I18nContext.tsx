@@ -1,5 +1,12 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
-import { createRelativeFormatter, createTimeFormatter, loadedStrings, loadStrings, pickLocale, type RelativeUnit } from './locale';
+import {
+  createRelativeFormatter,
+  createTimeFormatter,
+  loadedStrings,
+  loadStrings,
+  pickLocale,
+  type RelativeUnit,
+} from './locale';
 import { type Strings, type SupportedLocale } from './Strings';
 
 export interface I18n {
@@ -15,7 +22,13 @@ const I18nContext = createContext<I18n | undefined>(undefined);
  * Provides the strings of the display language. When they are not loaded yet (the entry point
  * loads them before the first render, so only tests meet this) nothing renders until they are.
  */
-export function I18nProvider({ displayLanguage, children }: { displayLanguage: string; children: ReactNode }): ReactNode {
+export function I18nProvider({
+  displayLanguage,
+  children,
+}: {
+  displayLanguage: string;
+  children: ReactNode;
+}): ReactNode {
   const locale = pickLocale(displayLanguage);
   // The cache in locale.ts holds the strings; this state only re-renders once they arrive.
   const [, setArrived] = useState<Strings>();

@@ -28,7 +28,14 @@ export interface ProblemStrings {
   ssoUnavailableReasons: Record<SsoUnavailableReason, string>;
   ssoFallbackMissing: string;
   unexpectedError: string;
-  details: { summary: string; code: (code: string | number) => string; requestId: (id: string) => string; time: (time: string) => string; copy: string; copied: string };
+  details: {
+    summary: string;
+    code: (code: string | number) => string;
+    requestId: (id: string) => string;
+    time: (time: string) => string;
+    copy: string;
+    copied: string;
+  };
   notInOfficeTitle: string;
   notInOffice: Record<NotInOfficeReason, string>;
 }

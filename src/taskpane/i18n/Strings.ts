@@ -3,7 +3,10 @@
 export type SupportedLocale = 'en-US' | 'es-ES';
 
 /** Where a workbook lives, as the row shows it. */
-export type LocationText = { kind: 'oneDrive'; folder: string } | { kind: 'site'; site: string; folder: string } | { kind: 'other'; host: string };
+export type LocationText =
+  | { kind: 'oneDrive'; folder: string }
+  | { kind: 'site'; site: string; folder: string }
+  | { kind: 'other'; host: string };
 
 export interface Strings {
   appTitle: string;

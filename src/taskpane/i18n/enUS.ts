@@ -17,7 +17,9 @@ export const enUS: Strings = {
   openButton: 'Open session',
   openAnother: {
     warning: (name, count) =>
-      count === 1 ? `${name} already has an open session. Open another one?` : `${name} already has ${count} open sessions. Open another one?`,
+      count === 1
+        ? `${name} already has an open session. Open another one?`
+        : `${name} already has ${count} open sessions. Open another one?`,
     confirm: 'Open another',
     cancel: 'Cancel',
   },
@@ -48,7 +50,12 @@ export const enUS: Strings = {
   },
   announce: {
     loading: 'Loading your sessions…',
-    listUpdated: (count) => (count === 0 ? 'List updated: no sessions are open.' : count === 1 ? 'List updated: 1 session.' : `List updated: ${count} sessions.`),
+    listUpdated: (count) =>
+      count === 0
+        ? 'List updated: no sessions are open.'
+        : count === 1
+          ? 'List updated: 1 session.'
+          : `List updated: ${count} sessions.`,
     opening: (name) => `Opening a session on ${name}…`,
     opened: (name) => `Session opened on ${name}`,
     closing: (label) => `Closing the session on ${label}…`,

@@ -13,19 +13,26 @@ export const enUSProblems: ProblemStrings = {
   },
   apiErrors: {
     missingToken: "Office didn't provide a sign-in token. Reload the add-in.",
-    invalidToken: "The add-in's service didn't accept your sign-in. Reload the add-in; if this keeps happening, contact your administrator.",
-    unauthorizedClient: "The add-in's service doesn't accept sign-ins from the app that signed you in. Contact your administrator.",
+    invalidToken:
+      "The add-in's service didn't accept your sign-in. Reload the add-in; if this keeps happening, contact your administrator.",
+    unauthorizedClient:
+      "The add-in's service doesn't accept sign-ins from the app that signed you in. Contact your administrator.",
     tokenExpired: 'Your sign-in expired. Reload the add-in to sign in again.',
-    claimsChallenge: 'Your organization requires an extra sign-in step, such as multifactor authentication. Reload the add-in to complete it.',
+    claimsChallenge:
+      'Your organization requires an extra sign-in step, such as multifactor authentication. Reload the add-in to complete it.',
     consentRequired: "This add-in isn't allowed to use your files. Ask your administrator to grant consent.",
-    workbookAccessDenied: "You don't have permission to open this workbook in Microsoft 365. Ask its owner to share it with you.",
+    workbookAccessDenied:
+      "You don't have permission to open this workbook in Microsoft 365. Ask its owner to share it with you.",
     invalidRequest: 'The request was not valid. Reload the add-in.',
     sessionNotFound: 'This session no longer exists. Select Refresh to update the list.',
-    workbookNotFound: "The workbook wasn't found. Check that it's saved in OneDrive for work or school or in SharePoint.",
-    unsupportedWorkbook: "Sessions can't be opened on this file. Only .xlsx workbooks in OneDrive for work or school or SharePoint are supported.",
+    workbookNotFound:
+      "The workbook wasn't found. Check that it's saved in OneDrive for work or school or in SharePoint.",
+    unsupportedWorkbook:
+      "Sessions can't be opened on this file. Only .xlsx workbooks in OneDrive for work or school or SharePoint are supported.",
     sessionExpired: 'The session has already ended. Open a new one.',
     workbookBusy: "Someone else is using this workbook, or it's locked for editing.",
-    sessionLost: 'Microsoft 365 lost this session. Open a new session; the lost one ends by itself within a few minutes.',
+    sessionLost:
+      'Microsoft 365 lost this session. Open a new session; the lost one ends by itself within a few minutes.',
     payloadTooLarge: 'The request was too large. Reload the add-in.',
     rateLimited: 'Too many requests in a short time.',
     upstreamUnavailable: "Microsoft 365 isn't responding right now.",
@@ -61,17 +68,28 @@ export const enUSProblems: ProblemStrings = {
     tokenUnavailable: "Office couldn't get a sign-in token for the add-in's service.",
     platformOrConsent:
       "Single sign-on isn't supported on this platform, or your administrator hasn't given the add-in access to Microsoft Graph.",
-    officeOutdated: 'Office is too old for single sign-on, or an old copy of its script is cached. Update Office or clear the browser cache.',
+    officeOutdated:
+      'Office is too old for single sign-on, or an old copy of its script is cached. Update Office or clear the browser cache.',
     unknown: 'Office reported an unexpected sign-in error.',
   },
   ssoFallbackMissing: "This add-in can't sign you in another way yet.",
   unexpectedError: 'Something unexpected went wrong in the add-in.',
-  details: { summary: 'Details', code: (code) => `Error code: ${code}`, requestId: (id) => `Request ID: ${id}`, time: (time) => `Time: ${time}`, copy: 'Copy details', copied: 'Details copied' },
+  details: {
+    summary: 'Details',
+    code: (code) => `Error code: ${code}`,
+    requestId: (id) => `Request ID: ${id}`,
+    time: (time) => `Time: ${time}`,
+    copy: 'Copy details',
+    copied: 'Details copied',
+  },
   notInOfficeTitle: 'Open this add-in in Excel',
   notInOffice: {
-    officeJsMissing: "Office's JavaScript library couldn't be loaded. Check your connection, then open the add-in again from Excel.",
-    noHost: 'This page is the Workbook Sessions add-in for Excel. It works only inside Excel: open it from the ribbon in Excel.',
-    noAuthApi: "This version of Office doesn't support single sign-on, which this add-in needs. Update Office and try again.",
+    officeJsMissing:
+      "Office's JavaScript library couldn't be loaded. Check your connection, then open the add-in again from Excel.",
+    noHost:
+      'This page is the Workbook Sessions add-in for Excel. It works only inside Excel: open it from the ribbon in Excel.',
+    noAuthApi:
+      "This version of Office doesn't support single sign-on, which this add-in needs. Update Office and try again.",
     timeout: "Office didn't respond. Close the add-in and open it again.",
   },
 };

@@ -9,7 +9,8 @@ export const esES: Strings = {
   about: {
     title: '¿Qué es una sesión de libro?',
     body: 'Una sesión de libro mantiene un libro abierto en Microsoft 365 para las aplicaciones que trabajan con él, de modo que sus cambios se aplican con rapidez. Microsoft 365 la cierra tras unos minutos de inactividad; ciérrela usted cuando termine.',
-    persistent: 'Una sesión persistente guarda los cambios en el archivo. Una sesión de solo lectura los descarta al terminar.',
+    persistent:
+      'Una sesión persistente guarda los cambios en el archivo. Una sesión de solo lectura los descarta al terminar.',
     dismiss: 'Entendido',
   },
   currentWorkbookLabel: 'Libro actual',
@@ -52,7 +53,11 @@ export const esES: Strings = {
   announce: {
     loading: 'Cargando sus sesiones de libro…',
     listUpdated: (count) =>
-      count === 0 ? 'Lista actualizada: ninguna sesión de libro abierta.' : count === 1 ? 'Lista actualizada: 1 sesión de libro.' : `Lista actualizada: ${count} sesiones de libro.`,
+      count === 0
+        ? 'Lista actualizada: ninguna sesión de libro abierta.'
+        : count === 1
+          ? 'Lista actualizada: 1 sesión de libro.'
+          : `Lista actualizada: ${count} sesiones de libro.`,
     opening: (name) => `Abriendo una sesión de libro en ${name}…`,
     opened: (name) => `Sesión de libro abierta en ${name}`,
     closing: (label) => `Cerrando la sesión de libro en ${label}…`,

@@ -40,9 +40,21 @@ function formatterFactory<F>(displayLanguage: string, locale: SupportedLocale, m
  * with the chosen locale as fallback when the runtime rejects the tag. Today's instants show
  * the time only; older ones the date too.
  */
-export function createTimeFormatter(displayLanguage: string, locale: SupportedLocale, now: () => Date = () => new Date()): (iso: string | number) => string {
-  const timeOnly = formatterFactory(displayLanguage, locale, (tag) => new Intl.DateTimeFormat(tag, { timeStyle: 'short' }));
-  const dateAndTime = formatterFactory(displayLanguage, locale, (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short' }));
+export function createTimeFormatter(
+  displayLanguage: string,
+  locale: SupportedLocale,
+  now: () => Date = () => new Date(),
+): (iso: string | number) => string {
+  const timeOnly = formatterFactory(
+    displayLanguage,
+    locale,
+    (tag) => new Intl.DateTimeFormat(tag, { timeStyle: 'short' }),
+  );
+  const dateAndTime = formatterFactory(
+    displayLanguage,
+    locale,
+    (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short' }),
+  );
   return (instant) => {
     const date = new Date(instant);
     if (Number.isNaN(date.getTime())) return String(instant);
@@ -53,7 +65,14 @@ export function createTimeFormatter(displayLanguage: string, locale: SupportedLo
 export type RelativeUnit = 'second' | 'minute' | 'hour' | 'day';
 
 /** "in 3 min.", "5 min. ago" (Intl.RelativeTimeFormat, short style) in the display language. */
-export function createRelativeFormatter(displayLanguage: string, locale: SupportedLocale): (value: number, unit: RelativeUnit) => string {
-  const format = formatterFactory(displayLanguage, locale, (tag) => new Intl.RelativeTimeFormat(tag, { style: 'short', numeric: 'always' }));
+export function createRelativeFormatter(
+  displayLanguage: string,
+  locale: SupportedLocale,
+): (value: number, unit: RelativeUnit) => string {
+  const format = formatterFactory(
+    displayLanguage,
+    locale,
+    (tag) => new Intl.RelativeTimeFormat(tag, { style: 'short', numeric: 'always' }),
+  );
   return (value, unit) => format.format(value, unit);
 }

@@ -2,7 +2,16 @@
  * An OfficeHost for tests: the Office boundary, faked. Tokens and rejections are queued or
  * produced by a function, and every getAccessToken call is recorded with its options.
  */
-import { DialogError, type DialogEvent, type DialogHandle, type HostReadyResult, type OfficeHost, type OfficeThemeInfo, SsoError, type SsoTokenOptions } from './OfficeHost';
+import {
+  DialogError,
+  type DialogEvent,
+  type DialogHandle,
+  type HostReadyResult,
+  type OfficeHost,
+  type OfficeThemeInfo,
+  SsoError,
+  type SsoTokenOptions,
+} from './OfficeHost';
 
 export type FakeTokenResponse = string | { ssoErrorCode: number };
 
@@ -25,7 +34,11 @@ export interface FakeOfficeHostOptions {
 export function fakeJwt(expSeconds: number, extra: Record<string, unknown> = {}): string {
   // UTF-8, as real tokens are: each byte of the encoded JSON becomes one character for btoa.
   const encode = (value: object): string =>
-    btoa(encodeURIComponent(JSON.stringify(value)).replace(/%([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))))
+    btoa(
+      encodeURIComponent(JSON.stringify(value)).replace(/%([0-9A-F]{2})/g, (_m, hex: string) =>
+        String.fromCharCode(parseInt(hex, 16)),
+      ),
+    )
       .replace(/=+$/, '')
       .replace(/\+/g, '-')
       .replace(/\//g, '_');
@@ -48,7 +61,8 @@ export class FakeOfficeHost implements OfficeHost {
 
   documentUrl(): string | null {
     const { documentUrl } = this.options;
-    if (documentUrl === undefined) return 'https://contoso.sharepoint.com/sites/finance/Shared Documents/Presupuesto 2027.xlsx';
+    if (documentUrl === undefined)
+      return 'https://contoso.sharepoint.com/sites/finance/Shared Documents/Presupuesto 2027.xlsx';
     return typeof documentUrl === 'function' ? documentUrl() : documentUrl;
   }
 
@@ -84,7 +98,8 @@ export class FakeOfficeHost implements OfficeHost {
       if (open) onEvent(event);
     };
     const outcome = this.options.dialog?.(url, (event) => queueMicrotask(() => emit(event)));
-    if (outcome && 'failWith' in outcome) return Promise.reject(new DialogError(outcome.failWith, `fake dialog error ${outcome.failWith}`));
+    if (outcome && 'failWith' in outcome)
+      return Promise.reject(new DialogError(outcome.failWith, `fake dialog error ${outcome.failWith}`));
     return Promise.resolve({
       close: () => {
         open = false;

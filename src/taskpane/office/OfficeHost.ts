@@ -16,8 +16,7 @@ export type NotInOfficeReason =
   | 'timeout';
 
 export type HostReadyResult =
-  | { kind: 'ready'; host: string; platform: string | null }
-  | { kind: 'notInOffice'; reason: NotInOfficeReason };
+  { kind: 'ready'; host: string; platform: string | null } | { kind: 'notInOffice'; reason: NotInOfficeReason };
 
 /** The subset of office.js `AuthOptions` the pane uses. */
 export interface SsoTokenOptions {

@@ -7,6 +7,7 @@ import { DialogError } from './OfficeHost';
 export function messageParent(message: string): void {
   const office = (globalThis as { Office?: typeof Office }).Office;
   const ui = typeof office === 'object' && office !== null ? office.context?.ui : undefined;
-  if (!ui || typeof ui.messageParent !== 'function') throw new DialogError(0, 'Office.context.ui.messageParent is not available');
+  if (!ui || typeof ui.messageParent !== 'function')
+    throw new DialogError(0, 'Office.context.ui.messageParent is not available');
   ui.messageParent(message);
 }

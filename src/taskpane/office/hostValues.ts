@@ -54,7 +54,8 @@ export function toSsoError(reason: unknown): SsoError {
   if (reason instanceof SsoError) return reason;
   if (typeof reason === 'object' && reason !== null) {
     const { code, message } = reason as { code?: unknown; message?: unknown };
-    const numeric = typeof code === 'number' ? code : typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : NaN;
+    const numeric =
+      typeof code === 'number' ? code : typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : NaN;
     if (Number.isInteger(numeric)) {
       return new SsoError(numeric, typeof message === 'string' ? message : `Office SSO error ${numeric}`);
     }

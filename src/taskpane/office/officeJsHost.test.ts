@@ -15,7 +15,10 @@ afterEach(() => {
 const excelOnline = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   onReady: () => Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }),
   auth: { getAccessToken: () => Promise.resolve('header.payload.sig') },
-  context: { displayLanguage: 'es-ES', document: { url: 'https://contoso.sharepoint.com/Shared Documents/Libro.xlsx' } },
+  context: {
+    displayLanguage: 'es-ES',
+    document: { url: 'https://contoso.sharepoint.com/Shared Documents/Libro.xlsx' },
+  },
   ...overrides,
 });
 
@@ -73,7 +76,11 @@ describe('createOfficeJsHost', () => {
   });
 
   it('converts an office.js rejection into SsoError with its numeric code', async () => {
-    installOffice(excelOnline({ auth: { getAccessToken: () => Promise.reject({ code: 13002, name: 'UserAborted', message: 'cancelled' }) } }));
+    installOffice(
+      excelOnline({
+        auth: { getAccessToken: () => Promise.reject({ code: 13002, name: 'UserAborted', message: 'cancelled' }) },
+      }),
+    );
     const error: unknown = await createOfficeJsHost()
       .getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: true })
       .catch((e: unknown) => e);
@@ -83,15 +90,26 @@ describe('createOfficeJsHost', () => {
 
   it('passes the options through to Office.auth.getAccessToken', async () => {
     const seen: unknown[] = [];
-    installOffice(excelOnline({ auth: { getAccessToken: (options: unknown) => (seen.push(options), Promise.resolve('t.t.t')) } }));
-    await createOfficeJsHost().getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: true, authChallenge: 'c' });
-    expect(seen).toEqual([{ allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: true, authChallenge: 'c' }]);
+    installOffice(
+      excelOnline({ auth: { getAccessToken: (options: unknown) => (seen.push(options), Promise.resolve('t.t.t')) } }),
+    );
+    await createOfficeJsHost().getAccessToken({
+      allowSignInPrompt: true,
+      allowConsentPrompt: true,
+      forMSGraphAccess: true,
+      authChallenge: 'c',
+    });
+    expect(seen).toEqual([
+      { allowSignInPrompt: true, allowConsentPrompt: true, forMSGraphAccess: true, authChallenge: 'c' },
+    ]);
   });
 
   it('answers a null or local document URL with null', () => {
     installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null } } }));
     expect(createOfficeJsHost().documentUrl()).toBeNull();
-    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: 'C:\\Users\\ana\\Libro1.xlsx' } } }));
+    installOffice(
+      excelOnline({ context: { displayLanguage: 'en-US', document: { url: 'C:\\Users\\ana\\Libro1.xlsx' } } }),
+    );
     expect(createOfficeJsHost().documentUrl()).toBeNull();
   });
 });
@@ -126,27 +144,50 @@ describe('host value validation', () => {
 
 describe('Office theme', () => {
   it('reads isDarkTheme when the host gives it', () => {
-    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { isDarkTheme: true, bodyBackgroundColor: '#FFFFFF' } } }));
+    installOffice(
+      excelOnline({
+        context: {
+          displayLanguage: 'en-US',
+          document: { url: null },
+          officeTheme: { isDarkTheme: true, bodyBackgroundColor: '#FFFFFF' },
+        },
+      }),
+    );
     expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: true });
   });
 
   it('judges an older host by the luminance of its body background', () => {
-    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: '#262626' } } }));
+    installOffice(
+      excelOnline({
+        context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: '#262626' } },
+      }),
+    );
     expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: true });
-    installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: '#F3F2F1' } } }));
+    installOffice(
+      excelOnline({
+        context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: '#F3F2F1' } },
+      }),
+    );
     expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: false });
   });
 
-  it('follows the browser\'s colour scheme when the host has no theme (Excel on the web) or a malformed one', () => {
+  it("follows the browser's colour scheme when the host has no theme (Excel on the web) or a malformed one", () => {
     const original = window.matchMedia;
     const scheme = { dark: false };
-    window.matchMedia = ((query: string) => ({ matches: query === '(prefers-color-scheme: dark)' && scheme.dark, media: query })) as unknown as typeof window.matchMedia;
+    window.matchMedia = ((query: string) => ({
+      matches: query === '(prefers-color-scheme: dark)' && scheme.dark,
+      media: query,
+    })) as unknown as typeof window.matchMedia;
     try {
       installOffice(excelOnline());
       expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: false });
       scheme.dark = true;
       expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: true });
-      installOffice(excelOnline({ context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: 'dark' } } }));
+      installOffice(
+        excelOnline({
+          context: { displayLanguage: 'en-US', document: { url: null }, officeTheme: { bodyBackgroundColor: 'dark' } },
+        }),
+      );
       expect(createOfficeJsHost().officeTheme()).toEqual({ isDark: true });
     } finally {
       window.matchMedia = original;

@@ -1,6 +1,20 @@
 /** The real OfficeHost, over the global `Office` that office.js (or the local emulator) defines. */
-import { type DialogEvent, type DialogHandle, type DialogOptions, type HostReadyResult, type OfficeHost, type OfficeThemeInfo, type SsoTokenOptions } from './OfficeHost';
-import { DEFAULT_DISPLAY_LANGUAGE, toSsoError, validDisplayLanguage, validDocumentUrl, validOfficeTheme } from './hostValues';
+import {
+  type DialogEvent,
+  type DialogHandle,
+  type DialogOptions,
+  type HostReadyResult,
+  type OfficeHost,
+  type OfficeThemeInfo,
+  type SsoTokenOptions,
+} from './OfficeHost';
+import {
+  DEFAULT_DISPLAY_LANGUAGE,
+  toSsoError,
+  validDisplayLanguage,
+  validDocumentUrl,
+  validOfficeTheme,
+} from './hostValues';
 
 /** office.js resolves onReady in well under a second; this only guards against a hang. */
 const DEFAULT_READY_TIMEOUT_MS = 15_000;
@@ -31,7 +45,8 @@ export function createOfficeJsHost(readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): O
     try {
       document.getFilePropertiesAsync((result: Office.AsyncResult<Office.FileProperties>) => {
         askingFileProperties = false;
-        if (result.status === office?.AsyncResultStatus.Succeeded) lateDocumentUrl = validDocumentUrl(result.value?.url);
+        if (result.status === office?.AsyncResultStatus.Succeeded)
+          lateDocumentUrl = validDocumentUrl(result.value?.url);
       });
     } catch {
       askingFileProperties = false;
@@ -49,7 +64,10 @@ export function createOfficeJsHost(readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): O
       try {
         const info: unknown = await Promise.race([office.onReady(), timeout]);
         if (info === 'timeout') return { kind: 'notInOffice', reason: 'timeout' };
-        const { host, platform } = (typeof info === 'object' && info !== null ? info : {}) as { host?: unknown; platform?: unknown };
+        const { host, platform } = (typeof info === 'object' && info !== null ? info : {}) as {
+          host?: unknown;
+          platform?: unknown;
+        };
         if (typeof host !== 'string' || host.length === 0) return { kind: 'notInOffice', reason: 'noHost' };
         if (typeof office.auth?.getAccessToken !== 'function') return { kind: 'notInOffice', reason: 'noAuthApi' };
         return { kind: 'ready', host, platform: typeof platform === 'string' ? platform : null };
@@ -118,7 +136,9 @@ export function createOfficeJsHost(readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS): O
 
     openDialog(url: string, options: DialogOptions, onEvent: (event: DialogEvent) => void): Promise<DialogHandle> {
       // Only the sign-in fallbacks open dialogs: this code loads with them.
-      return import(/* webpackChunkName: "office-dialog" */ './officeDialog').then((m) => m.openOfficeDialog(officeGlobal(), url, options, onEvent));
+      return import(/* webpackChunkName: "office-dialog" */ './officeDialog').then((m) =>
+        m.openOfficeDialog(officeGlobal(), url, options, onEvent),
+      );
     },
   };
 }

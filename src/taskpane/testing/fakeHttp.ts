@@ -23,7 +23,9 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 }
 
 export function errorResponse(code: ApiErrorCode, extra: Record<string, unknown> = {}): HttpResponse {
-  return jsonResponse(API_ERROR_STATUS[code], { error: { code, message: `server says ${code}`, requestId: 'req-1', ...extra } });
+  return jsonResponse(API_ERROR_STATUS[code], {
+    error: { code, message: `server says ${code}`, requestId: 'req-1', ...extra },
+  });
 }
 
 export type FakeRoute = (request: RecordedRequest) => HttpResponse | Promise<HttpResponse>;
@@ -49,7 +51,12 @@ export function sessionView(overrides: Partial<SessionView> & { name?: string } 
   const { name = 'Presupuesto 2027.xlsx', ...rest } = overrides;
   return {
     id: '6f1c2d3e-0000-4000-8000-000000000001',
-    workbook: { driveId: 'b!drive', itemId: `01ITEM-${encodeURIComponent(name)}`, name, webUrl: `https://contoso.sharepoint.com/sites/finance/Shared Documents/${name}` },
+    workbook: {
+      driveId: 'b!drive',
+      itemId: `01ITEM-${encodeURIComponent(name)}`,
+      name,
+      webUrl: `https://contoso.sharepoint.com/sites/finance/Shared Documents/${name}`,
+    },
     persistChanges: true,
     openedAt: '2026-03-02T09:15:00.000Z',
     lastActivityAt: '2026-03-02T09:16:00.000Z',

@@ -13,7 +13,12 @@ export const DOC_URL = 'https://contoso.sharepoint.com/sites/Finanzas/Documentos
 
 /** An SSO token as Office would hand it (unsigned: the pane only reads its claims). */
 export function ssoToken(claims: Record<string, unknown> = {}): string {
-  return fakeJwt(Math.floor(Date.now() / 1000) + 3600, { tid: 'tenant-1', oid: 'user-1', name: 'Megan Bowen', ...claims });
+  return fakeJwt(Math.floor(Date.now() / 1000) + 3600, {
+    tid: 'tenant-1',
+    oid: 'user-1',
+    name: 'Megan Bowen',
+    ...claims,
+  });
 }
 
 export interface PaneOptions {
@@ -29,11 +34,15 @@ export function renderPane(options: PaneOptions = {}) {
   const host = new FakeOfficeHost({ documentUrl: DOC_URL, tokens: () => ssoToken(), ...options.host });
   const listed = options.sessions ?? [];
   const { fetchFn, requests } = recordingFetch(
-    options.route ?? ((request) => (request.method === 'GET' ? jsonResponse(200, { sessions: listed }) : jsonResponse(500, {}))),
+    options.route ??
+      ((request) => (request.method === 'GET' ? jsonResponse(200, { sessions: listed }) : jsonResponse(500, {}))),
   );
   const user = userEvent.setup(options.fakeTimers ? { advanceTimers: (ms) => jest.advanceTimersByTime(ms) } : {});
-  const view = render(<AppRoot host={host} ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }} fetchFn={fetchFn} />);
-  const requestsTo = (method: string, url?: string): RecordedRequest[] => requests.filter((r) => r.method === method && (url === undefined || r.url === url));
+  const view = render(
+    <AppRoot host={host} ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }} fetchFn={fetchFn} />,
+  );
+  const requestsTo = (method: string, url?: string): RecordedRequest[] =>
+    requests.filter((r) => r.method === method && (url === undefined || r.url === url));
   return { host, requests, requestsTo, user, ...view };
 }
 

@@ -19,5 +19,11 @@ const useStyles = makeStyles({
 
 export function BusyIcon({ className }: { className?: string }): ReactNode {
   const styles = useStyles();
-  return <ArrowSyncRegular className={className ? `${styles.spin} ${className}` : styles.spin} aria-hidden data-busy-icon="" />;
+  return (
+    <ArrowSyncRegular
+      className={className ? `${styles.spin} ${className}` : styles.spin}
+      aria-hidden
+      data-busy-icon=""
+    />
+  );
 }

@@ -10,7 +10,17 @@ import { type ReactNode } from 'react';
 // Read by screen readers, not shown (the usual clip pattern). Written out here: the build
 // precomputes styles file by file and cannot follow a style object into another TypeScript file.
 const useStyles = makeStyles({
-  region: { position: 'absolute', width: '1px', height: '1px', margin: '-1px', padding: 0, border: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+  region: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: 0,
+    border: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
 });
 
 export function LiveRegion({ message, seq }: { message: string; seq: number }): ReactNode {

@@ -8,7 +8,10 @@ import { useEffect, useState } from 'react';
 /** setTimeout's largest delay; longer waits are done in steps. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-export function useTicking(nextChangeInMs: (nowMs: number) => number | undefined, now: () => number = Date.now): number {
+export function useTicking(
+  nextChangeInMs: (nowMs: number) => number | undefined,
+  now: () => number = Date.now,
+): number {
   const [, setTick] = useState(0);
   const current = now();
   useEffect(() => {

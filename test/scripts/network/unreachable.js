@@ -4,6 +4,10 @@ const dns = require('node:dns');
 
 dns.lookup = (hostname, options, callback) => {
   const done = typeof options === 'function' ? options : callback;
-  const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname });
+  const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+    code: 'ENOTFOUND',
+    syscall: 'getaddrinfo',
+    hostname,
+  });
   process.nextTick(() => done(error));
 };

@@ -3,13 +3,30 @@ import { CONNECTION_RESET } from '../GraphDispatcher';
 import { type BatchItem, readBatch } from './batchRequest';
 import { executeBatch } from './batchExecutor';
 
-const close = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ id, method: 'POST', url: '/drives/d/items/i/workbook/closeSession', ...extra });
+const close = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  id,
+  method: 'POST',
+  url: '/drives/d/items/i/workbook/closeSession',
+  ...extra,
+});
 
 describe('readBatch', () => {
   it('accepts up to 20 requests and normalises methods and header names', () => {
-    const items = readBatch(JSON.stringify({ requests: Array.from({ length: 20 }, (_, i) => close(String(i), { method: 'post', headers: { 'Workbook-Session-Id': 'a=b&c' } })) }));
+    const items = readBatch(
+      JSON.stringify({
+        requests: Array.from({ length: 20 }, (_, i) =>
+          close(String(i), { method: 'post', headers: { 'Workbook-Session-Id': 'a=b&c' } }),
+        ),
+      }),
+    );
     expect(items).toHaveLength(20);
-    expect(items[0]).toEqual({ id: '0', method: 'POST', url: '/drives/d/items/i/workbook/closeSession', headers: { 'workbook-session-id': 'a=b&c' }, dependsOn: [] });
+    expect(items[0]).toEqual({
+      id: '0',
+      method: 'POST',
+      url: '/drives/d/items/i/workbook/closeSession',
+      headers: { 'workbook-session-id': 'a=b&c' },
+      dependsOn: [],
+    });
   });
 
   it.each([
@@ -21,10 +38,16 @@ describe('readBatch', () => {
     ['an unknown method', { requests: [close('1', { method: 'TRACE' })] }, 'method'],
     ['a body without Content-Type', { requests: [close('1', { body: { persistChanges: true } })] }, 'Content-Type'],
     ['an unknown dependency', { requests: [close('1', { dependsOn: ['9'] })] }, 'not in the batch'],
-    ['a dependency cycle', { requests: [close('1', { dependsOn: ['2'] }), close('2', { dependsOn: ['1'] })] }, 'circular'],
+    [
+      'a dependency cycle',
+      { requests: [close('1', { dependsOn: ['2'] }), close('2', { dependsOn: ['1'] })] },
+      'circular',
+    ],
     ['a self dependency', { requests: [close('1', { dependsOn: ['1'] })] }, 'itself'],
   ])('rejects %s with a 400 for the whole batch', (_name, body, word) => {
-    expect(() => readBatch(JSON.stringify(body))).toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining(word) }));
+    expect(() => readBatch(JSON.stringify(body))).toThrow(
+      expect.objectContaining({ status: 400, message: expect.stringContaining(word) }),
+    );
   });
 
   it('rejects a body that is not JSON', () => {
@@ -33,7 +56,13 @@ describe('readBatch', () => {
 });
 
 describe('executeBatch', () => {
-  const item = (id: string, dependsOn: string[] = []): BatchItem => ({ id, method: 'POST', url: '/x', headers: {}, dependsOn });
+  const item = (id: string, dependsOn: string[] = []): BatchItem => ({
+    id,
+    method: 'POST',
+    url: '/x',
+    headers: {},
+    dependsOn,
+  });
   const failed = (i: BatchItem): BatchResponseItem => ({ id: i.id, status: 424 });
 
   it('runs dependencies first, answers in request order, and 424s dependents of a failure', async () => {
@@ -57,7 +86,11 @@ describe('executeBatch', () => {
   });
 
   it('chains failure through several levels', async () => {
-    const responses = await executeBatch([item('1'), item('2', ['1']), item('3', ['2'])], async (i) => ({ id: i.id, status: 404 }), failed);
+    const responses = await executeBatch(
+      [item('1'), item('2', ['1']), item('3', ['2'])],
+      async (i) => ({ id: i.id, status: 404 }),
+      failed,
+    );
     expect(responses).toEqual([
       { id: '1', status: 404 },
       { id: '2', status: 424 },

@@ -21,20 +21,53 @@ interface BatchAnswer {
   responses: { id: string; status: number; headers: Record<string, string>; body?: { id?: string } }[];
 }
 
-const batch = (body: unknown, headers = auth): ReturnType<TestEmulator['call']> => t.call('/v1.0/$batch', { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const batch = (body: unknown, headers = auth): ReturnType<TestEmulator['call']> =>
+  t.call('/v1.0/$batch', { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 it('creates a session in one item and closes it in a dependent item with workbook-session-id in its headers', async () => {
-  const created = await batch({ requests: [{ id: 'c', method: 'POST', url: `${workbookUrl}/createSession`, headers: { 'Content-Type': 'application/json' }, body: { persistChanges: true } }] });
+  const created = await batch({
+    requests: [
+      {
+        id: 'c',
+        method: 'POST',
+        url: `${workbookUrl}/createSession`,
+        headers: { 'Content-Type': 'application/json' },
+        body: { persistChanges: true },
+      },
+    ],
+  });
   expect(created.status).toBe(200);
   const first = ((await created.json()) as BatchAnswer).responses[0];
-  expect(first).toMatchObject({ id: 'c', status: 201, headers: { 'Content-Type': expect.stringContaining('application/json') }, body: { persistChanges: true } });
+  expect(first).toMatchObject({
+    id: 'c',
+    status: 201,
+    headers: { 'Content-Type': expect.stringContaining('application/json') },
+    body: { persistChanges: true },
+  });
   const sessionId = first?.body?.id ?? '';
 
   const closed = await batch({
     requests: [
-      { id: 'refresh', method: 'POST', url: `${workbookUrl}/refreshSession`, headers: { 'Workbook-Session-Id': sessionId } },
-      { id: 'close', method: 'POST', url: `${workbookUrl.slice(1)}/closeSession`, headers: { 'workbook-session-id': sessionId }, dependsOn: ['REFRESH'] },
-      { id: 'again', method: 'POST', url: `${workbookUrl}/closeSession`, headers: { 'workbook-session-id': sessionId }, dependsOn: ['close'] },
+      {
+        id: 'refresh',
+        method: 'POST',
+        url: `${workbookUrl}/refreshSession`,
+        headers: { 'Workbook-Session-Id': sessionId },
+      },
+      {
+        id: 'close',
+        method: 'POST',
+        url: `${workbookUrl.slice(1)}/closeSession`,
+        headers: { 'workbook-session-id': sessionId },
+        dependsOn: ['REFRESH'],
+      },
+      {
+        id: 'again',
+        method: 'POST',
+        url: `${workbookUrl}/closeSession`,
+        headers: { 'workbook-session-id': sessionId },
+        dependsOn: ['close'],
+      },
       { id: 'missing', method: 'POST', url: `${workbookUrl}/closeSession` },
     ],
   });
@@ -54,7 +87,13 @@ it('serves /shares and driveItem inside a batch and answers 501 or 405 per item 
       { id: '1', method: 'GET', url: `/drives/${wb.driveId}/items/${wb.itemId}` },
       { id: '2', method: 'GET', url: '/me/messages' },
       { id: '3', method: 'GET', url: `${workbookUrl}/closeSession` },
-      { id: '4', method: 'POST', url: '/$batch', headers: { 'content-type': 'application/json' }, body: { requests: [] } },
+      {
+        id: '4',
+        method: 'POST',
+        url: '/$batch',
+        headers: { 'content-type': 'application/json' },
+        body: { requests: [] },
+      },
       { id: '5', method: 'GET', url: `https://graph.microsoft.com/v1.0/drives/${wb.driveId}/items/${wb.itemId}` },
     ],
   });

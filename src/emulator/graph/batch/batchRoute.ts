@@ -34,7 +34,11 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  * Graph writes `Content-Type`, `Retry-After` and `Location`, and the Graph SDK's
  * BatchResponseContent only recognises a JSON item body under `Content-Type`.
  */
-const ITEM_HEADER_SPELLING: Readonly<Record<string, string>> = { 'content-type': 'Content-Type', 'retry-after': 'Retry-After', location: 'Location' };
+const ITEM_HEADER_SPELLING: Readonly<Record<string, string>> = {
+  'content-type': 'Content-Type',
+  'retry-after': 'Retry-After',
+  location: 'Location',
+};
 
 function itemHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -49,7 +53,15 @@ export async function runBatch(run: BatchRun): Promise<DispatchOutcome> {
     const target = parseGraphPath((item.url.startsWith('/') ? item.url : `/${item.url}`).split('?')[0] ?? '');
     return target === undefined || target.resource === 'batch' ? 'otherGraph' : faultTargetOf(target);
   });
-  const gate = await dispatcher.guard({ method: 'POST', path: BATCH_PATH, userOid: caller.oid, key: 'batch', faultTarget: 'batch', carried, caller });
+  const gate = await dispatcher.guard({
+    method: 'POST',
+    path: BATCH_PATH,
+    userOid: caller.oid,
+    key: 'batch',
+    faultTarget: 'batch',
+    carried,
+    caller,
+  });
   if (gate === CONNECTION_RESET) return CONNECTION_RESET;
   const retryAfterCommits: (() => void)[] = [];
   const defer = (commit: () => void): void => {
@@ -59,7 +71,11 @@ export async function runBatch(run: BatchRun): Promise<DispatchOutcome> {
     id: item.id,
     status: error.status,
     headers: itemHeaders({ 'content-type': JSON_TYPE, ...error.headers }),
-    body: error.render({ requestId: newGuid(), clientRequestId: clientRequestIdOf(item, run.clientRequestId), nowMs: (run.now ?? Date.now)() }),
+    body: error.render({
+      requestId: newGuid(),
+      clientRequestId: clientRequestIdOf(item, run.clientRequestId),
+      nowMs: (run.now ?? Date.now)(),
+    }),
   });
 
   const responses = await executeBatch(
@@ -68,7 +84,11 @@ export async function runBatch(run: BatchRun): Promise<DispatchOutcome> {
       try {
         const outcome = await dispatchItem(dispatcher, caller, item, defer);
         if (outcome === CONNECTION_RESET) return CONNECTION_RESET;
-        const answer: BatchResponseItem = { id: item.id, status: outcome.status, headers: itemHeaders(outcome.headers) };
+        const answer: BatchResponseItem = {
+          id: item.id,
+          status: outcome.status,
+          headers: itemHeaders(outcome.headers),
+        };
         if (outcome.body !== undefined) answer.body = outcome.body;
         return answer;
       } catch (error: unknown) {
@@ -84,11 +104,20 @@ export async function runBatch(run: BatchRun): Promise<DispatchOutcome> {
   return { status: 200, headers: { 'content-type': JSON_TYPE }, body: { responses } };
 }
 
-async function dispatchItem(dispatcher: GraphDispatcher, caller: GraphPrincipal, item: BatchItem, defer: (commit: () => void) => void): Promise<DispatchOutcome> {
+async function dispatchItem(
+  dispatcher: GraphDispatcher,
+  caller: GraphPrincipal,
+  item: BatchItem,
+  defer: (commit: () => void) => void,
+): Promise<DispatchOutcome> {
   // Item urls are relative to the version ("/me/drive/..."); the leading slash is optional.
-  if (/^[a-z][a-z0-9+.-]*:/i.test(item.url)) throw graphErrors.invalidBody(`Request '${item.id}': url must be relative to the version (e.g. /me/drive/...), not an absolute URL.`);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(item.url))
+    throw graphErrors.invalidBody(
+      `Request '${item.id}': url must be relative to the version (e.g. /me/drive/...), not an absolute URL.`,
+    );
   const relative = item.url.startsWith('/') ? item.url : `/${item.url}`;
-  if (/^\/*[a-z][a-z0-9+.-]*:\/\//i.test(item.url)) throw graphErrors.invalidBody(`Request '${item.id}': url must be relative, such as /me/drive.`);
+  if (/^\/*[a-z][a-z0-9+.-]*:\/\//i.test(item.url))
+    throw graphErrors.invalidBody(`Request '${item.id}': url must be relative, such as /me/drive.`);
   const path = relative.split('?')[0] ?? relative;
   const target = parseGraphPath(path);
   if (target === undefined || target.resource === 'batch') throw graphErrors.notInBatch(item.method, path);

@@ -44,7 +44,12 @@ export interface HostChoices {
   nestedAppAuth: boolean;
 }
 
-const DEFAULT_CHOICES: HostChoices = { documentUrl: null, documentUrlDelayMs: 0, displayLanguage: 'en-US', nestedAppAuth: false };
+const DEFAULT_CHOICES: HostChoices = {
+  documentUrl: null,
+  documentUrlDelayMs: 0,
+  displayLanguage: 'en-US',
+  nestedAppAuth: false,
+};
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const MAX_DELAY_MS = 60_000;
 
@@ -57,8 +62,10 @@ export function readHostChoices(body: unknown): HostChoices {
   const language = view.displayLanguage;
   return {
     documentUrl: typeof url === 'string' && url.length > 0 && url.length <= 4096 ? url : null,
-    documentUrlDelayMs: typeof delay === 'number' && Number.isInteger(delay) && delay >= 0 && delay <= MAX_DELAY_MS ? delay : 0,
-    displayLanguage: typeof language === 'string' && LANGUAGE_TAG.test(language) ? language : DEFAULT_CHOICES.displayLanguage,
+    documentUrlDelayMs:
+      typeof delay === 'number' && Number.isInteger(delay) && delay >= 0 && delay <= MAX_DELAY_MS ? delay : 0,
+    displayLanguage:
+      typeof language === 'string' && LANGUAGE_TAG.test(language) ? language : DEFAULT_CHOICES.displayLanguage,
     nestedAppAuth: view.nestedAppAuth === true,
   };
 }

@@ -20,7 +20,12 @@ import { type XdmRequest, xdmEvent } from './xdmWire';
 
 export const DIALOG_EVENT = 'dialogMessageReceived';
 /** office.js's dialog error codes (`ooe*`) the iframe host produces. */
-export const DIALOG_ERROR = { pageUnreachable: 12002, notAppDomain: 12004, closedByUser: 12006, alreadyOpen: 12007 } as const;
+export const DIALOG_ERROR = {
+  pageUnreachable: 12002,
+  notAppDomain: 12004,
+  closedByUser: 12006,
+  alreadyOpen: 12007,
+} as const;
 
 export interface DialogHostPlatform {
   hostOrigin: string;
@@ -56,7 +61,8 @@ export function readDialogRequest(data: unknown): DialogRequest | undefined {
   if (typeof args !== 'object' || args === null) return undefined;
   const { url, width, height } = args as { url?: unknown; width?: unknown; height?: unknown };
   if (typeof url !== 'string') return undefined;
-  const percent = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(value, 1), 100) : 80);
+  const percent = (value: unknown): number =>
+    typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(value, 1), 100) : 80;
   return { url, width: percent(width), height: percent(height) };
 }
 
@@ -87,7 +93,8 @@ export function createDialogHost(platform: DialogHostPlatform, paneWindow: () =>
 
   const raise = (data: Record<string, unknown>): void => {
     const pane = paneWindow();
-    if (pane !== null) platform.post(pane, xdmEvent(platform.paneConversationId, DIALOG_EVENT, platform.hostOrigin, data));
+    if (pane !== null)
+      platform.post(pane, xdmEvent(platform.paneConversationId, DIALOG_EVENT, platform.hostOrigin, data));
   };
   const remove = (): void => {
     open?.overlay.remove();
@@ -119,12 +126,22 @@ export function createDialogHost(platform: DialogHostPlatform, paneWindow: () =>
       onMessageParent(message, targetOrigin, senderOrigin) {
         if (typeof message !== 'string' && typeof message !== 'number' && typeof message !== 'boolean') return 0;
         // messageParent's targetOrigin (DialogApi 1.2) must name the pane's origin, else the message goes nowhere.
-        if (typeof targetOrigin === 'string' && targetOrigin !== '' && targetOrigin !== '*' && targetOrigin !== platform.addinOrigin) return 0;
+        if (
+          typeof targetOrigin === 'string' &&
+          targetOrigin !== '' &&
+          targetOrigin !== '*' &&
+          targetOrigin !== platform.addinOrigin
+        )
+          return 0;
         raise({ messageType: 0, messageContent: String(message), messageOrigin: senderOrigin });
         return 0;
       },
     });
-    frame.name = JSON.stringify({ baseFrameName: `_xdm_${conversationId}`, xdmInfo: [conversationId, platform.appId, platform.hostOrigin].join('$'), serializerVersion: '1' });
+    frame.name = JSON.stringify({
+      baseFrameName: `_xdm_${conversationId}`,
+      xdmInfo: [conversationId, platform.appId, platform.hostOrigin].join('$'),
+      serializerVersion: '1',
+    });
     frame.src = dialogUrlWithHostInfo(target.href, buildHostInfo({ ...platform.hostInfo(), isDialog: true }));
     closeButton.addEventListener('click', () => {
       if (open?.conversationId !== conversationId) return;
@@ -157,7 +174,10 @@ export function createDialogHost(platform: DialogHostPlatform, paneWindow: () =>
   };
 }
 
-function buildOverlay(document: Document, request: DialogRequest): { overlay: HTMLElement; frame: HTMLIFrameElement; closeButton: HTMLButtonElement } {
+function buildOverlay(
+  document: Document,
+  request: DialogRequest,
+): { overlay: HTMLElement; frame: HTMLIFrameElement; closeButton: HTMLButtonElement } {
   const overlay = document.createElement('div');
   overlay.setAttribute('role', 'dialog');
   overlay.setAttribute('aria-modal', 'true');

@@ -1,6 +1,9 @@
 /** A call from the add-in's page to the emulator across origins (the NAA bridge's broker calls). */
 
-export type FetchLike = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; mode?: 'cors'; credentials?: 'omit' }) => Promise<{
+export type FetchLike = (
+  input: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string; mode?: 'cors'; credentials?: 'omit' },
+) => Promise<{
   ok: boolean;
   status: number;
   json(): Promise<unknown>;
@@ -16,7 +19,13 @@ export async function callEmulator(fetch: FetchLike, url: string, body?: unknown
     url,
     body === undefined
       ? { mode: 'cors', credentials: 'omit' }
-      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), mode: 'cors', credentials: 'omit' },
+      : {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          mode: 'cors',
+          credentials: 'omit',
+        },
   );
   if (!response.ok) throw new Error(`status ${response.status}`);
   return response.json();

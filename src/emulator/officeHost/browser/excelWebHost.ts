@@ -21,7 +21,12 @@ import { answerRichApi } from './richApiHost';
 import { readTokenOptions, SSO_ERROR, tokenAnswerError } from './ssoHost';
 
 /** office.js's dispatch ids (`OSF.DDA.MethodDispId`) the emulated host answers. */
-export const DISPID = { getFileProperties: 86, executeRichApiRequest: 93, getAccessToken: 98, messageParent: 144 } as const;
+export const DISPID = {
+  getFileProperties: 86,
+  executeRichApiRequest: 93,
+  getAccessToken: 98,
+  messageParent: 144,
+} as const;
 /** office.js's `ooeNotSupported`-style failure for a method this host does not play. */
 export const OOE_OPERATION_NOT_SUPPORTED = 5000;
 
@@ -86,7 +91,15 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
       case 'ContextActivationManager_getAppContextAsync': {
         choices = readHostChoices(await platform.fetchJson('/_emulator/host/context'));
         contextAt = platform.now();
-        return { data: buildAppContext({ appId: platform.appId, correlationId: platform.newCorrelationId(), choices, documentUrlNow: documentUrlNow(), addinOrigin: platform.addinOrigin }) };
+        return {
+          data: buildAppContext({
+            appId: platform.appId,
+            correlationId: platform.newCorrelationId(),
+            choices,
+            documentUrlNow: documentUrlNow(),
+            addinOrigin: platform.addinOrigin,
+          }),
+        };
       }
       case 'ContextActivationManager_notifyHost':
         return { data: null };
@@ -100,7 +113,8 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
 
   async function executeMethod(data: unknown, origin: string): Promise<Record<string, unknown>> {
     const args = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-    const method = typeof args.DdaMethod === 'object' && args.DdaMethod !== null ? (args.DdaMethod as Record<string, unknown>) : {};
+    const method =
+      typeof args.DdaMethod === 'object' && args.DdaMethod !== null ? (args.DdaMethod as Record<string, unknown>) : {};
     const version = 1;
     switch (method.DispatchId) {
       case DISPID.getAccessToken:
@@ -129,10 +143,13 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
       try {
         body = await platform.fetchJson('/_emulator/host/token', options);
       } catch (error: unknown) {
-        platform.warn(`Excel on the web (emulated): the token request failed (${error instanceof Error ? error.message : String(error)}).`);
+        platform.warn(
+          `Excel on the web (emulated): the token request failed (${error instanceof Error ? error.message : String(error)}).`,
+        );
         return { Error: SSO_ERROR.serverError };
       }
-      const token = typeof body === 'object' && body !== null ? (body as { accessToken?: unknown }).accessToken : undefined;
+      const token =
+        typeof body === 'object' && body !== null ? (body as { accessToken?: unknown }).accessToken : undefined;
       if (typeof token === 'string' && token.length > 0) return { Error: 0, accessToken: token };
       return { Error: tokenAnswerError(body) };
     } finally {
@@ -151,7 +168,9 @@ export function createExcelWebHost(platform: HostPlatform): ExcelWebHost {
       answer(request, event.origin).then(
         ({ data, errorCode }) => platform.post(source, answerTo(request, platform.hostOrigin, data, errorCode)),
         (error: unknown) => {
-          platform.warn(`Excel on the web (emulated): ${request.actionName} failed (${error instanceof Error ? error.message : String(error)}).`);
+          platform.warn(
+            `Excel on the web (emulated): ${request.actionName} failed (${error instanceof Error ? error.message : String(error)}).`,
+          );
           platform.post(source, answerTo(request, platform.hostOrigin, null, INVOKE_RESULT.errorHandlingRequest));
         },
       );

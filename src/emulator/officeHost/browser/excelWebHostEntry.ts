@@ -13,13 +13,25 @@ const addinOrigin = frame?.dataset.addinOrigin;
 const conversationId = frame?.dataset.conversationId;
 const appId = frame?.dataset.appId;
 
-if (!(frame instanceof HTMLIFrameElement) || addinOrigin === undefined || conversationId === undefined || appId === undefined) {
+if (
+  !(frame instanceof HTMLIFrameElement) ||
+  addinOrigin === undefined ||
+  conversationId === undefined ||
+  appId === undefined
+) {
   console.error('Excel on the web (emulated): the task pane frame and its conversation attributes are missing.');
 } else {
   const fetchJson = async (path: string, body?: unknown): Promise<unknown> => {
     const response = await window.fetch(
       path,
-      body === undefined ? { cache: 'no-store' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), cache: 'no-store' },
+      body === undefined
+        ? { cache: 'no-store' }
+        : {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+            cache: 'no-store',
+          },
     );
     if (!response.ok) throw new Error(`status ${response.status}`);
     return response.json() as Promise<unknown>;
@@ -40,7 +52,11 @@ if (!(frame instanceof HTMLIFrameElement) || addinOrigin === undefined || conver
       warn,
       newConversationId: newCorrelationId,
       // An opaque answer is enough: only a network failure means the page cannot be shown.
-      reachable: (url) => window.fetch(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' }).then(() => true, () => false),
+      reachable: (url) =>
+        window.fetch(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' }).then(
+          () => true,
+          () => false,
+        ),
       hostInfo: () => ({ displayLanguage, correlationId: appId }),
     },
     () => frame.contentWindow,
@@ -58,7 +74,11 @@ if (!(frame instanceof HTMLIFrameElement) || addinOrigin === undefined || conver
     onEventRegistration: (request, register) => dialogs.onEventRegistration(request, register),
   });
   window.addEventListener('message', (event: MessageEvent) => {
-    const incoming = { data: event.data as unknown, origin: event.origin, source: event.source as MessageTarget | null };
+    const incoming = {
+      data: event.data as unknown,
+      origin: event.origin,
+      source: event.source as MessageTarget | null,
+    };
     if (dialogs.receive(incoming)) return;
     if (event.source === frame.contentWindow) host.receive(incoming);
   });

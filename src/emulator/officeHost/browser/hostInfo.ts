@@ -14,5 +14,14 @@ export interface HostInfoChoices {
 }
 
 export function buildHostInfo(choices: HostInfoChoices): string {
-  return ['Excel', 'Web', EXCEL_WEB_HOST_VERSION, choices.displayLanguage, choices.correlationId, choices.isDialog === true ? 'isDialog' : '', 'disableLogging', '0'].join('$');
+  return [
+    'Excel',
+    'Web',
+    EXCEL_WEB_HOST_VERSION,
+    choices.displayLanguage,
+    choices.correlationId,
+    choices.isDialog === true ? 'isDialog' : '',
+    'disableLogging',
+    '0',
+  ].join('$');
 }

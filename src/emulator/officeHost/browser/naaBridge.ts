@@ -74,9 +74,14 @@ export function createNestedAppAuthBridge(platform: NaaBridgePlatform): AuthBrid
 
   async function interactive(requestId: string, params: Record<string, unknown>): Promise<Envelope> {
     const started = await post('/prompts', params);
-    if (typeof started.promptId !== 'string' || typeof started.promptUrl !== 'string') return envelopeOf(requestId, { success: false, error: started.error });
+    if (typeof started.promptId !== 'string' || typeof started.promptUrl !== 'string')
+      return envelopeOf(requestId, { success: false, error: started.error });
     const popup = platform.openWindow(started.promptUrl, 'office-emulator-naa', 'popup,width=520,height=640');
-    if (popup === null) return envelopeOf(requestId, { success: false, error: { status: 'USER_CANCEL', code: 'popup_blocked', description: 'The sign-in window could not be opened.' } });
+    if (popup === null)
+      return envelopeOf(requestId, {
+        success: false,
+        error: { status: 'USER_CANCEL', code: 'popup_blocked', description: 'The sign-in window could not be opened.' },
+      });
     await waitForPrompt(started.promptId, popup);
     if (!popup.closed) popup.close();
     return envelopeOf(requestId, await post(`/prompts/${encodeURIComponent(started.promptId)}/result`, {}));
@@ -94,17 +99,44 @@ export function createNestedAppAuthBridge(platform: NaaBridgePlatform): AuthBrid
     if (request.messageType !== 'NestedAppAuthRequest' || typeof request.requestId !== 'string') return undefined;
     const requestId = request.requestId;
     if (request.method === 'GetInitContext') {
-      return { messageType: 'NestedAppAuthResponse', requestId, success: true, initContext: { sdkName: 'office-emulator', sdkVersion: '1.0.0', capabilities: { queryAccount: false } } };
+      return {
+        messageType: 'NestedAppAuthResponse',
+        requestId,
+        success: true,
+        initContext: { sdkName: 'office-emulator', sdkVersion: '1.0.0', capabilities: { queryAccount: false } },
+      };
     }
-    const tokenParams = (typeof request.tokenParams === 'object' && request.tokenParams !== null ? request.tokenParams : {}) as Record<string, unknown>;
-    const params = { clientId: tokenParams.clientId, scope: tokenParams.scope, ...(typeof tokenParams.claims === 'string' ? { claims: tokenParams.claims } : {}) };
+    const tokenParams = (
+      typeof request.tokenParams === 'object' && request.tokenParams !== null ? request.tokenParams : {}
+    ) as Record<string, unknown>;
+    const params = {
+      clientId: tokenParams.clientId,
+      scope: tokenParams.scope,
+      ...(typeof tokenParams.claims === 'string' ? { claims: tokenParams.claims } : {}),
+    };
     try {
       if (request.method === 'GetToken') return envelopeOf(requestId, await post('/token', params));
       if (request.method === 'GetTokenPopup') return await interactive(requestId, params);
-      return envelopeOf(requestId, { success: false, error: { status: 'PERSISTENT_ERROR', code: 'unsupported_method', description: `Unknown bridge method ${String(request.method)}.` } });
+      return envelopeOf(requestId, {
+        success: false,
+        error: {
+          status: 'PERSISTENT_ERROR',
+          code: 'unsupported_method',
+          description: `Unknown bridge method ${String(request.method)}.`,
+        },
+      });
     } catch (error: unknown) {
-      platform.warn(`Office host emulator: nested app authentication request failed (${error instanceof Error ? error.message : String(error)}).`);
-      return envelopeOf(requestId, { success: false, error: { status: 'TRANSIENT_ERROR', code: 'broker_unreachable', description: 'The host could not reach its broker.' } });
+      platform.warn(
+        `Office host emulator: nested app authentication request failed (${error instanceof Error ? error.message : String(error)}).`,
+      );
+      return envelopeOf(requestId, {
+        success: false,
+        error: {
+          status: 'TRANSIENT_ERROR',
+          code: 'broker_unreachable',
+          description: 'The host could not reach its broker.',
+        },
+      });
     }
   }
 

@@ -17,10 +17,15 @@ declare global {
 }
 
 const script = document.currentScript;
-const emulatorOrigin = emulatorOriginFromScript(script instanceof HTMLScriptElement ? script.src : undefined, window.location.href);
+const emulatorOrigin = emulatorOriginFromScript(
+  script instanceof HTMLScriptElement ? script.src : undefined,
+  window.location.href,
+);
 
 if (emulatorOrigin === undefined) {
-  console.error('Nested app authentication bridge (local mode): cannot tell the emulator origin (load this file with a <script src> tag).');
+  console.error(
+    'Nested app authentication bridge (local mode): cannot tell the emulator origin (load this file with a <script src> tag).',
+  );
 } else {
   window.nestedAppAuthBridge = createNestedAppAuthBridge({
     emulatorOrigin,

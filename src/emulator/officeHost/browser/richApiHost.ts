@@ -17,13 +17,25 @@ const ACKNOWLEDGED_METHODS = new Set(['', 'NotifyActionHandlerReady']);
 
 /** The answer to one rich API request (`args.ArrayData` as office.js sent it). */
 export function answerRichApi(arrayData: unknown): RichApiAnswer {
-  if (isAddinServiceNotification(arrayData)) return [200, ['Content-Type', 'application/json'], JSON.stringify({ Results: [] })];
-  const body = { error: { code: 'NotImplemented', message: 'The emulated Excel on the web does not run Excel JavaScript API requests (Excel.run).' } };
+  if (isAddinServiceNotification(arrayData))
+    return [200, ['Content-Type', 'application/json'], JSON.stringify({ Results: [] })];
+  const body = {
+    error: {
+      code: 'NotImplemented',
+      message: 'The emulated Excel on the web does not run Excel JavaScript API requests (Excel.run).',
+    },
+  };
   return [501, ['Content-Type', 'application/json'], JSON.stringify(body)];
 }
 
 function isAddinServiceNotification(arrayData: unknown): boolean {
-  if (!Array.isArray(arrayData) || arrayData[1] !== 'POST' || arrayData[2] !== 'ProcessQuery' || typeof arrayData[4] !== 'string') return false;
+  if (
+    !Array.isArray(arrayData) ||
+    arrayData[1] !== 'POST' ||
+    arrayData[2] !== 'ProcessQuery' ||
+    typeof arrayData[4] !== 'string'
+  )
+    return false;
   let query: unknown;
   try {
     query = JSON.parse(arrayData[4]);
@@ -34,7 +46,12 @@ function isAddinServiceNotification(arrayData: unknown): boolean {
   const { Actions: actions, ObjectPaths: paths } = query as { Actions?: unknown; ObjectPaths?: unknown };
   if (!Array.isArray(actions) || typeof paths !== 'object' || paths === null) return false;
   const pathList = Object.values(paths as Record<string, unknown>);
-  const onlyService = pathList.length > 0 && pathList.every((p) => typeof p === 'object' && p !== null && (p as { Name?: unknown }).Name === ADDIN_SERVICE);
-  const onlyAcknowledged = actions.every((a) => typeof a === 'object' && a !== null && ACKNOWLEDGED_METHODS.has(String((a as { Name?: unknown }).Name ?? '')));
+  const onlyService =
+    pathList.length > 0 &&
+    pathList.every((p) => typeof p === 'object' && p !== null && (p as { Name?: unknown }).Name === ADDIN_SERVICE);
+  const onlyAcknowledged = actions.every(
+    (a) =>
+      typeof a === 'object' && a !== null && ACKNOWLEDGED_METHODS.has(String((a as { Name?: unknown }).Name ?? '')),
+  );
   return onlyService && onlyAcknowledged;
 }

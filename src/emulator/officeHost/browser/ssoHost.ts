@@ -9,7 +9,9 @@
 export const SSO_ERROR = { serverError: 13007, requestInProgress: 13008 } as const;
 
 /** Every code Office documents for getAccessToken; the emulator may ask for any of them. */
-export const SSO_ERROR_CODES: readonly number[] = [13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13008, 13010, 13012, 13013, 50001];
+export const SSO_ERROR_CODES: readonly number[] = [
+  13000, 13001, 13002, 13003, 13004, 13005, 13006, 13007, 13008, 13010, 13012, 13013, 50001,
+];
 
 export interface TokenOptions {
   allowSignInPrompt?: boolean;
@@ -31,7 +33,8 @@ export function readTokenOptions(args: Readonly<Record<string, unknown>>): Token
   if (typeof args.JsonPayload === 'string') {
     try {
       const parsed: unknown = JSON.parse(args.JsonPayload);
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) source = parsed as Record<string, unknown>;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+        source = parsed as Record<string, unknown>;
     } catch {
       source = {};
     }
@@ -42,12 +45,16 @@ export function readTokenOptions(args: Readonly<Record<string, unknown>>): Token
     if (typeof value === 'boolean') options[flag] = value;
   }
   const challenge = source.authChallenge;
-  if (typeof challenge === 'string' && challenge.length > 0 && challenge.length <= MAX_AUTH_CHALLENGE) options.authChallenge = challenge;
+  if (typeof challenge === 'string' && challenge.length > 0 && challenge.length <= MAX_AUTH_CHALLENGE)
+    options.authChallenge = challenge;
   return options;
 }
 
 /** The code for an emulator answer without a token: its `officeError.code` when documented, else 13007. */
 export function tokenAnswerError(body: unknown): number {
-  const code = typeof body === 'object' && body !== null ? (body as { officeError?: { code?: unknown } }).officeError?.code : undefined;
+  const code =
+    typeof body === 'object' && body !== null
+      ? (body as { officeError?: { code?: unknown } }).officeError?.code
+      : undefined;
   return typeof code === 'number' && SSO_ERROR_CODES.includes(code) ? code : SSO_ERROR.serverError;
 }

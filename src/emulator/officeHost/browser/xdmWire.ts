@@ -14,7 +14,12 @@ export const MESSAGE_TYPE = { request: 0, response: 1 } as const;
 export const ACTION_TYPE = { invoke: 0, registerEvent: 1, unregisterEvent: 2 } as const;
 export const RESPONSE_TYPE = { forCalling: 0, forEventing: 1 } as const;
 /** office.js's `InvokeResultCode`: the transport's own outcome, not the API's error. */
-export const INVOKE_RESULT = { noError: 0, errorInRequest: -1, errorHandlingRequest: -2, errorHandlingRequestAccessDenied: -5 } as const;
+export const INVOKE_RESULT = {
+  noError: 0,
+  errorInRequest: -1,
+  errorHandlingRequest: -2,
+  errorHandlingRequestAccessDenied: -5,
+} as const;
 /** office.js sends and expects the "browser" serializer: plain JSON. */
 const SERIALIZER_BROWSER = 1;
 
@@ -43,14 +48,29 @@ export function parseXdmRequest(data: unknown): ParseResult {
   } catch {
     return { ok: false, reason: 'not JSON' };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, reason: 'not an object' };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return { ok: false, reason: 'not an object' };
   const message = parsed as Record<string, unknown>;
   if (message._messageType !== MESSAGE_TYPE.request) return { ok: false, reason: 'not a request' };
-  const { _actionName: actionName, _actionType: actionType, _conversationId: conversationId, _correlationId: correlationId } = message;
-  if (typeof actionName !== 'string' || actionName.length === 0 || actionName.length > MAX_NAME) return { ok: false, reason: 'bad _actionName' };
-  if (actionType !== ACTION_TYPE.invoke && actionType !== ACTION_TYPE.registerEvent && actionType !== ACTION_TYPE.unregisterEvent) return { ok: false, reason: 'bad _actionType' };
-  if (typeof conversationId !== 'string' || conversationId.length === 0 || conversationId.length > MAX_NAME) return { ok: false, reason: 'bad _conversationId' };
-  const validCorrelation = (typeof correlationId === 'number' && Number.isSafeInteger(correlationId) && correlationId >= 0) || (typeof correlationId === 'string' && correlationId.length > 0 && correlationId.length <= MAX_NAME);
+  const {
+    _actionName: actionName,
+    _actionType: actionType,
+    _conversationId: conversationId,
+    _correlationId: correlationId,
+  } = message;
+  if (typeof actionName !== 'string' || actionName.length === 0 || actionName.length > MAX_NAME)
+    return { ok: false, reason: 'bad _actionName' };
+  if (
+    actionType !== ACTION_TYPE.invoke &&
+    actionType !== ACTION_TYPE.registerEvent &&
+    actionType !== ACTION_TYPE.unregisterEvent
+  )
+    return { ok: false, reason: 'bad _actionType' };
+  if (typeof conversationId !== 'string' || conversationId.length === 0 || conversationId.length > MAX_NAME)
+    return { ok: false, reason: 'bad _conversationId' };
+  const validCorrelation =
+    (typeof correlationId === 'number' && Number.isSafeInteger(correlationId) && correlationId >= 0) ||
+    (typeof correlationId === 'string' && correlationId.length > 0 && correlationId.length <= MAX_NAME);
   if (!validCorrelation) return { ok: false, reason: 'bad _correlationId' };
   return { ok: true, request: { actionName, actionType, conversationId, correlationId, data: message._data ?? null } };
 }
@@ -81,11 +101,32 @@ export function xdmResponse(init: XdmResponseInit): string {
 }
 
 /** The answer to a request, with the request's own ids. */
-export function answerTo(request: XdmRequest, origin: string, data: unknown, errorCode: number = INVOKE_RESULT.noError): string {
-  return xdmResponse({ actionName: request.actionName, conversationId: request.conversationId, correlationId: request.correlationId, errorCode, responseType: RESPONSE_TYPE.forCalling, data, origin });
+export function answerTo(
+  request: XdmRequest,
+  origin: string,
+  data: unknown,
+  errorCode: number = INVOKE_RESULT.noError,
+): string {
+  return xdmResponse({
+    actionName: request.actionName,
+    conversationId: request.conversationId,
+    correlationId: request.correlationId,
+    errorCode,
+    responseType: RESPONSE_TYPE.forCalling,
+    data,
+    origin,
+  });
 }
 
 /** An event the host raises on a conversation (office.js calls the handler registered under `eventName`). */
 export function xdmEvent(conversationId: string, eventName: string, origin: string, data: unknown): string {
-  return xdmResponse({ actionName: eventName, conversationId, correlationId: 0, errorCode: INVOKE_RESULT.noError, responseType: RESPONSE_TYPE.forEventing, data, origin });
+  return xdmResponse({
+    actionName: eventName,
+    conversationId,
+    correlationId: 0,
+    errorCode: INVOKE_RESULT.noError,
+    responseType: RESPONSE_TYPE.forEventing,
+    data,
+    origin,
+  });
 }

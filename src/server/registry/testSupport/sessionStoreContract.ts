@@ -32,15 +32,30 @@ export function sessionStoreContract(name: string, open: OpenStore): void {
     let subject: StoreUnderTest;
     let store: SessionStore;
     const logged: { fields: object; message?: string }[] = [];
-    const log: Log = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (fields, message) => logged.push({ fields, message }) };
+    const log: Log = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (fields, message) => logged.push({ fields, message }),
+    };
     const me: Lease = { holder: 'instance-a', until: T0 + MINUTE };
     const other: Lease = { holder: 'instance-b', until: T0 + MINUTE };
 
-    const insert = (owner: SessionOwner, id: string, at = T0, lease: Lease = me, persistChanges = true): Promise<void> =>
-      store.insertOpening({ id, owner, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges, now: at }, lease);
+    const insert = (
+      owner: SessionOwner,
+      id: string,
+      at = T0,
+      lease: Lease = me,
+      persistChanges = true,
+    ): Promise<void> =>
+      store.insertOpening(
+        { id, owner, driveId: 'd', itemId: 'i', workbookName: 'w.xlsx', webUrl: null, persistChanges, now: at },
+        lease,
+      );
     const insertOpen = async (owner: SessionOwner, id: string, at = T0, persistChanges = true): Promise<void> => {
       await insert(owner, id, at, me, persistChanges);
-      if (!(await store.markOpen(owner, id, me.holder, `g=${id}`, persistChanges, at))) throw new Error('markOpen failed');
+      if (!(await store.markOpen(owner, id, me.holder, `g=${id}`, persistChanges, at)))
+        throw new Error('markOpen failed');
     };
 
     // The first store of a run may start the PostgreSQL cluster (initdb): give it time.
@@ -70,10 +85,19 @@ export function sessionStoreContract(name: string, open: OpenStore): void {
 
     it('moves opening → open → closing → open → closing → deleted', async () => {
       await insert(alice, 's1');
-      expect(await store.get(alice, 's1')).toEqual(expect.objectContaining({ status: 'opening', graphSessionId: null, persistChanges: true }));
+      expect(await store.get(alice, 's1')).toEqual(
+        expect.objectContaining({ status: 'opening', graphSessionId: null, persistChanges: true }),
+      );
       expect(await store.markOpen(alice, 's1', 'not-the-holder', 'g', true, T0)).toBe(false);
       expect(await store.markOpen(alice, 's1', me.holder, 'graph=id&x', false, T0 + 5)).toBe(true);
-      expect(await store.get(alice, 's1')).toEqual(expect.objectContaining({ status: 'open', graphSessionId: 'graph=id&x', persistChanges: false, lastActivityAt: T0 + 5 }));
+      expect(await store.get(alice, 's1')).toEqual(
+        expect.objectContaining({
+          status: 'open',
+          graphSessionId: 'graph=id&x',
+          persistChanges: false,
+          lastActivityAt: T0 + 5,
+        }),
+      );
       expect(await store.markOpen(alice, 's1', me.holder, 'again', true, T0)).toBe(false);
       expect(await store.markClosing(alice, closingRows(['s1', 'missing'], 'sealed'), me, T0)).toEqual(['s1']);
       expect((await store.get(alice, 's1'))?.status).toBe('closing');
@@ -118,7 +142,12 @@ export function sessionStoreContract(name: string, open: OpenStore): void {
       await insertOpen(alice, 'live', T0 + 2);
       await store.markClosing(alice, closingRows(['c1'], 'sealed-1'), { holder: 'dead', until: T0 + 10 }, T0);
       await store.markClosing(bob, closingRows(['c2'], 'sealed-2'), { holder: 'dead', until: T0 + 10 }, T0);
-      await store.markClosing(alice, closingRows(['live'], 'sealed-3'), { holder: 'alive', until: T0 + 10 * MINUTE }, T0);
+      await store.markClosing(
+        alice,
+        closingRows(['live'], 'sealed-3'),
+        { holder: 'alive', until: T0 + 10 * MINUTE },
+        T0,
+      );
       const at = T0 + MINUTE;
       const [first, second] = await Promise.all([
         store.claimLapsedCloses({ holder: 'x', until: at + MINUTE }, at, 10),
@@ -126,15 +155,26 @@ export function sessionStoreContract(name: string, open: OpenStore): void {
       ]);
       const claimed = [...(first ?? []), ...(second ?? [])];
       expect(claimed.map((r) => r.id).sort()).toEqual(['c1', 'c2']);
-      expect(claimed.find((r) => r.id === 'c1')).toEqual(expect.objectContaining({ status: 'closing', closeCredential: 'sealed-1', graphSessionId: 'g=c1', userOid: 'alice' }));
+      expect(claimed.find((r) => r.id === 'c1')).toEqual(
+        expect.objectContaining({
+          status: 'closing',
+          closeCredential: 'sealed-1',
+          graphSessionId: 'g=c1',
+          userOid: 'alice',
+        }),
+      );
       expect(await store.claimLapsedCloses({ holder: 'z', until: at + MINUTE }, at + 1, 10)).toEqual([]);
       // A claim is a lease like any other: once lapsed, others may take it, but never its own holder
       // (that is its own work, stalled but under way); and the limit holds.
       const xHad = (first ?? []).map((r) => r.id);
       const yHad = (second ?? []).map((r) => r.id);
       const later = at + 2 * MINUTE;
-      expect((await store.claimLapsedCloses({ holder: 'x', until: later + MINUTE }, later, 10)).map((r) => r.id).sort()).toEqual([...yHad].sort());
-      expect(await store.claimLapsedCloses({ holder: 'z', until: later + MINUTE }, later, 1)).toHaveLength(Math.min(1, xHad.length));
+      expect(
+        (await store.claimLapsedCloses({ holder: 'x', until: later + MINUTE }, later, 10)).map((r) => r.id).sort(),
+      ).toEqual([...yHad].sort());
+      expect(await store.claimLapsedCloses({ holder: 'z', until: later + MINUTE }, later, 1)).toHaveLength(
+        Math.min(1, xHad.length),
+      );
     });
 
     it('renews and releases the leases of one holder only', async () => {
@@ -143,10 +183,14 @@ export function sessionStoreContract(name: string, open: OpenStore): void {
       await store.markClosing(alice, closingRows(['c1'], 'cred'), me, T0);
       await store.markClosing(alice, closingRows(['c2'], 'cred'), other, T0);
       expect(await store.renewLeases(me.holder, T0 + 10 * MINUTE)).toBe(1);
-      expect((await store.claimLapsedCloses({ holder: 'z', until: T0 + 20 * MINUTE }, T0 + 2 * MINUTE, 10)).map((r) => r.id)).toEqual(['c2']);
+      expect(
+        (await store.claimLapsedCloses({ holder: 'z', until: T0 + 20 * MINUTE }, T0 + 2 * MINUTE, 10)).map((r) => r.id),
+      ).toEqual(['c2']);
       expect(await store.releaseLease(alice, 'c1', 'z')).toBe(false);
       expect(await store.releaseLease(alice, 'c1', me.holder)).toBe(true);
-      expect((await store.claimLapsedCloses({ holder: 'z', until: T0 + 20 * MINUTE }, T0 + 2 * MINUTE, 10)).map((r) => r.id)).toEqual(['c1']);
+      expect(
+        (await store.claimLapsedCloses({ holder: 'z', until: T0 + 20 * MINUTE }, T0 + 2 * MINUTE, 10)).map((r) => r.id),
+      ).toEqual(['c1']);
     });
 
     it('deletes expired rows: open past its idle cut-off, opening only once its lease lapsed, never closing', async () => {
@@ -160,8 +204,19 @@ export function sessionStoreContract(name: string, open: OpenStore): void {
       const cutoffs = { persistentBefore: T0 + 10 * MINUTE, viewOnlyBefore: T0 - 1 };
       const removed = await store.deleteExpired(cutoffs, T0 + 30 * MINUTE, 100);
       expect(removed.map((r) => r.id).sort()).toEqual(['old-persistent', 'opening-lapsed']);
-      expect((await store.list(alice)).map((r) => r.id).sort()).toEqual(['closing', 'old-view', 'opening-live', 'recent']);
-      expect(await store.deleteExpired({ persistentBefore: T0 + 60 * MINUTE, viewOnlyBefore: T0 + 60 * MINUTE }, T0 + 30 * MINUTE, 1)).toHaveLength(1);
+      expect((await store.list(alice)).map((r) => r.id).sort()).toEqual([
+        'closing',
+        'old-view',
+        'opening-live',
+        'recent',
+      ]);
+      expect(
+        await store.deleteExpired(
+          { persistentBefore: T0 + 60 * MINUTE, viewOnlyBefore: T0 + 60 * MINUTE },
+          T0 + 30 * MINUTE,
+          1,
+        ),
+      ).toHaveLength(1);
     });
 
     it('reads several rows of one owner at once, leaving out missing and foreign ids', async () => {

@@ -14,7 +14,8 @@ async function start(): Promise<void> {
   await runDialogPage({
     search: window.location.search,
     loadConfig: () => loadSignInConfig((url, init) => window.fetch(url, init)),
-    createClient: (config: SignInConfig) => loadDialogRedirectClient(config, `${window.location.origin}/${DIALOG_PAGE}`),
+    createClient: (config: SignInConfig) =>
+      loadDialogRedirectClient(config, `${window.location.origin}/${DIALOG_PAGE}`),
     messageParent: (message) => {
       messageParent(message);
       window.sessionStorage.clear();

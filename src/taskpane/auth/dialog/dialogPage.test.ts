@@ -10,7 +10,11 @@ const CONFIG: SignInConfig = {
   graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
 };
 
-function page(search: string, client: Partial<RedirectClient>, overrides: Partial<DialogPageDeps> = {}): { deps: DialogPageDeps; redirects: RedirectRequest[]; messages: string[]; status: string[] } {
+function page(
+  search: string,
+  client: Partial<RedirectClient>,
+  overrides: Partial<DialogPageDeps> = {},
+): { deps: DialogPageDeps; redirects: RedirectRequest[]; messages: string[]; status: string[] } {
   const redirects: RedirectRequest[] = [];
   const messages: string[] = [];
   const status: string[] = [];
@@ -40,7 +44,9 @@ describe('the sign-in dialog page', () => {
   it('prompt=consent: one consent screen for the API and the Graph permissions', async () => {
     const p = page('?prompt=consent', {});
     await runDialogPage(p.deps);
-    expect(p.redirects).toEqual([{ scopes: [CONFIG.apiScope], prompt: 'consent', extraScopesToConsent: CONFIG.graphScopes }]);
+    expect(p.redirects).toEqual([
+      { scopes: [CONFIG.apiScope], prompt: 'consent', extraScopesToConsent: CONFIG.graphScopes },
+    ]);
   });
 
   it('claims: passes a claims challenge on to Entra', async () => {
@@ -71,18 +77,28 @@ describe('the sign-in dialog page', () => {
   });
 
   it('a redirect that fails in MSAL, or anything not from MSAL, is reported too', async () => {
-    const refused = page('', { redirect: () => Promise.reject(new MsalFailureError({ kind: 'other', code: 'interaction_in_progress' })) });
+    const refused = page('', {
+      redirect: () => Promise.reject(new MsalFailureError({ kind: 'other', code: 'interaction_in_progress' })),
+    });
     await runDialogPage(refused.deps);
-    expect(refused.messages.map(parseDialogAnswer)).toEqual([{ kind: 'error', failure: 'other', code: 'interaction_in_progress' }]);
+    expect(refused.messages.map(parseDialogAnswer)).toEqual([
+      { kind: 'error', failure: 'other', code: 'interaction_in_progress' },
+    ]);
     const bug = page('', { handleRedirect: () => Promise.reject(new RangeError('x')) });
     await runDialogPage(bug.deps);
     expect(bug.messages.map(parseDialogAnswer)).toEqual([{ kind: 'error', failure: 'other', code: 'RangeError' }]);
   });
 
   it('MSAL refusing its configuration is MSAL’s failure, not the network', async () => {
-    const p = page('', {}, { createClient: () => Promise.reject(new MsalFailureError({ kind: 'other', code: 'invalid_authority_type' })) });
+    const p = page(
+      '',
+      {},
+      { createClient: () => Promise.reject(new MsalFailureError({ kind: 'other', code: 'invalid_authority_type' })) },
+    );
     await runDialogPage(p.deps);
-    expect(p.messages.map(parseDialogAnswer)).toEqual([{ kind: 'error', failure: 'other', code: 'invalid_authority_type' }]);
+    expect(p.messages.map(parseDialogAnswer)).toEqual([
+      { kind: 'error', failure: 'other', code: 'invalid_authority_type' },
+    ]);
   });
 
   it('no configuration: tells the pane instead of hanging', async () => {

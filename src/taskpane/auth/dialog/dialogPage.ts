@@ -31,7 +31,11 @@ export interface DialogPageDeps {
 export async function runDialogPage(deps: DialogPageDeps): Promise<void> {
   const answer = (value: DialogAnswer): void => {
     deps.messageParent(encodeDialogAnswer(value));
-    deps.showStatus(value.kind === 'token' ? 'Signed in. You can close this window.' : 'Sign-in did not complete. You can close this window.');
+    deps.showStatus(
+      value.kind === 'token'
+        ? 'Signed in. You can close this window.'
+        : 'Sign-in did not complete. You can close this window.',
+    );
   };
   let config: SignInConfig;
   let client: RedirectClient;
@@ -41,7 +45,11 @@ export async function runDialogPage(deps: DialogPageDeps): Promise<void> {
   } catch (error: unknown) {
     // MSAL.js refusing its configuration is MSAL's failure; anything else (the configuration or
     // the MSAL chunk not arriving) is the network.
-    answer(error instanceof MsalFailureError ? { kind: 'error', failure: error.failure.kind, code: error.failure.code } : { kind: 'error', failure: 'network', code: error instanceof Error ? error.name : 'unknown_error' });
+    answer(
+      error instanceof MsalFailureError
+        ? { kind: 'error', failure: error.failure.kind, code: error.failure.code }
+        : { kind: 'error', failure: 'network', code: error instanceof Error ? error.name : 'unknown_error' },
+    );
     return;
   }
   try {

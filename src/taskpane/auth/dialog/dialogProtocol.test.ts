@@ -28,7 +28,14 @@ describe('dialog protocol', () => {
     const error = { kind: 'error', failure: 'adminConsentRequired', code: 'access_denied' } as const;
     expect(parseDialogAnswer(encodeDialogAnswer(token))).toEqual(token);
     expect(parseDialogAnswer(encodeDialogAnswer(error))).toEqual(error);
-    for (const bad of ['', 'nope', '{}', JSON.stringify({ ...token, protocol: 'other' }), encodeDialogAnswer({ kind: 'token', accessToken: 'a b' }), encodeDialogAnswer({ ...error, failure: 'weird' as 'other' })]) {
+    for (const bad of [
+      '',
+      'nope',
+      '{}',
+      JSON.stringify({ ...token, protocol: 'other' }),
+      encodeDialogAnswer({ kind: 'token', accessToken: 'a b' }),
+      encodeDialogAnswer({ ...error, failure: 'weird' as 'other' }),
+    ]) {
       expect(parseDialogAnswer(bad)).toBeUndefined();
     }
   });

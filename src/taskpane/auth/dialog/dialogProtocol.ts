@@ -21,7 +21,8 @@ export interface DialogRequest {
   loginHint?: string;
 }
 
-export type DialogAnswer = { kind: 'token'; accessToken: string } | { kind: 'error'; failure: MsalFailureKind; code: string };
+export type DialogAnswer =
+  { kind: 'token'; accessToken: string } | { kind: 'error'; failure: MsalFailureKind; code: string };
 
 export function dialogUrl(origin: string, request: DialogRequest): string {
   const url = new URL(`/${DIALOG_PAGE}`, origin);
@@ -38,7 +39,8 @@ export function readDialogRequest(search: string): DialogRequest {
   const prompt = params.get('prompt');
   if (prompt === 'consent' || prompt === 'select_account') request.prompt = prompt;
   const claims = params.get('claims');
-  if (claims !== null && claims !== '' && claims.length <= MAX_CLAIMS_LENGTH && isJsonObject(claims)) request.claims = claims;
+  if (claims !== null && claims !== '' && claims.length <= MAX_CLAIMS_LENGTH && isJsonObject(claims))
+    request.claims = claims;
   const loginHint = params.get('login_hint');
   if (loginHint !== null && /^[^\s<>"]{1,256}$/.test(loginHint)) request.loginHint = loginHint;
   return request;
@@ -48,7 +50,14 @@ export function encodeDialogAnswer(answer: DialogAnswer): string {
   return JSON.stringify({ protocol: PROTOCOL, ...answer });
 }
 
-const FAILURE_KINDS: ReadonlySet<string> = new Set<MsalFailureKind>(['interactionRequired', 'cancelled', 'adminConsentRequired', 'network', 'unavailable', 'other']);
+const FAILURE_KINDS: ReadonlySet<string> = new Set<MsalFailureKind>([
+  'interactionRequired',
+  'cancelled',
+  'adminConsentRequired',
+  'network',
+  'unavailable',
+  'other',
+]);
 
 /** The answer in a dialog message, or undefined when the message is not one. */
 export function parseDialogAnswer(message: string): DialogAnswer | undefined {
@@ -61,10 +70,21 @@ export function parseDialogAnswer(message: string): DialogAnswer | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   if (v.protocol !== PROTOCOL) return undefined;
-  if (v.kind === 'token' && typeof v.accessToken === 'string' && /^[A-Za-z0-9._~+/=-]+$/.test(v.accessToken) && v.accessToken.length <= MAX_TOKEN_LENGTH) {
+  if (
+    v.kind === 'token' &&
+    typeof v.accessToken === 'string' &&
+    /^[A-Za-z0-9._~+/=-]+$/.test(v.accessToken) &&
+    v.accessToken.length <= MAX_TOKEN_LENGTH
+  ) {
     return { kind: 'token', accessToken: v.accessToken };
   }
-  if (v.kind === 'error' && typeof v.failure === 'string' && FAILURE_KINDS.has(v.failure) && typeof v.code === 'string' && v.code.length <= 200) {
+  if (
+    v.kind === 'error' &&
+    typeof v.failure === 'string' &&
+    FAILURE_KINDS.has(v.failure) &&
+    typeof v.code === 'string' &&
+    v.code.length <= 200
+  ) {
     return { kind: 'error', failure: v.failure as MsalFailureKind, code: v.code };
   }
   return undefined;

@@ -3,7 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { type CloseManyResult, type SessionView } from '../../../shared/api';
 import { AppRoot } from '../../app/AppRoot';
 import { FakeOfficeHost } from '../../office/FakeOfficeHost';
-import { deferred, errorResponse, type FakeRoute, jsonResponse, recordingFetch, sessionView, type RecordedRequest } from '../../testing/fakeHttp';
+import {
+  deferred,
+  errorResponse,
+  type FakeRoute,
+  jsonResponse,
+  recordingFetch,
+  sessionView,
+  type RecordedRequest,
+} from '../../testing/fakeHttp';
 
 const budget = sessionView({ id: 's-1', name: 'Presupuesto 2027.xlsx' });
 const report = sessionView({ id: 's-2', name: 'Informe.xlsx', persistChanges: false });
@@ -12,12 +20,24 @@ const sales = sessionView({ id: 's-3', name: 'Ventas Q1.xlsx' });
 /** The list answers `listed`; POST /api/sessions/close answers with `close` (default: all closed). */
 function renderPane(listed: SessionView[], close?: FakeRoute, displayLanguage = 'en-US') {
   const closeRoute: FakeRoute =
-    close ?? ((request) => jsonResponse(200, { results: idsOf(request).map((id): CloseManyResult => ({ id, outcome: 'closed' })) }));
+    close ??
+    ((request) =>
+      jsonResponse(200, { results: idsOf(request).map((id): CloseManyResult => ({ id, outcome: 'closed' })) }));
   const { fetchFn, requests } = recordingFetch((request) =>
-    request.method === 'GET' ? jsonResponse(200, { sessions: listed }) : request.url === '/api/sessions/close' ? closeRoute(request) : jsonResponse(500, {}),
+    request.method === 'GET'
+      ? jsonResponse(200, { sessions: listed })
+      : request.url === '/api/sessions/close'
+        ? closeRoute(request)
+        : jsonResponse(500, {}),
   );
   const user = userEvent.setup();
-  render(<AppRoot host={new FakeOfficeHost({ displayLanguage })} ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }} fetchFn={fetchFn} />);
+  render(
+    <AppRoot
+      host={new FakeOfficeHost({ displayLanguage })}
+      ready={{ kind: 'ready', host: 'Excel', platform: 'OfficeOnline' }}
+      fetchFn={fetchFn}
+    />,
+  );
   const closeRequests = (): RecordedRequest[] => requests.filter((r) => r.url === '/api/sessions/close');
   return { user, closeRequests };
 }
@@ -26,7 +46,8 @@ function idsOf(request: RecordedRequest): string[] {
   return (request.body as { ids: string[] }).ids;
 }
 
-const rowCloseButton = (name: string): HTMLElement | null => screen.queryByRole('button', { name: `Close session on ${name}` });
+const rowCloseButton = (name: string): HTMLElement | null =>
+  screen.queryByRole('button', { name: `Close session on ${name}` });
 
 /**
  * The open dialog. Under jsdom, Fluent's focus trap (tabster) activates the modal only once focus
@@ -39,7 +60,8 @@ async function dialogNamed(name?: string): Promise<HTMLElement> {
   // Found by its title: the accessible name of an aria-hidden dialog is not computed reliably.
   const title = await screen.findByText(name);
   const dialog = title.closest<HTMLElement>('[role="dialog"]');
-  if (!dialog || dialog.getAttribute('aria-labelledby') !== title.id) throw new Error(`"${name}" is not the title of a dialog`);
+  if (!dialog || dialog.getAttribute('aria-labelledby') !== title.id)
+    throw new Error(`"${name}" is not the title of a dialog`);
   return dialog;
 }
 
@@ -105,7 +127,11 @@ describe('"Close all sessions"', () => {
       jsonResponse(200, {
         results: [
           { id: 's-1', outcome: 'closed' },
-          { id: 's-2', outcome: 'failed', error: { code: 'upstreamUnavailable', message: 'Graph kept throttling', retryAfterSeconds: 12 } },
+          {
+            id: 's-2',
+            outcome: 'failed',
+            error: { code: 'upstreamUnavailable', message: 'Graph kept throttling', retryAfterSeconds: 12 },
+          },
           { id: 's-3', outcome: 'failed', error: { code: 'workbookAccessDenied', message: 'no access' } },
         ],
       }),
@@ -146,7 +172,11 @@ describe('"Close all sessions"', () => {
   it('counts a session the middle tier no longer has as closed, not as a failure', async () => {
     const { user } = renderPane([budget, report], (request) =>
       jsonResponse(200, {
-        results: idsOf(request).map((id, i): CloseManyResult => (i === 0 ? { id, outcome: 'failed', error: { code: 'sessionNotFound', message: 'gone' } } : { id, outcome: 'closed' })),
+        results: idsOf(request).map((id, i): CloseManyResult =>
+          i === 0
+            ? { id, outcome: 'failed', error: { code: 'sessionNotFound', message: 'gone' } }
+            : { id, outcome: 'closed' },
+        ),
       }),
     );
     await user.click(await screen.findByRole('button', { name: 'Close all sessions' }));
@@ -157,7 +187,9 @@ describe('"Close all sessions"', () => {
   });
 
   it('treats an answer that leaves an id out as not understood, and keeps the rows', async () => {
-    const { user } = renderPane([budget, report], () => jsonResponse(200, { results: [{ id: 's-1', outcome: 'closed' }] }));
+    const { user } = renderPane([budget, report], () =>
+      jsonResponse(200, { results: [{ id: 's-1', outcome: 'closed' }] }),
+    );
     await user.click(await screen.findByRole('button', { name: 'Close all sessions' }));
     await confirmCloseAll(user);
     const alert = await screen.findByRole('alert');
@@ -171,7 +203,9 @@ describe('"Close all sessions"', () => {
       (request) =>
         jsonResponse(200, {
           results: idsOf(request).map((id, i): CloseManyResult =>
-            i === 0 ? { id, outcome: 'failed', error: { code: 'workbookAccessDenied', message: 'no access' } } : { id, outcome: 'closed' },
+            i === 0
+              ? { id, outcome: 'failed', error: { code: 'workbookAccessDenied', message: 'no access' } }
+              : { id, outcome: 'closed' },
           ),
         }),
       'es-ES',

@@ -13,7 +13,9 @@ import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'rea
 import { useI18n } from '../../i18n/I18nContext';
 import { BusyIcon } from '../../ui/BusyIcon';
 
-const CloseAllDialog = lazy(() => import(/* webpackChunkName: "close-all" */ './CloseAllDialog').then((m) => ({ default: m.CloseAllDialog })));
+const CloseAllDialog = lazy(() =>
+  import(/* webpackChunkName: "close-all" */ './CloseAllDialog').then((m) => ({ default: m.CloseAllDialog })),
+);
 
 export interface CloseAllActionProps {
   /** Whether the button is shown. */
@@ -50,13 +52,25 @@ export function CloseAllAction({ offered, count, disabled, busy, onConfirm }: Cl
   return (
     <>
       {offered && (
-        <Button ref={button} disabledFocusable={disabled} aria-busy={busy} icon={busy ? <BusyIcon /> : <DismissCircleRegular />} onClick={ask}>
+        <Button
+          ref={button}
+          disabledFocusable={disabled}
+          aria-busy={busy}
+          icon={busy ? <BusyIcon /> : <DismissCircleRegular />}
+          onClick={ask}
+        >
           {strings.closeAllButton}
         </Button>
       )}
       {mounted && (
         <Suspense fallback={null}>
-          <CloseAllDialog open={open} count={count} onOpenChange={setOpen} onConfirm={confirm} onGone={() => setMounted(false)} />
+          <CloseAllDialog
+            open={open}
+            count={count}
+            onOpenChange={setOpen}
+            onConfirm={confirm}
+            onGone={() => setMounted(false)}
+          />
         </Suspense>
       )}
     </>

@@ -2,7 +2,16 @@
  * The question "Close all N sessions?", in its own chunk with Fluent's Dialog: loaded the first
  * time the person asks for it (CloseAllAction.tsx).
  */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+} from '@fluentui/react-components';
 import { type ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 

@@ -8,13 +8,24 @@ const useStyles = makeStyles({
 });
 
 /** The keep-alive switch; the choice is remembered per user by the page. */
-export function KeepAliveSwitch({ checked, onChange }: { checked: boolean; onChange: (on: boolean) => void }): ReactNode {
+export function KeepAliveSwitch({
+  checked,
+  onChange,
+}: {
+  checked: boolean;
+  onChange: (on: boolean) => void;
+}): ReactNode {
   const { strings } = useI18n();
   const styles = useStyles();
   const hintId = useId();
   return (
     <div className={styles.root}>
-      <Switch label={strings.keepAliveLabel} checked={checked} aria-describedby={hintId} onChange={(_event, data) => onChange(data.checked)} />
+      <Switch
+        label={strings.keepAliveLabel}
+        checked={checked}
+        aria-describedby={hintId}
+        onChange={(_event, data) => onChange(data.checked)}
+      />
       <span id={hintId} className={styles.hint}>
         {strings.keepAliveHint}
       </span>

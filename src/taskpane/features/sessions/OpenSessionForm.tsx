@@ -38,7 +38,13 @@ export interface OpenSessionFormProps {
   unavailableDescribedBy?: string | undefined;
 }
 
-export function OpenSessionForm({ documentUrl, existingCount, opening, onOpen, unavailableDescribedBy }: OpenSessionFormProps): ReactNode {
+export function OpenSessionForm({
+  documentUrl,
+  existingCount,
+  opening,
+  onOpen,
+  unavailableDescribedBy,
+}: OpenSessionFormProps): ReactNode {
   const { strings } = useI18n();
   const styles = useStyles();
   const [persistChanges, setPersistChanges] = useState(true);
@@ -82,7 +88,12 @@ export function OpenSessionForm({ documentUrl, existingCount, opening, onOpen, u
           <span className={styles.name}>{workbookNameFromUrl(documentUrl)}</span>
         )}
       </div>
-      <Switch label={strings.persistLabel} checked={persistChanges} disabled={unsaved} onChange={(_event, data) => setPersistChanges(data.checked)} />
+      <Switch
+        label={strings.persistLabel}
+        checked={persistChanges}
+        disabled={unsaved}
+        onChange={(_event, data) => setPersistChanges(data.checked)}
+      />
       <div className={styles.actions}>
         <Button
           ref={openButton}

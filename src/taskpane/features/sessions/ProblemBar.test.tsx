@@ -15,7 +15,11 @@ describe('the error bar', () => {
   it('says what failed in plain words, keeps the code behind Details, and Try again redoes the action', async () => {
     let deletes = 0;
     const { user, requestsTo } = renderPane({
-      route: listRoute(() => [budget], () => (++deletes === 1 ? errorResponse('upstreamUnavailable') : jsonResponse(200, { id: 's-1', outcome: 'closed' }))),
+      route: listRoute(
+        () => [budget],
+        () =>
+          ++deletes === 1 ? errorResponse('upstreamUnavailable') : jsonResponse(200, { id: 's-1', outcome: 'closed' }),
+      ),
     });
     const close = await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' });
     await user.click(close);
@@ -40,7 +44,12 @@ describe('the error bar', () => {
   });
 
   it('offers no Try again where retrying cannot help, and says what to do instead', async () => {
-    const { user, requestsTo } = renderPane({ route: listRoute(() => [budget], () => errorResponse('workbookAccessDenied')) });
+    const { user, requestsTo } = renderPane({
+      route: listRoute(
+        () => [budget],
+        () => errorResponse('workbookAccessDenied'),
+      ),
+    });
     await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Ask its owner to share it with you.');
@@ -56,7 +65,15 @@ describe('the error bar', () => {
   ] as const)('offers Try again after %s', async (_, code) => {
     let deletes = 0;
     const { user, requestsTo } = renderPane({
-      route: listRoute(() => [budget], () => (++deletes === 1 ? (code === 'networkError' ? Promise.reject(new TypeError('Failed to fetch')) : errorResponse(code)) : jsonResponse(200, { id: 's-1', outcome: 'closed' }))),
+      route: listRoute(
+        () => [budget],
+        () =>
+          ++deletes === 1
+            ? code === 'networkError'
+              ? Promise.reject(new TypeError('Failed to fetch'))
+              : errorResponse(code)
+            : jsonResponse(200, { id: 's-1', outcome: 'closed' }),
+      ),
     });
     await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
     const alert = await screen.findByRole('alert');
@@ -65,7 +82,13 @@ describe('the error bar', () => {
   });
 
   it('in Spanish too: no "Reintentar" for a permission problem', async () => {
-    const { user } = renderPane({ host: { displayLanguage: 'es-ES' }, route: listRoute(() => [budget], () => errorResponse('workbookAccessDenied')) });
+    const { user } = renderPane({
+      host: { displayLanguage: 'es-ES' },
+      route: listRoute(
+        () => [budget],
+        () => errorResponse('workbookAccessDenied'),
+      ),
+    });
     await user.click(await screen.findByRole('button', { name: /^Cerrar la sesión .* en Presupuesto 2027\.xlsx$/ }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Pida a su propietario que lo comparta con usted.');
@@ -73,7 +96,12 @@ describe('the error bar', () => {
   });
 
   it('copies the details for support', async () => {
-    const { user } = renderPane({ route: listRoute(() => [budget], () => errorResponse('internalError')) });
+    const { user } = renderPane({
+      route: listRoute(
+        () => [budget],
+        () => errorResponse('internalError'),
+      ),
+    });
     await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
     const alert = await screen.findByRole('alert');
     await user.click(within(alert).getByText('Details'));
@@ -91,7 +119,10 @@ describe('the error bar', () => {
     try {
       let gets = 0;
       const { user } = renderPane({
-        route: () => (++gets === 1 ? errorResponse('rateLimited', { retryAfterSeconds: 3 }) : jsonResponse(200, { sessions: [budget] })),
+        route: () =>
+          ++gets === 1
+            ? errorResponse('rateLimited', { retryAfterSeconds: 3 })
+            : jsonResponse(200, { sessions: [budget] }),
         fakeTimers: true,
       });
       const alert = await screen.findByRole('alert');
@@ -117,7 +148,10 @@ describe('the error bar', () => {
     const { user, requestsTo } = renderPane({
       // The list loads; then Office's token expires and signing in is cancelled once.
       host: { tokens: () => (++calls === 2 ? { ssoErrorCode: 13002 } : ssoToken()) },
-      route: listRoute(() => [budget], () => (++deletes === 1 ? errorResponse('tokenExpired') : jsonResponse(200, { id: 's-1', outcome: 'closed' }))),
+      route: listRoute(
+        () => [budget],
+        () => (++deletes === 1 ? errorResponse('tokenExpired') : jsonResponse(200, { id: 's-1', outcome: 'closed' })),
+      ),
     });
     // The first DELETE is refused (token expired); the fresh token is refused by the person (13002).
     await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
@@ -126,13 +160,20 @@ describe('the error bar', () => {
     expect(requestsTo('DELETE')).toHaveLength(1);
     expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
     await user.click(within(alert).getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull());
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull(),
+    );
     expect(requestsTo('DELETE').map((r) => r.url)).toEqual(['/api/sessions/s-1', '/api/sessions/s-1']);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('clears a stale close error when Refresh shows the current list', async () => {
-    const { user } = renderPane({ route: listRoute(() => [budget], () => errorResponse('upstreamError')) });
+    const { user } = renderPane({
+      route: listRoute(
+        () => [budget],
+        () => errorResponse('upstreamError'),
+      ),
+    });
     await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
     await screen.findByRole('alert');
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
@@ -141,7 +182,12 @@ describe('the error bar', () => {
   });
 
   it('Dismiss gives focus back to where the failed action started', async () => {
-    const { user } = renderPane({ route: listRoute(() => [budget], () => errorResponse('upstreamError')) });
+    const { user } = renderPane({
+      route: listRoute(
+        () => [budget],
+        () => errorResponse('upstreamError'),
+      ),
+    });
     const close = await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' });
     await user.click(close);
     const alert = await screen.findByRole('alert');
@@ -152,27 +198,45 @@ describe('the error bar', () => {
 
   it('13012 without nested app authentication: says why, keeps Open unavailable, and signs in through the Office dialog', async () => {
     const dialogToken = ssoToken({ tag: 'dialog' });
-    const config = { clientId: 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c', authority: 'https://login.microsoftonline.com/organizations', apiScope: 'api://localhost/c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c/access_as_user', graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'] };
+    const config = {
+      clientId: 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c',
+      authority: 'https://login.microsoftonline.com/organizations',
+      apiScope: 'api://localhost/c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c/access_as_user',
+      graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
+    };
     const { user, host, requests } = renderPane({
       host: {
         displayLanguage: 'es-MX',
         tokens: () => ({ ssoErrorCode: 13012 }),
-        dialog: (_url, emit) => emit({ kind: 'message', message: encodeDialogAnswer({ kind: 'token', accessToken: dialogToken }) }),
+        dialog: (_url, emit) =>
+          emit({ kind: 'message', message: encodeDialogAnswer({ kind: 'token', accessToken: dialogToken }) }),
       },
-      route: (request) => (request.url === '/api/sign-in-config' ? jsonResponse(200, config) : request.method === 'GET' ? jsonResponse(200, { sessions: [budget] }) : jsonResponse(500, {})),
+      route: (request) =>
+        request.url === '/api/sign-in-config'
+          ? jsonResponse(200, config)
+          : request.method === 'GET'
+            ? jsonResponse(200, { sessions: [budget] })
+            : jsonResponse(500, {}),
     });
     const alert = await screen.findByRole('alert');
-    await waitFor(() => expect(alert.textContent).toContain('Office no puede iniciar su sesión en este complemento automáticamente'));
+    await waitFor(() =>
+      expect(alert.textContent).toContain('Office no puede iniciar su sesión en este complemento automáticamente'),
+    );
     const open = screen.getByRole('button', { name: 'Abrir sesión de libro' });
     expect(open.getAttribute('aria-disabled')).toBe('true');
     expect(open.getAttribute('aria-describedby')).toBe(alert.id);
     expect(requests.filter((r) => r.url.startsWith('/api/sessions'))).toHaveLength(0);
 
     await user.click(within(alert).getByRole('button', { name: 'Iniciar sesión' }));
-    await waitFor(() => expect(requests.filter((r) => r.url === '/api/sessions').at(-1)?.headers.Authorization).toBe(`Bearer ${dialogToken}`));
+    await waitFor(() =>
+      expect(requests.filter((r) => r.url === '/api/sessions').at(-1)?.headers.Authorization).toBe(
+        `Bearer ${dialogToken}`,
+      ),
+    );
     expect(host.dialogUrls).toEqual([`${window.location.origin}/dialog.html`]);
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Abrir sesión de libro' }).getAttribute('aria-disabled')).toBeNull());
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Abrir sesión de libro' }).getAttribute('aria-disabled')).toBeNull(),
+    );
     expect(new SsoError(13012, 'x').code).toBe(13012);
   });
-
 });

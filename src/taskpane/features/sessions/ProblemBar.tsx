@@ -3,7 +3,15 @@
  * "Try again" (or "Sign in") that redoes the failed action, and the code, request id and time
  * behind "Details", ready to copy for support. Loaded on first use (ProblemSlot.tsx).
  */
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { type ReactNode, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
@@ -16,7 +24,13 @@ import { type PaneProblem } from './sessionsState';
 const useStyles = makeStyles({
   details: { marginTop: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
   summary: { cursor: 'pointer', width: 'fit-content' },
-  detailLines: { margin: `${tokens.spacingVerticalXXS} 0`, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' },
+  detailLines: {
+    margin: `${tokens.spacingVerticalXXS} 0`,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    overflowWrap: 'anywhere',
+    whiteSpace: 'pre-wrap',
+  },
 });
 
 export interface ProblemBarProps {
@@ -34,14 +48,21 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
   const now = useTicking((at) => (at < readyAt ? (readyAt - at) % 1000 || 1000 : undefined));
   const secondsLeft = Math.max(Math.ceil((readyAt - now) / 1000), 0);
   const [copied, setCopied] = useState(false);
-  const detailLines = [...text.details, strings.details.time(`${formatTime(problem.at)} (${new Date(problem.at).toISOString()})`)];
+  const detailLines = [
+    ...text.details,
+    strings.details.time(`${formatTime(problem.at)} (${new Date(problem.at).toISOString()})`),
+  ];
   const copy = (): void => {
     void navigator.clipboard?.writeText([text.title, text.body, ...detailLines].join('\n')).then(
       () => setCopied(true),
       () => setCopied(false),
     );
   };
-  const action = offersSignIn(problem) ? common.actions.signIn : offersRetry(problem) ? common.actions.tryAgain : undefined;
+  const action = offersSignIn(problem)
+    ? common.actions.signIn
+    : offersRetry(problem)
+      ? common.actions.tryAgain
+      : undefined;
   return (
     <MessageBar intent="error" role="alert" layout="multiline">
       <MessageBarBody>
@@ -59,7 +80,14 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
         </details>
       </MessageBarBody>
       <MessageBarActions
-        containerAction={<Button appearance="transparent" aria-label={common.actions.dismiss} icon={<DismissRegular />} onClick={onDismiss} />}
+        containerAction={
+          <Button
+            appearance="transparent"
+            aria-label={common.actions.dismiss}
+            icon={<DismissRegular />}
+            onClick={onDismiss}
+          />
+        }
       >
         {action && (
           // Stays focusable while the wait runs, so the countdown can be read from the button.

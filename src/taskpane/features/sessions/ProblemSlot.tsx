@@ -5,7 +5,9 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import type { ProblemBarProps } from './ProblemBar';
 
-const ProblemBar = lazy(() => import(/* webpackChunkName: "problem" */ './ProblemBar').then((m) => ({ default: m.ProblemBar })));
+const ProblemBar = lazy(() =>
+  import(/* webpackChunkName: "problem" */ './ProblemBar').then((m) => ({ default: m.ProblemBar })),
+);
 
 export function ProblemSlot(props: ProblemBarProps): ReactNode {
   return (

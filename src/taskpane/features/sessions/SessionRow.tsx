@@ -39,7 +39,10 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     color: tokens.colorNeutralForeground2,
   },
-  currentTag: { border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke1}`, color: tokens.colorBrandForeground1 },
+  currentTag: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke1}`,
+    color: tokens.colorBrandForeground1,
+  },
   actions: { display: 'flex', flexWrap: 'nowrap', gap: tokens.spacingHorizontalXXS, marginLeft: 'auto' },
 });
 
@@ -66,18 +69,28 @@ export function SessionRow({ row, label, busy, onClose, onRefresh, closeRef, ref
   // A busy spinner is decoration: the button's aria-busy and the live region say what happens.
   const busyIcon = <BusyIcon />;
   return (
-    <li className={mergeClasses(styles.row, isCurrent && styles.current, phase === 'soon' && styles.soon, phase === 'lapsed' && styles.lapsed)}>
+    <li
+      className={mergeClasses(
+        styles.row,
+        isCurrent && styles.current,
+        phase === 'soon' && styles.soon,
+        phase === 'lapsed' && styles.lapsed,
+      )}
+    >
       <div className={styles.text}>
         <p className={styles.name}>{session.workbook.name}</p>
         {(isCurrent || ordinal) && (
           <span className={styles.tags}>
-            {isCurrent && <span className={mergeClasses(styles.tag, styles.currentTag)}>{strings.row.thisWorkbook}</span>}
+            {isCurrent && (
+              <span className={mergeClasses(styles.tag, styles.currentTag)}>{strings.row.thisWorkbook}</span>
+            )}
             {ordinal && <span className={styles.tag}>{strings.row.ordinal(ordinal.n, ordinal.of)}</span>}
           </span>
         )}
         {where && <span className={styles.meta}>{strings.row.location(where)}</span>}
         <span className={styles.meta}>
-          {session.persistChanges ? strings.row.mode.persistent : strings.row.mode.viewOnly} · <OpenedAgo session={session} />
+          {session.persistChanges ? strings.row.mode.persistent : strings.row.mode.viewOnly} ·{' '}
+          <OpenedAgo session={session} />
         </span>
         <span className={styles.meta}>
           {busy === 'closing' || session.status === 'closing' ? (

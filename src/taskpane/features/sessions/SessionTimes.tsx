@@ -5,7 +5,15 @@ import { type ReactNode } from 'react';
 import { type SessionView } from '../../../shared/api';
 import { useI18n } from '../../i18n/I18nContext';
 import { useTicking } from '../../ui/useTicking';
-import { agoValue, expiryPhase, type ExpiryPhase, justNowEndsInMs, nextPhaseChangeMs, remainingMs, untilValue } from './sessionTiming';
+import {
+  agoValue,
+  expiryPhase,
+  type ExpiryPhase,
+  justNowEndsInMs,
+  nextPhaseChangeMs,
+  remainingMs,
+  untilValue,
+} from './sessionTiming';
 
 const useStyles = makeStyles({
   line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS },
@@ -36,7 +44,9 @@ export function OpenedAgo({ session }: { session: SessionView }): ReactNode {
 export function ExpiresIn({ session, phase }: { session: SessionView; phase: ExpiryPhase }): ReactNode {
   const { strings, formatRelative, formatTime } = useI18n();
   const styles = useStyles();
-  const now = useTicking((at) => (expiryPhase(session, at) === 'lapsed' ? undefined : untilValue(remainingMs(session, at)).changesInMs));
+  const now = useTicking((at) =>
+    expiryPhase(session, at) === 'lapsed' ? undefined : untilValue(remainingMs(session, at)).changesInMs,
+  );
   if (phase === 'lapsed' || expiryPhase(session, now) === 'lapsed') {
     return (
       <span className={mergeClasses(styles.line, styles.lapsed)}>

@@ -23,9 +23,18 @@ function renderSignedOut(displayLanguage: string) {
     host: {
       displayLanguage,
       tokens: () => ({ ssoErrorCode: 13012 }),
-      dialog: (_url, emit) => emit({ kind: 'message', message: encodeDialogAnswer({ kind: 'token', accessToken: ssoToken({ tag: 'dialog' }) }) }),
+      dialog: (_url, emit) =>
+        emit({
+          kind: 'message',
+          message: encodeDialogAnswer({ kind: 'token', accessToken: ssoToken({ tag: 'dialog' }) }),
+        }),
     },
-    route: (request) => (request.url === '/api/sign-in-config' ? jsonResponse(200, config) : request.method === 'GET' ? jsonResponse(200, { sessions: [budget] }) : jsonResponse(500, {})),
+    route: (request) =>
+      request.url === '/api/sign-in-config'
+        ? jsonResponse(200, config)
+        : request.method === 'GET'
+          ? jsonResponse(200, { sessions: [budget] })
+          : jsonResponse(500, {}),
   });
 }
 

@@ -8,8 +8,23 @@ const minutes = (n: number): number => n * 60_000;
 const at = (ms: number): string => new Date(ms).toISOString();
 
 /** A session opened `openedAgo` ms before NOW that expires `expiresIn` ms after NOW. */
-function session(id: string, name: string, options: { openedAgo?: number; expiresIn?: number; webUrl?: string; persistChanges?: boolean; status?: SessionView['status'] } = {}): SessionView {
-  const view = sessionView({ id, name, persistChanges: options.persistChanges ?? true, status: options.status ?? 'open' });
+function session(
+  id: string,
+  name: string,
+  options: {
+    openedAgo?: number;
+    expiresIn?: number;
+    webUrl?: string;
+    persistChanges?: boolean;
+    status?: SessionView['status'];
+  } = {},
+): SessionView {
+  const view = sessionView({
+    id,
+    name,
+    persistChanges: options.persistChanges ?? true,
+    status: options.status ?? 'open',
+  });
   return {
     ...view,
     workbook: { ...view.workbook, webUrl: options.webUrl ?? view.workbook.webUrl },
@@ -19,8 +34,15 @@ function session(id: string, name: string, options: { openedAgo?: number; expire
   };
 }
 
-const current = session('s-cur', 'Presupuesto 2027.xlsx', { webUrl: 'https://contoso.sharepoint.com/sites/Finanzas/Documentos compartidos/Presupuesto 2027.xlsx', openedAgo: minutes(10) });
-const forecast = session('s-fc', 'Q3 Forecast.xlsx', { webUrl: 'https://contoso-my.sharepoint.com/personal/megan_contoso_com/Documents/Plans/Q3 Forecast.xlsx', openedAgo: minutes(1), persistChanges: false });
+const current = session('s-cur', 'Presupuesto 2027.xlsx', {
+  webUrl: 'https://contoso.sharepoint.com/sites/Finanzas/Documentos compartidos/Presupuesto 2027.xlsx',
+  openedAgo: minutes(10),
+});
+const forecast = session('s-fc', 'Q3 Forecast.xlsx', {
+  webUrl: 'https://contoso-my.sharepoint.com/personal/megan_contoso_com/Documents/Plans/Q3 Forecast.xlsx',
+  openedAgo: minutes(1),
+  persistChanges: false,
+});
 const report = session('s-rep', 'Informe.xlsx', { openedAgo: minutes(5) });
 
 beforeEach(() => {
@@ -35,8 +57,10 @@ afterEach(() => {
 
 const rowOf = (button: HTMLElement): HTMLElement => button.closest('li') as HTMLElement;
 /** The innermost element whose whole text is `text` (text split over several elements included). */
-const wholeText = (text: string) => (_content: string, element: Element | null): boolean =>
-  element?.textContent === text && [...element.children].every((child) => child.textContent !== text);
+const wholeText =
+  (text: string) =>
+  (_content: string, element: Element | null): boolean =>
+    element?.textContent === text && [...element.children].every((child) => child.textContent !== text);
 const status = (): string => screen.getByRole('status').textContent?.trim() ?? '';
 
 describe('sessions at a glance', () => {
@@ -44,7 +68,11 @@ describe('sessions at a glance', () => {
     renderPane({ sessions: [forecast, report, current], fakeTimers: true });
     const list = await screen.findByRole('list', { name: 'Your sessions' });
     const items = within(list).getAllByRole('listitem');
-    expect(items.map((item) => within(item).getByText(/\.xlsx$/).textContent)).toEqual(['Presupuesto 2027.xlsx', 'Q3 Forecast.xlsx', 'Informe.xlsx']);
+    expect(items.map((item) => within(item).getByText(/\.xlsx$/).textContent)).toEqual([
+      'Presupuesto 2027.xlsx',
+      'Q3 Forecast.xlsx',
+      'Informe.xlsx',
+    ]);
     const [first, second] = items as [HTMLElement, HTMLElement];
     expect(within(first).getByText('This workbook')).toBeTruthy();
     expect(within(first).getByText('Finanzas › Documentos compartidos')).toBeTruthy();
@@ -91,7 +119,10 @@ describe('sessions at a glance', () => {
   it('asks before opening a second session on a workbook that already has one', async () => {
     const created = session('s-new', 'Presupuesto 2027.xlsx', { openedAgo: 0, expiresIn: minutes(5) });
     const { user, requestsTo } = renderPane({
-      route: listRoute(() => [current], (request) => (request.method === 'POST' ? jsonResponse(201, { session: created }) : jsonResponse(500, {}))),
+      route: listRoute(
+        () => [current],
+        (request) => (request.method === 'POST' ? jsonResponse(201, { session: created }) : jsonResponse(500, {})),
+      ),
       fakeTimers: true,
     });
     await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' });
@@ -115,7 +146,13 @@ describe('sessions at a glance', () => {
 describe('closing', () => {
   it('keeps a busy Close focusable, then moves focus to the next row when the row leaves', async () => {
     const answer = deferred<ReturnType<typeof jsonResponse>>();
-    const { user, requestsTo } = renderPane({ route: listRoute(() => [current, forecast, report], () => answer.promise), fakeTimers: true });
+    const { user, requestsTo } = renderPane({
+      route: listRoute(
+        () => [current, forecast, report],
+        () => answer.promise,
+      ),
+      fakeTimers: true,
+    });
     const close = await screen.findByRole('button', { name: 'Close session on Q3 Forecast.xlsx' });
     close.focus();
     await user.keyboard('{Enter}');
@@ -133,9 +170,19 @@ describe('closing', () => {
   });
 
   it('moves focus to the previous row after the last row leaves, and to the heading when none is left', async () => {
-    const { user } = renderPane({ route: listRoute(() => [current, report], (request) => jsonResponse(200, { id: request.url.split('/').pop(), outcome: 'closed' })), fakeTimers: true });
+    const { user } = renderPane({
+      route: listRoute(
+        () => [current, report],
+        (request) => jsonResponse(200, { id: request.url.split('/').pop(), outcome: 'closed' }),
+      ),
+      fakeTimers: true,
+    });
     await user.click(await screen.findByRole('button', { name: 'Close session on Informe.xlsx' }));
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }),
+      ),
+    );
     await user.click(screen.getByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
     await screen.findByText('No open sessions');
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Your sessions' }));
@@ -147,7 +194,9 @@ describe('closing', () => {
   ])('counts a Close as done when %s: the row goes with a short notice, no error', async (_label, answer) => {
     const { user } = renderPane({ route: listRoute(() => [report], answer), fakeTimers: true });
     await user.click(await screen.findByRole('button', { name: 'Close session on Informe.xlsx' }));
-    expect(await screen.findByText("The session on Informe.xlsx had already ended. It's no longer listed.")).toBeTruthy();
+    expect(
+      await screen.findByText("The session on Informe.xlsx had already ended. It's no longer listed."),
+    ).toBeTruthy();
     expect(screen.queryByRole('listitem')).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(status()).toBe('The session on Informe.xlsx had already ended.');
@@ -158,7 +207,10 @@ describe('refreshing a row', () => {
   it('asks Graph to refresh the session and says until when it stays open', async () => {
     const refreshed = { ...report, lastActivityAt: at(NOW), expiresAt: at(NOW + minutes(5)) };
     const { user, requestsTo } = renderPane({
-      route: listRoute(() => [report], (request) => (request.method === 'POST' ? jsonResponse(200, { session: refreshed }) : jsonResponse(500, {}))),
+      route: listRoute(
+        () => [report],
+        (request) => (request.method === 'POST' ? jsonResponse(200, { session: refreshed }) : jsonResponse(500, {})),
+      ),
       fakeTimers: true,
     });
     const row = rowOf(await screen.findByRole('button', { name: 'Keep the session on Informe.xlsx alive' }));

@@ -24,24 +24,62 @@ import { SignInBar } from '../../auth/SignInBar';
 import { type SignInSource, useSignInState } from '../../auth/useSignIn';
 
 // Below the list, so loaded once it has shown: the keep-alive switch and the one-time explanation.
-const KeepAliveSwitch = lazy(() => import(/* webpackChunkName: "keep-alive" */ './KeepAliveSwitch').then((m) => ({ default: m.KeepAliveSwitch })));
+const KeepAliveSwitch = lazy(() =>
+  import(/* webpackChunkName: "keep-alive" */ './KeepAliveSwitch').then((m) => ({ default: m.KeepAliveSwitch })),
+);
 // The one-time explanation comes after the list has shown, and only to those who have not read it.
-const AboutSessions = lazy(() => import(/* webpackChunkName: "about" */ './AboutSessions').then((m) => ({ default: m.AboutSessions })));
+const AboutSessions = lazy(() =>
+  import(/* webpackChunkName: "about" */ './AboutSessions').then((m) => ({ default: m.AboutSessions })),
+);
 
 /** While the pane is on screen the list is reloaded this often, besides on every return. */
 export const AUTO_RELOAD_INTERVAL_MS = 60_000;
 const SECONDARY_UI_DELAY_MS = 500;
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`, minWidth: 0 },
-  listHeader: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    minWidth: 0,
+  },
+  listHeader: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+  },
   listHeading: { ...typographyStyles.subtitle2, margin: 0 },
-  listFooter: { display: 'flex', justifyContent: 'flex-end', marginTop: tokens.spacingVerticalS, ':empty': { display: 'none' } },
-  empty: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, color: tokens.colorNeutralForeground2 },
+  listFooter: {
+    display: 'flex',
+    justifyContent: 'flex-end',
+    marginTop: tokens.spacingVerticalS,
+    ':empty': { display: 'none' },
+  },
+  empty: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    color: tokens.colorNeutralForeground2,
+  },
   emptyTitle: { ...typographyStyles.body1Strong, margin: 0 },
   emptyBody: { ...typographyStyles.body1, margin: 0 },
-  loading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, margin: 0, ...typographyStyles.body1 },
-  notice: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS, ...typographyStyles.body1, color: tokens.colorNeutralForeground2 },
+  loading: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    margin: 0,
+    ...typographyStyles.body1,
+  },
+  notice: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalXS,
+    ...typographyStyles.body1,
+    color: tokens.colorNeutralForeground2,
+  },
   noticeText: { flex: 1, margin: 0, overflowWrap: 'anywhere' },
 });
 
@@ -56,9 +94,19 @@ export interface SessionsPageProps {
 }
 
 const SIGNED_IN = { kind: 'signedIn', path: 'officeSso' } as const;
-const ALWAYS_SIGNED_IN: SignInSource = { getState: () => SIGNED_IN, subscribe: () => () => undefined, signIn: () => Promise.resolve() };
+const ALWAYS_SIGNED_IN: SignInSource = {
+  getState: () => SIGNED_IN,
+  subscribe: () => () => undefined,
+  signIn: () => Promise.resolve(),
+};
 
-export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAYS_SIGNED_IN }: SessionsPageProps): ReactNode {
+export function SessionsPage({
+  api,
+  documentUrl,
+  userKey,
+  header,
+  signIn = ALWAYS_SIGNED_IN,
+}: SessionsPageProps): ReactNode {
   const { strings, formatTime } = useI18n();
   const styles = useStyles();
   const state = useSessions(api, formatTime);
@@ -92,7 +140,10 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
   }, [visible, reload]);
 
   const rows = useMemo(() => arrangeRows(state.sessions, documentUrl), [state.sessions, documentUrl]);
-  const rowRefs = useMemo(() => rows.map((row) => ({ session: row.session, label: rowLabel(strings.row.duplicateLabel, row) })), [rows, strings]);
+  const rowRefs = useMemo(
+    () => rows.map((row) => ({ session: row.session, label: rowLabel(strings.row.duplicateLabel, row) })),
+    [rows, strings],
+  );
   const order = useMemo(() => rows.map((row) => row.session.id), [rows]);
   const focus = useRowFocus(order, state.lastEvent, listHeading, main);
 
@@ -114,7 +165,13 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
     },
     [userKey],
   );
-  useKeepAlive({ enabled: keepAlive, visible, paused: state.problem?.operation.kind === 'keepAlive', rows: rowRefs, refresh: state.refreshInBackground });
+  useKeepAlive({
+    enabled: keepAlive,
+    visible,
+    paused: state.problem?.operation.kind === 'keepAlive',
+    rows: rowRefs,
+    refresh: state.refreshInBackground,
+  });
 
   const { problem, dismissProblem } = state;
   const onDismissProblem = useCallback(() => {
@@ -122,7 +179,11 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
     const kind = problem?.operation.kind;
     dismissProblem();
     // Back to where the failed action was started, when it is still there.
-    if (origin !== undefined && focus.focusRowButton(origin, kind === 'refresh' || kind === 'keepAlive' ? 'refresh' : 'close')) return;
+    if (
+      origin !== undefined &&
+      focus.focusRowButton(origin, kind === 'refresh' || kind === 'keepAlive' ? 'refresh' : 'close')
+    )
+      return;
     (kind === 'load' ? refreshButton.current : listHeading.current)?.focus();
   }, [problem, dismissProblem, focus]);
 
@@ -133,8 +194,16 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
     <main className={styles.root} ref={main}>
       {header}
       <SignInBar source={signIn} id={signInBarId} />
-      <OpenSessionForm documentUrl={documentUrl} existingCount={existing} opening={state.opening} onOpen={state.openSession} unavailableDescribedBy={signedOut ? signInBarId : undefined} />
-      {state.problem && state.problem.cause.kind !== 'signIn' && <ProblemSlot problem={state.problem} onDismiss={onDismissProblem} />}
+      <OpenSessionForm
+        documentUrl={documentUrl}
+        existingCount={existing}
+        opening={state.opening}
+        onOpen={state.openSession}
+        unavailableDescribedBy={signedOut ? signInBarId : undefined}
+      />
+      {state.problem && state.problem.cause.kind !== 'signIn' && (
+        <ProblemSlot problem={state.problem} onDismiss={onDismissProblem} />
+      )}
       <section aria-labelledby={listHeadingId}>
         <div className={styles.listHeader}>
           <h2 className={styles.listHeading} id={listHeadingId} ref={listHeading} tabIndex={-1}>
@@ -155,7 +224,13 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
         {state.notice && (
           <div className={styles.notice}>
             <p className={styles.noticeText}>{strings.alreadyGoneNotice(state.notice.label)}</p>
-            <Button size="small" appearance="transparent" aria-label={strings.actions.dismiss} icon={<DismissRegular />} onClick={state.dismissNotice} />
+            <Button
+              size="small"
+              appearance="transparent"
+              aria-label={strings.actions.dismiss}
+              icon={<DismissRegular />}
+              onClick={state.dismissNotice}
+            />
           </div>
         )}
         {signedOut && !state.loaded ? (
@@ -167,7 +242,14 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
             {strings.loading}
           </p>
         ) : rows.length > 0 ? (
-          <SessionList rows={rows} busy={state.busy} labelledBy={listHeadingId} onClose={state.closeSession} onRefresh={state.refreshSession} buttonRef={focus.buttonRef} />
+          <SessionList
+            rows={rows}
+            busy={state.busy}
+            labelledBy={listHeadingId}
+            onClose={state.closeSession}
+            onRefresh={state.refreshSession}
+            buttonRef={focus.buttonRef}
+          />
         ) : state.loaded ? (
           <div className={styles.empty}>
             <p className={styles.emptyTitle}>{strings.emptyTitle}</p>
@@ -175,7 +257,13 @@ export function SessionsPage({ api, documentUrl, userKey, header, signIn = ALWAY
           </div>
         ) : null}
         <div className={styles.listFooter}>
-          <CloseAllAction offered={rows.length >= 2} count={rows.length} disabled={state.busy.size > 0} busy={state.closingAll} onConfirm={state.closeAllSessions} />
+          <CloseAllAction
+            offered={rows.length >= 2}
+            count={rows.length}
+            disabled={state.busy.size > 0}
+            busy={state.closingAll}
+            onConfirm={state.closeAllSessions}
+          />
         </div>
       </section>
       {userKey !== null && secondary && (

@@ -38,17 +38,35 @@ describe('closeInChunks', () => {
   });
 
   it('stops at a request that fails as a whole and counts everything not closed', async () => {
-    const api = fakeApi((id) => (id === 'id-205' ? 'throw' : id === 'id-3' ? { id, outcome: 'failed', error: { code: 'workbookAccessDenied', message: 'x' } } : { id, outcome: 'closed' }));
+    const api = fakeApi((id) =>
+      id === 'id-205'
+        ? 'throw'
+        : id === 'id-3'
+          ? { id, outcome: 'failed', error: { code: 'workbookAccessDenied', message: 'x' } }
+          : { id, outcome: 'closed' },
+    );
     const stillOpen: string[] = [];
     const report = await closeInChunks(api, ids(450), (_gone, open) => stillOpen.push(...open));
     expect(api.calls).toHaveLength(2);
     expect(stillOpen).toHaveLength(1 + 250);
     // The first error explains the problem; the count covers the failed and the unsent.
-    expect(report).toEqual({ goneCount: 199, problem: { operation: { kind: 'closeAll', failedCount: 251 }, cause: { kind: 'api', code: 'workbookAccessDenied' } } });
+    expect(report).toEqual({
+      goneCount: 199,
+      problem: {
+        operation: { kind: 'closeAll', failedCount: 251 },
+        cause: { kind: 'api', code: 'workbookAccessDenied' },
+      },
+    });
   });
 
   it('counts sessions already gone (sessionNotFound, sessionExpired) as closed', async () => {
-    const api = fakeApi((id) => (id === 'id-0' ? { id, outcome: 'failed', error: { code: 'sessionNotFound', message: 'x' } } : id === 'id-1' ? { id, outcome: 'failed', error: { code: 'sessionExpired', message: 'x' } } : { id, outcome: 'closed' }));
+    const api = fakeApi((id) =>
+      id === 'id-0'
+        ? { id, outcome: 'failed', error: { code: 'sessionNotFound', message: 'x' } }
+        : id === 'id-1'
+          ? { id, outcome: 'failed', error: { code: 'sessionExpired', message: 'x' } }
+          : { id, outcome: 'closed' },
+    );
     const gone: string[] = [];
     const report = await closeInChunks(api, ids(3), (settled) => gone.push(...settled));
     expect(gone).toEqual(ids(3));
@@ -56,7 +74,11 @@ describe('closeInChunks', () => {
   });
 
   it('quotes the longest wait any failure asked for', async () => {
-    const api = fakeApi((id) => ({ id, outcome: 'failed', error: { code: 'upstreamUnavailable', message: 'x', retryAfterSeconds: Number(id.slice(3)) } }));
+    const api = fakeApi((id) => ({
+      id,
+      outcome: 'failed',
+      error: { code: 'upstreamUnavailable', message: 'x', retryAfterSeconds: Number(id.slice(3)) },
+    }));
     const report = await closeInChunks(api, ids(3), () => undefined);
     expect(report.problem?.cause).toEqual({ kind: 'api', code: 'upstreamUnavailable', retryAfterSeconds: 2 });
   });

@@ -34,7 +34,11 @@ export function chunksOf<T>(items: readonly T[], size: number = API_LIMITS.maxCl
  * throttled) stops the rest: the next one would almost surely fail the same way, and the
  * person sees one problem instead of a storm of them.
  */
-export async function closeInChunks(api: CloseManyApi, ids: readonly string[], onSettled: ChunkSettled): Promise<CloseAllReport> {
+export async function closeInChunks(
+  api: CloseManyApi,
+  ids: readonly string[],
+  onSettled: ChunkSettled,
+): Promise<CloseAllReport> {
   const chunks = chunksOf(ids);
   const failed: FailedResult[] = [];
   let goneCount = 0;

@@ -82,7 +82,8 @@ export function isTransientCode(code: ApiClientErrorCode): boolean {
 export function offersRetry(problem: Problem): boolean {
   const { cause } = problem;
   if (offersSignIn(problem) || cause.kind === 'signIn') return false;
-  if (cause.kind === 'sso') return cause.outcome === 'retry' || cause.outcome === 'throttled' || cause.outcome === 'restartBrowser';
+  if (cause.kind === 'sso')
+    return cause.outcome === 'retry' || cause.outcome === 'throttled' || cause.outcome === 'restartBrowser';
   if (cause.kind === 'api') return isTransientCode(cause.code);
   return true;
 }

@@ -2,7 +2,10 @@ import { sessionView } from '../../testing/fakeHttp';
 import { arrangeRows, sessionsOnDocument } from './rowModel';
 
 const url = (name: string): string => `https://contoso.sharepoint.com/sites/A/Shared Documents/${name}`;
-const make = (id: string, name: string, openedAt: string) => ({ ...sessionView({ id, name, openedAt }), workbook: { driveId: 'd', itemId: name, name, webUrl: url(name) } });
+const make = (id: string, name: string, openedAt: string) => ({
+  ...sessionView({ id, name, openedAt }),
+  workbook: { driveId: 'd', itemId: name, name, webUrl: url(name) },
+});
 
 describe('arrangeRows', () => {
   const a1 = make('a1', 'A.xlsx', '2026-03-02T09:00:00Z');
@@ -35,7 +38,13 @@ describe('arrangeRows', () => {
 
   it('treats every session on the open drive item alike, whichever URL form it carries', () => {
     // Opened by ids elsewhere: Graph's Doc.aspx link, on the same drive item as a1.
-    const byIds = { ...make('x', 'A.xlsx', '2026-03-02T10:00:00Z'), workbook: { ...a1.workbook, webUrl: 'https://contoso.sharepoint.com/sites/Other/_layouts/15/Doc.aspx?sourcedoc=%7B1%7D&file=Copy.xlsx' } };
+    const byIds = {
+      ...make('x', 'A.xlsx', '2026-03-02T10:00:00Z'),
+      workbook: {
+        ...a1.workbook,
+        webUrl: 'https://contoso.sharepoint.com/sites/Other/_layouts/15/Doc.aspx?sourcedoc=%7B1%7D&file=Copy.xlsx',
+      },
+    };
     expect(arrangeRows([b, byIds, a1], url('A.xlsx')).map((r) => [r.session.id, r.isCurrent])).toEqual([
       ['x', true],
       ['a1', true],

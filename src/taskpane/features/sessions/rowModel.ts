@@ -34,7 +34,9 @@ export function arrangeRows(sessions: readonly SessionView[], documentUrl: strin
   const ordinals = new Map<string, { n: number; of: number }>();
   for (const group of byWorkbook.values()) {
     if (group.length < 2) continue;
-    const oldestFirst = [...group].sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt) || a.id.localeCompare(b.id));
+    const oldestFirst = [...group].sort(
+      (a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt) || a.id.localeCompare(b.id),
+    );
     oldestFirst.forEach((session, index) => ordinals.set(session.id, { n: index + 1, of: group.length }));
   }
   const currentKeys = currentWorkbooks(sessions, documentUrl);

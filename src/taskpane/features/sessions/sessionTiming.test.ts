@@ -2,7 +2,8 @@ import { sessionView } from '../../testing/fakeHttp';
 import { agoValue, expiryPhase, justNowEndsInMs, nextPhaseChangeMs, remainingMs, untilValue } from './sessionTiming';
 
 const NOW = Date.parse('2026-03-02T10:00:00.000Z');
-const expiring = (inMs: number, status: 'open' | 'expired' = 'open') => sessionView({ expiresAt: new Date(NOW + inMs).toISOString(), status });
+const expiring = (inMs: number, status: 'open' | 'expired' = 'open') =>
+  sessionView({ expiresAt: new Date(NOW + inMs).toISOString(), status });
 
 describe('untilValue', () => {
   it.each([

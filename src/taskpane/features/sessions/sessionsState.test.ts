@@ -10,7 +10,13 @@ const problemAbout = (sessionId: string | undefined, kind: 'close' | 'load' = 'c
   retry: () => undefined,
   ...(sessionId === undefined ? {} : { sessionId }),
 });
-const loaded = (sessions = [a, b], extra: Partial<SessionsState> = {}): SessionsState => ({ ...initialSessionsState, sessions, loading: false, loaded: true, ...extra });
+const loaded = (sessions = [a, b], extra: Partial<SessionsState> = {}): SessionsState => ({
+  ...initialSessionsState,
+  sessions,
+  loading: false,
+  loaded: true,
+  ...extra,
+});
 
 describe('sessionsReducer', () => {
   it('a background reload drops rows the middle tier no longer has, with their busy state and problems, quietly', () => {
@@ -50,7 +56,10 @@ describe('sessionsReducer', () => {
   });
 
   it('a failed first load shows its problem; a later load clears it', () => {
-    const failed = sessionsReducer(initialSessionsState, { type: 'loadFailed', problem: problemAbout(undefined, 'load') });
+    const failed = sessionsReducer(initialSessionsState, {
+      type: 'loadFailed',
+      problem: problemAbout(undefined, 'load'),
+    });
     expect(failed.loading).toBe(false);
     expect(failed.problem?.operation.kind).toBe('load');
     expect(sessionsReducer(failed, { type: 'loaded', sessions: [], manual: false }).problem).toBeNull();

@@ -29,7 +29,11 @@ export type SessionEvent = { seq: number } & (
   | { kind: 'closedMany'; count: number }
 );
 
-export type SessionEventInput = SessionEvent extends infer E ? (E extends { seq: number } ? Omit<E, 'seq'> : never) : never;
+export type SessionEventInput = SessionEvent extends infer E
+  ? E extends { seq: number }
+    ? Omit<E, 'seq'>
+    : never
+  : never;
 
 export interface SessionsState {
   sessions: SessionView[];
@@ -97,10 +101,16 @@ export function sessionsReducer(state: SessionsState, action: SessionsAction): S
     case 'loaded': {
       // The middle tier's list is the truth: rows it no longer has disappear without a word.
       const ids = new Set(action.sessions.map((s) => s.id));
-      const busy = withoutBusy(state.busy, [...state.busy.keys()].filter((id) => !ids.has(id)));
+      const busy = withoutBusy(
+        state.busy,
+        [...state.busy.keys()].filter((id) => !ids.has(id)),
+      );
       // A Refresh the person asked for makes every earlier problem stale; a background reload
       // clears only a failed load and problems about rows that are gone.
-      const problem = action.manual || state.problem?.operation.kind === 'load' ? null : problemStillTrue(state.problem, action.sessions);
+      const problem =
+        action.manual || state.problem?.operation.kind === 'load'
+          ? null
+          : problemStillTrue(state.problem, action.sessions);
       const next = { ...state, sessions: action.sessions, loaded: true, loading: false, busy, problem };
       return action.manual ? withEvent(next, { kind: 'listUpdated', count: action.sessions.length }) : next;
     }
@@ -111,7 +121,10 @@ export function sessionsReducer(state: SessionsState, action: SessionsAction): S
     case 'opened': {
       const problem = state.problem?.operation.kind === 'open' ? null : state.problem;
       const sessions = [action.session, ...state.sessions.filter((s) => s.id !== action.session.id)];
-      return withEvent({ ...state, opening: false, sessions, problem }, { kind: 'opened', workbookName: action.session.workbook.name });
+      return withEvent(
+        { ...state, opening: false, sessions, problem },
+        { kind: 'opened', workbookName: action.session.workbook.name },
+      );
     }
     case 'rowBusy': {
       const next = { ...state, busy: new Map(state.busy).set(action.id, action.busy) };
@@ -125,18 +138,32 @@ export function sessionsReducer(state: SessionsState, action: SessionsAction): S
     }
     case 'removed': {
       const sessions = state.sessions.filter((s) => s.id !== action.id);
-      const notice = action.outcome === 'alreadyGone' ? { label: action.label, seq: (state.notice?.seq ?? 0) + 1 } : state.notice;
-      const next = { ...state, sessions, busy: withoutBusy(state.busy, [action.id]), problem: problemStillTrue(state.problem, sessions), notice };
+      const notice =
+        action.outcome === 'alreadyGone' ? { label: action.label, seq: (state.notice?.seq ?? 0) + 1 } : state.notice;
+      const next = {
+        ...state,
+        sessions,
+        busy: withoutBusy(state.busy, [action.id]),
+        problem: problemStillTrue(state.problem, sessions),
+        notice,
+      };
       return withEvent(next, { kind: action.outcome, label: action.label, id: action.id });
     }
     case 'closeAllStarted': {
       const busy = new Map(state.busy);
       for (const id of action.ids) busy.set(id, 'closing');
-      return withEvent({ ...state, closingAll: true, busy, problem: null }, { kind: 'closingMany', count: action.ids.length });
+      return withEvent(
+        { ...state, closingAll: true, busy, problem: null },
+        { kind: 'closingMany', count: action.ids.length },
+      );
     }
     case 'closeAllSettled': {
       const gone = new Set(action.goneIds);
-      return { ...state, sessions: state.sessions.filter((s) => !gone.has(s.id)), busy: withoutBusy(state.busy, action.settledIds) };
+      return {
+        ...state,
+        sessions: state.sessions.filter((s) => !gone.has(s.id)),
+        busy: withoutBusy(state.busy, action.settledIds),
+      };
     }
     case 'closeAllDone': {
       const next = { ...state, closingAll: false, problem: action.problem };

@@ -10,7 +10,12 @@ const IDLE_MS = 5 * 60_000;
 const at = (ms: number): string => new Date(ms).toISOString();
 
 function openSession(id: string, lastActivity: number, overrides: Partial<SessionView> = {}): SessionView {
-  return { ...sessionView({ id, name: `${id}.xlsx` }), lastActivityAt: at(lastActivity), expiresAt: at(lastActivity + IDLE_MS), ...overrides };
+  return {
+    ...sessionView({ id, name: `${id}.xlsx` }),
+    lastActivityAt: at(lastActivity),
+    expiresAt: at(lastActivity + IDLE_MS),
+    ...overrides,
+  };
 }
 
 describe('nextKeepAlive', () => {
@@ -30,7 +35,10 @@ describe('nextKeepAlive', () => {
   });
 
   it('waits for a retry time, and gives up on a session whose retry would come after its timeout', () => {
-    expect(nextKeepAlive([openSession('a', NOW)], NOW, new Map([['a', NOW + 4.5 * 60_000]]))).toEqual({ id: 'a', atMs: NOW + 4.5 * 60_000 });
+    expect(nextKeepAlive([openSession('a', NOW)], NOW, new Map([['a', NOW + 4.5 * 60_000]]))).toEqual({
+      id: 'a',
+      atMs: NOW + 4.5 * 60_000,
+    });
     expect(nextKeepAlive([openSession('a', NOW)], NOW, new Map([['a', NOW + IDLE_MS]]))).toBeUndefined();
   });
 });
@@ -45,19 +53,25 @@ describe('the keep-alive switch', () => {
   afterEach(() => jest.useRealTimers());
 
   /** The middle tier: refresh touches the session (a new idle window from the current time). */
-  function tier(initial: SessionView[], refresh: (request: RecordedRequest) => ReturnType<typeof jsonResponse> | undefined = () => undefined) {
+  function tier(
+    initial: SessionView[],
+    refresh: (request: RecordedRequest) => ReturnType<typeof jsonResponse> | undefined = () => undefined,
+  ) {
     let sessions = initial;
     return (request: RecordedRequest) => {
       if (request.method === 'GET') return jsonResponse(200, { sessions });
       const id = decodeURIComponent(request.url.split('/')[3] ?? '');
       const special = refresh(request);
       if (special) return special;
-      sessions = sessions.map((s) => (s.id === id ? { ...s, lastActivityAt: at(Date.now()), expiresAt: at(Date.now() + IDLE_MS) } : s));
+      sessions = sessions.map((s) =>
+        s.id === id ? { ...s, lastActivityAt: at(Date.now()), expiresAt: at(Date.now() + IDLE_MS) } : s,
+      );
       return jsonResponse(200, { session: sessions.find((s) => s.id === id) });
     };
   }
 
-  const refreshes = (requests: RecordedRequest[]): string[] => requests.filter((r) => r.method === 'POST').map((r) => r.url);
+  const refreshes = (requests: RecordedRequest[]): string[] =>
+    requests.filter((r) => r.method === 'POST').map((r) => r.url);
 
   it('is off by default: nothing is refreshed and the session lapses', async () => {
     const { requests } = renderPane({ route: tier([openSession('s-1', NOW)]), fakeTimers: true });
@@ -71,14 +85,26 @@ describe('the keep-alive switch', () => {
   it('keeps a session alive across two idle timeouts and remembers the choice for this user', async () => {
     const { user, requests, unmount } = renderPane({ route: tier([openSession('s-1', NOW)]), fakeTimers: true });
     await user.click(await screen.findByRole('switch', { name: 'Keep my sessions alive while this pane is open' }));
-    expect(window.localStorage.getItem(`workbook-sessions:keep-alive:${preferenceKey('tenant-1', 'user-1')}`)).toBe('1');
+    expect(window.localStorage.getItem(`workbook-sessions:keep-alive:${preferenceKey('tenant-1', 'user-1')}`)).toBe(
+      '1',
+    );
     for (let step = 0; step < 12; step++) await act(async () => jest.advanceTimersByTime(60_000));
     // 12 minutes, idle limit 5: refreshed at 4, 8 and 12 minutes, never lapsed.
-    expect(refreshes(requests)).toEqual(['/api/sessions/s-1/refresh', '/api/sessions/s-1/refresh', '/api/sessions/s-1/refresh']);
+    expect(refreshes(requests)).toEqual([
+      '/api/sessions/s-1/refresh',
+      '/api/sessions/s-1/refresh',
+      '/api/sessions/s-1/refresh',
+    ]);
     expect(screen.queryByText('Expired')).toBeNull();
     unmount();
     renderPane({ route: tier([openSession('s-1', Date.now())]), fakeTimers: true });
-    expect(((await screen.findByRole('switch', { name: 'Keep my sessions alive while this pane is open' })) as HTMLInputElement).checked).toBe(true);
+    expect(
+      (
+        (await screen.findByRole('switch', {
+          name: 'Keep my sessions alive while this pane is open',
+        })) as HTMLInputElement
+      ).checked,
+    ).toBe(true);
   });
 
   it('stops while the pane is hidden and never refreshes a session that lapsed meanwhile', async () => {
@@ -96,7 +122,13 @@ describe('the keep-alive switch', () => {
   it('tries again later after a passing failure, and removes a session Graph no longer has', async () => {
     let calls = 0;
     const { user, requests } = renderPane({
-      route: tier([openSession('s-1', NOW)], () => (++calls === 1 ? errorResponse('upstreamUnavailable', { retryAfterSeconds: 20 }) : calls === 2 ? errorResponse('sessionExpired') : undefined)),
+      route: tier([openSession('s-1', NOW)], () =>
+        ++calls === 1
+          ? errorResponse('upstreamUnavailable', { retryAfterSeconds: 20 })
+          : calls === 2
+            ? errorResponse('sessionExpired')
+            : undefined,
+      ),
       fakeTimers: true,
     });
     await user.click(await screen.findByRole('switch', { name: 'Keep my sessions alive while this pane is open' }));

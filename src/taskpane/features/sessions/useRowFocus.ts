@@ -20,7 +20,12 @@ function focusLost(): boolean {
   return active === null || active === document.body || active === document.documentElement || !active.isConnected;
 }
 
-export function useRowFocus(order: readonly string[], lastEvent: SessionEvent | null, fallback: RefObject<HTMLElement | null>, container: RefObject<HTMLElement | null>): RowFocus {
+export function useRowFocus(
+  order: readonly string[],
+  lastEvent: SessionEvent | null,
+  fallback: RefObject<HTMLElement | null>,
+  container: RefObject<HTMLElement | null>,
+): RowFocus {
   const buttons = useRef(new Map<string, Partial<Record<Which, HTMLButtonElement>>>());
   const callbacks = useRef(new Map<string, (element: HTMLButtonElement | null) => void>());
   const previousOrder = useRef<readonly string[]>(order);

@@ -46,7 +46,11 @@ const BACKGROUND_RETRY_MS = 15_000;
 
 const isGone = (error: unknown): boolean => error instanceof ApiError && isSessionGoneCode(error.code);
 
-export function useSessions(api: SessionsApi, formatTime: (instant: string) => string, now: () => number = Date.now): SessionsState & SessionsActions {
+export function useSessions(
+  api: SessionsApi,
+  formatTime: (instant: string) => string,
+  now: () => number = Date.now,
+): SessionsState & SessionsActions {
   const [state, dispatch] = useReducer(sessionsReducer, initialSessionsState);
   // Answers after unmount, and list answers older than the latest list request, are ignored.
   const mounted = useRef(false);
@@ -100,7 +104,8 @@ export function useSessions(api: SessionsApi, formatTime: (instant: string) => s
       dispatch({ type: 'openStarted', workbookName: workbookNameFromUrl(documentUrl) });
       api.openSession({ documentUrl, persistChanges }).then(
         (session) => mounted.current && dispatch({ type: 'opened', session }),
-        (error: unknown) => mounted.current && dispatch({ type: 'failed', problem: problem(error, { kind: 'open' }, retry) }),
+        (error: unknown) =>
+          mounted.current && dispatch({ type: 'failed', problem: problem(error, { kind: 'open' }, retry) }),
       );
       // Signing in again (the only way a first load can fail and an open then work) also loads the list.
       if (!loadedOnce.current) reload(false);
@@ -119,7 +124,12 @@ export function useSessions(api: SessionsApi, formatTime: (instant: string) => s
           if (!mounted.current) return;
           // Closed elsewhere, or expired and forgotten: what the person wanted has happened.
           if (isGone(error)) dispatch({ type: 'removed', id, label: row.label, outcome: 'alreadyGone' });
-          else dispatch({ type: 'failed', id, problem: problem(error, { kind: 'close', label: row.label }, () => closeSession(row), id) });
+          else
+            dispatch({
+              type: 'failed',
+              id,
+              problem: problem(error, { kind: 'close', label: row.label }, () => closeSession(row), id),
+            });
         },
       );
     },
@@ -132,11 +142,24 @@ export function useSessions(api: SessionsApi, formatTime: (instant: string) => s
       if (busy.current.has(id)) return;
       dispatch({ type: 'rowBusy', id, busy: 'refreshing', label: row.label, announce: true });
       api.refreshSession(id).then(
-        (session) => mounted.current && dispatch({ type: 'refreshed', session, label: row.label, until: formatTime(session.expiresAt), announce: true }),
+        (session) =>
+          mounted.current &&
+          dispatch({
+            type: 'refreshed',
+            session,
+            label: row.label,
+            until: formatTime(session.expiresAt),
+            announce: true,
+          }),
         (error: unknown) => {
           if (!mounted.current) return;
           if (isGone(error)) dispatch({ type: 'removed', id, label: row.label, outcome: 'alreadyGone' });
-          else dispatch({ type: 'failed', id, problem: problem(error, { kind: 'refresh', label: row.label }, () => refreshSession(row), id) });
+          else
+            dispatch({
+              type: 'failed',
+              id,
+              problem: problem(error, { kind: 'refresh', label: row.label }, () => refreshSession(row), id),
+            });
         },
       );
     },
@@ -149,7 +172,14 @@ export function useSessions(api: SessionsApi, formatTime: (instant: string) => s
       if (busy.current.has(id)) return { kind: 'retryLater', afterMs: BACKGROUND_RETRY_MS };
       try {
         const session = await api.refreshSession(id);
-        if (mounted.current) dispatch({ type: 'refreshed', session, label: row.label, until: formatTime(session.expiresAt), announce: false });
+        if (mounted.current)
+          dispatch({
+            type: 'refreshed',
+            session,
+            label: row.label,
+            until: formatTime(session.expiresAt),
+            announce: false,
+          });
         return { kind: 'done' };
       } catch (error: unknown) {
         if (!mounted.current) return { kind: 'stop' };
@@ -191,7 +221,27 @@ export function useSessions(api: SessionsApi, formatTime: (instant: string) => s
   const dismissNotice = useCallback(() => dispatch({ type: 'dismissNotice' }), []);
 
   return useMemo(
-    () => ({ ...state, reload, openSession, closeSession, refreshSession, refreshInBackground, closeAllSessions, dismissProblem, dismissNotice }),
-    [state, reload, openSession, closeSession, refreshSession, refreshInBackground, closeAllSessions, dismissProblem, dismissNotice],
+    () => ({
+      ...state,
+      reload,
+      openSession,
+      closeSession,
+      refreshSession,
+      refreshInBackground,
+      closeAllSessions,
+      dismissProblem,
+      dismissNotice,
+    }),
+    [
+      state,
+      reload,
+      openSession,
+      closeSession,
+      refreshSession,
+      refreshInBackground,
+      closeAllSessions,
+      dismissProblem,
+      dismissNotice,
+    ],
   );
 }

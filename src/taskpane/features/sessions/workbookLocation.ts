@@ -37,7 +37,10 @@ function parseFileUrl(value: string | null): ParsedFileUrl | null {
   } catch {
     return null;
   }
-  const segments = url.pathname.split('/').filter((s) => s.length > 0).map(decoded);
+  const segments = url.pathname
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map(decoded);
   const scoped = ['sites', 'teams', 'personal'].includes(segments[0]?.toLowerCase() ?? '') && segments.length >= 2;
   const siteRoot = scoped ? `${segments[0]?.toLowerCase()}/${segments[1]}` : '';
   const rest = scoped ? segments.slice(2) : segments;
@@ -47,7 +50,12 @@ function parseFileUrl(value: string | null): ParsedFileUrl | null {
     const fileName = url.searchParams.get('file') ?? '';
     return { host: url.hostname.toLowerCase(), siteRoot, folders: [], fileName };
   }
-  return { host: url.hostname.toLowerCase(), siteRoot, folders: rest.slice(0, -1), fileName: rest[rest.length - 1] ?? '' };
+  return {
+    host: url.hostname.toLowerCase(),
+    siteRoot,
+    folders: rest.slice(0, -1),
+    fileName: rest[rest.length - 1] ?? '',
+  };
 }
 
 export function workbookLocation(webUrl: string | null): LocationText | null {
@@ -59,7 +67,9 @@ export function workbookLocation(webUrl: string | null): LocationText | null {
     return { kind: 'oneDrive', folder: parsed.folders.slice(1).join(' › ') };
   }
   if (name !== undefined) return { kind: 'site', site: name, folder: parsed.folders.join(' › ') };
-  return parsed.folders.length > 0 ? { kind: 'site', site: parsed.host, folder: parsed.folders.join(' › ') } : { kind: 'other', host: parsed.host };
+  return parsed.folders.length > 0
+    ? { kind: 'site', site: parsed.host, folder: parsed.folders.join(' › ') }
+    : { kind: 'other', host: parsed.host };
 }
 
 /**

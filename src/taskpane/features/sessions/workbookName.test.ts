@@ -2,7 +2,10 @@ import { workbookNameFromUrl } from './workbookName';
 
 describe('workbookNameFromUrl', () => {
   it.each([
-    ['https://contoso.sharepoint.com/sites/finance/Shared%20Documents/Presupuesto%202027.xlsx', 'Presupuesto 2027.xlsx'],
+    [
+      'https://contoso.sharepoint.com/sites/finance/Shared%20Documents/Presupuesto%202027.xlsx',
+      'Presupuesto 2027.xlsx',
+    ],
     ['https://contoso.sharepoint.com/sites/finance/Shared Documents/Año fiscal.xlsx', 'Año fiscal.xlsx'],
     ['https://contoso-my.sharepoint.com/personal/ana/Documents/Libro%.xlsx', 'Libro%.xlsx'],
     ['https://contoso.sharepoint.com/', 'https://contoso.sharepoint.com/'],

@@ -10,7 +10,10 @@ export function workbookNameFromUrl(documentUrl: string): string {
   } catch {
     path = documentUrl;
   }
-  const lastSegment = path.split('/').filter((segment) => segment.length > 0).pop();
+  const lastSegment = path
+    .split('/')
+    .filter((segment) => segment.length > 0)
+    .pop();
   if (!lastSegment) return documentUrl;
   try {
     return decodeURIComponent(lastSegment);
