@@ -320,7 +320,7 @@ export class SessionLifecycle {
       this.log.info({ sessionRef: row.id, outcome }, 'finished a close left by another process');
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (error.code === 'upstreamUnavailable') {
+      if (error.code === 'upstreamUnavailable' || error.code === 'graphThrottled') {
         await this.store.releaseLease(owner, row.id, this.holder);
         report.closesPending++;
         this.log.warn({ sessionRef: row.id, code: error.code }, 'could not finish a left-over close yet');
