@@ -19,8 +19,21 @@ export const API_ERROR_STATUS = {
   claimsChallenge: 401,
   /** The user or admin has not consented to the Graph scopes the add-in needs. */
   consentRequired: 403,
-  /** Graph refused access to the workbook (no permission on the file). */
+  /*
+   * The causes of Graph's workbook failures below are classified by Graph's error codes, the
+   * second-level `innerError` code first (https://learn.microsoft.com/en-us/graph/workbook-error-codes,
+   * https://learn.microsoft.com/en-us/graph/workbook-error-handling), and by the call that failed.
+   */
+  /** Graph refused the workbook to a user who is not its owner (no permission on someone else's file): ask the owner. */
   workbookAccessDenied: 403,
+  /** Graph refused a workbook in the user's own OneDrive: sharing cannot help (a label or a policy blocks it). */
+  ownWorkbookAccessDenied: 403,
+  /** Excel on the web could not get its access token for the file (403 `accessDenied` on createSession, no second-level code). */
+  wacTokenRefused: 403,
+  /** The service's configuration or restrictions forbid sessions on this workbook (`invalidSessionRestricted`). */
+  workbookRestricted: 403,
+  /** Graph refused to close the session (a 403 on closeSession): it ends by itself once idle. */
+  closeRefused: 403,
   /** The request body, path or query is not what the route accepts. */
   invalidRequest: 400,
   /** The session id does not exist, or belongs to somebody else (indistinguishable on purpose). */
@@ -29,21 +42,30 @@ export const API_ERROR_STATUS = {
   workbookNotFound: 404,
   /** The file is not a workbook the Excel REST API can open (e.g. not .xlsx, consumer OneDrive, a file on the computer). */
   unsupportedWorkbook: 422,
-  /** The workbook is locked or being edited by another client; `retryAfterSeconds` says when to try again. */
+  /** The workbook is locked for editing by another client (`accessConflict`); `retryAfterSeconds` says when to try again. */
   workbookBusy: 409,
+  /** The session conflicts with other clients' changes (`invalidSessionAccessConflict`): it cannot be used again. */
+  sessionConflict: 409,
   /** Graph reports the session as gone (expired or closed): it can be recreated. */
   sessionExpired: 410,
   /** The body is over the size limit. */
   payloadTooLarge: 413,
-  /** Too many requests from this user; `retryAfterSeconds` says when to come back. */
+  /** Too many requests from this user to the middle tier; `retryAfterSeconds` says when to come back. */
   rateLimited: 429,
-  /** Graph or Entra did not answer usefully after bounded retries. */
+  /** Microsoft Graph kept throttling the user's requests (429) past the bounded retries; `retryAfterSeconds` is Graph's wait. */
+  graphThrottled: 429,
+  /** Excel could not open the file (`GenericFileOpenError`): it may be damaged or too large for Excel on the web. */
+  workbookCannotOpen: 502,
+  /** Graph or Entra did not answer, or answered 5xx, after bounded retries (service down or not responding). */
   upstreamUnavailable: 503,
   /** The middle tier cannot reach its own session registry (database) right now; nothing was changed. */
   serviceUnavailable: 503,
   /** Graph or Entra answered something the middle tier cannot use. */
   upstreamError: 502,
-  /** Graph lost the workbook session (a 502 on a session call): open a new session. */
+  /**
+   * Graph lost the workbook session (a 502 without second-level code, or `invalidSessionUnexpected`,
+   * on refresh): the middle tier forgets it. A close that meets the same answer reports `alreadyGone`.
+   */
   sessionLost: 502,
   /** The middle tier is misconfigured (wrong scope, wrong secret): details are in the server log only. */
   serverMisconfigured: 500,
@@ -71,7 +93,7 @@ export interface ApiErrorBody {
   requestId?: string;
   /** With `claimsChallenge`: the claims string to pass as `authChallenge`. */
   claims?: string;
-  /** With `rateLimited` / `upstreamUnavailable` / `workbookBusy`: seconds to wait before retrying. */
+  /** With `rateLimited` / `graphThrottled` / `upstreamUnavailable` / `workbookBusy`: seconds to wait before retrying. */
   retryAfterSeconds?: number;
   /** With `invalidRequest`: which input was wrong (a JSON pointer-like path). */
   target?: string;

@@ -1,13 +1,14 @@
 /**
- * The Graph failures real users meet, chosen on the dev host page, handled by the middle tier and
- * shown by the real task pane (production build, Chromium): what happened and what to do, in
- * English and Spanish. The expected wording is the pane's own strings, so the proof follows it.
+ * Where the workbook is, as real users meet it, handled by the middle tier and shown by the real
+ * task pane (production build, Chromium): what happened and what to do. Each Graph failure of the
+ * table of causes has its own test in errorCauses.test.ts. The expected wording is the pane's own strings, so the proof follows it.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
+import { ERROR_CAUSES } from '../../src/taskpane/features/sessions/errorCauses';
 import { enUS } from '../../src/taskpane/i18n/enUS';
 import { enUSProblems as en } from '../../src/taskpane/i18n/enUSProblems';
 import { esESProblems as es } from '../../src/taskpane/i18n/esESProblems';
-import { chooseOnDevHost, waitForStatus } from '../support/devHostPage';
+import { chooseOnDevHost } from '../support/devHostPage';
 import { useDevHostSuite } from '../support/devHostSuite';
 import { forgetSessions } from '../support/paneActions';
 import { emulatorState } from '../support/emulatorControl';
@@ -21,54 +22,21 @@ const suite: ReturnType<typeof useDevHostSuite> = useDevHostSuite({
   beforeNavigate: () => forgetSessions(suite.stack),
 });
 
-async function turnFaultsOn(preset: string): Promise<void> {
-  await suite.page.getByLabel('Fault preset').selectOption(preset);
-  await suite.page.getByRole('button', { name: 'Turn faults on' }).click();
-  await waitForStatus(suite.page, 'Faults on.');
-}
-
 async function alertText(title: string): Promise<string> {
   const alert = suite.pane.getByRole('alert').filter({ hasText: title });
   await alert.waitFor();
   return (await alert.textContent()) ?? '';
 }
 
-it('a workbook locked by another client: the pane says it is busy and when to try again', async () => {
-  await turnFaultsOn('workbook-locked');
-  await suite.pane.getByRole('button', { name: 'Open session' }).click();
-  const text = await alertText(en.problemTitle.open);
-  expect(text).toContain(en.apiErrors.workbookBusy);
-  expect(text).toContain(en.retryIn(30));
-  expect(text).toContain('workbookBusy');
-  expect((await emulatorState(suite.stack)).sessions).toEqual([]);
-});
-
 it('a workbook Ana may not open: the pane says so in Spanish and what to do', async () => {
   await chooseOnDevHost(suite.page, 'Signed-in user', SEED_USERS.ana.oid);
   await chooseOnDevHost(suite.page, 'Open workbook', SEED_WORKBOOKS.board.itemId);
   await suite.pane.getByRole('button', { name: 'Abrir sesión' }).click();
   const text = await alertText(es.problemTitle.open);
-  expect(text).toContain(es.apiErrors.workbookAccessDenied);
+  expect(text).toContain(ERROR_CAUSES.workbookAccessDenied['es-ES']);
   expect(text).toContain('workbookAccessDenied');
   const creates = (await emulatorState(suite.stack)).requests.filter((r) => r.path.endsWith('/driveItem'));
   expect(creates.map((r) => r.status)).toEqual([403]);
-});
-
-it('a session Graph lost (502 on the session call): closing it says so and points to a new session', async () => {
-  const wb = SEED_WORKBOOKS.presupuesto;
-  await suite.pane.getByRole('button', { name: 'Open session' }).click();
-  const close = suite.pane.getByRole('button', { name: `Close session on ${wb.name}` });
-  await close.waitFor();
-  await turnFaultsOn('session-lost');
-  await close.click();
-  const text = await alertText(en.problemTitle.close(wb.name));
-  expect(text).toContain(en.apiErrors.sessionLost);
-  expect(text).toContain('sessionLost');
-  await eventually(
-    async () =>
-      (await emulatorState(suite.stack)).requests.some((r) => r.path.endsWith('/closeSession') && r.status === 502),
-    true,
-  );
 });
 
 it('a workbook opened from the computer: the pane asks to save it to OneDrive or SharePoint and offers no session', async () => {
@@ -81,7 +49,7 @@ it('a workbook in a personal OneDrive: opening it says only work or school OneDr
   await chooseOnDevHost(suite.page, 'Opened from', 'personalOneDrive');
   await suite.pane.getByRole('button', { name: 'Open session' }).click();
   const text = await alertText(en.problemTitle.open);
-  expect(text).toContain(en.apiErrors.unsupportedWorkbook);
+  expect(text).toContain(ERROR_CAUSES.unsupportedWorkbook['en-US']);
   expect(text).toContain('unsupportedWorkbook');
   expect((await emulatorState(suite.stack)).requests.filter((r) => r.path.includes('/shares/'))).toEqual([]);
 });

@@ -1,7 +1,9 @@
 /**
  * The Graph failures real users meet, produced by the emulator and handled by the middle tier
- * end to end: each becomes one contract error with the right status (403 no access, 409 busy
- * with a retry hint, 502 session lost, 422 a file Graph cannot serve), and the middle tier logs
+ * end to end: each becomes one contract error naming its cause, with the status the code carries
+ * (403 someone else's file, the user's own file, no WAC token, restricted, a refused close; 409
+ * locked with a retry hint, or a session spoilt by a conflict; 429 throttled; 502 a file Excel
+ * cannot open, or a session lost; 422 a file Graph cannot serve), and the middle tier logs
  * Graph's request-id and x-ms-ags-diagnostic for it.
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
@@ -79,45 +81,94 @@ describe('Graph failures through the middle tier', () => {
     expect((await api(MEGAN, '/api/sessions')).body).toEqual({ sessions: [] });
   });
 
-  it('a co-authoring conflict on refresh is workbookBusy; the same conflict on close settles the close (the session is invalid)', async () => {
-    const opened = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
-    const { id } = (opened.body as SessionResponse).session;
+  const listed = async (): Promise<unknown> => (await api(MEGAN, '/api/sessions')).body;
+  const openedId = async (workbook: keyof typeof SEED_WORKBOOKS = 'presupuesto'): Promise<string> =>
+    ((await open(MEGAN, SEED_WORKBOOKS[workbook].webUrl)).body as SessionResponse).session.id;
+
+  it('a co-authoring conflict on refresh is sessionConflict (409) and the session is forgotten; on close it settles the close', async () => {
+    const id = await openedId();
     await control.setFaults({
-      rules: [
-        { route: 'refreshSession', kind: 'graphError', error: GRAPH_FAILURES.sessionAccessConflict },
-        { route: 'closeSession', kind: 'graphError', error: GRAPH_FAILURES.sessionAccessConflict },
-      ],
+      rules: [{ route: 'refreshSession', kind: 'graphError', error: GRAPH_FAILURES.sessionAccessConflict }],
     });
     const refreshed = await api(MEGAN, `/api/sessions/${id}/refresh`, { method: 'POST' });
-    expect([refreshed.status, errorOf(refreshed)?.code]).toEqual([409, 'workbookBusy']);
-    const closed = await api(MEGAN, `/api/sessions/${id}`, { method: 'DELETE' });
-    expect(closed.body).toEqual({ id, outcome: 'alreadyGone' });
+    expect([refreshed.status, errorOf(refreshed)?.code]).toEqual([409, 'sessionConflict']);
+    expect(await listed()).toEqual({ sessions: [] });
+
+    const other = await openedId();
+    await control.setFaults({
+      rules: [{ route: 'closeSession', kind: 'graphError', error: GRAPH_FAILURES.sessionAccessConflict }],
+    });
+    expect((await api(MEGAN, `/api/sessions/${other}`, { method: 'DELETE' })).body).toEqual({
+      id: other,
+      outcome: 'alreadyGone',
+    });
   });
 
-  it('a 502 on a session call is sessionLost (502): the session is to be opened anew', async () => {
-    const opened = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
-    const { id } = (opened.body as SessionResponse).session;
+  it('a bare 502 on refresh is sessionLost (502) and the session is forgotten; on close the session is already gone', async () => {
+    const id = await openedId();
     await control.setFaults({
       rules: [{ route: 'refreshSession', kind: 'graphError', error: GRAPH_FAILURES.sessionBadGateway, count: 1 }],
     });
     const refreshed = await api(MEGAN, `/api/sessions/${id}/refresh`, { method: 'POST' });
     expect([refreshed.status, errorOf(refreshed)?.code]).toEqual([502, 'sessionLost']);
     expect(graphFailureLine('refreshSession', 502)?.agsDiagnostic).toEqual(expect.any(String));
-    // Opening a new session on the same workbook works.
-    expect((await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl)).status).toBe(201);
+    expect(await listed()).toEqual({ sessions: [] });
+
+    const other = await openedId();
+    await control.setFaults({
+      rules: [{ route: 'closeSession', kind: 'graphError', error: GRAPH_FAILURES.sessionBadGateway }],
+    });
+    expect((await api(MEGAN, `/api/sessions/${other}`, { method: 'DELETE' })).body).toEqual({
+      id: other,
+      outcome: 'alreadyGone',
+    });
+    expect(await listed()).toEqual({ sessions: [] });
   });
 
-  it('no WAC token and invalidSessionUnsupportedWorkbook map to workbookAccessDenied and unsupportedWorkbook', async () => {
+  it('a refused close is closeRefused (403), not a refusal to open; the session stays listed', async () => {
+    const id = await openedId();
     await control.setFaults({
-      rules: [{ route: 'createSession', kind: 'graphError', error: GRAPH_FAILURES.wacAccessToken, count: 1 }],
+      rules: [{ route: 'closeSession', kind: 'graphError', error: GRAPH_FAILURES.fileOpenUserUnauthorized }],
     });
-    const wac = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
-    expect([wac.status, errorOf(wac)?.code]).toEqual([403, 'workbookAccessDenied']);
+    const closed = await api(MEGAN, `/api/sessions/${id}`, { method: 'DELETE' });
+    expect([closed.status, errorOf(closed)?.code]).toEqual([403, 'closeRefused']);
+    expect((await listed()) as { sessions: { id: string }[] }).toMatchObject({ sessions: [{ id }] });
+    // Once Graph lets it, the same close goes through (and the next test starts with no session).
+    await control.setFaults({ rules: [] });
+    expect((await api(MEGAN, `/api/sessions/${id}`, { method: 'DELETE' })).body).toEqual({ id, outcome: 'closed' });
+  });
+
+  it("Excel refusing to open a file is ownWorkbookAccessDenied in the user's own OneDrive, workbookAccessDenied elsewhere", async () => {
     await control.setFaults({
-      rules: [{ route: 'createSession', kind: 'graphError', error: GRAPH_FAILURES.unsupportedWorkbook, count: 1 }],
+      rules: [{ route: 'createSession', kind: 'graphError', error: GRAPH_FAILURES.fileOpenUserUnauthorized }],
     });
-    const unsupported = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
-    expect([unsupported.status, errorOf(unsupported)?.code]).toEqual([422, 'unsupportedWorkbook']);
+    const own = await open(MEGAN, SEED_WORKBOOKS.forecast.webUrl);
+    expect([own.status, errorOf(own)?.code]).toEqual([403, 'ownWorkbookAccessDenied']);
+    const teamSite = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
+    expect([teamSite.status, errorOf(teamSite)?.code]).toEqual([403, 'workbookAccessDenied']);
+    // Megan's file shared with Ana is someone else's to Ana.
+    const shared = await open(ANA, SEED_WORKBOOKS.plan.webUrl);
+    expect([shared.status, errorOf(shared)?.code]).toEqual([403, 'workbookAccessDenied']);
+    expect(await listed()).toEqual({ sessions: [] });
+  });
+
+  it.each([
+    ['no WAC token', GRAPH_FAILURES.wacAccessToken, 403, 'wacTokenRefused'],
+    ['invalidSessionUnsupportedWorkbook', GRAPH_FAILURES.unsupportedWorkbook, 422, 'unsupportedWorkbook'],
+    ['invalidSessionRestricted', GRAPH_FAILURES.sessionRestricted, 403, 'workbookRestricted'],
+    ['the nested GenericFileOpenError', GRAPH_FAILURES.genericFileOpen, 502, 'workbookCannotOpen'],
+  ] as const)('%s on createSession is %s %s', async (_name, error, status, code) => {
+    await control.setFaults({ rules: [{ route: 'createSession', kind: 'graphError', error, count: 1 }] });
+    const res = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
+    expect([res.status, errorOf(res)?.code]).toEqual([status, code]);
+    expect(await listed()).toEqual({ sessions: [] });
+  });
+
+  it("throttling that outlasts the middle tier's patience is graphThrottled (429) with Graph's wait, not an outage", async () => {
+    await control.setFaults({ rules: [{ route: 'createSession', kind: 'throttle', retryAfterSeconds: 60 }] });
+    const res = await open(MEGAN, SEED_WORKBOOKS.presupuesto.webUrl);
+    expect(res.status).toBe(429);
+    expect(errorOf(res)).toMatchObject({ code: 'graphThrottled', retryAfterSeconds: 60 });
   });
 
   it('a file on the computer or in a personal OneDrive is unsupportedWorkbook (422) without asking Graph', async () => {

@@ -80,7 +80,9 @@ function statusFaultError(fault: StatusFault, authorizationUri: () => string): G
 }
 
 function scopesFor(target: GraphTarget): readonly string[] {
-  return target.resource === 'shares' || target.resource === 'driveItem' ? SHARES_READ_SCOPES : WORKBOOK_WRITE_SCOPES;
+  return target.resource === 'shares' || target.resource === 'driveItem' || target.resource === 'myDrive'
+    ? SHARES_READ_SCOPES
+    : WORKBOOK_WRITE_SCOPES;
 }
 
 export function faultTargetOf(target: GraphTarget): FaultTarget {

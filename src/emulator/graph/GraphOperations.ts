@@ -47,10 +47,30 @@ export class GraphOperations {
       }
       case 'shares':
         return this.resolveShare(target.shareId, input);
+      case 'myDrive':
+        return this.myDrive(input);
       case 'batch':
         // A nested $batch is not an operation: the batch layer answers it.
         throw graphErrors.notInBatch(input.method, '/$batch');
     }
+  }
+
+  /**
+   * The caller's OneDrive: its id, type and owner (https://learn.microsoft.com/en-us/graph/resources/drive).
+   * A user whose OneDrive holds no file of the directory has none here: 404, as Graph answers a
+   * user whose OneDrive was never provisioned.
+   */
+  private myDrive(input: OperationInput): OperationResult {
+    const own = this.deps.directory.workbooks().find((w) => w.ownerOid === input.caller.oid);
+    if (own === undefined) throw graphErrors.itemNotFound();
+    const user = this.deps.directory.findUser(input.caller.oid);
+    return json(200, {
+      '@odata.context': `${this.deps.baseUrl()}/v1.0/$metadata#drives/$entity`,
+      id: own.driveId,
+      driveType: own.driveType,
+      webUrl: `${siteUrlOf(own.webUrl)}/Documents`,
+      owner: { user: { id: input.caller.oid, displayName: user?.displayName ?? '' } },
+    });
   }
 
   private visible(address: WorkbookAddress, input: OperationInput): WorkbookRecord {

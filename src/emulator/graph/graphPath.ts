@@ -22,6 +22,8 @@ export type GraphTarget =
   | { resource: 'sessionInfo'; address: WorkbookAddress; key: string }
   | { resource: 'driveItem'; address: WorkbookAddress }
   | { resource: 'shares'; shareId: string }
+  /** `/me/drive`: the caller's own OneDrive (https://learn.microsoft.com/en-us/graph/api/drive-get). */
+  | { resource: 'myDrive' }
   | { resource: 'batch' };
 
 /** The one method each resource takes; any other gets 405. */
@@ -42,6 +44,7 @@ const SHARES = /^\/shares\/([^/]+)\/driveItem$/;
 export function parseGraphPath(rawPath: string): GraphTarget | undefined {
   const path = decodeSegments(rawPath);
   if (path === '/$batch') return { resource: 'batch' };
+  if (path === '/me/drive') return { resource: 'myDrive' };
   const shares = SHARES.exec(path);
   if (shares?.[1] !== undefined) return { resource: 'shares', shareId: shares[1] };
   const match = ADDRESS.exec(path);

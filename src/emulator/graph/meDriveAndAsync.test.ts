@@ -64,6 +64,21 @@ describe('/me/drive addressing', () => {
     expect(graphErrorCodes(await unknown.json())).toEqual(['itemnotfound']);
   });
 
+  it("GET /me/drive is the caller's own OneDrive, with its owner; a user with none gets 404", async () => {
+    const drive = await t.call('/v1.0/me/drive?$select=id', { headers: megan });
+    expect(drive.status).toBe(200);
+    expect(await drive.json()).toMatchObject({
+      id: forecast.driveId,
+      driveType: 'business',
+      owner: { user: { id: SEED_USERS.megan.oid } },
+    });
+    const diego = await t.call('/v1.0/me/drive', {
+      headers: { authorization: `Bearer ${await t.graphToken('0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9')}` },
+    });
+    expect(diego.status).toBe(404);
+    expect((await t.call('/v1.0/me/drive', { method: 'POST', headers: megan, body: '{}' })).status).toBe(405);
+  });
+
   it('serves the same driveItem by path as by ids', async () => {
     const item = await t.call('/v1.0/me/drive/root:/Q3%20Forecast.xlsx', { headers: megan });
     expect(item.status).toBe(200);

@@ -33,6 +33,15 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
     body: { seed: 4, rules: [{ route: 'closeSession', kind: 'throttle', probability: 0.3, retryAfterSeconds: 2 }] },
   },
   {
+    id: 'graph-throttled',
+    // Longer than the middle tier waits inside one request: the throttling reaches the pane.
+    label: 'Graph throttles every session call (429, Retry-After 60 s)',
+    body: {
+      seed: 4,
+      rules: ALL_SESSION_ACTIONS.map((route) => ({ route, kind: 'throttle', retryAfterSeconds: 60 })),
+    },
+  },
+  {
     id: 'graph-down',
     // Retry-After 60 s: longer than a client should sit waiting inside one user action, so the
     // add-in reports the outage at once instead of retrying behind a spinner.
@@ -70,6 +79,16 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
         { route: 'shares', kind: 'graphError', error: { ...GRAPH_FAILURES.sharingLinkDenied } },
       ],
     },
+  },
+  {
+    id: 'open-refused',
+    label: 'Excel refuses to open the file in the browser (403 FileOpenUserUnauthorized on createSession)',
+    body: { seed: 4, rules: failing(['createSession'], GRAPH_FAILURES.fileOpenUserUnauthorized) },
+  },
+  {
+    id: 'close-refused',
+    label: 'closeSession refused (403 FileOpenUserUnauthorized)',
+    body: { seed: 4, rules: failing(['closeSession'], GRAPH_FAILURES.fileOpenUserUnauthorized) },
   },
   {
     id: 'wac-token',

@@ -189,7 +189,7 @@ describe('batch close', () => {
     script = batchScript((item) => (item.url.includes('/items/A/') ? 503 : 403));
     const results = await closer([], 3).closeAll('tok', [...targets('A', 1), ...targets('B', 1)]);
     expect(results.get('A-0')).toMatchObject({ outcome: 'failed', error: { code: 'upstreamUnavailable' } });
-    expect(results.get('B-0')).toMatchObject({ outcome: 'failed', error: { code: 'workbookAccessDenied' } });
+    expect(results.get('B-0')).toMatchObject({ outcome: 'failed', error: { code: 'closeRefused' } });
     expect(seen).toHaveLength(3);
   });
 });

@@ -39,6 +39,8 @@ export interface GraphClient {
     log: Log,
   ): Promise<CreatedSession>;
   refreshSession(token: string, driveId: string, itemId: string, graphSessionId: string, log: Log): Promise<void>;
+  /** The id of the signed-in user's own OneDrive; undefined when Graph gives none (never provisioned, or refused). */
+  myDriveId(token: string, log: Log): Promise<string | undefined>;
   closeSession(
     token: string,
     driveId: string,
@@ -177,6 +179,18 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         { driveId, itemId },
       );
       if (response.status !== 204 && response.status !== 200) throw pipeline.failure(response, 'refreshSession', log);
+    },
+
+    async myDriveId(token, log) {
+      // https://learn.microsoft.com/en-us/graph/api/drive-get ("Get current user's OneDrive").
+      const response = await call(
+        { op: 'getMyDrive', method: 'GET', path: '/me/drive?$select=id', token },
+        idempotent,
+        log,
+      );
+      if (response.status !== 200) return undefined;
+      const id = (parseJson(response.text) as { id?: unknown } | undefined)?.id;
+      return typeof id === 'string' && id !== '' ? id : undefined;
     },
 
     async closeSession(token, driveId, itemId, graphSessionId, log) {

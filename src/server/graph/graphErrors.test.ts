@@ -58,6 +58,18 @@ const GRAPH_FAILURES = {
       { code: 'GenericFileOpenError', message: 'The workbook cannot be opened.' },
     ],
   },
+  sessionUnexpected: {
+    status: 500,
+    code: 'internalServerError',
+    message: 'Unexpected.',
+    innerError: [{ code: 'invalidSessionUnexpected' }],
+  },
+  throttled: {
+    status: 429,
+    code: 'TooManyRequests',
+    message: 'Please retry again later.',
+    innerError: [{ code: '429' }],
+  },
 } satisfies Record<string, Failure>;
 
 /** The envelope Graph sends for a failure (inner levels nested). */
@@ -91,10 +103,31 @@ describe('graphFailureToAppError', () => {
       'workbookAccessDenied',
     ],
     ['the /shares refusal', GRAPH_FAILURES.sharingLinkDenied, 'resolveDocumentUrl', 'workbookAccessDenied'],
-    ['no WAC token (no inner code)', GRAPH_FAILURES.wacAccessToken, 'createSession', 'workbookAccessDenied'],
-    ['invalidSessionRestricted', GRAPH_FAILURES.sessionRestricted, 'refreshSession', 'workbookAccessDenied'],
+    ['no WAC token (no inner code)', GRAPH_FAILURES.wacAccessToken, 'createSession', 'wacTokenRefused'],
+    ['invalidSessionRestricted', GRAPH_FAILURES.sessionRestricted, 'refreshSession', 'workbookRestricted'],
+    [
+      'invalidSessionRestricted on createSession',
+      GRAPH_FAILURES.sessionRestricted,
+      'createSession',
+      'workbookRestricted',
+    ],
+    [
+      'FileOpenUserUnauthorized on closeSession',
+      GRAPH_FAILURES.fileOpenUserUnauthorized,
+      'closeSession',
+      'closeRefused',
+    ],
+    ['the WAC refusal on closeSession', GRAPH_FAILURES.wacAccessToken, 'closeSession', 'closeRefused'],
     ['a locked workbook', GRAPH_FAILURES.workbookLocked, 'createSession', 'workbookBusy'],
-    ['a co-authoring conflict on refresh', GRAPH_FAILURES.sessionAccessConflict, 'refreshSession', 'workbookBusy'],
+    ['a co-authoring conflict on refresh', GRAPH_FAILURES.sessionAccessConflict, 'refreshSession', 'sessionConflict'],
+    ['invalidSessionUnexpected on refresh', GRAPH_FAILURES.sessionUnexpected, 'refreshSession', 'sessionLost'],
+    [
+      'invalidSessionUnexpected on createSession',
+      GRAPH_FAILURES.sessionUnexpected,
+      'createSession',
+      'upstreamUnavailable',
+    ],
+    ['throttling that outlasted the retries', GRAPH_FAILURES.throttled, 'createSession', 'graphThrottled'],
     ['a 502 on refresh', GRAPH_FAILURES.sessionBadGateway, 'refreshSession', 'sessionLost'],
     ['a 502 on close', GRAPH_FAILURES.sessionBadGateway, 'closeSession', 'sessionLost'],
     [
@@ -105,7 +138,7 @@ describe('graphFailureToAppError', () => {
     ],
     ['invalidSessionUnsupportedWorkbook', GRAPH_FAILURES.unsupportedWorkbook, 'createSession', 'unsupportedWorkbook'],
     ['invalidSessionNotFound', GRAPH_FAILURES.sessionNotFound, 'refreshSession', 'sessionExpired'],
-    ['the nested GenericFileOpenError', GRAPH_FAILURES.genericFileOpen, 'createSession', 'upstreamUnavailable'],
+    ['the nested GenericFileOpenError', GRAPH_FAILURES.genericFileOpen, 'createSession', 'workbookCannotOpen'],
   ])('%s → %s', (_name, failure, op, code) => {
     const error = mapped(failure, op);
     expect(error.code).toBe(code);
@@ -115,6 +148,14 @@ describe('graphFailureToAppError', () => {
   it("keeps Graph's Retry-After on a 409, and suggests a wait when Graph gave none", () => {
     expect(mapped(GRAPH_FAILURES.workbookLocked, 'createSession', 12).retryAfterSeconds).toBe(12);
     expect(mapped(GRAPH_FAILURES.workbookLocked, 'createSession').retryAfterSeconds).toBe(WORKBOOK_BUSY_RETRY_SECONDS);
+  });
+
+  it("keeps Graph's Retry-After when throttled", () => {
+    expect(mapped(GRAPH_FAILURES.throttled, 'refreshSession', 60)).toMatchObject({
+      code: 'graphThrottled',
+      status: 429,
+      retryAfterSeconds: 60,
+    });
   });
 
   it('does not read the message: the same text under another status maps by status', () => {
@@ -158,6 +199,17 @@ describe('closeAnswerOutcome', () => {
   it('settles a close whose session conflicts with another client as already gone (the session is invalid)', () => {
     expect(closeAnswerOutcome(409, envelope(GRAPH_FAILURES.sessionAccessConflict))).toBe('alreadyGone');
     expect(closeAnswerOutcome(409, envelope(GRAPH_FAILURES.workbookLocked))).toBeUndefined();
-    expect(closeAnswerOutcome(502, envelope(GRAPH_FAILURES.sessionBadGateway))).toBeUndefined();
+  });
+
+  it('settles a close Graph answers with a bare 502 (the session is lost: nothing is left to close) as already gone', () => {
+    expect(closeAnswerOutcome(502, envelope(GRAPH_FAILURES.sessionBadGateway))).toBe('alreadyGone');
+    expect(closeAnswerOutcome(500, envelope(GRAPH_FAILURES.sessionUnexpected))).toBe('alreadyGone');
+  });
+
+  it('leaves a refused, throttled or failing close unsettled', () => {
+    expect(closeAnswerOutcome(403, envelope(GRAPH_FAILURES.fileOpenUserUnauthorized))).toBeUndefined();
+    expect(closeAnswerOutcome(429, envelope(GRAPH_FAILURES.throttled))).toBeUndefined();
+    expect(closeAnswerOutcome(503, { error: { code: 'serviceUnavailable', message: 'x' } })).toBeUndefined();
+    expect(closeAnswerOutcome(500, envelope(GRAPH_FAILURES.genericFileOpen))).toBeUndefined();
   });
 });

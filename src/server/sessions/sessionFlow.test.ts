@@ -200,7 +200,9 @@ describe('session flow against fake Entra + Graph', () => {
   it('deletes the opening row when Graph refuses createSession (403 → workbookAccessDenied)', async () => {
     graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/createSession'] = () => ({
       status: 403,
-      body: { error: { code: 'accessDenied', message: 'no' } },
+      body: {
+        error: { code: 'FileOpenUserUnauthorized', message: 'no', innerError: { code: 'unauthorizedUncategorized' } },
+      },
     });
     const res = await call(base, 'POST', '/api/sessions', {
       headers: auth,

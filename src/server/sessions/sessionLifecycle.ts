@@ -320,7 +320,7 @@ export class SessionLifecycle {
       this.log.info({ sessionRef: row.id, outcome }, 'finished a close left by another process');
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (error.code === 'upstreamUnavailable') {
+      if (error.code === 'upstreamUnavailable' || error.code === 'graphThrottled') {
         await this.store.releaseLease(owner, row.id, this.holder);
         report.closesPending++;
         this.log.warn({ sessionRef: row.id, code: error.code }, 'could not finish a left-over close yet');
@@ -404,10 +404,13 @@ const UNSEAL_ADVICE: Record<UnsealProblem, string> = {
 /**
  * Whether a failed createSession may still have created a session: no answer at all, a success
  * answer we could not use, or a server-side failure (500, 502, 504: a gateway may give up after
- * Graph did the work). Graph's refusals (4xx, throttling) and 503 mean nothing was created.
+ * Graph did the work). Graph's refusals (4xx, throttling, a file Excel cannot open) and 503 mean
+ * nothing was created.
  */
 function mayHaveCreated(error: unknown): boolean {
   if (!(error instanceof AppError)) return true;
+  // Excel said it cannot open the file (GenericFileOpenError under a 500): no session exists.
+  if (error.code === 'workbookCannotOpen') return false;
   const status = error.upstreamStatus;
   if (status === undefined) return error.code === 'upstreamUnavailable';
   return (status >= 200 && status < 300) || (status >= 500 && status !== 503);

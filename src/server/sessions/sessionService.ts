@@ -37,6 +37,9 @@ export interface SessionService {
   closeMany(user: AuthenticatedUser, ids: readonly string[], log: Log): Promise<CloseManyResponse>;
 }
 
+/** Refresh answers after which the Graph session cannot be used again: its row goes. */
+const SESSION_UNUSABLE_CODES: ReadonlySet<string> = new Set(['sessionExpired', 'sessionLost', 'sessionConflict']);
+
 const ownerOf = (user: AuthenticatedUser): SessionOwner => ({ tenantId: user.tenantId, userOid: user.userOid });
 
 function failedResult(id: string, error: AppError): CloseManyResult {
@@ -81,6 +84,19 @@ export function createSessionService({
     return record;
   }
 
+  /**
+   * Graph's 403 does not say whose file it is, and "ask its owner to share it" is wrong advice
+   * for a file in the user's own OneDrive: only on that refusal, one more call tells the two apart.
+   */
+  async function whoseRefusal(error: unknown, token: string, driveId: string, log: Log): Promise<unknown> {
+    if (!(error instanceof AppError) || error.code !== 'workbookAccessDenied') return error;
+    const ownDriveId = await graph.myDriveId(token, log).catch(() => undefined);
+    if (ownDriveId !== driveId) return error;
+    return createAppError('ownWorkbookAccessDenied', {
+      ...(error.upstreamStatus === undefined ? {} : { upstreamStatus: error.upstreamStatus }),
+    });
+  }
+
   /** Single closes go one closeSession call per row (the caller has one row). */
   const closeOneByOne =
     (token: string, log: Log): CloseInGraph =>
@@ -117,7 +133,12 @@ export function createSessionService({
             owner,
             location,
             persistChanges,
-            () => graph.createSession(token, location.driveId, location.itemId, persistChanges, log),
+            () =>
+              graph
+                .createSession(token, location.driveId, location.itemId, persistChanges, log)
+                .catch(async (error: unknown) => {
+                  throw await whoseRefusal(error, token, location.driveId, log);
+                }),
             async (graphSessionId) => {
               await graph.closeSession(token, location.driveId, location.itemId, graphSessionId, log);
             },
@@ -150,9 +171,12 @@ export function createSessionService({
           graph.refreshSession(token, record.driveId, record.itemId, graphSessionId, log),
         );
       } catch (error) {
-        if (error instanceof AppError && error.code === 'sessionExpired') {
+        if (error instanceof AppError && SESSION_UNUSABLE_CODES.has(error.code)) {
           await store.delete(owner, id);
-          log.info({ sessionRef: id }, 'Graph no longer knows the session; removed from the registry');
+          log.info(
+            { sessionRef: id, code: error.code },
+            'Graph no longer has a usable session; removed from the registry',
+          );
         }
         throw error;
       }

@@ -20,16 +20,6 @@ export type SsoOutcome =
   /** 13000, 13003, 13005, 13007, 13012, 50001 and anything unknown: SSO cannot be used here. */
   | 'ssoUnavailable';
 
-/** Why SSO is unavailable, for the explanation shown with `ssoUnavailable`. */
-export type SsoUnavailableReason =
-  | 'officeUnsupported' // 13000
-  | 'accountTypeUnsupported' // 13003
-  | 'notAuthorized' // 13005
-  | 'tokenUnavailable' // 13007
-  | 'platformOrConsent' // 13012
-  | 'officeOutdated' // 50001
-  | 'unknown';
-
 export function ssoOutcomeOf(code: number): SsoOutcome {
   switch (code) {
     case 13001:
@@ -48,24 +38,5 @@ export function ssoOutcomeOf(code: number): SsoOutcome {
       return 'throttled';
     default:
       return 'ssoUnavailable';
-  }
-}
-
-export function ssoUnavailableReasonOf(code: number): SsoUnavailableReason {
-  switch (code) {
-    case 13000:
-      return 'officeUnsupported';
-    case 13003:
-      return 'accountTypeUnsupported';
-    case 13005:
-      return 'notAuthorized';
-    case 13007:
-      return 'tokenUnavailable';
-    case 13012:
-      return 'platformOrConsent';
-    case 50001:
-      return 'officeOutdated';
-    default:
-      return 'unknown';
   }
 }

@@ -1,9 +1,9 @@
 /**
- * The strings of problems (the error bar, the "not in Office" page): needed only when something
+ * The strings of problems (the error bar's titles and details, the sign-in bar's failures, the
+ * "not in Office" page; what went wrong, by code, is errorCauses.ts): needed only when something
  * is wrong, so they travel in the chunks of those components, not in the start JavaScript.
  */
-import { type ApiClientErrorCode } from '../api/ApiError';
-import { type SsoOutcome, type SsoUnavailableReason } from '../auth/ssoOutcome';
+import { type SsoOutcome } from '../auth/ssoOutcome';
 import { type NotInOfficeReason } from '../office/OfficeHost';
 import { type SupportedLocale } from './Strings';
 import { enUSProblems } from './enUSProblems';
@@ -18,15 +18,11 @@ export interface ProblemStrings {
     keepAlive: (label: string) => string;
     closeAll: (failedCount: number) => string;
   };
-  /** What went wrong, in plain words, by code (never the code itself). */
-  apiErrors: Record<ApiClientErrorCode, string>;
   /** Shown with a wait the service asked for; counts down. */
   retryIn: (seconds: number) => string;
   retryNow: string;
+  /** The sign-in bar's explanation of an Office SSO error no other sign-in path follows. */
   sso: Record<Exclude<SsoOutcome, 'ssoUnavailable'>, string>;
-  ssoUnavailableTitle: string;
-  ssoUnavailableReasons: Record<SsoUnavailableReason, string>;
-  ssoFallbackMissing: string;
   unexpectedError: string;
   details: {
     summary: string;

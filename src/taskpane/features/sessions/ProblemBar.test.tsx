@@ -1,8 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { encodeDialogAnswer } from '../../auth/dialog/dialogProtocol';
-import { SsoError } from '../../office/OfficeHost';
+import { ERROR_CAUSES } from './errorCauses';
 import { errorResponse, jsonResponse, sessionView } from '../../testing/fakeHttp';
-import { listRoute, renderPane, ssoToken } from '../../testing/renderPane';
+import { listRoute, renderPane } from '../../testing/renderPane';
 
 const budget = sessionView({ id: 's-1', name: 'Presupuesto 2027.xlsx', expiresAt: '2099-01-01T00:00:00.000Z' });
 
@@ -142,29 +141,41 @@ describe('the error bar', () => {
     }
   });
 
-  it('"Sign in" redoes the action that needed it', async () => {
-    let calls = 0;
-    let deletes = 0;
+  it.each([
+    ['lost it', 'sessionLost'],
+    ['found a conflict with other changes', 'sessionConflict'],
+  ] as const)('when Graph %s, the row leaves the list and the bar says why, offering no retry', async (_, code) => {
+    let sessions = [budget];
     const { user, requestsTo } = renderPane({
-      // The list loads; then Office's token expires and signing in is cancelled once.
-      host: { tokens: () => (++calls === 2 ? { ssoErrorCode: 13002 } : ssoToken()) },
       route: listRoute(
-        () => [budget],
-        () => (++deletes === 1 ? errorResponse('tokenExpired') : jsonResponse(200, { id: 's-1', outcome: 'closed' })),
+        () => sessions,
+        () => {
+          sessions = [];
+          return errorResponse(code);
+        },
       ),
     });
-    // The first DELETE is refused (token expired); the fresh token is refused by the person (13002).
+    await user.click(await screen.findByRole('button', { name: 'Keep the session on Presupuesto 2027.xlsx alive' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("Couldn't refresh the session on Presupuesto 2027.xlsx");
+    expect(alert.textContent).toContain(ERROR_CAUSES[code]['en-US']);
+    expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull();
+    expect(requestsTo('POST')).toHaveLength(1);
+  });
+
+  it('names Graph throttling, with its wait, apart from an outage', async () => {
+    const { user } = renderPane({
+      route: listRoute(
+        () => [budget],
+        () => errorResponse('graphThrottled', { retryAfterSeconds: 60 }),
+      ),
+    });
     await user.click(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Sign-in was canceled.');
-    expect(requestsTo('DELETE')).toHaveLength(1);
-    expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
-    await user.click(within(alert).getByRole('button', { name: 'Sign in' }));
-    await waitFor(() =>
-      expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull(),
-    );
-    expect(requestsTo('DELETE').map((r) => r.url)).toEqual(['/api/sessions/s-1', '/api/sessions/s-1']);
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(alert.textContent).toContain(`${ERROR_CAUSES.graphThrottled['en-US']} You can try again in 60 s.`);
+    expect(alert.textContent).not.toContain("isn't responding");
+    expect(within(alert).getByRole('button', { name: 'Try again' }).getAttribute('aria-disabled')).toBe('true');
   });
 
   it('clears a stale close error when Refresh shows the current list', async () => {
@@ -194,49 +205,5 @@ describe('the error bar', () => {
     await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('alert')).toBeNull();
     expect(document.activeElement).toBe(close);
-  });
-
-  it('13012 without nested app authentication: says why, keeps Open unavailable, and signs in through the Office dialog', async () => {
-    const dialogToken = ssoToken({ tag: 'dialog' });
-    const config = {
-      clientId: 'c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c',
-      authority: 'https://login.microsoftonline.com/organizations',
-      apiScope: 'api://localhost/c0ffee00-1d2e-4f3a-9b8c-7d6e5f4a3b2c/access_as_user',
-      graphScopes: ['https://graph.microsoft.com/Files.ReadWrite'],
-    };
-    const { user, host, requests } = renderPane({
-      host: {
-        displayLanguage: 'es-MX',
-        tokens: () => ({ ssoErrorCode: 13012 }),
-        dialog: (_url, emit) =>
-          emit({ kind: 'message', message: encodeDialogAnswer({ kind: 'token', accessToken: dialogToken }) }),
-      },
-      route: (request) =>
-        request.url === '/api/sign-in-config'
-          ? jsonResponse(200, config)
-          : request.method === 'GET'
-            ? jsonResponse(200, { sessions: [budget] })
-            : jsonResponse(500, {}),
-    });
-    const alert = await screen.findByRole('alert');
-    await waitFor(() =>
-      expect(alert.textContent).toContain('Office no puede iniciar su sesión en este complemento automáticamente'),
-    );
-    const open = screen.getByRole('button', { name: 'Abrir sesión de libro' });
-    expect(open.getAttribute('aria-disabled')).toBe('true');
-    expect(open.getAttribute('aria-describedby')).toBe(alert.id);
-    expect(requests.filter((r) => r.url.startsWith('/api/sessions'))).toHaveLength(0);
-
-    await user.click(within(alert).getByRole('button', { name: 'Iniciar sesión' }));
-    await waitFor(() =>
-      expect(requests.filter((r) => r.url === '/api/sessions').at(-1)?.headers.Authorization).toBe(
-        `Bearer ${dialogToken}`,
-      ),
-    );
-    expect(host.dialogUrls).toEqual([`${window.location.origin}/dialog.html`]);
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Abrir sesión de libro' }).getAttribute('aria-disabled')).toBeNull(),
-    );
-    expect(new SsoError(13012, 'x').code).toBe(13012);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The one error bar: a title and one plain message, a countdown when the service asked to wait,
- * "Try again" (or "Sign in") that redoes the failed action, and the code, request id and time
+ * "Try again" where that is the next step (errorCauses.ts), and the code, request id and time
  * behind "Details", ready to copy for support. Loaded on first use (ProblemSlot.tsx).
  */
 import {
@@ -17,8 +17,7 @@ import { type ReactNode, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { problemStringsFor } from '../../i18n/ProblemStrings';
 import { useTicking } from '../../ui/useTicking';
-import { offersRetry, offersSignIn } from './problem';
-import { problemText, retryWaitSeconds } from './problemText';
+import { offersRetry, problemText, retryWaitSeconds } from './problemText';
 import { type PaneProblem } from './sessionsState';
 
 const useStyles = makeStyles({
@@ -42,7 +41,7 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
   const { strings: common, formatTime, locale } = useI18n();
   const strings = problemStringsFor(locale);
   const styles = useStyles();
-  const text = problemText(strings, problem);
+  const text = problemText(strings, locale, problem);
   const wait = retryWaitSeconds(problem);
   const readyAt = wait === undefined ? problem.at : problem.at + wait * 1000;
   const now = useTicking((at) => (at < readyAt ? (readyAt - at) % 1000 || 1000 : undefined));
@@ -58,11 +57,7 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
       () => setCopied(false),
     );
   };
-  const action = offersSignIn(problem)
-    ? common.actions.signIn
-    : offersRetry(problem)
-      ? common.actions.tryAgain
-      : undefined;
+  const action = offersRetry(problem) ? common.actions.tryAgain : undefined;
   return (
     <MessageBar intent="error" role="alert" layout="multiline">
       <MessageBarBody>

@@ -1,6 +1,7 @@
-/** Localised title, explanation and support details for a Problem, chosen by code. */
-import { ssoUnavailableReasonOf } from '../../auth/ssoOutcome';
+/** Localised title, explanation, next step and support details for a Problem, chosen by code. */
 import { type ProblemStrings } from '../../i18n/ProblemStrings';
+import { type SupportedLocale } from '../../i18n/Strings';
+import { ERROR_CAUSES } from './errorCauses';
 import { type Problem, type ProblemOperation } from './problem';
 
 export interface ProblemText {
@@ -11,27 +12,26 @@ export interface ProblemText {
   details: string[];
 }
 
-export function problemText(strings: ProblemStrings, problem: Problem): ProblemText {
+export function problemText(strings: ProblemStrings, locale: SupportedLocale, problem: Problem): ProblemText {
   const { operation, cause } = problem;
-  const operationTitle = titleOf(strings, operation);
-
+  const title = titleOf(strings, operation);
   // Never shown: the sign-in bar explains it (SessionsPage leaves this problem out).
-  if (cause.kind === 'signIn') return { title: operationTitle, body: '', details: [] };
-  if (cause.kind === 'unexpected') return { title: operationTitle, body: strings.unexpectedError, details: [] };
-
-  if (cause.kind === 'sso') {
-    const details = [strings.details.code(cause.code)];
-    if (cause.outcome === 'ssoUnavailable') {
-      // No silent failure: say that SSO cannot work here, why, and that there is no other way yet.
-      const reason = strings.ssoUnavailableReasons[ssoUnavailableReasonOf(cause.code)];
-      return { title: strings.ssoUnavailableTitle, body: `${reason} ${strings.ssoFallbackMissing}`, details };
-    }
-    return { title: operationTitle, body: strings.sso[cause.outcome], details };
-  }
-
+  if (cause.kind === 'signIn') return { title, body: '', details: [] };
+  if (cause.kind === 'unexpected') return { title, body: strings.unexpectedError, details: [] };
   const details = [strings.details.code(cause.code)];
   if (cause.requestId) details.push(strings.details.requestId(cause.requestId));
-  return { title: operationTitle, body: strings.apiErrors[cause.code], details };
+  return { title, body: ERROR_CAUSES[cause.code][locale], details };
+}
+
+/**
+ * "Try again" is offered only where trying again can work by itself: a cause whose next step it
+ * is, or a failure of the pane's own that is not understood.
+ */
+export function offersRetry(problem: Problem): boolean {
+  const { cause } = problem;
+  if (cause.kind === 'signIn') return false;
+  if (cause.kind === 'api') return ERROR_CAUSES[cause.code].next === 'tryAgain';
+  return true;
 }
 
 /** Seconds the service asked to wait before a retry, when it asked. */

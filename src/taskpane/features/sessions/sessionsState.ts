@@ -75,6 +75,8 @@ export type SessionsAction =
   | { type: 'closeAllSettled'; goneIds: readonly string[]; settledIds: readonly string[] }
   | { type: 'closeAllDone'; goneCount: number; problem: PaneProblem | null }
   | { type: 'failed'; problem: PaneProblem; id?: string }
+  /** Graph can no longer use the row's session (lost, or spoilt by a conflict): the row goes, the problem says why. */
+  | { type: 'lost'; id: string; problem: PaneProblem }
   | { type: 'dismissProblem' }
   | { type: 'dismissNotice' };
 
@@ -176,6 +178,16 @@ export function sessionsReducer(state: SessionsState, action: SessionsAction): S
         busy: action.id === undefined ? state.busy : withoutBusy(state.busy, [action.id]),
         problem: action.problem,
       };
+    case 'lost': {
+      const { sessionId: _about, ...problem } = action.problem;
+      return {
+        ...state,
+        sessions: state.sessions.filter((s) => s.id !== action.id),
+        busy: withoutBusy(state.busy, [action.id]),
+        // Not tied to the row, which is gone: the explanation stays until dismissed or replaced.
+        problem,
+      };
+    }
     case 'dismissProblem':
       return { ...state, problem: null };
     case 'dismissNotice':

@@ -8,7 +8,7 @@ import { type CloseSessionResponse, type CreateSessionByUrl, type SessionView } 
 import { ApiError } from '../../api/ApiError';
 import { type CloseManyApi } from './closeAll';
 import { isTransientCode, type ProblemOperation, problemFrom } from './problem';
-import { isSessionGoneCode } from './sessionGone';
+import { isSessionGoneCode, isSessionUnusableCode } from './sessionGone';
 import { workbookNameFromUrl } from './workbookName';
 import { initialSessionsState, type PaneProblem, sessionsReducer, type SessionsState } from './sessionsState';
 
@@ -45,6 +45,7 @@ export interface SessionsActions {
 const BACKGROUND_RETRY_MS = 15_000;
 
 const isGone = (error: unknown): boolean => error instanceof ApiError && isSessionGoneCode(error.code);
+const isUnusable = (error: unknown): boolean => error instanceof ApiError && isSessionUnusableCode(error.code);
 
 export function useSessions(
   api: SessionsApi,
@@ -156,7 +157,7 @@ export function useSessions(
           if (isGone(error)) dispatch({ type: 'removed', id, label: row.label, outcome: 'alreadyGone' });
           else
             dispatch({
-              type: 'failed',
+              type: isUnusable(error) ? 'lost' : 'failed',
               id,
               problem: problem(error, { kind: 'refresh', label: row.label }, () => refreshSession(row), id),
             });
@@ -193,7 +194,12 @@ export function useSessions(
         }
         // Sign-in and permission problems need the person: say so, and stop until they act.
         const retry = (): void => refreshSession(row);
-        dispatch({ type: 'failed', problem: problem(error, { kind: 'keepAlive', label: row.label }, retry, id) });
+        const made = problem(error, { kind: 'keepAlive', label: row.label }, retry, id);
+        if (isUnusable(error)) {
+          dispatch({ type: 'lost', id, problem: made });
+          return { kind: 'done' };
+        }
+        dispatch({ type: 'failed', problem: made });
         return { kind: 'stop' };
       }
     },
