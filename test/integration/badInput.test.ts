@@ -112,9 +112,9 @@ const MINTED: { name: string; spec: Omit<TestTokenRequest, 'userOid'>; code: Api
     code: 'invalidToken',
   },
   {
-    name: 'wrong tenant',
+    name: 'a tenant the deployment does not serve',
     spec: { audience: 'addin', tenantId: '0badc0de-1111-4222-8333-444444444444' },
-    code: 'invalidToken',
+    code: 'tenantNotAllowed',
   },
   { name: 'missing scope', spec: { audience: 'addin', scopes: [] }, code: 'invalidToken' },
   { name: 'another scope only', spec: { audience: 'addin', scopes: ['Files.Read'] }, code: 'invalidToken' },

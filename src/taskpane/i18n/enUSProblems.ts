@@ -15,6 +15,8 @@ export const enUSProblems: ProblemStrings = {
     missingToken: "Office didn't provide a sign-in token. Reload the add-in.",
     invalidToken:
       "The add-in's service didn't accept your sign-in. Reload the add-in; if this keeps happening, contact your administrator.",
+    tenantNotAllowed:
+      "Your organization isn't set up to use this add-in. Ask your IT administrator to add your organization to the add-in, or sign in to Office with a work or school account of an organization that uses it.",
     unauthorizedClient:
       "The add-in's service doesn't accept sign-ins from the app that signed you in. Contact your administrator.",
     tokenExpired: 'Your sign-in expired. Reload the add-in to sign in again.',

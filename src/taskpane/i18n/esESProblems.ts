@@ -17,6 +17,8 @@ export const esESProblems: ProblemStrings = {
     missingToken: 'Office no proporcionó un token de inicio de sesión. Vuelva a cargar el complemento.',
     invalidToken:
       'El servicio del complemento no aceptó su inicio de sesión. Vuelva a cargar el complemento; si sigue ocurriendo, póngase en contacto con su administrador.',
+    tenantNotAllowed:
+      'Su organización no está configurada para usar este complemento. Pida a su administrador de TI que agregue su organización al complemento, o inicie sesión en Office con una cuenta profesional o educativa de una organización que lo use.',
     unauthorizedClient:
       'El servicio del complemento no acepta inicios de sesión de la aplicación con la que se identificó. Póngase en contacto con su administrador.',
     tokenExpired: 'Su inicio de sesión ha caducado. Vuelva a cargar el complemento para iniciar sesión de nuevo.',

@@ -74,9 +74,7 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
         <details className={styles.details}>
           <summary className={styles.summary}>{strings.details.summary}</summary>
           <p className={styles.detailLines}>{detailLines.join('\n')}</p>
-          <Button size="small" onClick={copy}>
-            {copied ? strings.details.copied : strings.details.copy}
-          </Button>
+          <Button onClick={copy}>{copied ? strings.details.copied : strings.details.copy}</Button>
         </details>
       </MessageBarBody>
       <MessageBarActions
