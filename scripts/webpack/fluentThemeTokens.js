@@ -62,6 +62,28 @@ function allThemeTokens() {
   return names;
 }
 
+/**
+ * Which Fluent theme tokens the built files read (`var(--name)`) that the list leaves out, and
+ * which listed ones nothing reads.
+ * @param {Iterable<[string, string]>} files [name, content] of the build's JavaScript and CSS files
+ * @param {Set<string>} listed
+ * @returns {{ missing: [string, string][]; unread: string[] }} missing: [token, first file reading it]
+ */
+function themeTokenCheck(files, listed) {
+  const themeTokens = allThemeTokens();
+  /** @type {Map<string, string>} */
+  const read = new Map();
+  for (const [file, content] of files) {
+    if (!/\.(js|css)$/.test(file)) continue;
+    for (const [, token] of content.matchAll(/var\(--([A-Za-z0-9]+)/g))
+      if (token && themeTokens.has(token) && !read.has(token)) read.set(token, file);
+  }
+  return {
+    missing: [...read].filter(([token]) => !listed.has(token)),
+    unread: [...listed].filter((token) => !read.has(token)),
+  };
+}
+
 class ThemeTokensCheckPlugin {
   /** @param {import('webpack').Compiler} compiler */
   apply(compiler) {
@@ -69,19 +91,10 @@ class ThemeTokensCheckPlugin {
       compilation.hooks.processAssets.tap(
         { name: 'ThemeTokensCheckPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
         (assets) => {
-          const themeTokens = allThemeTokens();
-          const listed = listedTokens();
-          /** @type {Map<string, string>} token → first file reading it */
-          const read = new Map();
-          for (const [file, asset] of Object.entries(assets)) {
-            if (!/\.(js|css)$/.test(file)) continue;
-            for (const [, token] of asset
-              .source()
-              .toString()
-              .matchAll(/var\(--([A-Za-z0-9]+)/g))
-              if (token && themeTokens.has(token) && !read.has(token)) read.set(token, file);
-          }
-          const missing = [...read].filter(([token]) => !listed.has(token));
+          const { missing, unread } = themeTokenCheck(
+            Object.entries(assets).map(([file, asset]) => [file, asset.source().toString()]),
+            listedTokens(),
+          );
           if (missing.length > 0)
             compilation.errors.push(
               new webpack.WebpackError(
@@ -90,7 +103,6 @@ class ThemeTokensCheckPlugin {
                   .join(', ')}. Add them to ${LIST_NAME}.`,
               ),
             );
-          const unread = [...listed].filter((token) => !read.has(token));
           if (unread.length > 0)
             compilation.warnings.push(
               new webpack.WebpackError(
@@ -105,3 +117,4 @@ class ThemeTokensCheckPlugin {
 
 module.exports = themeLoader;
 module.exports.ThemeTokensCheckPlugin = ThemeTokensCheckPlugin;
+module.exports.themeTokenCheck = themeTokenCheck;

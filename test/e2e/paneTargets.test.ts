@@ -123,7 +123,7 @@ describe('targets', () => {
       (await listSessions(suite.stack, token)).map((s) => s.id),
     );
     await closeButtons(suite.pane).first().click();
-    await suite.pane.getByText(/had already ended/).waitFor();
+    await suite.pane.getByText(`The session on ${workbook} had already ended. It's no longer listed.`).waitFor();
     const frame = await taskPaneFrame(suite.page, suite.stack);
     expectTargetsOf32(await targets(frame));
 
@@ -146,8 +146,8 @@ describe('targets', () => {
 describe('names and words', () => {
   it('row actions say what they do to which session; the mode says whether changes are saved', async () => {
     await openSessions(suite.pane, 2);
-    const second = suite.pane.getByRole('listitem').nth(1);
-    await second.getByText('Session 2 of 2').waitFor();
+    const second = suite.pane.getByRole('listitem').filter({ hasText: 'Session 2 of 2' });
+    await second.waitFor();
     expect(await second.getByText('Persistent: changes are saved', { exact: false }).count()).toBe(1);
     expect(
       await second.getByRole('button', { name: `Close session on ${workbook} (session 2 of 2)`, exact: true }).count(),

@@ -141,7 +141,7 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
   main { flex: 1; padding: 1rem 1.5rem; }
   form { display: grid; grid-template-columns: max-content minmax(12rem, 36rem); gap: 0.5rem 1rem; align-items: center; }
   fieldset { margin-top: 1rem; border: 1px solid #c8c6c4; }
-  aside { width: ${paneWidth}px; height: 700px; border-left: 1px solid #c8c6c4; background: #fff; }
+  aside { flex: none; width: ${paneWidth}px; height: 700px; border-left: 1px solid #c8c6c4; background: #fff; }
   iframe { width: 100%; height: 700px; border: 0; display: block; }
   #status { min-height: 1.5rem; margin-top: 1rem; }
   .addin-dialog { position: fixed; inset: 0; background: rgba(0, 0, 0, 0.4); display: flex; align-items: center; justify-content: center; z-index: 10; }

@@ -79,7 +79,9 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
       </MessageBarBody>
       <MessageBarActions
         containerAction={
+          // Medium (32 px) over the message bar's small buttons: targets a finger can hit.
           <Button
+            size="medium"
             appearance="transparent"
             aria-label={common.actions.dismiss}
             icon={<DismissRegular />}
@@ -89,7 +91,7 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
       >
         {action && (
           // Stays focusable while the wait runs, so the countdown can be read from the button.
-          <Button disabledFocusable={secondsLeft > 0} onClick={problem.retry}>
+          <Button size="medium" disabledFocusable={secondsLeft > 0} onClick={problem.retry}>
             {action}
           </Button>
         )}
