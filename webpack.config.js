@@ -127,10 +127,11 @@ module.exports = (_env, argv) => {
           },
         },
       },
-      // Budget for the JavaScript at start, raw (the main bundle is about 316 KB, 102 KB gzip; the
-      // gzip budget of everything loaded before the list shows is test/e2e/paneWire.test.ts's).
-      // "Close all" and its Dialog load on demand in their own chunks (CloseAllAction.tsx).
-      performance: { maxAssetSize: 320 * 1024, maxEntrypointSize: 320 * 1024 },
+      // Budgets, raw: any one file (the main bundle is about 309 KiB, 102 KB gzip), and the start
+      // entry with its CSS (about 347 KiB). The gzip budget of everything loaded before the list
+      // shows is test/e2e/paneWire.test.ts's. "Close all" and its Dialog load on demand in their
+      // own chunks (CloseAllAction.tsx).
+      performance: { maxAssetSize: 320 * 1024, maxEntrypointSize: 360 * 1024 },
     },
     {
       name: 'emulator-host',
