@@ -1,9 +1,10 @@
 /**
  * The task pane at start, in Chromium on the production build through the dev host (needs
  * `npm run build` first): start JavaScript (everything loaded before the list shows, gzip -9),
- * static bytes over the network on a cold start and on a reopen (HTTP cache kept), and the
- * requests made before the list shows. Once with no session (English, light) and once with four
- * sessions (Spanish, dark: the largest start).
+ * static bytes over the network on a cold start and on a reopen (HTTP cache kept), the
+ * requests made before the list shows, and how long the list took to show (from opening the dev
+ * host page). Once with no session (English, light) and once with four sessions (Spanish, dark:
+ * the largest start).
  */
 import { SEED_USERS, SEED_WORKBOOKS } from '../src/emulator/directory/seed';
 import { requireProductionBuild } from '../test/support/browser';
@@ -46,6 +47,9 @@ export async function run(): Promise<void> {
       );
       console.log(`  static transfer: cold ${kb(cold.staticTransferBytes)}, reopen ${kb(warm.staticTransferBytes)}`);
       console.log(`  requests before the list shows: cold ${cold.requests}, reopen ${warm.requests}`);
+      console.log(
+        `  list visible after: cold ${Math.round(cold.listVisibleMs)} ms, reopen ${Math.round(warm.listVisibleMs)} ms`,
+      );
     }
   } finally {
     await stack.close();

@@ -25,6 +25,7 @@ const INPUTS = {
     'src',
     'assets',
     'webpack.config.js',
+    'scripts/webpack',
     'tsconfig.json',
     'tsconfig.base.json',
     'tsconfig.build.json',

@@ -11,6 +11,11 @@ export const API_ERROR_STATUS = {
   missingToken: 401,
   /** The SSO token is malformed, badly signed, for another audience/issuer/tenant, or lacks `access_as_user`. */
   invalidToken: 401,
+  /**
+   * The token names a tenant this deployment does not serve (TENANT_ID / ALLOWED_TENANTS). No new
+   * token helps: the user's organization must be allowed by whoever runs the add-in's service.
+   */
+  tenantNotAllowed: 403,
   /** A valid token obtained by an application the API does not accept (`azp`/`appid` not on the allow-list). */
   unauthorizedClient: 401,
   /** The SSO token (or the assertion given to Entra) has expired: get a fresh one and retry once. */

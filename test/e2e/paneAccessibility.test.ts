@@ -4,11 +4,11 @@
  * keyboard alone closes a row and focus lands on the next Close, and at 320 px wide and at
  * 200 % zoom every Close stays on screen without sideways scrolling (WCAG 1.4.10 reflow).
  */
-import { SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
+import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { axeViolations } from '../support/axe';
 import { chooseOnDevHost, taskPaneFrame, TASK_PANE_FRAME } from '../support/devHostPage';
 import { useDevHostSuite } from '../support/devHostSuite';
-import { clearFaults, setFaults } from '../support/emulatorControl';
+import { clearFaults, EmulatorControl, setFaults } from '../support/emulatorControl';
 import { eventually } from '../support/eventually';
 import { closeButtons, forgetSessions, openSessions } from '../support/paneActions';
 
@@ -74,6 +74,32 @@ it('axe-core finds no violation in Spanish and in the dark theme', async () => {
   expect(await violationsIn('dark, es-ES, one session')).toEqual({ state: 'dark, es-ES, one session', violations: [] });
 });
 
+it('axe-core finds no violation asking "Open another?", waiting for Excel, on a personal OneDrive, in high contrast', async () => {
+  await openSessions(suite.pane, 1);
+  await suite.pane.getByRole('button', { name: 'Open session' }).click();
+  await suite.pane.getByRole('button', { name: 'Open another' }).waitFor();
+  expect(await violationsIn('open another?')).toEqual({ state: 'open another?', violations: [] });
+
+  const control = EmulatorControl.of(suite.stack);
+  const host = { userOid: SEED_USERS.megan.oid, workbookItemId: SEED_WORKBOOKS.presupuesto.itemId };
+  await control.setHostContext({ ...host, documentUrlDelayMs: 60_000 });
+  await suite.page.reload();
+  await suite.pane.getByText('Waiting for Excel…').waitFor();
+  expect(await violationsIn('waiting for Excel')).toEqual({ state: 'waiting for Excel', violations: [] });
+
+  await control.setHostContext({ ...host, documentLocation: 'personalOneDrive' });
+  await suite.page.reload();
+  await suite.pane.getByText(/^This workbook is in a personal OneDrive/).waitFor();
+  expect(await violationsIn('personal OneDrive')).toEqual({ state: 'personal OneDrive', violations: [] });
+
+  // Windows high contrast: the browser's forced colours, with a session listed.
+  await control.setHostContext(host);
+  await suite.page.emulateMedia({ forcedColors: 'active' });
+  await suite.page.reload();
+  await closeButtons(suite.pane).first().waitFor();
+  expect(await violationsIn('high contrast')).toEqual({ state: 'high contrast', violations: [] });
+});
+
 it("follows a dark theme (on Excel on the web, the browser's colour scheme): a dark pane from the first paint", async () => {
   await suite.page.emulateMedia({ colorScheme: 'dark' });
   await suite.page.reload();
@@ -131,8 +157,8 @@ it('keyboard only: Tab to the second of three Close buttons, Enter, and focus la
     async () => (await focused()) === (await closeButtons(suite.pane).nth(1).getAttribute('aria-label')),
     true,
   );
-  expect(names[2]).toMatch(/\(1 of 3\)$/);
-  expect(await focused()).toMatch(/\(1 of 2\)$/);
+  expect(names[2]).toMatch(/\(session 1 of 3\)$/);
+  expect(await focused()).toMatch(/\(session 1 of 2\)$/);
 });
 
 describe.each([

@@ -14,7 +14,7 @@ import { createPublicKey } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { SEED_USERS } from '../../src/emulator/directory/seed';
-import { parseApiErrorEnvelope, type ApiErrorCode } from '../../src/shared/errors';
+import { API_ERROR_STATUS, parseApiErrorEnvelope, type ApiErrorCode } from '../../src/shared/errors';
 import { LOCAL_MODE } from '../../src/shared/localMode';
 import { emulatorState, mintTestToken, ssoTokenFor, type TestTokenRequest } from '../support/emulatorControl';
 import { httpsJson, startLocalStack, type LocalStack } from '../support/localStack';
@@ -112,9 +112,9 @@ const MINTED: { name: string; spec: Omit<TestTokenRequest, 'userOid'>; code: Api
     code: 'invalidToken',
   },
   {
-    name: 'wrong tenant',
+    name: 'a tenant the deployment does not serve',
     spec: { audience: 'addin', tenantId: '0badc0de-1111-4222-8333-444444444444' },
-    code: 'invalidToken',
+    code: 'tenantNotAllowed',
   },
   { name: 'missing scope', spec: { audience: 'addin', scopes: [] }, code: 'invalidToken' },
   { name: 'another scope only', spec: { audience: 'addin', scopes: ['Files.Read'] }, code: 'invalidToken' },
@@ -168,7 +168,7 @@ const MALFORMED_AUTH: { name: string; value: () => string | null; code: ApiError
 const tokenCases: Case[] = ROUTES.flatMap((route) =>
   MALFORMED_AUTH.map((auth) => ({
     name: `token: ${auth.name} → ${route.name}`,
-    expected: { status: 401, code: auth.code },
+    expected: { status: API_ERROR_STATUS[auth.code], code: auth.code },
     send: () =>
       send(route.method, route.path, {
         authorization: auth.value(),

@@ -11,8 +11,11 @@ import { launchChromium } from './browser';
 import { TASK_PANE_FRAME } from './devHostPage';
 import { type LocalStack } from './localStack';
 
-/** The start JavaScript budget: 110 KB of gzip -9 output, in the bytes `wc -c` counts (docs/decisions.md). */
-export const START_JS_BUDGET_BYTES = 110_000;
+/**
+ * The start JavaScript budget: 106 KB of gzip -9 output, in the bytes `wc -c` counts
+ * (docs/decisions.md); the pane starts with about 104.7 KB (docs/benchmarks.md).
+ */
+export const START_JS_BUDGET_BYTES = 106_000;
 
 export interface PaneStart {
   /** Every JavaScript file the pane loaded before the list showed, gzip -9 sizes. */
@@ -22,6 +25,8 @@ export interface PaneStart {
   requests: number;
   /** Bytes over the network for the add-in's static files (bodies as sent, plus headers). */
   staticTransferBytes: number;
+  /** From opening the dev host page to the list (or its empty state) on screen, in ms. */
+  listVisibleMs: number;
 }
 
 /**
@@ -68,8 +73,10 @@ export async function measurePaneStart(
   page.on('response', (response) => {
     if (ours(response.url())) responses.push(response);
   });
+  const started = performance.now();
   await page.goto(`${stack.emulatorUrl}/`);
   await shown(page.frameLocator(TASK_PANE_FRAME));
+  const listVisibleMs = performance.now() - started;
   const seen = [...responses];
   // Resource Timing's transferSize: headers plus the body as sent, 0 when the cache answered
   // (https://www.w3.org/TR/resource-timing/#dom-performanceresourcetiming-transfersize).
@@ -104,5 +111,6 @@ export async function measurePaneStart(
     startJsGzipBytes: js.reduce((a, f) => a + f.gzipBytes, 0),
     requests: seen.length,
     staticTransferBytes: transfer,
+    listVisibleMs,
   };
 }

@@ -20,6 +20,12 @@ import {
 
 /** The late document URL the dev host offers: empty at onReady, filled this much later. */
 export const LATE_DOCUMENT_URL_MS = 3000;
+/**
+ * Task pane widths to try, in CSS px: Excel on the web's default pane is about 350 px wide; 320
+ * is WCAG's reflow width (https://www.w3.org/WAI/WCAG22/Understanding/reflow), 450 a widened pane.
+ */
+export const PANE_WIDTHS = [320, 350, 450] as const;
+export const DEFAULT_PANE_WIDTH = 350;
 import { devHostScript } from './devHostScript';
 import { FAULT_PRESETS } from './faultPresets';
 import { escapeHtml } from '../../shared/html';
@@ -33,6 +39,15 @@ export interface DevHostPageDeps {
 
 export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps): void {
   app.get('/', async (request, reply) => {
+    // The page's display choice lives in its address (`?paneWidth=320`), so a reload keeps it.
+    const asked = (request.query as Record<string, unknown>).paneWidth;
+    const paneWidth = asked === undefined ? DEFAULT_PANE_WIDTH : Number(asked);
+    if (!(PANE_WIDTHS as readonly number[]).includes(paneWidth)) {
+      return reply
+        .code(400)
+        .type('text/plain; charset=utf-8')
+        .send(`paneWidth must be one of ${PANE_WIDTHS.join(', ')} (CSS pixels).`);
+    }
     const nonce = randomBytes(16).toString('base64');
     const hostOrigin = `${request.protocol}://${request.host}`;
     const csp = [
@@ -50,11 +65,11 @@ export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps)
       .type('text/html; charset=utf-8')
       .header('content-security-policy', csp)
       .header('cache-control', 'no-store')
-      .send(renderDevHostPage(deps, nonce, hostOrigin));
+      .send(renderDevHostPage(deps, nonce, hostOrigin, paneWidth));
   });
 }
 
-function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: string): string {
+function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: string, paneWidth: number): string {
   const context = deps.hostContext.get();
   const option = (value: string, label: string, selected: boolean, extra = ''): string =>
     `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}${extra}>${escapeHtml(label)}</option>`;
@@ -103,6 +118,9 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
     option(b, naaLabels[b], context.nestedAppAuthBehaviour === b),
   ).join('');
   const presets = FAULT_PRESETS.map((p) => option(p.id, p.label, false)).join('');
+  const widths = PANE_WIDTHS.map((w) =>
+    option(String(w), w === DEFAULT_PANE_WIDTH ? `${w} px (Excel on the web's default)` : `${w} px`, w === paneWidth),
+  ).join('');
   const checked = (on: boolean): string => (on ? ' checked' : '');
   // A fresh conversation per page: office.js in the pane talks to this page only on it.
   const pane = paneFrameOf({
@@ -123,8 +141,8 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
   main { flex: 1; padding: 1rem 1.5rem; }
   form { display: grid; grid-template-columns: max-content minmax(12rem, 36rem); gap: 0.5rem 1rem; align-items: center; }
   fieldset { margin-top: 1rem; border: 1px solid #c8c6c4; }
-  aside { width: 350px; height: 700px; border-left: 1px solid #c8c6c4; background: #fff; }
-  iframe { width: 350px; height: 700px; border: 0; display: block; }
+  aside { flex: none; width: ${paneWidth}px; height: 700px; border-left: 1px solid #c8c6c4; background: #fff; }
+  iframe { width: 100%; height: 700px; border: 0; display: block; }
   #status { min-height: 1.5rem; margin-top: 1rem; }
   .addin-dialog { position: fixed; inset: 0; background: rgba(0, 0, 0, 0.4); display: flex; align-items: center; justify-content: center; z-index: 10; }
   .addin-dialog iframe { background: #fff; border: 0; }
@@ -157,6 +175,13 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
     <input id="naa" name="nestedAppAuth" type="checkbox"${checked(context.nestedAppAuth)}>
     <label for="naa-behaviour">Nested app authentication broker</label>
     <select id="naa-behaviour" name="nestedAppAuthBehaviour">${naaBehaviours}</select>
+  </form>
+  <form id="display-form" aria-labelledby="display-heading">
+    <h2 id="display-heading">Display</h2><span></span>
+    <label for="pane-width">Task pane width</label>
+    <select id="pane-width" name="paneWidth">${widths}</select>
+    <span>Windows high contrast</span>
+    <small id="contrast-help">A page cannot switch the browser into forced colours itself. In Chromium or Edge: DevTools › More tools › Rendering › "Emulate CSS media feature forced-colors" › active (the pane switches to Fluent's high-contrast theme at once); on Windows, a contrast theme (Settings › Accessibility › Contrast themes) reaches the pane as it does in Excel. Dark mode: "prefers-color-scheme" in the same panel, or the system's setting.</small>
   </form>
   <form id="clock-form" aria-labelledby="clock-heading">
     <h2 id="clock-heading">Clock</h2><span></span>

@@ -39,6 +39,18 @@ export function devHostScript(taskpaneUrl: string, presets: readonly FaultPreset
     });
   }
 
+  // The pane's width is the page's own choice (no reload of the pane: Office resizes it live),
+  // kept in the address so a reload keeps it.
+  var paneWidth = document.getElementById('pane-width');
+  var paneBox = frame.parentElement;
+  paneWidth.addEventListener('change', function () {
+    paneBox.style.width = paneWidth.value + 'px';
+    var url = new URL(location.href);
+    url.searchParams.set('paneWidth', paneWidth.value);
+    history.replaceState(null, '', url.pathname + url.search);
+    say('Task pane ' + paneWidth.value + ' px wide.');
+  });
+
   // What the emulator holds now (clock, fault rules): shown once at load, then after each change.
   call('GET', '/_emulator/state')
     .then(function (state) {

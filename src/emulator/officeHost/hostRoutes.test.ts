@@ -232,6 +232,22 @@ describe('dev host page', () => {
     ).toEqual([]);
   });
 
+  it('frames the pane at the width asked for in its address (320, 350 by default, 450), and says how to get high contrast', async () => {
+    const byDefault = (await send('GET', '/')).body;
+    expect(byDefault).toContain('<label for="pane-width">');
+    expect(byDefault).toMatch(/aside \{ flex: none; width: 350px;/);
+    expect(byDefault).toContain('<option value="350" selected>');
+    expect(byDefault).toContain('forced-colors');
+    const narrow = (await send('GET', '/?paneWidth=320')).body;
+    expect(narrow).toMatch(/aside \{ flex: none; width: 320px;/);
+    expect(narrow).toContain('<option value="320" selected>');
+    for (const bad of ['200', 'wide', '350px', '']) {
+      const res = await send('GET', `/?paneWidth=${bad}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toBe('paneWidth must be one of 320, 350, 450 (CSS pixels).');
+    }
+  });
+
   it('shows the current choices as selected', async () => {
     await choose({ displayLanguage: 'es-ES', nestedAppAuth: true, graphScopesConsented: false });
     const html = (await send('GET', '/')).body;

@@ -24,7 +24,7 @@ export function createAuthenticateHook(
     try {
       user = await validator.validate(bearerToken(request.headers.authorization));
     } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 401) throw error;
+      if (!(error instanceof AppError) || (error.status !== 401 && error.code !== 'tenantNotAllowed')) throw error;
       // An expired token has passed every other check first (signature, issuer, audience: see
       // ssoTokenValidator.ts): Entra issued it to a user of this add-in, whose pane renews its
       // token only when told 401 tokenExpired. It is not charged to the address's failed sign-ins,

@@ -194,7 +194,14 @@ describe('SSO token validation (keys fetched over HTTPS from the JWKS endpoint)'
       issuer: `${upstream.url}/${OTHER_TENANT}/v2.0`,
       claims: { tid: OTHER_TENANT },
     });
-    expect((await rejection(foreign)).code).toBe('invalidToken');
+    // Shaped as its own tenant issues it: its user's organization is not served, which no new token cures.
+    expect(await rejection(foreign)).toEqual(expect.objectContaining({ code: 'tenantNotAllowed', status: 403 }));
+    const foreignElsewhere = await mintToken({
+      key: key(),
+      issuer: `${upstream.url}/${TEST_TENANT}/v2.0`,
+      claims: { tid: OTHER_TENANT },
+    });
+    expect((await rejection(foreignElsewhere)).code).toBe('invalidToken');
     const ps256 = await mintToken({ key: key(), issuer, header: { alg: 'PS256' } }).catch(() => 'x.y.z');
     expect((await rejection(ps256)).code).toBe('invalidToken');
     expect(jwksRequests()).toBe(0);
@@ -286,14 +293,20 @@ describe('multi-tenant validation (ALLOWED_TENANTS)', () => {
     ['the issuer template itself', (): string => `${upstream.url}/{tenantid}/v2.0`, OTHER_TENANT],
     ['the common issuer', (): string => `${upstream.url}/common/v2.0`, OTHER_TENANT],
     [
-      'a tenant outside the allow-list',
-      (): string => `${upstream.url}/33333333-4444-4555-8666-777777777777/v2.0`,
+      'a tenant outside the allow-list, with an issuer of an allowed tenant',
+      (): string => issuer,
       '33333333-4444-4555-8666-777777777777',
     ],
   ])('rejects %s', async (_name, iss, tid) => {
     expect((await rejection(await mintToken({ key: key(), issuer: iss(), claims: { tid } }))).code).toBe(
       'invalidToken',
     );
+  });
+
+  it("answers tenantNotAllowed for a token of a tenant outside the allow-list, issued as that tenant's", async () => {
+    const outside = '33333333-4444-4555-8666-777777777777';
+    const token = await mintToken({ key: key(), issuer: `${upstream.url}/${outside}/v2.0`, claims: { tid: outside } });
+    expect(await rejection(token)).toEqual(expect.objectContaining({ code: 'tenantNotAllowed', status: 403 }));
   });
 });
 

@@ -13,7 +13,8 @@
  * some other app obtained for this API is refused with `unauthorizedClient`.
  *
  * Every failure is `invalidToken` (get a new token; if that fails too, sign in again), except
- * an expired token: `tokenExpired` (get a fresh token and retry once). A verified token refused
+ * an expired token: `tokenExpired` (get a fresh token and retry once), and a token Entra issued
+ * in a tenant the deployment does not serve: `tenantNotAllowed` (a new token cannot help). A verified token refused
  * because of a setup mistake (a v1.0 token; an audience that is not this API) is also named in
  * plain words in the log, for the administrator (tokenMisconfiguration.ts).
  */
@@ -88,7 +89,18 @@ function inspect(token: string, tenants: ReadonlySet<string>, authorityHost: str
   if (typeof header.kid !== 'string' || header.kid === '' || header.kid.length > MAX_KID_LENGTH)
     throw invalid('The token header has no usable key id.');
   const tid = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : undefined;
-  if (tid === undefined || !tenants.has(tid)) throw invalid('The token is for a tenant this API does not serve.');
+  if (tid === undefined) throw invalid('The token names no tenant.');
+  if (!tenants.has(tid)) {
+    // Checked without a key on purpose (see above). A token in the shape Entra issues for the
+    // tenant it names is answered with what its user can act on (their organization is not
+    // served); anything else stays invalidToken.
+    const fromItsTenant =
+      isGuid(tid) &&
+      typeof payload.iss === 'string' &&
+      payload.iss.toLowerCase() === issuerFor(authorityHost, tid).toLowerCase();
+    if (fromItsTenant) throw createAppError('tenantNotAllowed');
+    throw invalid('The token is for a tenant this API does not serve.');
+  }
   // Exact issuer of the token's own tenant (the multi-tenant template with {tenantid} = tid). A
   // v1.0 token goes on to signature verification, which refuses it too, so that a genuine one
   // can be reported as the setup mistake it is.

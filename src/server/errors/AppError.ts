@@ -8,6 +8,7 @@ import { API_ERROR_STATUS, type ApiErrorCode } from '../../shared/errors';
 const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
   missingToken: 'The request has no Authorization: Bearer token.',
   invalidToken: 'The access token is not valid for this API.',
+  tenantNotAllowed: 'The access token is for a tenant this API does not serve (see TENANT_ID and ALLOWED_TENANTS).',
   unauthorizedClient: 'The access token was obtained by an application this API does not accept.',
   tokenExpired: 'The access token has expired; get a new one and retry.',
   claimsChallenge: 'Microsoft Entra ID requires additional claims (for example multi-factor authentication).',

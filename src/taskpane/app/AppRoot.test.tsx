@@ -45,22 +45,39 @@ describe('the pane shell', () => {
     expect(screen.queryByRole('region', { name: 'What is a workbook session?' })).toBeNull();
   });
 
-  it('disables "Open session" and says why when the workbook is not saved', async () => {
-    renderPane({ host: { documentUrl: null } });
-    await screen.findByText('No open sessions');
-    expect((screen.getByRole('button', { name: 'Open session' }) as HTMLButtonElement).disabled).toBe(true);
-    expect(screen.getByText('Save this workbook to OneDrive or SharePoint to open a session')).toBeTruthy();
+  it('waits for Excel while the URL may still come, then disables "Open session" and says why the workbook needs saving', async () => {
+    jest.useFakeTimers();
+    try {
+      renderPane({ host: { documentUrl: null }, fakeTimers: true });
+      await screen.findByText('No open sessions');
+      const open = screen.getByRole('button', { name: 'Open session' }) as HTMLButtonElement;
+      expect(open.disabled).toBe(true);
+      expect(screen.getByText('Waiting for Excel…')).toBeTruthy();
+      expect(screen.queryByText(/^Save this workbook/)).toBeNull();
+      act(() => jest.advanceTimersByTime(9000));
+      expect(screen.getByText('Waiting for Excel…')).toBeTruthy();
+      act(() => jest.advanceTimersByTime(1000));
+      expect(screen.queryByText('Waiting for Excel…')).toBeNull();
+      const hint = screen.getByText('Save this workbook to OneDrive or SharePoint to open a session');
+      expect(open.disabled).toBe(true);
+      expect(open.getAttribute('aria-describedby')).toBe(hint.id);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
-  it('reads the document URL again when it was empty at start', async () => {
+  it('reads the document URL again when it was empty at start, never asking to save a saved workbook', async () => {
     jest.useFakeTimers();
     try {
       let url: string | null = null;
       renderPane({ host: { documentUrl: () => url }, fakeTimers: true });
-      await screen.findByText('Save this workbook to OneDrive or SharePoint to open a session');
+      await screen.findByText('Waiting for Excel…');
+      act(() => jest.advanceTimersByTime(2000));
+      expect(screen.queryByText(/^Save this workbook/)).toBeNull();
       url = 'https://contoso.sharepoint.com/sites/Ventas/Shared%20Documents/Ventas%202026%20T4.xlsx';
       act(() => jest.advanceTimersByTime(1000));
       expect(screen.getByText('Ventas 2026 T4.xlsx')).toBeTruthy();
+      expect(screen.queryByText('Waiting for Excel…')).toBeNull();
       expect((screen.getByRole('button', { name: 'Open session' }) as HTMLButtonElement).disabled).toBe(false);
     } finally {
       jest.useRealTimers();

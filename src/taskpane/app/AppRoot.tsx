@@ -91,6 +91,9 @@ function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: F
   // https://github.com/OfficeDev/office-js/issues/5587): read it
   // again whenever the pane comes back; Office does not signal the change.
   const [documentUrl, setDocumentUrl] = useState(() => host.documentUrl());
+  // Until those looks are over, an empty URL may still be a late one: the pane says it waits for
+  // Excel rather than asking to save a workbook that may well be saved.
+  const [documentPending, setDocumentPending] = useState(documentUrl === null);
   usePaneVisibility(() => setDocumentUrl(host.documentUrl()));
   useEffect(() => {
     if (documentUrl !== null) return undefined;
@@ -101,6 +104,7 @@ function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: F
       if (url !== null || ++attempts >= DOCUMENT_URL_RETRIES) {
         clearInterval(timer);
         if (url !== null) setDocumentUrl(url);
+        setDocumentPending(false);
       }
     }, DOCUMENT_URL_RETRY_MS);
     return () => clearInterval(timer);
@@ -110,6 +114,7 @@ function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: F
     <SessionsPage
       api={api}
       documentUrl={documentUrl}
+      documentPending={documentPending && documentUrl === null}
       userKey={userKey}
       header={<PaneHeader accountName={account?.name ?? null} />}
       signIn={signIn}

@@ -16,6 +16,10 @@ export interface Strings {
   about: { title: string; body: string; persistent: string; dismiss: string };
   currentWorkbookLabel: string;
   unsavedWorkbook: string;
+  /** While Excel has not reported the workbook's URL yet (Excel on the web may report it late). */
+  waitingForExcel: string;
+  /** Said before the click where Graph's Excel API cannot open the workbook from. */
+  unsupportedLocation: { personalOneDrive: string; localFile: string };
   persistLabel: string;
   openButton: string;
   /** Asked before a second session is opened on a workbook that already has one. */
@@ -32,7 +36,7 @@ export interface Strings {
   row: {
     /** The marker on sessions of the workbook open in Excel. */
     thisWorkbook: string;
-    /** "2 of 3": which of several sessions on one workbook. */
+    /** "Session 2 of 3": which of several sessions on one workbook. */
     ordinal: (n: number, of: number) => string;
     location: (location: LocationText) => string;
     mode: { persistent: string; viewOnly: string };
@@ -46,8 +50,10 @@ export interface Strings {
     refreshing: string;
     /** Accessible names of a row's actions; `label` names the row (workbook, and which one). */
     closeLabel: (label: string) => string;
+    /** Refreshes the session in Graph (refreshSession): it stays open longer. */
     refreshLabel: (label: string) => string;
-    openInExcelLabel: (label: string) => string;
+    /** Opens the workbook itself, whichever of its sessions the row is. */
+    openInExcelLabel: (workbookName: string) => string;
     /** The row's name when several sessions share a workbook. */
     duplicateLabel: (workbookName: string, n: number, of: number) => string;
   };

@@ -37,7 +37,7 @@ export function AboutSessions({ onDismissed }: { onDismissed: () => void }): Rea
       </h2>
       <p className={styles.text}>{strings.about.body}</p>
       <p className={styles.text}>{strings.about.persistent}</p>
-      <Button className={styles.dismiss} size="small" onClick={dismiss}>
+      <Button className={styles.dismiss} onClick={dismiss}>
         {strings.about.dismiss}
       </Button>
     </section>

@@ -1,10 +1,17 @@
 /**
  * The current workbook, the "Persistent" switch and Open session. When the workbook already has
  * a session the pane asks first: a second one is rarely meant, and two sessions on one file
- * compete for it (https://learn.microsoft.com/graph/workbook-best-practice).
+ * compete for it (https://learn.microsoft.com/graph/workbook-best-practice); Escape or Cancel
+ * takes the question back.
+ *
+ * What cannot work is said before the click, not after it: while Excel has not reported the
+ * workbook's URL yet the form waits for it; an unsaved workbook, one on the computer, and one in
+ * a personal OneDrive (which Graph's Excel API does not serve:
+ * https://learn.microsoft.com/graph/api/resources/excel) each say what to do instead.
  */
 import { Button, Switch, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { unsupportedDocumentLocation } from '../../../shared/documentLocation';
 import { useI18n } from '../../i18n/I18nContext';
 import { BusyIcon } from '../../ui/BusyIcon';
 import { workbookNameFromUrl } from './workbookName';
@@ -15,6 +22,14 @@ const useStyles = makeStyles({
   label: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
   name: { ...typographyStyles.body1Strong, overflowWrap: 'anywhere' },
   hint: { ...typographyStyles.body1 },
+  unsupported: {
+    ...typographyStyles.body1,
+    padding: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorStatusWarningBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusWarningBorder1}`,
+    overflowWrap: 'anywhere',
+  },
   actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   warning: {
     display: 'flex',
@@ -30,6 +45,8 @@ const useStyles = makeStyles({
 
 export interface OpenSessionFormProps {
   documentUrl: string | null;
+  /** Excel has not reported the URL yet but still may: the form waits rather than saying "Save". */
+  documentPending?: boolean;
   /** Sessions already open on this workbook. */
   existingCount: number;
   opening: boolean;
@@ -40,6 +57,7 @@ export interface OpenSessionFormProps {
 
 export function OpenSessionForm({
   documentUrl,
+  documentPending = false,
   existingCount,
   opening,
   onOpen,
@@ -53,14 +71,16 @@ export function OpenSessionForm({
   const hintId = useId();
   const openButton = useRef<HTMLButtonElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
-  const unsaved = documentUrl === null;
+  const unsupported = documentUrl === null ? undefined : unsupportedDocumentLocation(documentUrl);
+  // No session can be opened on this workbook as it is; the hint says why.
+  const unsaved = documentUrl === null || unsupported !== undefined;
 
   useEffect(() => {
     if (asking) confirmButton.current?.focus();
   }, [asking]);
 
   const open = (): void => {
-    if (documentUrl === null || opening) return;
+    if (documentUrl === null || unsupported !== undefined || opening) return;
     if (existingCount > 0 && !asking) {
       setAsking(true);
       return;
@@ -73,6 +93,12 @@ export function OpenSessionForm({
     setAsking(false);
     openButton.current?.focus();
   };
+  const cancelOnEscape = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    cancel();
+  };
 
   return (
     <section className={styles.root} aria-labelledby={labelId}>
@@ -80,12 +106,19 @@ export function OpenSessionForm({
         <span id={labelId} className={styles.label}>
           {strings.currentWorkbookLabel}
         </span>
-        {unsaved ? (
+        {documentUrl === null ? (
           <span id={hintId} className={styles.hint}>
-            {strings.unsavedWorkbook}
+            {documentPending ? strings.waitingForExcel : strings.unsavedWorkbook}
           </span>
         ) : (
-          <span className={styles.name}>{workbookNameFromUrl(documentUrl)}</span>
+          <>
+            <span className={styles.name}>{workbookNameFromUrl(documentUrl)}</span>
+            {unsupported && (
+              <span id={hintId} className={styles.unsupported}>
+                {strings.unsupportedLocation[unsupported]}
+              </span>
+            )}
+          </>
         )}
       </div>
       <Switch
@@ -109,17 +142,15 @@ export function OpenSessionForm({
         </Button>
       </div>
       {asking && documentUrl !== null && (
-        <div className={styles.warning} role="group" aria-labelledby={`${labelId}-warning`}>
+        <div className={styles.warning} role="group" aria-labelledby={`${labelId}-warning`} onKeyDown={cancelOnEscape}>
           <p id={`${labelId}-warning`} className={styles.warningText}>
             {strings.openAnother.warning(workbookNameFromUrl(documentUrl), existingCount)}
           </p>
           <div className={styles.actions}>
-            <Button ref={confirmButton} appearance="primary" size="small" onClick={open}>
+            <Button ref={confirmButton} appearance="primary" onClick={open}>
               {strings.openAnother.confirm}
             </Button>
-            <Button size="small" onClick={cancel}>
-              {strings.openAnother.cancel}
-            </Button>
+            <Button onClick={cancel}>{strings.openAnother.cancel}</Button>
           </div>
         </div>
       )}

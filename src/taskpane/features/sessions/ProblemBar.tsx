@@ -69,14 +69,14 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
         <details className={styles.details}>
           <summary className={styles.summary}>{strings.details.summary}</summary>
           <p className={styles.detailLines}>{detailLines.join('\n')}</p>
-          <Button size="small" onClick={copy}>
-            {copied ? strings.details.copied : strings.details.copy}
-          </Button>
+          <Button onClick={copy}>{copied ? strings.details.copied : strings.details.copy}</Button>
         </details>
       </MessageBarBody>
       <MessageBarActions
         containerAction={
+          // Medium (32 px) over the message bar's small buttons: targets a finger can hit.
           <Button
+            size="medium"
             appearance="transparent"
             aria-label={common.actions.dismiss}
             icon={<DismissRegular />}
@@ -86,7 +86,7 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
       >
         {action && (
           // Stays focusable while the wait runs, so the countdown can be read from the button.
-          <Button disabledFocusable={secondsLeft > 0} onClick={problem.retry}>
+          <Button size="medium" disabledFocusable={secondsLeft > 0} onClick={problem.retry}>
             {action}
           </Button>
         )}

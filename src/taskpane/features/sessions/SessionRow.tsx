@@ -2,9 +2,14 @@
  * One session as a stacked row: the workbook and where it lives, its mode and times, and its
  * actions. The actions wrap under the text when the pane is narrow, so Close is always on screen
  * (WCAG 1.4.10 reflow), from 320 px wide down to a 350 px pane at 200 % zoom.
+ *
+ * The actions are Fluent's medium icon buttons, 32 × 32 px with 8 px between them: larger than
+ * WCAG 2.2's 24 px minimum (https://www.w3.org/WAI/WCAG22/Understanding/target-size-minimum),
+ * for touch screens and trackpads. Each has an accessible name saying what it does to which
+ * session; the title repeats it as a tooltip for the mouse.
  */
 import { Button, makeStyles, mergeClasses, tokens, typographyStyles } from '@fluentui/react-components';
-import { ArrowClockwiseRegular, DismissRegular, OpenRegular } from '@fluentui/react-icons';
+import { DismissRegular, OpenRegular, TimerRegular } from '@fluentui/react-icons';
 import { type ReactNode, type Ref } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { BusyIcon } from '../../ui/BusyIcon';
@@ -43,7 +48,7 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke1}`,
     color: tokens.colorBrandForeground1,
   },
-  actions: { display: 'flex', flexWrap: 'nowrap', gap: tokens.spacingHorizontalXXS, marginLeft: 'auto' },
+  actions: { display: 'flex', flexWrap: 'nowrap', gap: tokens.spacingHorizontalS, marginLeft: 'auto' },
 });
 
 export interface SessionRowProps {
@@ -108,13 +113,12 @@ export function SessionRow({ row, label, busy, onClose, onRefresh, closeRef, ref
         {open && (
           <Button
             ref={refreshRef}
-            size="small"
             appearance="subtle"
             aria-label={strings.row.refreshLabel(label)}
             title={strings.row.refreshLabel(label)}
             aria-busy={busy === 'refreshing'}
             disabledFocusable={busy !== undefined}
-            icon={busy === 'refreshing' ? busyIcon : <ArrowClockwiseRegular />}
+            icon={busy === 'refreshing' ? busyIcon : <TimerRegular />}
             onClick={() => onRefresh(ref)}
           />
         )}
@@ -124,16 +128,14 @@ export function SessionRow({ row, label, busy, onClose, onRefresh, closeRef, ref
             href={session.workbook.webUrl}
             target="_blank"
             rel="noopener noreferrer"
-            size="small"
             appearance="subtle"
-            aria-label={strings.row.openInExcelLabel(label)}
-            title={strings.row.openInExcelLabel(label)}
+            aria-label={strings.row.openInExcelLabel(session.workbook.name)}
+            title={strings.row.openInExcelLabel(session.workbook.name)}
             icon={<OpenRegular />}
           />
         )}
         <Button
           ref={closeRef}
-          size="small"
           appearance="subtle"
           aria-label={strings.row.closeLabel(label)}
           title={strings.row.closeLabel(label)}

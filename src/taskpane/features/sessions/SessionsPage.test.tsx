@@ -76,11 +76,11 @@ describe('sessions at a glance', () => {
     const [first, second] = items as [HTMLElement, HTMLElement];
     expect(within(first).getByText('This workbook')).toBeTruthy();
     expect(within(first).getByText('Finanzas › Documentos compartidos')).toBeTruthy();
-    expect(within(first).getByText(wholeText('Persistent · Opened 10 min. ago'))).toBeTruthy();
+    expect(within(first).getByText(wholeText('Persistent: changes are saved · Opened 10 min. ago'))).toBeTruthy();
     expect(within(first).getByText('Expires in 3 min.')).toBeTruthy();
     expect(within(second).queryByText('This workbook')).toBeNull();
     expect(within(second).getByText('OneDrive › Plans')).toBeTruthy();
-    expect(within(second).getByText(wholeText('View-only · Opened 1 min. ago'))).toBeTruthy();
+    expect(within(second).getByText(wholeText("View-only: changes aren't saved · Opened 1 min. ago"))).toBeTruthy();
     const openInExcel = within(second).getByRole('link', { name: 'Open Q3 Forecast.xlsx in Excel on the web' });
     expect(openInExcel.getAttribute('href')).toBe(forecast.workbook.webUrl);
     expect(openInExcel.getAttribute('target')).toBe('_blank');
@@ -97,11 +97,11 @@ describe('sessions at a glance', () => {
     expect(within(row).getByText('Expires in 50 sec.')).toBeTruthy();
     act(() => jest.advanceTimersByTime(49_000));
     expect(within(row).getByText('Expires in 1 sec.')).toBeTruthy();
-    expect(within(row).getByRole('button', { name: 'Keep the session on Presupuesto 2027.xlsx alive' })).toBeTruthy();
+    expect(within(row).getByRole('button', { name: 'Extend the session on Presupuesto 2027.xlsx' })).toBeTruthy();
     act(() => jest.advanceTimersByTime(1_000));
     expect(within(row).getByText('Expired')).toBeTruthy();
-    // Graph cannot revive a lapsed session: no Refresh, but Close still clears the row.
-    expect(within(row).queryByRole('button', { name: /alive/ })).toBeNull();
+    // Graph cannot revive a lapsed session: no Extend, but Close still clears the row.
+    expect(within(row).queryByRole('button', { name: /^Extend/ })).toBeNull();
     expect(within(row).getByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeTruthy();
   });
 
@@ -109,11 +109,11 @@ describe('sessions at a glance', () => {
     const older = session('s-a', 'Informe.xlsx', { openedAgo: minutes(9) });
     const newer = session('s-b', 'Informe.xlsx', { openedAgo: minutes(3) });
     renderPane({ sessions: [newer, older], fakeTimers: true });
-    const first = await screen.findByRole('button', { name: 'Close session on Informe.xlsx (1 of 2)' });
-    const second = screen.getByRole('button', { name: 'Close session on Informe.xlsx (2 of 2)' });
-    expect(within(rowOf(first)).getByText('1 of 2')).toBeTruthy();
-    expect(within(rowOf(second)).getByText('2 of 2')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Keep the session on Informe.xlsx (2 of 2) alive' })).toBeTruthy();
+    const first = await screen.findByRole('button', { name: 'Close session on Informe.xlsx (session 1 of 2)' });
+    const second = screen.getByRole('button', { name: 'Close session on Informe.xlsx (session 2 of 2)' });
+    expect(within(rowOf(first)).getByText('Session 1 of 2')).toBeTruthy();
+    expect(within(rowOf(second)).getByText('Session 2 of 2')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Extend the session on Informe.xlsx (session 2 of 2)' })).toBeTruthy();
   });
 
   it('asks before opening a second session on a workbook that already has one', async () => {
@@ -137,7 +137,9 @@ describe('sessions at a glance', () => {
 
     await user.click(open);
     await user.click(screen.getByRole('button', { name: 'Open another' }));
-    expect(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx (2 of 2)' })).toBeTruthy();
+    expect(
+      await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx (session 2 of 2)' }),
+    ).toBeTruthy();
     expect(requestsTo('POST', '/api/sessions')[0]?.body).toEqual({ documentUrl: DOC_URL, persistChanges: true });
     expect(status()).toBe('Session opened on Presupuesto 2027.xlsx');
   });
@@ -213,9 +215,9 @@ describe('refreshing a row', () => {
       ),
       fakeTimers: true,
     });
-    const row = rowOf(await screen.findByRole('button', { name: 'Keep the session on Informe.xlsx alive' }));
+    const row = rowOf(await screen.findByRole('button', { name: 'Extend the session on Informe.xlsx' }));
     expect(within(row).getByText('Expires in 3 min.')).toBeTruthy();
-    await user.click(within(row).getByRole('button', { name: 'Keep the session on Informe.xlsx alive' }));
+    await user.click(within(row).getByRole('button', { name: 'Extend the session on Informe.xlsx' }));
     await waitFor(() => expect(within(row).getByText('Expires in 5 min.')).toBeTruthy());
     expect(requestsTo('POST').map((r) => r.url)).toEqual(['/api/sessions/s-rep/refresh']);
     expect(status()).toMatch(/^The session on Informe\.xlsx stays open until at least /);

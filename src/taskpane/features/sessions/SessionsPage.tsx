@@ -86,6 +86,8 @@ const useStyles = makeStyles({
 export interface SessionsPageProps {
   api: SessionsApi;
   documentUrl: string | null;
+  /** Excel has not reported the document URL yet but may still (Excel on the web reports it late). */
+  documentPending?: boolean;
   /** A hash of the signed-in user's tenant and object ids, once known (keys the keep-alive choice). */
   userKey: string | null;
   header: ReactNode;
@@ -103,6 +105,7 @@ const ALWAYS_SIGNED_IN: SignInSource = {
 export function SessionsPage({
   api,
   documentUrl,
+  documentPending = false,
   userKey,
   header,
   signIn = ALWAYS_SIGNED_IN,
@@ -196,6 +199,7 @@ export function SessionsPage({
       <SignInBar source={signIn} id={signInBarId} />
       <OpenSessionForm
         documentUrl={documentUrl}
+        documentPending={documentPending}
         existingCount={existing}
         opening={state.opening}
         onOpen={state.openSession}
@@ -225,7 +229,6 @@ export function SessionsPage({
           <div className={styles.notice}>
             <p className={styles.noticeText}>{strings.alreadyGoneNotice(state.notice.label)}</p>
             <Button
-              size="small"
               appearance="transparent"
               aria-label={strings.actions.dismiss}
               icon={<DismissRegular />}

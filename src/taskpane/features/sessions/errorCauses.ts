@@ -35,6 +35,13 @@ export const ERROR_CAUSES: Readonly<Record<ApiClientErrorCode, ErrorCause>> = {
     'es-ES':
       'El servicio del complemento no aceptó su inicio de sesión. Vuelva a cargar el complemento; si sigue ocurriendo, póngase en contacto con su administrador.',
   },
+  tenantNotAllowed: {
+    next: 'none',
+    'en-US':
+      "Your organization isn't set up to use this add-in. Ask your IT administrator to add your organization to the add-in, or sign in to Office with a work or school account of an organization that uses it.",
+    'es-ES':
+      'Su organización no está configurada para usar este complemento. Pida a su administrador de TI que agregue su organización al complemento, o inicie sesión en Office con una cuenta profesional o educativa de una organización que lo use.',
+  },
   unauthorizedClient: {
     next: 'none',
     'en-US':

@@ -10,8 +10,9 @@ export function workbookNameFromUrl(documentUrl: string): string {
   } catch {
     path = documentUrl;
   }
+  // A desktop path (C:\Users\…\Book.xlsx, \\server\share\…) separates with backslashes.
   const lastSegment = path
-    .split('/')
+    .split(/[\\/]/)
     .filter((segment) => segment.length > 0)
     .pop();
   if (!lastSegment) return documentUrl;
