@@ -1,6 +1,6 @@
 /**
  * The one home of the session lifecycle: every change of a registry row goes through here, for
- * a single close, a bulk close and the reconciler alike.
+ * an open, a refresh, a single close, a bulk close and the reconciler alike.
  *
  *   opening ──Graph created it──▶ open ──marked before closeSession──▶ closing ──Graph closed it / already gone──▶ (deleted)
  *      │                           ▲                                        │
@@ -151,6 +151,37 @@ export class SessionLifecycle {
       log.info({ sessionRef: id, persistChanges: created.persistChanges }, 'workbook session opened');
       return id;
     });
+  }
+
+  /**
+   * Keeps an open session alive: `refreshInGraph` asks Graph, then the row's last activity is
+   * written. A row being opened or closed is refused (`400`, nothing asked of Graph). Graph no
+   * longer knowing the session (`sessionExpired`) → the row is deleted with a log line, and the
+   * error goes to the caller.
+   */
+  async refresh(
+    owner: SessionOwner,
+    record: SessionRecord,
+    refreshInGraph: (graphSessionId: string) => Promise<void>,
+    log: Log,
+  ): Promise<void> {
+    if (record.status === 'closing')
+      throw createAppError('invalidRequest', { message: 'The session is being closed.', target: '/params/id' });
+    if (record.graphSessionId === null)
+      throw createAppError('invalidRequest', {
+        message: 'The session is still being opened; try again in a moment.',
+        target: '/params/id',
+      });
+    try {
+      await refreshInGraph(record.graphSessionId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'sessionExpired') {
+        await this.store.delete(owner, record.id);
+        log.info({ sessionRef: record.id }, 'Graph no longer knows the session; removed from the registry');
+      }
+      throw error;
+    }
+    await this.store.touch(owner, record.id, this.now());
   }
 
   /**

@@ -99,6 +99,44 @@ export function createSessionService({
       }
     };
 
+  /**
+   * Closes `records` through $batch, recording each id's result in `results`. Graph refusing the
+   * token for some ids (401) makes GraphAccess run the work again with a new token: that second
+   * attempt closes only the ids refused in the first (`refusedTokenFor`), never the others twice.
+   */
+  async function closeInBatch(
+    user: AuthenticatedUser,
+    owner: SessionOwner,
+    records: readonly SessionRecord[],
+    log: Log,
+    results: Map<string, CloseManyResult>,
+  ): Promise<void> {
+    let refusedTokenFor: readonly SessionRecord[] = records;
+    const attempt = async (token: string): Promise<void> => {
+      const closed = await lifecycle.close(owner, refusedTokenFor, token, (targets, settle) =>
+        batch.closeAll(token, targets, log, settle),
+      );
+      const refused: AppError[] = [];
+      for (const [id, result] of closed) {
+        results.set(id, result.outcome === 'failed' ? failedResult(id, result.error) : { id, outcome: result.outcome });
+        if (result.outcome === 'failed' && isTokenRejected(result.error)) refused.push(result.error);
+      }
+      refusedTokenFor = refusedTokenFor.filter((r) => {
+        const result = closed.get(r.id);
+        return result?.outcome === 'failed' && isTokenRejected(result.error);
+      });
+      if (refused[0] !== undefined) throw refused[0];
+    };
+    try {
+      await access.withToken(user, log, attempt);
+    } catch (error) {
+      // A claims challenge before anything closed: the pane gets a token with the claims and sends the whole request again.
+      if (isClaimsChallenge(error) && ![...results.values()].some((r) => r.outcome !== 'failed')) throw error;
+      // Refused twice: the per-id results already say so. Anything else failed the whole request.
+      if (!isTokenRejected(error) || results.size === 0) throw error;
+    }
+  }
+
   return {
     async list(user) {
       const at = now();
@@ -136,27 +174,15 @@ export function createSessionService({
     async refresh(user, id, log) {
       const owner = ownerOf(user);
       const record = await find(owner, id);
-      if (record.status === 'closing')
-        throw createAppError('invalidRequest', { message: 'The session is being closed.', target: '/params/id' });
-      const graphSessionId = record.graphSessionId;
-      if (graphSessionId === null) {
-        throw createAppError('invalidRequest', {
-          message: 'The session is still being opened; try again in a moment.',
-          target: '/params/id',
-        });
-      }
-      try {
-        await access.withToken(user, log, (token) =>
-          graph.refreshSession(token, record.driveId, record.itemId, graphSessionId, log),
-        );
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'sessionExpired') {
-          await store.delete(owner, id);
-          log.info({ sessionRef: id }, 'Graph no longer knows the session; removed from the registry');
-        }
-        throw error;
-      }
-      await store.touch(owner, id, now());
+      await lifecycle.refresh(
+        owner,
+        record,
+        (graphSessionId) =>
+          access.withToken(user, log, (token) =>
+            graph.refreshSession(token, record.driveId, record.itemId, graphSessionId, log),
+          ),
+        log,
+      );
       return toSessionView(await find(owner, id), now());
     },
 
@@ -185,36 +211,7 @@ export function createSessionService({
         if (record === undefined) results.set(id, failedResult(id, createAppError('sessionNotFound')));
         else records.push(record);
       }
-      if (records.length > 0) {
-        // A second attempt (after Graph refused a cached token) redoes only the refused ids.
-        let todo = records;
-        try {
-          await access.withToken(user, log, async (token) => {
-            const closed = await lifecycle.close(owner, todo, token, (targets, settle) =>
-              batch.closeAll(token, targets, log, settle),
-            );
-            const refused = new Set<string>();
-            let rejected: AppError | undefined;
-            for (const [id, result] of closed) {
-              results.set(
-                id,
-                result.outcome === 'failed' ? failedResult(id, result.error) : { id, outcome: result.outcome },
-              );
-              if (result.outcome === 'failed' && isTokenRejected(result.error)) {
-                refused.add(id);
-                rejected ??= result.error;
-              }
-            }
-            todo = todo.filter((r) => refused.has(r.id));
-            if (rejected !== undefined) throw rejected;
-          });
-        } catch (error) {
-          // A claims challenge before anything closed: the pane gets a token with the claims and sends the whole request again.
-          if (isClaimsChallenge(error) && ![...results.values()].some((r) => r.outcome !== 'failed')) throw error;
-          // Refused twice: the per-id results already say so. Anything else failed the whole request.
-          if (!isTokenRejected(error) || results.size === 0) throw error;
-        }
-      }
+      if (records.length > 0) await closeInBatch(user, owner, records, log, results);
       const counts = { closed: 0, alreadyGone: 0, failed: 0 };
       const ordered = ids.map((id) => {
         const result = results.get(id) ?? failedResult(id, createAppError('internalError'));
