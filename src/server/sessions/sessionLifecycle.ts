@@ -21,7 +21,8 @@ import { randomUUID } from 'node:crypto';
 import { idleLimitMs } from '../../shared/sessionLifetime';
 import { AppError, createAppError } from '../errors/AppError';
 import type { CloseResult, CloseTarget } from '../graph/batchClose';
-import type { CreatedSession, GraphCloseOutcome, WorkbookLocation } from '../graph/graphClient';
+import type { CloseOutcome, WorkbookRef } from '../../shared/api';
+import type { CreatedSession } from '../graph/graphClient';
 import type { Log } from '../log';
 import { closeCredentialContext, type CredentialSealer, type UnsealProblem } from '../registry/closeCredential';
 import type { ClaimedClose, SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
@@ -41,8 +42,6 @@ export interface SessionLifecycleOptions {
   log: Log;
   /** How long a row in flight stays leased without renewal (default 60 s); renewed every third of it. */
   leaseMs?: number;
-  /** Beyond the idle limit, how long before a session is CERTAINLY gone in Graph ("about" 5/7 min). */
-  expiryMarginMs?: number;
   /** This instance's lease holder id (default: random per process start). */
   holder?: string;
   /** Waits between looks at a row another request is closing (tests shorten it). */
@@ -62,7 +61,8 @@ export interface LeftoverReport {
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
-export const DEFAULT_EXPIRY_MARGIN_MS = 5 * 60_000;
+/** Beyond the idle limit, how long before a session is CERTAINLY gone in Graph (its documented limits are "about" 5/7 min). */
+export const EXPIRY_MARGIN_MS = 5 * 60_000;
 export class SessionLifecycle {
   readonly holder: string;
   readonly leaseMs: number;
@@ -70,7 +70,6 @@ export class SessionLifecycle {
   private readonly sealer: CredentialSealer;
   private readonly now: () => number;
   private readonly log: Log;
-  private readonly marginMs: number;
   private inFlight = 0;
   private unopenable = 0;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -84,7 +83,6 @@ export class SessionLifecycle {
     this.now = options.now;
     this.log = options.log;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-    this.marginMs = options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS;
     this.holder = options.holder ?? randomUUID();
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.remembered = new RememberedSettlements(this.store, this.holder, this.log);
@@ -92,7 +90,7 @@ export class SessionLifecycle {
 
   /** True once a session idle since `lastActivityAt` has certainly been dropped by Graph. */
   certainlyExpired(row: Pick<SessionRecord, 'lastActivityAt' | 'persistChanges'>): boolean {
-    return this.now() > row.lastActivityAt + idleLimitMs(row.persistChanges) + this.marginMs;
+    return this.now() > row.lastActivityAt + idleLimitMs(row.persistChanges) + EXPIRY_MARGIN_MS;
   }
 
   /**
@@ -103,7 +101,7 @@ export class SessionLifecycle {
    */
   async open(
     owner: SessionOwner,
-    location: WorkbookLocation,
+    location: WorkbookRef,
     persistChanges: boolean,
     create: () => Promise<CreatedSession>,
     closeOrphan: (graphSessionId: string) => Promise<void>,
@@ -305,7 +303,7 @@ export class SessionLifecycle {
    */
   async finishLeftoverCloses(
     limit: number,
-    closeOne: (token: string, row: ClaimedClose) => Promise<GraphCloseOutcome>,
+    closeOne: (token: string, row: ClaimedClose) => Promise<CloseOutcome>,
   ): Promise<LeftoverReport> {
     const report: LeftoverReport = { closesFinished: 0, expiredRemoved: 0, reopened: 0, closesPending: 0 };
     await this.leased(async () => {
@@ -317,7 +315,7 @@ export class SessionLifecycle {
 
   private async finishClose(
     row: ClaimedClose,
-    closeOne: (token: string, row: ClaimedClose) => Promise<GraphCloseOutcome>,
+    closeOne: (token: string, row: ClaimedClose) => Promise<CloseOutcome>,
     report: LeftoverReport,
   ): Promise<void> {
     const owner = { tenantId: row.tenantId, userOid: row.userOid };
@@ -389,7 +387,7 @@ export class SessionLifecycle {
 
   /** Deletes rows whose Graph session has certainly expired (open, or opening with an unknown outcome); answers them. */
   async removeExpired(limit: number): Promise<SessionRecord[]> {
-    const at = this.now() - this.marginMs;
+    const at = this.now() - EXPIRY_MARGIN_MS;
     return this.store.deleteExpired(
       { persistentBefore: at - idleLimitMs(true), viewOnlyBefore: at - idleLimitMs(false) },
       this.now(),

@@ -3,11 +3,17 @@
  * signed-in user. Registry rows change only through the lifecycle (sessionLifecycle.ts); Graph
  * tokens come only through GraphAccess (graphAccess.ts), which owns the rule for Graph's 401.
  */
-import type { CloseManyResponse, CloseManyResult, CloseSessionResponse, SessionView } from '../../shared/api';
+import type {
+  CloseManyResponse,
+  CloseManyResult,
+  CloseSessionResponse,
+  SessionView,
+  WorkbookRef,
+} from '../../shared/api';
 import type { AuthenticatedUser } from '../auth/ssoTokenValidator';
 import { AppError, createAppError } from '../errors/AppError';
 import type { BatchCloser, CloseResult } from '../graph/batchClose';
-import type { GraphClient, WorkbookLocation } from '../graph/graphClient';
+import type { GraphClient } from '../graph/graphClient';
 import { SharesCache } from '../graph/sharesCache';
 import type { Log } from '../log';
 import type { SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
@@ -65,7 +71,7 @@ export function createSessionService({
     token: string,
     target: WorkbookTarget,
     log: Log,
-  ): Promise<WorkbookLocation> {
+  ): Promise<WorkbookRef> {
     if (!('documentUrl' in target)) return graph.getDriveItem(token, target.driveId, target.itemId, log);
     const key = SharesCache.key(user.tenantId, user.userOid, target.documentUrl);
     const cached = shares.get(key);

@@ -1,4 +1,4 @@
-import { loggedPath, LOG_SERIALIZERS, MAX_LOGGED_PATH_LENGTH } from './logging';
+import { loggedPath, LOG_SERIALIZERS, MAX_LOGGED_PATH_LENGTH } from './log';
 
 describe('loggedPath', () => {
   it('drops the query string and the fragment', () => {
