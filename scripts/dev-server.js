@@ -18,7 +18,7 @@ const { spawn } = require('node:child_process');
 const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const { ensureBuilt, ROOT } = require('./lib/build');
-const { explainMissingTenant, loadDevEnvironment, missingTenantSettings } = require('./lib/devTenant');
+const { devServerPort, explainMissingTenant, loadDevEnvironment, missingTenantSettings } = require('./lib/devTenant');
 const { portInUse } = require('./lib/portCheck');
 const { renderManifest } = require('./manifest/generate');
 const { loadSettings } = require('./manifest/settings');
@@ -103,11 +103,12 @@ async function main() {
     return 1;
   }
   const env = loaded.env;
-  const port = Number(env.PORT || 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`[dev-server] PORT must be a port number (got "${env.PORT}")`);
+  const checkedPort = devServerPort(env);
+  if ('error' in checkedPort) {
+    console.error(`[dev-server] ${checkedPort.error}`);
     return 1;
   }
+  const { port } = checkedPort;
   if (await portInUse(port)) {
     console.error(
       `[dev-server] port ${port} is already in use (a dev server or local mode still running? "npm stop" stops a dev server); choose another with PORT=<port>`,

@@ -13,7 +13,7 @@
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const { ensureDevServer, LOG_FILE, stopDevServer } = require('./lib/devServerProcess');
-const { explainMissingTenant, loadDevEnvironment, missingTenantSettings } = require('./lib/devTenant');
+const { devServerPort, explainMissingTenant, loadDevEnvironment, missingTenantSettings } = require('./lib/devTenant');
 
 const ROOT = join(__dirname, '..');
 const DEV_MANIFEST = join(ROOT, 'build', 'dev-pane', 'manifest.xml');
@@ -39,10 +39,9 @@ function devEnvironment() {
     throw new Refusal(
       explainMissingTenant(`npm run ${process.env.npm_lifecycle_event ?? 'start'}`, missing, loaded.file),
     );
-  const port = Number(loaded.env.PORT || 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new Refusal(`PORT must be a port number (got "${loaded.env.PORT}")`);
-  return { env: loaded.env, port };
+  const checkedPort = devServerPort(loaded.env);
+  if ('error' in checkedPort) throw new Refusal(checkedPort.error);
+  return { env: loaded.env, port: checkedPort.port };
 }
 
 /** @param {string} manifestXml */

@@ -8,6 +8,7 @@ const { join } = require('node:path');
 require('../tsRequire');
 // The middle tier's own reader (no build needed): the scripts and the server read one format.
 const { EnvFileError, withEnvFile } = require('../../src/server/envFile');
+const { port } = require('../../src/shared/configTable');
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -51,4 +52,17 @@ function explainMissingTenant(command, missing, file) {
   ].join('\n');
 }
 
-module.exports = { loadDevEnvironment, missingTenantSettings, explainMissingTenant };
+/**
+ * The dev server's PORT (3000 when unset), checked as the middle tier checks ports
+ * (src/shared/configTable.ts), except that 0 is refused: the manifest names a fixed port.
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {{ port: number } | { error: string }}
+ */
+function devServerPort(env) {
+  /** @type {string[]} */
+  const problems = [];
+  const value = port(1).parse('PORT', (env.PORT ?? '').trim() || '3000', problems);
+  return problems[0] === undefined ? { port: value } : { error: problems[0] };
+}
+
+module.exports = { devServerPort, loadDevEnvironment, missingTenantSettings, explainMissingTenant };

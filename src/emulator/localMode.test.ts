@@ -33,14 +33,16 @@ describe('local mode settings', () => {
   });
 
   it('names every wrong variable on its own line', () => {
-    expect(() => localModeSettings({ PORT: 'abc', EMULATOR_PORT: '70000' })).toThrow(/^PORT: .*\nEMULATOR_PORT: /);
+    expect(() => localModeSettings({ PORT: 'abc', EMULATOR_PORT: '70000' })).toThrow(
+      /^PORT must be a port number .*\nEMULATOR_PORT must be a port number /,
+    );
     expect(() => localModeSettings({ PORT: '4000', EMULATOR_PORT: '4000' })).toThrow(
       /PORT and EMULATOR_PORT must differ/,
     );
     expect(() => localModeSettings({ PORT: '3101' })).toThrow(
       /^PORT and EMULATOR_ENTRA_PORT must differ \(both 3101\)/m,
     );
-    expect(() => localModeSettings({ EMULATOR_CDN_PORT: 'x' })).toThrow(/^EMULATOR_CDN_PORT: must be a port number/m);
+    expect(() => localModeSettings({ EMULATOR_CDN_PORT: 'x' })).toThrow(/^EMULATOR_CDN_PORT must be a port number/m);
   });
 });
 

@@ -30,6 +30,8 @@ import {
   SERVICE_PORT_VARIABLES,
   type ServiceOrigins,
 } from './common/serviceOrigins';
+import { LAUNCHER_VARIABLES } from './emulatorVariables';
+import { port, tableReader } from '../shared/configTable';
 import { localWorldOf, removeEmulatorState, removeOwnRegistry, type LocalWorld } from './localWorld';
 import { isRegistryResetRequest, type RegistryResetAnswer } from './registryResetChannel';
 
@@ -45,23 +47,24 @@ export interface LocalModeSettings {
   world: LocalWorld;
 }
 
-/** Reads the few knobs local mode has; each wrong value is named on its own line. */
+type LauncherPortName = Exclude<(typeof LAUNCHER_VARIABLES)[number]['name'], 'LOCAL_STATE_DIR'>;
+
+/** Reads the few knobs local mode has (emulatorVariables.ts); each wrong value is named on its own line. */
 export function localModeSettings(env: NodeJS.ProcessEnv): LocalModeSettings {
   const problems: string[] = [];
-  const port = (name: string, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > 65535)
-      problems.push(`${name}: must be a port number from 1 to 65535 (got "${raw}")`);
-    return value;
-  };
-  const addinPort = port('PORT', LOCAL_MODE.addinPort);
-  const emulatorPort = port('EMULATOR_PORT', LOCAL_MODE.emulatorPort);
+  const { text } = tableReader(LAUNCHER_VARIABLES, env, problems);
+  // Local mode prints fixed URLs, so none of its ports may be 0 (any free port).
+  const fixedPort = (name: LauncherPortName, fallback?: string): number =>
+    port(1).parse(name, text(name, fallback), problems);
+  const addinPort = fixedPort('PORT');
+  const emulatorPort = fixedPort('EMULATOR_PORT');
   const servicePorts = { entra: 0, graph: 0, cdn: 0 };
   for (const service of OTHER_SERVICES)
-    servicePorts[service] = port(SERVICE_PORT_VARIABLES[service], emulatorPort + SERVICE_PORT_OFFSETS[service]);
-  const stateDir = resolve(env.LOCAL_STATE_DIR || join(REPO, '.certs'));
+    servicePorts[service] = fixedPort(
+      SERVICE_PORT_VARIABLES[service],
+      String(emulatorPort + SERVICE_PORT_OFFSETS[service]),
+    );
+  const stateDir = resolve(text('LOCAL_STATE_DIR') || join(REPO, '.certs'));
   const settings = {
     addinPort,
     emulatorPort,

@@ -64,7 +64,7 @@ import { registerApiFallbacks, registerSessionRoutes } from './routes/sessionRou
 import { registerSupportPage } from './support/supportPage';
 import { registerSignInConfigRoute, signInConfigOf } from './routes/signInConfigRoute';
 import { wireSessions } from './sessions/sessionWiring';
-import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './logging';
+import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './log';
 import { instrumentSessionService, instrumentSessionStore } from './telemetry/instrumented';
 import { NO_TELEMETRY, type Telemetry } from './telemetry/telemetry';
 

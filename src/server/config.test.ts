@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, OFFICE_JS_CDN_URL } from './config';
 import { OFFICE_WEB_FRAME_ANCESTORS } from './http/securityHeaders';
-import { configProblems } from './testSupport/testConfig';
+import { configProblems } from './testSupport/configProblems';
 import { testCertificate } from './testSupport/selfSignedCert';
 
 const dir = mkdtempSync(join(tmpdir(), 'wbs-config-'));

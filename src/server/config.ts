@@ -14,23 +14,12 @@ import { readOfficeWebOrigins } from './http/securityHeaders';
 import { readTransport, type TlsMaterial, type TrustProxy } from './http/transport';
 import { parseSupportContact, type SupportContact } from './support/supportPage';
 import { readTelemetry, type TelemetryConfig } from './telemetry/telemetryConfig';
-import {
-  count,
-  guid,
-  httpsOrigin,
-  isReadableDirectory,
-  parentIsUsable,
-  pemFile,
-  postgresUrl,
-  sealingKey,
-  textFile,
-} from './configValues';
-import { isHttpsUrl } from '../shared/url';
+import { guid, isReadableDirectory, parentIsUsable, pemFile, postgresUrl, sealingKey, textFile } from './configValues';
 import { networkFilesystemOf, readSystemMounts } from './registry/networkFilesystem';
+import { SERVER_VARIABLES, type LOG_LEVELS } from './serverVariables';
+import { tableReader, type Env } from '../shared/configTable';
 
-export const OFFICE_JS_CDN_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export { OFFICE_JS_CDN_URL } from './serverVariables';
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface ServerConfig {
@@ -107,58 +96,24 @@ export class ConfigError extends Error {
   }
 }
 
-// A scope is a URL-ish or short name without spaces or control characters (Entra's syntax).
-const SCOPE = /^[A-Za-z0-9._:/~-]+$/;
-
-// From build/server/config.js or src/server/config.ts, two levels up is the repository root.
-const REPO_ROOT = resolve(__dirname, '..', '..');
-
-const CONFIG_DEFAULTS = {
-  PORT: '3000',
-  HOST: 'localhost',
-  PUBLIC_URL: 'https://localhost:3000',
-  AUTHORITY_HOST: 'https://login.microsoftonline.com',
-  GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0',
-  GRAPH_SCOPES: 'https://graph.microsoft.com/Files.ReadWrite',
-  OFFICE_JS_URL: OFFICE_JS_CDN_URL,
-  REGISTRY_PATH: resolve(REPO_ROOT, '.data', 'registry.sqlite'),
-  REGISTRY_LEASE_SECONDS: '60',
-  LOG_LEVEL: 'info',
-  STATIC_DIR: resolve(REPO_ROOT, 'dist'),
-  RATE_LIMIT_PER_MINUTE: '60',
-  RATE_LIMIT_BURST: '30',
-  RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE: '30',
-  RATE_LIMIT_EXPIRED_TOKENS_PER_MINUTE: '600',
-} as const;
-
 export interface ConfigSources {
   /** The Linux mount table (`/proc/mounts`), or null where there is none; tests give their own. */
   mountsTable?: () => string | null;
 }
 
-/** Reads and validates every variable; throws ConfigError listing all problems. */
-export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}): ServerConfig {
+/** Reads and validates every variable of serverVariables.ts; throws ConfigError listing all problems. */
+export function loadConfig(env: Env, sources: ConfigSources = {}): ServerConfig {
   const problems: string[] = [];
-  const read = (name: string, fallback?: string): string => {
-    const raw = env[name];
-    return raw === undefined || raw.trim() === '' ? (fallback ?? '') : raw.trim();
-  };
-  const required = (name: string, what: string): string => {
-    const value = read(name);
-    if (value === '') problems.push(`${name} is missing: set it to ${what}.`);
-    return value;
+  const reader = tableReader(SERVER_VARIABLES, env, problems);
+  const { isSet, text: read, value } = reader;
+  const required = (name: 'TENANT_ID' | 'CLIENT_ID' | 'SEALING_KEY', what: string): string => {
+    if (!isSet(name)) problems.push(`${name} is missing: set it to ${what}.`);
+    return read(name);
   };
 
-  const portText = read('PORT', CONFIG_DEFAULTS.PORT);
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || !Number.isInteger(port) || port < 0 || port > 65535) {
-    problems.push(`PORT must be an integer from 0 to 65535 (got "${portText}").`);
-  }
-
-  const host = read('HOST', CONFIG_DEFAULTS.HOST);
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}").`);
-
-  const publicUrl = httpsOrigin('PUBLIC_URL', read('PUBLIC_URL', CONFIG_DEFAULTS.PUBLIC_URL), problems, false);
+  const port = value('PORT');
+  const host = value('HOST');
+  const publicUrl = value('PUBLIC_URL');
   const { tls, trustProxy } = readTransport(
     read,
     (name, path, label) => pemFile(name, path, label, problems),
@@ -190,53 +145,29 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
       ),
       problems,
     ),
-    previous:
-      read('SEALING_KEY_PREVIOUS') === ''
-        ? null
-        : sealingKey('SEALING_KEY_PREVIOUS', read('SEALING_KEY_PREVIOUS'), problems),
+    previous: isSet('SEALING_KEY_PREVIOUS')
+      ? sealingKey('SEALING_KEY_PREVIOUS', read('SEALING_KEY_PREVIOUS'), problems)
+      : null,
   };
 
-  const authorityHost = httpsOrigin(
-    'AUTHORITY_HOST',
-    read('AUTHORITY_HOST', CONFIG_DEFAULTS.AUTHORITY_HOST),
-    problems,
-    false,
-  );
-  const graphBaseUrl = httpsOrigin(
-    'GRAPH_BASE_URL',
-    read('GRAPH_BASE_URL', CONFIG_DEFAULTS.GRAPH_BASE_URL),
-    problems,
-    true,
-  );
-
-  const graphScopes = read('GRAPH_SCOPES', CONFIG_DEFAULTS.GRAPH_SCOPES)
-    .split(/[\s,]+/)
-    .filter((s) => s !== '');
-  const badScope = graphScopes.find((s) => !SCOPE.test(s));
-  if (graphScopes.length === 0 || badScope !== undefined) {
-    problems.push(`GRAPH_SCOPES must be a space-separated list of scopes (bad entry: "${badScope ?? ''}").`);
-  }
-
-  const caFile = read('OUTBOUND_CA_FILE');
-  const outboundCaPem = caFile === '' ? null : pemFile('OUTBOUND_CA_FILE', caFile, 'CERTIFICATE', problems);
-
-  const officeJsUrl = read('OFFICE_JS_URL', CONFIG_DEFAULTS.OFFICE_JS_URL);
-  if (!isHttpsUrl(officeJsUrl)) problems.push(`OFFICE_JS_URL must be an https URL (got "${officeJsUrl}").`);
-  const bridgeText = read('OFFICE_HOST_BRIDGE_URL');
-  const officeHostBridgeUrl = bridgeText === '' ? null : bridgeText;
-  if (officeHostBridgeUrl !== null && !isHttpsUrl(officeHostBridgeUrl))
-    problems.push(`OFFICE_HOST_BRIDGE_URL must be an https URL (got "${officeHostBridgeUrl}").`);
+  const authorityHost = value('AUTHORITY_HOST');
+  const graphBaseUrl = value('GRAPH_BASE_URL');
+  const graphScopes = value('GRAPH_SCOPES');
+  const outboundCaPem = isSet('OUTBOUND_CA_FILE')
+    ? pemFile('OUTBOUND_CA_FILE', read('OUTBOUND_CA_FILE'), 'CERTIFICATE', problems)
+    : null;
+  const officeJsUrl = value('OFFICE_JS_URL');
+  const officeHostBridgeUrl = isSet('OFFICE_HOST_BRIDGE_URL') ? value('OFFICE_HOST_BRIDGE_URL') : null;
   const officeWebOrigins = readOfficeWebOrigins(read('OFFICE_WEB_ORIGINS'), problems);
 
-  const registryPath = read('REGISTRY_PATH', CONFIG_DEFAULTS.REGISTRY_PATH);
+  const registryPath = read('REGISTRY_PATH');
   if (registryPath !== ':memory:' && !parentIsUsable(registryPath)) {
     problems.push(
       `REGISTRY_PATH must be ":memory:" or a file path whose folder exists or can be created (got "${registryPath}").`,
     );
   }
-
   const registryUrl = postgresUrl(read('REGISTRY_URL'), problems);
-  if (registryUrl === null && read('REGISTRY_URL') === '' && registryPath !== ':memory:') {
+  if (registryUrl === null && !isSet('REGISTRY_URL') && registryPath !== ':memory:') {
     const networkFs = networkFilesystemOf(registryPath, (sources.mountsTable ?? readSystemMounts)());
     if (networkFs !== null) {
       problems.push(
@@ -244,47 +175,29 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
       );
     }
   }
-  const leaseText = read('REGISTRY_LEASE_SECONDS', CONFIG_DEFAULTS.REGISTRY_LEASE_SECONDS);
-  const leaseSeconds = Number(leaseText);
-  if (!/^\d+$/.test(leaseText) || leaseSeconds < 2 || leaseSeconds > 3600)
-    problems.push(`REGISTRY_LEASE_SECONDS must be an integer from 2 to 3600 (got "${leaseText}").`);
-
-  const logLevel = read('LOG_LEVEL', CONFIG_DEFAULTS.LOG_LEVEL).toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}").`);
+  const registryLeaseMs = value('REGISTRY_LEASE_SECONDS');
+  const logLevel = value('LOG_LEVEL');
 
   // An explicit STATIC_DIR must exist. The default (dist/) may not be built yet in development
   // and tests: the API still works, and the server logs that the pane is not served.
-  const staticDir = resolve(read('STATIC_DIR', CONFIG_DEFAULTS.STATIC_DIR));
-  if (read('STATIC_DIR') !== '' && !isReadableDirectory(staticDir)) {
+  const staticDir = resolve(read('STATIC_DIR'));
+  if (isSet('STATIC_DIR') && !isReadableDirectory(staticDir)) {
     problems.push(
       `STATIC_DIR must be a readable folder with the task pane build (got "${staticDir}"; run "npm run build:web").`,
     );
   }
 
   const rateLimit: RateLimitConfig = {
-    perUserPerMinute: count(
-      'RATE_LIMIT_PER_MINUTE',
-      read('RATE_LIMIT_PER_MINUTE', CONFIG_DEFAULTS.RATE_LIMIT_PER_MINUTE),
-      problems,
-    ),
-    perUserBurst: count('RATE_LIMIT_BURST', read('RATE_LIMIT_BURST', CONFIG_DEFAULTS.RATE_LIMIT_BURST), problems),
-    unauthenticatedPerIpPerMinute: count(
-      'RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE',
-      read('RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE', CONFIG_DEFAULTS.RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE),
-      problems,
-    ),
-    expiredTokensPerIpPerMinute: count(
-      'RATE_LIMIT_EXPIRED_TOKENS_PER_MINUTE',
-      read('RATE_LIMIT_EXPIRED_TOKENS_PER_MINUTE', CONFIG_DEFAULTS.RATE_LIMIT_EXPIRED_TOKENS_PER_MINUTE),
-      problems,
-    ),
+    perUserPerMinute: value('RATE_LIMIT_PER_MINUTE'),
+    perUserBurst: value('RATE_LIMIT_BURST'),
+    unauthenticatedPerIpPerMinute: value('RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE'),
+    expiredTokensPerIpPerMinute: value('RATE_LIMIT_EXPIRED_TOKENS_PER_MINUTE'),
   };
   if (rateLimit.perUserPerMinute > 0 && rateLimit.perUserBurst === 0 && read('RATE_LIMIT_BURST') === '0') {
     problems.push('RATE_LIMIT_BURST must be at least 1 when RATE_LIMIT_PER_MINUTE is not 0 (got "0").');
   }
 
-  const connections = readConnectionLimits(read, problems);
+  const connections = readConnectionLimits(reader, problems);
   const supportContact = parseSupportContact(read('SUPPORT_CONTACT'), problems);
   const telemetry = readTelemetry(read, port, problems);
 
@@ -308,8 +221,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, sources: ConfigSources = {}):
     officeWebOrigins,
     registryPath,
     registryUrl,
-    registryLeaseMs: leaseSeconds * 1000,
-    logLevel: logLevel as LogLevel,
+    registryLeaseMs,
+    logLevel,
     staticDir,
     allowedTenants,
     rateLimit,

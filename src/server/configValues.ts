@@ -1,13 +1,13 @@
 /**
- * The checks of single configuration values (numbers, GUIDs, URLs, files, keys) that
- * config.ts and the readers beside each mechanism share. Each pushes one line naming the
+ * The checks of configuration values that need files or keep secrets (GUIDs, files, keys,
+ * database URLs) that config.ts and the readers beside each mechanism share; ports, URLs,
+ * durations, booleans and lists are checked by shared/configTable.ts. Each pushes one line naming the
  * variable onto `problems` and returns a usable placeholder, so that loading collects every
  * problem before it fails. Secret values (sealing keys, database passwords) are never repeated.
  */
 import { accessSync, constants as fsConstants, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isGuid } from '../shared/guid';
-import { isHttpsUrl } from '../shared/url';
 
 /**
  * REGISTRY_URL: empty (the SQLite file), or a postgres:// / postgresql:// URL naming a database
@@ -85,36 +85,10 @@ export function sealingKey(name: string, text: string, problems: string[]): Buff
   return bytes;
 }
 
-/** A non-negative integer count (0 = no limit). */
-export function count(name: string, text: string, problems: string[]): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value > 1_000_000) {
-    problems.push(`${name} must be an integer from 0 (no limit) to 1000000 (got "${text}").`);
-    return 0;
-  }
-  return value;
-}
-
 export function guid(name: string, value: string, problems: string[]): string {
   if (value !== '' && !isGuid(value))
     problems.push(`${name} must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${value}").`);
   return value.toLowerCase();
-}
-
-/** An https URL without query or fragment, returned without the trailing slash; a path only where allowed. */
-export function httpsOrigin(name: string, value: string, problems: string[], pathAllowed: boolean): string {
-  if (!isHttpsUrl(value)) {
-    problems.push(`${name} must be an https URL (got "${value}").`);
-    return value;
-  }
-  const url = new URL(value);
-  const hasPath = url.pathname !== '/' && url.pathname !== '';
-  if (url.search !== '' || url.hash !== '' || (!pathAllowed && hasPath)) {
-    problems.push(
-      `${name} must be ${pathAllowed ? 'an https URL without query or fragment' : 'an https origin without path, query or fragment'} (got "${value}").`,
-    );
-  }
-  return value.replace(/\/+$/, '');
 }
 
 /** Certificates, keys and CA bundles are a few KB; a bound keeps a wrong path from filling memory. */

@@ -32,11 +32,11 @@ export type OtherService = Exclude<EmulatorService, 'webHost'>;
  * The variable that moves each service's port, in local mode and for the emulator process; by
  * default the other services follow EMULATOR_PORT: +1 Entra, +2 Graph, +3 the CDN.
  */
-export const SERVICE_PORT_VARIABLES: Readonly<Record<OtherService, string>> = {
+export const SERVICE_PORT_VARIABLES = {
   entra: 'EMULATOR_ENTRA_PORT',
   graph: 'EMULATOR_GRAPH_PORT',
   cdn: 'EMULATOR_CDN_PORT',
-};
+} as const satisfies Readonly<Record<OtherService, string>>;
 export const SERVICE_PORT_OFFSETS: Readonly<Record<OtherService, number>> = { entra: 1, graph: 2, cdn: 3 };
 export const OTHER_SERVICES = ['entra', 'graph', 'cdn'] as const satisfies readonly OtherService[];
 

@@ -18,8 +18,6 @@ import { type AuthorizeClient, resolveScopes } from './authorizeRequest';
 import { type Issuer } from './Issuer';
 import { GRAPH_TOKEN_LIFETIME_S } from './tokenClaims';
 
-export const AUTHORIZATION_CODE_GRANT = 'authorization_code';
-
 export interface CodeGrantDeps {
   issuer: Issuer;
   codes: AuthorizationCodeStore;

@@ -15,7 +15,10 @@ import { parseBasicAuth, sameSecret } from './basicAuth';
 import { readClaimsRequest } from './claimsRequest';
 
 export const OBO_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-/** Real grants the emulator does not implement yet: they get 501, not "unsupported". */
+/**
+ * Real grants this endpoint does not serve: 501, not "unsupported". `authorization_code` is
+ * answered before it by the interactive sign-in (authorizeCodeGrant.ts) when that is wired in.
+ */
 const KNOWN_UNIMPLEMENTED_GRANTS = new Set([
   'authorization_code',
   'refresh_token',

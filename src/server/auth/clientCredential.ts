@@ -9,6 +9,7 @@
  * sent: it only serves subject-name-and-issuer authentication, which is for Microsoft's own apps.
  * https://learn.microsoft.com/en-us/entra/identity-platform/certificate-credentials
  */
+import type { ReadVariable } from '../serverVariables';
 import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 
 export type ClientCredential = { kind: 'secret'; secret: string } | ({ kind: 'certificate' } & ClientCertificate);
@@ -77,7 +78,7 @@ export function parseClientCertificate(pem: string, now: number): ClientCertific
  * line naming the variable. The returned value is meaningful only when no problem was pushed.
  */
 export function readClientCredential(
-  read: (name: string) => string,
+  read: ReadVariable,
   readText: (name: string, path: string) => string | undefined,
   problems: string[],
   now: number,

@@ -4,7 +4,7 @@
  * msal-node caches on-behalf-of results by a hash of the incoming assertion, so each new SSO
  * token of the same user (Office hands out fresh ones freely) would cost a new call to Entra.
  * This cache is keyed by who the user is (tid + oid) and what is asked (scopes) instead: one
- * exchange per user per Graph-token lifetime. It reuses a token until `renewBeforeMs` before it
+ * exchange per user per Graph-token lifetime. It reuses a token until `GRAPH_TOKEN_RENEW_BEFORE_MS` before it
  * expires, lets only one exchange per key run at a time (concurrent callers share it), and holds
  * at most `maxEntries` users (least recently used dropped first).
  *
@@ -33,7 +33,6 @@ export interface SharedTokenTier {
 export interface GraphTokenCacheOptions {
   now: () => number;
   shared?: SharedTokenTier;
-  renewBeforeMs?: number;
   maxEntries?: number;
 }
 
@@ -44,11 +43,9 @@ export const GRAPH_TOKEN_CACHE_MAX_ENTRIES = 10_000;
 export class GraphTokenCache {
   private readonly entries = new Map<string, CachedToken>();
   private readonly inFlight = new Map<string, Promise<{ token: string; fromCache: boolean }>>();
-  private readonly renewBeforeMs: number;
   private readonly maxEntries: number;
 
   constructor(private readonly options: GraphTokenCacheOptions) {
-    this.renewBeforeMs = options.renewBeforeMs ?? GRAPH_TOKEN_RENEW_BEFORE_MS;
     this.maxEntries = options.maxEntries ?? GRAPH_TOKEN_CACHE_MAX_ENTRIES;
   }
 
@@ -67,7 +64,7 @@ export class GraphTokenCache {
   async get(key: string, acquire: () => Promise<CachedToken>): Promise<{ token: string; fromCache: boolean }> {
     const cached = this.entries.get(key);
     if (cached !== undefined) {
-      if (cached.expiresAt - this.renewBeforeMs > this.options.now()) {
+      if (cached.expiresAt - GRAPH_TOKEN_RENEW_BEFORE_MS > this.options.now()) {
         this.entries.delete(key);
         this.entries.set(key, cached);
         return { token: cached.token, fromCache: true };
@@ -88,7 +85,7 @@ export class GraphTokenCache {
   }
 
   private usable(value: CachedToken): boolean {
-    return value.expiresAt - this.renewBeforeMs > this.options.now();
+    return value.expiresAt - GRAPH_TOKEN_RENEW_BEFORE_MS > this.options.now();
   }
 
   private async acquireThroughShared(

@@ -7,30 +7,21 @@ import type { DriveItem } from '../../shared/graph';
 import { encodeSharingUrl } from '../../shared/sharesEncoding';
 import { createAppError } from '../errors/AppError';
 import { parseJson, type OutboundResponse } from '../http/outboundRequest';
+import type { CloseOutcome, WorkbookRef } from '../../shared/api';
 import type { Log } from '../log';
 import { closeAnswerOutcome } from './graphErrors';
 import { isUsableSessionId, type GraphPipeline, type GraphRequest, type RetryRule } from './graphPipeline';
 import { DEFAULT_RETRY_POLICY, NOT_PROCESSED_STATUSES, RETRYABLE_STATUSES, type RetryPolicy } from './retry';
 import { workbookKey, WorkbookScheduler } from './workbookScheduler';
 
-export interface WorkbookLocation {
-  driveId: string;
-  itemId: string;
-  name: string;
-  webUrl: string | null;
-}
-
 export interface CreatedSession {
   graphSessionId: string;
   persistChanges: boolean;
 }
 
-/** `closed`: Graph confirmed; `alreadyGone`: Graph no longer knew the session. */
-export type GraphCloseOutcome = 'closed' | 'alreadyGone';
-
 export interface GraphClient {
-  resolveDocumentUrl(token: string, documentUrl: string, log: Log): Promise<WorkbookLocation>;
-  getDriveItem(token: string, driveId: string, itemId: string, log: Log): Promise<WorkbookLocation>;
+  resolveDocumentUrl(token: string, documentUrl: string, log: Log): Promise<WorkbookRef>;
+  getDriveItem(token: string, driveId: string, itemId: string, log: Log): Promise<WorkbookRef>;
   createSession(
     token: string,
     driveId: string,
@@ -41,13 +32,7 @@ export interface GraphClient {
   refreshSession(token: string, driveId: string, itemId: string, graphSessionId: string, log: Log): Promise<void>;
   /** The id of the signed-in user's own OneDrive; undefined when Graph gives none (never provisioned, or refused). */
   myDriveId(token: string, log: Log): Promise<string | undefined>;
-  closeSession(
-    token: string,
-    driveId: string,
-    itemId: string,
-    graphSessionId: string,
-    log: Log,
-  ): Promise<GraphCloseOutcome>;
+  closeSession(token: string, driveId: string, itemId: string, graphSessionId: string, log: Log): Promise<CloseOutcome>;
 }
 
 export interface GraphClientOptions {
@@ -84,7 +69,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return workbook === undefined ? run() : scheduler.run(workbookKey(workbook.driveId, workbook.itemId), run);
   }
 
-  function toLocation(body: unknown): WorkbookLocation {
+  function toLocation(body: unknown): WorkbookRef {
     const item = body as Partial<DriveItem> | undefined;
     const driveId = item?.parentReference?.driveId;
     if (

@@ -65,8 +65,15 @@ export function retryAfterMs(header: string | undefined, nowMs: number): number 
   return Math.max(0, date - nowMs);
 }
 
-/** Full-jitter exponential backoff for attempt `attempt` (from 1): uniform in [0, min(max, base·2^(attempt-1))]. */
-export function backoffMs(policy: RetryPolicy, attempt: number, random: Random): number {
+/**
+ * The one backoff formula (Graph retries, registry reconnects): full-jitter exponential backoff
+ * for attempt `attempt` (from 1), uniform in [0, min(max, base·2^(attempt-1))].
+ */
+export function backoffMs(
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  attempt: number,
+  random: Random,
+): number {
   const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * cap);
 }

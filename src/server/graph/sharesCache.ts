@@ -5,7 +5,7 @@
  * recently used entries go first) and in age (an entry older than the TTL is a miss), so a
  * moved or re-permissioned file is seen again soon. Only successful resolutions are cached.
  */
-import type { WorkbookLocation } from './graphClient';
+import type { WorkbookRef } from '../../shared/api';
 
 export interface SharesCacheOptions {
   ttlMs: number;
@@ -16,7 +16,7 @@ export interface SharesCacheOptions {
 export const DEFAULT_SHARES_CACHE = { ttlMs: 5 * 60_000, maxEntries: 1000 } as const;
 
 interface Entry {
-  location: WorkbookLocation;
+  location: WorkbookRef;
   storedAt: number;
 }
 
@@ -39,7 +39,7 @@ export class SharesCache {
     return this.entries.size;
   }
 
-  get(key: string): WorkbookLocation | undefined {
+  get(key: string): WorkbookRef | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     this.entries.delete(key);
@@ -48,7 +48,7 @@ export class SharesCache {
     return { ...entry.location };
   }
 
-  set(key: string, location: WorkbookLocation): void {
+  set(key: string, location: WorkbookRef): void {
     this.entries.delete(key);
     this.entries.set(key, { location: { ...location }, storedAt: this.now() });
     while (this.entries.size > this.options.maxEntries) {

@@ -25,7 +25,8 @@
 import { isIPv6 } from 'node:net';
 import type { Server as NodeServer } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { count } from '../configValues';
+import { count, tableReader } from '../../shared/configTable';
+import { SERVER_VARIABLES, type ServerReader } from '../serverVariables';
 
 /** Timeouts in milliseconds; a cap of 0 turns that cap off. */
 export interface ConnectionLimits {
@@ -43,59 +44,23 @@ export interface ConnectionLimits {
   maxConnectionsPerAddress: number;
 }
 
-/** The variables' defaults (seconds and counts, as an operator writes them). */
-const CONNECTION_LIMIT_DEFAULTS = {
-  HEADERS_TIMEOUT_SECONDS: '10',
-  REQUEST_TIMEOUT_SECONDS: '30',
-  KEEP_ALIVE_TIMEOUT_SECONDS: '72',
-  CONNECTION_TIMEOUT_SECONDS: '120',
-  MAX_CONNECTIONS: '1000',
-  MAX_CONNECTIONS_PER_ADDRESS: '100',
-} as const;
-
-/** The silence allowed on a connection must outlast the longest request: Graph retries (up to 30 s), the token exchange and the registry. */
-const MIN_CONNECTION_TIMEOUT_SECONDS = 60;
-
 /**
- * Reads the variables above; each problem is pushed as one line naming the variable. Timeouts
- * are 1 s to 1 h (never off: the server terminates client connections itself); the silence timeout is at
- * least a minute.
+ * Reads the variables above (serverVariables.ts says their bounds and defaults); each problem is
+ * pushed as one line naming the variable. Timeouts are never off: the server terminates client
+ * connections itself.
  */
-export function readConnectionLimits(
-  read: (name: string, fallback?: string) => string,
-  problems: string[],
-): ConnectionLimits {
-  const seconds = (name: keyof typeof CONNECTION_LIMIT_DEFAULTS, min = 1, why = ''): number => {
-    const text = read(name, CONNECTION_LIMIT_DEFAULTS[name]);
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < min || value > 3600) {
-      problems.push(`${name} must be a whole number of seconds from ${min} to 3600${why} (got "${text}").`);
-      return Number(CONNECTION_LIMIT_DEFAULTS[name]) * 1000;
-    }
-    return value * 1000;
-  };
+export function readConnectionLimits(reader: ServerReader, problems: string[]): ConnectionLimits {
   const limits: ConnectionLimits = {
-    headersTimeoutMs: seconds('HEADERS_TIMEOUT_SECONDS'),
-    requestTimeoutMs: seconds('REQUEST_TIMEOUT_SECONDS'),
-    keepAliveTimeoutMs: seconds('KEEP_ALIVE_TIMEOUT_SECONDS'),
-    connectionTimeoutMs: seconds(
-      'CONNECTION_TIMEOUT_SECONDS',
-      MIN_CONNECTION_TIMEOUT_SECONDS,
-      ': a request may wait that long on Microsoft Graph (bounded retries take up to 30 s) without traffic, and must not be cut off',
-    ),
-    maxConnections: count(
-      'MAX_CONNECTIONS',
-      read('MAX_CONNECTIONS', CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS),
-      problems,
-    ),
+    headersTimeoutMs: reader.value('HEADERS_TIMEOUT_SECONDS'),
+    requestTimeoutMs: reader.value('REQUEST_TIMEOUT_SECONDS'),
+    keepAliveTimeoutMs: reader.value('KEEP_ALIVE_TIMEOUT_SECONDS'),
+    connectionTimeoutMs: reader.value('CONNECTION_TIMEOUT_SECONDS'),
+    maxConnections: reader.value('MAX_CONNECTIONS'),
     // Behind a trusted proxy (TRUST_PROXY) every socket's peer is the proxy: a per-address cap
     // there would throttle all users behind it together, so it is off unless set explicitly.
-    maxConnectionsPerAddress: count(
+    maxConnectionsPerAddress: count.parse(
       'MAX_CONNECTIONS_PER_ADDRESS',
-      read(
-        'MAX_CONNECTIONS_PER_ADDRESS',
-        read('TRUST_PROXY') === '' ? CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS : '0',
-      ),
+      reader.text('MAX_CONNECTIONS_PER_ADDRESS', reader.isSet('TRUST_PROXY') ? '0' : undefined),
       problems,
     ),
   };
@@ -109,14 +74,10 @@ export function readConnectionLimits(
 }
 
 /** The defaults of ConnectionLimits, for configurations built in code. */
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
-  headersTimeoutMs: Number(CONNECTION_LIMIT_DEFAULTS.HEADERS_TIMEOUT_SECONDS) * 1000,
-  requestTimeoutMs: Number(CONNECTION_LIMIT_DEFAULTS.REQUEST_TIMEOUT_SECONDS) * 1000,
-  keepAliveTimeoutMs: Number(CONNECTION_LIMIT_DEFAULTS.KEEP_ALIVE_TIMEOUT_SECONDS) * 1000,
-  connectionTimeoutMs: Number(CONNECTION_LIMIT_DEFAULTS.CONNECTION_TIMEOUT_SECONDS) * 1000,
-  maxConnections: Number(CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS),
-  maxConnectionsPerAddress: Number(CONNECTION_LIMIT_DEFAULTS.MAX_CONNECTIONS_PER_ADDRESS),
-};
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = readConnectionLimits(
+  tableReader(SERVER_VARIABLES, {}, []),
+  [],
+);
 
 /** Statuses the middle tier answers without reading the request body. */
 export const EARLY_REFUSAL_STATUSES: ReadonlySet<number> = new Set([401, 413, 415, 429]);

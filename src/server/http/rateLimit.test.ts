@@ -14,12 +14,29 @@ describe('TokenBucket', () => {
 });
 
 describe('KeyedBuckets', () => {
-  it('stays bounded, dropping full buckets first and then the least recently used', () => {
+  // One token, refilled after a minute: a surviving key that spent it is refused; a dropped key starts afresh.
+  const spent = (buckets: KeyedBuckets, key: string): boolean => !buckets.bucketFor(key, 0).take(0).ok;
+
+  it('at its bound drops the full buckets first, and keeps every key that still holds a debt', () => {
+    const buckets = new KeyedBuckets(1, 1, 10);
+    for (let i = 0; i < 9; i++) buckets.bucketFor(`k${i}`, 0).take(0);
+    buckets.bucketFor('idle', 0); // full: nothing to remember
+    buckets.bucketFor('new', 0).take(0);
+    expect(buckets.size).toBe(10); // k0…k8 and new: only the full bucket went
+    for (let i = 0; i < 9; i++)
+      expect({ key: `k${i}`, spent: spent(buckets, `k${i}`) }).toEqual({ key: `k${i}`, spent: true });
+    expect(spent(buckets, 'new')).toBe(true);
+  });
+
+  it('with no full bucket to drop, drops the least recently used down to 90 % of the bound', () => {
     const buckets = new KeyedBuckets(1, 1, 10);
     for (let i = 0; i < 10; i++) buckets.bucketFor(`k${i}`, 0).take(0);
-    buckets.bucketFor('new', 0);
-    expect(buckets.size).toBeLessThanOrEqual(10);
-    expect(buckets.size).toBeGreaterThan(1);
+    buckets.bucketFor('k0', 0); // used again: k1 is now the least recently used
+    buckets.bucketFor('new', 0).take(0);
+    expect(buckets.size).toBe(10);
+    for (const key of ['k0', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9', 'new'])
+      expect({ key, spent: spent(buckets, key) }).toEqual({ key, spent: true });
+    expect(spent(buckets, 'k1')).toBe(false); // forgotten: a fresh bucket
   });
 });
 

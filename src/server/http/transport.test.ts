@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
-import { configProblems } from '../testSupport/testConfig';
+import { configProblems } from '../testSupport/configProblems';
 import { testCertificate } from '../testSupport/selfSignedCert';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import { LOG_SERIALIZERS } from '../logging';
+import { LOG_SERIALIZERS } from '../log';
 import { clientAddress, fastifyTrustProxy, parseTrustProxy, trustProxyRangeWarning } from './transport';
 
 const dir = mkdtempSync(join(tmpdir(), 'wbs-transport-'));

@@ -13,6 +13,7 @@
  * "address" that is not an IP address is ignored for the socket's (clientAddress).
  * https://fastify.dev/docs/latest/Reference/Server/#trustproxy
  */
+import type { ReadVariable } from '../serverVariables';
 import { isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import { createAppError } from '../errors/AppError';
@@ -35,7 +36,7 @@ const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /** Reads TLS_CERT_FILE, TLS_KEY_FILE and TRUST_PROXY; each problem is pushed as one line naming the variable. */
 export function readTransport(
-  read: (name: string) => string,
+  read: ReadVariable,
   readPem: (name: string, path: string, label: string) => string,
   problems: string[],
 ): Transport {

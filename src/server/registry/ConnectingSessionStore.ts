@@ -7,6 +7,7 @@
  * a newer version, a migration error) is logged once and ends the attempts.
  */
 import { AppError, createAppError } from '../errors/AppError';
+import { backoffMs } from '../graph/retry';
 import type { Log } from '../log';
 import type { SessionStore } from './SessionStore';
 
@@ -85,7 +86,8 @@ export function connectingSessionStore(options: ConnectOptions): ConnectingSessi
           return;
         }
         firstEnded();
-        const waitMs = Math.floor(random() * Math.min(max, base * 2 ** (attempt - 1))) + base;
+        // At least `base` apart, so a server that refuses at once is not hammered.
+        const waitMs = base + backoffMs({ baseDelayMs: base, maxDelayMs: max }, attempt, random);
         const holder = migrationLockHolder(error);
         if (holder !== undefined) {
           log.warn(

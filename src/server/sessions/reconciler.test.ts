@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESSION_IDLE_LIMIT_MS } from '../../shared/sessionLifetime';
 import { createAppError } from '../errors/AppError';
-import type { GraphCloseOutcome } from '../graph/graphClient';
+import type { CloseOutcome } from '../../shared/api';
 import type { Log } from '../log';
 import { closeCredentialContext, createCredentialSealer, type CredentialSealer } from '../registry/closeCredential';
 import type { SessionOwner } from '../registry/SessionStore';
 import { closingRows } from '../registry/testSupport/sessionStoreContract';
 import { SqliteSessionStore } from '../registry/SqliteSessionStore';
 import { createReconciler } from './reconciler';
-import { DEFAULT_EXPIRY_MARGIN_MS, SessionLifecycle } from './sessionLifecycle';
+import { EXPIRY_MARGIN_MS, SessionLifecycle } from './sessionLifecycle';
 
 const alice: SessionOwner = { tenantId: 't1', userOid: 'alice' };
 const T0 = Date.UTC(2027, 0, 1);
@@ -36,7 +36,7 @@ const log: Log = {
 let path: string;
 let now: number;
 let closes: { token: string; graphSessionId: string }[];
-let closeAnswer: () => Promise<GraphCloseOutcome>;
+let closeAnswer: () => Promise<CloseOutcome>;
 
 beforeEach(() => {
   path = join(mkdtempSync(join(tmpdir(), 'wbs-rec-')), 'registry.sqlite');
@@ -106,7 +106,7 @@ describe('reconciliation after a crash', () => {
     expect(first.ids).toEqual(['o1:opening']);
     expect(first.report).toEqual(nothing);
     await first.store.close();
-    now = T0 + SESSION_IDLE_LIMIT_MS.viewOnly + DEFAULT_EXPIRY_MARGIN_MS + 1;
+    now = T0 + SESSION_IDLE_LIMIT_MS.viewOnly + EXPIRY_MARGIN_MS + 1;
     const second = await restart();
     expect(second.ids).toEqual([]);
     expect(second.report.unknownCreatesRemoved).toBe(1);
@@ -130,7 +130,7 @@ describe('reconciliation after a crash', () => {
     await beforeCrash(async (store) => {
       for (const id of ['c1', 'c2']) await insertClosing(store, id, sealer);
     });
-    const answers: GraphCloseOutcome[] = ['closed', 'alreadyGone'];
+    const answers: CloseOutcome[] = ['closed', 'alreadyGone'];
     closeAnswer = async () => answers.shift() ?? 'closed';
     const { store, ids, report } = await restart();
     expect(ids).toEqual([]);
@@ -174,7 +174,7 @@ describe('reconciliation after a crash', () => {
     await beforeCrash((store) =>
       store.markClosing(alice, closingRows(['c2'], 'v1.garbage'), dead, T0).then(() => undefined),
     );
-    now = T0 + SESSION_IDLE_LIMIT_MS.viewOnly + DEFAULT_EXPIRY_MARGIN_MS + 1;
+    now = T0 + SESSION_IDLE_LIMIT_MS.viewOnly + EXPIRY_MARGIN_MS + 1;
     const second = await restart();
     expect(second.ids).toEqual([]);
     expect(second.report.expiredRemoved).toBe(2);
@@ -226,7 +226,7 @@ describe('reconciliation after a crash', () => {
       await insert(store, 'recent');
       await store.markOpen(alice, 'recent', dead.holder, 'g=recent', true, T0 + 10 * 60_000);
     });
-    now = T0 + SESSION_IDLE_LIMIT_MS.persistent + DEFAULT_EXPIRY_MARGIN_MS + 1;
+    now = T0 + SESSION_IDLE_LIMIT_MS.persistent + EXPIRY_MARGIN_MS + 1;
     const { store, ids, report } = await restart();
     expect(ids).toEqual(['recent:open']);
     expect(report.expiredRemoved).toBe(1);

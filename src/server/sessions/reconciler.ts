@@ -25,12 +25,13 @@ import type { GraphClient } from '../graph/graphClient';
 import type { Log } from '../log';
 import type { LeftoverReport, SessionLifecycle } from './sessionLifecycle';
 
+/** Rows handled per step and run (the rest wait for the next run). */
+const ROWS_PER_RUN = 500;
+
 export interface ReconcilerDeps {
   lifecycle: SessionLifecycle;
   graph: Pick<GraphClient, 'closeSession'>;
   log: Log;
-  /** Rows handled per step and run (the rest wait for the next run). */
-  batchSize?: number;
   /** Receives what each run did (metrics). */
   onReport?: (report: ReconcileReport) => void;
 }
@@ -50,16 +51,16 @@ export interface Reconciler {
   stop(): Promise<void>;
 }
 
-export function createReconciler({ lifecycle, graph, log, batchSize = 500, onReport }: ReconcilerDeps): Reconciler {
+export function createReconciler({ lifecycle, graph, log, onReport }: ReconcilerDeps): Reconciler {
   async function runOnce(): Promise<ReconcileReport> {
     // This instance's own closes answered during a registry outage first: no other run settles them.
     const closesSettledLate = await lifecycle.settleRemembered();
     // In parallel inside: the Graph client's scheduler still sends one request at a time per workbook.
-    const leftover = await lifecycle.finishLeftoverCloses(batchSize, (token, row) =>
+    const leftover = await lifecycle.finishLeftoverCloses(ROWS_PER_RUN, (token, row) =>
       graph.closeSession(token, row.driveId, row.itemId, row.graphSessionId ?? '', log),
     );
     const report: ReconcileReport = { ...leftover, unknownCreatesRemoved: 0, closesSettledLate };
-    for (const row of await lifecycle.removeExpired(batchSize)) {
+    for (const row of await lifecycle.removeExpired(ROWS_PER_RUN)) {
       const at = { sessionRef: row.id, lastActivityAt: new Date(row.lastActivityAt).toISOString() };
       if (row.status === 'opening') {
         report.unknownCreatesRemoved++;

@@ -156,3 +156,71 @@ describe('a second close of a row another request is closing', () => {
     expect(await statuses()).toEqual([]);
   });
 });
+
+describe('refresh', () => {
+  const row = async (id: string) => {
+    const found = await store.get(alice, id);
+    if (found === undefined) throw new Error(`no row ${id}`);
+    return found;
+  };
+
+  it('asks Graph with the row’s Graph id, then records the activity', async () => {
+    await openRow('a');
+    const later = new SessionLifecycle({ store: seen, sealer, now: () => T0 + 90_000, log: SILENT_LOG });
+    const asked: string[] = [];
+    await later.refresh(alice, await row('a'), async (graphSessionId) => void asked.push(graphSessionId), SILENT_LOG);
+    expect(asked).toEqual(['g-a']);
+    expect((await row('a')).lastActivityAt).toBe(T0 + 90_000);
+  });
+
+  it('deletes the row when Graph no longer knows the session, and passes the error on', async () => {
+    await openRow('a');
+    const refresh = lifecycle.refresh(
+      alice,
+      await row('a'),
+      () => Promise.reject(createAppError('sessionExpired')),
+      SILENT_LOG,
+    );
+    await expect(refresh).rejects.toMatchObject({ code: 'sessionExpired' });
+    expect(await statuses()).toEqual([]);
+  });
+
+  it('keeps the row, untouched, when Graph fails otherwise', async () => {
+    await openRow('a');
+    const refresh = lifecycle.refresh(
+      alice,
+      await row('a'),
+      () => Promise.reject(createAppError('upstreamUnavailable')),
+      SILENT_LOG,
+    );
+    await expect(refresh).rejects.toMatchObject({ code: 'upstreamUnavailable' });
+    expect(await statuses()).toEqual(['a:open']);
+  });
+
+  it('refuses a row being closed or still being opened without asking Graph', async () => {
+    await openRow('a');
+    await store.markClosing(alice, [{ id: 'a', closeCredential: 'sealed' }], { holder: 'h', until: T0 + 60_000 }, T0);
+    await store.insertOpening(
+      {
+        id: 'b',
+        owner: alice,
+        driveId: 'd',
+        itemId: 'i',
+        workbookName: 'w.xlsx',
+        webUrl: null,
+        persistChanges: true,
+        now: T0,
+      },
+      { holder: 'h', until: T0 + 60_000 },
+    );
+    const graph = jest.fn(() => Promise.resolve());
+    await expect(lifecycle.refresh(alice, await row('a'), graph, SILENT_LOG)).rejects.toMatchObject({
+      code: 'invalidRequest',
+      message: 'The session is being closed.',
+    });
+    await expect(lifecycle.refresh(alice, await row('b'), graph, SILENT_LOG)).rejects.toMatchObject({
+      code: 'invalidRequest',
+    });
+    expect(graph).not.toHaveBeenCalled();
+  });
+});

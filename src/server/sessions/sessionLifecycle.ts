@@ -1,6 +1,6 @@
 /**
  * The one home of the session lifecycle: every change of a registry row goes through here, for
- * a single close, a bulk close and the reconciler alike.
+ * an open, a refresh, a single close, a bulk close and the reconciler alike.
  *
  *   opening ──Graph created it──▶ open ──marked before closeSession──▶ closing ──Graph closed it / already gone──▶ (deleted)
  *      │                           ▲                                        │
@@ -21,14 +21,19 @@ import { randomUUID } from 'node:crypto';
 import { idleLimitMs } from '../../shared/sessionLifetime';
 import { AppError, createAppError } from '../errors/AppError';
 import type { CloseResult, CloseTarget } from '../graph/batchClose';
-import type { CreatedSession, GraphCloseOutcome, WorkbookLocation } from '../graph/graphClient';
+import type { CloseOutcome, WorkbookRef } from '../../shared/api';
+import type { CreatedSession } from '../graph/graphClient';
 import type { Log } from '../log';
 import { closeCredentialContext, type CredentialSealer, type UnsealProblem } from '../registry/closeCredential';
 import type { ClaimedClose, SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
 import { awaitOtherCloses } from './concurrentCloses';
 import { RememberedSettlements, registryUnavailable } from './rememberedSettlements';
 
+/** Refresh answers after which the Graph session cannot be used again: its row goes. */
+const SESSION_UNUSABLE_CODES: ReadonlySet<string> = new Set(['sessionExpired', 'sessionLost', 'sessionConflict']);
+
 /** Closes `targets` in Graph, reporting results through `settle` as soon as each is known. */
+
 export type CloseInGraph = (
   targets: readonly CloseTarget[],
   settle: (settled: ReadonlyArray<[string, CloseResult]>) => Promise<void>,
@@ -41,8 +46,6 @@ export interface SessionLifecycleOptions {
   log: Log;
   /** How long a row in flight stays leased without renewal (default 60 s); renewed every third of it. */
   leaseMs?: number;
-  /** Beyond the idle limit, how long before a session is CERTAINLY gone in Graph ("about" 5/7 min). */
-  expiryMarginMs?: number;
   /** This instance's lease holder id (default: random per process start). */
   holder?: string;
   /** Waits between looks at a row another request is closing (tests shorten it). */
@@ -62,7 +65,8 @@ export interface LeftoverReport {
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
-export const DEFAULT_EXPIRY_MARGIN_MS = 5 * 60_000;
+/** Beyond the idle limit, how long before a session is CERTAINLY gone in Graph (its documented limits are "about" 5/7 min). */
+export const EXPIRY_MARGIN_MS = 5 * 60_000;
 export class SessionLifecycle {
   readonly holder: string;
   readonly leaseMs: number;
@@ -70,7 +74,6 @@ export class SessionLifecycle {
   private readonly sealer: CredentialSealer;
   private readonly now: () => number;
   private readonly log: Log;
-  private readonly marginMs: number;
   private inFlight = 0;
   private unopenable = 0;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -84,7 +87,6 @@ export class SessionLifecycle {
     this.now = options.now;
     this.log = options.log;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-    this.marginMs = options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS;
     this.holder = options.holder ?? randomUUID();
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.remembered = new RememberedSettlements(this.store, this.holder, this.log);
@@ -92,7 +94,7 @@ export class SessionLifecycle {
 
   /** True once a session idle since `lastActivityAt` has certainly been dropped by Graph. */
   certainlyExpired(row: Pick<SessionRecord, 'lastActivityAt' | 'persistChanges'>): boolean {
-    return this.now() > row.lastActivityAt + idleLimitMs(row.persistChanges) + this.marginMs;
+    return this.now() > row.lastActivityAt + idleLimitMs(row.persistChanges) + EXPIRY_MARGIN_MS;
   }
 
   /**
@@ -103,7 +105,7 @@ export class SessionLifecycle {
    */
   async open(
     owner: SessionOwner,
-    location: WorkbookLocation,
+    location: WorkbookRef,
     persistChanges: boolean,
     create: () => Promise<CreatedSession>,
     closeOrphan: (graphSessionId: string) => Promise<void>,
@@ -151,6 +153,40 @@ export class SessionLifecycle {
       log.info({ sessionRef: id, persistChanges: created.persistChanges }, 'workbook session opened');
       return id;
     });
+  }
+
+  /**
+   * Keeps an open session alive: `refreshInGraph` asks Graph, then the row's last activity is
+   * written. A row being opened or closed is refused (`400`, nothing asked of Graph). Graph no
+   * longer knowing the session (`sessionExpired`) → the row is deleted with a log line, and the
+   * error goes to the caller.
+   */
+  async refresh(
+    owner: SessionOwner,
+    record: SessionRecord,
+    refreshInGraph: (graphSessionId: string) => Promise<void>,
+    log: Log,
+  ): Promise<void> {
+    if (record.status === 'closing')
+      throw createAppError('invalidRequest', { message: 'The session is being closed.', target: '/params/id' });
+    if (record.graphSessionId === null)
+      throw createAppError('invalidRequest', {
+        message: 'The session is still being opened; try again in a moment.',
+        target: '/params/id',
+      });
+    try {
+      await refreshInGraph(record.graphSessionId);
+    } catch (error) {
+      if (error instanceof AppError && SESSION_UNUSABLE_CODES.has(error.code)) {
+        await this.store.delete(owner, record.id);
+        log.info(
+          { sessionRef: record.id, code: error.code },
+          'Graph no longer has a usable session; removed from the registry',
+        );
+      }
+      throw error;
+    }
+    await this.store.touch(owner, record.id, this.now());
   }
 
   /**
@@ -274,7 +310,7 @@ export class SessionLifecycle {
    */
   async finishLeftoverCloses(
     limit: number,
-    closeOne: (token: string, row: ClaimedClose) => Promise<GraphCloseOutcome>,
+    closeOne: (token: string, row: ClaimedClose) => Promise<CloseOutcome>,
   ): Promise<LeftoverReport> {
     const report: LeftoverReport = { closesFinished: 0, expiredRemoved: 0, reopened: 0, closesPending: 0 };
     await this.leased(async () => {
@@ -286,7 +322,7 @@ export class SessionLifecycle {
 
   private async finishClose(
     row: ClaimedClose,
-    closeOne: (token: string, row: ClaimedClose) => Promise<GraphCloseOutcome>,
+    closeOne: (token: string, row: ClaimedClose) => Promise<CloseOutcome>,
     report: LeftoverReport,
   ): Promise<void> {
     const owner = { tenantId: row.tenantId, userOid: row.userOid };
@@ -358,7 +394,7 @@ export class SessionLifecycle {
 
   /** Deletes rows whose Graph session has certainly expired (open, or opening with an unknown outcome); answers them. */
   async removeExpired(limit: number): Promise<SessionRecord[]> {
-    const at = this.now() - this.marginMs;
+    const at = this.now() - EXPIRY_MARGIN_MS;
     return this.store.deleteExpired(
       { persistentBefore: at - idleLimitMs(true), viewOnlyBefore: at - idleLimitMs(false) },
       this.now(),

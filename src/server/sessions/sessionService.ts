@@ -3,11 +3,17 @@
  * signed-in user. Registry rows change only through the lifecycle (sessionLifecycle.ts); Graph
  * tokens come only through GraphAccess (graphAccess.ts), which owns the rule for Graph's 401.
  */
-import type { CloseManyResponse, CloseManyResult, CloseSessionResponse, SessionView } from '../../shared/api';
+import type {
+  CloseManyResponse,
+  CloseManyResult,
+  CloseSessionResponse,
+  SessionView,
+  WorkbookRef,
+} from '../../shared/api';
 import type { AuthenticatedUser } from '../auth/ssoTokenValidator';
 import { AppError, createAppError } from '../errors/AppError';
 import type { BatchCloser, CloseResult } from '../graph/batchClose';
-import type { GraphClient, WorkbookLocation } from '../graph/graphClient';
+import type { GraphClient } from '../graph/graphClient';
 import { SharesCache } from '../graph/sharesCache';
 import type { Log } from '../log';
 import type { SessionOwner, SessionRecord, SessionStore } from '../registry/SessionStore';
@@ -37,9 +43,6 @@ export interface SessionService {
   closeMany(user: AuthenticatedUser, ids: readonly string[], log: Log): Promise<CloseManyResponse>;
 }
 
-/** Refresh answers after which the Graph session cannot be used again: its row goes. */
-const SESSION_UNUSABLE_CODES: ReadonlySet<string> = new Set(['sessionExpired', 'sessionLost', 'sessionConflict']);
-
 const ownerOf = (user: AuthenticatedUser): SessionOwner => ({ tenantId: user.tenantId, userOid: user.userOid });
 
 function failedResult(id: string, error: AppError): CloseManyResult {
@@ -68,7 +71,7 @@ export function createSessionService({
     token: string,
     target: WorkbookTarget,
     log: Log,
-  ): Promise<WorkbookLocation> {
+  ): Promise<WorkbookRef> {
     if (!('documentUrl' in target)) return graph.getDriveItem(token, target.driveId, target.itemId, log);
     const key = SharesCache.key(user.tenantId, user.userOid, target.documentUrl);
     const cached = shares.get(key);
@@ -115,6 +118,44 @@ export function createSessionService({
       }
     };
 
+  /**
+   * Closes `records` through $batch, recording each id's result in `results`. Graph refusing the
+   * token for some ids (401) makes GraphAccess run the work again with a new token: that second
+   * attempt closes only the ids refused in the first (`refusedTokenFor`), never the others twice.
+   */
+  async function closeInBatch(
+    user: AuthenticatedUser,
+    owner: SessionOwner,
+    records: readonly SessionRecord[],
+    log: Log,
+    results: Map<string, CloseManyResult>,
+  ): Promise<void> {
+    let refusedTokenFor: readonly SessionRecord[] = records;
+    const attempt = async (token: string): Promise<void> => {
+      const closed = await lifecycle.close(owner, refusedTokenFor, token, (targets, settle) =>
+        batch.closeAll(token, targets, log, settle),
+      );
+      const refused: AppError[] = [];
+      for (const [id, result] of closed) {
+        results.set(id, result.outcome === 'failed' ? failedResult(id, result.error) : { id, outcome: result.outcome });
+        if (result.outcome === 'failed' && isTokenRejected(result.error)) refused.push(result.error);
+      }
+      refusedTokenFor = refusedTokenFor.filter((r) => {
+        const result = closed.get(r.id);
+        return result?.outcome === 'failed' && isTokenRejected(result.error);
+      });
+      if (refused[0] !== undefined) throw refused[0];
+    };
+    try {
+      await access.withToken(user, log, attempt);
+    } catch (error) {
+      // A claims challenge before anything closed: the pane gets a token with the claims and sends the whole request again.
+      if (isClaimsChallenge(error) && ![...results.values()].some((r) => r.outcome !== 'failed')) throw error;
+      // Refused twice: the per-id results already say so. Anything else failed the whole request.
+      if (!isTokenRejected(error) || results.size === 0) throw error;
+    }
+  }
+
   return {
     async list(user) {
       const at = now();
@@ -157,30 +198,15 @@ export function createSessionService({
     async refresh(user, id, log) {
       const owner = ownerOf(user);
       const record = await find(owner, id);
-      if (record.status === 'closing')
-        throw createAppError('invalidRequest', { message: 'The session is being closed.', target: '/params/id' });
-      const graphSessionId = record.graphSessionId;
-      if (graphSessionId === null) {
-        throw createAppError('invalidRequest', {
-          message: 'The session is still being opened; try again in a moment.',
-          target: '/params/id',
-        });
-      }
-      try {
-        await access.withToken(user, log, (token) =>
-          graph.refreshSession(token, record.driveId, record.itemId, graphSessionId, log),
-        );
-      } catch (error) {
-        if (error instanceof AppError && SESSION_UNUSABLE_CODES.has(error.code)) {
-          await store.delete(owner, id);
-          log.info(
-            { sessionRef: id, code: error.code },
-            'Graph no longer has a usable session; removed from the registry',
-          );
-        }
-        throw error;
-      }
-      await store.touch(owner, id, now());
+      await lifecycle.refresh(
+        owner,
+        record,
+        (graphSessionId) =>
+          access.withToken(user, log, (token) =>
+            graph.refreshSession(token, record.driveId, record.itemId, graphSessionId, log),
+          ),
+        log,
+      );
       return toSessionView(await find(owner, id), now());
     },
 
@@ -209,36 +235,7 @@ export function createSessionService({
         if (record === undefined) results.set(id, failedResult(id, createAppError('sessionNotFound')));
         else records.push(record);
       }
-      if (records.length > 0) {
-        // A second attempt (after Graph refused a cached token) redoes only the refused ids.
-        let todo = records;
-        try {
-          await access.withToken(user, log, async (token) => {
-            const closed = await lifecycle.close(owner, todo, token, (targets, settle) =>
-              batch.closeAll(token, targets, log, settle),
-            );
-            const refused = new Set<string>();
-            let rejected: AppError | undefined;
-            for (const [id, result] of closed) {
-              results.set(
-                id,
-                result.outcome === 'failed' ? failedResult(id, result.error) : { id, outcome: result.outcome },
-              );
-              if (result.outcome === 'failed' && isTokenRejected(result.error)) {
-                refused.add(id);
-                rejected ??= result.error;
-              }
-            }
-            todo = todo.filter((r) => refused.has(r.id));
-            if (rejected !== undefined) throw rejected;
-          });
-        } catch (error) {
-          // A claims challenge before anything closed: the pane gets a token with the claims and sends the whole request again.
-          if (isClaimsChallenge(error) && ![...results.values()].some((r) => r.outcome !== 'failed')) throw error;
-          // Refused twice: the per-id results already say so. Anything else failed the whole request.
-          if (!isTokenRejected(error) || results.size === 0) throw error;
-        }
-      }
+      if (records.length > 0) await closeInBatch(user, owner, records, log, results);
       const counts = { closed: 0, alreadyGone: 0, failed: 0 };
       const ordered = ids.map((id) => {
         const result = results.get(id) ?? failedResult(id, createAppError('internalError'));

@@ -10,7 +10,7 @@ import type { GraphTokenProvider } from '../auth/oboClient';
 import { createBatchCloser, DEFAULT_BATCH_RETRY_POLICY } from '../graph/batchClose';
 import { createGraphClient, type GraphClient } from '../graph/graphClient';
 import { createGraphPipeline } from '../graph/graphPipeline';
-import { DEFAULT_RETRY_POLICY, type Random, type RetryPolicy, type Sleep } from '../graph/retry';
+import { DEFAULT_RETRY_POLICY, type Random, type Sleep } from '../graph/retry';
 import { DEFAULT_SHARES_CACHE, SharesCache } from '../graph/sharesCache';
 import { WorkbookScheduler } from '../graph/workbookScheduler';
 import type { Log } from '../log';
@@ -21,6 +21,9 @@ import { createGraphAccess } from './graphAccess';
 import { createReconciler, type Reconciler } from './reconciler';
 import { SessionLifecycle } from './sessionLifecycle';
 import { createSessionService, type SessionService } from './sessionService';
+
+/** Workbooks served at once: each has its own queue (graph/workbookScheduler.ts). */
+const MAX_PARALLEL_WORKBOOKS = 8;
 
 export interface SessionWiringOptions {
   graphBaseUrl: string;
@@ -35,10 +38,6 @@ export interface SessionWiringOptions {
   random?: Random;
   /** How long a row in flight stays leased to this instance without renewal. */
   leaseMs?: number;
-  /** Workbooks served at once (default 8). */
-  maxParallelWorkbooks?: number;
-  retry?: RetryPolicy;
-  batchRetry?: RetryPolicy;
   /** Graph attempts and retry waits, reconciler actions (none by default). */
   telemetry?: Telemetry;
 }
@@ -52,7 +51,7 @@ export interface SessionWiring {
 
 export function wireSessions(options: SessionWiringOptions): SessionWiring {
   const { store, now, log } = options;
-  const scheduler = new WorkbookScheduler(options.maxParallelWorkbooks ?? 8);
+  const scheduler = new WorkbookScheduler(MAX_PARALLEL_WORKBOOKS);
   const { telemetry } = options;
   const pipeline = createGraphPipeline({
     baseUrl: options.graphBaseUrl,
@@ -62,14 +61,14 @@ export function wireSessions(options: SessionWiringOptions): SessionWiring {
     random: options.random,
     telemetry,
   });
-  const graph = createGraphClient({ pipeline, scheduler, retry: options.retry ?? DEFAULT_RETRY_POLICY });
+  const graph = createGraphClient({ pipeline, scheduler, retry: DEFAULT_RETRY_POLICY });
   const batch = createBatchCloser({
     pipeline,
     scheduler,
     now,
     sleep: options.sleep,
     random: options.random,
-    retry: options.batchRetry ?? DEFAULT_BATCH_RETRY_POLICY,
+    retry: DEFAULT_BATCH_RETRY_POLICY,
     telemetry,
   });
   const shares = new SharesCache({ ...DEFAULT_SHARES_CACHE, now });

@@ -1,10 +1,9 @@
 import { readTelemetry } from './telemetryConfig';
+import { tableReader } from '../../shared/configTable';
+import { SERVER_VARIABLES } from '../serverVariables';
 
 function read(env: Record<string, string>) {
-  return (name: string, fallback?: string): string => {
-    const raw = env[name];
-    return raw === undefined || raw.trim() === '' ? (fallback ?? '') : raw.trim();
-  };
+  return tableReader(SERVER_VARIABLES, env, []).text;
 }
 
 function telemetryOf(env: Record<string, string>, publicPort = 3000) {
@@ -37,7 +36,7 @@ describe('readTelemetry', () => {
 
   it('refuses a bad METRICS_PORT, the public port, and METRICS_HOST without a port', () => {
     expect(telemetryOf({ METRICS_PORT: 'abc' }).problems).toEqual([
-      'METRICS_PORT must be an integer from 1 to 65535 (got "abc").',
+      'METRICS_PORT must be a port number from 1 to 65535 (got "abc").',
     ]);
     expect(telemetryOf({ METRICS_PORT: '70000' }).problems).toHaveLength(1);
     expect(telemetryOf({ METRICS_PORT: '3000' }).problems).toEqual([

@@ -7,6 +7,9 @@
  * turns all of it off, as the specification says.
  */
 
+import { boolean, hostName, milliseconds, oneOf, optional, port } from '../../shared/configTable';
+import type { ReadVariable } from '../serverVariables';
+
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
 
 export interface OtlpSignal {
@@ -29,7 +32,9 @@ export interface TelemetryConfig {
   azureMonitorConnectionString: string | null;
 }
 
-type Read = (name: string, fallback?: string) => string;
+type Read = ReadVariable;
+
+const metricsPort = port(1);
 
 const PROTOCOLS: readonly string[] = ['http/protobuf', 'http/json'];
 /** The samplers of the SDK configuration specification (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/#general-sdk-configuration). */
@@ -41,10 +46,6 @@ const SAMPLERS: readonly string[] = [
   'parentbased_always_off',
   'parentbased_traceidratio',
 ];
-const DEFAULT_PROTOCOL: OtlpProtocol = 'http/protobuf';
-const DEFAULT_METRIC_EXPORT_INTERVAL_MS = 60_000;
-/** Loopback unless METRICS_HOST says otherwise: the scrape endpoint is not for the internet. */
-export const DEFAULT_METRICS_HOST = '127.0.0.1';
 
 /** Null when no export is configured: then nothing of OpenTelemetry is loaded. */
 export function readTelemetry(read: Read, publicPort: number, allProblems: string[]): TelemetryConfig | null {
@@ -65,15 +66,12 @@ function readTelemetryVariables(read: Read, publicPort: number, problems: string
       'APPLICATIONINSIGHTS_CONNECTION_STRING must be the connection string of an Application Insights resource (InstrumentationKey=…;IngestionEndpoint=…).',
     );
   }
-  const disabled = read('OTEL_SDK_DISABLED').toLowerCase();
-  if (disabled !== '' && disabled !== 'true' && disabled !== 'false')
-    problems.push(`OTEL_SDK_DISABLED must be true or false (got "${disabled}").`);
-
-  const intervalText = read('OTEL_METRIC_EXPORT_INTERVAL', String(DEFAULT_METRIC_EXPORT_INTERVAL_MS));
-  const interval = Number(intervalText);
-  if (!/^\d+$/.test(intervalText) || interval < 100 || interval > 3_600_000) {
-    problems.push(`OTEL_METRIC_EXPORT_INTERVAL must be milliseconds from 100 to 3600000 (got "${intervalText}").`);
-  }
+  const disabled = optional(boolean).parse('OTEL_SDK_DISABLED', read('OTEL_SDK_DISABLED'), problems);
+  const interval = milliseconds(100, 3_600_000).parse(
+    'OTEL_METRIC_EXPORT_INTERVAL',
+    read('OTEL_METRIC_EXPORT_INTERVAL'),
+    problems,
+  );
 
   const sampler = read('OTEL_TRACES_SAMPLER');
   if (sampler !== '' && !SAMPLERS.includes(sampler))
@@ -83,8 +81,8 @@ function readTelemetryVariables(read: Read, publicPort: number, problems: string
     problems.push(`OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1 for ${sampler} (got "${ratioText}").`);
   }
 
-  const serviceName = read('OTEL_SERVICE_NAME', 'workbook-sessions');
-  if (disabled === 'true' || (prometheus === null && traces === null && metrics === null && connectionString === ''))
+  const serviceName = read('OTEL_SERVICE_NAME');
+  if (disabled === true || (prometheus === null && traces === null && metrics === null && connectionString === ''))
     return null;
   return {
     serviceName,
@@ -98,19 +96,14 @@ function readTelemetryVariables(read: Read, publicPort: number, problems: string
 
 function readPrometheus(read: Read, publicPort: number, problems: string[]): TelemetryConfig['prometheus'] {
   const portText = read('METRICS_PORT');
-  const host = read('METRICS_HOST', DEFAULT_METRICS_HOST);
-  if (read('METRICS_HOST') !== '' && portText === '')
+  const host = hostName.parse('METRICS_HOST', read('METRICS_HOST'), problems);
+  if (read('METRICS_HOST', '') !== '' && portText === '')
     problems.push(
       'METRICS_HOST is set but METRICS_PORT is not: set METRICS_PORT to serve /metrics, or remove METRICS_HOST.',
     );
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
-    problems.push(`METRICS_HOST must be a host name or IP address (got "${host}").`);
   if (portText === '') return null;
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
-    problems.push(`METRICS_PORT must be an integer from 1 to 65535 (got "${portText}").`);
-    return null;
-  }
+  const port = metricsPort.parse('METRICS_PORT', portText, problems);
+  if (Number.isNaN(port)) return null;
   if (port === publicPort)
     problems.push(`METRICS_PORT must differ from PORT (${publicPort}): metrics are never served on the public port.`);
   return { host, port };
@@ -123,16 +116,14 @@ function readPrometheus(read: Read, publicPort: number, problems: string[]): Tel
 function readSignal(read: Read, signal: 'TRACES' | 'METRICS', path: string, problems: string[]): OtlpSignal | null {
   const own = read(`OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`);
   const general = read('OTEL_EXPORTER_OTLP_ENDPOINT');
-  const exporter = read(`OTEL_${signal}_EXPORTER`, 'otlp').toLowerCase();
-  if (exporter !== 'otlp' && exporter !== 'none')
-    problems.push(`OTEL_${signal}_EXPORTER must be otlp or none (got "${exporter}").`);
+  const exporter = oneOf(['otlp', 'none']).parse(`OTEL_${signal}_EXPORTER`, read(`OTEL_${signal}_EXPORTER`), problems);
   if ((own === '' && general === '') || exporter === 'none') return null;
   const name = own !== '' ? `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT` : 'OTEL_EXPORTER_OTLP_ENDPOINT';
   const url = own !== '' ? own : `${general.replace(/\/+$/, '')}/${path}`;
   if (!/^https?:\/\/[^\s/]+/i.test(url) || !URL.canParse(url))
     problems.push(`${name} must be an http or https URL (got "${own !== '' ? own : general}").`);
 
-  const protocol = read(`OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`, read('OTEL_EXPORTER_OTLP_PROTOCOL', DEFAULT_PROTOCOL));
+  const protocol = read(`OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`, read('OTEL_EXPORTER_OTLP_PROTOCOL'));
   if (!PROTOCOLS.includes(protocol)) {
     problems.push(
       `OTEL_EXPORTER_OTLP_PROTOCOL (or _${signal}_PROTOCOL) must be http/protobuf or http/json (got "${protocol}"; gRPC is not supported: point it at a collector's OTLP/HTTP port, 4318).`,

@@ -36,6 +36,9 @@ export interface ProblemStrings {
   notInOffice: Record<NotInOfficeReason, string>;
 }
 
+/** Each language of LOCALES (locales.ts) has its problem strings; the type makes a missing one an error. */
+const PROBLEM_STRINGS: Record<SupportedLocale, ProblemStrings> = { 'en-US': enUSProblems, 'es-ES': esESProblems };
+
 export function problemStringsFor(locale: SupportedLocale): ProblemStrings {
-  return locale === 'es-ES' ? esESProblems : enUSProblems;
+  return PROBLEM_STRINGS[locale];
 }

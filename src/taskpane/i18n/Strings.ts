@@ -1,6 +1,6 @@
 /** The shape of every visible string of the task pane; one object per supported language. */
 
-export type SupportedLocale = 'en-US' | 'es-ES';
+export type { SupportedLocale } from './locales';
 
 /** Where a workbook lives, as the row shows it. */
 export type LocationText =

@@ -1,4 +1,6 @@
-import { createTimeFormatter, pickLocale } from './locale';
+import { createTimeFormatter, loadStrings, pickLocale } from './locale';
+import { LOCALES } from './locales';
+import { problemStringsFor } from './ProblemStrings';
 
 describe('pickLocale', () => {
   it.each([
@@ -33,4 +35,17 @@ describe('createTimeFormatter', () => {
   it('falls back to the chosen locale when the display language is not a valid tag', () => {
     expect(() => createTimeFormatter('xx-!!', 'en-US', now)('2026-03-02T09:15:00Z')).not.toThrow();
   });
+});
+
+describe('LOCALES', () => {
+  it.each(LOCALES.map((entry) => entry.tag))(
+    '%s serves its own tag, and its strings and problem strings are whole',
+    async (tag) => {
+      expect(pickLocale(tag)).toBe(tag);
+      const english = await loadStrings('en-US');
+      const strings = await loadStrings(tag);
+      expect(Object.keys(strings).sort()).toEqual(Object.keys(english).sort());
+      expect(Object.keys(problemStringsFor(tag)).sort()).toEqual(Object.keys(problemStringsFor('en-US')).sort());
+    },
+  );
 });

@@ -1,15 +1,22 @@
-/** Picks the pane's language, loads its strings, and formats times for it. */
-import { type Strings, type SupportedLocale } from './Strings';
+/** Picks the pane's language (locales.ts), loads its strings, and formats times for it. */
+import { type Strings } from './Strings';
+import { localeOf, type SupportedLocale } from './locales';
 
-/** Any Spanish variant ("es", "es-MX", "es-419") gets Spanish; everything else English. */
+/** Any variant of a language the pane speaks ("es", "es-MX", "es-419") gets it; everything else English. */
 export function pickLocale(displayLanguage: string): SupportedLocale {
-  return /^es(-|$)/i.test(displayLanguage) ? 'es-ES' : 'en-US';
+  return localeOf(displayLanguage);
 }
 
 /**
- * Each language is its own small chunk, fetched before the first render (index.tsx), so nobody
- * downloads a language they do not read.
+ * Each language's strings are their own small chunk, fetched before the first render
+ * (index.tsx), so nobody downloads a language they do not read.
  */
+const STRINGS: Record<SupportedLocale, () => Promise<Strings>> = {
+  'en-US': async () => (await import(/* webpackChunkName: "strings-en" */ './enUS')).enUS,
+  'es-ES': async () => (await import(/* webpackChunkName: "strings-es" */ './esES')).esES,
+};
+
+/** Strings fetched so far. */
 const loaded: Partial<Record<SupportedLocale, Strings>> = {};
 
 /** The strings of `locale` if they are already loaded. */
@@ -18,11 +25,7 @@ export function loadedStrings(locale: SupportedLocale): Strings | undefined {
 }
 
 export async function loadStrings(locale: SupportedLocale): Promise<Strings> {
-  const strings =
-    loaded[locale] ??
-    (locale === 'es-ES'
-      ? (await import(/* webpackChunkName: "strings-es" */ './esES')).esES
-      : (await import(/* webpackChunkName: "strings-en" */ './enUS')).enUS);
+  const strings = loaded[locale] ?? (await STRINGS[locale]());
   loaded[locale] = strings;
   return strings;
 }
