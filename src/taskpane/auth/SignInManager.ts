@@ -12,15 +12,14 @@
  * consent and what the bar shows. While the user must act, `getToken` rejects at once with
  * SignInRequiredError. Tokens live in memory only.
  *
- * Paths 2 and 3 live in signInFallbacks.ts, loaded on first use, so the pane's start
- * JavaScript carries only path 1 and the reducer.
+ * Paths 2 and 3, and what follows a failed SSO call, live in signInFallbacks.ts, loaded on
+ * first use, so the pane's start JavaScript carries only path 1 and the reducer.
  */
 import { type SignInConfig } from '../../shared/api';
 import { type OfficeHost, SsoError } from '../office/OfficeHost';
 import { readJwtUsername } from './jwtExpiry';
 import { type NestedAppAuthClient } from './msalLoader';
 import { type FallbackPaths } from './signInFallbacks';
-import { NESTED_APP_AUTH_SET, nextStepAfterSso } from './signInSteps';
 import {
   initialSignInState,
   type SignInEvent,
@@ -41,6 +40,8 @@ export interface SignInManagerDeps {
   now?: () => number;
 }
 
+type StopEvent = Extract<SignInEvent, { type: 'needsUser' | 'consentRequired' | 'failed' }>;
+
 /** What the fallback paths get from the manager: its deps, the state to read, and events to report. */
 export interface SignInEffects {
   readonly deps: SignInManagerDeps;
@@ -48,10 +49,9 @@ export interface SignInEffects {
   state(): SignInState;
   dispatch(event: SignInEvent): void;
   /** Reports that the person has to act, and returns the error for the path to throw. */
-  stop(event: Extract<SignInEvent, { type: 'needsUser' | 'failed' }>): SignInRequiredError;
+  stop(event: StopEvent): SignInRequiredError;
   /** Office SSO again (the user's click after 13002 and the like). */
   viaSso(request: TokenRequest): Promise<string>;
-  nestedAppAuthSupported(): boolean;
 }
 
 export class SignInManager implements TokenSource {
@@ -72,7 +72,6 @@ export class SignInManager implements TokenSource {
       dispatch: (event) => this.dispatch(event),
       stop: (event) => this.stop(event),
       viaSso: (request) => this.viaSso(request),
-      nestedAppAuthSupported: () => deps.host.isSetSupported(NESTED_APP_AUTH_SET.name, NESTED_APP_AUTH_SET.version),
     };
   }
 
@@ -102,8 +101,7 @@ export class SignInManager implements TokenSource {
    * consent. Returns the error for the caller to throw.
    */
   requireConsent(): SignInRequiredError {
-    this.dispatch({ type: 'consentRequired' });
-    return this.stoppedError();
+    return this.stop({ type: 'consentRequired' });
   }
 
   /** The user clicked the bar's button: the interactive step of the current path. */
@@ -135,22 +133,8 @@ export class SignInManager implements TokenSource {
       return token;
     } catch (error: unknown) {
       if (!(error instanceof SsoError)) throw error;
-      const claims = request.authChallenge === undefined ? {} : { claims: request.authChallenge };
-      const step = nextStepAfterSso(error.code, this.effects.nestedAppAuthSupported());
-      switch (step.kind) {
-        case 'nestedAppAuth':
-          this.dispatch({ type: 'pathChosen', path: 'nestedAppAuth' });
-          return (await this.fallbacks()).viaNestedAppAuth(
-            request.authChallenge === undefined ? {} : { authChallenge: request.authChallenge },
-          );
-        case 'officeDialog':
-          this.dispatch({ type: 'pathChosen', path: 'officeDialog' });
-          throw this.stop({ type: 'needsUser', reason: 'signIn', ...claims });
-        case 'askUser':
-          throw this.stop({ type: 'needsUser', reason: 'signInCancelled', ...claims });
-        case 'stop':
-          throw this.stop({ type: 'failed', failure: { code: 'officeSso', ssoCode: error.code } });
-      }
+      // What follows a failed SSO call loads with the fallback paths: success needs none of it.
+      return (await this.fallbacks()).afterSsoFailure(error.code, request);
     }
   }
 
@@ -166,19 +150,10 @@ export class SignInManager implements TokenSource {
     return this.fallbackPaths;
   }
 
-  private stop(event: Extract<SignInEvent, { type: 'needsUser' | 'failed' }>): SignInRequiredError {
+  private stop(event: StopEvent): SignInRequiredError {
     this.dispatch(event);
-    return this.stoppedError();
-  }
-
-  private stoppedError(): SignInRequiredError {
-    const { status } = this.state;
-    // Every stop event leaves a stop status (signInReducer); the fallback keeps the types honest.
-    const stop: SignInStop =
-      status.kind === 'needsUser' || status.kind === 'failed'
-        ? status
-        : { kind: 'failed', code: 'identityProvider', seq: 0 };
-    return new SignInRequiredError(stop);
+    // signInReducer answers each of these events with a stop status.
+    return new SignInRequiredError(this.state.status as SignInStop);
   }
 
   private dispatch(event: SignInEvent): void {

@@ -13,6 +13,7 @@ import { loadNestedAppAuth, type NestedAppAuthClient, NestedAppAuthUnavailableEr
 import { type MsalFailure, msalFailureOf } from './msalFailure';
 import { type SignInEffects } from './SignInManager';
 import { dialogOutcomeOf } from './dialogOutcome';
+import { NESTED_APP_AUTH_SET, nextStepAfterSso } from './signInSteps';
 import { type InteractionReason, type SignInFailure, type SignInPath, type SignInRequiredError } from './signInState';
 import { DEFAULT_EXPIRY_MARGIN_MS, type TokenRequest } from './TokenManager';
 
@@ -47,6 +48,26 @@ export class FallbackPaths {
       case 'officeDialog':
         this.rememberDialogToken(await this.viaDialog(pendingClaims === undefined ? {} : { claims: pendingClaims }));
         return;
+    }
+  }
+
+  /** Office SSO failed with `code`: the next path, or what the person must do (signInSteps.ts). */
+  async afterSsoFailure(code: number, request: TokenRequest): Promise<string> {
+    const claims = request.authChallenge === undefined ? {} : { claims: request.authChallenge };
+    const step = nextStepAfterSso(code, this.nestedAppAuthSupported());
+    switch (step.kind) {
+      case 'nestedAppAuth':
+        this.effects.dispatch({ type: 'pathChosen', path: 'nestedAppAuth' });
+        return this.viaNestedAppAuth(
+          request.authChallenge === undefined ? {} : { authChallenge: request.authChallenge },
+        );
+      case 'officeDialog':
+        this.effects.dispatch({ type: 'pathChosen', path: 'officeDialog' });
+        throw this.effects.stop({ type: 'needsUser', reason: 'signIn', ...claims });
+      case 'askUser':
+        throw this.effects.stop({ type: 'needsUser', reason: 'signInCancelled', ...claims });
+      case 'stop':
+        throw this.fail({ code: 'officeSso', ssoCode: code });
     }
   }
 
@@ -109,7 +130,7 @@ export class FallbackPaths {
   /** Consent to the Graph permissions on the interactive path this host has. */
   private async askConsent(path: SignInPath): Promise<void> {
     const config = await this.signInConfig();
-    if (path === 'nestedAppAuth' || (path === 'officeSso' && this.effects.nestedAppAuthSupported())) {
+    if (path === 'nestedAppAuth' || (path === 'officeSso' && this.nestedAppAuthSupported())) {
       const { client } = await this.nestedAppAuthClient();
       try {
         // Asking for the Graph permissions themselves makes Office show the consent for them;
@@ -199,6 +220,10 @@ export class FallbackPaths {
       case 'other':
         return this.fail({ code: 'identityProvider', detail: failure.code });
     }
+  }
+
+  private nestedAppAuthSupported(): boolean {
+    return this.effects.deps.host.isSetSupported(NESTED_APP_AUTH_SET.name, NESTED_APP_AUTH_SET.version);
   }
 
   /** Nested app authentication is not there after all: the dialog path, which needs a click. */

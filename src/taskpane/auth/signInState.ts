@@ -173,6 +173,6 @@ export function signInReducer(state: SignInState, event: SignInEvent): SignInSta
 export class SignInRequiredError extends Error {
   override readonly name = 'SignInRequiredError';
   constructor(readonly stop: SignInStop) {
-    super(stop.kind === 'failed' ? `Sign-in failed (${stop.code})` : `Sign-in needs the user (${stop.reason})`);
+    super(`Sign-in: ${stop.kind}`);
   }
 }
