@@ -344,6 +344,21 @@ describe('SignInManager — path 3, the Office dialog', () => {
     });
   });
 
+  it('consent on the SSO path: the dialog offers first the account of the SSO token in use', async () => {
+    const host = new FakeOfficeHost({
+      tokens: () => fakeJwt(NOW_S + 3600, { preferred_username: 'megan@contoso.com' }),
+      dialog: dialogReply({
+        kind: 'token',
+        accessToken: fakeJwt(NOW_S + 3600, { preferred_username: 'ana@contoso.com' }),
+      }),
+    });
+    const { signIn } = manager(host);
+    await signIn.getToken();
+    signIn.requireConsent();
+    await signIn.signIn();
+    expect(new URL(host.dialogUrls[0] ?? '').searchParams.get('login_hint')).toBe('megan@contoso.com');
+  });
+
   it('tells listeners about every change of state', async () => {
     const host = new FakeOfficeHost({
       tokens: () => ({ ssoErrorCode: 13012 }),

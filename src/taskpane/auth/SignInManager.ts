@@ -17,7 +17,6 @@
  */
 import { type SignInConfig } from '../../shared/api';
 import { type OfficeHost, SsoError } from '../office/OfficeHost';
-import { readJwtUsername } from './jwtExpiry';
 import { type NestedAppAuthClient } from './msalLoader';
 import { type FallbackPaths } from './signInFallbacks';
 import {
@@ -52,6 +51,8 @@ export interface SignInEffects {
   stop(event: StopEvent): SignInRequiredError;
   /** Office SSO again (the user's click after 13002 and the like). */
   viaSso(request: TokenRequest): Promise<string>;
+  /** The SSO token in use, if any (its account is offered first on the sign-in page). */
+  ssoToken(): string | undefined;
 }
 
 export class SignInManager implements TokenSource {
@@ -72,6 +73,7 @@ export class SignInManager implements TokenSource {
       dispatch: (event) => this.dispatch(event),
       stop: (event) => this.stop(event),
       viaSso: (request) => this.viaSso(request),
+      ssoToken: () => this.sso.cachedToken(),
     };
   }
 
@@ -128,8 +130,7 @@ export class SignInManager implements TokenSource {
   private async viaSso(request: TokenRequest): Promise<string> {
     try {
       const token = await this.sso.getToken(request);
-      const loginHint = readJwtUsername(token);
-      this.dispatch({ type: 'tokenGiven', path: 'officeSso', ...(loginHint === undefined ? {} : { loginHint }) });
+      this.dispatch({ type: 'tokenGiven', path: 'officeSso' });
       return token;
     } catch (error: unknown) {
       if (!(error instanceof SsoError)) throw error;

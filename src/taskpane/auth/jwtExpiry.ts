@@ -1,30 +1,28 @@
 /**
- * Reads `exp` (and a login hint) from a JWT payload WITHOUT verifying anything. The task pane only uses it to decide
- * how long to reuse a token; the middle tier is the party that validates tokens. Nothing else in
- * the payload is trusted or used.
+ * Reads claims from a JWT payload WITHOUT verifying anything: `exp` to decide how long to reuse a
+ * token, a login hint (signInFallbacks.ts), and (app/account.ts) who to show as signed in. The middle tier is the
+ * party that validates tokens; nothing read here is trusted.
  */
 export function readJwtExpiry(token: string): number | undefined {
-  const exp = readPayload(token)?.exp;
+  const exp = readJwtPayload(token)?.exp;
   return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp : undefined;
 }
 
 /**
- * `preferred_username`, only as a login hint for the sign-in page (so it offers the account the
- * user is already signed in with); never used to identify anyone.
+ * A JWT's payload as JSON (its UTF-8 decoded, as real tokens are), WITHOUT verifying anything;
+ * undefined when it is not a JSON object. The one reader of token claims in the pane.
  */
-export function readJwtUsername(token: string): string | undefined {
-  const name = readPayload(token)?.preferred_username;
-  // atob gives Latin-1: a hint is only useful (and only passed on) when it is plain ASCII.
-  return typeof name === 'string' && /^[\x21-\x7e]{1,256}$/.test(name) ? name : undefined;
-}
-
-function readPayload(token: string): Record<string, unknown> | undefined {
+export function readJwtPayload(token: string): Record<string, unknown> | undefined {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts[1]) return undefined;
   try {
     const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
-    const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
-    const payload: unknown = JSON.parse(atob(padded));
+    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+    // UTF-8 bytes to text ("Ana García"): percent-encode each byte, then decode.
+    const text = decodeURIComponent(
+      Array.from(binary, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
+    );
+    const payload: unknown = JSON.parse(text);
     return typeof payload === 'object' && payload !== null && !Array.isArray(payload)
       ? (payload as Record<string, unknown>)
       : undefined;

@@ -8,7 +8,7 @@
 import { type SignInConfig } from '../../shared/api';
 import { DialogError } from '../office/OfficeHost';
 import { dialogUrl, parseDialogAnswer, type DialogRequest } from './dialog/dialogProtocol';
-import { readJwtExpiry, readJwtUsername } from './jwtExpiry';
+import { readJwtExpiry, readJwtPayload } from './jwtExpiry';
 import { loadNestedAppAuth, type NestedAppAuthClient, NestedAppAuthUnavailableError } from './msalLoader';
 import { type MsalFailure, msalFailureOf } from './msalFailure';
 import { type SignInEffects } from './SignInManager';
@@ -26,6 +26,8 @@ export class FallbackPaths {
   private naa: Promise<NestedAppAuthClient> | undefined;
   private naaPending: Promise<string> | undefined;
   private dialogToken: { token: string; reuseUntil: number } | undefined;
+  /** The last token this chunk's paths gave (its account is offered first on the sign-in page). */
+  private lastToken: string | undefined;
 
   constructor(private readonly effects: SignInEffects) {}
 
@@ -100,7 +102,8 @@ export class FallbackPaths {
         throw this.failFromMsal(msalFailureOf(interactiveError));
       }
     }
-    this.effects.dispatch({ type: 'tokenGiven', path: 'nestedAppAuth', ...hintOf(token) });
+    this.lastToken = token;
+    this.effects.dispatch({ type: 'tokenGiven', path: 'nestedAppAuth' });
     return token;
   }
 
@@ -185,7 +188,8 @@ export class FallbackPaths {
   }
 
   private rememberDialogToken(token: string): void {
-    this.effects.dispatch({ type: 'tokenGiven', path: 'officeDialog', ...hintOf(token) });
+    this.lastToken = token;
+    this.effects.dispatch({ type: 'tokenGiven', path: 'officeDialog' });
     const exp = readJwtExpiry(token);
     const reuseUntil = exp === undefined ? 0 : exp * 1000 - DEFAULT_EXPIRY_MARGIN_MS;
     this.dialogToken = { token, reuseUntil };
@@ -240,15 +244,21 @@ export class FallbackPaths {
     return this.effects.stop({ type: 'failed', failure });
   }
 
+  /** Offers first the account of the current path's token. */
   private loginHinted(request: DialogRequest): DialogRequest {
-    const hint = this.effects.state().loginHint;
+    const token = this.effects.state().path === 'officeSso' ? this.effects.ssoToken() : this.lastToken;
+    const hint = token === undefined ? undefined : usernameOf(token);
     return hint === undefined ? request : { ...request, loginHint: hint };
   }
 }
 
-function hintOf(token: string): { loginHint?: string } {
-  const loginHint = readJwtUsername(token);
-  return loginHint === undefined ? {} : { loginHint };
+/**
+ * `preferred_username`, only as a login hint for the sign-in page; never used to identify
+ * anyone. Passed on in the page's URL: only a plain ASCII sign-in name of a sane length.
+ */
+function usernameOf(token: string): string | undefined {
+  const name = readJwtPayload(token)?.preferred_username;
+  return typeof name === 'string' && /^[\x21-\x7e]{1,256}$/.test(name) ? name : undefined;
 }
 
 function nameOf(error: unknown): string {

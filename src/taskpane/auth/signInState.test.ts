@@ -11,7 +11,6 @@ import {
 const signedIn = (extra: Partial<SignInState> = {}): SignInState => ({
   ...initialSignInState,
   signedInOnce: true,
-  loginHint: 'megan@contoso.com',
   status: { kind: 'idle' },
   ...extra,
 });
@@ -22,8 +21,8 @@ describe('signInReducer', () => {
     [
       'the start: a silent SSO token ends the quiet wait',
       initialSignInState,
-      [{ type: 'tokenGiven', path: 'officeSso', loginHint: 'megan@contoso.com' }],
-      { path: 'officeSso', signedInOnce: true, loginHint: 'megan@contoso.com', status: { kind: 'idle' }, resumed: 0 },
+      [{ type: 'tokenGiven', path: 'officeSso' }],
+      { path: 'officeSso', signedInOnce: true, status: { kind: 'idle' }, resumed: 0 },
     ],
     [
       'SSO cannot: nested app authentication works on quietly, then gives a token',

@@ -72,8 +72,6 @@ export interface SignInState {
   path: SignInPath;
   /** A path has given a token: the pane shows who is signed in. */
   signedInOnce: boolean;
-  /** The signed-in account's name, offered first on the sign-in page. */
-  loginHint: string | undefined;
   /** A claims challenge the path could not answer by itself: the next click carries it. */
   pendingClaims: string | undefined;
   /** The middle tier said nobody consented to the Graph permissions: the next click asks. */
@@ -88,7 +86,6 @@ export interface SignInState {
 export const initialSignInState: SignInState = {
   path: 'officeSso',
   signedInOnce: false,
-  loginHint: undefined,
   pendingClaims: undefined,
   consentNeeded: false,
   status: { kind: 'working', interactive: false },
@@ -100,7 +97,7 @@ export type SignInEvent =
   /** Office SSO cannot give tokens here: this path does from now on. */
   | { type: 'pathChosen'; path: SignInPath }
   /** A path gave a token (silently, or as part of the person's click). */
-  | { type: 'tokenGiven'; path: SignInPath; loginHint?: string }
+  | { type: 'tokenGiven'; path: SignInPath }
   /** The person clicked the bar's button: its path works. */
   | { type: 'clicked' }
   /** The click's step ended with a token (and consent or the claims, if they were missing). */
@@ -141,10 +138,8 @@ export function signInReducer(state: SignInState, event: SignInEvent): SignInSta
       // A token got silently ends the start's quiet wait, never a click's step (which ends by itself).
       const status =
         state.status.kind === 'working' && !state.status.interactive ? { kind: 'idle' as const } : state.status;
-      const loginHint = event.loginHint ?? state.loginHint;
-      if (state.path === event.path && state.signedInOnce && state.loginHint === loginHint && status === state.status)
-        return state;
-      return { ...state, path: event.path, signedInOnce: true, loginHint, status };
+      if (state.path === event.path && state.signedInOnce && status === state.status) return state;
+      return { ...state, path: event.path, signedInOnce: true, status };
     }
     case 'clicked':
       return { ...state, status: { kind: 'working', interactive: true, over: shownStop(state.status) } };
