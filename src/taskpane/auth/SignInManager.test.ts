@@ -77,7 +77,7 @@ describe('SignInManager — path 1, Office SSO', () => {
     const host = new FakeOfficeHost({ tokens: () => token('sso'), requirementSets: NAA });
     const { signIn, loads } = manager(host);
     await expect(signIn.getToken()).resolves.toBe(token('sso'));
-    expect(signIn.getState()).toEqual({ kind: 'signedIn', path: 'officeSso' });
+    expect(signIn.getState()).toMatchObject({ path: 'officeSso', status: { kind: 'idle' } });
     expect(loads()).toBe(0);
   });
 
@@ -95,13 +95,29 @@ describe('SignInManager — path 1, Office SSO', () => {
     const host = new FakeOfficeHost({ tokens: (call) => (call === 1 ? { ssoErrorCode: 13002 } : token('again')) });
     const { signIn } = manager(host);
     expect(await rejection(signIn.getToken())).toBeInstanceOf(SignInRequiredError);
-    expect(signIn.getState()).toEqual({ kind: 'needsInteraction', path: 'officeSso', reason: 'signInCancelled' });
+    expect(signIn.getState()).toMatchObject({
+      path: 'officeSso',
+      status: { kind: 'needsUser', reason: 'signInCancelled' },
+    });
     // While the user has to act, callers are refused without bothering Office.
     await rejection(signIn.getToken());
     expect(host.tokenCalls).toHaveLength(1);
     await signIn.signIn();
-    expect(signIn.getState()).toEqual({ kind: 'signedIn', path: 'officeSso' });
+    expect(signIn.getState()).toMatchObject({ path: 'officeSso', status: { kind: 'idle' } });
     await expect(signIn.getToken()).resolves.toBe(token('again'));
+  });
+
+  it('a claims prompt the user cancels (13002): "Verify" asks Office again with the same claims', async () => {
+    const host = new FakeOfficeHost({
+      tokens: (call, options) => (call === 2 ? { ssoErrorCode: 13002 } : token(options.authChallenge ?? 'plain')),
+    });
+    const { signIn } = manager(host);
+    await signIn.getToken();
+    await rejection(signIn.getToken({ authChallenge: '{"c":1}' }));
+    expect(signIn.getState()).toMatchObject({ signedInOnce: true, pendingClaims: '{"c":1}' });
+    await signIn.signIn();
+    expect(host.tokenCalls[2]?.authChallenge).toBe('{"c":1}');
+    expect(signIn.getState()).toMatchObject({ pendingClaims: undefined, status: { kind: 'idle' }, resumed: 1 });
   });
 
   it.each([13006, 13008, 13010, 13013])('%i: fails with that code and no fallback', async (code) => {
@@ -109,7 +125,10 @@ describe('SignInManager — path 1, Office SSO', () => {
       new FakeOfficeHost({ tokens: () => ({ ssoErrorCode: code }), requirementSets: NAA }),
     );
     await rejection(signIn.getToken());
-    expect(signIn.getState()).toEqual({ kind: 'failed', path: 'officeSso', code: 'officeSso', ssoCode: code });
+    expect(signIn.getState()).toMatchObject({
+      path: 'officeSso',
+      status: { kind: 'failed', code: 'officeSso', ssoCode: code },
+    });
     expect(loads()).toBe(0);
   });
 });
@@ -123,7 +142,7 @@ describe('SignInManager — path 2, nested app authentication', () => {
     );
     await expect(signIn.getToken()).resolves.toBe(token('naa'));
     expect(naa.calls).toEqual([{ kind: 'silent', scopes: [CONFIG.apiScope] }]);
-    expect(signIn.getState()).toEqual({ kind: 'signedIn', path: 'nestedAppAuth' });
+    expect(signIn.getState()).toMatchObject({ path: 'nestedAppAuth', status: { kind: 'idle' } });
     // Later calls go straight to NAA.
     await signIn.getToken();
     expect(naa.calls).toHaveLength(2);
@@ -174,10 +193,13 @@ describe('SignInManager — path 2, nested app authentication', () => {
       naa,
     );
     await rejection(signIn.getToken());
-    expect(signIn.getState()).toEqual({ kind: 'needsInteraction', path: 'nestedAppAuth', reason: 'signInCancelled' });
+    expect(signIn.getState()).toMatchObject({
+      path: 'nestedAppAuth',
+      status: { kind: 'needsUser', reason: 'signInCancelled' },
+    });
     cancel = false;
     await signIn.signIn();
-    expect(signIn.getState()).toEqual({ kind: 'signedIn', path: 'nestedAppAuth' });
+    expect(signIn.getState()).toMatchObject({ path: 'nestedAppAuth', status: { kind: 'idle' } });
   });
 
   it('no bridge after all → the Office dialog path', async () => {
@@ -186,22 +208,19 @@ describe('SignInManager — path 2, nested app authentication', () => {
       new NestedAppAuthUnavailableError('none'),
     );
     await rejection(signIn.getToken());
-    expect(signIn.getState()).toEqual({ kind: 'needsInteraction', path: 'officeDialog', reason: 'signIn' });
+    expect(signIn.getState()).toMatchObject({ path: 'officeDialog', status: { kind: 'needsUser', reason: 'signIn' } });
   });
 
   it('consent required by the middle tier → Office asks for the Graph permissions themselves', async () => {
     const naa = new FakeNaa(() => token('any'));
     const { signIn } = manager(new FakeOfficeHost({ tokens: () => token('sso'), requirementSets: NAA }), naa);
     await signIn.getToken();
-    expect(signIn.requireConsent().state).toEqual({
-      kind: 'needsInteraction',
-      path: 'officeSso',
-      reason: 'consentRequired',
-    });
+    expect(signIn.requireConsent().stop).toMatchObject({ kind: 'needsUser', reason: 'consentRequired' });
+    expect(signIn.getState()).toMatchObject({ path: 'officeSso', signedInOnce: true, consentNeeded: true });
     await signIn.signIn();
     expect(naa.calls).toEqual([{ kind: 'interactive', scopes: CONFIG.graphScopes }]);
     // SSO stays the path: consent was the only thing missing.
-    expect(signIn.getState()).toEqual({ kind: 'signedIn', path: 'officeSso' });
+    expect(signIn.getState()).toMatchObject({ path: 'officeSso', status: { kind: 'idle' } });
   });
 
   it('AADSTS90094 (the tenant forbids user consent) → adminConsentRequired', async () => {
@@ -209,11 +228,13 @@ describe('SignInManager — path 2, nested app authentication', () => {
     const { signIn } = manager(new FakeOfficeHost({ tokens: () => token('sso'), requirementSets: NAA }), naa);
     signIn.requireConsent();
     await signIn.signIn();
-    expect(signIn.getState()).toEqual({
-      kind: 'failed',
+    expect(signIn.getState()).toMatchObject({
       path: 'officeSso',
-      code: 'adminConsentRequired',
-      adminConsent: { clientId: CONFIG.clientId, permissions: CONFIG.graphScopes },
+      status: {
+        kind: 'failed',
+        code: 'adminConsentRequired',
+        adminConsent: { clientId: CONFIG.clientId, permissions: CONFIG.graphScopes },
+      },
     });
   });
 });
@@ -226,12 +247,12 @@ describe('SignInManager — path 3, the Office dialog', () => {
     });
     const { signIn, loads } = manager(host);
     expect(await rejection(signIn.getToken())).toBeInstanceOf(SignInRequiredError);
-    expect(signIn.getState()).toEqual({ kind: 'needsInteraction', path: 'officeDialog', reason: 'signIn' });
+    expect(signIn.getState()).toMatchObject({ path: 'officeDialog', status: { kind: 'needsUser', reason: 'signIn' } });
     expect(host.dialogUrls).toEqual([]);
     await signIn.signIn();
     expect(host.dialogUrls).toEqual(['https://addin.contoso.com/dialog.html']);
     expect(host.closedDialogs).toBe(1);
-    expect(signIn.getState()).toEqual({ kind: 'signedIn', path: 'officeDialog' });
+    expect(signIn.getState()).toMatchObject({ path: 'officeDialog', status: { kind: 'idle' } });
     await expect(signIn.getToken()).resolves.toBe(token('dialog'));
     expect(loads()).toBe(0);
   });
@@ -251,9 +272,9 @@ describe('SignInManager — path 3, the Office dialog', () => {
   });
 
   it.each([
-    [12006, { kind: 'needsInteraction', path: 'officeDialog', reason: 'dialogClosed' }],
-    [12002, { kind: 'failed', path: 'officeDialog', code: 'dialogPageFailed' }],
-  ])('dialog event %i → %j, and "Sign in" can open it again', async (code, state) => {
+    [12006, { kind: 'needsUser', reason: 'dialogClosed' }],
+    [12002, { kind: 'failed', code: 'dialogPageFailed' }],
+  ])('dialog event %i → %j, and "Sign in" can open it again', async (code, status) => {
     let attempt = 0;
     const host = new FakeOfficeHost({
       tokens: () => ({ ssoErrorCode: 13012 }),
@@ -269,9 +290,9 @@ describe('SignInManager — path 3, the Office dialog', () => {
     const { signIn } = manager(host);
     await rejection(signIn.getToken());
     await signIn.signIn();
-    expect(signIn.getState()).toEqual(state);
+    expect(signIn.getState()).toMatchObject({ path: 'officeDialog', status });
     await signIn.signIn();
-    expect(signIn.getState()).toEqual({ kind: 'signedIn', path: 'officeDialog' });
+    expect(signIn.getState()).toMatchObject({ path: 'officeDialog', status: { kind: 'idle' } });
   });
 
   it.each([
@@ -283,7 +304,7 @@ describe('SignInManager — path 3, the Office dialog', () => {
     const { signIn } = manager(host);
     await rejection(signIn.getToken());
     await signIn.signIn();
-    expect(signIn.getState()).toEqual({ kind: 'failed', path: 'officeDialog', code: failure });
+    expect(signIn.getState()).toMatchObject({ path: 'officeDialog', status: { kind: 'failed', code: failure } });
   });
 
   it('a claims challenge on a dialog token → needs a click, then the dialog carries the claims', async () => {
@@ -295,7 +316,10 @@ describe('SignInManager — path 3, the Office dialog', () => {
     await rejection(signIn.getToken());
     await signIn.signIn();
     await rejection(signIn.getToken({ authChallenge: '{"c":1}' }));
-    expect(signIn.getState()).toEqual({ kind: 'needsInteraction', path: 'officeDialog', reason: 'claimsChallenge' });
+    expect(signIn.getState()).toMatchObject({
+      path: 'officeDialog',
+      status: { kind: 'needsUser', reason: 'claimsChallenge' },
+    });
     await signIn.signIn();
     expect(new URL(host.dialogUrls[1] ?? '').searchParams.get('claims')).toBe('{"c":1}');
   });
@@ -310,12 +334,29 @@ describe('SignInManager — path 3, the Office dialog', () => {
     signIn.requireConsent();
     await signIn.signIn();
     expect(new URL(host.dialogUrls[0] ?? '').searchParams.get('prompt')).toBe('consent');
-    expect(signIn.getState()).toEqual({
-      kind: 'failed',
+    expect(signIn.getState()).toMatchObject({
       path: 'officeSso',
-      code: 'adminConsentRequired',
-      adminConsent: { clientId: CONFIG.clientId, permissions: CONFIG.graphScopes },
+      status: {
+        kind: 'failed',
+        code: 'adminConsentRequired',
+        adminConsent: { clientId: CONFIG.clientId, permissions: CONFIG.graphScopes },
+      },
     });
+  });
+
+  it('consent on the SSO path: the dialog offers first the account of the SSO token in use', async () => {
+    const host = new FakeOfficeHost({
+      tokens: () => fakeJwt(NOW_S + 3600, { preferred_username: 'megan@contoso.com' }),
+      dialog: dialogReply({
+        kind: 'token',
+        accessToken: fakeJwt(NOW_S + 3600, { preferred_username: 'ana@contoso.com' }),
+      }),
+    });
+    const { signIn } = manager(host);
+    await signIn.getToken();
+    signIn.requireConsent();
+    await signIn.signIn();
+    expect(new URL(host.dialogUrls[0] ?? '').searchParams.get('login_hint')).toBe('megan@contoso.com');
   });
 
   it('tells listeners about every change of state', async () => {
@@ -325,10 +366,17 @@ describe('SignInManager — path 3, the Office dialog', () => {
     });
     const { signIn } = manager(host);
     const seen: string[] = [];
-    const stop = signIn.subscribe(() => seen.push(signIn.getState().kind));
+    const stop = signIn.subscribe(() => seen.push(`${signIn.getState().path} ${signIn.getState().status.kind}`));
     await rejection(signIn.getToken());
     await signIn.signIn();
     stop();
-    expect(seen).toEqual(['needsInteraction', 'signingIn', 'signedIn']);
+    expect(seen).toEqual([
+      'officeDialog working', // the path chosen
+      'officeDialog needsUser',
+      'officeDialog working', // the click
+      'officeDialog working', // the token (the click's step ends after it)
+      'officeDialog idle',
+    ]);
+    expect(signIn.getState().resumed).toBe(1);
   });
 });

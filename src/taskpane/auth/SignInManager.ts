@@ -1,5 +1,5 @@
 /**
- * The pane's one token source, and the sign-in state the UI shows (docs/sign-in.md):
+ * The pane's one token source (docs/sign-in.md):
  *
  *   1. Office SSO (`getAccessToken`), through TokenManager (single flight, cache until `exp`);
  *   2. when SSO fails with a code no prompt cures and the host supports NestedAppAuth 1.1:
@@ -7,26 +7,25 @@
  *   3. otherwise MSAL.js in an Office dialog, which needs a click ("Sign in"): the pane never
  *      opens a window the user did not ask for.
  *
- * The path that gave the token also answers its claims challenges (SSO `authChallenge`, MSAL
- * `claims`). Consent missing for the Graph permissions (the middle tier's `consentRequired`)
- * is asked for interactively: NAA for the Graph scopes, or the dialog with `prompt=consent`.
- * While the user must act, `getToken` rejects at once with SignInRequiredError. Tokens live in
- * memory only.
+ * The paths are effects: they get tokens and report what happened as events to the sign-in
+ * reducer (signInState.ts), which alone holds the path, a waiting claims challenge, missing
+ * consent and what the bar shows. While the user must act, `getToken` rejects at once with
+ * SignInRequiredError. Tokens live in memory only.
  *
- * Paths 2 and 3 live in signInFallbacks.ts, loaded on first use, so the pane's start
- * JavaScript carries only path 1 and the state.
+ * Paths 2 and 3, and what follows a failed SSO call, live in signInFallbacks.ts, loaded on
+ * first use, so the pane's start JavaScript carries only path 1 and the reducer.
  */
 import { type SignInConfig } from '../../shared/api';
 import { type OfficeHost, SsoError } from '../office/OfficeHost';
 import { type NestedAppAuthClient } from './msalLoader';
 import { type FallbackPaths } from './signInFallbacks';
-import { NESTED_APP_AUTH_SET, nextStepAfterSso } from './signInSteps';
 import {
-  type InteractionReason,
-  type SignInFailureCode,
-  type SignInPath,
+  initialSignInState,
+  type SignInEvent,
   SignInRequiredError,
+  signInReducer,
   type SignInState,
+  type SignInStop,
 } from './signInState';
 import { TokenManager, type TokenRequest, type TokenSource } from './TokenManager';
 
@@ -40,58 +39,41 @@ export interface SignInManagerDeps {
   now?: () => number;
 }
 
-export type FailureDetails = Pick<Extract<SignInState, { kind: 'failed' }>, 'ssoCode' | 'detail' | 'adminConsent'>;
+type StopEvent = Extract<SignInEvent, { type: 'needsUser' | 'consentRequired' | 'failed' }>;
 
-/** What the fallback paths share with the manager: its deps, the path, and the state. */
-export interface SignInCore {
+/** What the fallback paths get from the manager: its deps, the state to read, and events to report. */
+export interface SignInEffects {
   readonly deps: SignInManagerDeps;
   readonly now: () => number;
-  path: SignInPath;
-  /** A claims challenge waiting for the user's click (dialog path). */
-  pendingClaims: string | undefined;
-  /** The last token a path gave (its account is offered first on the sign-in page). */
-  lastToken: string | undefined;
-  /** The middle tier said consent is missing: the next sign-in asks for it. */
-  consentNeeded: boolean;
+  state(): SignInState;
+  dispatch(event: SignInEvent): void;
+  /** Reports that the person has to act, and returns the error for the path to throw. */
+  stop(event: StopEvent): SignInRequiredError;
   /** Office SSO again (the user's click after 13002 and the like). */
   viaSso(request: TokenRequest): Promise<string>;
-  nestedAppAuthSupported(): boolean;
-  signedIn(path: SignInPath): void;
-  needs(reason: InteractionReason): SignInRequiredError;
-  fail(code: SignInFailureCode, extra?: FailureDetails): SignInRequiredError;
+  /** The SSO token in use, if any (its account is offered first on the sign-in page). */
+  ssoToken(): string | undefined;
 }
 
 export class SignInManager implements TokenSource {
-  private state: SignInState = { kind: 'signingIn', path: 'officeSso' };
+  private state: SignInState = initialSignInState;
   private readonly listeners = new Set<() => void>();
   private readonly sso: TokenManager;
-  private readonly core: SignInCore;
+  private readonly effects: SignInEffects;
   private fallbackPaths: Promise<FallbackPaths> | undefined;
   private interaction: Promise<void> | undefined;
 
   constructor(deps: SignInManagerDeps) {
     const now = deps.now ?? Date.now;
     this.sso = new TokenManager(deps.host, { now });
-    this.core = {
+    this.effects = {
       deps,
       now,
-      path: 'officeSso',
-      pendingClaims: undefined,
-      lastToken: undefined,
-      consentNeeded: false,
+      state: this.getState,
+      dispatch: (event) => this.dispatch(event),
+      stop: (event) => this.stop(event),
       viaSso: (request) => this.viaSso(request),
-      nestedAppAuthSupported: () => deps.host.isSetSupported(NESTED_APP_AUTH_SET.name, NESTED_APP_AUTH_SET.version),
-      signedIn: (path) => this.set({ kind: 'signedIn', path }),
-      needs: (reason) => {
-        const state = { kind: 'needsInteraction', path: this.core.path, reason } as const;
-        this.set(state);
-        return new SignInRequiredError(state);
-      },
-      fail: (code, extra = {}) => {
-        const state = { kind: 'failed', path: this.core.path, code, ...extra } as const;
-        this.set(state);
-        return new SignInRequiredError(state);
-      },
+      ssoToken: () => this.sso.cachedToken(),
     };
   }
 
@@ -104,9 +86,9 @@ export class SignInManager implements TokenSource {
 
   /** Rejects with SignInRequiredError while the user must act, else with what the path threw. */
   async getToken(request: TokenRequest = {}): Promise<string> {
-    if (this.state.kind === 'needsInteraction' || this.state.kind === 'failed')
-      throw new SignInRequiredError(this.state);
-    switch (this.core.path) {
+    const { status } = this.state;
+    if (status.kind === 'needsUser' || status.kind === 'failed') throw new SignInRequiredError(status);
+    switch (this.state.path) {
       case 'officeSso':
         return this.viaSso(request);
       case 'nestedAppAuth':
@@ -117,22 +99,27 @@ export class SignInManager implements TokenSource {
   }
 
   /**
-   * The middle tier says nobody consented to the Graph permissions: the next sign-in asks for
+   * The middle tier says nobody consented to the Graph permissions: the next click asks for
    * consent. Returns the error for the caller to throw.
    */
   requireConsent(): SignInRequiredError {
-    this.core.consentNeeded = true;
-    return this.core.needs('consentRequired');
+    return this.stop({ type: 'consentRequired' });
   }
 
-  /** The user clicked "Sign in" (or "Try again"): the interactive step of the current path. */
+  /** The user clicked the bar's button: the interactive step of the current path. */
   signIn(): Promise<void> {
-    this.set({ kind: 'signingIn', path: this.core.path });
+    if (this.interaction !== undefined) return this.interaction;
+    this.dispatch({ type: 'clicked' });
     // The interactive steps load with the fallback paths (a click is never on the start path).
-    this.interaction ??= this.fallbacks()
+    this.interaction = this.fallbacks()
+      .then((paths) => paths.interact())
       .then(
-        (paths) => paths.interact(),
-        () => undefined,
+        () => this.dispatch({ type: 'clickSucceeded' }),
+        (error: unknown) => {
+          // The failing step has reported already; anything else is a bug worth showing.
+          if (!(error instanceof SignInRequiredError))
+            this.stop({ type: 'failed', failure: { code: 'identityProvider', detail: nameOf(error) } });
+        },
       )
       .finally(() => {
         this.interaction = undefined;
@@ -143,45 +130,41 @@ export class SignInManager implements TokenSource {
   private async viaSso(request: TokenRequest): Promise<string> {
     try {
       const token = await this.sso.getToken(request);
-      this.core.lastToken = token;
-      this.core.signedIn('officeSso');
+      this.dispatch({ type: 'tokenGiven', path: 'officeSso' });
       return token;
     } catch (error: unknown) {
       if (!(error instanceof SsoError)) throw error;
-      const step = nextStepAfterSso(error.code, this.core.nestedAppAuthSupported());
-      switch (step.kind) {
-        case 'nestedAppAuth':
-          this.core.path = 'nestedAppAuth';
-          return (await this.fallbacks()).viaNestedAppAuth(
-            request.authChallenge === undefined ? {} : { authChallenge: request.authChallenge },
-          );
-        case 'officeDialog':
-          this.core.path = 'officeDialog';
-          this.core.pendingClaims = request.authChallenge;
-          throw this.core.needs('signIn');
-        case 'askUser':
-          throw this.core.needs('signInCancelled');
-        case 'stop':
-          throw this.core.fail('officeSso', { ssoCode: error.code });
-      }
+      // What follows a failed SSO call loads with the fallback paths: success needs none of it.
+      return (await this.fallbacks()).afterSsoFailure(error.code, request);
     }
   }
 
   /** Paths 2 and 3, fetched the first time they are needed. */
   private fallbacks(): Promise<FallbackPaths> {
     this.fallbackPaths ??= import(/* webpackChunkName: "sign-in-fallbacks" */ './signInFallbacks').then(
-      (module) => new module.FallbackPaths(this.core),
+      (module) => new module.FallbackPaths(this.effects),
       (error: unknown) => {
         this.fallbackPaths = undefined;
-        throw this.core.fail('network', { detail: error instanceof Error ? error.name : 'unknown' });
+        throw this.stop({ type: 'failed', failure: { code: 'network', detail: nameOf(error) } });
       },
     );
     return this.fallbackPaths;
   }
 
-  private set(next: SignInState): void {
-    if (JSON.stringify(this.state) === JSON.stringify(next)) return;
+  private stop(event: StopEvent): SignInRequiredError {
+    this.dispatch(event);
+    // signInReducer answers each of these events with a stop status.
+    return new SignInRequiredError(this.state.status as SignInStop);
+  }
+
+  private dispatch(event: SignInEvent): void {
+    const next = signInReducer(this.state, event);
+    if (next === this.state) return;
     this.state = next;
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
 }

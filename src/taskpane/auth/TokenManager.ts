@@ -83,6 +83,11 @@ export class TokenManager implements TokenSource {
     return this.startCall(Promise.resolve(), undefined);
   }
 
+  /** The token a call would reuse now, if any. */
+  cachedToken(): string | undefined {
+    return this.cached?.token;
+  }
+
   private startCall(after: Promise<void>, authChallenge: string | undefined): Promise<string> {
     const options: SsoTokenOptions =
       authChallenge === undefined ? { ...SSO_TOKEN_OPTIONS } : { ...SSO_TOKEN_OPTIONS, authChallenge };

@@ -2,17 +2,19 @@
  * Sign-in paths 2 and 3 (docs/sign-in.md), in their own chunk: nested app authentication
  * through MSAL.js's nestable client, and MSAL.js in an Office dialog, plus consent on whichever
  * of them the host has. SignInManager loads this module the first time Office SSO cannot give
- * a token (or consent is missing); the state and the path stay in SignInManager's core.
+ * a token (or the person clicks). These are effects: they read the sign-in state and report
+ * events to its reducer (signInState.ts); what they keep is their own (clients, the dialog's token).
  */
 import { type SignInConfig } from '../../shared/api';
 import { DialogError } from '../office/OfficeHost';
 import { dialogUrl, parseDialogAnswer, type DialogRequest } from './dialog/dialogProtocol';
-import { readJwtExpiry, readJwtUsername } from './jwtExpiry';
+import { readJwtExpiry, readJwtPayload } from './jwtExpiry';
 import { loadNestedAppAuth, type NestedAppAuthClient, NestedAppAuthUnavailableError } from './msalLoader';
 import { type MsalFailure, msalFailureOf } from './msalFailure';
-import { type SignInCore } from './SignInManager';
+import { type SignInEffects } from './SignInManager';
 import { dialogOutcomeOf } from './dialogOutcome';
-import { SignInRequiredError } from './signInState';
+import { NESTED_APP_AUTH_SET, nextStepAfterSso } from './signInSteps';
+import { type InteractionReason, type SignInFailure, type SignInPath, type SignInRequiredError } from './signInState';
 import { DEFAULT_EXPIRY_MARGIN_MS, type TokenRequest } from './TokenManager';
 
 /** Office sizes dialogs in percent of the screen; a sign-in page needs about this much. */
@@ -24,49 +26,51 @@ export class FallbackPaths {
   private naa: Promise<NestedAppAuthClient> | undefined;
   private naaPending: Promise<string> | undefined;
   private dialogToken: { token: string; reuseUntil: number } | undefined;
+  /** The last token this chunk's paths gave (its account is offered first on the sign-in page). */
+  private lastToken: string | undefined;
 
-  constructor(private readonly core: SignInCore) {}
+  constructor(private readonly effects: SignInEffects) {}
 
-  /** The user's click (Sign in, Try again): the interactive step of the current path. */
+  /**
+   * The user's click (Sign in, Grant permission, Verify, Try again): the interactive step of the
+   * current path, with the consent or claims that are missing. Resolves once it gave a token;
+   * rejects with SignInRequiredError (already reported) when the person has to act again.
+   */
   async interact(): Promise<void> {
-    try {
-      if (this.core.consentNeeded) {
-        await this.askConsent();
-        this.core.consentNeeded = false;
-        this.core.signedIn(this.core.path);
+    const { path, consentNeeded, pendingClaims } = this.effects.state();
+    if (consentNeeded) return this.askConsent(path);
+    const claims = pendingClaims === undefined ? {} : { authChallenge: pendingClaims };
+    switch (path) {
+      case 'officeSso':
+        await this.effects.viaSso({ forceRefresh: true, ...claims });
         return;
-      }
-      switch (this.core.path) {
-        case 'officeSso':
-          await this.core.viaSso({ forceRefresh: true });
-          return;
-        case 'nestedAppAuth': {
-          const claims = this.core.pendingClaims;
-          await this.viaNestedAppAuth({
-            forceRefresh: true,
-            ...(claims === undefined ? {} : { authChallenge: claims }),
-          });
-          this.core.pendingClaims = undefined;
-          return;
-        }
-        case 'officeDialog':
-          await this.dialogSignIn();
-          return;
-      }
-    } catch (error: unknown) {
-      // The failing step has set the state already; anything else is a bug worth showing.
-      if (!(error instanceof SignInRequiredError))
-        this.core.fail('identityProvider', { detail: error instanceof Error ? error.name : 'unknown' });
+      case 'nestedAppAuth':
+        await this.viaNestedAppAuth({ forceRefresh: true, ...claims });
+        return;
+      case 'officeDialog':
+        this.rememberDialogToken(await this.viaDialog(pendingClaims === undefined ? {} : { claims: pendingClaims }));
+        return;
     }
   }
 
-  /** The user's click on the dialog path: sign in (with a waiting claims challenge, if any). */
-  async dialogSignIn(): Promise<void> {
-    const claims = this.core.pendingClaims;
-    const token = await this.viaDialog(claims === undefined ? {} : { claims });
-    this.core.pendingClaims = undefined;
-    this.rememberDialogToken(token);
-    this.core.signedIn('officeDialog');
+  /** Office SSO failed with `code`: the next path, or what the person must do (signInSteps.ts). */
+  async afterSsoFailure(code: number, request: TokenRequest): Promise<string> {
+    const claims = request.authChallenge === undefined ? {} : { claims: request.authChallenge };
+    const step = nextStepAfterSso(code, this.nestedAppAuthSupported());
+    switch (step.kind) {
+      case 'nestedAppAuth':
+        this.effects.dispatch({ type: 'pathChosen', path: 'nestedAppAuth' });
+        return this.viaNestedAppAuth(
+          request.authChallenge === undefined ? {} : { authChallenge: request.authChallenge },
+        );
+      case 'officeDialog':
+        this.effects.dispatch({ type: 'pathChosen', path: 'officeDialog' });
+        throw this.effects.stop({ type: 'needsUser', reason: 'signIn', ...claims });
+      case 'askUser':
+        throw this.effects.stop({ type: 'needsUser', reason: 'signInCancelled', ...claims });
+      case 'stop':
+        throw this.fail({ code: 'officeSso', ssoCode: code });
+    }
   }
 
   viaNestedAppAuth(request: TokenRequest): Promise<string> {
@@ -98,42 +102,38 @@ export class FallbackPaths {
         throw this.failFromMsal(msalFailureOf(interactiveError));
       }
     }
-    this.core.lastToken = token;
-    this.core.signedIn('nestedAppAuth');
+    this.lastToken = token;
+    this.effects.dispatch({ type: 'tokenGiven', path: 'nestedAppAuth' });
     return token;
   }
 
   private async nestedAppAuthClient(): Promise<{ config: SignInConfig; client: NestedAppAuthClient }> {
     const config = await this.signInConfig();
-    this.naa ??= (this.core.deps.loadNestedAppAuth ?? loadNestedAppAuth)(config, this.core.deps.origin);
+    this.naa ??= (this.effects.deps.loadNestedAppAuth ?? loadNestedAppAuth)(config, this.effects.deps.origin);
     try {
       return { config, client: await this.naa };
     } catch (error: unknown) {
       this.naa = undefined;
-      if (error instanceof NestedAppAuthUnavailableError) {
-        this.core.path = 'officeDialog';
-        throw this.core.needs('signIn');
-      }
-      throw this.core.fail('network', { detail: error instanceof Error ? error.name : 'unknown' });
+      if (error instanceof NestedAppAuthUnavailableError) throw this.toDialogPath();
+      throw this.fail({ code: 'network', detail: nameOf(error) });
     }
   }
 
   fromDialogCache(request: TokenRequest): string {
     if (request.authChallenge !== undefined) {
-      this.core.pendingClaims = request.authChallenge;
       this.dialogToken = undefined;
-      throw this.core.needs('claimsChallenge');
+      throw this.effects.stop({ type: 'needsUser', reason: 'claimsChallenge', claims: request.authChallenge });
     }
-    if (!request.forceRefresh && this.dialogToken !== undefined && this.core.now() < this.dialogToken.reuseUntil)
+    if (!request.forceRefresh && this.dialogToken !== undefined && this.effects.now() < this.dialogToken.reuseUntil)
       return this.dialogToken.token;
     this.dialogToken = undefined;
-    throw this.core.needs('signInExpired');
+    throw this.needs('signInExpired');
   }
 
   /** Consent to the Graph permissions on the interactive path this host has. */
-  async askConsent(): Promise<void> {
+  private async askConsent(path: SignInPath): Promise<void> {
     const config = await this.signInConfig();
-    if (this.core.path === 'nestedAppAuth' || (this.core.path === 'officeSso' && this.core.nestedAppAuthSupported())) {
+    if (path === 'nestedAppAuth' || (path === 'officeSso' && this.nestedAppAuthSupported())) {
       const { client } = await this.nestedAppAuthClient();
       try {
         // Asking for the Graph permissions themselves makes Office show the consent for them;
@@ -145,7 +145,7 @@ export class FallbackPaths {
       return;
     }
     const token = await this.viaDialog({ prompt: 'consent' });
-    if (this.core.path === 'officeDialog') this.rememberDialogToken(token);
+    if (path === 'officeDialog') this.rememberDialogToken(token);
   }
 
   /** One sign-in in the Office dialog; resolves with the token, or rejects with SignInRequiredError. */
@@ -163,11 +163,11 @@ export class FallbackPaths {
       const endWithCode = (code: number): void => {
         const outcome = dialogOutcomeOf(code);
         settle(() =>
-          reject(outcome.kind === 'needsInteraction' ? this.core.needs(outcome.reason) : this.core.fail(outcome.code)),
+          reject(outcome.kind === 'needsInteraction' ? this.needs(outcome.reason) : this.fail({ code: outcome.code })),
         );
       };
-      this.core.deps.host
-        .openDialog(dialogUrl(this.core.deps.origin, this.loginHinted(request)), DIALOG_SIZE, (event) => {
+      this.effects.deps.host
+        .openDialog(dialogUrl(this.effects.deps.origin, this.loginHinted(request)), DIALOG_SIZE, (event) => {
           if (event.kind === 'event') {
             endWithCode(event.code);
             return;
@@ -188,18 +188,19 @@ export class FallbackPaths {
   }
 
   private rememberDialogToken(token: string): void {
-    this.core.lastToken = token;
+    this.lastToken = token;
+    this.effects.dispatch({ type: 'tokenGiven', path: 'officeDialog' });
     const exp = readJwtExpiry(token);
     const reuseUntil = exp === undefined ? 0 : exp * 1000 - DEFAULT_EXPIRY_MARGIN_MS;
     this.dialogToken = { token, reuseUntil };
   }
 
   private signInConfig(): Promise<SignInConfig> {
-    this.config ??= this.core.deps.loadConfig().then(
+    this.config ??= this.effects.deps.loadConfig().then(
       (config) => (this.knownConfig = config),
       (error: unknown) => {
         this.config = undefined;
-        throw this.core.fail('network', { detail: error instanceof Error ? error.name : 'unknown' });
+        throw this.fail({ code: 'network', detail: nameOf(error) });
       },
     );
     return this.config;
@@ -208,28 +209,58 @@ export class FallbackPaths {
   private failFromMsal(failure: MsalFailure): SignInRequiredError {
     switch (failure.kind) {
       case 'cancelled':
-        return this.core.needs('signInCancelled');
+        return this.needs('signInCancelled');
       case 'interactionRequired':
-        return this.core.needs('signIn');
-      case 'adminConsentRequired':
-        return this.core.fail(
-          'adminConsentRequired',
-          this.knownConfig === undefined
-            ? {}
-            : { adminConsent: { clientId: this.knownConfig.clientId, permissions: [...this.knownConfig.graphScopes] } },
-        );
+        return this.needs('signIn');
+      case 'adminConsentRequired': {
+        const config = this.knownConfig;
+        const grant = config && { clientId: config.clientId, permissions: [...config.graphScopes] };
+        return this.fail({ code: 'adminConsentRequired', ...(grant === undefined ? {} : { adminConsent: grant }) });
+      }
       case 'network':
-        return this.core.fail('network', { detail: failure.code });
+        return this.fail({ code: 'network', detail: failure.code });
       case 'unavailable':
-        this.core.path = 'officeDialog';
-        return this.core.needs('signIn');
+        return this.toDialogPath();
       case 'other':
-        return this.core.fail('identityProvider', { detail: failure.code });
+        return this.fail({ code: 'identityProvider', detail: failure.code });
     }
   }
 
+  private nestedAppAuthSupported(): boolean {
+    return this.effects.deps.host.isSetSupported(NESTED_APP_AUTH_SET.name, NESTED_APP_AUTH_SET.version);
+  }
+
+  /** Nested app authentication is not there after all: the dialog path, which needs a click. */
+  private toDialogPath(): SignInRequiredError {
+    this.effects.dispatch({ type: 'pathChosen', path: 'officeDialog' });
+    return this.needs('signIn');
+  }
+
+  private needs(reason: InteractionReason): SignInRequiredError {
+    return this.effects.stop({ type: 'needsUser', reason });
+  }
+
+  private fail(failure: SignInFailure): SignInRequiredError {
+    return this.effects.stop({ type: 'failed', failure });
+  }
+
+  /** Offers first the account of the current path's token. */
   private loginHinted(request: DialogRequest): DialogRequest {
-    const hint = this.core.lastToken === undefined ? undefined : readJwtUsername(this.core.lastToken);
+    const token = this.effects.state().path === 'officeSso' ? this.effects.ssoToken() : this.lastToken;
+    const hint = token === undefined ? undefined : usernameOf(token);
     return hint === undefined ? request : { ...request, loginHint: hint };
   }
+}
+
+/**
+ * `preferred_username`, only as a login hint for the sign-in page; never used to identify
+ * anyone. Passed on in the page's URL: only a plain ASCII sign-in name of a sane length.
+ */
+function usernameOf(token: string): string | undefined {
+  const name = readJwtPayload(token)?.preferred_username;
+  return typeof name === 'string' && /^[\x21-\x7e]{1,256}$/.test(name) ? name : undefined;
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
 }

@@ -1,8 +1,9 @@
 /**
- * The sign-in state the UI shows, and the error every token request fails with while the user
- * has to act (or cannot be signed in). The state names the path that gives (or last tried to
- * give) the token: Office SSO, nested app authentication (MSAL.js through Office's bridge), or
- * MSAL.js in an Office dialog. See docs/sign-in.md.
+ * Sign-in as a reducer: which path gives tokens (Office SSO, nested app authentication, or
+ * MSAL.js in an Office dialog), what the next click must obtain (a claims challenge waiting,
+ * consent missing), what the bar shows, and when the action that waited for a token may run
+ * again. Pure, so every transition is tested without Office (signInState.test.ts); the paths in
+ * SignInManager.ts and signInFallbacks.ts get tokens and report here. See docs/sign-in.md.
  */
 export type SignInPath = 'officeSso' | 'nestedAppAuth' | 'officeDialog';
 
@@ -40,24 +41,133 @@ export type SignInFailureCode =
   /** Entra ID or MSAL.js refused; `detail` has MSAL's error code. */
   | 'identityProvider';
 
-export type SignInState =
-  | { kind: 'signingIn'; path: SignInPath }
-  | { kind: 'signedIn'; path: SignInPath }
-  | { kind: 'needsInteraction'; path: SignInPath; reason: InteractionReason }
-  | {
-      kind: 'failed';
-      path: SignInPath;
-      code: SignInFailureCode;
-      ssoCode?: number;
-      detail?: string;
-      /** With adminConsentRequired: what the administrator must grant, and to which app. */
-      adminConsent?: { clientId: string; permissions: string[] };
-    };
+export interface SignInFailure {
+  code: SignInFailureCode;
+  ssoCode?: number;
+  detail?: string;
+  /** With adminConsentRequired: what the administrator must grant, and to which app. */
+  adminConsent?: { clientId: string; permissions: string[] };
+}
 
-/** Thrown by getToken while the state is `needsInteraction` or `failed`. */
+/** What the bar's button obtains: a first (or new) sign-in, consent, or a claims check (MFA). */
+export type SignInNeed = 'signIn' | 'consent' | 'verify';
+
+/** Why the person has to act: a click moves on, or a failure to try again. */
+export type SignInStopReason = { kind: 'needsUser'; reason: InteractionReason } | ({ kind: 'failed' } & SignInFailure);
+
+/** What the bar says while the person has to act; `seq` makes a repeat of the same words a new message. */
+export type SignInStop = SignInStopReason & { seq: number };
+
+/** What the sign-in bar shows. */
+export type SignInStatus =
+  /** Nothing to say: signed in, or nothing asked yet. */
+  | { kind: 'idle' }
+  /** A path is getting a token; after a click, `over` is the message the button belongs to. */
+  | { kind: 'working'; interactive: false }
+  | { kind: 'working'; interactive: true; over: SignInStop | undefined }
+  | SignInStop;
+
+export interface SignInState {
+  /** The path that gives tokens from now on (Office SSO until it says it cannot). */
+  path: SignInPath;
+  /** A path has given a token: the pane shows who is signed in. */
+  signedInOnce: boolean;
+  /** A claims challenge the path could not answer by itself: the next click carries it. */
+  pendingClaims: string | undefined;
+  /** The middle tier said nobody consented to the Graph permissions: the next click asks. */
+  consentNeeded: boolean;
+  status: SignInStatus;
+  /** Counts the clicks that ended with a token: the action waiting for one runs again. */
+  resumed: number;
+  /** What the last such click obtained, for one polite announcement. */
+  outcome: { seq: number; need: SignInNeed } | null;
+}
+
+export const initialSignInState: SignInState = {
+  path: 'officeSso',
+  signedInOnce: false,
+  pendingClaims: undefined,
+  consentNeeded: false,
+  status: { kind: 'working', interactive: false },
+  resumed: 0,
+  outcome: null,
+};
+
+export type SignInEvent =
+  /** Office SSO cannot give tokens here: this path does from now on. */
+  | { type: 'pathChosen'; path: SignInPath }
+  /** A path gave a token (silently, or as part of the person's click). */
+  | { type: 'tokenGiven'; path: SignInPath }
+  /** The person clicked the bar's button: its path works. */
+  | { type: 'clicked' }
+  /** The click's step ended with a token (and consent or the claims, if they were missing). */
+  | { type: 'clickSucceeded' }
+  /** The person has to act; `claims`: a challenge the next click must carry. */
+  | { type: 'needsUser'; reason: InteractionReason; claims?: string }
+  /** The middle tier says nobody consented to the Graph permissions. */
+  | { type: 'consentRequired' }
+  | { type: 'failed'; failure: SignInFailure };
+
+/** What the next click obtains, from what is missing. */
+export function needOf(state: SignInState): SignInNeed {
+  if (state.consentNeeded) return 'consent';
+  return state.pendingClaims === undefined ? 'signIn' : 'verify';
+}
+
+/** The person has to act, or is acting: the pane's actions wait (getToken only refuses the former). */
+export function waitsForUser(state: SignInState): boolean {
+  const { status } = state;
+  return status.kind === 'needsUser' || status.kind === 'failed' || (status.kind === 'working' && status.interactive);
+}
+
+/** The message the bar shows (kept while the click's step works), if any. */
+export function shownStop(status: SignInStatus): SignInStop | undefined {
+  if (status.kind === 'needsUser' || status.kind === 'failed') return status;
+  return status.kind === 'working' && status.interactive ? status.over : undefined;
+}
+
+function stopped(state: SignInState, stop: SignInStopReason): SignInState {
+  return { ...state, status: { ...stop, seq: (shownStop(state.status)?.seq ?? 0) + 1 }, outcome: null };
+}
+
+export function signInReducer(state: SignInState, event: SignInEvent): SignInState {
+  switch (event.type) {
+    case 'pathChosen':
+      return state.path === event.path ? state : { ...state, path: event.path };
+    case 'tokenGiven': {
+      // A token got silently ends the start's quiet wait, never a click's step (which ends by itself).
+      const status =
+        state.status.kind === 'working' && !state.status.interactive ? { kind: 'idle' as const } : state.status;
+      if (state.path === event.path && state.signedInOnce && status === state.status) return state;
+      return { ...state, path: event.path, signedInOnce: true, status };
+    }
+    case 'clicked':
+      return { ...state, status: { kind: 'working', interactive: true, over: shownStop(state.status) } };
+    case 'clickSucceeded':
+      return {
+        ...state,
+        consentNeeded: false,
+        pendingClaims: undefined,
+        status: { kind: 'idle' },
+        resumed: state.resumed + 1,
+        outcome: { seq: state.resumed + 1, need: needOf(state) },
+      };
+    case 'needsUser':
+      return stopped(event.claims === undefined ? state : { ...state, pendingClaims: event.claims }, {
+        kind: 'needsUser',
+        reason: event.reason,
+      });
+    case 'consentRequired':
+      return stopped({ ...state, consentNeeded: true }, { kind: 'needsUser', reason: 'consentRequired' });
+    case 'failed':
+      return stopped(state, { kind: 'failed', ...event.failure });
+  }
+}
+
+/** Thrown by getToken while the person has to act (or cannot be signed in). */
 export class SignInRequiredError extends Error {
   override readonly name = 'SignInRequiredError';
-  constructor(readonly state: Extract<SignInState, { kind: 'needsInteraction' | 'failed' }>) {
-    super(state.kind === 'failed' ? `Sign-in failed (${state.code})` : `Sign-in needs the user (${state.reason})`);
+  constructor(readonly stop: SignInStop) {
+    super(`Sign-in: ${stop.kind}`);
   }
 }

@@ -3,37 +3,50 @@
  * only when the user is not signed in, so they are not part of the pane's start JavaScript.
  */
 import { type SupportedLocale } from '../i18n/Strings';
-import { type InteractionReason, type SignInFailureCode } from './signInState';
+import { type SignInFailureCode, type SignInNeed } from './signInState';
 
 export interface SignInStrings {
-  needsTitle: string;
-  reasons: Record<InteractionReason, string>;
-  failedTitle: string;
+  /** The bar's title while the person has to act, by what the click obtains. */
+  titles: Record<SignInNeed, string>;
+  /** The title of a first sign-in; `titles.signIn` is for someone already signed in once. */
+  firstSignInTitle: string;
+  failedTitles: Record<SignInNeed, string>;
+  /** One line each: why the person has to act. */
+  explain: { signIn: string; consent: string; verify: string; expired: string };
+  cancelled: Record<SignInNeed, string>;
+  dialogClosed: (button: string) => string;
   failures: Record<Exclude<SignInFailureCode, 'officeSso' | 'adminConsentRequired'>, string>;
   /** Exactly what the administrator must grant. */
   adminConsent: (permissions: string, clientId: string) => string;
-  signInButton: string;
-  consentButton: string;
-  verifyButton: string;
+  buttons: Record<SignInNeed, string>;
   tryAgainButton: string;
-  /** Why actions are unavailable while signed out (their accessible description). */
-  actionsUnavailable: string;
+  /** The button while its step works. */
+  busy: Record<SignInNeed, string>;
+  /** Announced once (politely) when the click's step succeeded. */
+  done: Record<SignInNeed, string>;
 }
 
 const EN_US: SignInStrings = {
-  needsTitle: 'Sign in to use Workbook Sessions',
-  reasons: {
+  titles: { signIn: 'Sign in again', consent: 'Permission needed', verify: "Verify it's you" },
+  firstSignInTitle: 'Sign in to use Workbook Sessions',
+  failedTitles: {
+    signIn: "Couldn't sign you in",
+    consent: "Couldn't get your permission",
+    verify: "Couldn't verify it's you",
+  },
+  explain: {
     signIn:
       "Office can't sign you in to this add-in automatically here. Select Sign in to continue in a sign-in window.",
-    signInCancelled: 'Sign-in was canceled. Select Sign in when you are ready.',
-    dialogClosed: 'The sign-in window was closed before you finished. Select Sign in to open it again.',
-    consentRequired:
-      'The add-in needs your permission to open workbook sessions on your files. Select Grant permission to review and accept.',
-    claimsChallenge:
-      'Your organization requires an extra verification step, such as multifactor authentication. Select Verify to continue.',
-    signInExpired: 'Your sign-in has expired. Select Sign in to continue.',
+    consent: 'Workbook Sessions needs your permission to open workbook sessions on your files.',
+    verify: 'Your organization requires an extra verification step, such as multifactor authentication.',
+    expired: 'Your sign-in has expired. Select Sign in to continue.',
   },
-  failedTitle: "Couldn't sign you in",
+  cancelled: {
+    signIn: 'Sign-in was canceled. Select Sign in when you are ready.',
+    consent: "Permission wasn't granted. Select Grant permission when you are ready.",
+    verify: 'Verification was canceled. Select Verify when you are ready.',
+  },
+  dialogClosed: (button) => `The sign-in window was closed before you finished. Select ${button} to open it again.`,
   failures: {
     dialogBlocked: 'The sign-in window was blocked. Allow pop-up windows for this site, then select Try again.',
     dialogAlreadyOpen: 'A window of this add-in is already open. Close it, then select Try again.',
@@ -44,28 +57,34 @@ const EN_US: SignInStrings = {
   },
   adminConsent: (permissions, clientId) =>
     `Your organization doesn't let users grant this permission. Ask your administrator to grant admin consent to the app ${clientId} for these Microsoft Graph permissions: ${permissions}.`,
-  signInButton: 'Sign in',
-  consentButton: 'Grant permission',
-  verifyButton: 'Verify',
+  buttons: { signIn: 'Sign in', consent: 'Grant permission', verify: 'Verify' },
   tryAgainButton: 'Try again',
-  actionsUnavailable: 'Unavailable until you sign in.',
+  busy: { signIn: 'Signing in…', consent: 'Waiting for permission…', verify: 'Verifying…' },
+  done: { signIn: 'Signed in.', consent: 'Permission granted.', verify: 'Identity verified.' },
 };
 
 const ES_ES: SignInStrings = {
-  needsTitle: 'Inicie sesión para usar Sesiones de libro',
-  reasons: {
+  titles: { signIn: 'Vuelva a iniciar sesión', consent: 'Se necesita su permiso', verify: 'Confirme que es usted' },
+  firstSignInTitle: 'Inicie sesión para usar Sesiones de libro',
+  failedTitles: {
+    signIn: 'No se pudo iniciar sesión',
+    consent: 'No se pudo obtener su permiso',
+    verify: 'No se pudo verificar su identidad',
+  },
+  explain: {
     signIn:
       'Office no puede iniciar su sesión en este complemento automáticamente aquí. Seleccione Iniciar sesión para continuar en una ventana de inicio de sesión.',
-    signInCancelled: 'Se canceló el inicio de sesión. Seleccione Iniciar sesión cuando esté listo.',
-    dialogClosed:
-      'La ventana de inicio de sesión se cerró antes de terminar. Seleccione Iniciar sesión para abrirla de nuevo.',
-    consentRequired:
-      'El complemento necesita su permiso para abrir sesiones de libro en sus archivos. Seleccione Conceder permiso para revisarlo y aceptarlo.',
-    claimsChallenge:
-      'Su organización exige un paso de verificación adicional, como la autenticación multifactor. Seleccione Verificar para continuar.',
-    signInExpired: 'Su sesión ha caducado. Seleccione Iniciar sesión para continuar.',
+    consent: 'Sesiones de libro necesita su permiso para abrir sesiones de libro en sus archivos.',
+    verify: 'Su organización exige un paso de verificación adicional, como la autenticación multifactor.',
+    expired: 'Su sesión ha caducado. Seleccione Iniciar sesión para continuar.',
   },
-  failedTitle: 'No se pudo iniciar sesión',
+  cancelled: {
+    signIn: 'Se canceló el inicio de sesión. Seleccione Iniciar sesión cuando esté listo.',
+    consent: 'No se concedió el permiso. Seleccione Conceder permiso cuando esté listo.',
+    verify: 'Se canceló la verificación. Seleccione Verificar cuando esté listo.',
+  },
+  dialogClosed: (button) =>
+    `La ventana de inicio de sesión se cerró antes de terminar. Seleccione ${button} para abrirla de nuevo.`,
   failures: {
     dialogBlocked:
       'Se bloqueó la ventana de inicio de sesión. Permita las ventanas emergentes de este sitio y seleccione Reintentar.',
@@ -79,11 +98,10 @@ const ES_ES: SignInStrings = {
   },
   adminConsent: (permissions, clientId) =>
     `Su organización no permite que los usuarios concedan este permiso. Pida a su administrador que conceda el consentimiento de administrador a la aplicación ${clientId} para estos permisos de Microsoft Graph: ${permissions}.`,
-  signInButton: 'Iniciar sesión',
-  consentButton: 'Conceder permiso',
-  verifyButton: 'Verificar',
+  buttons: { signIn: 'Iniciar sesión', consent: 'Conceder permiso', verify: 'Verificar' },
   tryAgainButton: 'Reintentar',
-  actionsUnavailable: 'No disponible hasta que inicie sesión.',
+  busy: { signIn: 'Iniciando sesión…', consent: 'Esperando su permiso…', verify: 'Verificando…' },
+  done: { signIn: 'Sesión iniciada.', consent: 'Permiso concedido.', verify: 'Identidad verificada.' },
 };
 
 export function signInStringsFor(locale: SupportedLocale): SignInStrings {

@@ -42,12 +42,13 @@ describe('the list while signed out', () => {
   it('says the list appears after sign-in instead of loading, then loads once signed in', async () => {
     const { user } = renderSignedOut('en-US');
     const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Sign in to use Workbook Sessions');
     const list = screen.getByRole('region', { name: 'Your sessions' });
     await waitFor(() => expect(list.textContent).toContain('The list appears here after you sign in.'));
     expect(list.textContent).not.toContain('Loading your sessions');
     expect(within(list).getByRole('button', { name: 'Refresh' }).getAttribute('aria-disabled')).toBe('true');
 
-    await user.click(within(alert).getByRole('button', { name: 'Sign in' }));
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await within(list).findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeTruthy();
     expect(list.textContent).not.toContain('after you sign in');
   });

@@ -21,6 +21,7 @@ import { useKeepAlive } from './useKeepAlive';
 import { useRowFocus } from './useRowFocus';
 import { type SessionsApi, useSessions } from './useSessions';
 import { SignInBar } from '../../auth/SignInBar';
+import { initialSignInState, type SignInState, waitsForUser } from '../../auth/signInState';
 import { type SignInSource, useSignInState } from '../../auth/useSignIn';
 
 // Below the list, so loaded once it has shown: the keep-alive switch and the one-time explanation.
@@ -95,7 +96,7 @@ export interface SessionsPageProps {
   signIn?: SignInSource;
 }
 
-const SIGNED_IN = { kind: 'signedIn', path: 'officeSso' } as const;
+const SIGNED_IN: SignInState = { ...initialSignInState, status: { kind: 'idle' }, signedInOnce: true };
 const ALWAYS_SIGNED_IN: SignInSource = {
   getState: () => SIGNED_IN,
   subscribe: () => () => undefined,
@@ -112,24 +113,10 @@ export function SessionsPage({
 }: SessionsPageProps): ReactNode {
   const { strings, formatTime } = useI18n();
   const styles = useStyles();
-  const state = useSessions(api, formatTime);
+  const state = useSessions(api, formatTime, signIn);
   const { reload } = state;
-  const signInState = useSignInState(signIn);
   const signInBarId = useId();
-  const signedOut = signInState.kind === 'needsInteraction' || signInState.kind === 'failed';
-  // Once signed in again, redo the action that needed the sign-in (else reload the list).
-  const wasSignedOut = useRef(false);
-  const waitingProblem = useRef(state.problem);
-  waitingProblem.current = state.problem;
-  useEffect(() => {
-    if (signedOut) wasSignedOut.current = true;
-    else if (signInState.kind === 'signedIn' && wasSignedOut.current) {
-      wasSignedOut.current = false;
-      const waiting = waitingProblem.current;
-      if (waiting?.cause.kind === 'signIn') waiting.retry();
-      else reload(true);
-    }
-  }, [signedOut, signInState.kind, reload]);
+  const signedOut = waitsForUser(useSignInState(signIn));
   const listHeadingId = useId();
   const listHeading = useRef<HTMLHeadingElement>(null);
   const refreshButton = useRef<HTMLButtonElement>(null);

@@ -1,11 +1,13 @@
 /**
  * The sessions pane's actions: each performs its request and reports to the reducer
  * (sessionsState.ts). A failed action leaves a problem that can retry exactly that action, so
- * "Try again" and "Sign in" redo what failed.
+ * "Try again" redoes what failed, and so does signing in (or granting permission, or verifying)
+ * for an action that waited for a token.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { type CloseSessionResponse, type CreateSessionByUrl, type SessionView } from '../../../shared/api';
 import { ApiError } from '../../api/ApiError';
+import { type SignInSource } from '../../auth/useSignIn';
 import { type CloseManyApi } from './closeAll';
 import { isTransientCode, type ProblemOperation, problemFrom } from './problem';
 import { isSessionGoneCode, isSessionUnusableCode } from './sessionGone';
@@ -50,6 +52,7 @@ const isUnusable = (error: unknown): boolean => error instanceof ApiError && isS
 export function useSessions(
   api: SessionsApi,
   formatTime: (instant: string) => string,
+  signIn: Pick<SignInSource, 'getState' | 'subscribe'>,
   now: () => number = Date.now,
 ): SessionsState & SessionsActions {
   const [state, dispatch] = useReducer(sessionsReducer, initialSessionsState);
@@ -62,6 +65,8 @@ export function useSessions(
   sessions.current = state.sessions;
   const loadedOnce = useRef(state.loaded);
   loadedOnce.current = state.loaded;
+  const currentProblem = useRef(state.problem);
+  currentProblem.current = state.problem;
 
   const problem = useCallback(
     (error: unknown, operation: ProblemOperation, retry: () => void, sessionId?: string): PaneProblem => {
@@ -98,6 +103,20 @@ export function useSessions(
       mounted.current = false;
     };
   }, [reload]);
+
+  // Each click on the sign-in bar that ends with a token redoes the action that waited for one
+  // (else, nothing waited: the list is loaded again).
+  useEffect(() => {
+    let resumed = signIn.getState().resumed;
+    return signIn.subscribe(() => {
+      const latest = signIn.getState().resumed;
+      if (latest === resumed) return;
+      resumed = latest;
+      const waiting = currentProblem.current;
+      if (waiting?.cause.kind === 'signIn') waiting.retry();
+      else reload(true);
+    });
+  }, [signIn, reload]);
 
   const openSession = useCallback(
     (documentUrl: string, persistChanges: boolean) => {
