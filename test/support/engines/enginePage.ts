@@ -125,8 +125,8 @@ export class EnginePage {
         () => 'the expected value',
         timeoutMs,
       );
-    } catch {
-      expect(last).toEqual(expected);
+    } catch (error) {
+      expect({ value: last, waited: String(error) }).toEqual({ value: expected, waited: expect.anything() });
     }
   }
 
@@ -162,6 +162,20 @@ export class EnginePage {
     );
   }
 
+  /** What the pane says went wrong, for a failure message. */
+  private async paneAlerts(): Promise<string> {
+    try {
+      const alerts = await this.driver.run<string[]>(
+        'pane',
+        `() => Array.from(document.querySelectorAll('[role="alert"]')).map((e) => e.textContent.trim())`,
+        [],
+      );
+      return alerts.length === 0 ? 'no alert' : alerts.join(' | ');
+    } catch (error) {
+      return `(unreadable: ${String(error)})`;
+    }
+  }
+
   private async ensureAxe(scope: Scope): Promise<void> {
     if (await this.driver.run<boolean>(scope, AXE_LOADED, [])) return;
     await this.driver.run(scope, `function () {\n${AXE_SOURCE}\n;return true; }`, []);
@@ -181,7 +195,8 @@ export class EnginePage {
       }
       if (Date.now() > deadline)
         throw new Error(
-          `${this.engine}: timed out after ${timeoutMs} ms waiting for ${what()}${lastError ? ` (${String(lastError)})` : ''}`,
+          `${this.engine}: timed out after ${timeoutMs} ms waiting for ${what()}${lastError ? ` (${String(lastError)})` : ''}; ` +
+            `the pane shows: ${await this.paneAlerts()}`,
         );
       await new Promise((r) => setTimeout(r, 100));
     }

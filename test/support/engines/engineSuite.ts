@@ -31,7 +31,9 @@ export function useEngineSuite(options: EngineSuiteOptions = {}): EngineSuite {
   beforeAll(async () => {
     requireProductionBuild();
     browser = await launchEngine(suite.engine, { colorScheme: options.colorScheme ?? 'light' });
-    suite.stack = await startLocalStack();
+    // The suites click as fast as a driver can, several times a second for minutes, as one user:
+    // the per-user rate limit (its own tests are in the integration project) is raised here.
+    suite.stack = await startLocalStack({ serverEnv: { RATE_LIMIT_BURST: '600', RATE_LIMIT_PER_MINUTE: '600' } });
   }, 60_000);
   afterAll(async () => {
     await suite.stack?.close();

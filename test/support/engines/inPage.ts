@@ -25,7 +25,8 @@ export const FIND_ALL = `function findAll(query) {
     };
     const roleOf = (el) => ax.commons.aria.getRole(el, { dpub: true });
     const nameOf = (el) => norm(ax.commons.text.accessibleText(el));
-    const shown = (el) => ax.commons.dom.isVisibleToScreenReaders(el) && ax.commons.dom.isVisibleOnScreen(el);
+    // As a screen reader finds them: a visually hidden live region counts, aria-hidden content does not.
+    const shown = (el) => ax.commons.dom.isVisibleToScreenReaders(el);
     let scopes = [document.documentElement];
     if (query.within) {
       scopes = Array.from(document.querySelectorAll('*')).filter(
