@@ -13,6 +13,11 @@ export function role(name: string, accessibleName?: string | RegExp, options: { 
   return { role: name, name: pattern(accessibleName), exact: options.exact };
 }
 
+/** An alert (the pane's error bar) whose text contains `message`. */
+export function alert(message: string): Query {
+  return { role: 'alert', hasText: message };
+}
+
 /** A query by visible text. */
 export function text(visible: string): Query {
   return { text: visible };
@@ -206,5 +211,6 @@ export class EnginePage {
 function describe(query: Query): string {
   const name = typeof query.name === 'object' ? `/${query.name.source}/` : JSON.stringify(query.name ?? '');
   const where = query.within ? ` inside ${query.within.role} ${JSON.stringify(query.within.name ?? '')}` : '';
-  return (query.role !== undefined ? `${query.role} ${name}` : `text ${JSON.stringify(query.text)}`) + where;
+  const has = query.hasText === undefined ? '' : ` with text ${JSON.stringify(query.hasText)}`;
+  return (query.role !== undefined ? `${query.role} ${name}${has}` : `text ${JSON.stringify(query.text)}`) + where;
 }

@@ -38,7 +38,12 @@ export const FIND_ALL = `function findAll(query) {
       for (const el of Array.from(scope.querySelectorAll('*'))) {
         if (found.includes(el) || !shown(el)) continue;
         if (query.role !== undefined) {
-          if (roleOf(el) === query.role && nameMatches(nameOf(el), query.name, query.exact)) found.push(el);
+          if (
+            roleOf(el) === query.role &&
+            nameMatches(nameOf(el), query.name, query.exact) &&
+            (query.hasText === undefined || norm(el.textContent).includes(query.hasText))
+          )
+            found.push(el);
         } else if (query.text !== undefined) {
           const has = (node) => norm(node.textContent).includes(query.text);
           if (has(el) && !Array.from(el.children).some(has)) found.push(el);

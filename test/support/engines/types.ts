@@ -23,6 +23,8 @@ export interface Query {
   /** The accessible name: a substring (case-insensitive) unless `exact`, or a pattern. */
   name?: string | TextPattern;
   exact?: boolean;
+  /** Keep only elements whose text contains this (like an alert's message under its title). */
+  hasText?: string;
   /** Visible text of the innermost element holding it (for elements without a useful role). */
   text?: string;
   /** Keep only matches inside an element with this role (e.g. the row's dialog). */

@@ -10,7 +10,7 @@
  * Chromium and Firefox runs of the same test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { freePort } from '../freePort';
 import { TASK_PANE_FRAME } from '../devHostPage';
 import { REPORTER, TAKE_REPORTS } from './inPage';
@@ -18,7 +18,17 @@ import type { EngineBrowser, EngineDriver, LaunchOptions, Scope } from './types'
 import { WebDriverClient, WebDriverError, type ElementRef } from './webDriverClient';
 
 export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
-export const MINIBROWSER = process.env.WEBKIT_BROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+/** WebKitGTK's MiniBrowser, in the multiarch folder of libwebkit2gtk-4.1-0 (x86_64-linux-gnu, aarch64-linux-gnu…). */
+export const MINIBROWSER = process.env.WEBKIT_BROWSER_PATH ?? findMiniBrowser();
+
+function findMiniBrowser(): string {
+  const fallback = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+  if (!existsSync('/usr/lib')) return fallback;
+  const found = readdirSync('/usr/lib')
+    .map((dir) => `/usr/lib/${dir}/webkit2gtk-4.1/MiniBrowser`)
+    .find((path) => existsSync(path));
+  return found ?? fallback;
+}
 const XVFB = '/usr/bin/Xvfb';
 
 interface Report {
