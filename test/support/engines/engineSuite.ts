@@ -46,7 +46,7 @@ export function useEngineSuite(options: EngineSuiteOptions = {}): EngineSuite {
     if (browser === undefined) throw new Error(`${suite.engine} did not start`);
     suite.page = new EnginePage(await browser.newDriver());
     await openDevHost(suite);
-  }, 60_000);
+  }, 120_000);
   afterEach(async () => {
     const driver = suite.page?.driver;
     if (driver === undefined) return;

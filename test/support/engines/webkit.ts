@@ -99,6 +99,8 @@ async function newSession(port: number, options: LaunchOptions): Promise<WebDriv
   const capabilities = {
     // The stack's certificates come from its own throwaway CA.
     acceptInsecureCerts: true,
+    // A page that does not load fails the step within a minute instead of WebDriver's default five.
+    timeouts: { pageLoad: 60_000, script: 30_000 },
     'webkitgtk:browserOptions': { binary: MINIBROWSER, args },
   };
   const deadline = Date.now() + 15_000;
