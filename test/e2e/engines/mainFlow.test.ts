@@ -8,13 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SEED_USERS, SEED_WORKBOOKS } from '../../../src/emulator/directory/seed';
 import { emulatorState } from '../../support/emulatorControl';
-import {
-  CLOSE_BUTTONS,
-  forgetStackSessions,
-  listShown,
-  openSessions,
-  useHost,
-} from '../../support/engines/devHostSteps';
+import { CLOSE_BUTTONS, forgetStackSessions, openSessions, useHost } from '../../support/engines/devHostSteps';
 import { inside, role, text } from '../../support/engines/enginePage';
 import { useEngineSuite } from '../../support/engines/engineSuite';
 
