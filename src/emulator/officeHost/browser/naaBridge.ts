@@ -26,8 +26,6 @@ export interface NaaBridgePlatform {
 type Envelope = Record<string, unknown> & { messageType: 'NestedAppAuthResponse'; requestId: string; success: boolean };
 
 const POPUP_POLL_MS = 300;
-const PROMPT_WINDOW = 'office-emulator-naa';
-const PROMPT_FEATURES = 'popup,width=520,height=640';
 const NAA_API = '/_emulator/host/naa';
 
 export function createNestedAppAuthBridge(platform: NaaBridgePlatform): AuthBridge {
@@ -75,28 +73,15 @@ export function createNestedAppAuthBridge(platform: NaaBridgePlatform): AuthBrid
   }
 
   async function interactive(requestId: string, params: Record<string, unknown>): Promise<Envelope> {
-    // WebKit (Safari) lets a page open a window only while it handles the person's click, and
-    // waiting for the broker ends that moment. So the window opens first, empty, before any
-    // await, and is sent to the prompt once the broker has one: a window reused by its name needs
-    // no click (https://html.spec.whatwg.org/multipage/nav-history-apis.html#dom-open).
-    const popup = platform.openWindow('about:blank', PROMPT_WINDOW, PROMPT_FEATURES);
+    const started = await post('/prompts', params);
+    if (typeof started.promptId !== 'string' || typeof started.promptUrl !== 'string')
+      return envelopeOf(requestId, { success: false, error: started.error });
+    const popup = platform.openWindow(started.promptUrl, 'office-emulator-naa', 'popup,width=520,height=640');
     if (popup === null)
       return envelopeOf(requestId, {
         success: false,
         error: { status: 'USER_CANCEL', code: 'popup_blocked', description: 'The sign-in window could not be opened.' },
       });
-    let started: Record<string, unknown>;
-    try {
-      started = await post('/prompts', params);
-    } catch (error) {
-      popup.close();
-      throw error;
-    }
-    if (typeof started.promptId !== 'string' || typeof started.promptUrl !== 'string') {
-      popup.close();
-      return envelopeOf(requestId, { success: false, error: started.error });
-    }
-    platform.openWindow(started.promptUrl, PROMPT_WINDOW, PROMPT_FEATURES);
     await waitForPrompt(started.promptId, popup);
     if (!popup.closed) popup.close();
     return envelopeOf(requestId, await post(`/prompts/${encodeURIComponent(started.promptId)}/result`, {}));
