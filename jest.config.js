@@ -43,5 +43,14 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
     },
+    // The engine suites again in WebKit (WebKitWebDriver under Xvfb) and Firefox ESR (WebDriver
+    // BiDi); the e2e project above runs them in Chromium. test/support/engines/launch.ts reads __ENGINE__.
+    ...['webkit', 'firefox'].map((engine) => ({
+      ...common,
+      displayName: `e2e-${engine}`,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/engines/**/*.test.ts'],
+      globals: { __ENGINE__: engine },
+    })),
   ],
 };

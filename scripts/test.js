@@ -3,16 +3,40 @@
 // line "N passed, N failed" computed from jest's own JSON results.
 //   npm test                 all projects (unit, taskpane, integration, e2e)
 //   npm test -- --selectProjects unit     extra arguments go to jest
+//   npm test -- --engine webkit           one engine's browser suites only (chromium, webkit or firefox)
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const reportFile = path.join(root, 'reports', 'jest-results.json');
-const extraArgs = process.argv.slice(2);
+const ENGINE_PROJECTS = { chromium: ['e2e'], webkit: ['e2e-webkit'], firefox: ['e2e-firefox'] };
+
+/** `--engine <name>` (or `--engine=<name>`) becomes that engine's jest project; the rest goes to jest as is. */
+function jestArgs(args) {
+  const out = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg !== '--engine' && !arg.startsWith('--engine=')) {
+      out.push(arg);
+      continue;
+    }
+    const engine = arg === '--engine' ? args[++i] : arg.slice('--engine='.length);
+    const projects = ENGINE_PROJECTS[engine];
+    if (projects === undefined) {
+      console.error(`[test] unknown engine "${engine}": use one of ${Object.keys(ENGINE_PROJECTS).join(', ')}`);
+      process.exit(2);
+    }
+    out.push('--selectProjects', ...projects);
+  }
+  return out;
+}
+
+const extraArgs = jestArgs(process.argv.slice(2));
 
 function ensureSystemTools() {
-  // The browser tests drive Debian's Chromium; the registry tests start a private PostgreSQL
+  // The browser tests drive Debian's Chromium, WebKitGTK (WebKitWebDriver, under Xvfb) and Firefox
+  // ESR; the registry tests start a private PostgreSQL
   // cluster from the server binaries; the metrics test scrapes with Prometheus. Install them when
   // missing and we
   // are allowed to (root with apt), otherwise say exactly what is missing.
@@ -22,6 +46,9 @@ function ensureSystemTools() {
       fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
   const missing = [
     ['chromium', () => fs.existsSync('/usr/bin/chromium')],
+    ['webkit2gtk-driver', () => fs.existsSync('/usr/bin/WebKitWebDriver')],
+    ['xvfb', () => fs.existsSync('/usr/bin/Xvfb')],
+    ['firefox-esr', () => fs.existsSync('/usr/bin/firefox-esr')],
     ['postgresql', hasPostgres],
     ['prometheus', () => fs.existsSync('/usr/bin/prometheus')],
   ]

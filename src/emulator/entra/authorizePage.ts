@@ -9,6 +9,7 @@
 import { type UserRecord } from '../directory/seed';
 import { type AuthorizeRequest } from './authorizeRequest';
 import { escapeHtml } from '../../shared/html';
+import { EMPTY_ICON_IMG_SRC, EMPTY_ICON_LINK } from '../common/pageIcon';
 
 export interface SignInPageInput {
   request: AuthorizeRequest;
@@ -26,6 +27,7 @@ export function signInPageCsp(nonce: string, redirectUri: string): string {
   const redirectSource = target.protocol === 'https:' ? target.origin : target.protocol;
   return [
     "default-src 'none'",
+    EMPTY_ICON_IMG_SRC,
     `style-src 'nonce-${nonce}'`,
     `form-action 'self' ${redirectSource}`,
     "frame-ancestors 'none'",
@@ -57,6 +59,7 @@ export function renderSignInPage(input: SignInPageInput): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${EMPTY_ICON_LINK}
 <title>Sign in — local Microsoft Entra ID</title>
 <style nonce="${nonce}">
   body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 32rem; padding: 0 1rem; }

@@ -30,6 +30,7 @@ import { devHostScript } from './devHostScript';
 import { FAULT_PRESETS } from './faultPresets';
 import { escapeHtml } from '../../shared/html';
 import { paneFrameOf } from './paneFrame';
+import { EMPTY_ICON_IMG_SRC, EMPTY_ICON_LINK } from '../common/pageIcon';
 
 export interface DevHostPageDeps {
   directory: DirectoryStore;
@@ -52,6 +53,7 @@ export function registerDevHostPage(app: FastifyInstance, deps: DevHostPageDeps)
     const hostOrigin = `${request.protocol}://${request.host}`;
     const csp = [
       "default-src 'none'",
+      EMPTY_ICON_IMG_SRC,
       `script-src 'nonce-${nonce}'`,
       `style-src 'nonce-${nonce}'`,
       `connect-src 'self' ${deps.addinOrigin}`,
@@ -135,6 +137,7 @@ function renderDevHostPage(deps: DevHostPageDeps, nonce: string, hostOrigin: str
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${EMPTY_ICON_LINK}
 <title>Local Excel host — Workbook Sessions</title>
 <style nonce="${nonce}">
   body { font-family: system-ui, sans-serif; margin: 0; display: flex; min-height: 100vh; background: #f3f2f1; }

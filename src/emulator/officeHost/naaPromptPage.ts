@@ -6,10 +6,12 @@
  */
 import { type PromptKind } from './nestedAppAuth';
 import { escapeHtml } from '../../shared/html';
+import { EMPTY_ICON_IMG_SRC, EMPTY_ICON_LINK } from '../common/pageIcon';
 
 export function promptPageCsp(nonce: string): string {
   return [
     "default-src 'none'",
+    EMPTY_ICON_IMG_SRC,
     `style-src 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
     "form-action 'self'",
@@ -47,7 +49,7 @@ export function renderPromptPage(input: {
     text.accept === undefined ? '' : `<button type="submit" name="action" value="accept">${text.accept}</button>`;
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>${text.title} — local Office</title>
+<head><meta charset="utf-8">${EMPTY_ICON_LINK}<title>${text.title} — local Office</title>
 <style nonce="${input.nonce}">body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 30rem; padding: 0 1rem; } button { margin-right: 0.5rem; }</style></head>
 <body><main>
   <h1>${text.title}</h1>
@@ -63,7 +65,7 @@ export function renderPromptDone(input: { promptId: string; targetOrigin: string
   const message = JSON.stringify({ officeEmulatorNaaPrompt: input.promptId });
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Done — local Office</title></head>
+<head><meta charset="utf-8">${EMPTY_ICON_LINK}<title>Done — local Office</title></head>
 <body><p>Done. You can close this window.</p>
 <script nonce="${input.nonce}">
   if (window.opener) window.opener.postMessage(${message}, ${JSON.stringify(input.targetOrigin)});
