@@ -5,7 +5,7 @@ export const enUSProblems: ProblemStrings = {
     load: "Couldn't load your sessions",
     open: "Couldn't open a session",
     close: (label) => `Couldn't close the session on ${label}`,
-    refresh: (label) => `Couldn't refresh the session on ${label}`,
+    refresh: (label) => `Couldn't extend the session on ${label}`,
     keepAlive: (label) => `Couldn't keep the session on ${label} alive`,
     closeAll: (count) => (count === 1 ? "Couldn't close 1 session" : `Couldn't close ${count} sessions`),
   },

@@ -5,7 +5,7 @@ export const esESProblems: ProblemStrings = {
     load: 'No se pudieron cargar sus sesiones de libro',
     open: 'No se pudo abrir la sesión de libro',
     close: (label) => `No se pudo cerrar la sesión de libro en ${label}`,
-    refresh: (label) => `No se pudo actualizar la sesión de libro en ${label}`,
+    refresh: (label) => `No se pudo prolongar la sesión de libro en ${label}`,
     keepAlive: (label) => `No se pudo mantener activa la sesión de libro en ${label}`,
     closeAll: (count) =>
       count === 1 ? 'No se pudo cerrar 1 sesión de libro' : `No se pudieron cerrar ${count} sesiones de libro`,

@@ -155,9 +155,9 @@ describe('the error bar', () => {
         },
       ),
     });
-    await user.click(await screen.findByRole('button', { name: 'Keep the session on Presupuesto 2027.xlsx alive' }));
+    await user.click(await screen.findByRole('button', { name: 'Extend the session on Presupuesto 2027.xlsx' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain("Couldn't refresh the session on Presupuesto 2027.xlsx");
+    expect(alert.textContent).toContain("Couldn't extend the session on Presupuesto 2027.xlsx");
     expect(alert.textContent).toContain(ERROR_CAUSES[code]['en-US']);
     expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull();
