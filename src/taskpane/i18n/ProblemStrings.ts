@@ -20,9 +20,11 @@ export interface ProblemStrings {
   };
   /** What went wrong, in plain words, by code (never the code itself). */
   apiErrors: Record<ApiClientErrorCode, string>;
-  /** Shown with a wait the service asked for; counts down. */
-  retryIn: (seconds: number) => string;
-  retryNow: string;
+  /**
+   * Shown with a wait the service asked for: the time of day on the person's own clock, so the
+   * text never changes while the error is on screen (a countdown in an alert is read again and again).
+   */
+  retryAfter: (time: string) => string;
   sso: Record<Exclude<SsoOutcome, 'ssoUnavailable'>, string>;
   ssoUnavailableTitle: string;
   ssoUnavailableReasons: Record<SsoUnavailableReason, string>;

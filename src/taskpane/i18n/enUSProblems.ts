@@ -48,8 +48,7 @@ export const enUSProblems: ProblemStrings = {
     networkError: "Couldn't reach the add-in's service. Check your connection.",
     invalidResponse: "The add-in's service sent an answer the add-in doesn't understand.",
   },
-  retryIn: (seconds) => `You can try again in ${seconds} s.`,
-  retryNow: 'You can try again now.',
+  retryAfter: (time) => `You can try again after ${time}.`,
   sso: {
     signInRequired: 'Sign in to Office to use this add-in.',
     signInCancelled: 'Sign-in was canceled. Select Sign in to try again.',

@@ -51,8 +51,7 @@ export const esESProblems: ProblemStrings = {
     networkError: 'No se pudo conectar con el servicio del complemento. Compruebe la conexión.',
     invalidResponse: 'El servicio del complemento envió una respuesta que el complemento no entiende.',
   },
-  retryIn: (seconds) => `Podrá volver a intentarlo dentro de ${seconds} s.`,
-  retryNow: 'Ya puede volver a intentarlo.',
+  retryAfter: (time) => `Podrá volver a intentarlo a partir de las ${time}.`,
   sso: {
     signInRequired: 'Inicie sesión en Office para usar este complemento.',
     signInCancelled: 'Se canceló el inicio de sesión. Seleccione Iniciar sesión para volver a intentarlo.',

@@ -11,12 +11,14 @@ import { BusyIcon } from '../../ui/BusyIcon';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { preferences } from '../../ui/preferences';
 import { usePaneVisibility } from '../../ui/usePaneVisibility';
+import { useServerClock } from '../../ui/serverClockContext';
 import { announcementOf } from './announcement';
 import { CloseAllAction } from './CloseAllAction';
 import { OpenSessionForm } from './OpenSessionForm';
 import { ProblemSlot } from './ProblemSlot';
 import { arrangeRows, sessionsOnDocument } from './rowModel';
 import { rowLabel, SessionList } from './SessionList';
+import { useExpiryWatch } from './useExpiryWatch';
 import { useKeepAlive } from './useKeepAlive';
 import { useRowFocus } from './useRowFocus';
 import { type SessionsApi, useSessions } from './useSessions';
@@ -109,7 +111,14 @@ export function SessionsPage({
 }: SessionsPageProps): ReactNode {
   const { strings, formatTime } = useI18n();
   const styles = useStyles();
-  const state = useSessions(api, formatTime);
+  // Every time shown or acted on follows the middle tier's clock; times of day the person reads
+  // ("until 10:42") are shown as their own computer's clock reads that moment.
+  const { clock, version: clockVersion } = useServerClock();
+  const formatServerTime = useCallback(
+    (instant: string) => formatTime(clock.onDeviceClock(Date.parse(instant))),
+    [formatTime, clock],
+  );
+  const state = useSessions(api, formatServerTime, clock.now);
   const { reload } = state;
   const signInState = useSignInState(signIn);
   const signInBarId = useId();
@@ -165,12 +174,24 @@ export function SessionsPage({
     },
     [userKey],
   );
+  const keepAlivePaused = state.problem?.operation.kind === 'keepAlive';
   useKeepAlive({
     enabled: keepAlive,
     visible,
-    paused: state.problem?.operation.kind === 'keepAlive',
+    paused: keepAlivePaused,
     rows: rowRefs,
     refresh: state.refreshInBackground,
+    now: clock.now,
+    clockVersion,
+  });
+  useExpiryWatch({
+    sessions: state.sessions,
+    soonAnnounced: state.soonAnnounced,
+    // Keep-alive refreshes a session as its last minute begins: announcing it would be noise.
+    announceSoon: !keepAlive || keepAlivePaused,
+    now: clock.now,
+    clockVersion,
+    onMoment: state.expiryMoment,
   });
 
   const { problem, dismissProblem } = state;

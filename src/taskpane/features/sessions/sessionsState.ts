@@ -106,7 +106,8 @@ function problemStillTrue(problem: PaneProblem | null, sessions: readonly Sessio
 }
 
 const isLapsed = (session: SessionView, nowMs: number): boolean => expiryPhase(session, nowMs) === 'lapsed';
-const soonKey = (session: SessionView): string => `${session.id}\n${session.expiresAt}`;
+/** One idle period of a session: its last minute is announced once per period. */
+export const soonKey = (session: SessionView): string => `${session.id}\n${session.expiresAt}`;
 
 /**
  * Takes the lapsed sessions out of the list. Only the rows the person could see expire are
