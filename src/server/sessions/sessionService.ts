@@ -145,6 +145,9 @@ export function createSessionService({
           target: '/params/id',
         });
       }
+      // Graph counts the activity when it handles the request, somewhere between now and its
+      // answer: dating it from the request keeps expiresAt from ever being later than Graph's.
+      const requestedAt = now();
       try {
         await access.withToken(user, log, (token) =>
           graph.refreshSession(token, record.driveId, record.itemId, graphSessionId, log),
@@ -156,7 +159,7 @@ export function createSessionService({
         }
         throw error;
       }
-      await store.touch(owner, id, now());
+      await store.touch(owner, id, requestedAt);
       return toSessionView(await find(owner, id), now());
     },
 
