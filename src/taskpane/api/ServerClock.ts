@@ -3,13 +3,13 @@
  * show (serverOffset.ts). The API client feeds it every answer; the pane reads `now()` for every
  * time it shows or acts on, and re-renders when the estimate moves noticeably.
  */
-import { combineOffsets, offsetEstimate, offsetRangeOf, type OffsetRange, parseHttpDate } from './serverOffset';
+import { combineOffsets, offsetEstimate, type OffsetKnowledge, offsetRangeOf, parseHttpDate } from './serverOffset';
 
 /** Smaller corrections are used from the next render on without re-rendering anything. */
 const NOTIFY_AFTER_MS = 250;
 
 export class ServerClock {
-  private range: OffsetRange | undefined;
+  private knowledge: OffsetKnowledge | undefined;
   private offset = 0;
   private changes = 0;
   private readonly listeners = new Set<() => void>();
@@ -34,9 +34,9 @@ export class ServerClock {
     if (serverDate === undefined) return;
     const sample = offsetRangeOf(sentAtMs, receivedAtMs, serverDate);
     if (sample === undefined) return;
-    this.range = combineOffsets(this.range, sample);
+    this.knowledge = combineOffsets(this.knowledge, sample);
     const previous = this.offset;
-    this.offset = offsetEstimate(this.range);
+    this.offset = offsetEstimate(this.knowledge);
     if (Math.abs(this.offset - previous) < NOTIFY_AFTER_MS) return;
     this.changes++;
     for (const listener of this.listeners) listener();

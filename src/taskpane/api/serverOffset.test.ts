@@ -47,13 +47,33 @@ describe('combineOffsets and offsetEstimate', () => {
       450,
     ],
     [
-      'an answer outside the range means a clock was set: it starts afresh',
+      'one answer outside the range is held back (a stale Date, or a clock set since)',
       [
         { low: -200, high: 1000 },
         { low: 300, high: 400 },
         { low: 6 * MIN, high: 6 * MIN + 1000 },
       ],
-      6 * MIN + 500,
+      350,
+    ],
+    [
+      'two agreeing answers outside the range mean a clock was set: it starts afresh from them',
+      [
+        { low: -200, high: 1000 },
+        { low: 300, high: 400 },
+        { low: 6 * MIN, high: 6 * MIN + 1000 },
+        { low: 6 * MIN + 200, high: 6 * MIN + 1200 },
+      ],
+      6 * MIN + 600,
+    ],
+    [
+      'an outlier followed by answers that agree with the range is forgotten',
+      [
+        { low: 300, high: 400 },
+        { low: 6 * MIN, high: 6 * MIN + 1000 },
+        { low: 0, high: 1000 },
+        { low: 6 * MIN + 200, high: 6 * MIN + 1200 },
+      ],
+      350,
     ],
     [
       'a slow answer (wide range) does not spoil a good estimate',
@@ -64,10 +84,10 @@ describe('combineOffsets and offsetEstimate', () => {
       350,
     ],
   ])('%s', (_what, samples, expected) => {
-    const range = samples.reduce<ReturnType<typeof combineOffsets> | undefined>(
+    const knowledge = samples.reduce<ReturnType<typeof combineOffsets> | undefined>(
       (previous, sample) => combineOffsets(previous, sample),
       undefined,
     );
-    expect(offsetEstimate(range)).toBe(expected);
+    expect(offsetEstimate(knowledge)).toBe(expected);
   });
 });

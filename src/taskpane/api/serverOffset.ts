@@ -6,7 +6,9 @@
  *
  * `Date` has whole seconds and is written somewhere between sending and receiving, so one answer
  * only says the offset lies in a range: [date − received, date + 1 s − sent]. Each answer narrows
- * the range (intersection); an answer outside it means a clock was set since, and starts afresh.
+ * the range (intersection). An answer outside it means a clock was set since, or that this one
+ * answer is wrong (a stale `Date` from a cache on the way): it is held as a candidate, and the
+ * estimate starts afresh from it only when the next answer agrees with it.
  */
 
 /** The offset (server − device, ms) lies in [low, high]. */
@@ -36,15 +38,31 @@ export function offsetRangeOf(sentAtMs: number, receivedAtMs: number, serverDate
   return { low: serverDateMs - receivedAtMs, high: serverDateMs + DATE_RESOLUTION_MS - sentAtMs };
 }
 
-/** The best range after one more answer: the overlap, or the new answer alone when they disagree. */
-export function combineOffsets(previous: OffsetRange | undefined, sample: OffsetRange): OffsetRange {
-  if (previous === undefined) return sample;
-  const low = Math.max(previous.low, sample.low);
-  const high = Math.min(previous.high, sample.high);
-  return low <= high ? { low, high } : sample;
+/** What the answers so far say: the range in use, and an answer that disagreed with it. */
+export interface OffsetKnowledge {
+  range: OffsetRange;
+  candidate?: OffsetRange;
+}
+
+function overlap(a: OffsetRange, b: OffsetRange): OffsetRange | undefined {
+  const low = Math.max(a.low, b.low);
+  const high = Math.min(a.high, b.high);
+  return low <= high ? { low, high } : undefined;
+}
+
+/**
+ * After one more answer: the overlap with the range in use; else, when it agrees with the
+ * previous disagreeing answer, their overlap replaces the range; else it becomes the candidate.
+ */
+export function combineOffsets(previous: OffsetKnowledge | undefined, sample: OffsetRange): OffsetKnowledge {
+  if (previous === undefined) return { range: sample };
+  const narrowed = overlap(previous.range, sample);
+  if (narrowed) return { range: narrowed };
+  const confirmed = previous.candidate && overlap(previous.candidate, sample);
+  return confirmed ? { range: confirmed } : { range: previous.range, candidate: sample };
 }
 
 /** The offset to use: the middle of the range (its error is at most half the range's width). */
-export function offsetEstimate(range: OffsetRange | undefined): number {
-  return range === undefined ? 0 : Math.round((range.low + range.high) / 2);
+export function offsetEstimate(knowledge: OffsetKnowledge | undefined): number {
+  return knowledge === undefined ? 0 : Math.round((knowledge.range.low + knowledge.range.high) / 2);
 }
