@@ -145,6 +145,28 @@ describe('the error bar', () => {
     }
   });
 
+  it('gives the time to try again in Spanish, as the computer clock reads it when it is minutes off', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-03-02T10:06:00.000Z') });
+    try {
+      // The middle tier's clock is 6 minutes behind this computer's; it asks to wait 30 s.
+      renderPane({
+        host: { displayLanguage: 'es-ES' },
+        route: () =>
+          jsonResponse(
+            429,
+            { error: { code: 'rateLimited', message: 'slow down', retryAfterSeconds: 30 } },
+            { Date: new Date(Date.now() - 6 * 60_000).toUTCString() },
+          ),
+        fakeTimers: true,
+      });
+      const alert = await screen.findByRole('alert');
+      const readyAt = new Intl.DateTimeFormat('es-ES', { timeStyle: 'medium' }).format(Date.now() + 30_000);
+      expect(alert.textContent).toContain(`Podrá volver a intentarlo a partir de las ${readyAt}.`);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('"Sign in" redoes the action that needed it', async () => {
     let calls = 0;
     let deletes = 0;
