@@ -112,6 +112,30 @@ describe('sessionsReducer', () => {
       expect(later.lastEvent).toMatchObject({ kind: 'expired', id: 'a' });
     });
 
+    it('a list answer read before a refresh answered does not take the refresh back', () => {
+      const refreshed = { ...a, lastActivityAt: '2026-03-02T09:20:00.000Z', expiresAt: '2026-03-02T09:25:00.000Z' };
+      let state = loaded([a]);
+      state = sessionsReducer(state, {
+        type: 'refreshed',
+        session: refreshed,
+        label: 'A',
+        until: 'x',
+        announce: false,
+      });
+      // The reload read the registry before the refresh was recorded; it answers just after.
+      state = sessionsReducer(state, { type: 'loaded', sessions: [a], manual: false, nowMs: EXPIRES - 1000 });
+      expect(state.sessions[0]?.expiresAt).toBe(refreshed.expiresAt);
+      expect(sessionsReducer(state, { type: 'lapsed', nowMs: EXPIRES })).toBe(state);
+      // The middle tier's word that it expired still wins.
+      state = sessionsReducer(state, {
+        type: 'loaded',
+        sessions: [{ ...a, status: 'expired' }],
+        manual: false,
+        nowMs: EXPIRES,
+      });
+      expect(state.sessions).toEqual([]);
+    });
+
     it('announces the last minute once per idle period, and again after a refresh', () => {
       let state = loaded([a, b]);
       state = sessionsReducer(state, { type: 'expiringSoon', id: 'a', nowMs: EXPIRES - 61_000 });

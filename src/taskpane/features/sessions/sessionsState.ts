@@ -135,6 +135,19 @@ function withoutLapsed(state: SessionsState, incoming: SessionView[], nowMs: num
   return first === undefined ? next : withEvent(next, { kind: 'expired', rows: expired, id: first.session.id });
 }
 
+/**
+ * A list answer is a snapshot taken when the middle tier read it: a refresh that answered after
+ * that read (keep-alive and the minute's reload often cross) already moved the expiry later, and
+ * an open session's expiry only ever moves later. Going back to the older one would show a live
+ * session lapsing.
+ */
+function newerOf(incoming: SessionView, known: SessionView | undefined): SessionView {
+  if (known?.status !== 'open' || incoming.status !== 'open') return incoming;
+  return Date.parse(known.expiresAt) > Date.parse(incoming.expiresAt)
+    ? { ...incoming, lastActivityAt: known.lastActivityAt, expiresAt: known.expiresAt }
+    : incoming;
+}
+
 export function sessionsReducer(state: SessionsState, action: SessionsAction): SessionsState {
   switch (action.type) {
     case 'loadStarted':
@@ -154,7 +167,9 @@ export function sessionsReducer(state: SessionsState, action: SessionsAction): S
     case 'loaded': {
       // The middle tier's list is the truth: rows it no longer has disappear without a word, rows
       // that lapsed leave with an announcement (withoutLapsed).
-      const next = { ...withoutLapsed(state, action.sessions, action.nowMs), loaded: true, loading: false };
+      const known = new Map(state.sessions.map((s) => [s.id, s]));
+      const incoming = action.sessions.map((s) => newerOf(s, known.get(s.id)));
+      const next = { ...withoutLapsed(state, incoming, action.nowMs), loaded: true, loading: false };
       // A Refresh the person asked for makes every earlier problem stale (and is what is announced);
       // a background reload clears only a failed load and problems about rows that are gone.
       if (action.manual)
