@@ -17,8 +17,8 @@ export interface OffsetRange {
   high: number;
 }
 
-const IMF_FIXDATE =
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+// The names themselves are checked by Date.parse, which refuses a month it does not know.
+const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/;
 
 /** The header's instant (epoch ms), or undefined when absent or not the IMF-fixdate a server must send. */
 export function parseHttpDate(value: string | null | undefined): number | undefined {

@@ -19,7 +19,6 @@ import { ProblemSlot } from './ProblemSlot';
 import { arrangeRows, sessionsOnDocument } from './rowModel';
 import { rowLabel, SessionList } from './SessionList';
 import { useExpiryWatch } from './useExpiryWatch';
-import { useKeepAlive } from './useKeepAlive';
 import { useRowFocus } from './useRowFocus';
 import { type SessionsApi, useSessions } from './useSessions';
 import { SignInBar } from '../../auth/SignInBar';
@@ -28,6 +27,10 @@ import { type SignInSource, useSignInState } from '../../auth/useSignIn';
 // Below the list, so loaded once it has shown: the keep-alive switch and the one-time explanation.
 const KeepAliveSwitch = lazy(() =>
   import(/* webpackChunkName: "keep-alive" */ './KeepAliveSwitch').then((m) => ({ default: m.KeepAliveSwitch })),
+);
+// Keep-alive's scheduler runs only while the switch is on: it loads then, with the switch's chunk.
+const KeepAliveRunner = lazy(() =>
+  import(/* webpackChunkName: "keep-alive" */ './useKeepAlive').then((m) => ({ default: m.KeepAliveRunner })),
 );
 // The one-time explanation comes after the list has shown, and only to those who have not read it.
 const AboutSessions = lazy(() =>
@@ -175,15 +178,6 @@ export function SessionsPage({
     [userKey],
   );
   const keepAlivePaused = state.problem?.operation.kind === 'keepAlive';
-  useKeepAlive({
-    enabled: keepAlive,
-    visible,
-    paused: keepAlivePaused,
-    rows: rowRefs,
-    refresh: state.refreshInBackground,
-    now: clock.now,
-    clockVersion,
-  });
   useExpiryWatch({
     sessions: state.sessions,
     soonAnnounced: state.soonAnnounced,
@@ -287,6 +281,18 @@ export function SessionsPage({
           />
         </div>
       </section>
+      {keepAlive && (
+        <Suspense fallback={null}>
+          <KeepAliveRunner
+            visible={visible}
+            paused={keepAlivePaused}
+            rows={rowRefs}
+            refresh={state.refreshInBackground}
+            now={clock.now}
+            clockVersion={clockVersion}
+          />
+        </Suspense>
+      )}
       {userKey !== null && secondary && (
         <Suspense fallback={null}>
           <KeepAliveSwitch checked={keepAlive} onChange={changeKeepAlive} />

@@ -44,6 +44,15 @@ export function nextKeepAlive(
   return next;
 }
 
+/**
+ * Runs keep-alive while it is switched on. Rendered only then, so its scheduler loads with the
+ * switch's chunk rather than with the start JavaScript.
+ */
+export function KeepAliveRunner(options: Omit<KeepAliveOptions, 'enabled'>): null {
+  useKeepAlive({ ...options, enabled: true });
+  return null;
+}
+
 export function useKeepAlive({
   enabled,
   visible,
