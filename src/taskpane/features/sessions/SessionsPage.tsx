@@ -18,6 +18,7 @@ import { OpenSessionForm } from './OpenSessionForm';
 import { ProblemSlot } from './ProblemSlot';
 import { arrangeRows, sessionsOnDocument } from './rowModel';
 import { rowLabel, SessionList } from './SessionList';
+import { useExpiryWatch } from './useExpiryWatch';
 import { useRowFocus } from './useRowFocus';
 import { type SessionsApi, useSessions } from './useSessions';
 import { SignInBar } from '../../auth/SignInBar';
@@ -26,10 +27,6 @@ import { type SignInSource, useSignInState } from '../../auth/useSignIn';
 // Below the list, so loaded once it has shown: the keep-alive switch and the one-time explanation.
 const KeepAliveSwitch = lazy(() =>
   import(/* webpackChunkName: "keep-alive" */ './KeepAliveSwitch').then((m) => ({ default: m.KeepAliveSwitch })),
-);
-// Announces a row's last minute and drops it when it lapses; loads with the secondary UI.
-const ExpiryWatcher = lazy(() =>
-  import(/* webpackChunkName: "keep-alive" */ './useExpiryWatch').then((m) => ({ default: m.ExpiryWatcher })),
 );
 // Keep-alive's scheduler runs only while the switch is on: it loads then, with the switch's chunk.
 const KeepAliveRunner = lazy(() =>
@@ -181,6 +178,15 @@ export function SessionsPage({
     [userKey],
   );
   const keepAlivePaused = state.problem?.operation.kind === 'keepAlive';
+  useExpiryWatch({
+    sessions: state.sessions,
+    soonAnnounced: state.soonAnnounced,
+    // Keep-alive refreshes a session as its last minute begins: announcing it would be noise.
+    announceSoon: !keepAlive || keepAlivePaused,
+    now: clock.now,
+    clockVersion,
+    onMoment: state.expiryMoment,
+  });
 
   const { problem, dismissProblem } = state;
   const onDismissProblem = useCallback(() => {
@@ -275,19 +281,6 @@ export function SessionsPage({
           />
         </div>
       </section>
-      {secondary && state.sessions.length > 0 && (
-        <Suspense fallback={null}>
-          <ExpiryWatcher
-            sessions={state.sessions}
-            soonAnnounced={state.soonAnnounced}
-            // Keep-alive refreshes a session as its last minute begins: announcing it would be noise.
-            announceSoon={!keepAlive || keepAlivePaused}
-            now={clock.now}
-            clockVersion={clockVersion}
-            onMoment={state.expiryMoment}
-          />
-        </Suspense>
-      )}
       {keepAlive && (
         <Suspense fallback={null}>
           <KeepAliveRunner

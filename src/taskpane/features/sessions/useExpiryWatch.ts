@@ -41,15 +41,6 @@ export interface ExpiryWatchOptions {
   onMoment: (announceSoon: boolean) => void;
 }
 
-/**
- * The watch as a component, rendered once the list has shown (it loads with the secondary UI's
- * chunk; a session that lapsed before is already left out by the list answer itself).
- */
-export function ExpiryWatcher(options: ExpiryWatchOptions): null {
-  useExpiryWatch(options);
-  return null;
-}
-
 export function useExpiryWatch({
   sessions,
   soonAnnounced,
