@@ -203,6 +203,11 @@ export async function createServer(config: ServerConfig, overrides: ServerOverri
   });
   // Early refusals close the connection rather than wait for a body nobody will read.
   closeAfterEarlyRefusals(app);
+  // The pane sets its clock by Date (https://www.rfc-editor.org/rfc/rfc9110#field.date): written
+  // from this tier's clock, the one expiresAt is computed with, not Node's own reading.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('date', new Date(now()).toUTCString());
+  });
 
   // 1. Request id + security headers on every answer, then header hygiene.
   app.addHook('onRequest', async (request, reply) => {

@@ -2,7 +2,7 @@
  * The task pane stays true to time and to other devices, in Chromium on the production build
  * through the dev host. Three clocks move together here: the emulator's (control API), the
  * middle tier's (its injected clock) and the browser's (Playwright's clock), as real time would
- * move all three. Covered: the countdown and the expired state across a clock advance, keep-alive
+ * move all three. Covered: the countdown and a lapsed row leaving across a clock advance, keep-alive
  * across two idle timeouts, a session closed elsewhere leaving on refocus, a Close that finds the
  * session already gone, and a document URL that Office reports late.
  */
@@ -39,7 +39,7 @@ const graphStatuses = async (): Promise<string[]> => (await emulatorState(suite.
 const refreshCalls = async (): Promise<number> =>
   (await emulatorState(suite.stack)).requests.filter((r) => r.path.endsWith('/workbook/refreshSession')).length;
 
-it('counts down, stands out in the last minute, and shows Expired the moment the session lapses', async () => {
+it('counts down, stands out in the last minute, and drops the row the moment the session lapses', async () => {
   await openSessions(suite.pane, 1);
   await row().getByText('Expires in 5 min.').waitFor();
   await advance(4 * 60);
@@ -47,17 +47,16 @@ it('counts down, stands out in the last minute, and shows Expired the moment the
     .getByText(/^Expires in \d+ sec\.$/)
     .waitFor();
   await advance(61);
-  await row().getByText('Expired').waitFor();
+  // Graph cannot revive it: the row leaves, and "already has one" no longer counts it.
+  await suite.pane.getByText('No open sessions').waitFor();
   expect(await graphStatuses()).toEqual(['expired']);
-  // Graph cannot revive it: no Extend on the row, only Close.
-  expect(
-    await row()
-      .getByRole('button', { name: /^Extend/ })
-      .count(),
-  ).toBe(0);
-  // The middle tier agrees on its clock: after Refresh the row still says Expired.
+  await suite.pane.getByRole('button', { name: 'Open session' }).click();
+  await row().getByText('Expires in 5 min.').waitFor();
+  expect(await suite.pane.getByRole('button', { name: 'Open another' }).count()).toBe(0);
+  // The middle tier agrees on its clock: after Refresh only the new session is listed.
   await suite.pane.getByRole('button', { name: 'Refresh', exact: true }).click();
-  await row().getByText('Expired').waitFor();
+  await suite.pane.getByRole('status').filter({ hasText: 'List updated: 1 session.' }).waitFor();
+  expect(await row().count()).toBe(1);
 });
 
 it('keeps a session alive across two idle timeouts while the switch is on', async () => {

@@ -174,6 +174,9 @@ export class SessionLifecycle {
         message: 'The session is still being opened; try again in a moment.',
         target: '/params/id',
       });
+    // Graph counts the activity when it handles the request, somewhere between now and its
+    // answer: dating it from the request keeps expiresAt from ever being later than Graph's.
+    const requestedAt = this.now();
     try {
       await refreshInGraph(record.graphSessionId);
     } catch (error) {
@@ -186,7 +189,7 @@ export class SessionLifecycle {
       }
       throw error;
     }
-    await this.store.touch(owner, record.id, this.now());
+    await this.store.touch(owner, record.id, requestedAt);
   }
 
   /**

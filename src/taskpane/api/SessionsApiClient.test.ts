@@ -2,6 +2,7 @@ import { type TokenRequest, type TokenSource } from '../auth/TokenManager';
 import { SsoError } from '../office/OfficeHost';
 import { errorResponse, jsonResponse, recordingFetch, sessionView } from '../testing/fakeHttp';
 import { ApiError } from './ApiError';
+import { ServerClock } from './ServerClock';
 import { SessionsApiClient } from './SessionsApiClient';
 
 /** Hands out token-1, token-2, … and records what each request asked for. */
@@ -26,6 +27,33 @@ async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe('SessionsApiClient', () => {
+  it('sets the server clock by the Date of every answer, errors included, and ignores a missing one', async () => {
+    const deviceMs = Date.parse('2026-03-02T10:06:00.000Z');
+    const clock = new ServerClock(() => deviceMs);
+    const answers = [
+      jsonResponse(200, { sessions: [] }, { Date: 'Mon, 02 Mar 2026 10:00:00 GMT' }),
+      jsonResponse(200, { sessions: [] }),
+      jsonResponse(200, { sessions: [] }, { Date: 'Mon, 02 Mar 2026 10:09:00 GMT' }),
+      jsonResponse(
+        503,
+        { error: { code: 'upstreamUnavailable', message: 'down' } },
+        { Date: 'Mon, 02 Mar 2026 10:09:00 GMT' },
+      ),
+    ];
+    const { fetchFn } = recordingFetch(() => answers.shift() ?? jsonResponse(200, { sessions: [] }));
+    const client = new SessionsApiClient(countingTokens(), fetchFn, clock);
+    await client.listSessions();
+    expect(Math.abs(clock.now() - Date.parse('2026-03-02T10:00:00.500Z'))).toBeLessThanOrEqual(500);
+    const afterFirst = clock.offsetMs();
+    await client.listSessions();
+    expect(clock.offsetMs()).toBe(afterFirst);
+    // The middle tier's clock was set 9 minutes forward: the next answer and an error answer say so.
+    await client.listSessions();
+    expect(clock.offsetMs()).toBe(afterFirst);
+    await expect(client.listSessions()).rejects.toBeInstanceOf(ApiError);
+    expect(Math.abs(clock.now() - Date.parse('2026-03-02T10:09:00.500Z'))).toBeLessThanOrEqual(500);
+  });
+
   it('GETs /api/sessions with the bearer token and returns the validated sessions', async () => {
     const { fetchFn, requests } = recordingFetch(() => jsonResponse(200, { sessions: [sessionView()] }));
     const client = new SessionsApiClient(countingTokens(), fetchFn);

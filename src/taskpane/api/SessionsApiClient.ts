@@ -34,6 +34,12 @@ export interface HttpResponse {
 
 export type FetchFn = (url: string, init: RequestInit) => Promise<HttpResponse>;
 
+/** Learns the middle tier's clock from each answer's `Date` (ServerClock satisfies it). */
+export interface ClockObserver {
+  readonly deviceNow: () => number;
+  observe(sentAtMs: number, receivedAtMs: number, dateHeader: string | null): void;
+}
+
 interface ApiRequest<T> {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
@@ -48,6 +54,7 @@ export class SessionsApiClient {
   constructor(
     private readonly tokens: TokenSource,
     private readonly fetchFn: FetchFn,
+    private readonly clock?: ClockObserver,
   ) {}
 
   async listSessions(): Promise<SessionView[]> {
@@ -133,6 +140,7 @@ export class SessionsApiClient {
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     let response: HttpResponse;
     let text: string;
+    const sentAt = this.clock?.deviceNow();
     try {
       response = await this.fetchFn(request.path, {
         method: request.method,
@@ -141,6 +149,9 @@ export class SessionsApiClient {
         credentials: 'same-origin',
         cache: 'no-store',
       });
+      // Every answer, errors included, says what time it is at the middle tier.
+      if (this.clock && sentAt !== undefined)
+        this.clock.observe(sentAt, this.clock.deviceNow(), response.headers.get('date'));
       text = await response.text();
     } catch (cause: unknown) {
       throw new ApiError('networkError', `${request.method} ${request.path}: no response (${describe(cause)})`);

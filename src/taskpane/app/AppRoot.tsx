@@ -5,6 +5,7 @@
  */
 import { FluentProvider, makeStyles } from '@fluentui/react-components';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
+import { ServerClock } from '../api/ServerClock';
 import { SessionsApiClient, type FetchFn } from '../api/SessionsApiClient';
 import { SignInManager } from '../auth/SignInManager';
 import { type SignInConfig } from '../../shared/api';
@@ -12,6 +13,7 @@ import { SessionsPage } from '../features/sessions/SessionsPage';
 import { I18nProvider, useI18n } from '../i18n/I18nContext';
 import { type HostReadyResult, type OfficeHost } from '../office/OfficeHost';
 import { preferenceKey } from '../ui/preferences';
+import { ServerClockProvider } from '../ui/serverClockContext';
 import { usePaneVisibility } from '../ui/usePaneVisibility';
 import { type Account, accountFromToken, observedTokens } from './account';
 import { PaneHeader } from './PaneHeader';
@@ -71,11 +73,13 @@ function PageTitle(): null {
 function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: FetchFn }): ReactNode {
   const [account, setAccount] = useState<Account | null>(null);
   // Built once per mount: the token cache, single flight and sign-in state must outlive re-renders.
-  const [{ api, signIn }] = useState(() => {
+  const [{ api, signIn, clock }] = useState(() => {
     // The configuration is only needed on the sign-in fallbacks: its code loads with them.
     const loadConfig = (): Promise<SignInConfig> =>
       import('../auth/signInConfig').then((m) => m.loadSignInConfig(fetchFn));
     const manager = new SignInManager({ host, origin: window.location.origin, loadConfig });
+    // Times follow the middle tier's clock, learnt from its answers: computers drift by minutes.
+    const serverClock = new ServerClock();
     const client = new SessionsApiClient(
       observedTokens(manager, (token) => {
         const seen = accountFromToken(token);
@@ -84,8 +88,9 @@ function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: F
         );
       }),
       fetchFn,
+      serverClock,
     );
-    return { api: client, signIn: manager };
+    return { api: client, signIn: manager, clock: serverClock };
   });
   // Excel on the web may report the URL only after onReady (https://github.com/OfficeDev/office-js/issues/2476,
   // https://github.com/OfficeDev/office-js/issues/5587): read it
@@ -111,14 +116,16 @@ function ConnectedSessionsPage({ host, fetchFn }: { host: OfficeHost; fetchFn: F
   }, [host, documentUrl]);
   const userKey = account ? preferenceKey(account.tenantId, account.objectId) : null;
   return (
-    <SessionsPage
-      api={api}
-      documentUrl={documentUrl}
-      documentPending={documentPending && documentUrl === null}
-      userKey={userKey}
-      header={<PaneHeader accountName={account?.name ?? null} />}
-      signIn={signIn}
-    />
+    <ServerClockProvider clock={clock}>
+      <SessionsPage
+        api={api}
+        documentUrl={documentUrl}
+        documentPending={documentPending && documentUrl === null}
+        userKey={userKey}
+        header={<PaneHeader accountName={account?.name ?? null} />}
+        signIn={signIn}
+      />
+    </ServerClockProvider>
   );
 }
 

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import {
+  createClockTimeFormatter,
   createRelativeFormatter,
   createTimeFormatter,
   loadedStrings,
@@ -13,6 +14,8 @@ export interface I18n {
   locale: SupportedLocale;
   strings: Strings;
   formatTime: (instant: string | number) => string;
+  /** A time of day with seconds, for a moment minutes away at most. */
+  formatClockTime: (instant: number) => string;
   formatRelative: (value: number, unit: RelativeUnit) => string;
 }
 
@@ -46,6 +49,7 @@ export function I18nProvider({
         locale,
         strings: current,
         formatTime: createTimeFormatter(displayLanguage, locale),
+        formatClockTime: createClockTimeFormatter(displayLanguage, locale),
         formatRelative: createRelativeFormatter(displayLanguage, locale),
       },
     [current, displayLanguage, locale],

@@ -18,9 +18,11 @@ export interface ProblemStrings {
     keepAlive: (label: string) => string;
     closeAll: (failedCount: number) => string;
   };
-  /** Shown with a wait the service asked for; counts down. */
-  retryIn: (seconds: number) => string;
-  retryNow: string;
+  /**
+   * Shown with a wait the service asked for: the time of day on the person's own clock, so the
+   * text never changes while the error is on screen (a countdown in an alert is read again and again).
+   */
+  retryAfter: (time: string) => string;
   /** The sign-in bar's explanation of an Office SSO error no other sign-in path follows. */
   sso: Record<Exclude<SsoOutcome, 'ssoUnavailable'>, string>;
   unexpectedError: string;

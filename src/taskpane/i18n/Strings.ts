@@ -69,6 +69,11 @@ export interface Strings {
     refreshed: (label: string, until: string) => string;
     closingMany: (count: number) => string;
     closedMany: (count: number) => string;
+    /** Once per idle period, when keep-alive is not about to refresh the session. */
+    expiringSoon: (label: string) => string;
+    /** The row left the list. */
+    expired: (label: string) => string;
+    expiredMany: (count: number) => string;
   };
   /** Visible short notice when a Close found the session already gone. */
   alreadyGoneNotice: (label: string) => string;

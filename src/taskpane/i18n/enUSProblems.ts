@@ -9,8 +9,7 @@ export const enUSProblems: ProblemStrings = {
     keepAlive: (label) => `Couldn't keep the session on ${label} alive`,
     closeAll: (count) => (count === 1 ? "Couldn't close 1 session" : `Couldn't close ${count} sessions`),
   },
-  retryIn: (seconds) => `You can try again in ${seconds} s.`,
-  retryNow: 'You can try again now.',
+  retryAfter: (time) => `You can try again after ${time}.`,
   sso: {
     signInRequired: 'Sign in to Office to use this add-in.',
     signInCancelled: 'Sign-in was canceled. Select Sign in to try again.',

@@ -10,8 +10,7 @@ export const esESProblems: ProblemStrings = {
     closeAll: (count) =>
       count === 1 ? 'No se pudo cerrar 1 sesión de libro' : `No se pudieron cerrar ${count} sesiones de libro`,
   },
-  retryIn: (seconds) => `Podrá volver a intentarlo dentro de ${seconds} s.`,
-  retryNow: 'Ya puede volver a intentarlo.',
+  retryAfter: (time) => `Podrá volver a intentarlo a partir de las ${time}.`,
   sso: {
     signInRequired: 'Inicie sesión en Office para usar este complemento.',
     signInCancelled: 'Se canceló el inicio de sesión. Seleccione Iniciar sesión para volver a intentarlo.',

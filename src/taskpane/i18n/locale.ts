@@ -65,6 +65,22 @@ export function createTimeFormatter(
   };
 }
 
+/**
+ * A time of day with seconds ("10:42:05 AM", "10:42:05"): a wait of a few seconds would otherwise
+ * read as "after 10:42" for most of a minute.
+ */
+export function createClockTimeFormatter(
+  displayLanguage: string,
+  locale: SupportedLocale,
+): (instant: number) => string {
+  const format = formatterFactory(
+    displayLanguage,
+    locale,
+    (tag) => new Intl.DateTimeFormat(tag, { timeStyle: 'medium' }),
+  );
+  return (instant) => format.format(new Date(instant));
+}
+
 export type RelativeUnit = 'second' | 'minute' | 'hour' | 'day';
 
 /** "in 3 min.", "5 min. ago" (Intl.RelativeTimeFormat, short style) in the display language. */

@@ -172,6 +172,24 @@ describe('rate limits', () => {
   });
 });
 
+describe('the Date header', () => {
+  it('comes from the middle tier clock on every answer, errors included: the pane sets its clock by it', async () => {
+    const ahead = 7 * 60_000;
+    const server = await createServer(testConfig(upstream.url), { now: () => Date.now() + ahead });
+    try {
+      const base = await server.listen();
+      for (const res of [
+        await call(base, 'GET', '/api/sessions', { headers: await bearer() }),
+        await call(base, 'GET', '/api/sessions'),
+      ]) {
+        expect(Math.abs(Date.parse(String(res.headers.date)) - (Date.now() + ahead))).toBeLessThan(5_000);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('headers, CORS and parser-level refusals', () => {
   let server: RunningServer;
   let base: string;

@@ -12,6 +12,8 @@ const GRAPH_SESSION_ID = 'cluster=PSG4&session=15.SG2.A116%2fPB4%2f+Z2j/kuix==';
 const DOCUMENT_URL = 'https://contoso.sharepoint.com/sites/Finance/Shared Documents/Presupuesto 2027.xlsx';
 
 let stack: TestServer;
+/** Moves the middle tier's clock (a slow Graph answer, in tests). */
+let clockShiftMs = 0;
 let upstream: FakeUpstream;
 let base: string;
 let auth: { authorization: string };
@@ -27,7 +29,7 @@ const tokenCalls = (): UpstreamRequest[] =>
 
 beforeAll(async () => {
   stack = await startTestServer({
-    server: { sleep: async () => undefined },
+    server: { sleep: async () => undefined, now: () => Date.now() + clockShiftMs },
     upstreamHandler: () => (req) => {
       if (req.path.startsWith(`/${TEST_TENANT}/oauth2/v2.0/token`)) return tokenAnswer();
       const path = req.path.replace(/^\/v1\.0/, '');
@@ -150,6 +152,24 @@ describe('session flow against fake Entra + Graph', () => {
     await call(base, 'DELETE', `/api/sessions/${(res.json() as { session: { id: string } }).session.id}`, {
       headers: auth,
     });
+  });
+
+  it('dates a refresh from its request, so a slow Graph answer never makes expiresAt later than Graph', async () => {
+    const id = await openSession();
+    const requestedAt = Date.now() + clockShiftMs;
+    graphAnswers['POST /drives/b!drive1/items/01ITEM/workbook/refreshSession'] = () => {
+      clockShiftMs += 40_000;
+      return { status: 204 };
+    };
+    const res = await call(base, 'POST', `/api/sessions/${id}/refresh`, { headers: auth }).finally(() => {
+      clockShiftMs = 0;
+    });
+    expect(res.status).toBe(200);
+    const { session } = res.json() as { session: { expiresAt: string } };
+    const expiresAt = Date.parse(session.expiresAt);
+    expect(expiresAt).toBeGreaterThanOrEqual(requestedAt + 5 * 60_000);
+    expect(expiresAt).toBeLessThan(requestedAt + 5 * 60_000 + 20_000);
+    expect((await call(base, 'DELETE', `/api/sessions/${id}`, { headers: auth })).status).toBe(200);
   });
 
   it('answers 410 sessionExpired and forgets the row when Graph no longer knows the session on refresh', async () => {

@@ -1,7 +1,9 @@
 /**
- * The one error bar: a title and one plain message, a countdown when the service asked to wait,
- * "Try again" where that is the next step (errorCauses.ts), and the code, request id and time
- * behind "Details", ready to copy for support. Loaded on first use (ProblemSlot.tsx).
+ * The one error bar: a title and one plain message, the time of day to try again when the
+ * service asked to wait, "Try again" where that is the next step (errorCauses.ts), and the code,
+ * request id and time behind "Details", ready to copy for support. Loaded on first use
+ * (ProblemSlot.tsx). Its text does not change while it is shown: an alert whose text changes is
+ * read out again, so there is no countdown in it.
  */
 import {
   Button,
@@ -16,6 +18,7 @@ import { DismissRegular } from '@fluentui/react-icons';
 import { type ReactNode, useState } from 'react';
 import { useI18n } from '../../i18n/I18nContext';
 import { problemStringsFor } from '../../i18n/ProblemStrings';
+import { useServerClock } from '../../ui/serverClockContext';
 import { useTicking } from '../../ui/useTicking';
 import { offersRetry, problemText, retryWaitSeconds } from './problemText';
 import { type PaneProblem } from './sessionsState';
@@ -38,14 +41,17 @@ export interface ProblemBarProps {
 }
 
 export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
-  const { strings: common, formatTime, locale } = useI18n();
+  const { strings: common, formatTime, formatClockTime, locale } = useI18n();
+  const { clock } = useServerClock();
   const strings = problemStringsFor(locale);
   const styles = useStyles();
   const text = problemText(strings, locale, problem);
   const wait = retryWaitSeconds(problem);
+  // `at` is on the middle tier's clock; the time of day is shown as the person's own clock reads it.
   const readyAt = wait === undefined ? problem.at : problem.at + wait * 1000;
-  const now = useTicking((at) => (at < readyAt ? (readyAt - at) % 1000 || 1000 : undefined));
-  const secondsLeft = Math.max(Math.ceil((readyAt - now) / 1000), 0);
+  // Re-renders once, when the wait is over (the button becomes usable; no text changes).
+  const now = useTicking((at) => (at < readyAt ? readyAt - at : undefined));
+  const waiting = now < readyAt;
   const [copied, setCopied] = useState(false);
   const detailLines = [
     ...text.details,
@@ -64,7 +70,7 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
         <MessageBarTitle>{text.title}</MessageBarTitle>
         <div>
           {text.body}
-          {wait !== undefined && <> {secondsLeft > 0 ? strings.retryIn(secondsLeft) : strings.retryNow}</>}
+          {wait !== undefined && <> {strings.retryAfter(formatClockTime(clock.onDeviceClock(readyAt)))}</>}
         </div>
         <details className={styles.details}>
           <summary className={styles.summary}>{strings.details.summary}</summary>
@@ -85,8 +91,8 @@ export function ProblemBar({ problem, onDismiss }: ProblemBarProps): ReactNode {
         }
       >
         {action && (
-          // Stays focusable while the wait runs, so the countdown can be read from the button.
-          <Button size="medium" disabledFocusable={secondsLeft > 0} onClick={problem.retry}>
+          // Stays focusable while the wait runs, so the time to try again can be read from the button.
+          <Button size="medium" disabledFocusable={waiting} onClick={problem.retry}>
             {action}
           </Button>
         )}

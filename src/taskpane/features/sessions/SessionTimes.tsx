@@ -1,12 +1,17 @@
-/** A row's two live lines: "Opened 5 min ago" and "Expires in 3 min" / "Expired". */
+/**
+ * A row's two live lines: "Opened 5 min ago" and "Expires in 3 min" / "Expired", by the middle
+ * tier's clock (useTicking); their tooltips give the time of day as the computer's clock reads it.
+ */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { WarningFilled } from '@fluentui/react-icons';
 import { type ReactNode } from 'react';
 import { type SessionView } from '../../../shared/api';
 import { useI18n } from '../../i18n/I18nContext';
+import { useServerClock } from '../../ui/serverClockContext';
 import { useTicking } from '../../ui/useTicking';
 import {
   agoValue,
+  expiresAtMs,
   expiryPhase,
   type ExpiryPhase,
   justNowEndsInMs,
@@ -24,6 +29,7 @@ const useStyles = makeStyles({
 
 export function OpenedAgo({ session }: { session: SessionView }): ReactNode {
   const { strings, formatRelative, formatTime } = useI18n();
+  const { clock } = useServerClock();
   const openedAt = Date.parse(session.openedAt);
   const now = useTicking((at) => {
     const ago = agoValue(at - openedAt);
@@ -31,7 +37,7 @@ export function OpenedAgo({ session }: { session: SessionView }): ReactNode {
   });
   const ago = agoValue(now - openedAt);
   return (
-    <time dateTime={session.openedAt} title={formatTime(session.openedAt)}>
+    <time dateTime={session.openedAt} title={formatTime(clock.onDeviceClock(openedAt))}>
       {ago ? strings.row.opened(formatRelative(ago.value, ago.unit)) : strings.row.openedJustNow}
     </time>
   );
@@ -43,6 +49,7 @@ export function OpenedAgo({ session }: { session: SessionView }): ReactNode {
  */
 export function ExpiresIn({ session, phase }: { session: SessionView; phase: ExpiryPhase }): ReactNode {
   const { strings, formatRelative, formatTime } = useI18n();
+  const { clock } = useServerClock();
   const styles = useStyles();
   const now = useTicking((at) =>
     expiryPhase(session, at) === 'lapsed' ? undefined : untilValue(remainingMs(session, at)).changesInMs,
@@ -59,7 +66,7 @@ export function ExpiresIn({ session, phase }: { session: SessionView; phase: Exp
   return (
     <span className={mergeClasses(styles.line, phase === 'soon' && styles.soon)}>
       {phase === 'soon' && <WarningFilled className={styles.icon} aria-hidden />}
-      <time dateTime={session.expiresAt} title={formatTime(session.expiresAt)}>
+      <time dateTime={session.expiresAt} title={formatTime(clock.onDeviceClock(expiresAtMs(session)))}>
         {strings.row.expires(formatRelative(until.value, until.unit))}
       </time>
     </span>

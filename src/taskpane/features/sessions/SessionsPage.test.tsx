@@ -86,23 +86,50 @@ describe('sessions at a glance', () => {
     expect(openInExcel.getAttribute('target')).toBe('_blank');
   });
 
-  it('counts down live, makes the last minute stand out, and shows Expired the moment the session lapses', async () => {
+  it('counts down live, makes the last minute stand out and says so once, and drops the row the moment it lapses', async () => {
     const soon = session('s-1', 'Presupuesto 2027.xlsx', { expiresIn: minutes(2) + 10_000 });
     renderPane({ sessions: [soon], fakeTimers: true });
     const row = rowOf(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
     expect(within(row).getByText('Expires in 3 min.')).toBeTruthy();
     act(() => jest.advanceTimersByTime(20_000));
     expect(within(row).getByText('Expires in 2 min.')).toBeTruthy();
+    const live = screen.getByRole('status');
+    expect(live.textContent).not.toContain('less than a minute');
     act(() => jest.advanceTimersByTime(60_000));
     expect(within(row).getByText('Expires in 50 sec.')).toBeTruthy();
+    expect(live.textContent?.trim()).toBe('The session on Presupuesto 2027.xlsx expires in less than a minute.');
     act(() => jest.advanceTimersByTime(49_000));
     expect(within(row).getByText('Expires in 1 sec.')).toBeTruthy();
+    // Said once: the countdown itself is not in a live region.
+    expect(live.textContent?.trim()).toBe('The session on Presupuesto 2027.xlsx expires in less than a minute.');
     expect(within(row).getByRole('button', { name: 'Extend the session on Presupuesto 2027.xlsx' })).toBeTruthy();
     act(() => jest.advanceTimersByTime(1_000));
-    expect(within(row).getByText('Expired')).toBeTruthy();
-    // Graph cannot revive a lapsed session: no Extend, but Close still clears the row.
-    expect(within(row).queryByRole('button', { name: /^Extend/ })).toBeNull();
-    expect(within(row).getByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeTruthy();
+    // Graph cannot revive a lapsed session: it leaves the list, which says so once.
+    expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull();
+    expect(live.textContent?.trim()).toBe("The session on Presupuesto 2027.xlsx expired. It's no longer listed.");
+    expect(screen.getByText('No open sessions')).toBeTruthy();
+  });
+
+  it.each([
+    ['6 minutes fast', minutes(6)],
+    ['3 minutes slow', -minutes(3)],
+  ])('follows the middle tier clock with the computer clock %s', async (_what, deviceAheadMs) => {
+    // The middle tier's time is NOW; the computer reads NOW + deviceAheadMs.
+    jest.setSystemTime(NOW + deviceAheadMs);
+    const fresh = session('s-1', 'Presupuesto 2027.xlsx', { openedAgo: 0, expiresIn: minutes(5) });
+    const stamped = (status: number, body: unknown) =>
+      jsonResponse(status, body, { Date: new Date(Date.now() - deviceAheadMs).toUTCString() });
+    renderPane({
+      route: (request) => stamped(200, request.method === 'GET' ? { sessions: [fresh] } : {}),
+      fakeTimers: true,
+    });
+    const row = rowOf(await screen.findByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' }));
+    expect(within(row).getByText('Expires in 5 min.')).toBeTruthy();
+    expect(within(row).getByText('Opened just now')).toBeTruthy();
+    act(() => jest.advanceTimersByTime(minutes(4) + 10_000));
+    expect(within(row).getByText('Expires in 50 sec.')).toBeTruthy();
+    act(() => jest.advanceTimersByTime(50_000));
+    expect(screen.queryByRole('button', { name: 'Close session on Presupuesto 2027.xlsx' })).toBeNull();
   });
 
   it('tells sessions on one workbook apart, on screen and in the names of their buttons', async () => {

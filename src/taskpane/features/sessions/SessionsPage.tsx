@@ -11,13 +11,14 @@ import { BusyIcon } from '../../ui/BusyIcon';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { preferences } from '../../ui/preferences';
 import { usePaneVisibility } from '../../ui/usePaneVisibility';
+import { useServerClock } from '../../ui/serverClockContext';
 import { announcementOf } from './announcement';
 import { CloseAllAction } from './CloseAllAction';
 import { OpenSessionForm } from './OpenSessionForm';
 import { ProblemSlot } from './ProblemSlot';
 import { arrangeRows, sessionsOnDocument } from './rowModel';
 import { rowLabel, SessionList } from './SessionList';
-import { useKeepAlive } from './useKeepAlive';
+import { useExpiryWatch } from './useExpiryWatch';
 import { useRowFocus } from './useRowFocus';
 import { type SessionsApi, useSessions } from './useSessions';
 import { SignInBar } from '../../auth/SignInBar';
@@ -27,6 +28,10 @@ import { type SignInSource, useSignInState } from '../../auth/useSignIn';
 // Below the list, so loaded once it has shown: the keep-alive switch and the one-time explanation.
 const KeepAliveSwitch = lazy(() =>
   import(/* webpackChunkName: "keep-alive" */ './KeepAliveSwitch').then((m) => ({ default: m.KeepAliveSwitch })),
+);
+// Keep-alive's scheduler runs only while the switch is on: it loads then, with the switch's chunk.
+const KeepAliveRunner = lazy(() =>
+  import(/* webpackChunkName: "keep-alive" */ './useKeepAlive').then((m) => ({ default: m.KeepAliveRunner })),
 );
 // The one-time explanation comes after the list has shown, and only to those who have not read it.
 const AboutSessions = lazy(() =>
@@ -113,7 +118,14 @@ export function SessionsPage({
 }: SessionsPageProps): ReactNode {
   const { strings, formatTime } = useI18n();
   const styles = useStyles();
-  const state = useSessions(api, formatTime, signIn);
+  // Every time shown or acted on follows the middle tier's clock; times of day the person reads
+  // ("until 10:42") are shown as their own computer's clock reads that moment.
+  const { clock, version: clockVersion } = useServerClock();
+  const formatServerTime = useCallback(
+    (instant: string) => formatTime(clock.onDeviceClock(Date.parse(instant))),
+    [formatTime, clock],
+  );
+  const state = useSessions(api, formatServerTime, signIn, clock.now);
   const { reload } = state;
   const signInBarId = useId();
   const signedOut = waitsForUser(useSignInState(signIn));
@@ -155,12 +167,15 @@ export function SessionsPage({
     },
     [userKey],
   );
-  useKeepAlive({
-    enabled: keepAlive,
-    visible,
-    paused: state.problem?.operation.kind === 'keepAlive',
-    rows: rowRefs,
-    refresh: state.refreshInBackground,
+  const keepAlivePaused = state.problem?.operation.kind === 'keepAlive';
+  useExpiryWatch({
+    sessions: state.sessions,
+    soonAnnounced: state.soonAnnounced,
+    // Keep-alive refreshes a session as its last minute begins: announcing it would be noise.
+    announceSoon: !keepAlive || keepAlivePaused,
+    now: clock.now,
+    clockVersion,
+    onMoment: state.expiryMoment,
   });
 
   const { problem, dismissProblem } = state;
@@ -256,6 +271,18 @@ export function SessionsPage({
           />
         </div>
       </section>
+      {keepAlive && (
+        <Suspense fallback={null}>
+          <KeepAliveRunner
+            visible={visible}
+            paused={keepAlivePaused}
+            rows={rowRefs}
+            refresh={state.refreshInBackground}
+            now={clock.now}
+            clockVersion={clockVersion}
+          />
+        </Suspense>
+      )}
       {userKey !== null && secondary && (
         <Suspense fallback={null}>
           <KeepAliveSwitch checked={keepAlive} onChange={changeKeepAlive} />

@@ -1,5 +1,6 @@
 /** The live region's words for each session event. */
 import { type Strings } from '../../i18n/Strings';
+import { rowLabel } from './SessionList';
 import { type SessionEvent } from './sessionsState';
 
 export function announcementOf(strings: Strings, event: SessionEvent): string {
@@ -27,5 +28,13 @@ export function announcementOf(strings: Strings, event: SessionEvent): string {
       return say.closingMany(event.count);
     case 'closedMany':
       return say.closedMany(event.count);
+    case 'expiringSoon':
+      return say.expiringSoon(rowLabel(strings.row.duplicateLabel, event.row));
+    case 'expired': {
+      const [only] = event.rows;
+      return event.rows.length === 1 && only
+        ? say.expired(rowLabel(strings.row.duplicateLabel, only))
+        : say.expiredMany(event.rows.length);
+    }
   }
 }

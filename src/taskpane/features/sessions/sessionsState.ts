@@ -5,6 +5,8 @@
  */
 import { type SessionView } from '../../../shared/api';
 import { type Problem } from './problem';
+import { arrangeRows, type RowModel } from './rowModel';
+import { expiryPhase } from './sessionTiming';
 
 export type RowBusy = 'closing' | 'refreshing';
 
@@ -27,6 +29,9 @@ export type SessionEvent = { seq: number } & (
   | { kind: 'refreshed'; label: string; until: string }
   | { kind: 'closingMany'; count: number }
   | { kind: 'closedMany'; count: number }
+  /** A row entered its last minute (once per idle period) or left the list by expiring. */
+  | { kind: 'expiringSoon'; row: RowModel }
+  | { kind: 'expired'; rows: RowModel[]; id: string }
 );
 
 export type SessionEventInput = SessionEvent extends infer E
@@ -48,6 +53,8 @@ export interface SessionsState {
   /** A visible short notice (a Close that found the session already gone). */
   notice: { label: string; seq: number } | null;
   lastEvent: SessionEvent | null;
+  /** The idle periods (id and expiresAt) whose last minute has been announced. */
+  soonAnnounced: ReadonlySet<string>;
 }
 
 export const initialSessionsState: SessionsState = {
@@ -60,11 +67,15 @@ export const initialSessionsState: SessionsState = {
   problem: null,
   notice: null,
   lastEvent: null,
+  soonAnnounced: new Set(),
 };
 
 export type SessionsAction =
   | { type: 'loadStarted'; manual: boolean }
-  | { type: 'loaded'; sessions: SessionView[]; manual: boolean }
+  /** `nowMs`: the middle tier's time, by which lapsed sessions are no longer open ones. */
+  | { type: 'loaded'; sessions: SessionView[]; manual: boolean; nowMs: number }
+  | { type: 'lapsed'; nowMs: number }
+  | { type: 'expiringSoon'; id: string; nowMs: number }
   | { type: 'loadFailed'; problem: PaneProblem | null }
   | { type: 'openStarted'; workbookName: string }
   | { type: 'opened'; session: SessionView }
@@ -96,25 +107,76 @@ function problemStillTrue(problem: PaneProblem | null, sessions: readonly Sessio
   return sessions.some((s) => s.id === problem.sessionId) ? problem : null;
 }
 
+const isLapsed = (session: SessionView, nowMs: number): boolean => expiryPhase(session, nowMs) === 'lapsed';
+/** One idle period of a session: its last minute is announced once per period. */
+export const soonKey = (session: SessionView): string => `${session.id}\n${session.expiresAt}`;
+
+/**
+ * Takes the lapsed sessions out of the list. Only the rows the person could see expire are
+ * announced (one event, numbered as they were shown); a lapsed one that arrives in a list answer
+ * was never on screen and is simply not listed.
+ */
+function withoutLapsed(state: SessionsState, incoming: SessionView[], nowMs: number): SessionsState {
+  const live = incoming.filter((s) => !isLapsed(s, nowMs));
+  const liveIds = new Set(live.map((s) => s.id));
+  const incomingIds = new Set(incoming.map((s) => s.id));
+  const shownBefore = arrangeRows(state.sessions, null);
+  const expired = shownBefore.filter((row) => incomingIds.has(row.session.id) && !liveIds.has(row.session.id));
+  const soonAnnounced = new Set([...state.soonAnnounced].filter((key) => live.some((s) => soonKey(s) === key)));
+  const next = {
+    ...state,
+    sessions: live,
+    busy: withoutBusy(
+      state.busy,
+      [...state.busy.keys()].filter((id) => !liveIds.has(id)),
+    ),
+    problem: problemStillTrue(state.problem, live),
+    soonAnnounced,
+  };
+  const [first] = expired;
+  return first === undefined ? next : withEvent(next, { kind: 'expired', rows: expired, id: first.session.id });
+}
+
+/**
+ * A list answer is a snapshot taken when the middle tier read it: a refresh that answered after
+ * that read (keep-alive and the minute's reload often cross) already moved the expiry later, and
+ * an open session's expiry only ever moves later. Going back to the older one would show a live
+ * session lapsing.
+ */
+function newerOf(incoming: SessionView, known: SessionView | undefined): SessionView {
+  if (known?.status !== 'open' || incoming.status !== 'open') return incoming;
+  return Date.parse(known.expiresAt) > Date.parse(incoming.expiresAt)
+    ? { ...incoming, lastActivityAt: known.lastActivityAt, expiresAt: known.expiresAt }
+    : incoming;
+}
+
 export function sessionsReducer(state: SessionsState, action: SessionsAction): SessionsState {
   switch (action.type) {
     case 'loadStarted':
       return action.manual ? withEvent({ ...state, loading: true }, { kind: 'loading' }) : state;
+    case 'lapsed':
+      return state.sessions.some((s) => isLapsed(s, action.nowMs))
+        ? withoutLapsed(state, state.sessions, action.nowMs)
+        : state;
+    case 'expiringSoon': {
+      const session = state.sessions.find((s) => s.id === action.id);
+      if (!session || expiryPhase(session, action.nowMs) !== 'soon' || state.soonAnnounced.has(soonKey(session)))
+        return state;
+      const row = arrangeRows(state.sessions, null).find((r) => r.session.id === action.id);
+      const next = { ...state, soonAnnounced: new Set(state.soonAnnounced).add(soonKey(session)) };
+      return row ? withEvent(next, { kind: 'expiringSoon', row }) : next;
+    }
     case 'loaded': {
-      // The middle tier's list is the truth: rows it no longer has disappear without a word.
-      const ids = new Set(action.sessions.map((s) => s.id));
-      const busy = withoutBusy(
-        state.busy,
-        [...state.busy.keys()].filter((id) => !ids.has(id)),
-      );
-      // A Refresh the person asked for makes every earlier problem stale; a background reload
-      // clears only a failed load and problems about rows that are gone.
-      const problem =
-        action.manual || state.problem?.operation.kind === 'load'
-          ? null
-          : problemStillTrue(state.problem, action.sessions);
-      const next = { ...state, sessions: action.sessions, loaded: true, loading: false, busy, problem };
-      return action.manual ? withEvent(next, { kind: 'listUpdated', count: action.sessions.length }) : next;
+      // The middle tier's list is the truth: rows it no longer has disappear without a word, rows
+      // that lapsed leave with an announcement (withoutLapsed).
+      const known = new Map(state.sessions.map((s) => [s.id, s]));
+      const incoming = action.sessions.map((s) => newerOf(s, known.get(s.id)));
+      const next = { ...withoutLapsed(state, incoming, action.nowMs), loaded: true, loading: false };
+      // A Refresh the person asked for makes every earlier problem stale (and is what is announced);
+      // a background reload clears only a failed load and problems about rows that are gone.
+      if (action.manual)
+        return withEvent({ ...next, problem: null }, { kind: 'listUpdated', count: next.sessions.length });
+      return state.problem?.operation.kind === 'load' ? { ...next, problem: null } : next;
     }
     case 'loadFailed':
       return { ...state, loading: false, problem: action.problem ?? state.problem };

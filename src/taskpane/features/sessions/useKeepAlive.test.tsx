@@ -79,7 +79,8 @@ describe('the keep-alive switch', () => {
     expect((keepAlive as HTMLInputElement).checked).toBe(false);
     await act(async () => jest.advanceTimersByTime(IDLE_MS));
     expect(refreshes(requests)).toEqual([]);
-    expect(screen.getByText('Expired')).toBeTruthy();
+    // Lapsed: the row has left the list.
+    expect(screen.getByText('No open sessions')).toBeTruthy();
   });
 
   it('keeps a session alive across two idle timeouts and remembers the choice for this user', async () => {

@@ -19,7 +19,10 @@ export interface KeepAliveOptions {
   /** The sessions to keep alive, with the labels the pane names them by. */
   rows: readonly RowRef[];
   refresh: (row: RowRef) => Promise<BackgroundRefreshResult>;
+  /** The middle tier's clock (Graph's sessions expire by the service's time, not the device's). */
   now?: () => number;
+  /** Changes when that clock's estimate moves: the next refresh is scheduled again. */
+  clockVersion?: number;
 }
 
 /** The next session due for a refresh and when, or undefined when none is. Pure. */
@@ -41,7 +44,24 @@ export function nextKeepAlive(
   return next;
 }
 
-export function useKeepAlive({ enabled, visible, paused, rows, refresh, now = Date.now }: KeepAliveOptions): void {
+/**
+ * Runs keep-alive while it is switched on. Rendered only then, so its scheduler loads with the
+ * switch's chunk rather than with the start JavaScript.
+ */
+export function KeepAliveRunner(options: Omit<KeepAliveOptions, 'enabled'>): null {
+  useKeepAlive({ ...options, enabled: true });
+  return null;
+}
+
+export function useKeepAlive({
+  enabled,
+  visible,
+  paused,
+  rows,
+  refresh,
+  now = Date.now,
+  clockVersion = 0,
+}: KeepAliveOptions): void {
   const inFlight = useRef(false);
   const notBefore = useRef(new Map<string, number>());
   const latest = useRef({ rows, refresh });
@@ -77,5 +97,5 @@ export function useKeepAlive({ enabled, visible, paused, rows, refresh, now = Da
       Math.max(due.atMs - now(), 0),
     );
     return () => clearTimeout(timer);
-  }, [enabled, visible, paused, rows, now, wake, rewake]);
+  }, [enabled, visible, paused, rows, now, clockVersion, wake, rewake]);
 }

@@ -60,7 +60,13 @@ export function useRowFocus(
   // Layout effect: move focus in the same frame the row disappears, before anything is painted.
   useLayoutEffect(() => {
     if (lastEvent === null) return;
-    if (lastEvent.kind !== 'closed' && lastEvent.kind !== 'alreadyGone' && lastEvent.kind !== 'closedMany') return;
+    if (
+      lastEvent.kind !== 'closed' &&
+      lastEvent.kind !== 'alreadyGone' &&
+      lastEvent.kind !== 'expired' &&
+      lastEvent.kind !== 'closedMany'
+    )
+      return;
     if (!focusLost()) return;
     if (lastEvent.kind !== 'closedMany') {
       const before = previousOrder.current;

@@ -42,6 +42,8 @@ export interface SessionsActions {
   closeAllSessions(): void;
   dismissProblem(): void;
   dismissNotice(): void;
+  /** A session's last minute began or it lapsed (useExpiryWatch): announce it, drop lapsed rows. */
+  expiryMoment(announceSoon: boolean): void;
 }
 
 const BACKGROUND_RETRY_MS = 15_000;
@@ -83,7 +85,8 @@ export function useSessions(
       dispatch({ type: 'loadStarted', manual });
       api.listSessions().then(
         (list) => {
-          if (mounted.current && request === listRequest.current) dispatch({ type: 'loaded', sessions: list, manual });
+          if (mounted.current && request === listRequest.current)
+            dispatch({ type: 'loaded', sessions: list, manual, nowMs: now() });
         },
         (error: unknown) => {
           if (!mounted.current || request !== listRequest.current) return;
@@ -93,7 +96,7 @@ export function useSessions(
         },
       );
     },
-    [api, problem],
+    [api, problem, now],
   );
 
   useEffect(() => {
@@ -244,6 +247,15 @@ export function useSessions(
 
   const dismissProblem = useCallback(() => dispatch({ type: 'dismissProblem' }), []);
   const dismissNotice = useCallback(() => dispatch({ type: 'dismissNotice' }), []);
+  const expiryMoment = useCallback(
+    (announceSoon: boolean) => {
+      const nowMs = now();
+      dispatch({ type: 'lapsed', nowMs });
+      if (!announceSoon) return;
+      for (const session of sessions.current) dispatch({ type: 'expiringSoon', id: session.id, nowMs });
+    },
+    [now],
+  );
 
   return useMemo(
     () => ({
@@ -256,6 +268,7 @@ export function useSessions(
       closeAllSessions,
       dismissProblem,
       dismissNotice,
+      expiryMoment,
     }),
     [
       state,
@@ -267,6 +280,7 @@ export function useSessions(
       closeAllSessions,
       dismissProblem,
       dismissNotice,
+      expiryMoment,
     ],
   );
 }
