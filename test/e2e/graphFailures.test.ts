@@ -6,7 +6,6 @@
 import { SEED_USERS, SEED_WORKBOOKS } from '../../src/emulator/directory/seed';
 import { ERROR_CAUSES } from '../../src/taskpane/features/sessions/errorCauses';
 import { enUS } from '../../src/taskpane/i18n/enUS';
-import { enUSProblems as en } from '../../src/taskpane/i18n/enUSProblems';
 import { esESProblems as es } from '../../src/taskpane/i18n/esESProblems';
 import { chooseOnDevHost } from '../support/devHostPage';
 import { useDevHostSuite } from '../support/devHostSuite';
@@ -43,15 +42,6 @@ it('a workbook opened from the computer: the pane asks to save it to OneDrive or
   await chooseOnDevHost(suite.page, 'Opened from', 'desktop');
   await suite.pane.getByText(enUS.unsavedWorkbook).waitFor();
   expect(await suite.pane.getByRole('button', { name: 'Open session' }).isDisabled()).toBe(true);
-});
-
-it('a workbook in a personal OneDrive: opening it says only work or school OneDrive and SharePoint are supported, without asking Graph', async () => {
-  await chooseOnDevHost(suite.page, 'Opened from', 'personalOneDrive');
-  await suite.pane.getByRole('button', { name: 'Open session' }).click();
-  const text = await alertText(en.problemTitle.open);
-  expect(text).toContain(ERROR_CAUSES.unsupportedWorkbook['en-US']);
-  expect(text).toContain('unsupportedWorkbook');
-  expect((await emulatorState(suite.stack)).requests.filter((r) => r.path.includes('/shares/'))).toEqual([]);
 });
 
 it('a document URL Excel reports only after onReady: the pane picks it up and offers the session on that workbook', async () => {

@@ -12,10 +12,10 @@ import { TASK_PANE_FRAME } from './devHostPage';
 import { type LocalStack } from './localStack';
 
 /**
- * The start JavaScript budget: 106 KB of gzip -9 output, in the bytes `wc -c` counts
- * (docs/decisions.md); the pane starts with about 104.7 KB (docs/benchmarks.md).
+ * The start JavaScript budget: 107 KB of gzip -9 output, in the bytes `wc -c` counts
+ * (docs/decisions.md); the pane starts with about 106 KB (docs/benchmarks.md).
  */
-export const START_JS_BUDGET_BYTES = 106_000;
+export const START_JS_BUDGET_BYTES = 107_000;
 
 export interface PaneStart {
   /** Every JavaScript file the pane loaded before the list showed, gzip -9 sizes. */
