@@ -38,7 +38,13 @@ export function useDevHostSuite(options: DevHostSuiteOptions = {}): DevHostSuite
   beforeAll(async () => {
     requireProductionBuild();
     suite.browser = await launchChromium();
-    suite.stack = await startLocalStack(options.stack);
+    // Every test of a file is the same person on one middle tier, tests follow each other faster
+    // than anyone clicks, and the per-user limit would refuse a later test's calls as rateLimited:
+    // the suites raise it (the limit has its own tests), unless a suite sets it itself.
+    suite.stack = await startLocalStack({
+      ...options.stack,
+      serverEnv: { RATE_LIMIT_BURST: '600', RATE_LIMIT_PER_MINUTE: '600', ...options.stack?.serverEnv },
+    });
   }, 30_000);
   afterAll(async () => {
     await suite.stack?.close();

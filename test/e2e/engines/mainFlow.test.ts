@@ -72,9 +72,9 @@ it('keyboard: Enter on the second of three Close buttons, and focus lands on the
   expect(await page.focusedLabel()).toBe(names[1]);
   await page.press('Enter');
   await page.eventually(() => page.count('pane', CLOSE_BUTTONS), 2);
-  // The row that was third is second now ("1 of 2"): its Close has focus.
-  expect(names[2]).toMatch(/\(1 of 3\)$/);
-  await page.eventually(async () => (await page.focusedLabel())?.endsWith('(1 of 2)') ?? false, true);
+  // The row that was third is second now ("session 1 of 2"): its Close has focus.
+  expect(names[2]).toMatch(/\(session 1 of 3\)$/);
+  await page.eventually(async () => (await page.focusedLabel())?.endsWith('(session 1 of 2)') ?? false, true);
   expect(await page.focusedLabel()).toBe((await page.readAll('pane', CLOSE_BUTTONS, 'aria-label'))[1]);
 });
 
