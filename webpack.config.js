@@ -81,11 +81,17 @@ module.exports = (_env, argv) => {
           { test: /\.css$/, use: [MiniCssExtractPlugin.loader, 'css-loader'] },
           // 0. (before all) each theme module becomes the Fluent theme's values, only the tokens
           //    the pane's styles read (checked by ThemeTokensCheckPlugin once the build is done).
-          {
-            test: /[\\/]src[\\/]taskpane[\\/]app[\\/]themes[\\/][^\\/]+\.ts$/,
-            enforce: 'pre',
-            loader: path.resolve(__dirname, 'scripts/webpack/fluentThemeTokens.js'),
-          },
+          //    Production only: a development build keeps every module whole (no tree shaking),
+          //    so Fluent's full token map is in it and the themes stay whole too.
+          ...(mode === 'production'
+            ? [
+                {
+                  test: /[\\/]src[\\/]taskpane[\\/]app[\\/]themes[\\/][^\\/]+\.ts$/,
+                  enforce: 'pre',
+                  loader: path.resolve(__dirname, 'scripts/webpack/fluentThemeTokens.js'),
+                },
+              ]
+            : []),
         ],
       },
       devtool: mode === 'production' ? false : 'source-map',
@@ -108,8 +114,7 @@ module.exports = (_env, argv) => {
         // Griffel orders the rules itself; the chunk order mini-css-extract-plugin warns about does not apply.
         new MiniCssExtractPlugin({ filename: '[name].[contenthash:8].css', ignoreOrder: true }),
         new GriffelCSSExtractionPlugin(),
-        new ThemeTokensCheckPlugin(),
-        ...(mode === 'production' ? [new PrecompressPlugin()] : []),
+        ...(mode === 'production' ? [new ThemeTokensCheckPlugin(), new PrecompressPlugin()] : []),
       ],
       // webpack 5.113 minifies .html assets on its own too, which drops attribute quotes.
       optimization: {
