@@ -22,7 +22,12 @@ let control: EmulatorControl;
 const logs = captureLogs();
 
 beforeAll(async () => {
-  stack = await startLocalStack({ serverEnv: { LOG_LEVEL: 'info' }, serverOverrides: { logStream: logs.stream } });
+  // One person makes every call of this file, faster than anyone clicks: the per-user limit
+  // (tested on its own elsewhere) is raised so it never answers in place of the failure under test.
+  stack = await startLocalStack({
+    serverEnv: { LOG_LEVEL: 'info', RATE_LIMIT_BURST: '600', RATE_LIMIT_PER_MINUTE: '600' },
+    serverOverrides: { logStream: logs.stream },
+  });
   control = EmulatorControl.of(stack);
 }, 30_000);
 afterAll(async () => stack?.close());

@@ -82,8 +82,9 @@ describe('a middle tier that serves two tenants', () => {
       tenantId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
     });
     const res = await api(stack, stranger, '/api/sessions');
-    expect(res.status).toBe(401);
-    expect(parseApiErrorEnvelope(res.body)?.error.code).toBe('invalidToken');
+    // Signed by the issuer for a tenant this deployment does not serve: a new token cannot help.
+    expect(res.status).toBe(403);
+    expect(parseApiErrorEnvelope(res.body)?.error.code).toBe('tenantNotAllowed');
   });
 });
 
@@ -94,10 +95,10 @@ describe('a single-tenant middle tier', () => {
   }, 30_000);
   afterAll(async () => stack?.close());
 
-  it("refuses the second tenant's users with 401 invalidToken and serves its own", async () => {
+  it("refuses the second tenant's users with 403 tenantNotAllowed and serves its own", async () => {
     const refused = await api(stack, await ssoTokenFor(stack, DIEGO), '/api/sessions');
-    expect(refused.status).toBe(401);
-    expect(parseApiErrorEnvelope(refused.body)?.error.code).toBe('invalidToken');
+    expect(refused.status).toBe(403);
+    expect(parseApiErrorEnvelope(refused.body)?.error.code).toBe('tenantNotAllowed');
     expect((await api(stack, await ssoTokenFor(stack, MEGAN), '/api/sessions')).status).toBe(200);
   });
 });
