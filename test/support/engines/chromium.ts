@@ -5,7 +5,7 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import { launchChromium, loopbackContext, type LoopbackContext } from '../browser';
-import type { EngineBrowser, EngineDriver, LaunchOptions, Scope } from './types';
+import { callExpression, type EngineBrowser, type EngineDriver, type LaunchOptions, type Scope } from './types';
 
 export async function launchChromiumEngine(options: LaunchOptions): Promise<EngineBrowser> {
   const browser = await launchChromium();
@@ -44,12 +44,12 @@ class ChromiumDriver implements EngineDriver {
 
   async run<T>(scope: Scope, fn: string, args: unknown[]): Promise<T> {
     const frame = await this.frame(scope);
-    return frame.evaluate(`(${fn}).apply(null, ${JSON.stringify(args)})`) as Promise<T>;
+    return frame.evaluate(callExpression(fn, args)) as Promise<T>;
   }
 
   async click(scope: Scope, pick: string, args: unknown[]): Promise<void> {
     const frame = await this.frame(scope);
-    const handle = await frame.evaluateHandle(`(${pick}).apply(null, ${JSON.stringify(args)})`);
+    const handle = await frame.evaluateHandle(callExpression(pick, args));
     const element = handle.asElement();
     if (element === null) throw new Error(`nothing to click in the ${scope}`);
     await element.click();

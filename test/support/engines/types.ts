@@ -69,3 +69,6 @@ export interface EngineDriver {
   pageErrors(): Promise<string[]>;
   close(): Promise<void>;
 }
+
+/** The expression that calls an in-page function (its source) with JSON arguments, for drivers that evaluate expressions. */
+export const callExpression = (fn: string, args: unknown[]): string => `(${fn}).apply(null, ${JSON.stringify(args)})`;
